@@ -1,0 +1,61 @@
+"""``dyadscope eval NAME``: score a stage against gold data and print the figures."""
+
+from __future__ import annotations
+
+import importlib
+import json
+
+import click
+
+EVALS = {
+    "actors": "actor resolution on NGEC's cases (country and sector accuracy)",
+    "petrarch": "PETRARCH-2 unit tests (strict and lenient pass rates)",
+    "plover": "PLOVER gold records (event-type accuracy, actor/recipient country F1)",
+    "conflibert": "ConfliBERT CAMEO annotations (penta-class accuracy, source/target span F1)",
+    "polnear": "PolNeAR attributions (content/source/cue precision, recall, F1)",
+}
+
+
+def format_figures(figures: dict, indent: int = 0) -> str:
+    lines = []
+    for key, value in figures.items():
+        pad = "  " * indent
+        if isinstance(value, dict):
+            lines.append(f"{pad}{key}:")
+            lines.append(format_figures(value, indent + 1))
+        elif isinstance(value, float):
+            lines.append(f"{pad}{key}: {value:.3f}")
+        else:
+            lines.append(f"{pad}{key}: {value}")
+    return "\n".join(lines)
+
+
+@click.command("eval")
+@click.argument("name", type=click.Choice(sorted(EVALS)))
+@click.argument("path", required=False, type=click.Path(exists=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def evaluate(name, path, as_json):
+    """Score a stage against gold data from ../shared/data (or PATH) and print the figures.
+
+    \b
+    actors      actor resolution on NGEC's cases (country and sector accuracy)
+    petrarch    PETRARCH-2 unit tests (strict and lenient pass rates)
+    plover      PLOVER gold records (event-type accuracy, actor/recipient country F1)
+    conflibert  ConfliBERT CAMEO annotations (penta-class accuracy, span F1)
+    polnear     PolNeAR attributions (content/source/cue P/R/F1)
+
+    Example:
+
+        dyadscope eval actors
+    """
+    try:
+        module = importlib.import_module(f"dyadscope.eval.{name}")
+    except ModuleNotFoundError as e:
+        raise click.ClickException(f"evaluation {name!r} is not available yet ({e})") from None
+    from pathlib import Path
+
+    try:
+        figures = module.run(Path(path) if path else None)
+    except FileNotFoundError as e:
+        raise click.ClickException(f"gold data not found: {e}") from None
+    click.echo(json.dumps(figures, indent=2) if as_json else format_figures(figures))

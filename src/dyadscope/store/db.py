@@ -1,0 +1,261 @@
+"""The DuckDB store: one connection, bulk writes of whole documents, reads back into records."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from ..errors import StoreError
+from ..records import Actor, Article, ArticleResult, Event, Failure, Mention, Quote, actor_from_dict
+from .schema import apply_migrations
+
+ACTOR_FIELDS = ("text", "name", "code", "country", "sector", "start", "end", "former")
+TABLES = ("documents", "sentences", "mentions", "quotes", "events", "event_actors", "event_mentions")
+
+
+def _actor_columns(actor: Actor | None, prefix: str) -> dict[str, Any]:
+    return {f"{prefix}{f}": (getattr(actor, f) if actor else None) for f in ACTOR_FIELDS}
+
+
+def _actor_from_row(row: dict[str, Any], prefix: str) -> Actor | None:
+    if row.get(f"{prefix}start") is None and row.get(f"{prefix}text") is None:
+        return None
+    return Actor(**{f: row[f"{prefix}{f}"] for f in ACTOR_FIELDS})
+
+
+class Database:
+    """A dyadscope store in a DuckDB file (or in memory for tests).
+
+    Args:
+        path: Database file; created with the schema if it does not exist.
+        memory: Use an in-memory database instead of a file.
+        read_only: Open for reading only (several readers may share a file).
+
+    Raises:
+        StoreError: when the file is not a DuckDB database, is locked by another process, or
+            cannot be created.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, memory: bool = False, read_only: bool = False):
+        self.path = ":memory:" if memory or path is None else str(path)
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError(self.path, "no such database; run `dyadscope ingest` first")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as e:
+            raise StoreError(self.path, _explain_open_error(str(e))) from None
+        except duckdb.Error as e:
+            raise StoreError(self.path, f"cannot open database ({e})") from None
+        if not read_only:
+            apply_migrations(self.con)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """Those of ``hashes`` already stored (so re-ingesting skips them before parsing)."""
+        hashes = list(hashes)
+        if not hashes:
+            return set()
+        rows = self.con.execute(
+            "SELECT content_hash FROM documents WHERE content_hash IN (SELECT unnest(?))", [hashes]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def write_results(self, results: Sequence[ArticleResult]) -> list[ArticleResult]:
+        """Store whole documents in one transaction; return those written (duplicates skipped).
+
+        A document whose text is already stored is skipped. A document whose ``doc_id`` is taken
+        by a different text is stored under ``doc_id-<hash prefix>``. Either every row of the
+        batch is written or none is, so a crash never leaves half a document.
+        """
+        seen = self.known_hashes(r.article.content_hash for r in results)
+        taken = self._taken_ids([r.article.doc_id for r in results])
+        batch: list[ArticleResult] = []
+        for result in results:
+            article = result.article
+            if article.content_hash in seen:
+                continue
+            seen.add(article.content_hash)
+            if article.doc_id in taken:
+                result = replace(result, article=replace(article, doc_id=f"{article.doc_id}-{article.content_hash[:8]}"))
+            taken.add(result.article.doc_id)
+            batch.append(result)
+        if not batch:
+            return []
+        rows = _rows(batch)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for table in TABLES:
+                if rows[table]:
+                    self._insert(table, rows[table])
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return batch
+
+    def write_failures(self, failures: Sequence[Failure]) -> None:
+        if failures:
+            self._insert("failures", [{"source": f.source, "reason": f.reason} for f in failures])
+
+    def _taken_ids(self, doc_ids: list[str]) -> set[str]:
+        rows = self.con.execute("SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))", [doc_ids]).fetchall()
+        return {r[0] for r in rows}
+
+    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        arrow = pa.Table.from_pylist(rows)
+        self.con.register("_incoming", arrow)
+        try:
+            self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming")
+        finally:
+            self.con.unregister("_incoming")
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Row count of each table."""
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES + ("failures",)}
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Rows of a read query as dicts."""
+        cur = self.con.execute(sql, list(params))
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    def results(self, doc_ids: Sequence[str] | None = None) -> Iterator[ArticleResult]:
+        """Stored documents back as :class:`ArticleResult` records, ordered by ``doc_id``."""
+        where, params = ("WHERE doc_id IN (SELECT unnest(?))", [list(doc_ids)]) if doc_ids is not None else ("", [])
+
+        def grouped(table: str, order: str) -> dict[str, list[dict[str, Any]]]:
+            out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for row in self.query(f"SELECT * FROM {table} {where} ORDER BY doc_id, {order}", params):
+                out[row["doc_id"]].append(row)
+            return out
+
+        sentences = grouped("sentences", "sent_index")
+        mentions = grouped("mentions", "mention_index")
+        quotes = grouped("quotes", "quote_index")
+        events = grouped("events", "event_index")
+        actors = grouped("event_actors", "event_index, role, actor_index")
+        event_mentions = grouped("event_mentions", "event_index, mention_index")
+        for doc in self.query(f"SELECT * FROM documents {where} ORDER BY doc_id", params):
+            doc_id = doc["doc_id"]
+            article = Article(
+                **{k: doc[k] for k in ("doc_id", "text", "source_path", "title", "date", "author", "publisher", "url", "content_hash")},
+                warnings=tuple(doc["warnings"] or ()),
+            )
+            roles: dict[tuple[int, str], list[Actor]] = defaultdict(list)
+            for row in actors.get(doc_id, ()):
+                roles[(row["event_index"], row["role"])].append(_actor_from_row(row, ""))
+            spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+            for row in event_mentions.get(doc_id, ()):
+                spans[row["event_index"]].append((row["start"], row["end"]))
+            yield ArticleResult(
+                article=article,
+                sentences=tuple((r["start"], r["end"]) for r in sentences.get(doc_id, ())),
+                mentions=tuple(_mention_from_row(r) for r in mentions.get(doc_id, ())),
+                quotes=tuple(_quote_from_row(r) for r in quotes.get(doc_id, ())),
+                events=tuple(
+                    _event_from_row(r, roles[(r["event_index"], "source")], roles[(r["event_index"], "target")], spans[r["event_index"]])
+                    for r in events.get(doc_id, ())
+                ),
+            )
+
+
+def _explain_open_error(message: str) -> str:
+    lower = message.lower()
+    if "lock" in lower:
+        return "database is locked by another process (another dyadscope or DuckDB session has it open); close it and retry"
+    if "not a valid duckdb" in lower or "invalid" in lower or "magic" in lower:
+        return "not a DuckDB database file (choose another --db path)"
+    return f"cannot open database ({message})"
+
+
+def _rows(results: Sequence[ArticleResult]) -> dict[str, list[dict[str, Any]]]:
+    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    for result in results:
+        a = result.article
+        doc_id = a.doc_id
+        rows["documents"].append(
+            {
+                "doc_id": doc_id,
+                "content_hash": a.content_hash,
+                "source_path": a.source_path,
+                "title": a.title,
+                "date": a.date,
+                "author": a.author,
+                "publisher": a.publisher,
+                "url": a.url,
+                "text": a.text,
+                "warnings": list(a.warnings),
+            }
+        )
+        rows["sentences"] += [{"doc_id": doc_id, "sent_index": i, "start": s, "end": e} for i, (s, e) in enumerate(result.sentences)]
+        for i, m in enumerate(result.mentions):
+            row = {f: getattr(m, f) for f in ("start", "end", "text", "name", "code", "country", "sector", "kind", "antecedent", "rule", "former", "state_owned")}
+            row.update(doc_id=doc_id, mention_index=i, members=json.dumps([asdict(x) for x in m.members]))
+            rows["mentions"].append(row)
+        for i, q in enumerate(result.quotes):
+            row = {f: getattr(q, f) for f in ("quote_type", "content", "cue", "cue_start", "cue_end", "start", "end", "rule")}
+            row.update(doc_id=doc_id, quote_index=i, content_spans=[list(s) for s in q.content_spans])
+            row.update(_actor_columns(q.speaker, "speaker_"))
+            rows["quotes"].append(row)
+        for i, ev in enumerate(result.events):
+            row = {
+                f: getattr(ev, f)
+                for f in ("event_type", "mode", "cameo", "goldstein", "quad_class", "date", "date_basis", "modality", "sentence", "start", "end", "confidence", "rule")
+            }
+            row.update(doc_id=doc_id, event_index=i, contexts=list(ev.contexts))
+            row.update(_actor_columns(ev.speaker, "speaker_"))
+            rows["events"].append(row)
+            for role, group in (("source", ev.source), ("target", ev.target)):
+                for j, actor in enumerate(group):
+                    rows["event_actors"].append({"doc_id": doc_id, "event_index": i, "role": role, "actor_index": j, **_actor_columns(actor, "")})
+            for j, (s, e) in enumerate(ev.mentions or ((ev.start, ev.end),)):
+                rows["event_mentions"].append({"doc_id": doc_id, "event_index": i, "mention_index": j, "start": s, "end": e})
+    return rows
+
+
+def _mention_from_row(r: dict[str, Any]) -> Mention:
+    return Mention(
+        **{f: r[f] for f in ("start", "end", "text", "name", "code", "country", "sector", "kind", "antecedent", "rule", "former", "state_owned")},
+        members=tuple(actor_from_dict(x) for x in json.loads(r["members"] or "[]")),
+    )
+
+
+def _quote_from_row(r: dict[str, Any]) -> Quote:
+    return Quote(
+        **{f: r[f] for f in ("quote_type", "content", "cue", "cue_start", "cue_end", "start", "end", "rule")},
+        content_spans=tuple(tuple(s) for s in (r["content_spans"] or ())),
+        speaker=_actor_from_row(r, "speaker_"),
+    )
+
+
+def _event_from_row(r: dict[str, Any], source: list[Actor], target: list[Actor], spans: list[tuple[int, int]]) -> Event:
+    return Event(
+        **{
+            f: r[f]
+            for f in ("event_type", "mode", "cameo", "goldstein", "quad_class", "date", "date_basis", "modality", "sentence", "start", "end", "confidence", "rule")
+        },
+        contexts=tuple(r["contexts"] or ()),
+        source=tuple(source),
+        target=tuple(target),
+        speaker=_actor_from_row(r, "speaker_"),
+        mentions=tuple(spans),
+    )

@@ -1,0 +1,125 @@
+"""The store's schema, as named migrations applied in order and recorded in ``_migrations``.
+
+Tables (one row per record; ``doc_id`` links everything to ``documents``):
+
+- ``documents``: one per distinct cleaned text (``content_hash`` is unique).
+- ``sentences``: sentence boundaries of each document.
+- ``mentions``: actor mentions, resolved or not.
+- ``quotes``: quotations; the speaker's fields are flattened into ``speaker_*`` columns.
+- ``events``: coded events; the speaker's fields are flattened into ``speaker_*`` columns.
+- ``event_actors``: one row per source or target actor of an event (``role``), the table dyad
+  queries join on.
+- ``event_mentions``: every place in the document where an event is mentioned.
+- ``failures``: inputs that could not be processed, with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+ACTOR_COLUMNS = """
+    {p}text VARCHAR, {p}name VARCHAR, {p}code VARCHAR, {p}country VARCHAR, {p}sector VARCHAR,
+    {p}start INTEGER, "{p}end" INTEGER, {p}former BOOLEAN
+"""
+
+
+def _initial(con) -> None:
+    con.execute(
+        """
+        CREATE TABLE documents (
+            doc_id VARCHAR PRIMARY KEY,
+            content_hash VARCHAR NOT NULL UNIQUE,
+            source_path VARCHAR, title VARCHAR, date VARCHAR, author VARCHAR,
+            publisher VARCHAR, url VARCHAR, text VARCHAR NOT NULL,
+            warnings VARCHAR[], ingested_at TIMESTAMP DEFAULT current_timestamp
+        )"""
+    )
+    con.execute(
+        """
+        CREATE TABLE sentences (
+            doc_id VARCHAR NOT NULL, sent_index INTEGER NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            PRIMARY KEY (doc_id, sent_index)
+        )"""
+    )
+    con.execute(
+        """
+        CREATE TABLE mentions (
+            doc_id VARCHAR NOT NULL, mention_index INTEGER NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, text VARCHAR,
+            name VARCHAR, code VARCHAR, country VARCHAR, sector VARCHAR, kind VARCHAR,
+            antecedent INTEGER, members JSON, rule VARCHAR, former BOOLEAN, state_owned BOOLEAN,
+            PRIMARY KEY (doc_id, mention_index)
+        )"""
+    )
+    con.execute(
+        f"""
+        CREATE TABLE quotes (
+            doc_id VARCHAR NOT NULL, quote_index INTEGER NOT NULL,
+            quote_type VARCHAR, content VARCHAR, content_spans INTEGER[][],
+            cue VARCHAR, cue_start INTEGER, cue_end INTEGER,
+            {ACTOR_COLUMNS.format(p="speaker_")},
+            start INTEGER, "end" INTEGER, rule VARCHAR,
+            PRIMARY KEY (doc_id, quote_index)
+        )"""
+    )
+    con.execute(
+        f"""
+        CREATE TABLE events (
+            doc_id VARCHAR NOT NULL, event_index INTEGER NOT NULL,
+            event_type VARCHAR, mode VARCHAR, contexts VARCHAR[], cameo VARCHAR,
+            goldstein DOUBLE, quad_class INTEGER, date VARCHAR, date_basis VARCHAR,
+            modality VARCHAR,
+            {ACTOR_COLUMNS.format(p="speaker_")},
+            sentence VARCHAR, start INTEGER, "end" INTEGER, confidence DOUBLE, rule VARCHAR,
+            PRIMARY KEY (doc_id, event_index)
+        )"""
+    )
+    con.execute(
+        f"""
+        CREATE TABLE event_actors (
+            doc_id VARCHAR NOT NULL, event_index INTEGER NOT NULL,
+            role VARCHAR NOT NULL, actor_index INTEGER NOT NULL,
+            {ACTOR_COLUMNS.format(p="")},
+            PRIMARY KEY (doc_id, event_index, role, actor_index)
+        )"""
+    )
+    con.execute(
+        """
+        CREATE TABLE event_mentions (
+            doc_id VARCHAR NOT NULL, event_index INTEGER NOT NULL, mention_index INTEGER NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            PRIMARY KEY (doc_id, event_index, mention_index)
+        )"""
+    )
+    con.execute(
+        """
+        CREATE TABLE failures (
+            source VARCHAR NOT NULL, reason VARCHAR NOT NULL,
+            failed_at TIMESTAMP DEFAULT current_timestamp
+        )"""
+    )
+
+
+#: Migrations in the order they apply; append, never edit a released one.
+MIGRATIONS: list[tuple[str, Callable]] = [("0001_initial", _initial)]
+
+
+def apply_migrations(con) -> list[str]:
+    """Apply the migrations this database has not had yet, each in its own transaction."""
+    con.execute("CREATE TABLE IF NOT EXISTS _migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)")
+    done = {row[0] for row in con.execute("SELECT name FROM _migrations").fetchall()}
+    applied = []
+    for name, migrate in MIGRATIONS:
+        if name in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            migrate(con)
+            con.execute("INSERT INTO _migrations VALUES (?, current_timestamp)", [name])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    return applied
