@@ -1,15 +1,143 @@
-"""Quote knowledge: loader for the quote stage's data files (to be filled in by the quote issue)."""
+"""Quote knowledge: reporting verbs, cue phrases, quotation marks, source nouns and speaker pronouns.
+
+Every table is a JSONL file under ``data/quotes/``; :func:`load_quote_kb` validates every entry,
+collects all problems as ``file:line: problem`` and builds the lookup structures once.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..errors import KnowledgeError
+from .load import read_jsonl
+
+VERB_KINDS = ("speech", "thought", "evidence")
+MARK_LEVELS = ("double", "single")
+MARK_DIRECTIONS = ("open", "close", "either")
+PHRASE_KINDS = ("source_after",)
+NUMBERS = ("sg", "pl", "any")
+REFERS_TO = ("person", "organization", "any")
+
+
+@dataclass(frozen=True)
+class QuoteMark:
+    """One quotation mark character: ``level`` double/single, ``direction`` open/close/either."""
+
+    char: str
+    level: str
+    direction: str
+
+
+@dataclass(frozen=True)
+class SpeakerPronoun:
+    """A pronoun that can stand for a speaker: grammatical ``number`` and what it ``refers_to``."""
+
+    text: str
+    number: str
+    refers_to: str
 
 
 @dataclass(frozen=True)
 class QuoteKB:
-    """Placeholder until the quote stage lands."""
+    """What the quote stage knows.
+
+    Attributes:
+        verbs: Reporting-verb lemma -> kind (``speech``, ``thought``, ``evidence``).
+        phrases: Multi-word cues as lower-cased token tuples -> kind (``source_after``).
+        marks: Quotation mark character -> :class:`QuoteMark`.
+        source_nouns: Lemmas (single words, lower-case) of nouns naming a publication or statement.
+        pronouns: Lower-cased pronoun -> :class:`SpeakerPronoun`.
+    """
+
+    verbs: dict[str, str] = field(default_factory=dict)
+    phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
+    marks: dict[str, QuoteMark] = field(default_factory=dict)
+    source_nouns: frozenset[str] = frozenset()
+    pronouns: dict[str, SpeakerPronoun] = field(default_factory=dict)
+
+    @property
+    def max_phrase_len(self) -> int:
+        return max((len(p) for p in self.phrases), default=0)
+
+
+def _text(entry: dict, key: str, where: str, problems: list[str]) -> str | None:
+    value = entry.get(key)
+    if not isinstance(value, str) or not value.strip():
+        problems.append(f"{where}: {key} -> must be a non-empty string")
+        return None
+    return value.strip()
+
+
+def _choice(entry: dict, key: str, allowed: tuple[str, ...], where: str, problems: list[str]) -> str | None:
+    value = entry.get(key)
+    if value not in allowed:
+        problems.append(f"{where}: {key} -> {value!r} is not one of {list(allowed)}")
+        return None
+    return value
 
 
 def load_quote_kb(data_dir: Path, *args) -> QuoteKB:
-    return QuoteKB()
+    """Load the quote tables from ``data_dir/quotes``.
+
+    Raises:
+        KnowledgeError: listing every malformed entry as ``file:line: problem``, or naming a
+            missing file and the files that do exist.
+    """
+    folder = Path(data_dir) / "quotes"
+    names = ("reporting_verbs.jsonl", "cue_phrases.jsonl", "quote_marks.jsonl", "source_nouns.jsonl",
+             "speaker_pronouns.jsonl")
+    problems: list[str] = []
+    missing = [n for n in names if not (folder / n).is_file()]
+    if missing:
+        present = sorted(p.name for p in folder.glob("*")) if folder.is_dir() else []
+        raise KnowledgeError([f"{folder / n}: missing (found: {present})" for n in missing])
+
+    verbs: dict[str, str] = {}
+    for lineno, e in read_jsonl(folder / "reporting_verbs.jsonl", problems):
+        where = f"reporting_verbs.jsonl:{lineno}"
+        lemma = _text(e, "lemma", where, problems)
+        kind = _choice(e, "kind", VERB_KINDS, where, problems)
+        if lemma and kind:
+            if lemma.lower() in verbs:
+                problems.append(f"{where}: lemma -> {lemma!r} is listed twice")
+            verbs[lemma.lower()] = kind
+
+    phrases: dict[tuple[str, ...], str] = {}
+    for lineno, e in read_jsonl(folder / "cue_phrases.jsonl", problems):
+        where = f"cue_phrases.jsonl:{lineno}"
+        phrase = _text(e, "phrase", where, problems)
+        kind = _choice(e, "kind", PHRASE_KINDS, where, problems)
+        if phrase and kind:
+            phrases[tuple(phrase.lower().split())] = kind
+
+    marks: dict[str, QuoteMark] = {}
+    for lineno, e in read_jsonl(folder / "quote_marks.jsonl", problems):
+        where = f"quote_marks.jsonl:{lineno}"
+        char = _text(e, "char", where, problems)
+        level = _choice(e, "level", MARK_LEVELS, where, problems)
+        direction = _choice(e, "direction", MARK_DIRECTIONS, where, problems)
+        if char and len(char) != 1:
+            problems.append(f"{where}: char -> {char!r} must be one character")
+            continue
+        if char and level and direction:
+            marks[char] = QuoteMark(char, level, direction)
+
+    nouns: set[str] = set()
+    for lineno, e in read_jsonl(folder / "source_nouns.jsonl", problems):
+        lemma = _text(e, "lemma", f"source_nouns.jsonl:{lineno}", problems)
+        if lemma:
+            nouns.add(lemma.lower())
+
+    pronouns: dict[str, SpeakerPronoun] = {}
+    for lineno, e in read_jsonl(folder / "speaker_pronouns.jsonl", problems):
+        where = f"speaker_pronouns.jsonl:{lineno}"
+        text = _text(e, "text", where, problems)
+        number = _choice(e, "number", NUMBERS, where, problems)
+        refers = _choice(e, "refers_to", REFERS_TO, where, problems)
+        if text and number and refers:
+            pronouns[text.lower()] = SpeakerPronoun(text.lower(), number, refers)
+
+    if problems:
+        raise KnowledgeError(problems)
+    return QuoteKB(verbs=verbs, phrases=phrases, marks=marks, source_nouns=frozenset(nouns), pronouns=pronouns)

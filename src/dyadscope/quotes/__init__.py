@@ -1,12 +1,241 @@
-"""Quote stage: direct, indirect and mixed quotations with cue and resolved speaker."""
+"""Quote stage: direct, indirect and mixed quotations with cue and resolved speaker.
+
+``quotations`` finds marked quotations (``marks``), reporting cues in the parse (``cues``), attaches
+quotations to cues (``direct``), finds reported speech (``indirect``), merges the two into direct,
+indirect and mixed :class:`~dyadscope.records.Quote` records, and resolves each speaker against
+the actor mentions (``speakers``). ``quote_at`` lets the event stage find the quotation an event
+sits in.
+
+Notes:
+    The attribution model follows PARC 3.0 / PolNeAR (source, cue, content; only the outermost
+    attribution is kept when one is nested in another's content).
+"""
 
 from __future__ import annotations
 
+import bisect
+import logging
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from ..records import Article, Mention, Quote
+from .cues import Cue, is_cue_verb, phrase_cues, verb_cue
+from .direct import direct_candidates
+from .indirect import indirect_candidates
+from .marks import marked_quotes
+from .speakers import SpeakerResolver
+
+log = logging.getLogger(__name__)
+
+#: An unattributed marked quotation shorter than this (in words) is a scare quote or a title.
+MIN_WORDS_INHERIT = 5
+#: An unattributed quotation this long with no earlier speaker nearby is kept with speaker None.
+MIN_WORDS_UNATTRIBUTED = 10
+
+
+@dataclass(slots=True)
+class _Attribution:
+    quote_type: str
+    spans: list[tuple[int, int]]  # character spans of the content
+    cue: Cue | None
+    source_i: int | None
+    rule: str
+    limit: tuple[int, int]  # token range of the content (the speaker phrase stays outside it)
+    source_span: tuple[int, int] | None = None
+    inherit: bool = False
+    extra: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        return self.spans[0][0]
+
+
+def _piece_content(text: str, marks, s: int, e: int) -> tuple[int, int]:
+    if s < e and text[s] in marks:
+        s += 1
+    if e > s and text[e - 1] in marks:
+        e -= 1
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _char_spans(doc, ranges) -> list[tuple[int, int]]:
+    return [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in ranges if e > s]
 
 
 def quotations(doc, *, article: Article, mentions: Sequence[Mention], kb) -> list[Quote]:
-    """Quotations of ``doc`` in document order (placeholder until the quotes issue lands)."""
-    return []
+    """Quotations of ``doc`` in document order.
+
+    Args:
+        doc: The spaCy parse of ``article.text``.
+        article: The article (only its id is used, for logging).
+        mentions: Actor mentions of the document (from the actor stage), used for speakers.
+        kb: The :class:`~dyadscope.knowledge.Knowledge` object (or a bare ``QuoteKB``).
+
+    Returns:
+        :class:`Quote` records ordered by start offset. A document that trips an unexpected
+        error yields the quotations found so far and a logged warning, never an exception.
+    """
+    qkb = getattr(kb, "quotes", kb)
+    try:
+        return _quotations(doc, mentions, qkb)
+    except Exception:  # degrade, log, go on: one odd document must not stop a batch
+        log.warning("quote extraction failed for %s", getattr(article, "doc_id", "?"), exc_info=True)
+        return []
+
+
+def _quotations(doc, mentions: Sequence[Mention], qkb) -> list[Quote]:
+    text = doc.text
+    marked = marked_quotes(text, qkb.marks)
+    cues: list[Cue] = [verb_cue(t, qkb) for t in doc if is_cue_verb(t, qkb)]
+    cues += phrase_cues(doc, qkb)
+    cues.sort(key=lambda c: c.i)
+    cues_by_i = {c.i: c for c in cues}
+
+    directs = direct_candidates(doc, marked, cues_by_i, qkb)
+    quoted = set()
+    for d in directs:
+        quoted.update(range(d.tok_start + 1, d.tok_end - 1))
+    indirects = indirect_candidates(doc, [c for c in cues if c.i not in quoted], qkb)
+    ind_by_cue = {c.cue.i: c for c in indirects}
+    used_ind: set[int] = set()
+
+    newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+
+    def para(pos: int) -> int:
+        return bisect.bisect_right(newlines, pos)
+
+    atts: list[_Attribution] = []
+    pending: list = []  # direct candidates without a cue
+    for d in directs:
+        pieces = [_piece_content(text, qkb.marks, s, e) for s, e in d.quote.pieces]
+        pieces = [p for p in pieces if p[1] > p[0]]
+        if not pieces:
+            continue
+        if d.cue is None:
+            pending.append((d, pieces))
+            continue
+        ind = ind_by_cue.get(d.cue.i)
+        if ind is not None:
+            used_ind.add(d.cue.i)
+            n_ind = sum(e - s for s, e in ind.ranges)
+            covers = ind.tok_start <= d.tok_start and d.tok_end <= ind.tok_end + 1
+            if covers and n_ind > (d.tok_end - d.tok_start) * 1.25 + 2:
+                atts.append(_Attribution("mixed", _char_spans(doc, ind.ranges), d.cue, ind.source_i or d.cue.source,
+                                         "quotes.mixed.v1", (ind.tok_start, ind.tok_end)))
+                continue
+        atts.append(_Attribution("direct", pieces, d.cue, d.cue.source, "quotes.direct.v1",
+                                 (d.tok_start, d.tok_end)))
+
+    for cue_i, ind in ind_by_cue.items():
+        if cue_i in used_ind:
+            continue
+        spans = _char_spans(doc, ind.ranges)
+        qtype = "indirect"
+        for d, _ in pending:
+            if ind.tok_start <= d.tok_start and d.tok_end <= ind.tok_end + 1:
+                qtype = "mixed"
+        source = ind.source_i if ind.source_i is not None else ind.cue.source
+        atts.append(_Attribution(qtype, spans, ind.cue, source,
+                                 "quotes.mixed.v1" if qtype == "mixed" else ind.rule, (ind.tok_start, ind.tok_end)))
+
+    # Only the outermost attribution counts: drop one whose cue sits in another's content.
+    def inside_other(a: _Attribution) -> bool:
+        if a.cue is None:
+            return False
+        return any(b is not a and any(s <= a.cue.start < e for s, e in b.spans) for b in atts)
+
+    atts = [a for a in atts if not inside_other(a)]
+    covered = [(s, e) for a in atts if a.quote_type != "direct" for s, e in a.spans]
+
+    # Cue-less marked quotations: part of a mixed quote, the second half of a split quote,
+    # a continuation of the previous speaker, or (long, nobody nearby) a quote of unknown source.
+    atts.sort(key=lambda a: a.first)
+    for d, pieces in pending:
+        if any(s <= pieces[0][0] and pieces[-1][1] <= e + 1 for s, e in covered):
+            continue
+        prev = None
+        for a in atts:
+            if a.first < pieces[0][0]:
+                prev = a
+        if prev is not None and prev.quote_type == "direct" and prev.cue is not None \
+                and para(prev.spans[-1][1]) == para(pieces[0][0]) and prev.spans[-1][1] <= prev.cue.start < pieces[0][0]:
+            prev.extra.extend(pieces)
+            continue
+        if d.words < MIN_WORDS_INHERIT:
+            continue
+        near = prev is not None and para(pieces[0][0]) - para(max(e for s, e in prev.spans)) <= 1
+        if near:
+            atts.append(_Attribution("direct", pieces, None, None, "quotes.direct.continuation.v1",
+                                     (d.tok_start, d.tok_end), inherit=True))
+        elif d.words >= MIN_WORDS_UNATTRIBUTED:
+            atts.append(_Attribution("direct", pieces, None, None, "quotes.direct.unattributed.v1",
+                                     (d.tok_start, d.tok_end)))
+        atts.sort(key=lambda a: a.first)
+
+    resolver = SpeakerResolver(doc, mentions, qkb)
+    out: list[Quote] = []
+    last_speaker = None
+    last_end = -1
+    for a in atts:
+        spans = sorted(a.spans + a.extra)
+        speaker = None
+        if a.inherit:
+            if last_speaker is not None and para(spans[0][0]) - para(last_end) <= 1:
+                speaker = last_speaker
+                resolver.remember(speaker, spans[0][0])
+        elif a.source_i is not None:
+            head = doc[a.source_i]
+            span = None
+            if a.rule == "quotes.passive.v1":
+                s = head.i
+                while s > 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].head.i == head.i:
+                    s -= 1
+                span = (s, head.i + 1)
+            speaker = resolver.resolve(head, limit=a.limit, span=span)
+        content = " ".join(text[s:e] for s, e in spans)
+        bounds = [p for s, e in spans for p in (s, e)]
+        if a.cue is not None:
+            bounds += [a.cue.start, a.cue.end]
+        if speaker is not None and not a.inherit:
+            bounds += [speaker.start, speaker.end]
+        out.append(Quote(
+            quote_type=a.quote_type,
+            content=content,
+            content_spans=tuple(spans),
+            cue=None if a.cue is None else text[a.cue.start : a.cue.end],
+            speaker=speaker,
+            start=min(bounds),
+            end=max(bounds),
+            cue_start=None if a.cue is None else a.cue.start,
+            cue_end=None if a.cue is None else a.cue.end,
+            rule=a.rule,
+        ))
+        last_speaker = speaker
+        last_end = max(bounds)
+    out.sort(key=lambda q: (q.start, q.end))
+    return out
+
+
+def quote_at(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
+    """The quotation whose content spans contain the character range ``[start, end)``, or None.
+
+    When several do (a quotation nested in reported speech), the one with the shortest content
+    wins. Cheap: a linear scan over the document's quotations.
+    """
+    best = None
+    best_len = None
+    for q in quotes:
+        for s, e in q.content_spans:
+            if s <= start and end <= e:
+                length = sum(b - a for a, b in q.content_spans)
+                if best is None or length < best_len:
+                    best, best_len = q, length
+                break
+    return best
+
+
+__all__ = ["quotations", "quote_at"]

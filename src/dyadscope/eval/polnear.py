@@ -1,0 +1,222 @@
+"""PolNeAR attribution evaluation: content, source and cue matching of the quote stage.
+
+Reads the Citron-style JSON copy of PolNeAR (``polnear/citron_json/<split>/*.json``, one
+annotator file per article), runs the whole core pipeline on each text (parse, actors, quotes,
+events) and scores the quotations.
+
+Matching (lenient, token level; tokens are ``\\w+`` runs, so punctuation and quotation marks do
+not count):
+
+- a predicted quotation matches a gold attribution when their content tokens overlap by at least
+  half of the *longer* of the two (one-to-one, greedy by overlap);
+- source match, for matched pairs whose gold attribution has a source: the predicted speaker's
+  local span (``Actor.start``/``end``) overlaps the gold source by at least half of the longer
+  (PolNeAR sources are local mentions, pronouns included; no coreference);
+- cue match, for matched pairs: the predicted cue span shares a token with the gold cue.
+
+Figures are given overall and separately for content with quotation marks (gold: the content
+text has a double quotation mark; predicted: ``direct`` or ``mixed``) and without (indirect).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from bisect import bisect_left, bisect_right
+from pathlib import Path
+
+from . import gold_path
+
+_WORD = re.compile(r"\w+")
+_MARKS = set('"“”„«»')
+
+
+def _tokens(text: str) -> tuple[list[int], list[int]]:
+    starts, ends = [], []
+    for m in _WORD.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
+def _token_set(spans, starts, ends) -> frozenset[int]:
+    out = set()
+    for s, e in spans:
+        lo = bisect_right(ends, s)  # first token ending after s
+        hi = bisect_left(starts, e)  # tokens starting before e
+        out.update(range(lo, hi))
+    return frozenset(out)
+
+
+def _overlap(a: frozenset, b: frozenset) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / max(len(a), len(b))
+
+
+def _prf(tp_p: int, n_pred: int, tp_g: int, n_gold: int) -> dict:
+    p = tp_p / n_pred if n_pred else 0.0
+    r = tp_g / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "predicted": n_pred, "gold": n_gold}
+
+
+def _gold_attributions(record: dict) -> list[dict]:
+    out = []
+    for q in record["quotes"]:
+        contents = [(c["start"], c["end"]) for c in q["contents"]]
+        if not contents:
+            continue
+        text = " ".join(c["text"] for c in q["contents"])
+        cue = [(c["start"], c["end"]) for c in (q.get("cue_fragments") or [q["cue"]])]
+        out.append({
+            "content": contents,
+            "quoted": any(ch in _MARKS for ch in text),
+            "sources": [(s["start"], s["end"]) for s in q["sources"]],
+            "cue": cue,
+        })
+    return out
+
+
+def score_document(text: str, gold: list[dict], quotes) -> dict:
+    """Counts for one document: matched pairs and their source and cue agreement."""
+    starts, ends = _tokens(text)
+    g_sets = [_token_set(g["content"], starts, ends) for g in gold]
+    p_sets = [_token_set(q.content_spans, starts, ends) for q in quotes]
+    pairs = []
+    for pi, ps in enumerate(p_sets):
+        for gi, gs in enumerate(g_sets):
+            o = _overlap(ps, gs)
+            if o >= 0.5:
+                pairs.append((o, pi, gi))
+    pairs.sort(reverse=True)
+    used_p, used_g, matched = set(), set(), []
+    for o, pi, gi in pairs:
+        if pi in used_p or gi in used_g:
+            continue
+        used_p.add(pi)
+        used_g.add(gi)
+        matched.append((pi, gi))
+    counts = {k: 0 for k in ("pred", "pred_q", "pred_i", "gold", "gold_q", "gold_i", "tp_p", "tp_p_q", "tp_p_i",
+                             "tp_g", "tp_g_q", "tp_g_i", "src_n", "src_ok", "src_n_q", "src_ok_q", "src_n_i",
+                             "src_ok_i", "cue_ok", "nosrc_n", "nosrc_ok")}
+    for pi, q in enumerate(quotes):
+        k = "q" if q.quote_type != "indirect" else "i"
+        counts["pred"] += 1
+        counts[f"pred_{k}"] += 1
+        if pi in used_p:
+            counts["tp_p"] += 1
+            counts[f"tp_p_{k}"] += 1
+    for gi, g in enumerate(gold):
+        k = "q" if g["quoted"] else "i"
+        counts["gold"] += 1
+        counts[f"gold_{k}"] += 1
+        if gi in used_g:
+            counts["tp_g"] += 1
+            counts[f"tp_g_{k}"] += 1
+    for pi, gi in matched:
+        q, g = quotes[pi], gold[gi]
+        k = "q" if g["quoted"] else "i"
+        if g["sources"]:
+            counts["src_n"] += 1
+            counts[f"src_n_{k}"] += 1
+            if q.speaker is not None:
+                ps = _token_set([(q.speaker.start, q.speaker.end)], starts, ends)
+                gs = _token_set(g["sources"], starts, ends)
+                if _overlap(ps, gs) >= 0.5:
+                    counts["src_ok"] += 1
+                    counts[f"src_ok_{k}"] += 1
+        else:
+            counts["nosrc_n"] += 1
+            counts["nosrc_ok"] += q.speaker is None
+        if q.cue_start is not None:
+            pc = _token_set([(q.cue_start, q.cue_end)], starts, ends)
+            if pc & _token_set(g["cue"], starts, ends):
+                counts["cue_ok"] += 1
+    return counts
+
+
+def run(path: Path | None = None, split: str = "dev", *, nlp=None, kb=None, limit: int | None = None) -> dict:
+    """Score the quote stage on PolNeAR ``split`` and time it against the whole pipeline.
+
+    Args:
+        path: The ``polnear`` folder; default ``../shared/data/polnear``.
+        split: ``dev`` (report here) or ``train``.
+        nlp, kb: A loaded pipeline and knowledge object, to reuse (loaded when None).
+        limit: Score only the first ``limit`` articles (sorted by name).
+
+    Returns:
+        Figures: ``content`` (overall, quoted, unquoted P/R/F1), ``source`` and ``cue`` accuracy
+        on matched content, and ``speed`` (seconds per stage and the quote stage's share).
+
+    Raises:
+        FileNotFoundError: when the gold data is absent.
+    """
+    from ..actors import actor_mentions
+    from ..events import coded_events
+    from ..knowledge import load_knowledge
+    from ..nlp import load_nlp
+    from ..quotes import quotations
+    from ..records import Article
+
+    root = gold_path("polnear", path) / "citron_json" / split
+    files = sorted(root.glob("*.json"))
+    if not files:
+        raise FileNotFoundError(f"no Citron JSON files in {root}")
+    if limit:
+        files = files[:limit]
+    nlp = nlp or load_nlp()
+    kb = kb or load_knowledge()
+    records = [json.loads(f.read_text(encoding="utf-8")) for f in files]
+    texts = [r["text"] for r in records]
+
+    timing = {"parse": 0.0, "actors": 0.0, "quotes": 0.0, "events": 0.0}
+    total = {}
+    t0 = time.perf_counter()
+    docs = []
+    for doc in nlp.pipe(texts, batch_size=16):
+        docs.append(doc)
+    timing["parse"] = time.perf_counter() - t0
+    for f, record, doc in zip(files, records, docs):
+        article = Article(doc_id=f.stem, text=record["text"])
+        t = time.perf_counter()
+        mentions = actor_mentions(doc, article=article, kb=kb)
+        timing["actors"] += time.perf_counter() - t
+        t = time.perf_counter()
+        quotes = quotations(doc, article=article, mentions=mentions, kb=kb)
+        timing["quotes"] += time.perf_counter() - t
+        t = time.perf_counter()
+        coded_events(doc, article=article, mentions=mentions, quotes=quotes, kb=kb)
+        timing["events"] += time.perf_counter() - t
+        counts = score_document(record["text"], _gold_attributions(record), quotes)
+        for k, v in counts.items():
+            total[k] = total.get(k, 0) + v
+    return figures(total, timing, len(files), split)
+
+
+def figures(total: dict, timing: dict, n_docs: int, split: str) -> dict:
+    """The report dict from summed counts and stage timings."""
+    pipeline = sum(timing.values())
+    ratio = lambda a, b: round(a / b, 3) if b else 0.0  # noqa: E731
+    return {
+        "split": split,
+        "documents": n_docs,
+        "content": {
+            "all": _prf(total["tp_p"], total["pred"], total["tp_g"], total["gold"]),
+            "quoted": _prf(total["tp_p_q"], total["pred_q"], total["tp_g_q"], total["gold_q"]),
+            "unquoted": _prf(total["tp_p_i"], total["pred_i"], total["tp_g_i"], total["gold_i"]),
+        },
+        "source": {
+            "accuracy": ratio(total["src_ok"], total["src_n"]),
+            "accuracy_quoted": ratio(total["src_ok_q"], total["src_n_q"]),
+            "accuracy_unquoted": ratio(total["src_ok_i"], total["src_n_i"]),
+            "matched_with_gold_source": total["src_n"],
+            "none_when_gold_has_none": ratio(total["nosrc_ok"], total["nosrc_n"]),
+        },
+        "cue": {"accuracy": ratio(total["cue_ok"], total["tp_p"])},
+        "speed": {
+            **{f"{k}_seconds": round(v, 2) for k, v in timing.items()},
+            "quotes_share_of_pipeline": ratio(timing["quotes"], pipeline),
+        },
+    }

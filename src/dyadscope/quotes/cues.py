@@ -1,0 +1,115 @@
+"""Cues: reporting verbs and phrases in a parse, their extent, and the token naming their source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_EXPLETIVE = {"it", "there", "this", "that"}
+_VERBAL = ("VERB", "AUX")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A cue found in the parse.
+
+    Attributes:
+        i: Token index of the cue's head (the verb, or the first word of a phrase).
+        start, end: Character span of the whole cue ("has said", "told Reuters", "according to").
+        kind: ``speech``, ``thought``, ``evidence`` (verbs) or ``source_after`` (phrases).
+        source: Token index of the source's head, or None when the parse names none.
+        passive: True for "it was stated that ..." (a source, if any, sits in a phrase).
+    """
+
+    i: int
+    start: int
+    end: int
+    kind: str
+    source: int | None
+    passive: bool = False
+
+
+def is_cue_verb(tok, kb) -> bool:
+    return tok.pos_ in _VERBAL and tok.lemma_.lower() in kb.verbs and tok.tag_ != "MD"
+
+
+def cue_extent(verb) -> tuple[int, int]:
+    """Character span of a verb cue: auxiliaries and particles next to it, and "told Reuters"."""
+    left = right = verb.i
+    doc = verb.doc
+    for c in verb.children:
+        if c.dep_ in ("aux", "auxpass", "neg", "prt") and abs(c.i - verb.i) <= 3:
+            left, right = min(left, c.i), max(right, c.i)
+        elif c.dep_ in ("dobj", "dative") and c.i == verb.i + 1 and c.pos_ == "PROPN" and verb.lemma_ == "tell":
+            right = max(right, c.right_edge.i)
+    # Only keep a contiguous run around the verb (adverbs in between are fine).
+    return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+def _subject(verb, depth: int = 0):
+    """The subject token of ``verb``, climbing through coordination and participles."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c
+        if c.dep_ == "nsubjpass":
+            if c.lower_ in _EXPLETIVE:
+                return None
+            # "X was quoted as saying": the passive subject is the speaker only for these verbs.
+            return c if verb.lemma_ in ("quote", "cite") else None
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+            return None
+        return _subject(verb.head, depth + 1)
+    return None
+
+
+def agent_of(verb):
+    """``X`` in "... was said by X"."""
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def is_passive(verb) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def verb_cue(verb, kb) -> Cue:
+    start, end = cue_extent(verb)
+    subj = _subject(verb)
+    passive = is_passive(verb) and subj is None
+    if passive:
+        subj = agent_of(verb)
+    return Cue(verb.i, start, end, kb.verbs[verb.lemma_.lower()], None if subj is None else subj.i, passive)
+
+
+def phrase_cues(doc, kb) -> list[Cue]:
+    """Multi-word cues such as "according to X", with X's head as source."""
+    if not kb.phrases:
+        return []
+    firsts = {p[0] for p in kb.phrases}
+    out = []
+    for tok in doc:
+        if tok.lower_ not in firsts:
+            continue
+        for phrase, kind in kb.phrases.items():
+            n = len(phrase)
+            if tok.i + n > len(doc):
+                continue
+            if tuple(t.lower_ for t in doc[tok.i : tok.i + n]) != phrase:
+                continue
+            last = doc[tok.i + n - 1]
+            src = next((c for c in last.children if c.dep_ == "pobj"), None)
+            if src is None and tok.i + n < len(doc):
+                nxt = doc[tok.i + n]
+                # The parser sometimes attaches the object elsewhere; take the next noun phrase head.
+                src = nxt if nxt.pos_ in ("PROPN", "NOUN", "PRON") else None
+                if src is not None:
+                    while src.dep_ == "compound" and src.head.i > src.i:
+                        src = src.head
+            out.append(Cue(tok.i, tok.idx, last.idx + len(last), kind, None if src is None else src.i))
+            break
+    return out

@@ -1,0 +1,147 @@
+"""Quotation-mark pairing on plain text: which characters open and close which quotation.
+
+Works on the text alone (no parse), so it never depends on how the parser split sentences around
+quotation marks. Unbalanced marks are logged and skipped; nothing here raises on odd input.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
+
+_OPEN_BEFORE = set(" \t\n\r([{<—–-/:;,") | {"\u00a0"}
+_MAX_UNCLOSED = 600  # an opening mark never closed within this many characters of a paragraph end is dropped
+
+
+@dataclass(frozen=True, slots=True)
+class MarkedQuote:
+    """A quotation delimited by marks.
+
+    Attributes:
+        pieces: ``(start, end)`` of each piece *including* its marks, one per paragraph the
+            quotation runs through (a new paragraph re-opens with a mark and leaves the previous
+            one unclosed, by the usual convention).
+        closed: False when the last piece was closed by the paragraph end, not by a mark.
+    """
+
+    pieces: tuple[tuple[int, int], ...]
+    closed: bool = True
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1][1]
+
+
+def _direction(text: str, i: int, declared: str) -> str:
+    """``open`` or ``close`` for the mark at ``i``, from its declared direction and its context."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    looks_open = (before in _OPEN_BEFORE or before in "\"“„«‘") and not after.isspace()
+    looks_close = not before.isspace() and (after.isspace() or not after.isalnum())
+    if declared == "either":
+        if looks_open and not looks_close:
+            return "open"
+        if looks_close and not looks_open:
+            return "close"
+        return "toggle"
+    # Curly marks typed the wrong way round are common: trust a clear context over the glyph.
+    if declared == "close" and looks_open and not looks_close and before.isspace():
+        return "open"
+    if declared == "open" and looks_close and not looks_open:
+        return "close"
+    return declared
+
+
+def _paragraph_ends(text: str) -> list[int]:
+    ends = [i for i, c in enumerate(text) if c == "\n"]
+    ends.append(len(text))
+    return ends
+
+
+def marked_quotes(text: str, marks) -> list[MarkedQuote]:
+    """Quotations delimited by double-level marks in ``text``, in document order.
+
+    Args:
+        text: The article text.
+        marks: Mapping of mark character -> object with ``level`` and ``direction``
+            (``QuoteKB.marks``).
+
+    Returns:
+        Non-overlapping :class:`MarkedQuote` objects. Single-level marks are not pairs here
+        (they nest inside double quotations, and ``’`` is mostly an apostrophe).
+    """
+    doubles = {c: m for c, m in marks.items() if m.level == "double"}
+    events = [(i, _direction(text, i, doubles[c].direction)) for i, c in enumerate(text) if c in doubles]
+    if not events:
+        return []
+    para_ends = _paragraph_ends(text)
+
+    def para_end(pos: int) -> int:
+        lo, hi = 0, len(para_ends) - 1
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if para_ends[mid] < pos:
+                lo = mid + 1
+            else:
+                hi = mid
+        return para_ends[lo]
+
+    def para_start(pos: int) -> int:
+        return text.rfind("\n", 0, pos) + 1
+
+    quotes: list[MarkedQuote] = []
+    pieces: list[tuple[int, int]] = []
+    open_at: int | None = None
+
+    def flush_unclosed(reason: str) -> None:
+        nonlocal open_at, pieces
+        if open_at is None:
+            return
+        end = para_end(open_at)
+        while end > open_at and text[end - 1].isspace():
+            end -= 1
+        if end - open_at <= _MAX_UNCLOSED:
+            quotes.append(MarkedQuote(tuple(pieces + [(open_at, end)]), closed=False))
+            log.debug("quotation mark at %d %s; closed at paragraph end %d", open_at, reason, end)
+        else:
+            log.debug("quotation mark at %d %s; dropped", open_at, reason)
+            if pieces:
+                quotes.append(MarkedQuote(tuple(pieces), closed=False))
+        open_at, pieces = None, []
+
+    for i, direction in events:
+        if open_at is not None and i > para_end(open_at):
+            # We crossed a paragraph break with a quotation still open.
+            if direction in ("open", "toggle") and text[para_start(i):i].strip() == "":
+                # Convention: a paragraph that opens with a mark continues the quotation.
+                pieces.append((open_at, _rstrip(text, open_at, para_end(open_at))))
+                open_at = i
+                continue
+            flush_unclosed("not closed before the paragraph end")
+        if open_at is None:
+            if direction == "close":
+                log.debug("stray closing quotation mark at %d ignored", i)
+                continue
+            open_at = i
+        else:
+            if direction == "open" and text[open_at] == text[i] and text[i] in "“«„":
+                # Two explicit opening marks in a row: the first was never closed.
+                log.debug("quotation mark at %d never closed; restarting at %d", open_at, i)
+                open_at, pieces = i, []
+                continue
+            quotes.append(MarkedQuote(tuple(pieces + [(open_at, i + 1)])))
+            open_at, pieces = None, []
+    flush_unclosed("not closed before the end of the text")
+    return quotes
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end

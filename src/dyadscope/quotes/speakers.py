@@ -1,0 +1,228 @@
+"""Speakers: from a cue's source token to the speaker phrase and its resolved actor.
+
+Resolution order for a phrase: the actor mention containing its head; for coordinations and
+appositions ("those researchers - A and B") the mentions of each named part, combined; for
+pronouns and demonstrative descriptions without a resolved mention, the most recent compatible
+speaker or person mention; otherwise an actor with the local text only (never a guess).
+Where the actor stage has not resolved a named part, the parser's entity text stands in as the
+name (code, country and sector stay None).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..records import Actor, Mention
+
+_NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "organization", "NORP": "organization",
+                "FAC": "organization"}
+_TRIM_DEPS = {"punct", "cc"}
+_DEMONSTRATIVE = {"those", "these", "the", "both"}
+_MAX_PHRASE_TOKENS = 40
+
+
+@dataclass(frozen=True, slots=True)
+class _Resolved:
+    """What a speaker phrase stands for, before it is pinned to a local span."""
+
+    name: str | None
+    code: str | None
+    country: str | None
+    sector: str | None
+    former: bool
+    number: str  # "sg" or "pl"
+    kind: str  # "person", "organization", "any"
+
+
+def _common(values):
+    values = set(values)
+    return values.pop() if len(values) == 1 else None
+
+
+def _combine(parts: list[_Resolved]) -> _Resolved | None:
+    parts = [p for p in parts if p is not None]
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    names = [p.name for p in parts if p.name]
+    return _Resolved(
+        name=" and ".join(dict.fromkeys(names)) or None,
+        code=_common(p.code for p in parts),
+        country=_common(p.country for p in parts),
+        sector=_common(p.sector for p in parts),
+        former=False,
+        number="pl",
+        kind=_common(p.kind for p in parts) or "any",
+    )
+
+
+def _from_mention(m: Mention) -> _Resolved | None:
+    if m.members:
+        return _combine([_Resolved(a.name, a.code, a.country, a.sector, a.former, "sg",
+                                   "person" if a.sector is None and a.name and " " in a.name else "any")
+                         for a in m.members])
+    if m.name is None and m.code is None:
+        return None
+    kind = "person" if m.kind == "person" else ("organization" if m.kind != "pronoun" else "any")
+    return _Resolved(m.name, m.code, m.country, m.sector, m.former, "sg", kind)
+
+
+class SpeakerResolver:
+    """Resolves speakers of one document; remembers earlier speakers for pronouns.
+
+    Call :meth:`resolve` in document order of the attributions.
+    """
+
+    def __init__(self, doc, mentions: Sequence[Mention], kb):
+        self.doc = doc
+        self.kb = kb
+        self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        self._starts = [m.start for m in self.mentions]
+        self._ents = {}
+        for ent in doc.ents:
+            if ent.label_ in _NAME_LABELS:
+                for t in ent:
+                    self._ents[t.i] = ent
+        # (char position, resolved) of earlier speakers and person names, for pronoun linking.
+        self._history: list[tuple[int, _Resolved]] = []
+        self._persons = sorted(
+            (ent.start_char, _Resolved(ent.text, None, None, None, False, "sg", "person"))
+            for ent in doc.ents if ent.label_ == "PERSON"
+        )
+
+    # ----- phrases -------------------------------------------------------------------------
+    def phrase(self, head, *, limit: tuple[int, int] | None = None) -> tuple[int, int]:
+        """Token range ``[start, end)`` of the speaker phrase headed by ``head``.
+
+        The subject's whole subtree (PolNeAR sources include appositions and relative clauses),
+        cut at ``limit`` (a token range it must stay outside of, e.g. the quotation) and
+        trimmed of edge punctuation.
+        """
+        start, end = head.left_edge.i, head.right_edge.i + 1
+        if limit is not None:
+            lo, hi = limit
+            if start < lo <= head.i:
+                pass
+            elif head.i < lo < end:
+                end = lo
+            if start < hi <= head.i:
+                start = hi
+        if end - start > _MAX_PHRASE_TOKENS:
+            start, end = max(start, head.i - 6), min(end, head.i + 1)
+        while end - 1 > head.i and self.doc[end - 1].dep_ in _TRIM_DEPS:
+            end -= 1
+        while start < head.i and self.doc[start].dep_ in _TRIM_DEPS:
+            start += 1
+        return start, end
+
+    # ----- resolution ----------------------------------------------------------------------
+    def _mention_at(self, tok) -> Mention | None:
+        """The narrowest mention containing token ``tok``."""
+        pos = tok.idx
+        k = bisect.bisect_right(self._starts, pos)
+        best = None
+        for m in self.mentions[max(0, k - 20) : k]:
+            if m.start <= pos < m.end and (best is None or m.end - m.start < best.end - best.start):
+                best = m
+        return best
+
+    def _unit(self, tok) -> _Resolved | None:
+        m = self._mention_at(tok)
+        if m is not None:
+            r = _from_mention(m)
+            if r is not None:
+                return r
+        ent = self._ents.get(tok.i)
+        if ent is not None:
+            return _Resolved(ent.text, None, None, None, False, "sg", _NAME_LABELS[ent.label_])
+        return None
+
+    def _resolve_head(self, head, depth: int = 0) -> _Resolved | None:
+        parts = [self._unit(head)]
+        for c in head.children:
+            if c.dep_ == "conj":
+                parts.append(self._resolve_head(c, depth + 1) if depth < 4 else self._unit(c))
+        found = _combine(parts)
+        if found is None or parts[0] is None:
+            for c in head.children:
+                if c.dep_ == "appos":
+                    app = self._resolve_head(c, depth + 1) if depth < 4 else None
+                    if app is not None:
+                        return app
+        if found is not None and parts[0] is None and head.tag_ in ("NNS", "NNPS"):
+            found = _Resolved(found.name, found.code, found.country, found.sector, found.former, "pl", found.kind)
+        return found
+
+    def _antecedent(self, pos: int, number: str, kind: str) -> _Resolved | None:
+        candidates = [(p, r) for p, r in self._history if p < pos]
+        if kind == "person" and number == "sg":
+            k = bisect.bisect_left(self._persons, (pos,))
+            candidates += self._persons[max(0, k - 5) : k]
+        candidates.sort(key=lambda pr: pr[0])
+        for _, r in reversed(candidates):
+            if number != "any" and r.number != number:
+                continue
+            if kind != "any" and r.kind not in (kind, "any"):
+                continue
+            return r
+        return None
+
+    def resolve(self, head, *, limit: tuple[int, int] | None = None, span: tuple[int, int] | None = None) -> Actor:
+        """The speaker :class:`Actor` for the phrase headed by token ``head``.
+
+        Args:
+            head: Head token of the speaker phrase.
+            limit: Token range the phrase must not run into (the quotation itself).
+            span: Token range to use as the local mention instead of the head's subtree.
+        """
+        doc = self.doc
+        s, e = span if span is not None else self.phrase(head, limit=limit)
+        local = doc[s:e]
+        low = head.lower_
+        resolved: _Resolved | None = None
+        pron = self.kb.pronouns.get(low) if head.pos_ in ("PRON", "DET") else None
+        if pron is not None:
+            m = self._mention_at(head)
+            resolved = _from_mention(m) if m is not None else None
+            if resolved is None and head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "relcl" \
+                    and low in ("who", "which", "that"):
+                resolved = self._resolve_head(head.head.head)
+            if resolved is None and low not in ("who", "which", "that", "i", "we", "you"):
+                resolved = self._antecedent(head.idx, pron.number, pron.refers_to)
+        else:
+            resolved = self._resolve_head(head)
+            if resolved is None:
+                names = [self._unit(doc[ent.start]) for ent in doc.ents
+                         if ent.label_ == "PERSON" and s <= ent.start and ent.end <= e]
+                resolved = _combine([_Resolved(r.name, r.code, r.country, r.sector, r.former, "sg", "person")
+                                     for r in names if r is not None])
+            if resolved is None and head.tag_ in ("NNS", "NNPS") and any(
+                c.lower_ in _DEMONSTRATIVE and c.dep_ == "det" for c in head.children
+            ):
+                resolved = self._antecedent(head.idx, "pl", "any")
+            if resolved is not None and head.tag_ in ("NNS", "NNPS") and resolved.number == "sg" \
+                    and self._mention_at(head) is None:
+                resolved = _Resolved(resolved.name, resolved.code, resolved.country, resolved.sector,
+                                     resolved.former, "pl", resolved.kind)
+        if resolved is not None:
+            number = resolved.number
+            if pron is not None and pron.number in ("sg", "pl"):
+                number = pron.number
+            self._history.append((head.idx, _Resolved(resolved.name, resolved.code, resolved.country,
+                                                     resolved.sector, resolved.former, number, resolved.kind)))
+            return Actor(local.text, resolved.name, resolved.code, resolved.country, resolved.sector,
+                         local.start_char, local.end_char, resolved.former)
+        if pron is None:
+            number = "pl" if head.tag_ in ("NNS", "NNPS") else "sg"
+            self._history.append((head.idx, _Resolved(None, None, None, None, False, number, "any")))
+        return Actor(local.text, None, None, None, None, local.start_char, local.end_char)
+
+    def remember(self, actor: Actor, pos: int) -> None:
+        """Record an inherited speaker as the latest one (continuation quotes)."""
+        if actor.name or actor.code:
+            self._history.append((pos, _Resolved(actor.name, actor.code, actor.country, actor.sector,
+                                                 actor.former, "pl" if " and " in (actor.name or "") else "sg",
+                                                 "any")))
