@@ -58,7 +58,7 @@ def is_boilerplate(line: str) -> bool:
 def _looks_like_body(line: str) -> bool:
     plain = strip_inline(line)
     words = plain.split()
-    return len(plain) > 160 or (len(words) > 12 and plain.rstrip()[-1:] in ".!?\"”")
+    return len(plain) > 160 or (len(words) > 6 and plain.rstrip()[-1:] in ".!?\"”")
 
 
 def split_header(paras: list[str]) -> tuple[Header, list[str]]:
@@ -70,6 +70,7 @@ def split_header(paras: list[str]) -> tuple[Header, list[str]]:
     """
     head = Header()
     titles: list[str] = []
+    plain_titles: list[int] = []  # indices of title lines that were not Markdown headers
     i = 0
     while i < len(paras) and i < MAX_HEADER_LINES:
         raw = paras[i]
@@ -97,14 +98,19 @@ def split_header(paras: list[str]) -> tuple[Header, list[str]]:
             head.author = line
         elif len(line) <= 200 and not titles:
             titles.append(line)
+            plain_titles.append(i)
         else:
             break
         i += 1
+    body = paras[i:]
+    if not body and plain_titles:
+        # A short text with no body after its "title": the title line was the body.
+        return Header(date=head.date, author=head.author, publisher=head.publisher, url=head.url), [paras[j] for j in plain_titles]
     if titles:
         # The same title often appears twice, once in capitals: prefer a mixed-case form.
         mixed = [t for t in titles if not t.isupper()]
         head.title = (mixed or titles)[-1]
-    return head, paras[i:]
+    return head, body
 
 
 def strip_trailing_bio(paras: list[str], author: str | None) -> list[str]:

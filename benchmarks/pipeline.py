@@ -1,0 +1,85 @@
+"""Throughput of bare spaCy parsing vs the full dyadscope pipeline, measured in one run.
+
+Usage: python benchmarks/pipeline.py [--docs N] [--corpus DIR]
+
+Corpus: PolNeAR train texts from ../shared/data/polnear/train/text when present, else the
+bundled sample corpus. Prints words/s and docs/s for both, their ratio, the share of each of
+our stages, and the peak resident memory of the process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from pathlib import Path
+
+from dyadscope.actors import actor_mentions
+from dyadscope.events import coded_events
+from dyadscope.ingest import read_inputs
+from dyadscope.knowledge import load_knowledge
+from dyadscope.nlp import load_nlp
+from dyadscope.pipeline import process_articles
+from dyadscope.quotes import quotations
+from dyadscope.records import Article
+
+ROOT = Path(__file__).resolve().parents[1]
+POLNEAR = ROOT.parent / "shared" / "data" / "polnear" / "train" / "text"
+SAMPLES = ROOT / "src" / "dyadscope" / "samples"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=300, help="number of documents (default 300)")
+    parser.add_argument("--corpus", type=Path, help="folder of documents")
+    parser.add_argument("--batch-size", type=int, default=32)
+    args = parser.parse_args()
+
+    corpus = args.corpus or (POLNEAR if POLNEAR.is_dir() else SAMPLES)
+    paths = sorted(p for p in corpus.iterdir() if p.name != "README.md")
+    articles = [a for a in read_inputs(paths) if isinstance(a, Article)][: args.docs]
+    texts = [a.text for a in articles]
+    words = sum(len(t.split()) for t in texts)
+    print(f"corpus: {corpus} ({len(articles)} documents, {words:,} words)")
+
+    nlp = load_nlp()
+    kb = load_knowledge()
+    list(nlp.pipe(texts[:5]))  # warm-up: first call allocates
+
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=args.batch_size))
+    parse_s = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    results = list(process_articles(articles, nlp=nlp, kb=kb, batch_size=args.batch_size))
+    pipeline_s = time.perf_counter() - t0
+
+    # Stage shares, on the parsed docs kept from the bare run.
+    stage = {"actors": 0.0, "quotes": 0.0, "events": 0.0}
+    for doc, article in zip(docs, articles):
+        t = time.perf_counter()
+        mentions = actor_mentions(doc, article=article, kb=kb)
+        t1 = time.perf_counter()
+        quotes = quotations(doc, article=article, mentions=mentions, kb=kb)
+        t2 = time.perf_counter()
+        coded_events(doc, article=article, mentions=mentions, quotes=quotes, kb=kb)
+        t3 = time.perf_counter()
+        stage["actors"] += t1 - t
+        stage["quotes"] += t2 - t1
+        stage["events"] += t3 - t2
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    n = len(articles)
+    print(f"spaCy parse only : {words / parse_s:9,.0f} words/s {n / parse_s:7.1f} docs/s ({parse_s:.2f} s)")
+    print(f"full pipeline    : {words / pipeline_s:9,.0f} words/s {n / pipeline_s:7.1f} docs/s ({pipeline_s:.2f} s)")
+    print(f"pipeline/parse throughput ratio: {parse_s / pipeline_s:.2f}")
+    for name, seconds in stage.items():
+        print(f"  {name:7s} stage: {seconds:6.2f} s = {100 * seconds / pipeline_s:4.1f}% of pipeline time")
+    print(f"records: {sum(len(r.mentions) for r in results)} mentions, {sum(len(r.quotes) for r in results)} quotes, "
+          f"{sum(len(r.events) for r in results)} events")
+    print(f"peak memory (max RSS): {peak_mb:,.0f} MB")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
