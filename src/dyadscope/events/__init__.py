@@ -1,12 +1,153 @@
-"""Event stage: PLOVER/CAMEO events between actors, with modality, date and evidence."""
+"""Event stage: PLOVER/CAMEO events between actors, with modality, date and evidence.
+
+Pipeline per sentence: verb patterns (governing verbs first, so "agreed to meet" composes into
+one event), then event nouns not already used; each candidate gets its actors from the parse
+(:mod:`.attach`), a modality (:mod:`.modality`) and a date (:mod:`.dates`), and becomes one
+:class:`Event` per source/target pairing (reciprocal events: one per unordered pair of parties).
+Within-document duplicates are merged (:mod:`.dedup`). The CAMEO code always comes from a
+pattern or a composition of patterns; nothing is coded by default.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import combinations
 
 from ..records import Article, Event, Mention, Quote
+from .attach import DocActors, actor_key
+from .dates import parse_pub, resolve_date
+from .dedup import merge_duplicates
+from .modality import modality_of
+from .nominal import Candidate, match_noun, noun_candidate
+from .ontology import code_info
+from .verbal import verb_candidate
+
+VERSION = "v1"
+_REPORT_LEMMAS = {"say", "tell", "add", "claim", "state", "report", "announce"}
 
 
 def coded_events(doc, *, article: Article, mentions: Sequence[Mention], quotes: Sequence[Quote], kb) -> list[Event]:
-    """Events of ``doc`` in document order (placeholder until the events issue lands)."""
-    return []
+    """Events of ``doc`` in document order.
+
+    Args:
+        doc: spaCy ``Doc`` parsed from ``article.text``.
+        article: The article (its ``date`` anchors relative event dates).
+        mentions: Actor mentions from the actor stage; events only link these.
+        quotes: Quotations from the quote stage; events inside their content are ``reported``.
+        kb: The :class:`~dyadscope.knowledge.Knowledge` object (uses ``kb.events``).
+
+    Returns:
+        Events sorted by start offset, duplicates within the document merged (their offsets
+        kept in ``Event.mentions``).
+    """
+    if not mentions:
+        return []
+    dactors = DocActors(doc, mentions)
+    pub = parse_pub(article.date)
+    events: list[Event] = []
+    verbs = kb.events.verbs
+    nouns = kb.events.nouns
+    for sent in doc.sents:
+        if not any(t.i in dactors.by_token for t in sent):
+            continue
+        consumed: set[int] = set()
+        cands: list[Candidate] = []
+        verb_toks = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs]
+        verb_toks.sort(key=lambda t: sum(1 for _ in t.ancestors))
+        for tok in verb_toks:
+            if tok.i in consumed:
+                continue
+            cand = verb_candidate(tok, kb, dactors, consumed)
+            if cand is not None:
+                consumed.add(tok.i)
+                cands.append(cand)
+        for tok in sent:
+            if tok.i in consumed or tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in nouns:
+                continue
+            pattern = match_noun(tok, kb)
+            if pattern is not None:
+                cands.append(noun_candidate(tok, pattern, dactors))
+        if cands:
+            dates = _sentence_dates(sent, doc, pub)
+            for cand in cands:
+                events.extend(_events_of(cand, sent, dactors, quotes, kb, dates, pub))
+    events.sort(key=lambda e: (e.start, e.end))
+    return merge_duplicates(events)
+
+
+def _sentence_dates(sent, doc, pub):
+    """``[(tokens, (iso, basis)), ...]`` for the date expressions of ``sent``."""
+    out = []
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        start = ent.start - 1 if ent.start > sent.start else ent.start
+        got = resolve_date(doc[start:ent.end].text, pub) or resolve_date("in " + ent.text, pub)
+        if got is not None:
+            out.append((ent, got))
+    if not out:
+        got = resolve_date(sent.text, pub)
+        if got is not None:
+            out.append((None, got))
+    return out
+
+
+def _date_for(cand: Candidate, dates, pub) -> tuple[str | None, str]:
+    own = {cand.trigger.i, *(t.i for t in cand.chain)}
+    top = cand.chain[-1] if cand.chain else cand.trigger
+    free = []
+    for ent, got in dates:
+        if ent is None:
+            free.append(got)
+            continue
+        if any(a.i in own for a in ent.root.ancestors) or any(t.i in own for t in ent):
+            return got
+        ent_ids = {t.i for t in ent}
+        if any(a.i in ent_ids for a in top.ancestors):
+            return got
+        head_verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if head_verb is None or head_verb.lemma_ not in _REPORT_LEMMAS:
+            free.append(got)
+    if len(free) == 1:
+        return free[0]
+    if pub is not None:
+        return pub.isoformat(), "publication"
+    return None, "unknown"
+
+
+def _events_of(cand: Candidate, sent, dactors, quotes, kb, dates, pub) -> list[Event]:
+    info = code_info(kb.events, cand.code)
+    if info is None:
+        return []
+    if not cand.reciprocal and cand.can_recip and not cand.target and len(cand.source) >= 2:
+        cand.reciprocal, cand.parties = True, list(cand.source)
+    if cand.reciprocal:
+        pairs = [((a,), (b,)) for a, b in combinations(cand.parties, 2) if actor_key(a) != actor_key(b)]
+    else:
+        src = tuple(cand.source)
+        tgt = tuple(a for a in cand.target if actor_key(a) not in {actor_key(s) for s in src})
+        pairs = [(src, tgt)] if src and tgt else []
+    if not pairs:
+        return []
+    doc = sent.doc
+    toks = set(cand.tokens) | {cand.trigger.i} | {t.i for t in cand.chain}
+    lo = min(doc[i].idx for i in toks)
+    hi = max(doc[i].idx + len(doc[i]) for i in toks)
+    modality, speaker = modality_of(cand.trigger, cand.chain, sent=sent, dactors=dactors, quotes=quotes, start=lo, end=hi)
+    date, basis = _date_for(cand, dates, pub)
+    if modality in ("future", "hypothetical") and basis == "publication":
+        date, basis = None, "unknown"
+    out = []
+    for src, tgt in pairs:
+        start = max(sent.start_char, min([lo, *(a.start for a in src + tgt if a.start >= sent.start_char)]))
+        end = min(sent.end_char, max([hi, *(a.end for a in src + tgt if a.end <= sent.end_char)]))
+        conf = cand.confidence * (0.8 if modality == "hypothetical" else 1.0)
+        out.append(Event(
+            event_type=info.plover_type, mode=info.plover_mode, contexts=info.contexts, cameo=info.code,
+            goldstein=info.goldstein, quad_class=info.quad_class, source=src, target=tgt, date=date,
+            date_basis=basis, modality=modality, speaker=speaker, sentence=sent.text, start=start, end=end,
+            confidence=round(conf, 3),
+            rule=f"events.{cand.kind}.{VERSION}:{cand.rule}" + ("+recip" if cand.reciprocal else ""),
+            mentions=((start, end),),
+        ))
+    return out

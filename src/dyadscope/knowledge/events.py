@@ -1,15 +1,249 @@
-"""Event knowledge: loader for the event stage's data files (to be filled in by the event issue)."""
+"""Event knowledge: the CAMEO code table, the PLOVER ontology and the verb/noun event patterns.
+
+Files (under ``data/events/``):
+
+- ``cameo.csv``: one CAMEO code a row: ``code, name, goldstein, quad_class, plover_type,
+  plover_mode, contexts``. Goldstein values follow GDELT's published scale; ``quad_class``
+  follows GDELT 2.0 (1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
+  4 material conflict). An empty ``plover_type`` (01x public statements) means the code has
+  no PLOVER event and the stage never emits it.
+- ``plover.jsonl``: PLOVER event types (with quad and modes) and contexts.
+- ``verbs.jsonl``: verb patterns (lemma, optional particle/object/preposition conditions).
+- ``nouns.jsonl``: noun patterns for nominal events (lemma, optional modifier condition).
+
+:func:`load_event_kb` validates every entry and raises one :class:`KnowledgeError` listing
+each problem as ``file:line: message``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..errors import KnowledgeError
+from .load import read_csv, read_jsonl
+
+EMBEDS = ("intend", "refuse", "appeal", "demand", "threaten", "permit", "light", "future", "report")
+DEFAULT_VERB_TARGETS = ("dobj", "dative")
+
+
+@dataclass(frozen=True, slots=True)
+class CameoCode:
+    """One row of the CAMEO table."""
+
+    code: str
+    name: str
+    goldstein: float
+    quad_class: int
+    plover_type: str | None
+    plover_mode: str | None
+    contexts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPattern:
+    """A verb lemma (with optional conditions) coding to a CAMEO code and/or composing with an
+    embedded clause (``embed``)."""
+
+    id: str
+    lemma: str
+    cameo: str | None
+    prt: str | None = None
+    obj: tuple[str, ...] = ()
+    prep: str | None = None
+    targets: tuple[str, ...] = DEFAULT_VERB_TARGETS
+    reciprocal: bool = False
+    embed: str | None = None
+    confidence: float = 0.8
+
+    @property
+    def specificity(self) -> int:
+        return (2 if self.obj else 0) + (2 if self.prt else 0) + (1 if self.prep else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class NounPattern:
+    """A noun lemma (with optional modifier condition) coding a nominal event."""
+
+    id: str
+    lemma: str
+    cameo: str
+    mod: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    reciprocal: bool = False
+    confidence: float = 0.7
+
+    @property
+    def specificity(self) -> int:
+        return 2 if self.mod else 0
 
 
 @dataclass(frozen=True)
 class EventKB:
-    """Placeholder until the event stage lands."""
+    """Everything the events stage knows: code table, ontology and patterns (indexed by lemma)."""
+
+    cameo: dict[str, CameoCode] = field(default_factory=dict)
+    plover_types: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    plover_quads: dict[str, str] = field(default_factory=dict)
+    contexts: frozenset[str] = frozenset()
+    verbs: dict[str, tuple[VerbPattern, ...]] = field(default_factory=dict)
+    nouns: dict[str, tuple[NounPattern, ...]] = field(default_factory=dict)
+
+    def code(self, code: str) -> CameoCode | None:
+        return self.cameo.get(code)
+
+
+def _load_plover(path: Path, problems: list[str]):
+    types: dict[str, tuple[str, ...]] = {}
+    quads: dict[str, str] = {}
+    contexts: set[str] = set()
+    for lineno, e in read_jsonl(path, problems):
+        where = f"{path.name}:{lineno}"
+        kind, ident = e.get("kind"), e.get("id")
+        if not isinstance(ident, str) or not ident:
+            problems.append(f"{where}: id -> must be a non-empty string")
+        elif kind == "type":
+            modes = e.get("modes", [])
+            if not isinstance(modes, list) or not all(isinstance(m, str) for m in modes):
+                problems.append(f"{where}: modes -> must be a list of strings")
+                continue
+            types[ident] = tuple(modes)
+            quads[ident] = str(e.get("quad", ""))
+        elif kind == "context":
+            contexts.add(ident)
+        else:
+            problems.append(f"{where}: kind -> {kind!r} is not one of 'type', 'context'")
+    return types, quads, frozenset(contexts)
+
+
+def _load_cameo(path: Path, types, contexts, problems: list[str]) -> dict[str, CameoCode]:
+    table: dict[str, CameoCode] = {}
+    for lineno, row in read_csv(path, problems):
+        where = f"{path.name}:{lineno}"
+        code = row.get("code", "")
+        if not (code.isdigit() and 2 <= len(code) <= 4 and 1 <= int(code[:2]) <= 20):
+            problems.append(f"{where}: code -> {code!r} is not a CAMEO code (2-4 digits, root 01-20)")
+            continue
+        if code in table:
+            problems.append(f"{where}: code -> {code!r} is listed twice")
+            continue
+        try:
+            goldstein = float(row.get("goldstein", ""))
+            quad = int(row.get("quad_class", ""))
+        except ValueError:
+            problems.append(f"{where}: goldstein/quad_class -> must be numbers")
+            continue
+        if not -10.0 <= goldstein <= 10.0:
+            problems.append(f"{where}: goldstein -> {goldstein} outside -10..10")
+        if quad not in (1, 2, 3, 4):
+            problems.append(f"{where}: quad_class -> {quad} is not one of 1, 2, 3, 4")
+        ptype = row.get("plover_type") or None
+        mode = row.get("plover_mode") or None
+        ctx = tuple(c for c in (row.get("contexts") or "").split(";") if c)
+        if ptype is not None and ptype not in types:
+            problems.append(f"{where}: plover_type -> {ptype!r} unknown; known: {sorted(types)}")
+        elif mode is not None and (ptype is None or mode not in types[ptype]):
+            problems.append(f"{where}: plover_mode -> {mode!r} is not a mode of {ptype}")
+        for c in ctx:
+            if c not in contexts:
+                problems.append(f"{where}: contexts -> {c!r} is not a PLOVER context")
+        table[code] = CameoCode(code, row.get("name", ""), goldstein, quad, ptype, mode, ctx)
+    return table
+
+
+def _str_list(e: dict, key: str, where: str, problems: list[str]) -> tuple[str, ...]:
+    v = e.get(key, [])
+    if not isinstance(v, list) or not all(isinstance(x, str) and x for x in v):
+        problems.append(f"{where}: {key} -> must be a list of non-empty strings")
+        return ()
+    return tuple(x.lower() for x in v)
+
+
+def _check_common(e, where, cameo, ids, problems, *, code_required: bool) -> bool:
+    ok = True
+    ident = e.get("id")
+    if not isinstance(ident, str) or not ident:
+        problems.append(f"{where}: id -> must be a non-empty string")
+        ok = False
+    elif ident in ids:
+        problems.append(f"{where}: id -> {ident!r} already used at line {ids[ident]}")
+        ok = False
+    if not isinstance(e.get("lemma"), str) or not e["lemma"].strip():
+        problems.append(f"{where}: lemma -> must be a non-empty string")
+        ok = False
+    code = e.get("cameo")
+    if code is None and code_required:
+        problems.append(f"{where}: cameo -> required")
+        ok = False
+    elif code is not None and code not in cameo:
+        problems.append(f"{where}: cameo -> {code!r} is not in cameo.csv")
+        ok = False
+    elif code is not None and cameo[code].plover_type is None:
+        problems.append(f"{where}: cameo -> {code!r} has no PLOVER type (statements are not coded)")
+        ok = False
+    return ok
+
+
+def _load_verbs(path: Path, cameo, problems: list[str]) -> dict[str, tuple[VerbPattern, ...]]:
+    out: dict[str, list[VerbPattern]] = {}
+    ids: dict[str, int] = {}
+    for lineno, e in read_jsonl(path, problems):
+        where = f"{path.name}:{lineno}"
+        if not _check_common(e, where, cameo, ids, problems, code_required=False):
+            continue
+        embed = e.get("embed")
+        if embed is not None and embed not in EMBEDS:
+            problems.append(f"{where}: embed -> {embed!r} is not one of {list(EMBEDS)}")
+            continue
+        if e.get("cameo") is None and embed is None:
+            problems.append(f"{where}: needs a cameo code or an embed role")
+            continue
+        ids[e["id"]] = lineno
+        p = VerbPattern(
+            id=e["id"], lemma=e["lemma"].strip().lower(), cameo=e.get("cameo"),
+            prt=(e.get("prt") or None), obj=_str_list(e, "obj", where, problems),
+            prep=(e.get("prep") or None),
+            targets=_str_list(e, "targets", where, problems) or DEFAULT_VERB_TARGETS,
+            reciprocal=bool(e.get("reciprocal", False)), embed=embed,
+            confidence=float(e.get("confidence", 0.8)),
+        )
+        out.setdefault(p.lemma, []).append(p)
+    return {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in out.items()}
+
+
+def _load_nouns(path: Path, cameo, problems: list[str]) -> dict[str, tuple[NounPattern, ...]]:
+    out: dict[str, list[NounPattern]] = {}
+    ids: dict[str, int] = {}
+    for lineno, e in read_jsonl(path, problems):
+        where = f"{path.name}:{lineno}"
+        if not _check_common(e, where, cameo, ids, problems, code_required=True):
+            continue
+        ids[e["id"]] = lineno
+        p = NounPattern(
+            id=e["id"], lemma=e["lemma"].strip().lower(), cameo=e["cameo"],
+            mod=_str_list(e, "mod", where, problems), targets=_str_list(e, "targets", where, problems),
+            reciprocal=bool(e.get("reciprocal", False)), confidence=float(e.get("confidence", 0.7)),
+        )
+        out.setdefault(p.lemma, []).append(p)
+    return {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in out.items()}
 
 
 def load_event_kb(data_dir: Path, *args) -> EventKB:
-    return EventKB()
+    """Load and validate the event knowledge files under ``data_dir/events``.
+
+    Raises:
+        KnowledgeError: listing every malformed entry as ``file:line: problem``.
+    """
+    folder = Path(data_dir) / "events"
+    problems: list[str] = []
+    files = {name: folder / name for name in ("plover.jsonl", "cameo.csv", "verbs.jsonl", "nouns.jsonl")}
+    missing = [n for n, p in files.items() if not p.is_file()]
+    if missing:
+        raise KnowledgeError([f"{folder}: missing event knowledge file(s) {missing}; expected {list(files)}"])
+    types, quads, contexts = _load_plover(files["plover.jsonl"], problems)
+    cameo = _load_cameo(files["cameo.csv"], types, contexts, problems)
+    verbs = _load_verbs(files["verbs.jsonl"], cameo, problems)
+    nouns = _load_nouns(files["nouns.jsonl"], cameo, problems)
+    if problems:
+        raise KnowledgeError(problems)
+    return EventKB(cameo=cameo, plover_types=types, plover_quads=quads, contexts=contexts, verbs=verbs, nouns=nouns)

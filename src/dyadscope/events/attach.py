@@ -1,0 +1,138 @@
+"""Actor attachment: which actor mentions fill a token's syntactic slot (subject, object, ...).
+
+Actors always come from the actor stage's :class:`Mention` records; this module only maps
+tokens of the dependency parse onto them. A noun phrase's actors are the mention it is part of,
+or the actor mentions among its modifiers ("Ithilen's president", "the ambassadors of Arnor",
+"Iranian officials"), expanded over coordination ("Arnor, Osgiliath and Gondor").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..records import Actor, Mention
+
+# Dependency labels through which a head noun takes the actor of its modifier.
+_MOD_DEPS = {"compound", "amod", "poss", "nmod", "appos", "npadvmod"}
+_REL_PRONOUNS = {"who", "which", "that", "whom"}
+SUBJ_DEPS = ("nsubj", "csubj", "expl")
+# Verbs whose object controls an embedded clause ("urged Iran to stop"), rather than the subject.
+OBJECT_CONTROL = {"allow", "permit", "let", "urge", "ask", "encourage", "invite", "order", "force", "call", "persuade", "request", "warn", "tell"}
+
+
+class DocActors:
+    """Token-to-mention index for one document."""
+
+    def __init__(self, doc, mentions: Sequence[Mention]):
+        self.doc = doc
+        self.mentions = list(mentions)
+        self.by_token: dict[int, int] = {}
+        for mi, m in enumerate(self.mentions):
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                self.by_token.setdefault(tok.i, mi)
+
+    def mention_at(self, tok) -> Mention | None:
+        mi = self.by_token.get(tok.i)
+        return None if mi is None else self.mentions[mi]
+
+    def actors(self, m: Mention) -> list[Actor]:
+        """Actors a mention stands for: its members for groups, else itself (if resolved)."""
+        if m.members:
+            return list(m.members)
+        if m.code is None and m.country is None and m.name is None:
+            return []
+        return [m.as_actor()]
+
+    def phrase_actors(self, tok, *, depth: int = 0, conj: bool = True) -> list[Actor]:
+        """Actors of the noun phrase headed by ``tok``, expanded over conjuncts."""
+        out: list[Actor] = []
+        m = self.mention_at(tok)
+        if m is not None:
+            out.extend(self.actors(m))
+        elif tok.lower_ in _REL_PRONOUNS and tok.head.dep_ == "relcl":
+            return self.phrase_actors(tok.head.head, depth=depth + 1)
+        elif depth < 3:
+            for child in tok.children:
+                if child.dep_ in _MOD_DEPS:
+                    out.extend(self.phrase_actors(child, depth=depth + 1, conj=False))
+                elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                    for p in child.children:
+                        if p.dep_ == "pobj":
+                            out.extend(self.phrase_actors(p, depth=depth + 1))
+        if conj:
+            for c in tok.conjuncts:
+                if c.i > tok.i and c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
+                    out.extend(self.phrase_actors(c, depth=depth + 1, conj=False))
+        return dedup_actors(out)
+
+    def prep_actors(self, tok, preps: Sequence[str]) -> list[Actor]:
+        """Actors of the objects of ``tok``'s prepositions named in ``preps`` (first that has any)."""
+        for want in preps:
+            for child in tok.children:
+                if child.dep_ in ("prep", "dative", "agent") and child.lower_ == want:
+                    for p in child.children:
+                        if p.dep_ == "pobj":
+                            got = self.phrase_actors(p)
+                            if got:
+                                return got
+        return []
+
+
+def actor_key(a: Actor) -> tuple:
+    return (a.code, a.country, a.name) if (a.code or a.country or a.name) else (a.text.lower(),)
+
+
+def dedup_actors(actors: Sequence[Actor]) -> list[Actor]:
+    seen, out = set(), []
+    for a in actors:
+        k = actor_key(a)
+        if k not in seen:
+            seen.add(k)
+            out.append(a)
+    return out
+
+
+def subject_of(verb, dactors: DocActors, *, depth: int = 0) -> tuple[list[Actor], bool]:
+    """Source actors of ``verb`` and whether the clause is passive (the subject is then a target).
+
+    Handles relative clauses, conjoined verbs sharing a subject, control ("agreed to meet")
+    and participial clauses.
+    """
+    for child in verb.children:
+        if child.dep_ in SUBJ_DEPS:
+            return dactors.phrase_actors(child), False
+        if child.dep_ in ("nsubjpass", "csubjpass"):
+            return dactors.phrase_actors(child), True
+    if depth > 3:
+        return [], False
+    head = verb.head
+    if verb.dep_ == "relcl":
+        return dactors.phrase_actors(head), False
+    if verb.dep_ == "acl":
+        # "the missiles sold by Russia": a past participle modifying its (patient) head noun
+        return dactors.phrase_actors(head), verb.tag_ == "VBN"
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        return subject_of(head, dactors, depth=depth + 1)
+    if verb.dep_ in ("xcomp", "advcl", "ccomp") and head is not verb:
+        if verb.dep_ == "xcomp" and head.lemma_ in OBJECT_CONTROL:
+            for child in head.children:
+                if child.dep_ in ("dobj", "dative"):
+                    got = dactors.phrase_actors(child)
+                    if got:
+                        return got, False
+        if verb.dep_ != "ccomp":
+            return subject_of(head, dactors, depth=depth + 1)
+    return [], False
+
+
+def agent_of(verb, dactors: DocActors) -> list[Actor]:
+    """Actors of a passive verb's "by" phrase."""
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            for p in child.children:
+                if p.dep_ == "pobj":
+                    return dactors.phrase_actors(p)
+    return []

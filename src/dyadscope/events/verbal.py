@@ -1,0 +1,180 @@
+"""Verbal events: verb patterns applied to the dependency parse.
+
+A verb matches the most specific pattern whose conditions hold (particle, object lemma,
+preposition). Its source is the subject (the "by" agent for passives), its target the first
+filled slot the pattern lists (direct object, dative, or a preposition's object, also looked up
+on the object noun: "restored ties with Gondor"). A verb with an ``embed`` role composes with a
+controlled clause ("agreed to meet" -> 036, "refused to release" -> 1243) or with an event noun
+object ("held talks with", "ordered a military intervention in") into one event.
+"""
+
+from __future__ import annotations
+
+from ..knowledge.events import VerbPattern
+from ..records import Actor
+from .attach import OBJECT_CONTROL, DocActors, agent_of, dedup_actors, subject_of
+from .nominal import Candidate, match_noun, noun_candidate
+from .ontology import compose
+
+_OBJ_DEPS = ("dobj", "attr", "oprd")
+
+
+def _objects(verb):
+    return [c for c in verb.children if c.dep_ in _OBJ_DEPS]
+
+
+def match_verb(verb, kb, dactors: DocActors) -> VerbPattern | None:
+    """The most specific verb pattern for ``verb`` whose conditions hold."""
+    patterns = kb.events.verbs.get(verb.lemma_.lower())
+    if not patterns:
+        return None
+    for p in patterns:
+        if p.prt and not any(c.dep_ in ("prt", "prep") and c.lower_ == p.prt for c in verb.children):
+            continue
+        if p.prep and not any(c.dep_ in ("prep", "dative") and c.lower_ == p.prep for c in verb.children):
+            continue
+        if p.obj:
+            objs = _objects(verb) or [c for c in verb.children if c.dep_ == "nsubjpass"]
+            objs = objs + [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "in") for p in c.children if p.dep_ == "pobj"]
+            ok = False
+            words = set()
+            for o in objs:
+                for x in (o, *o.conjuncts):
+                    words.update((x.lemma_.lower(), x.lower_))
+                    words.update(c.lower_ for c in x.children if c.dep_ in ("compound", "amod", "nmod"))
+                    words.update(c.lower_ for cj in x.conjuncts for c in cj.children if c.dep_ in ("compound", "amod", "nmod"))
+            if words.intersection(p.obj):
+                ok = True
+            for o in objs:
+                if "_actor" in p.obj and dactors.phrase_actors(o):
+                    ok = True
+                if o.lemma_.lower() in p.obj or o.lower_ in p.obj:
+                    ok = True
+            if not ok:
+                continue
+        return p
+    return None
+
+
+def _targets(verb, pattern: VerbPattern, dactors: DocActors) -> list[Actor]:
+    for role in pattern.targets:
+        if role in ("dobj", "dative"):
+            for c in verb.children:
+                if c.dep_ == role or (role == "dobj" and c.dep_ in ("attr", "oprd")):
+                    got = dactors.phrase_actors(c)
+                    if got:
+                        return got
+                    # "ties with Gondor", "positions of the army"
+                    got = dactors.prep_actors(c, [r for r in pattern.targets if r not in ("dobj", "dative")])
+                    if got:
+                        return got
+        else:
+            got = dactors.prep_actors(verb, [role])
+            if got:
+                return got
+            for o in _objects(verb):
+                got = dactors.prep_actors(o, [role])
+                if got:
+                    return got
+            for p in _phrase_preps(verb, role):
+                got = dactors.prep_actors(p.head, [role])
+                if got:
+                    return got
+    return []
+
+
+def _phrase_preps(verb, role: str):
+    """Prepositions ``role`` nested in the verb's noun and prepositional phrases (not in clauses)."""
+    stack = [c for c in verb.children if c.dep_ in ("prep", "dobj", "pobj")]
+    while stack:
+        t = stack.pop()
+        if t.dep_ == "prep" and t.lower_ == role and t.head is not verb:
+            yield t
+        stack.extend(c for c in t.children if c.dep_ in ("prep", "pobj", "dobj"))
+
+
+def _embedded(verb):
+    """Controlled clauses and event-noun objects a governing verb may compose with."""
+    out = []
+    for c in verb.children:
+        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+            out.append(("clause", c))
+        elif c.dep_ == "ccomp" and c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            out.append(("clause", c))  # "allowed Russia to fire": parsed with Russia as the clause subject
+        elif c.dep_ in ("dobj", "attr", "nsubjpass"):
+            out.append(("noun", c))
+        elif c.dep_ == "prep" and c.lower_ in ("for", "on", "to"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    out.append(("noun", p))
+    return out
+
+
+def verb_candidate(verb, kb, dactors: DocActors, consumed: set[int], *, depth: int = 0) -> Candidate | None:
+    """The event of ``verb`` (composed with an embedded clause or noun where its pattern says so)."""
+    pattern = match_verb(verb, kb, dactors)
+    if pattern is None:
+        return None
+    subj, passive = subject_of(verb, dactors)
+    if passive:
+        source, patient = agent_of(verb, dactors), subj
+    else:
+        source, patient = subj, []
+    if pattern.embed and depth < 3:
+        for kind, tok in _embedded(verb):
+            if kind == "clause":
+                inner = verb_candidate(tok, kb, dactors, consumed, depth=depth + 1)
+            else:
+                np = match_noun(tok, kb)
+                inner = noun_candidate(tok, np, dactors) if np else None
+            if inner is None:
+                continue
+            code = compose(pattern.embed, inner.code)
+            if code is None:
+                continue
+            consumed.add(tok.i)
+            if kind == "noun" and not inner.source and not inner.reciprocal:
+                inner.source = source
+            if kind == "noun" and inner.reciprocal and source:
+                # "Iran held talks with Russia": the subject is one party
+                inner.parties = dedup_actors(source + inner.parties)
+            if pattern.embed == "permit" or (kind == "clause" and verb.lemma_ in OBJECT_CONTROL and pattern.embed != "light"):
+                # "Iran allowed Russia to ...", "X urged Y to ...": the governor's source acts on the object
+                obj_actors = []
+                for c in verb.children:
+                    if c.dep_ in ("dobj", "dative"):
+                        obj_actors = dactors.phrase_actors(c)
+                        if obj_actors:
+                            break
+                if not obj_actors and tok.dep_ == "ccomp":
+                    for c in tok.children:
+                        if c.dep_ == "nsubj":
+                            obj_actors = dactors.phrase_actors(c)
+                if obj_actors:
+                    inner.source, inner.target, inner.reciprocal, inner.parties = source, obj_actors, False, []
+            elif kind == "clause" and source and not inner.source:
+                inner.source = source
+            if not inner.target and not inner.reciprocal:
+                inner.target = _targets(verb, pattern, dactors) or patient
+            inner.code = code
+            inner.chain = [verb, *inner.chain] if kind == "clause" else [verb]
+            if kind == "noun":
+                inner.trigger, inner.chain = tok, [verb]
+            inner.rule = f"{pattern.id}+{inner.rule}"
+            inner.confidence = min(inner.confidence, pattern.confidence) * 0.95
+            inner.tokens.update({verb.i, tok.i})
+            return inner
+    if pattern.cameo is None:
+        return None
+    target = patient if passive and patient else _targets(verb, pattern, dactors)
+    cand = Candidate(code=pattern.cameo, source=source, target=target, trigger=verb, rule=pattern.id,
+                     confidence=pattern.confidence, tokens={verb.i}, can_recip=pattern.reciprocal)
+    if pattern.reciprocal and not target:
+        if len(source) >= 2:
+            cand.reciprocal, cand.parties, cand.source = True, source, []
+        else:
+            # "X met Y's president", "X and Y's leaders met": parties from a "with" phrase
+            got = dactors.prep_actors(verb, ["with", "between"])
+            if got:
+                cand.target = got
+    return cand

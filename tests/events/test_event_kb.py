@@ -1,0 +1,76 @@
+"""Event knowledge files: they load, agree with GDELT's Goldstein scale, and bad entries are reported."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dyadscope.errors import KnowledgeError
+from dyadscope.events.ontology import compose
+from dyadscope.knowledge import DATA_DIR
+from dyadscope.knowledge.events import load_event_kb
+
+GOLDSTEIN = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "cameo" / "CAMEO.goldsteinscale.txt"
+
+
+def test_event_kb_loads_shipped_files():
+    ekb = load_event_kb(DATA_DIR)
+    assert len(ekb.cameo) > 300 and len(ekb.verbs) > 100 and len(ekb.nouns) > 50
+    assert set(ekb.plover_types) == {
+        "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+        "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    }
+    # GDELT 2.0 quad classes by root
+    for code, row in ekb.cameo.items():
+        root = int(code[:2])
+        assert row.quad_class == (1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4), code
+
+
+def test_event_kb_goldstein_matches_gdelt_scale():
+    if not GOLDSTEIN.is_file():
+        pytest.skip("../shared/data/cameo/CAMEO.goldsteinscale.txt is not present")
+    ekb = load_event_kb(DATA_DIR)
+    rows = [line.rstrip("\n").split("\t") for line in GOLDSTEIN.read_text().splitlines()[1:] if line.strip()]
+    gdelt = {code: float(v) for code, v in rows}
+    assert set(gdelt) == set(ekb.cameo)
+    assert {c: r.goldstein for c, r in ekb.cameo.items()} == gdelt
+
+
+def test_event_kb_reports_every_bad_entry_with_file_and_line(tmp_path):
+    shutil.copytree(DATA_DIR / "events", tmp_path / "events")
+    verbs = tmp_path / "events" / "verbs.jsonl"
+    verbs.write_text(
+        verbs.read_text()
+        + '{"id": "x.bad", "lemma": "zap", "cameo": "999"}\n'
+        + "not json\n"
+        + '{"id": "x.bad2", "lemma": "zip", "embed": "maybe"}\n'
+        + '{"id": "x.stmt", "lemma": "zop", "cameo": "010"}\n'
+    )
+    n = len(verbs.read_text().splitlines())
+    with pytest.raises(KnowledgeError) as err:
+        load_event_kb(tmp_path)
+    problems = err.value.problems
+    assert any(p.startswith(f"verbs.jsonl:{n - 3}: cameo") for p in problems)
+    assert any(p.startswith(f"verbs.jsonl:{n - 2}: not valid JSON") for p in problems)
+    assert any(p.startswith(f"verbs.jsonl:{n - 1}: embed") for p in problems)
+    assert any(p.startswith(f"verbs.jsonl:{n}: cameo -> '010' has no PLOVER type") for p in problems)
+
+
+def test_event_kb_missing_file_says_what_is_expected(tmp_path):
+    (tmp_path / "events").mkdir()
+    with pytest.raises(KnowledgeError, match="cameo.csv"):
+        load_event_kb(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "embed, inner, expected",
+    [
+        ("intend", "040", "036"), ("intend", "062", "0312"), ("refuse", "0841", "1243"),
+        ("appeal", "071", "0231"), ("demand", "042", "106"), ("threaten", "192", "1382"),
+        ("light", "163", "163"), ("refuse", "190", None), ("permit", "190", "062"),
+    ],
+)
+def test_ontology_compose(embed, inner, expected):
+    assert compose(embed, inner) == expected

@@ -1,0 +1,123 @@
+"""Event stage on our own short sentences, with hand-built actor mentions."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyadscope.events import coded_events
+from dyadscope.records import Actor, Article, Quote
+
+from .helpers import mentions_for
+
+pytestmark = pytest.mark.slow
+
+
+def run(nlp, kb, text, *, date="2016-05-13", groups=None, quotes=()):
+    doc = nlp(text)
+    return coded_events(doc, article=Article("t", text, date=date), mentions=mentions_for(text, groups), quotes=list(quotes), kb=kb)
+
+
+def triples(events):
+    return sorted((tuple(a.country for a in e.source), tuple(a.country for a in e.target), e.cameo) for e in events)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Putin met Rouhani in Tehran on Tuesday.", [(("RUS",), ("IRN",), "040")]),
+        ("Iran was attacked by Russia.", [(("RUS",), ("IRN",), "190")]),
+        ("Russia condemned Turkey and praised Iran.", [(("RUS",), ("IRN",), "051"), (("RUS",), ("TUR",), "111")]),
+        ("Iran, which condemned Russia, met China.", [(("IRN",), ("CHN",), "040"), (("IRN",), ("RUS",), "111")]),
+        ("Russia refused to release Iranian prisoners.", [(("RUS",), ("IRN",), "1243")]),
+        ("Russia agreed to sell missiles to Iran.", [(("RUS",), ("IRN",), "0311")]),
+        ("China urged Iran to resume negotiations with Russia.", [(("CHN",), ("IRN",), "020")]),
+        ("Russia threatened to invade Georgia.", [(("RUS",), ("GEO",), "1382")]),
+        ("Iran allowed Russia to fire missiles through Iranian airspace.", [(("IRN",), ("RUS",), "062")]),
+        ("Putin ordered a military intervention in Syria.", [(("RUS",), ("SYR",), "190")]),
+        ("Zarif has traveled to Moscow many times.", [(("IRN",), ("RUS",), "042")]),
+        ("Russia and China condemned Israel.", [(("RUS", "CHN"), ("ISR",), "111")]),
+        ("Russia signed a trade agreement with Egypt.", [(("RUS",), ("EGY",), "057")]),
+        ("Japan imposed sanctions on Russia.", [(("JPN",), ("RUS",), "163")]),
+        ("The weather in Russia was cold.", []),
+        ("Iran and Russia discussed the weather.", [(("IRN",), ("RUS",), "040")]),
+    ],
+)
+def test_events_verbal_and_nominal_triples(nlp, kb, text, expected):
+    assert triples(run(nlp, kb, text)) == sorted(expected)
+
+
+def test_events_reciprocal_agreement_is_one_dyad(nlp, kb):
+    evs = run(nlp, kb, "Iran and Russia agreed to hold talks in March.")
+    assert triples(evs) == [(("IRN",), ("RUS",), "036")]
+    assert evs[0].event_type == "AGREE" and evs[0].date == "2016-03" and evs[0].date_basis == "relative"
+    assert evs[0].rule.endswith("+recip")
+
+
+def test_events_multilateral_drill_yields_each_dyad_once(nlp, kb):
+    text = "The joint Iranian-Russian-Chinese naval drill took place in December 2019."
+    evs = run(nlp, kb, text, groups={"Iranian-Russian-Chinese": ("Iranian", "Russian", "Chinese")})
+    pairs = sorted(tuple(sorted((e.source[0].country, e.target[0].country))) for e in evs)
+    assert pairs == [("CHN", "IRN"), ("CHN", "RUS"), ("IRN", "RUS")]
+    assert {e.cameo for e in evs} == {"062"} and {e.date for e in evs} == {"2019-12"}
+    assert {e.date_basis for e in evs} == {"text"}
+
+
+def test_events_between_phrase_pairs_parties(nlp, kb):
+    evs = run(nlp, kb, "Secret meetings in Moscow between Putin and Iranian officials took place in 2009.")
+    assert triples(evs) == [(("RUS",), ("IRN",), "040")]
+    assert evs[0].date == "2009" and evs[0].event_type == "CONSULT"
+
+
+@pytest.mark.parametrize(
+    "text, modality",
+    [
+        ("Russia won't deliver the missiles to Iran.", "negated"),
+        ("Russia did not criticize Iran.", "negated"),
+        ("Russia will seek to deepen its ties with Iran.", "future"),
+        ("Russia will attack Georgia if Turkey attacks Iran.", "hypothetical"),
+        ("In the case of a war with Turkey, Russia will occupy Georgia.", "hypothetical"),
+        ("Russia criticized Iran.", "asserted"),
+        ("Russia will not only occupy Georgia but will also occupy Turkey.", "future"),
+    ],
+)
+def test_events_modality(nlp, kb, text, modality):
+    evs = [e for e in run(nlp, kb, text) if e.source[0].country == "RUS"]
+    assert evs and {e.modality for e in evs} == {modality}
+
+
+def test_events_reported_inside_quote_gets_speaker(nlp, kb):
+    text = 'Lavrov said: "Russia will never abandon Iran, and Russia praised Iran yesterday."'
+    speaker = Actor("Lavrov", "Sergei Lavrov", "RUSGOV", "RUS", "GOV", 0, 6)
+    start = text.index('"') + 1
+    q = Quote("direct", text[start:-2], ((start, len(text) - 2),), "said", speaker, 0, len(text), rule="test")
+    evs = run(nlp, kb, text, quotes=[q])
+    praise = [e for e in evs if e.cameo == "051"]
+    assert praise and praise[0].modality == "reported" and praise[0].speaker == speaker
+    assert praise[0].date == "2016-05-12" and praise[0].date_basis == "relative"
+
+
+def test_events_reported_speech_without_quote_record(nlp, kb):
+    evs = run(nlp, kb, "Putin said that Iran condemned Turkey.")
+    assert triples(evs) == [(("IRN",), ("TUR",), "111")]
+    assert evs[0].modality == "reported" and evs[0].speaker.country == "RUS"
+
+
+def test_events_within_document_duplicates_merge(nlp, kb):
+    text = "Russia condemned Turkey on Monday. Analysts were surprised. Russia condemned Turkey again."
+    evs = run(nlp, kb, text)
+    assert len(evs) == 1 and len(evs[0].mentions) == 2
+    assert evs[0].date_basis == "relative"
+
+
+def test_events_evidence_and_codes_are_consistent(nlp, kb):
+    text = "Iran and Russia are cooperating strongly on intelligence matters. Putin praised Rouhani."
+    for e in run(nlp, kb, text):
+        assert text[e.start:e.end] in e.sentence
+        row = kb.events.cameo[e.cameo]
+        assert (e.event_type, e.goldstein, e.quad_class) == (row.plover_type, row.goldstein, row.quad_class)
+        assert e.rule.startswith("events.") and 0 < e.confidence <= 1
+
+
+def test_events_no_actors_no_events(nlp, kb):
+    doc = nlp("The ministers met and agreed.")
+    assert coded_events(doc, article=Article("t", doc.text), mentions=[], quotes=[], kb=kb) == []
