@@ -29,10 +29,29 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 
 
 class Engine:
-    """The spaCy pipeline and knowledge, loaded once and only when a document needs them."""
+    """The spaCy pipeline and knowledge, loaded once and only when a document needs them.
 
-    def __init__(self, *, nlp=None, kb: Knowledge | None = None, actor_files: Iterable[str | Path] = ()):
-        self._nlp, self._kb, self._actor_files = nlp, kb, list(actor_files)
+    With ``jobs`` > 1, documents are processed in that many local worker processes, each of
+    which loads the pipeline and knowledge once; results come back in input order.
+    """
+
+    def __init__(
+        self, *, nlp=None, kb: Knowledge | None = None, actor_files: Iterable[str | Path] = (), jobs: int = 1
+    ):
+        self._nlp, self._kb, self._actor_files = nlp, kb, [str(p) for p in actor_files]
+        self.jobs = max(1, jobs)
+        self._pool = None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     @property
     def kb(self) -> Knowledge:
@@ -49,8 +68,33 @@ class Engine:
         return self._nlp
 
     def process(self, articles: list[Article], batch_size: int = BATCH_SIZE) -> Iterator[ArticleResult | Failure]:
-        if articles:
+        if not articles:
+            return
+        if self.jobs == 1:
             yield from process_articles(articles, nlp=self.nlp, kb=self.kb, batch_size=batch_size)
+            return
+        if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
+            # Loading knowledge here first surfaces dictionary errors in the parent, once.
+            load_knowledge(self._actor_files)
+            self._pool = ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(self._actor_files,))
+        size = max(1, -(-len(articles) // self.jobs))
+        chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
+        for results in self._pool.map(_work, chunks):
+            yield from results
+
+
+_worker: Engine | None = None  # the engine of a worker process, set once by its initializer
+
+
+def _init_worker(actor_files: list[str]) -> None:
+    global _worker
+    _worker = Engine(actor_files=actor_files)
+
+
+def _work(articles: list[Article]) -> list[ArticleResult | Failure]:
+    return list(_worker.process(articles))
 
 
 def extract(

@@ -137,3 +137,12 @@ def test_cli_store_errors_are_one_line(tmp_path):
     assert result.output == f"Error: {bad}: not a DuckDB database file (choose another --db path)\n"
     missing = CliRunner().invoke(cli, ["export", "--db", str(tmp_path / "none.duckdb"), "-o", "o.jsonl"])
     assert missing.exit_code == 1 and "no such database" in missing.output
+
+
+def test_cli_extract_two_jobs_same_records_in_order(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", n=5)
+    runner = CliRunner()
+    one = runner.invoke(cli, ["extract", str(corpus)])
+    two = runner.invoke(cli, ["extract", "-j", "2", str(corpus)])
+    assert one.exit_code == two.exit_code == 0
+    assert one.output == two.output and one.output.count('"kind": "document"') == 5

@@ -24,6 +24,9 @@ actors_option = click.option(
     type=click.Path(exists=True, dir_okay=False),
     help="User actor dictionary (YAML/CSV/JSONL, or PETRARCH .txt); repeatable.",
 )
+jobs_option = click.option(
+    "-j", "--jobs", default=1, show_default=True, type=click.IntRange(1), help="Local worker processes."
+)
 max_chars_option = click.option(
     "--max-chars", default=MAX_CHARS, show_default=True, type=click.IntRange(1), help="Refuse documents longer than this."
 )
@@ -71,7 +74,8 @@ def cli(verbose: bool) -> None:
 @db_option
 @actors_option
 @max_chars_option
-def ingest(paths, db_path, actor_files, max_chars):
+@jobs_option
+def ingest(paths, db_path, actor_files, max_chars, jobs):
     """Process files and folders into the database (idempotent, resumable).
 
     Accepts .txt, .md, .html, .pdf and .jsonl files and folders of them. Documents already in the
@@ -85,10 +89,9 @@ def ingest(paths, db_path, actor_files, max_chars):
     from ..batch import ingest as run_ingest
     from ..store import Database
 
-    with library_errors(), Database(db_path) as db, progress_bar(count_inputs(paths), "ingest") as bar:
-        summary = run_ingest(
-            paths, db=db, engine=Engine(actor_files=actor_files), max_chars=max_chars, progress=bar.update, on_failure=report_failure
-        )
+    with library_errors(), Database(db_path) as db, Engine(actor_files=actor_files, jobs=jobs) as engine:
+        with progress_bar(count_inputs(paths), "ingest") as bar:
+            summary = run_ingest(paths, db=db, engine=engine, max_chars=max_chars, progress=bar.update, on_failure=report_failure)
         counts = db.counts()
     click.echo(
         f"{summary.processed} documents stored, {summary.skipped_duplicates} already present, {len(summary.failures)} failed; "
@@ -104,7 +107,8 @@ def ingest(paths, db_path, actor_files, max_chars):
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output JSON Lines file [stdout].")
 @actors_option
 @max_chars_option
-def extract(paths, output, actor_files, max_chars):
+@jobs_option
+def extract(paths, output, actor_files, max_chars, jobs):
     """Process inputs and write export records as JSON Lines, without a database.
 
     Use - to read JSON Lines documents from standard input.
@@ -119,8 +123,8 @@ def extract(paths, output, actor_files, max_chars):
     from ..records import Failure
 
     failed = 0
-    with library_errors(), progress_bar(count_inputs(paths), "extract") as bar:
-        for item in run_extract(paths, engine=Engine(actor_files=actor_files), max_chars=max_chars, progress=bar.update):
+    with library_errors(), Engine(actor_files=actor_files, jobs=jobs) as engine, progress_bar(count_inputs(paths), "extract") as bar:
+        for item in run_extract(paths, engine=engine, max_chars=max_chars, progress=bar.update):
             if isinstance(item, Failure):
                 failed += 1
                 report_failure(item)
