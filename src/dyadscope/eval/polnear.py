@@ -72,7 +72,7 @@ def _gold_attributions(record: dict) -> list[dict]:
         cue = [(c["start"], c["end"]) for c in (q.get("cue_fragments") or [q["cue"]])]
         out.append({
             "content": contents,
-            "quoted": any(ch in _MARKS for ch in text),
+            "quoted": any(ch in _MARKS for ch in text) or "''" in text or "``" in text,
             "sources": [(s["start"], s["end"]) for s in q["sources"]],
             "cue": cue,
         })
@@ -220,3 +220,80 @@ def figures(total: dict, timing: dict, n_docs: int, split: str) -> dict:
             "quotes_share_of_pipeline": ratio(timing["quotes"], pipeline),
         },
     }
+
+
+def learn_frames(path: Path | None = None, split: str = "train", *, nlp=None, docs=None,
+                 min_support: int = 4, min_precision: float = 0.5) -> list[dict]:
+    """Measure every (verb lemma, frame) pair on PolNeAR ``split`` and keep the reliable ones.
+
+    For each verb in the parsed texts and each frame present under it
+    (:func:`dyadscope.quotes.frames.complements`), a hit is a gold attribution whose cue contains
+    the verb and whose content overlaps the frame's content by at least half (the evaluation's
+    criterion). Pairs with at least ``min_support`` hits and hit rate ``min_precision`` become
+    entries of ``knowledge/data/quotes/cue_frames.jsonl``. Never run on ``dev``.
+
+    Args:
+        docs: Parsed texts in the sorted file order (parsed here when None).
+
+    Returns:
+        Entries ``{"id", "lemma", "frame", "hits", "seen", "precision", "source"}`` sorted by lemma.
+    """
+    from ..nlp import load_nlp
+    from ..quotes.frames import complements
+
+    root = gold_path("polnear", path) / "citron_json" / split
+    files = sorted(root.glob("*.json"))
+    records = [json.loads(f.read_text(encoding="utf-8")) for f in files]
+    if docs is None:
+        nlp = nlp or load_nlp()
+        docs = nlp.pipe((r["text"] for r in records), batch_size=16)
+    seen: dict[tuple[str, str], int] = {}
+    hits: dict[tuple[str, str], int] = {}
+    for record, doc in zip(records, docs):
+        text = record["text"]
+        starts, ends = _tokens(text)
+        gold = _gold_attributions(record)
+        cue_sets = [_token_set(g["cue"], starts, ends) for g in gold]
+        content_sets = [_token_set(g["content"], starts, ends) for g in gold]
+        for tok in doc:
+            if tok.pos_ not in ("VERB", "AUX") or tok.tag_ == "MD":
+                continue
+            frames = complements(tok)
+            if not frames:
+                continue
+            tok_set = _token_set([(tok.idx, tok.idx + len(tok))], starts, ends)
+            mine = [k for k, c in enumerate(cue_sets) if c & tok_set]
+            for frame, (s, e) in frames.items():
+                key = (tok.lemma_.lower(), frame)
+                seen[key] = seen.get(key, 0) + 1
+                span = _token_set([(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))], starts, ends)
+                if any(_overlap(span, content_sets[k]) >= 0.5 for k in mine):
+                    hits[key] = hits.get(key, 0) + 1
+    out = []
+    for (lemma, frame), n in sorted(seen.items()):
+        h = hits.get((lemma, frame), 0)
+        if h >= min_support and h / n >= min_precision:
+            out.append({"id": f"frame:{lemma}:{frame}", "lemma": lemma, "frame": frame, "hits": h, "seen": n,
+                        "precision": round(h / n, 2), "source": f"polnear-{split}"})
+    return out
+
+
+def write_frames(out_path: Path, entries: list[dict]) -> None:
+    """Write learned frames as the JSONL knowledge file (with a header saying how it was made)."""
+    with open(out_path, "w", encoding="utf-8") as fh:
+        fh.write("// Cue frames measured on PolNeAR train by dyadscope.eval.polnear.learn_frames (regenerate with\n")
+        fh.write("// `python -m dyadscope.eval.polnear learn-frames`): verb lemma + frame -> the frame's content is an\n")
+        fh.write("// attribution's content at least `precision` of the `seen` times (hits = times it was).\n")
+        for e in entries:
+            fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":  # pragma: no cover - maintenance entry point
+    import sys
+
+    if sys.argv[1:2] != ["learn-frames"]:
+        raise SystemExit("usage: python -m dyadscope.eval.polnear learn-frames [OUT.jsonl]")
+    from ..knowledge.load import DATA_DIR
+
+    target = Path(sys.argv[2]) if len(sys.argv) > 2 else DATA_DIR / "quotes" / "cue_frames.jsonl"
+    write_frames(target, learn_frames())

@@ -18,11 +18,12 @@ MARK_DIRECTIONS = ("open", "close", "either")
 PHRASE_KINDS = ("source_after",)
 NUMBERS = ("sg", "pl", "any")
 REFERS_TO = ("person", "organization", "any")
+FRAMES = ("ccomp", "xcomp", "obj+xcomp", "dobj")
 
 
 @dataclass(frozen=True)
 class QuoteMark:
-    """One quotation mark character: ``level`` double/single, ``direction`` open/close/either."""
+    """One quotation mark (one or two characters): ``level`` double/single, ``direction`` open/close/either."""
 
     char: str
     level: str
@@ -45,9 +46,11 @@ class QuoteKB:
     Attributes:
         verbs: Reporting-verb lemma -> kind (``speech``, ``thought``, ``evidence``).
         phrases: Multi-word cues as lower-cased token tuples -> kind (``source_after``).
-        marks: Quotation mark character -> :class:`QuoteMark`.
+        marks: Quotation mark (one or two characters) -> :class:`QuoteMark`.
         source_nouns: Lemmas (single words, lower-case) of nouns naming a publication or statement.
         pronouns: Lower-cased pronoun -> :class:`SpeakerPronoun`.
+        frames: Verb lemma -> frames (``ccomp``, ``xcomp``, ``obj+xcomp``, ``dobj``, ``prep:P``) whose
+            content is attributed, most reliable first (from ``cue_frames.jsonl``).
     """
 
     verbs: dict[str, str] = field(default_factory=dict)
@@ -55,6 +58,7 @@ class QuoteKB:
     marks: dict[str, QuoteMark] = field(default_factory=dict)
     source_nouns: frozenset[str] = frozenset()
     pronouns: dict[str, SpeakerPronoun] = field(default_factory=dict)
+    frames: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def max_phrase_len(self) -> int:
@@ -86,7 +90,7 @@ def load_quote_kb(data_dir: Path, *args) -> QuoteKB:
     """
     folder = Path(data_dir) / "quotes"
     names = ("reporting_verbs.jsonl", "cue_phrases.jsonl", "quote_marks.jsonl", "source_nouns.jsonl",
-             "speaker_pronouns.jsonl")
+             "speaker_pronouns.jsonl", "cue_frames.jsonl")
     problems: list[str] = []
     missing = [n for n in names if not (folder / n).is_file()]
     if missing:
@@ -117,8 +121,8 @@ def load_quote_kb(data_dir: Path, *args) -> QuoteKB:
         char = _text(e, "char", where, problems)
         level = _choice(e, "level", MARK_LEVELS, where, problems)
         direction = _choice(e, "direction", MARK_DIRECTIONS, where, problems)
-        if char and len(char) != 1:
-            problems.append(f"{where}: char -> {char!r} must be one character")
+        if char and len(char) > 2:
+            problems.append(f"{where}: char -> {char!r} must be one or two characters")
             continue
         if char and level and direction:
             marks[char] = QuoteMark(char, level, direction)
@@ -138,6 +142,23 @@ def load_quote_kb(data_dir: Path, *args) -> QuoteKB:
         if text and number and refers:
             pronouns[text.lower()] = SpeakerPronoun(text.lower(), number, refers)
 
+    scored: dict[str, list[tuple[float, str]]] = {}
+    for lineno, e in read_jsonl(folder / "cue_frames.jsonl", problems):
+        where = f"cue_frames.jsonl:{lineno}"
+        lemma = _text(e, "lemma", where, problems)
+        frame = _text(e, "frame", where, problems)
+        precision = e.get("precision", 0.5)
+        if frame and not (frame in FRAMES or frame.startswith("prep:")):
+            problems.append(f"{where}: frame -> {frame!r} is not one of {list(FRAMES)} or prep:<word>")
+            continue
+        if not isinstance(precision, (int, float)) or not 0 <= precision <= 1:
+            problems.append(f"{where}: precision -> {precision!r} must be a number from 0 to 1")
+            continue
+        if lemma and frame:
+            scored.setdefault(lemma.lower(), []).append((float(precision), frame))
+    frames = {k: tuple(f for _, f in sorted(v, key=lambda pf: -pf[0])) for k, v in scored.items()}
+
     if problems:
         raise KnowledgeError(problems)
-    return QuoteKB(verbs=verbs, phrases=phrases, marks=marks, source_nouns=frozenset(nouns), pronouns=pronouns)
+    return QuoteKB(verbs=verbs, phrases=phrases, marks=marks, source_nouns=frozenset(nouns), pronouns=pronouns,
+                   frames=frames)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -26,6 +27,8 @@ from .marks import marked_quotes
 from .speakers import SpeakerResolver
 
 log = logging.getLogger(__name__)
+
+_PARA_BREAK = re.compile(r"\n\s*")
 
 #: An unattributed marked quotation shorter than this (in words) is a scare quote or a title.
 MIN_WORDS_INHERIT = 5
@@ -51,9 +54,14 @@ class _Attribution:
 
 
 def _piece_content(text: str, marks, s: int, e: int) -> tuple[int, int]:
-    if s < e and text[s] in marks:
+    """The content of a marked piece: without its marks and edge spaces."""
+    if text[s : s + 2] in marks:
+        s += 2
+    elif s < e and text[s] in marks:
         s += 1
-    if e > s and text[e - 1] in marks:
+    if e - s >= 2 and text[e - 2 : e] in marks:
+        e -= 2
+    elif e > s and text[e - 1] in marks:
         e -= 1
     while s < e and text[s].isspace():
         s += 1
@@ -103,7 +111,7 @@ def _quotations(doc, mentions: Sequence[Mention], qkb) -> list[Quote]:
     ind_by_cue = {c.cue.i: c for c in indirects}
     used_ind: set[int] = set()
 
-    newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+    newlines = [m.start() for m in _PARA_BREAK.finditer(text)]
 
     def para(pos: int) -> int:
         return bisect.bisect_right(newlines, pos)

@@ -16,7 +16,8 @@ class Cue:
     Attributes:
         i: Token index of the cue's head (the verb, or the first word of a phrase).
         start, end: Character span of the whole cue ("has said", "told Reuters", "according to").
-        kind: ``speech``, ``thought``, ``evidence`` (verbs) or ``source_after`` (phrases).
+        kind: ``speech``, ``thought``, ``evidence`` (reporting verbs), ``frame`` (verbs known only
+            from ``cue_frames.jsonl``) or ``source_after`` (phrases).
         source: Token index of the source's head, or None when the parse names none.
         passive: True for "it was stated that ..." (a source, if any, sits in a phrase).
     """
@@ -30,7 +31,11 @@ class Cue:
 
 
 def is_cue_verb(tok, kb) -> bool:
-    return tok.pos_ in _VERBAL and tok.lemma_.lower() in kb.verbs and tok.tag_ != "MD"
+    """A reporting verb (``reporting_verbs.jsonl``) or a verb with learned frames (``cue_frames.jsonl``)."""
+    if tok.pos_ not in _VERBAL or tok.tag_ == "MD":
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma in kb.verbs or lemma in kb.frames
 
 
 def cue_extent(verb) -> tuple[int, int]:
@@ -83,7 +88,8 @@ def verb_cue(verb, kb) -> Cue:
     passive = is_passive(verb) and subj is None
     if passive:
         subj = agent_of(verb)
-    return Cue(verb.i, start, end, kb.verbs[verb.lemma_.lower()], None if subj is None else subj.i, passive)
+    kind = kb.verbs.get(verb.lemma_.lower(), "frame")
+    return Cue(verb.i, start, end, kind, None if subj is None else subj.i, passive)
 
 
 def phrase_cues(doc, kb) -> list[Cue]:

@@ -41,6 +41,8 @@ def _breaks_paragraph(tok) -> bool:
 
 
 def _is_mark(tok, marks, level="double") -> bool:
+    if tok.text in marks:
+        return marks[tok.text].level == level
     return any(ch in marks and marks[ch].level == level for ch in tok.text)
 
 
@@ -58,7 +60,8 @@ def direct_candidates(doc, quotes: list[MarkedQuote], cues_by_i: dict[int, Cue],
         inside = set(range(ts, te))
 
         # 1. After the closing mark: '..., ' he said.  Only when the quotation does not end a sentence.
-        last_inner = doc.text[: mq.end - 1].rstrip()[-1:] if mq.closed else "."
+        mark_chars = "".join(marks)
+        last_inner = doc.text[mq.pieces[-1][0] : mq.end].rstrip().rstrip(mark_chars).rstrip()[-1:] if mq.closed else "."
         after_ok = last_inner in (",", "?", "!", "—", "–", "-", ":") or (
             te < len(doc) and doc[te].text in (",", "—", "–")
         ) or (last_inner.isalnum())

@@ -5,6 +5,8 @@ Patterns (on the dependency parse):
   complement (ccomp) is the content;
 - "CLAUSE, they say." parsed as parataxis: the head clause minus the cue's own subtree;
 - "according to X, CLAUSE" and "CLAUSE, according to X": the sentence minus the phrase;
+- "X called for Y", "X urged Congress to Y", "X announced Y": the complement named by a learned
+  frame of the verb (``cue_frames.jsonl``, see ``frames``);
 - "it was stated that CLAUSE": passive with expletive subject; the source is the agent or an outlet
   named in a phrase such as "In an article published on the website X".
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .cues import Cue
+from .frames import complements
 
 _MIN_TOKENS = 3
 _PUNCT_EDGE = {"punct", "cc"}
@@ -76,7 +79,7 @@ def _outlet_in_sentence(doc, verb, kb, content: list[tuple[int, int]]):
         if t.dep_ not in ("pobj", "nsubj", "nsubjpass", "appos"):
             continue
         for d in t.subtree:
-            if d.pos_ == "PROPN" and not inside(d.i):
+            if d.pos_ == "PROPN" and d.is_alpha and not inside(d.i):
                 while d.dep_ in ("compound", "flat") and d.head.pos_ == "PROPN" and d.head.i > d.i:
                     d = d.head
                 return d
@@ -97,7 +100,15 @@ def indirect_candidates(doc, cues: list[Cue], kb) -> list[IndirectCandidate]:
             if ranges:
                 out.append(IndirectCandidate(cue, ranges, "quotes.according.v1"))
             continue
-        comps = [c for c in tok.children if c.dep_ == "ccomp"]
+        comps = [c for c in tok.children if c.dep_ == "ccomp"] if cue.kind != "frame" else []
+        if not comps and not cue.passive:
+            present = complements(tok)
+            frame = next((f for f in kb.frames.get(tok.lemma_.lower(), ()) if f in present), None)
+            if frame is not None:
+                s, e = _trim(doc, *present[frame])
+                if e - s >= 1:
+                    out.append(IndirectCandidate(cue, [(s, e)], f"quotes.frame.{frame.replace(':', '-')}.v1"))
+                    continue
         if comps:
             ranges = []
             for c in comps:

@@ -38,11 +38,12 @@ class MarkedQuote:
         return self.pieces[-1][1]
 
 
-def _direction(text: str, i: int, declared: str) -> str:
-    """``open`` or ``close`` for the mark at ``i``, from its declared direction and its context."""
+def _direction(text: str, i: int, n: int, declared: str) -> str:
+    """``open``, ``close`` or ``toggle`` for the ``n``-character mark at ``i``, from its declared
+    direction and its context."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    looks_open = (before in _OPEN_BEFORE or before in "\"“„«‘") and not after.isspace()
+    after = text[i + n] if i + n < len(text) else " "
+    looks_open = (before in _OPEN_BEFORE or before in "\"“„«‘'`") and not after.isspace()
     looks_close = not before.isspace() and (after.isspace() or not after.isalnum())
     if declared == "either":
         if looks_open and not looks_close:
@@ -56,6 +57,25 @@ def _direction(text: str, i: int, declared: str) -> str:
     if declared == "open" and looks_close and not looks_open:
         return "close"
     return declared
+
+
+def _mark_events(text: str, doubles) -> list[tuple[int, int, str]]:
+    """``(position, length, direction)`` of every double-level mark; two-character marks first."""
+    firsts = {c[0] for c in doubles}
+    events = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in firsts:
+            two = text[i : i + 2]
+            if len(two) == 2 and two in doubles:
+                events.append((i, 2, _direction(text, i, 2, doubles[two].direction)))
+                i += 2
+                continue
+            if c in doubles:
+                events.append((i, 1, _direction(text, i, 1, doubles[c].direction)))
+        i += 1
+    return events
 
 
 def _paragraph_ends(text: str) -> list[int]:
@@ -77,7 +97,7 @@ def marked_quotes(text: str, marks) -> list[MarkedQuote]:
         (they nest inside double quotations, and ``’`` is mostly an apostrophe).
     """
     doubles = {c: m for c, m in marks.items() if m.level == "double"}
-    events = [(i, _direction(text, i, doubles[c].direction)) for i, c in enumerate(text) if c in doubles]
+    events = _mark_events(text, doubles)
     if not events:
         return []
     para_ends = _paragraph_ends(text)
@@ -115,7 +135,7 @@ def marked_quotes(text: str, marks) -> list[MarkedQuote]:
                 quotes.append(MarkedQuote(tuple(pieces), closed=False))
         open_at, pieces = None, []
 
-    for i, direction in events:
+    for i, length, direction in events:
         if open_at is not None and i > para_end(open_at):
             # We crossed a paragraph break with a quotation still open.
             if direction in ("open", "toggle") and text[para_start(i):i].strip() == "":
@@ -130,12 +150,12 @@ def marked_quotes(text: str, marks) -> list[MarkedQuote]:
                 continue
             open_at = i
         else:
-            if direction == "open" and text[open_at] == text[i] and text[i] in "“«„":
+            if direction == "open" and text[open_at] == text[i] and text[i] in "“«„`":
                 # Two explicit opening marks in a row: the first was never closed.
                 log.debug("quotation mark at %d never closed; restarting at %d", open_at, i)
                 open_at, pieces = i, []
                 continue
-            quotes.append(MarkedQuote(tuple(pieces + [(open_at, i + 1)])))
+            quotes.append(MarkedQuote(tuple(pieces + [(open_at, i + length)])))
             open_at, pieces = None, []
     flush_unclosed("not closed before the end of the text")
     return quotes

@@ -36,6 +36,25 @@ class _Resolved:
     kind: str  # "person", "organization", "any"
 
 
+def _wordy(tok) -> bool:
+    return any(ch.isalnum() for ch in tok.text)
+
+
+_LINK_DEPS = {"appos", "conj", "dep", "npadvmod", "compound", "punct", "cc", "flat", "nmod"}
+
+
+def _linked(tok, head) -> bool:
+    """True when ``tok`` hangs off ``head`` through appositions and coordination only
+    (not through a relative clause or a prepositional phrase)."""
+    for _ in range(8):
+        if tok.i == head.i:
+            return True
+        if tok.dep_ not in _LINK_DEPS or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 def _common(values):
     values = set(values)
     return values.pop() if len(values) == 1 else None
@@ -112,9 +131,19 @@ class SpeakerResolver:
                 start = hi
         if end - start > _MAX_PHRASE_TOKENS:
             start, end = max(start, head.i - 6), min(end, head.i + 1)
-        while end - 1 > head.i and self.doc[end - 1].dep_ in _TRIM_DEPS:
+        doc = self.doc
+        # Never across a paragraph break.
+        for k in range(head.i - 1, start - 1, -1):
+            if "\n" in doc[k].text_with_ws:
+                start = k + 1
+                break
+        for k in range(head.i, end - 1):
+            if "\n" in doc[k].text_with_ws:
+                end = k + 1
+                break
+        while end - 1 > head.i and (doc[end - 1].dep_ in _TRIM_DEPS or not _wordy(doc[end - 1])):
             end -= 1
-        while start < head.i and self.doc[start].dep_ in _TRIM_DEPS:
+        while start < head.i and (doc[start].dep_ in _TRIM_DEPS or not _wordy(doc[start])):
             start += 1
         return start, end
 
@@ -138,21 +167,38 @@ class SpeakerResolver:
         ent = self._ents.get(tok.i)
         if ent is not None:
             return _Resolved(ent.text, None, None, None, False, "sg", _NAME_LABELS[ent.label_])
+        if tok.pos_ == "PROPN" and tok.is_alpha and tok.dep_ not in ("compound", "poss"):
+            # A proper name the parser did not tag as an entity: its compound run is the name.
+            s = tok.i
+            while s > 0 and self.doc[s - 1].dep_ in ("compound", "punct", "flat") \
+                    and (self.doc[s - 1].pos_ == "PROPN" or self.doc[s - 1].text in "-‐") \
+                    and self.doc[s - 1].head.i in range(s, tok.i + 1):
+                s -= 1
+            if self.doc[s].pos_ == "PROPN":
+                return _Resolved(self.doc[s : tok.i + 1].text, None, None, None, False, "sg", "any")
         return None
 
     def _resolve_head(self, head, depth: int = 0) -> _Resolved | None:
-        parts = [self._unit(head)]
+        """The actor(s) a noun phrase names: its head, its coordinated heads, else its apposition,
+        else a name modifying a common noun ("the conservative Baztab news website")."""
+        unit = self._unit(head)
+        if unit is None and depth < 4:
+            for c in head.children:
+                if c.dep_ == "appos":
+                    app = self._resolve_head(c, depth + 1)
+                    if app is not None:
+                        return app
+        if unit is None and head.pos_ == "NOUN":
+            for c in head.children:
+                if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < head.i and c.is_alpha:
+                    unit = self._unit(c) or _Resolved(c.text, None, None, None, False, "sg", "organization")
+                    break
+        parts = [unit]
         for c in head.children:
             if c.dep_ == "conj":
                 parts.append(self._resolve_head(c, depth + 1) if depth < 4 else self._unit(c))
         found = _combine(parts)
-        if found is None or parts[0] is None:
-            for c in head.children:
-                if c.dep_ == "appos":
-                    app = self._resolve_head(c, depth + 1) if depth < 4 else None
-                    if app is not None:
-                        return app
-        if found is not None and parts[0] is None and head.tag_ in ("NNS", "NNPS"):
+        if found is not None and head.tag_ in ("NNS", "NNPS") and found.number == "sg":
             found = _Resolved(found.name, found.code, found.country, found.sector, found.former, "pl", found.kind)
         return found
 
@@ -196,7 +242,7 @@ class SpeakerResolver:
             resolved = self._resolve_head(head)
             if resolved is None:
                 names = [self._unit(doc[ent.start]) for ent in doc.ents
-                         if ent.label_ == "PERSON" and s <= ent.start and ent.end <= e]
+                         if ent.label_ == "PERSON" and s <= ent.start and ent.end <= e and _linked(ent.root, head)]
                 resolved = _combine([_Resolved(r.name, r.code, r.country, r.sector, r.former, "sg", "person")
                                      for r in names if r is not None])
             if resolved is None and head.tag_ in ("NNS", "NNPS") and any(

@@ -1,0 +1,46 @@
+"""Cue frames: which complement of a cue verb holds the attributed content.
+
+A frame names a dependency pattern under the verb:
+
+- ``ccomp``: a clause ("said that ...", "CLAUSE, he said");
+- ``xcomp``: an infinitive ("wants to ...", "promised to ...");
+- ``obj+xcomp``: object and infinitive ("urged Congress to ...");
+- ``dobj``: a noun phrase ("announced the arrest of ...", "denied the report");
+- ``prep:P``: the object of preposition P ("called for ...", "warned against ...").
+
+``reporting_verbs.jsonl`` verbs take ``ccomp``; ``cue_frames.jsonl`` adds verb/frame pairs
+measured on PolNeAR ``train`` (see ``dyadscope.eval.polnear.learn_frames``).
+"""
+
+from __future__ import annotations
+
+PREPS = ("for", "of", "about", "against", "on", "to", "as", "with", "over", "in")
+
+
+def _range(tok) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def complements(verb) -> dict[str, tuple[int, int]]:
+    """Frame name -> token range ``[start, end)`` of the content, for every frame present."""
+    out: dict[str, tuple[int, int]] = {}
+    kids = list(verb.children)
+    ccomps = [c for c in kids if c.dep_ == "ccomp"]
+    if ccomps:
+        s = min(c.left_edge.i for c in ccomps)
+        e = max(c.right_edge.i + 1 for c in ccomps)
+        out["ccomp"] = (s, e)
+    xcomp = next((c for c in kids if c.dep_ == "xcomp" and c.i > verb.i), None)
+    dobj = next((c for c in kids if c.dep_ in ("dobj", "dative") and c.i > verb.i), None)
+    if xcomp is not None:
+        out["xcomp"] = _range(xcomp)
+        if dobj is not None and dobj.i < xcomp.i:
+            out["obj+xcomp"] = (dobj.left_edge.i, xcomp.right_edge.i + 1)
+    if dobj is not None:
+        out["dobj"] = _range(dobj)
+    for c in kids:
+        if c.dep_ in ("prep", "prt") and c.lower_ in PREPS and c.i > verb.i:
+            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                out.setdefault(f"prep:{c.lower_}", _range(obj))
+    return out
