@@ -196,3 +196,7 @@ cli.add_command(demo)
 cli.add_command(evaluate)
 
 __all__ = ["cli"]
+from .analysis import dyad, report  # noqa: E402
+
+cli.add_command(dyad)
+cli.add_command(report)

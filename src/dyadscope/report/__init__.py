@@ -1,0 +1,18 @@
+"""The dyad report: ``build_report`` gathers the data, ``render_html`` writes one offline page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .build import build_report
+from .render import render_html, render_json
+
+
+def write_report(db, a: str, b: str, path, **filters) -> dict:
+    """Build the report of ``a`` and ``b`` and write it as HTML to ``path``; return the report dict."""
+    report = build_report(db, a, b, **filters)
+    Path(path).write_text(render_html(report), encoding="utf-8")
+    return report
+
+
+__all__ = ["build_report", "render_html", "render_json", "write_report"]

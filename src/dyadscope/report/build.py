@@ -1,0 +1,178 @@
+"""``build_report(db, a, b, **filters) -> dict``: everything the dyad report shows, as plain data."""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import defaultdict
+from datetime import datetime, timezone
+
+from .. import __version__
+from ..analysis import Dataset
+from ..analysis.series import check_country, directions
+from ..records import MODALITIES
+
+QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+
+
+def _clean(value):
+    """JSON-safe scalars: NaN -> None, numpy numbers -> Python numbers."""
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+        return None if isinstance(value, float) and math.isnan(value) else value
+    return value
+
+
+def _records(df) -> list[dict]:
+    return [{k: _clean(v) for k, v in row.items()} for row in df.to_dict("records")]
+
+
+def _segments(text: str, spans: list[tuple[int, int, str]]) -> list[dict]:
+    """``text`` cut into plain and marked pieces; ``spans`` are ``(start, end, anchor)``, overlaps dropped."""
+    out, pos = [], 0
+    for start, end, anchor in sorted(spans):
+        start, end = max(start, pos), min(end, len(text))
+        if end <= start:
+            continue
+        if start > pos:
+            out.append({"text": text[pos:start]})
+        out.append({"text": text[start:end], "mark": True, "id": anchor})
+        pos = end
+    if pos < len(text):
+        out.append({"text": text[pos:]})
+    return out
+
+
+def build_report(db, a: str, b: str, *, by: str = "year", dedup: bool = True) -> dict:
+    """The dyad report of ``a`` and ``b`` as a JSON-serialisable dict.
+
+    Args:
+        db: An open :class:`~dyadscope.store.Database`.
+        a, b: ISO alpha-3 country codes.
+        by: Timeline period (``month``, ``quarter``, ``year``).
+        dedup: Merge the same event reported by several documents (docs/analysis.md).
+
+    Returns:
+        ``summary``, ``series`` (asserted events, per period and direction), ``other_modalities``
+        (the same for each other modality present), ``by_type``/``by_context`` counts,
+        ``events`` (every modality, each with its evidence cut into ``before``/``span``/``after``
+        and links to the documents reporting it), ``quotes`` grouped by speaker country, and
+        ``documents`` with their metadata and text cut into segments with the events marked.
+    """
+    a, b = check_country(a), check_country(b)
+    ds = Dataset(db)
+    dyad = ds.dyad_events(a, b, dedup=dedup)
+    series = ds.dyad_series(a, b, by=by, modality="asserted", dedup=dedup)
+    counts = ds.modality_counts(a, b, dedup=dedup)
+    others = {m: n for m, n in counts.items() if n and m != "asserted"}
+    other_series = ds.dyad_series(a, b, by=by, modality=list(others), dedup=dedup) if others else None
+
+    docs = {r["doc_id"]: r for r in db.query(
+        "SELECT doc_id, title, date, author, publisher, url, source_path, text FROM documents ORDER BY date NULLS LAST, doc_id")}
+    sentences: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for r in db.query('SELECT doc_id, start, "end" FROM sentences ORDER BY doc_id, sent_index'):
+        sentences[r["doc_id"]].append((r["start"], r["end"]))
+    mention_rows = {(r["doc_id"], r["event_index"]): r for r in db.query('SELECT doc_id, event_index, start, "end" FROM events')}
+
+    quotes = ds.quotes()
+    pair = {a, b}
+    about = [
+        q for q in _records(quotes)
+        if (set(q["mentioned_countries"]) >= pair)
+        or (q["speaker_country"] in pair and (pair - {q["speaker_country"]}) & set(q["mentioned_countries"]))
+    ]
+    relevant_docs = set(dyad["doc_ids"].explode().dropna()) if len(dyad) else set()
+    relevant_docs |= {q["doc_id"] for q in about}
+    doc_order = [d for d in docs if d in relevant_docs]
+    doc_anchor = {d: f"doc-{i + 1}" for i, d in enumerate(doc_order)}
+
+    events, marks = [], defaultdict(list)
+    for ev in dyad.to_dict("records"):
+        links = []
+        for doc_id, index in ev["members"]:
+            anchor = f"{doc_anchor[doc_id]}-ev-{index}"
+            row = mention_rows.get((doc_id, index))
+            if row:
+                marks[doc_id].append((row["start"], row["end"], anchor))
+            links.append({"doc_id": doc_id, "anchor": anchor, "title": docs[doc_id]["title"] or doc_id})
+        text = docs[ev["doc_id"]]["text"]
+        start, end = int(ev["start"]), int(ev["end"])
+        bounds = sentences.get(ev["doc_id"], [])
+        k = bisect.bisect_right(bounds, (start, math.inf)) - 1
+        if 0 <= k < len(bounds) and bounds[k][0] <= start and end <= bounds[k][1]:
+            s0, s1 = bounds[k]
+            evidence = {"before": text[s0:start], "span": text[start:end], "after": text[end:s1]}
+        else:
+            sentence = ev["sentence"] or ""
+            span = text[start:end]
+            i = sentence.find(span) if span else -1
+            evidence = ({"before": sentence[:i], "span": span, "after": sentence[i + len(span):]} if i >= 0
+                        else {"before": sentence, "span": "", "after": ""})
+        quad = _clean(ev["quad_class"])
+        events.append({
+            "event_id": ev["event_id"], "date": ev["effective_date"], "date_source": ev["date_source"],
+            "direction": ev["direction"], "event_type": ev["event_type"], "mode": _clean(ev["mode"]),
+            "modality": ev["modality"], "quad_class": quad, "quad_name": QUAD_NAMES.get(quad, ""),
+            "goldstein": _clean(ev["goldstein"]), "cameo": ev["cameo"], "contexts": list(ev["contexts"]),
+            "source": [n or c or "?" for n, c in zip(ev["source_names"], ev["source_countries"])],
+            "target": [n or c or "?" for n, c in zip(ev["target_names"], ev["target_countries"])],
+            "evidence": evidence, "links": links, "num_mentions": int(ev["num_mentions"]),
+            "num_articles": int(ev["num_articles"]),
+        })
+    events.sort(key=lambda e: (e["date"] or "9999", MODALITIES.index(e["modality"]) if e["modality"] in MODALITIES else 9))
+
+    by_speaker: dict[str, list[dict]] = defaultdict(list)
+    for q in about:
+        if q["doc_id"] not in doc_anchor:
+            continue
+        anchor = f"{doc_anchor[q['doc_id']]}-q-{q['quote_index']}"
+        for s, e in q["content_spans"]:
+            marks[q["doc_id"]].append((s, e, anchor))
+        by_speaker[q["speaker_country"] or "unknown"].append({
+            "speaker": q["speaker_name"] or q["speaker_text"] or "unknown speaker", "speaker_country": q["speaker_country"],
+            "content": q["content"], "quote_type": q["quote_type"], "cue": q["cue"], "doc_id": q["doc_id"],
+            "anchor": anchor, "doc_date": q["doc_date"], "doc_title": q["doc_title"] or q["doc_id"],
+        })
+    quote_groups = [{"country": c, "quotes": by_speaker[c]} for c in sorted(by_speaker, key=lambda c: (c not in pair, c == "unknown", c))]
+
+    documents = []
+    for doc_id in doc_order:
+        d = docs[doc_id]
+        documents.append({
+            "doc_id": doc_id, "anchor": doc_anchor[doc_id], "title": d["title"], "date": d["date"], "author": d["author"],
+            "publisher": d["publisher"], "url": d["url"], "source_path": d["source_path"],
+            "n_events": sum(1 for e in events for link in e["links"] if link["doc_id"] == doc_id),
+            "segments": _segments(d["text"], marks.get(doc_id, [])),
+        })
+
+    asserted = dyad[dyad["modality"] == "asserted"] if len(dyad) else dyad
+    type_counts = {k: int(v) for k, v in asserted["event_type"].value_counts().items()} if len(asserted) else {}
+    ctx_counts: dict[str, int] = defaultdict(int)
+    for ctxs in (asserted["contexts"] if len(asserted) else []):
+        for c in ctxs:
+            ctx_counts[c] += 1
+    combined = series[series["direction"] == "combined"] if len(series) else series
+    coop = int(combined["cooperation"].sum()) if len(combined) else 0
+    conf = int(combined["conflict"].sum()) if len(combined) else 0
+    return {
+        "a": a, "b": b, "by": by, "dedup": dedup, "directions": list(directions(a, b)),
+        "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "version": __version__,
+        "summary": {
+            "n_events": len(events), "n_counted": counts.get("asserted", 0), "modality_counts": counts,
+            "n_quotes": sum(len(g["quotes"]) for g in quote_groups), "n_documents": len(documents),
+            "cooperation": coop, "conflict": conf,
+            "net_cooperation": (coop - conf) / (coop + conf) if coop + conf else None,
+            "first": events[0]["date"] if events else None, "last": max((e["date"] or "" for e in events), default=None) or None,
+        },
+        "series": _records(series),
+        "other_modalities": _records(other_series) if other_series is not None else [],
+        "by_type": sorted(type_counts.items(), key=lambda kv: (-kv[1], kv[0])),
+        "by_context": sorted(ctx_counts.items(), key=lambda kv: (-kv[1], kv[0])),
+        "events": events,
+        "quotes": quote_groups,
+        "documents": documents,
+    }
