@@ -19,7 +19,7 @@ from .dates import parse_pub, resolve_date
 from .dedup import merge_duplicates
 from .modality import modality_of
 from .nominal import Candidate, match_noun, noun_candidate
-from .ontology import code_info
+from .ontology import code_info, compose
 from .verbal import verb_candidate
 
 VERSION = "v1"
@@ -45,34 +45,62 @@ def coded_events(doc, *, article: Article, mentions: Sequence[Mention], quotes: 
     dactors = DocActors(doc, mentions)
     pub = parse_pub(article.date)
     events: list[Event] = []
-    verbs = kb.events.verbs
-    nouns = kb.events.nouns
     for sent in doc.sents:
         if not any(t.i in dactors.by_token for t in sent):
             continue
-        consumed: set[int] = set()
-        cands: list[Candidate] = []
-        verb_toks = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs]
-        verb_toks.sort(key=lambda t: sum(1 for _ in t.ancestors))
-        for tok in verb_toks:
-            if tok.i in consumed:
-                continue
-            cand = verb_candidate(tok, kb, dactors, consumed)
-            if cand is not None:
-                consumed.add(tok.i)
-                cands.append(cand)
-        for tok in sent:
-            if tok.i in consumed or tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in nouns:
-                continue
-            pattern = match_noun(tok, kb)
-            if pattern is not None:
-                cands.append(noun_candidate(tok, pattern, dactors))
+        cands = sentence_candidates(sent, kb, dactors)
         if cands:
             dates = _sentence_dates(sent, doc, pub)
             for cand in cands:
                 events.extend(_events_of(cand, sent, dactors, quotes, kb, dates, pub))
     events.sort(key=lambda e: (e.start, e.end))
     return merge_duplicates(events)
+
+
+def sentence_candidates(sent, kb, dactors: DocActors) -> list[Candidate]:
+    """Event candidates of one sentence: governing verbs first, then event nouns not yet used.
+
+    Candidates may lack actors (``dactors`` may hold no mentions); :func:`coded_events` keeps
+    only those with both sides, while sentence-level typing (:func:`sentence_quad`) uses all.
+    """
+    verbs, nouns = kb.events.verbs, kb.events.nouns
+    consumed: set[int] = set()
+    cands: list[Candidate] = []
+    verb_toks = [
+        t for t in sent
+        if (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs)
+        or (t.pos_ == "ADJ" and any(p.cameo is None for p in verbs.get(t.lemma_.lower(), ())))
+    ]
+    verb_toks.sort(key=lambda t: sum(1 for _ in t.ancestors))
+    for tok in verb_toks:
+        if tok.i in consumed:
+            continue
+        cand = verb_candidate(tok, kb, dactors, consumed)
+        if cand is not None:
+            consumed.add(tok.i)
+            cands.append(cand)
+    for tok in sent:
+        if tok.i in consumed or tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in nouns:
+            continue
+        pattern = match_noun(tok, kb)
+        if pattern is not None:
+            cands.append(noun_candidate(tok, pattern, dactors))
+    return cands
+
+
+def sentence_quad(sent, kb, dactors: DocActors | None = None) -> tuple[int, Candidate | None]:
+    """Sentence type in the penta scheme (0 statement or no event, else the GDELT quad class of
+    the candidate nearest the root), with that candidate. Actors are not required."""
+    dactors = dactors or DocActors(sent.doc, [])
+    best, best_depth = None, None
+    for cand in sentence_candidates(sent, kb, dactors):
+        if code_info(kb.events, cand.code) is None:
+            continue
+        top = cand.chain[0] if cand.chain else cand.trigger
+        depth = sum(1 for _ in top.ancestors)
+        if best is None or depth < best_depth:
+            best, best_depth = cand, depth
+    return (0, None) if best is None else (kb.events.cameo[best.code].quad_class, best)
 
 
 def _sentence_dates(sent, doc, pub):
@@ -135,6 +163,12 @@ def _events_of(cand: Candidate, sent, dactors, quotes, kb, dates, pub) -> list[E
     hi = max(doc[i].idx + len(doc[i]) for i in toks)
     modality, speaker = modality_of(cand.trigger, cand.chain, sent=sent, dactors=dactors, quotes=quotes, start=lo, end=hi)
     date, basis = _date_for(cand, dates, pub)
+    if modality == "future" and cand.code[:2] in ("04", "05", "06", "07", "08"):
+        # PLOVER/CAMEO: cooperative actions announced for the future are intents (AGREE, 03x)
+        intent = compose("intend", cand.code)
+        if intent and code_info(kb.events, intent):
+            info = code_info(kb.events, intent)
+            cand.rule += "+intent"
     if modality in ("future", "hypothetical") and basis == "publication":
         date, basis = None, "unknown"
     out = []

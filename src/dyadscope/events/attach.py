@@ -116,6 +116,8 @@ def subject_of(verb, dactors: DocActors, *, depth: int = 0) -> tuple[list[Actor]
         return dactors.phrase_actors(head), verb.tag_ == "VBN"
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, dactors, depth=depth + 1)
+    if verb.dep_ == "acomp" and head is not verb:
+        return subject_of(head, dactors, depth=depth + 1)
     if verb.dep_ in ("xcomp", "advcl", "ccomp") and head is not verb:
         if verb.dep_ == "xcomp" and head.lemma_ in OBJECT_CONTROL:
             for child in head.children:

@@ -93,17 +93,20 @@ def _phrase_preps(verb, role: str):
         stack.extend(c for c in t.children if c.dep_ in ("prep", "pobj", "dobj"))
 
 
-def _embedded(verb):
+def _embedded(verb, embed: str):
     """Controlled clauses and event-noun objects a governing verb may compose with."""
     out = []
     for c in verb.children:
+        if embed == "light" and c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            out.append(("clause", c))  # "sent experts to investigate"
+            continue
         if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
             out.append(("clause", c))
         elif c.dep_ == "ccomp" and c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
             out.append(("clause", c))  # "allowed Russia to fire": parsed with Russia as the clause subject
         elif c.dep_ in ("dobj", "attr", "nsubjpass"):
             out.append(("noun", c))
-        elif c.dep_ == "prep" and c.lower_ in ("for", "on", "to"):
+        elif c.dep_ == "prep" and c.lower_ in ("for", "on", "to", "in"):
             for p in c.children:
                 if p.dep_ == "pobj":
                     out.append(("noun", p))
@@ -121,7 +124,7 @@ def verb_candidate(verb, kb, dactors: DocActors, consumed: set[int], *, depth: i
     else:
         source, patient = subj, []
     if pattern.embed and depth < 3:
-        for kind, tok in _embedded(verb):
+        for kind, tok in _embedded(verb, pattern.embed):
             if kind == "clause":
                 inner = verb_candidate(tok, kb, dactors, consumed, depth=depth + 1)
             else:

@@ -23,7 +23,7 @@ from pathlib import Path
 from ..errors import KnowledgeError
 from .load import read_csv, read_jsonl
 
-EMBEDS = ("intend", "refuse", "appeal", "demand", "threaten", "permit", "light", "future", "report")
+EMBEDS = ("intend", "refuse", "appeal", "demand", "threaten", "permit", "halt", "light", "future", "report")
 DEFAULT_VERB_TARGETS = ("dobj", "dative")
 
 
