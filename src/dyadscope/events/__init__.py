@@ -69,7 +69,7 @@ def sentence_candidates(sent, kb, dactors: DocActors) -> list[Candidate]:
     verb_toks = [
         t for t in sent
         if (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs)
-        or (t.pos_ == "ADJ" and any(p.cameo is None for p in verbs.get(t.lemma_.lower(), ())))
+        or (t.pos_ == "ADJ" and any(p.pos == "ADJ" for p in verbs.get(t.lemma_.lower(), ())))
     ]
     verb_toks.sort(key=lambda t: sum(1 for _ in t.ancestors))
     for tok in verb_toks:
@@ -94,13 +94,15 @@ def sentence_quad(sent, kb, dactors: DocActors | None = None) -> tuple[int, Cand
     dactors = dactors or DocActors(sent.doc, [])
     best, best_depth = None, None
     for cand in sentence_candidates(sent, kb, dactors):
-        if code_info(kb.events, cand.code) is None:
+        if cand.code not in kb.events.cameo:
             continue
         top = cand.chain[0] if cand.chain else cand.trigger
         depth = sum(1 for _ in top.ancestors)
         if best is None or depth < best_depth:
             best, best_depth = cand, depth
-    return (0, None) if best is None else (kb.events.cameo[best.code].quad_class, best)
+    if best is None or code_info(kb.events, best.code) is None:
+        return 0, best  # no event, or a statement (01x) pattern
+    return kb.events.cameo[best.code].quad_class, best
 
 
 def _sentence_dates(sent, doc, pub):

@@ -28,14 +28,18 @@ def match_verb(verb, kb, dactors: DocActors) -> VerbPattern | None:
     patterns = kb.events.verbs.get(verb.lemma_.lower())
     if not patterns:
         return None
+    pos = "ADJ" if verb.pos_ == "ADJ" else "VERB"
     for p in patterns:
+        if p.pos != pos:
+            continue
         if p.prt and not any(c.dep_ in ("prt", "prep") and c.lower_ == p.prt for c in verb.children):
             continue
         if p.prep and not any(c.dep_ in ("prep", "dative") and c.lower_ == p.prep for c in verb.children):
             continue
         if p.obj:
             objs = _objects(verb) or [c for c in verb.children if c.dep_ == "nsubjpass"]
-            objs = objs + [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "in") for p in c.children if p.dep_ == "pobj"]
+            objs = objs + [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "in", "for", "about", "over") for p in c.children if p.dep_ == "pobj"]
+            objs = objs + [c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "acomp")]
             ok = False
             words = set()
             for o in objs:

@@ -8,7 +8,10 @@ Files (under ``data/events/``):
   4 material conflict). An empty ``plover_type`` (01x public statements) means the code has
   no PLOVER event and the stage never emits it.
 - ``plover.jsonl``: PLOVER event types (with quad and modes) and contexts.
-- ``verbs.jsonl``: verb patterns (lemma, optional particle/object/preposition conditions).
+- ``verbs.jsonl``: verb patterns (lemma, optional particle/object/preposition conditions;
+  ``pos: "ADJ"`` for predicate adjectives such as "ready to", "skeptical"). A pattern may carry
+  a 01x statement code: it never becomes an event, but it stops a more generic pattern from
+  misreading a statement ("declined to comment", "denied the charges").
 - ``nouns.jsonl``: noun patterns for nominal events (lemma, optional modifier condition).
 
 :func:`load_event_kb` validates every entry and raises one :class:`KnowledgeError` listing
@@ -55,6 +58,7 @@ class VerbPattern:
     reciprocal: bool = False
     embed: str | None = None
     confidence: float = 0.8
+    pos: str = "VERB"
 
     @property
     def specificity(self) -> int:
@@ -178,9 +182,6 @@ def _check_common(e, where, cameo, ids, problems, *, code_required: bool) -> boo
     elif code is not None and code not in cameo:
         problems.append(f"{where}: cameo -> {code!r} is not in cameo.csv")
         ok = False
-    elif code is not None and cameo[code].plover_type is None:
-        problems.append(f"{where}: cameo -> {code!r} has no PLOVER type (statements are not coded)")
-        ok = False
     return ok
 
 
@@ -190,6 +191,10 @@ def _load_verbs(path: Path, cameo, problems: list[str]) -> dict[str, tuple[VerbP
     for lineno, e in read_jsonl(path, problems):
         where = f"{path.name}:{lineno}"
         if not _check_common(e, where, cameo, ids, problems, code_required=False):
+            continue
+        pos = e.get("pos", "VERB")
+        if pos not in ("VERB", "ADJ"):
+            problems.append(f"{where}: pos -> {pos!r} is not one of 'VERB', 'ADJ'")
             continue
         embed = e.get("embed")
         if embed is not None and embed not in EMBEDS:
@@ -205,7 +210,7 @@ def _load_verbs(path: Path, cameo, problems: list[str]) -> dict[str, tuple[VerbP
             prep=(e.get("prep") or None),
             targets=_str_list(e, "targets", where, problems) or DEFAULT_VERB_TARGETS,
             reciprocal=bool(e.get("reciprocal", False)), embed=embed,
-            confidence=float(e.get("confidence", 0.8)),
+            confidence=float(e.get("confidence", 0.8)), pos=pos,
         )
         out.setdefault(p.lemma, []).append(p)
     return {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in out.items()}
