@@ -19,6 +19,7 @@ PHRASE_KINDS = ("source_after",)
 NUMBERS = ("sg", "pl", "any")
 REFERS_TO = ("person", "organization", "any")
 FRAMES = ("ccomp", "xcomp", "obj+xcomp", "dobj")
+FRAME_POS = ("VERB", "NOUN", "ADJ")
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class QuoteKB:
         marks: Quotation mark (one or two characters) -> :class:`QuoteMark`.
         source_nouns: Lemmas (single words, lower-case) of nouns naming a publication or statement.
         pronouns: Lower-cased pronoun -> :class:`SpeakerPronoun`.
-        frames: Verb lemma -> frames (``ccomp``, ``xcomp``, ``obj+xcomp``, ``dobj``, ``prep:P``) whose
+        frames: (lemma, ``VERB``/``NOUN``/``ADJ``) -> frames (``ccomp``, ``xcomp``, ``obj+xcomp``, ``dobj``, ``prep:P``) whose
             content is attributed, most reliable first (from ``cue_frames.jsonl``).
     """
 
@@ -58,7 +59,7 @@ class QuoteKB:
     marks: dict[str, QuoteMark] = field(default_factory=dict)
     source_nouns: frozenset[str] = frozenset()
     pronouns: dict[str, SpeakerPronoun] = field(default_factory=dict)
-    frames: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    frames: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def max_phrase_len(self) -> int:
@@ -142,7 +143,7 @@ def load_quote_kb(data_dir: Path, *args) -> QuoteKB:
         if text and number and refers:
             pronouns[text.lower()] = SpeakerPronoun(text.lower(), number, refers)
 
-    scored: dict[str, list[tuple[float, str]]] = {}
+    scored: dict[tuple[str, str], list[tuple[float, str]]] = {}
     for lineno, e in read_jsonl(folder / "cue_frames.jsonl", problems):
         where = f"cue_frames.jsonl:{lineno}"
         lemma = _text(e, "lemma", where, problems)
@@ -154,8 +155,12 @@ def load_quote_kb(data_dir: Path, *args) -> QuoteKB:
         if not isinstance(precision, (int, float)) or not 0 <= precision <= 1:
             problems.append(f"{where}: precision -> {precision!r} must be a number from 0 to 1")
             continue
+        pos = e.get("pos", "VERB")
+        if pos not in FRAME_POS:
+            problems.append(f"{where}: pos -> {pos!r} is not one of {list(FRAME_POS)}")
+            continue
         if lemma and frame:
-            scored.setdefault(lemma.lower(), []).append((float(precision), frame))
+            scored.setdefault((lemma.lower(), pos), []).append((float(precision), frame))
     frames = {k: tuple(f for _, f in sorted(v, key=lambda pf: -pf[0])) for k, v in scored.items()}
 
     if problems:

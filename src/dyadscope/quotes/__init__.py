@@ -118,6 +118,7 @@ def _quotations(doc, mentions: Sequence[Mention], qkb) -> list[Quote]:
 
     atts: list[_Attribution] = []
     pending: list = []  # direct candidates without a cue
+    by_cue: dict[int, _Attribution] = {}
     for d in directs:
         pieces = [_piece_content(text, qkb.marks, s, e) for s, e in d.quote.pieces]
         pieces = [p for p in pieces if p[1] > p[0]]
@@ -125,6 +126,11 @@ def _quotations(doc, mentions: Sequence[Mention], qkb) -> list[Quote]:
             continue
         if d.cue is None:
             pending.append((d, pieces))
+            continue
+        same = by_cue.get(d.cue.i)
+        if same is not None and same.quote_type == "direct" and para(same.spans[-1][1]) == para(pieces[0][0]):
+            # '...,' he said. '...' -- both halves hang off the same cue.
+            same.extra.extend(pieces)
             continue
         ind = ind_by_cue.get(d.cue.i)
         if ind is not None:
@@ -137,6 +143,7 @@ def _quotations(doc, mentions: Sequence[Mention], qkb) -> list[Quote]:
                 continue
         atts.append(_Attribution("direct", pieces, d.cue, d.cue.source, "quotes.direct.v1",
                                  (d.tok_start, d.tok_end)))
+        by_cue[d.cue.i] = atts[-1]
 
     for cue_i, ind in ind_by_cue.items():
         if cue_i in used_ind:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .frames import pos_group
+
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _EXPLETIVE = {"it", "there", "this", "that"}
 _VERBAL = ("VERB", "AUX")
@@ -31,11 +33,13 @@ class Cue:
 
 
 def is_cue_verb(tok, kb) -> bool:
-    """A reporting verb (``reporting_verbs.jsonl``) or a verb with learned frames (``cue_frames.jsonl``)."""
-    if tok.pos_ not in _VERBAL or tok.tag_ == "MD":
+    """A reporting verb (``reporting_verbs.jsonl``), or a verb, noun or adjective with learned
+    frames (``cue_frames.jsonl``)."""
+    pos = pos_group(tok)
+    if pos is None:
         return False
     lemma = tok.lemma_.lower()
-    return lemma in kb.verbs or lemma in kb.frames
+    return (pos == "VERB" and lemma in kb.verbs) or (lemma, pos) in kb.frames
 
 
 def cue_extent(verb) -> tuple[int, int]:
@@ -82,7 +86,21 @@ def is_passive(verb) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
+def _nominal_source(tok):
+    """Source of a noun or adjective cue: "his claim", "Trump made the claim", "X is critical of"."""
+    for c in tok.children:
+        if c.dep_ == "poss":
+            return c
+    if tok.dep_ in ("dobj", "attr", "acomp") and tok.head.pos_ in ("VERB", "AUX"):
+        return _subject(tok.head)
+    return None
+
+
 def verb_cue(verb, kb) -> Cue:
+    """The :class:`Cue` of a cue token (normally a verb; nouns and adjectives via learned frames)."""
+    if verb.pos_ in ("NOUN", "ADJ"):
+        src = _nominal_source(verb)
+        return Cue(verb.i, verb.idx, verb.idx + len(verb), "frame", None if src is None else src.i)
     start, end = cue_extent(verb)
     subj = _subject(verb)
     passive = is_passive(verb) and subj is None

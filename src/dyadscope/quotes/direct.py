@@ -62,16 +62,20 @@ def direct_candidates(doc, quotes: list[MarkedQuote], cues_by_i: dict[int, Cue],
         # 1. After the closing mark: '..., ' he said.  Only when the quotation does not end a sentence.
         mark_chars = "".join(marks)
         last_inner = doc.text[mq.pieces[-1][0] : mq.end].rstrip().rstrip(mark_chars).rstrip()[-1:] if mq.closed else "."
-        after_ok = last_inner in (",", "?", "!", "—", "–", "-", ":") or (
-            te < len(doc) and doc[te].text in (",", "—", "–")
-        ) or (last_inner.isalnum())
+        comma_end = last_inner in (",", "?", "!", "—", "–", "-", ":") or (
+            te < len(doc) and doc[te].text in (",", "—", "–"))
+        # Without a comma only a cue right after the mark counts ('...' he said / '...' said Smith).
+        window = _AFTER_WINDOW if comma_end else 4
         after = []
-        if after_ok and not _breaks_paragraph(doc[te - 1]):
-            for t in doc[te : te + _AFTER_WINDOW]:
+        if (comma_end or last_inner.isalnum()) and not _breaks_paragraph(doc[te - 1]):
+            for t in doc[te : te + window]:
                 if _is_mark(t, marks) or t.is_space and "\n" in t.text:
                     break
                 if t.i in cues_by_i:
-                    after.append(cues_by_i[t.i])
+                    c = cues_by_i[t.i]
+                    # The speaker must be named here too, not before the quotation.
+                    if c.source is None or c.source >= te:
+                        after.append(c)
                     break
                 if t.text in _END_PUNCT or _breaks_paragraph(t):
                     break
@@ -79,11 +83,12 @@ def direct_candidates(doc, quotes: list[MarkedQuote], cues_by_i: dict[int, Cue],
         before = []
         if ts > 0:
             prev = doc[ts - 1]
-            introduced = prev.text in (":", ",", "that") or prev.i in cues_by_i or (
-                prev.dep_ in ("mark",) and prev.lower_ == "that")
+            introduced = prev.text in (":", ",", "that") or prev.i in cues_by_i
+            # After a comma only a cue right before it introduces the quotation (Kayhan wrote, '...').
+            reach = 4 if prev.text == "," else _BEFORE_WINDOW
             if introduced and not _breaks_paragraph(prev):
                 k = ts - 1
-                while k >= 0 and ts - k <= _BEFORE_WINDOW:
+                while k >= 0 and ts - k <= reach:
                     t = doc[k]
                     if k < ts - 1 and (_breaks_paragraph(t) or t.text in _END_PUNCT or _is_mark(t, marks)):
                         break

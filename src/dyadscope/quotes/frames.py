@@ -8,8 +8,10 @@ A frame names a dependency pattern under the verb:
 - ``dobj``: a noun phrase ("announced the arrest of ...", "denied the report");
 - ``prep:P``: the object of preposition P ("called for ...", "warned against ...").
 
-``reporting_verbs.jsonl`` verbs take ``ccomp``; ``cue_frames.jsonl`` adds verb/frame pairs
-measured on PolNeAR ``train`` (see ``dyadscope.eval.polnear.learn_frames``).
+The same frames apply to nouns ("his claim that ...", "calls for ...") and adjectives
+("critical of ..."). ``reporting_verbs.jsonl`` verbs take ``ccomp``; ``cue_frames.jsonl`` adds
+(lemma, part of speech, frame) triples measured on PolNeAR ``train`` (see
+``dyadscope.eval.polnear.learn_frames``).
 """
 
 from __future__ import annotations
@@ -21,11 +23,22 @@ def _range(tok) -> tuple[int, int]:
     return tok.left_edge.i, tok.right_edge.i + 1
 
 
+def pos_group(tok) -> str | None:
+    """``VERB``, ``NOUN`` or ``ADJ`` for a token that can be a cue, else None."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return None if tok.tag_ == "MD" else "VERB"
+    if tok.pos_ in ("NOUN", "ADJ"):
+        return tok.pos_
+    return None
+
+
 def complements(verb) -> dict[str, tuple[int, int]]:
-    """Frame name -> token range ``[start, end)`` of the content, for every frame present."""
+    """Frame name -> token range ``[start, end)`` of the content, for every frame present under
+    the cue token ``verb`` (a verb, noun or adjective)."""
     out: dict[str, tuple[int, int]] = {}
     kids = list(verb.children)
-    ccomps = [c for c in kids if c.dep_ == "ccomp"]
+    ccomps = [c for c in kids if c.dep_ == "ccomp" or (
+        c.dep_ == "acl" and verb.pos_ == "NOUN" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children))]
     if ccomps:
         s = min(c.left_edge.i for c in ccomps)
         e = max(c.right_edge.i + 1 for c in ccomps)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .cues import Cue
-from .frames import complements
+from .frames import complements, pos_group
 
 _MIN_TOKENS = 3
 _PUNCT_EDGE = {"punct", "cc"}
@@ -86,8 +86,80 @@ def _outlet_in_sentence(doc, verb, kb, content: list[tuple[int, int]]):
     return None
 
 
+_CLAUSE_END = {",", ".", "!", "?", ";", ":"}
+_OBJECTS = {"dobj", "xcomp", "ccomp", "attr", "dative", "acomp", "oprd", "conj"}
+
+
+def _parenthetical(doc, cue: Cue, kb) -> list[tuple[int, int]]:
+    """Content around a parenthetical cue: "A, he said, B." / "A, said Smith." -> A (+ B)."""
+    if cue.source is None:
+        return []
+    verb, subj = doc[cue.i], doc[cue.source]
+    if any(c.dep_ in _OBJECTS and c.i > verb.i for c in verb.children):
+        return []  # "..., regulators could deny permits": the verb has its own complement
+    sent = verb.sent
+    hs = subj.left_edge.i if subj.i < verb.i else verb.i
+    if hs <= sent.start or doc[hs - 1].text != ",":
+        return []
+    he = max(verb.i, subj.right_edge.i) + 1
+    limit = min(sent.end, he + 10)
+    while he < limit and doc[he].text not in _CLAUSE_END and not doc[he].is_quote:
+        he += 1
+    if he >= sent.end or doc[he].is_quote:
+        return []
+    left = (sent.start, hs - 1)
+    if any(t.is_quote for t in doc[left[0] : left[1]]):
+        return []  # a direct quotation: handled with its marks
+    ranges = [left]
+    if doc[he].text == "," and he + 1 < sent.end:
+        nxt = doc[he + 1]
+        follow = doc[he + 2] if nxt.dep_ == "cc" and he + 2 < sent.end else nxt
+        if not (follow.tag_ == "VBG" and (follow.lemma_.lower() in kb.verbs
+                                          or (follow.lemma_.lower(), "VERB") in kb.frames)):
+            # "..., he said, adding that ..." starts an attribution of its own.
+            ranges.append((he + 1, sent.end))
+    out = []
+    for s, e in ranges:
+        s, e = _trim(doc, s, e)
+        if e - s >= _MIN_TOKENS:
+            out.append((s, e))
+    return out
+
+
+def _clip_to_paragraph(doc, cand: IndirectCandidate) -> IndirectCandidate | None:
+    """Content never runs past the paragraph of its cue (parses do, across blank lines)."""
+    text = doc.text
+    cue_at = doc[cand.cue.i].idx
+    p_start = text.rfind("\n", 0, cue_at) + 1
+    p_end = text.find("\n", cue_at)
+    p_end = len(text) if p_end < 0 else p_end
+    ranges = []
+    for s, e in cand.ranges:
+        while s < e and doc[s].idx < p_start:
+            s += 1
+        while e > s and doc[e - 1].idx >= p_end:
+            e -= 1
+        s, e = _trim(doc, s, e)
+        if e > s:
+            ranges.append((s, e))
+    if not ranges:
+        return None
+    cand.ranges = ranges
+    return cand
+
+
 def indirect_candidates(doc, cues: list[Cue], kb) -> list[IndirectCandidate]:
-    """Reported-speech candidates for every cue whose content the parse shows."""
+    """Reported-speech candidates for every cue whose content the parse shows, in cue order."""
+    found = _candidates(doc, cues, kb)
+    out = []
+    for cand in found:
+        cand = _clip_to_paragraph(doc, cand)
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+def _candidates(doc, cues: list[Cue], kb) -> list[IndirectCandidate]:
     out = []
     for cue in cues:
         tok = doc[cue.i]
@@ -101,9 +173,15 @@ def indirect_candidates(doc, cues: list[Cue], kb) -> list[IndirectCandidate]:
                 out.append(IndirectCandidate(cue, ranges, "quotes.according.v1"))
             continue
         comps = [c for c in tok.children if c.dep_ == "ccomp"] if cue.kind != "frame" else []
+        if cue.kind in ("speech", "thought", "evidence") and all(c.i < tok.i for c in comps):
+            ranges = _parenthetical(doc, cue, kb)
+            if ranges:
+                out.append(IndirectCandidate(cue, ranges, "quotes.parenthetical.v1"))
+                continue
         if not comps and not cue.passive:
             present = complements(tok)
-            frame = next((f for f in kb.frames.get(tok.lemma_.lower(), ()) if f in present), None)
+            key = (tok.lemma_.lower(), pos_group(tok))
+            frame = next((f for f in kb.frames.get(key, ()) if f in present), None)
             if frame is not None:
                 s, e = _trim(doc, *present[frame])
                 if e - s >= 1:
