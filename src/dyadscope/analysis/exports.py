@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -59,7 +60,7 @@ def gdelt_frame(events: pd.DataFrame, root_ends: dict[str, int] | None = None) -
         sqldate = int(f"{d.year:04d}{d.month:02d}{d.day:02d}") if d and d.day else None
         month_year = int(f"{d.year:04d}{d.month:02d}") if d and d.month else None
         year = d.year if d and d.precision != "decade" else None
-        fraction = round(d.year + (pd.Timestamp(d.iso).dayofyear / 365.0), 4) if sqldate else None
+        fraction = round(d.year + date(d.year, d.month, d.day).timetuple().tm_yday / 365.0, 4) if sqldate else None
         cameo = ev.cameo or ""
         quad = ev.quad_class if pd.notna(ev.quad_class) else fallback_quads.get(ev.event_type)
         is_root = int(ev.doc_id in root_ends and ev.start is not None and ev.start < root_ends[ev.doc_id])

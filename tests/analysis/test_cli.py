@@ -1,0 +1,74 @@
+import json
+
+from click.testing import CliRunner
+
+from dyadscope.cli import cli
+from dyadscope.store import Database
+
+from .synthetic import Doc, Ev, build
+
+DOCS = [
+    Doc("p1", "2016-05-13", [
+        ("Russia sold missiles to Iran.", [Ev("COOPERATE", ("RUS",), ("IRN",), "sold")]),
+        ("Iran sued Russia over the contract.", [Ev("ACCUSE", ("IRN",), ("RUS",), "sued")]),
+        ("Iran said Russia backed it.", [Ev("SUPPORT", ("RUS",), ("IRN",), "backed", modality="reported")]),
+    ]),
+    Doc("p2", "2020-09-12", [("Russia vetoed resolutions against Iran.", [Ev("SUPPORT", ("RUS",), ("IRN",), "vetoed")])]),
+]
+
+
+def _db(path):
+    with Database(path) as db:
+        db.write_results([build(d) for d in DOCS])
+
+
+def test_cli_dyad_table_names_what_is_not_counted(tmp_path):
+    db = str(tmp_path / "t.duckdb")
+    _db(db)
+    result = CliRunner().invoke(cli, ["dyad", "irn", "rus", "--by", "year", "--db", db])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split()[:4] == ["period", "direction", "n", "vcoop"]
+    combined = {line.split()[0]: line.split() for line in lines if " combined " in line}
+    assert combined["2016"][2] == "2" and combined["2016"][9] == "+0.00"  # n, net_coop
+    assert combined["2020"][2] == "1" and combined["2020"][9] == "+1.00"
+    assert "SUPPORT:1" in " ".join(combined["2020"])
+    assert "Not counted above: 1 reported events" in result.output
+    assert "--modality asserted,reported" in result.output
+
+
+def test_cli_dyad_json_and_csv(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    _db("t.duckdb")
+    result = runner.invoke(cli, ["dyad", "IRN", "RUS", "--by", "year", "--format", "json", "--modality", "asserted,reported", "--db", "t.duckdb"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["modality_counts"]["reported"] == 1
+    combined = {(r["period"], r["modality"]): r for r in data["series"] if r["direction"] == "combined"}
+    assert combined[("2016", "asserted")]["net_cooperation"] == 0.0
+    assert combined[("2020", "asserted")]["net_cooperation"] == 1.0
+    assert combined[("2016", "reported")]["n_events"] == 1
+    result = runner.invoke(cli, ["dyad", "IRN", "RUS", "--format", "csv", "--db", "t.duckdb"])
+    assert result.output.splitlines()[0].startswith("period,modality,direction,n_events")
+
+
+def test_cli_dyad_errors(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    _db("t.duckdb")
+    result = runner.invoke(cli, ["dyad", "IRN", "RUS", "--modality", "rumour", "--db", "t.duckdb"])
+    assert result.exit_code == 1
+    assert "Error: modality rumour: must be among asserted, reported, hypothetical, future, negated or 'all'" in result.output
+    result = runner.invoke(cli, ["dyad", "IRN", "RUS", "--db", "missing.duckdb"])
+    assert result.exit_code == 1 and "no such database" in result.output
+
+
+def test_cli_report_writes_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    _db("t.duckdb")
+    result = runner.invoke(cli, ["report", "IRN", "RUS", "--db", "t.duckdb", "-o", "out.html"])
+    assert result.exit_code == 0, result.output
+    assert "Wrote out.html: 4 events (3 asserted), 0 quotations, 2 documents" in result.output
+    assert open("out.html", encoding="utf-8").read().startswith("<!DOCTYPE html>")

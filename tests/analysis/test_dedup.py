@@ -1,0 +1,75 @@
+from dyadscope.analysis import Dataset
+
+from .synthetic import Doc, Ev, store
+
+
+def _delivery(doc_id, sentence, trigger, date="2016-04-25", publisher=None, **kw):
+    return Doc(doc_id, "2016-05-01", [(sentence, [Ev("COOPERATE", ("RUS",), ("IRN",), trigger, date=date, **kw)])], publisher=publisher)
+
+
+def test_dedup_merges_same_event_across_documents_and_keeps_every_mention():
+    db = store(
+        _delivery("a", "Russia delivered air defence missiles to Iran.", "delivered", publisher="Wire"),
+        _delivery("b", "Iran received air defence missiles delivered by Russia.", "delivered", publisher="Daily"),
+        _delivery("c", "Russia finally delivered the air defence missiles to Iran.", "delivered", date="2016-04", publisher="Wire"),
+    )
+    events = Dataset(db).events()
+    assert len(events) == 1
+    ev = events.iloc[0]
+    assert ev["num_articles"] == 3 and ev["num_mentions"] == 3 and ev["num_sources"] == 2
+    assert sorted(ev["members"].split(";")) == ["a#0", "b#0", "c#0"]
+    assert ev["date"] == "2016-04-25"  # the most precise date represents the event
+
+
+def test_dedup_switch_off_keeps_each_report():
+    db = store(
+        _delivery("a", "Russia delivered air defence missiles to Iran.", "delivered"),
+        _delivery("b", "Russia delivered the air defence missiles to Iran.", "delivered"),
+    )
+    ds = Dataset(db)
+    assert len(ds.events(dedup=False)) == 2
+    assert len(ds.events(dedup=True)) == 1
+    assert ds.dyad_series("IRN", "RUS", by="year", dedup=False).query("direction == 'combined'")["n_events"].tolist() == [2]
+    assert ds.dyad_series("IRN", "RUS", by="year").query("direction == 'combined'")["n_events"].tolist() == [1]
+
+
+def test_dedup_keeps_apart_different_dates_dyads_types_modalities_and_evidence():
+    sentence = "Russia delivered air defence missiles to Iran"
+    db = store(
+        _delivery("a", sentence + ".", "delivered"),
+        _delivery("b", sentence + " again.", "delivered", date="2016-06-30"),  # dates too far apart
+        Doc("c", "2016-05-01", [(sentence.replace("Iran", "Syria") + ".", [Ev("COOPERATE", ("RUS",), ("SYR",), "delivered", date="2016-04-25")])]),
+        Doc("d", "2016-05-01", [(sentence + " quickly.", [Ev("AID", ("RUS",), ("IRN",), "delivered", date="2016-04-25")])]),
+        _delivery("e", sentence + " first.", "delivered", modality="reported"),
+        _delivery("f", "Russian officials praised a Caspian fishing accord with Iran.", "praised"),  # other evidence
+    )
+    assert db.counts()["events"] == 6
+    assert len(Dataset(db).events()) == 6
+    # the same store with a looser date tolerance merges a and b
+    assert len(Dataset(db, date_tolerance_days=90).events()) == 5
+
+
+def test_dedup_never_merges_two_events_of_one_document():
+    db = store(
+        Doc("a", "2016-05-01", [
+            ("Russia delivered air defence missiles to Iran.", [Ev("COOPERATE", ("RUS",), ("IRN",), "delivered", date="2016-04-25")]),
+            ("Russia delivered more air defence missiles to Iran.", [Ev("COOPERATE", ("RUS",), ("IRN",), "delivered", date="2016-04-25")]),
+        ]),
+        _delivery("b", "Russia delivered the air defence missiles to Iran.", "delivered"),
+    )
+    events = Dataset(db).events()
+    assert len(events) == 2
+    assert sorted(events["num_articles"]) == [1, 2]
+    for members in events["members"]:
+        docs = [m.split("#")[0] for m in members.split(";")]
+        assert len(docs) == len(set(docs))
+
+
+def test_dedup_partial_date_is_compatible_with_a_day_inside_it():
+    db = store(
+        _delivery("a", "Russia delivered air defence missiles to Iran.", "delivered", date="2016"),
+        _delivery("b", "Russia delivered the air defence missiles to Iran.", "delivered", date="2016-11-02"),
+        _delivery("c", "Russia delivered those air defence missiles to Iran.", "delivered", date="2017-01-10"),
+    )
+    events = Dataset(db).events()
+    assert sorted(events["num_articles"]) == [1, 2]
