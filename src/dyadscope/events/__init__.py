@@ -151,12 +151,19 @@ def _events_of(cand: Candidate, sent, dactors, quotes, kb, dates, pub) -> list[E
         return []
     if not cand.reciprocal and cand.can_recip and not cand.target and len(cand.source) >= 2:
         cand.reciprocal, cand.parties = True, list(cand.source)
+    if cand.reciprocal and len(cand.parties) == 1:
+        cand.reciprocal, cand.source, cand.target = False, list(cand.parties), []
     if cand.reciprocal:
         pairs = [((a,), (b,)) for a, b in combinations(cand.parties, 2) if actor_key(a) != actor_key(b)]
     else:
         src = tuple(cand.source)
         tgt = tuple(a for a in cand.target if actor_key(a) not in {actor_key(s) for s in src})
         pairs = [(src, tgt)] if src and tgt else []
+        if src and not tgt and not cand.target and info.plover_type not in kb.events.needs_recipient:
+            # PLOVER: most types need no recipient ("rebels surrendered", "workers went on strike")
+            pairs = [(src, ())]
+            cand.confidence *= 0.8
+            cand.rule += "+norecipient"
     if not pairs:
         return []
     doc = sent.doc

@@ -17,6 +17,10 @@ from .nominal import Candidate, match_noun, noun_candidate
 from .ontology import compose
 
 _OBJ_DEPS = ("dobj", "attr", "oprd")
+# Tried after a pattern's own target slots: prepositions that usually introduce the recipient.
+_FALLBACK_PREPS = ("against", "with", "to", "on", "at", "toward", "towards", "into", "from", "in")
+_MODAL_DEMAND = {"must", "should"}
+_REPORT = {"say", "tell", "declare", "state", "insist", "stress", "add", "announce", "warn"}
 
 
 def _objects(verb):
@@ -61,6 +65,30 @@ def match_verb(verb, kb, dactors: DocActors) -> VerbPattern | None:
 
 
 def _targets(verb, pattern: VerbPattern, dactors: DocActors) -> list[Actor]:
+    got = _pattern_targets(verb, pattern, dactors)
+    if got:
+        return got
+    if pattern.embed in ("appeal", "demand"):
+        # "demanded that the US cancel ...": the addressee is the clause subject
+        for c in verb.children:
+            if c.dep_ == "ccomp":
+                for cc in c.children:
+                    if cc.dep_ in ("nsubj", "nsubjpass"):
+                        got = dactors.phrase_actors(cc)
+                        if got:
+                            return got
+    fallback = [r for r in _FALLBACK_PREPS if r not in pattern.targets]
+    got = dactors.prep_actors(verb, fallback)
+    if got:
+        return got
+    for o in _objects(verb):
+        got = dactors.phrase_actors(o) or dactors.prep_actors(o, fallback)
+        if got:
+            return got
+    return []
+
+
+def _pattern_targets(verb, pattern: VerbPattern, dactors: DocActors) -> list[Actor]:
     for role in pattern.targets:
         if role in ("dobj", "dative"):
             for c in verb.children:
@@ -174,6 +202,16 @@ def verb_candidate(verb, kb, dactors: DocActors, consumed: set[int], *, depth: i
     if pattern.cameo is None:
         return None
     target = patient if passive and patient else _targets(verb, pattern, dactors)
+    demand = _modal_demand(verb, dactors)
+    if demand is not None and source:
+        # "X said (that) Y must/should do Z": X demands Z of Y
+        code = compose("demand", pattern.cameo)
+        if code is not None:
+            cand = Candidate(code=code, source=demand[1], target=source, trigger=verb, chain=[demand[0]],
+                             rule=f"{demand[0].lemma_.lower()}+must+{pattern.id}", confidence=pattern.confidence * 0.9,
+                             tokens={verb.i, demand[0].i})
+            consumed.add(demand[0].i)
+            return cand
     cand = Candidate(code=pattern.cameo, source=source, target=target, trigger=verb, rule=pattern.id,
                      confidence=pattern.confidence, tokens={verb.i}, can_recip=pattern.reciprocal)
     if pattern.reciprocal and not target:
@@ -185,3 +223,14 @@ def verb_candidate(verb, kb, dactors: DocActors, consumed: set[int], *, depth: i
             if got:
                 cand.target = got
     return cand
+
+
+def _modal_demand(verb, dactors: DocActors):
+    """``(report_verb, its subject actors)`` when ``verb`` is "must/should ..." reported by an actor."""
+    if verb.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in _MODAL_DEMAND for c in verb.children):
+        return None
+    head = verb.head
+    if head.lemma_.lower() not in _REPORT:
+        return None
+    subj, passive = subject_of(head, dactors)
+    return (head, subj) if subj and not passive else None

@@ -7,7 +7,8 @@ Files (under ``data/events/``):
   follows GDELT 2.0 (1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
   4 material conflict). An empty ``plover_type`` (01x public statements) means the code has
   no PLOVER event and the stage never emits it.
-- ``plover.jsonl``: PLOVER event types (with quad and modes) and contexts.
+- ``plover.jsonl``: PLOVER event types (with quad, modes and whether the manual requires a
+  recipient) and contexts.
 - ``verbs.jsonl``: verb patterns (lemma, optional particle/object/preposition conditions;
   ``pos: "ADJ"`` for predicate adjectives such as "ready to", "skeptical"). A pattern may carry
   a 01x statement code: it never becomes an event, but it stops a more generic pattern from
@@ -89,6 +90,7 @@ class EventKB:
     cameo: dict[str, CameoCode] = field(default_factory=dict)
     plover_types: dict[str, tuple[str, ...]] = field(default_factory=dict)
     plover_quads: dict[str, str] = field(default_factory=dict)
+    needs_recipient: frozenset[str] = frozenset()
     contexts: frozenset[str] = frozenset()
     verbs: dict[str, tuple[VerbPattern, ...]] = field(default_factory=dict)
     nouns: dict[str, tuple[NounPattern, ...]] = field(default_factory=dict)
@@ -100,6 +102,7 @@ class EventKB:
 def _load_plover(path: Path, problems: list[str]):
     types: dict[str, tuple[str, ...]] = {}
     quads: dict[str, str] = {}
+    needs: set[str] = set()
     contexts: set[str] = set()
     for lineno, e in read_jsonl(path, problems):
         where = f"{path.name}:{lineno}"
@@ -113,11 +116,13 @@ def _load_plover(path: Path, problems: list[str]):
                 continue
             types[ident] = tuple(modes)
             quads[ident] = str(e.get("quad", ""))
+            if e.get("requires_recipient", True):
+                needs.add(ident)
         elif kind == "context":
             contexts.add(ident)
         else:
             problems.append(f"{where}: kind -> {kind!r} is not one of 'type', 'context'")
-    return types, quads, frozenset(contexts)
+    return types, quads, frozenset(contexts), frozenset(needs)
 
 
 def _load_cameo(path: Path, types, contexts, problems: list[str]) -> dict[str, CameoCode]:
@@ -245,10 +250,13 @@ def load_event_kb(data_dir: Path, *args) -> EventKB:
     missing = [n for n, p in files.items() if not p.is_file()]
     if missing:
         raise KnowledgeError([f"{folder}: missing event knowledge file(s) {missing}; expected {list(files)}"])
-    types, quads, contexts = _load_plover(files["plover.jsonl"], problems)
+    types, quads, contexts, needs = _load_plover(files["plover.jsonl"], problems)
     cameo = _load_cameo(files["cameo.csv"], types, contexts, problems)
     verbs = _load_verbs(files["verbs.jsonl"], cameo, problems)
     nouns = _load_nouns(files["nouns.jsonl"], cameo, problems)
     if problems:
         raise KnowledgeError(problems)
-    return EventKB(cameo=cameo, plover_types=types, plover_quads=quads, contexts=contexts, verbs=verbs, nouns=nouns)
+    return EventKB(
+        cameo=cameo, plover_types=types, plover_quads=quads, needs_recipient=needs, contexts=contexts,
+        verbs=verbs, nouns=nouns,
+    )
