@@ -72,3 +72,21 @@ def test_cli_report_writes_file(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "Wrote out.html: 4 events (3 asserted), 0 quotations, 2 documents" in result.output
     assert open("out.html", encoding="utf-8").read().startswith("<!DOCTYPE html>")
+
+
+def test_cli_demo_main_dyad_is_the_most_active_pair():
+    from dyadscope.cli.demo import main_dyad
+
+    from .synthetic import store
+
+    db = store(
+        Doc("m1", "2019-12-27", [
+            ("Iran, Russia and China held a naval drill.", [Ev("COOPERATE", ("IRN", "RUS", "CHN"), (), "held")]),
+            ("Turkey criticised Russia.", [Ev("ACCUSE", ("TUR",), ("RUS",), "criticised")]),
+            ("Turkey criticised Russia again.", [Ev("ACCUSE", ("TUR",), ("RUS",), "criticised")]),
+            ("Russia praised Iran.", [Ev("SUPPORT", ("RUS",), ("IRN",), "praised")]),
+            ("Iran thanked Russia.", [Ev("SUPPORT", ("IRN",), ("RUS",), "thanked")]),
+        ]),
+    )
+    assert main_dyad(db) == ("IRN", "RUS")  # 3 events (joint drill counts once) against RUS-TUR's 2
+    assert main_dyad(store(Doc("e", None, [("Nothing happened.", [])]))) is None

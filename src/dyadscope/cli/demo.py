@@ -43,10 +43,28 @@ def summarize(db) -> list[str]:
     return lines
 
 
+def main_dyad(db) -> tuple[str, str] | None:
+    """The most active pair of countries by events (each event counted once per pair it contains:
+    source-target pairs and, for joint events, pairs of sources), as two sorted codes."""
+    rows = db.query(
+        """
+        SELECT least(x.country, y.country) AS a, greatest(x.country, y.country) AS b,
+               count(DISTINCT (x.doc_id, x.event_index)) AS n
+        FROM event_actors x JOIN event_actors y
+          ON x.doc_id = y.doc_id AND x.event_index = y.event_index
+         AND (x.role = 'source' AND y.role IN ('target', 'source'))
+        WHERE x.country IS NOT NULL AND y.country IS NOT NULL AND x.country <> y.country
+          AND length(x.country) = 3 AND length(y.country) = 3
+        GROUP BY 1, 2 ORDER BY n DESC, a, b LIMIT 1"""
+    )
+    return (rows[0]["a"], rows[0]["b"]) if rows else None
+
+
 @click.command()
 @click.option("--db", "db_path", default="dyadscope-demo.duckdb", show_default=True, type=click.Path(dir_okay=False))
 def demo(db_path):
-    """Ingest the bundled sample corpus into a fresh database and print what was found.
+    """Ingest the bundled sample corpus into a fresh database, print what was found, and write the
+    HTML report of its most active pair of countries next to the database.
 
     The sample articles are illustrative texts written for this demo (see samples/README.md).
 
@@ -67,5 +85,17 @@ def demo(db_path):
                    f"{summary.mentions} actor mentions, {summary.quotes} quotes, {summary.events} events.")
         for line in summarize(db):
             click.echo(line)
+        pair = main_dyad(db)
+        if pair is not None:
+            from ..report import write_report
+
+            a, b = pair
+            report_path = Path(db_path).with_name(f"{Path(db_path).stem}-report-{a}-{b}.html")
+            data = write_report(db, a, b, report_path, by="year")
+            click.echo(f"Report on the main dyad {a}-{b} ({data['summary']['n_events']} events, "
+                       f"{data['summary']['n_quotes']} quotations): {report_path.resolve()}")
+            click.echo(f"Series: dyadscope dyad {a} {b} --by year --db {db_path}")
+        else:
+            click.echo("No events between two countries were found, so no dyad report was written.")
     if summary.failures:
         sys.exit(1)
