@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import KnowledgeError
 from .load import read_jsonl
 
-VERB_KINDS = ("speech", "thought", "evidence")
+VERB_KINDS = ("speech", "thought", "evidence", "not_a_cue")
 MARK_LEVELS = ("double", "single")
 MARK_DIRECTIONS = ("open", "close", "either")
 PHRASE_KINDS = ("source_after",)
@@ -45,7 +45,8 @@ class QuoteKB:
     """What the quote stage knows.
 
     Attributes:
-        verbs: Reporting-verb lemma -> kind (``speech``, ``thought``, ``evidence``).
+        verbs: Reporting-verb lemma -> kind (``speech``, ``thought``, ``evidence``, or ``not_a_cue`` for
+            verbs that must never be cues, whatever ``frames`` says).
         phrases: Multi-word cues as lower-cased token tuples -> kind (``source_after``).
         marks: Quotation mark (one or two characters) -> :class:`QuoteMark`.
         source_nouns: Lemmas (single words, lower-case) of nouns naming a publication or statement.

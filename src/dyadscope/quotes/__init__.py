@@ -103,7 +103,10 @@ def _quotations(doc, mentions: Sequence[Mention], qkb) -> list[Quote]:
     cues.sort(key=lambda c: c.i)
     cues_by_i = {c.i: c for c in cues}
 
-    directs = direct_candidates(doc, marked, cues_by_i, qkb)
+    # Marked quotations attach to reporting cues only; a learned frame ("called it '...'") takes a
+    # marked quotation in through its content instead (a mixed quote).
+    reporting = {i: c for i, c in cues_by_i.items() if c.kind != "frame"}
+    directs = direct_candidates(doc, marked, reporting, qkb)
     quoted = set()
     for d in directs:
         quoted.update(range(d.tok_start + 1, d.tok_end - 1))

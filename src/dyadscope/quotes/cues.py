@@ -39,7 +39,9 @@ def is_cue_verb(tok, kb) -> bool:
     if pos is None:
         return False
     lemma = tok.lemma_.lower()
-    return (pos == "VERB" and lemma in kb.verbs) or (lemma, pos) in kb.frames
+    if pos == "VERB" and lemma in kb.verbs:
+        return kb.verbs[lemma] != "not_a_cue"
+    return (lemma, pos) in kb.frames
 
 
 def cue_extent(verb) -> tuple[int, int]:

@@ -182,7 +182,7 @@ def _candidates(doc, cues: list[Cue], kb) -> list[IndirectCandidate]:
             present = complements(tok)
             key = (tok.lemma_.lower(), pos_group(tok))
             frame = next((f for f in kb.frames.get(key, ()) if f in present), None)
-            if frame is not None:
+            if frame is not None and (cue.source is not None or cue.kind != "frame"):
                 s, e = _trim(doc, *present[frame])
                 if e - s >= 1:
                     out.append(IndirectCandidate(cue, [(s, e)], f"quotes.frame.{frame.replace(':', '-')}.v1"))

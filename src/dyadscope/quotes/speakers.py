@@ -107,10 +107,16 @@ class SpeakerResolver:
                     self._ents[t.i] = ent
         # (char position, resolved) of earlier speakers and person names, for pronoun linking.
         self._history: list[tuple[int, _Resolved]] = []
-        self._persons = sorted(
-            (ent.start_char, _Resolved(ent.text, None, None, None, False, "sg", "person"))
-            for ent in doc.ents if ent.label_ == "PERSON"
-        )
+        # Person mentions (resolved by the actor stage) and, where none covers them, the parser's
+        # PERSON entities.
+        persons = [(m.start, _Resolved(m.name, m.code, m.country, m.sector, m.former, "sg", "person"))
+                   for m in self.mentions if m.kind == "person" and (m.name or m.code)]
+        covered = {m.start for m in self.mentions if m.kind == "person"}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and self._mention_at(ent.root) is None and ent.start_char not in covered:
+                persons.append((ent.start_char, _Resolved(ent.text, None, None, None, False, "sg", "person")))
+        self._persons = sorted(persons, key=lambda pr: pr[0])
+        self._person_starts = [p for p, _ in self._persons]
 
     # ----- phrases -------------------------------------------------------------------------
     def phrase(self, head, *, limit: tuple[int, int] | None = None) -> tuple[int, int]:
@@ -205,7 +211,7 @@ class SpeakerResolver:
     def _antecedent(self, pos: int, number: str, kind: str) -> _Resolved | None:
         candidates = [(p, r) for p, r in self._history if p < pos]
         if kind == "person" and number == "sg":
-            k = bisect.bisect_left(self._persons, (pos,))
+            k = bisect.bisect_left(self._person_starts, pos)
             candidates += self._persons[max(0, k - 5) : k]
         candidates.sort(key=lambda pr: pr[0])
         for _, r in reversed(candidates):

@@ -1,0 +1,101 @@
+"""Quotation-mark pairing and the quote knowledge loader (no parser needed)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dyadscope.errors import KnowledgeError
+from dyadscope.knowledge.load import DATA_DIR
+from dyadscope.knowledge.quotes import load_quote_kb
+from dyadscope.quotes.marks import marked_quotes
+
+
+@pytest.fixture(scope="module")
+def marks():
+    return load_quote_kb(DATA_DIR).marks
+
+
+def pieces(text, quotes):
+    return [[text[s:e] for s, e in q.pieces] for q in quotes]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('He said "yes" and "no".', [['"yes"'], ['"no"']]),
+        ("“One,” she said. “Two.”", [["“One,”"], ["“Two.”"]]),
+        ("«Un» et «deux»", [["«Un»"], ["«deux»"]]),
+        ("''Old style,'' he said.", [["''Old style,''"]]),
+        ("“Outer ‘inner’ outer.”", [["“Outer ‘inner’ outer.”"]]),
+        ("It’s John’s “thing”.", [["“thing”"]]),
+        ("No quotations at all.", []),
+    ],
+)
+def test_marks_pairs(marks, text, expected):
+    assert pieces(text, marked_quotes(text, marks)) == expected
+
+
+def test_marks_paragraph_convention_joins_paragraphs(marks):
+    text = "“First paragraph goes on.\n\n“Second paragraph ends,” he said."
+    (q,) = marked_quotes(text, marks)
+    assert pieces(text, [q]) == [["“First paragraph goes on.", "“Second paragraph ends,”"]]
+    assert q.closed
+
+
+def test_marks_unclosed_quote_closes_at_paragraph_end(marks):
+    text = "He said “this never ends\nNext paragraph without marks."
+    (q,) = marked_quotes(text, marks)
+    assert not q.closed
+    assert text[q.start : q.end] == "“this never ends"
+
+
+def test_marks_stray_closing_mark_ignored(marks):
+    text = "Odd” text “with one pair” here."
+    assert pieces(text, marked_quotes(text, marks)) == [["“with one pair”"]]
+
+
+def test_load_quote_kb_shipped_files(marks):
+    kb = load_quote_kb(DATA_DIR)
+    assert kb.verbs["say"] == "speech"
+    assert kb.verbs["believe"] == "thought"
+    assert kb.verbs["seem"] == "not_a_cue"
+    assert ("according", "to") in kb.phrases
+    assert "article" in kb.source_nouns
+    assert kb.pronouns["they"].number == "pl"
+    assert ("urge", "VERB") in kb.frames
+
+
+def _copy_kb(tmp_path):
+    folder = tmp_path / "quotes"
+    folder.mkdir()
+    for f in (DATA_DIR / "quotes").glob("*.jsonl"):
+        (folder / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+def test_load_quote_kb_reports_every_bad_line(tmp_path):
+    folder = _copy_kb(tmp_path)
+    with open(folder / "reporting_verbs.jsonl", "a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "verb:x", "lemma": "mumble", "kind": "chatter"}) + "\n")
+        fh.write("{not json\n")
+    with open(folder / "quote_marks.jsonl", "a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "m", "char": "<<<", "level": "double", "direction": "open"}) + "\n")
+    n_verbs = len((folder / "reporting_verbs.jsonl").read_text(encoding="utf-8").splitlines())
+    with pytest.raises(KnowledgeError) as err:
+        load_quote_kb(tmp_path)
+    problems = err.value.problems
+    assert f"reporting_verbs.jsonl:{n_verbs - 1}: kind -> 'chatter' is not one of " \
+           "['speech', 'thought', 'evidence', 'not_a_cue']" in problems
+    assert any(p.startswith(f"reporting_verbs.jsonl:{n_verbs}: not valid JSON") for p in problems)
+    assert any("quote_marks.jsonl" in p and "must be one or two characters" in p for p in problems)
+
+
+def test_load_quote_kb_missing_file_names_what_exists(tmp_path):
+    folder = _copy_kb(tmp_path)
+    (folder / "cue_phrases.jsonl").unlink()
+    with pytest.raises(KnowledgeError) as err:
+        load_quote_kb(tmp_path)
+    assert "cue_phrases.jsonl: missing" in err.value.problems[0]
+    assert "reporting_verbs.jsonl" in err.value.problems[0]
