@@ -178,6 +178,12 @@ def _events_of(cand: Candidate, sent, dactors, quotes, kb, dates, pub) -> list[E
         if intent and code_info(kb.events, intent):
             info = code_info(kb.events, intent)
             cand.rule += "+intent"
+    elif modality in ("future", "hypothetical") and (cand.code[:2] in ("14", "15", "16", "17", "18", "19", "20")):
+        # PLOVER: announced or conditional material conflict is a threat (THREATEN, 13x)
+        threat = compose("threaten", cand.code)
+        if threat and code_info(kb.events, threat):
+            info = code_info(kb.events, threat)
+            cand.rule += "+threat"
     if modality in ("future", "hypothetical") and basis == "publication":
         date, basis = None, "unknown"
     out = []

@@ -51,10 +51,10 @@ class DocActors:
         out: list[Actor] = []
         m = self.mention_at(tok)
         if m is not None:
-            out.extend(self.actors(m))
-        elif tok.lower_ in _REL_PRONOUNS and tok.head.dep_ == "relcl":
+            out.extend(self.actors(m))  # empty when the mention is unresolved: look at modifiers
+        if not out and tok.lower_ in _REL_PRONOUNS and tok.head.dep_ == "relcl":
             return self.phrase_actors(tok.head.head, depth=depth + 1)
-        elif depth < 3:
+        if not out and depth < 3:
             for child in tok.children:
                 if child.dep_ in _MOD_DEPS:
                     out.extend(self.phrase_actors(child, depth=depth + 1, conj=False))

@@ -151,6 +151,8 @@ def verb_candidate(verb, kb, dactors: DocActors, consumed: set[int], *, depth: i
     if pattern is None:
         return None
     subj, passive = subject_of(verb, dactors)
+    if passive and pattern.embed in ("intend", "refuse", "future") and not agent_of(verb, dactors):
+        passive = False  # stative "is committed to", "was determined to"
     if passive:
         source, patient = agent_of(verb, dactors), subj
     else:
