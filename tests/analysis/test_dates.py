@@ -13,7 +13,9 @@ from dyadscope.analysis.dates import effective_date, parse_partial_date, period_
         ("2015-09", "month", "2015-09"),
         ("2009", "month", "2009"),  # coarser than the period: keeps its own label
         ("2009", "quarter", "2009"),
-        ("1990s", "year", "1990s"),
+        ("1990s", "year", "199X"),
+        ("199X", "month", "199X"),
+        ("18XX", "year", "18XX"),
         (None, "year", "undated"),
         ("sometime", "year", "undated"),
     ],
@@ -37,5 +39,12 @@ def test_dates_event_date_else_document_date():
 
 
 def test_dates_coarse_row_sorts_before_its_months():
-    labels = ["2016-02", "undated", "2016", "2015-12", "1990s"]
-    assert sorted(labels, key=period_sort_key) == ["1990s", "2015-12", "2016", "2016-02", "undated"]
+    labels = ["2016-02", "undated", "2016", "2015-12", "199X", "18XX"]
+    assert sorted(labels, key=period_sort_key) == ["18XX", "199X", "2015-12", "2016", "2016-02", "undated"]
+
+
+def test_dates_historical_forms_are_not_replaced_by_the_publication_date():
+    d, source = effective_date("18XX", "2016-05-13")
+    assert (d.iso, d.precision, source) == ("18XX", "century", "event")
+    lo, hi = d.interval()
+    assert hi - lo > 36000

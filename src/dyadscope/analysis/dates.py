@@ -2,7 +2,8 @@
 
 Rule (see docs/analysis.md): an event is dated by its own ``date`` when that parses, else by its
 document's publication date, else it is ``undated``. A date carries its precision: ``2015-09-30``
-(day), ``2015-09`` (month), ``2015`` (year), ``1990s`` (decade). An event goes into the period of
+(day), ``2015-09`` (month), ``2015`` (year), ``199X`` or ``1990s`` (decade), ``18XX`` (century;
+``X`` marks unspecified digits as in EDTF / ISO 8601-2). An event goes into the period of
 the requested granularity that contains it; a date coarser than the period (``2015`` when
 bucketing by month) cannot be placed in one month, so it goes into a row labelled with its own
 coarser period (``2015``), never spread or guessed.
@@ -16,9 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 
 GRANULARITIES = ("month", "quarter", "year")
-_PRECISION_RANK = {"day": 3, "month": 2, "quarter": 1.5, "year": 1, "decade": 0}
 _ISO = re.compile(r"^\s*(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?(?:[T ].*)?\s*$")
-_DECADE = re.compile(r"^\s*(?:the\s+)?(?P<y>\d{3})0'?s\s*$", re.I)
+_DECADE = re.compile(r"^\s*(?:the\s+)?(?P<y>\d{3})(?:0'?s|X)\s*$", re.I)
+_CENTURY = re.compile(r"^\s*(?P<c>\d{2})XX\s*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +28,8 @@ class PartialDate:
 
     Attributes:
         year, month, day: Known parts; month/day None when unknown.
-        precision: ``day``, ``month``, ``year`` or ``decade``.
+        precision: ``day``, ``month``, ``year``, ``decade`` or ``century`` (``year`` is then
+            the first year of the decade or century).
     """
 
     year: int
@@ -38,7 +40,9 @@ class PartialDate:
     @property
     def iso(self) -> str:
         if self.precision == "decade":
-            return f"{self.year}s"
+            return f"{self.year // 10:03d}X"
+        if self.precision == "century":
+            return f"{self.year // 100:02d}XX"
         if self.month is None:
             return f"{self.year:04d}"
         if self.day is None:
@@ -47,8 +51,9 @@ class PartialDate:
 
     def interval(self) -> tuple[int, int]:
         """First and last day covered, as proleptic ordinals."""
-        if self.precision == "decade":
-            return date(self.year, 1, 1).toordinal(), date(self.year + 9, 12, 31).toordinal()
+        if self.precision in ("decade", "century"):
+            span = 9 if self.precision == "decade" else 99
+            return date(max(self.year, 1), 1, 1).toordinal(), date(self.year + span, 12, 31).toordinal()
         if self.month is None:
             return date(self.year, 1, 1).toordinal(), date(self.year, 12, 31).toordinal()
         if self.day is None:
@@ -59,7 +64,8 @@ class PartialDate:
 
 
 def parse_partial_date(value: str | None) -> PartialDate | None:
-    """``2015-09-30`` / ``2015-09`` / ``2015`` / ``1990s`` as a :class:`PartialDate`, else None.
+    """``2015-09-30`` / ``2015-09`` / ``2015`` / ``199X`` / ``1990s`` / ``18XX`` as a
+    :class:`PartialDate`, else None.
 
     >>> parse_partial_date("2015-09").interval()[1] - parse_partial_date("2015-09").interval()[0]
     29
@@ -85,6 +91,9 @@ def parse_partial_date(value: str | None) -> PartialDate | None:
     m = _DECADE.match(value)
     if m:
         return PartialDate(int(m["y"]) * 10, precision="decade")
+    m = _CENTURY.match(value)
+    if m:
+        return PartialDate(int(m["c"]) * 100, precision="century")
     return None
 
 
@@ -111,7 +120,7 @@ def period_label(d: PartialDate | None, by: str) -> str:
         raise ValueError(f"by={by!r}: must be one of {', '.join(GRANULARITIES)}")
     if d is None:
         return "undated"
-    if d.precision == "decade":
+    if d.precision in ("decade", "century"):
         return d.iso
     if by == "year" or d.month is None:
         return f"{d.year:04d}"
@@ -124,5 +133,5 @@ def period_sort_key(label: str) -> tuple:
     """Chronological order of period labels: a coarse row sorts before the finer rows it spans."""
     if label == "undated":
         return (10**6, "")
-    m = re.match(r"^(\d{3,4})", label)
-    return (int(m.group(1)) if m else 10**6 - 1, label)
+    m = re.match(r"^(\d{2,4}X*)", label)
+    return (int(m.group(1).upper().replace("X", "0")) if m else 10**6 - 1, label)

@@ -35,7 +35,7 @@ DATE_TOLERANCE_DAYS = 3
 MIN_SIMILARITY = 0.2
 STOP_WORDS_FILE = DATA_DIR / "analysis" / "stop_words.txt"
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_PRECISION = {"day": 3, "month": 2, "year": 1, "decade": 0}
+_PRECISION = {"day": 4, "month": 3, "year": 2, "decade": 1, "century": 0}
 
 
 def load_stop_words(path: Path = STOP_WORDS_FILE) -> frozenset[str]:

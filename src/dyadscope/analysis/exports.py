@@ -59,7 +59,7 @@ def gdelt_frame(events: pd.DataFrame, root_ends: dict[str, int] | None = None) -
         d = parse_partial_date(ev.effective_date)
         sqldate = int(f"{d.year:04d}{d.month:02d}{d.day:02d}") if d and d.day else None
         month_year = int(f"{d.year:04d}{d.month:02d}") if d and d.month else None
-        year = d.year if d and d.precision != "decade" else None
+        year = d.year if d and d.precision not in ("decade", "century") else None
         fraction = round(d.year + date(d.year, d.month, d.day).timetuple().tm_yday / 365.0, 4) if sqldate else None
         cameo = ev.cameo or ""
         quad = ev.quad_class if pd.notna(ev.quad_class) else fallback_quads.get(ev.event_type)
