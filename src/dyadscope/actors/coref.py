@@ -1,0 +1,229 @@
+"""Within-document coreference for actor mentions.
+
+* Surnames and partial names ("Gordon" after "Philip Gordon"), including ones the NER missed.
+* Dyad phrases ("the two countries", "both", "the two", "both sides") -> a group of the two most
+  recent distinct states within the last sentences.
+* Pronouns: he/she/him/her/his -> the most recent person mention within three sentences;
+  it/its -> a state only when exactly one state precedes it in the same sentence;
+  they/them/their -> the most recent plural actor (a group, a plural demonym, a plural role,
+  or coordinated people) in the same or previous sentence.
+
+Every mention resolved this way records the start offset of its antecedent.
+"""
+
+from __future__ import annotations
+
+from ..knowledge.actors import Resolution
+from ..records import Actor, Mention
+
+DYAD_NOUNS = frozenset(["countries", "nations", "states", "powers", "sides", "governments", "capitals", "allies", "neighbours", "neighbors", "partners"])
+PERSON_PRONOUNS = frozenset(["he", "him", "his", "she", "her", "hers", "himself", "herself"])
+STATE_PRONOUNS = frozenset(["it", "its", "itself"])
+PLURAL_PRONOUNS = frozenset(["they", "them", "their", "themselves"])
+STATE_KINDS = frozenset(["state", "capital", "dictionary", "demonym"])
+
+
+def _actor(m: Mention) -> Actor:
+    return Actor(text=m.text, name=m.name, code=m.code, country=m.country, sector=m.sector,
+                 start=m.start, end=m.end, former=m.former)
+
+
+def _copy(m: Mention, start: int, end: int, text: str, kind: str, rule: str) -> Mention:
+    return Mention(start=start, end=end, text=text, name=m.name, code=m.code, country=m.country, sector=m.sector,
+                   kind=kind, antecedent=m.start, members=m.members, rule=rule, former=m.former,
+                   state_owned=m.state_owned)
+
+
+def _surnames(name: str | None) -> list[str]:
+    """Keys a later partial mention may use: the last word, and its first part when hyphenated."""
+    if not name or " " not in name.strip():
+        return []
+    last = name.split()[-1].lower()
+    keys = [last]
+    if "-" in last and not last.startswith(("al-", "el-")):
+        keys.append(last.split("-")[0])
+    return keys
+
+
+def resolve_surnames(mentions: list[Mention], extra_tokens) -> list[Mention]:
+    """Link later person mentions (and unmatched capitalised tokens) to an earlier full name."""
+    by_surname: dict[str, Mention] = {}
+    out = []
+    taken = [(m.start, m.end) for m in mentions]
+    for m in mentions:
+        if m.kind == "person" and m.name and " " in m.name.strip() and m.antecedent is None:
+            for key in _surnames(m.name):
+                by_surname.setdefault(key, m)
+        if m.kind == "person" and m.name and " " not in m.name.strip() and m.country is None and m.antecedent is None:
+            ante = by_surname.get(m.name.lower())
+            if ante is not None and ante.start < m.start and (ante.country or ante.sector or True):
+                m = _copy(ante, m.start, m.end, m.text, "person", f"coref:surname:{ante.rule}")
+        out.append(m)
+    # surnames the NER missed
+    extra = []
+    for tok in extra_tokens:
+        key = tok.text.lower()
+        ante = by_surname.get(key)
+        if ante is None or not tok.text[:1].isupper() or tok.idx <= ante.start:
+            continue
+        if any(s <= tok.idx < e for s, e in taken):
+            continue
+        end = tok.idx + len(tok.text)
+        doc = tok.doc
+        if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].text[:1].isupper():
+            end = doc[tok.i + 2].idx + len(doc[tok.i + 2].text)  # "Michlin-Shapir"
+        if any(s <= end - 1 < e for s, e in taken):
+            continue
+        extra.append(_copy(ante, tok.idx, end, doc.text[tok.idx:end], "person", f"coref:surname:{ante.rule}"))
+        taken.append((tok.idx, end))
+    if extra:
+        out = sorted(out + extra, key=lambda m: m.start)
+    return out
+
+
+def _sent_index(doc):
+    starts = [s.start_char for s in doc.sents]
+    return starts
+
+
+def _sent_of(starts: list[int], offset: int) -> int:
+    lo, hi = 0, len(starts)
+    while lo + 1 < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def _recent_dyad(mentions: list[Mention], before: int, sent_starts: list[int], cur_sent: int) -> list[Mention]:
+    """The dyad a "the two countries" refers to: two distinct states named in the last two sentences.
+
+    Among the states of that window, the two most mentioned in the document so far win (the
+    window counts double), ties going to the most recent; a two-member group in the window
+    (e.g. "Iran-Russia") is taken as it is when it is the nearest state-level mention.
+    """
+    window: dict[str, Mention] = {}
+    counts: dict[str, int] = {}
+    for m in reversed(mentions):
+        if m.start >= before:
+            continue
+        in_window = _sent_of(sent_starts, m.start) >= cur_sent - 2
+        if in_window and m.kind == "group" and m.members and len({a.country for a in m.members}) == 2 and not window:
+            return [m]
+        if m.kind in STATE_KINDS and m.country:
+            counts[m.country] = counts.get(m.country, 0) + (3 if in_window else 1)
+            if in_window:
+                window.setdefault(m.country, m)
+    if len(window) < 2:
+        return []
+    ranked = sorted(window, key=lambda c: (-counts[c], -window[c].start))[:2]
+    return sorted((window[c] for c in ranked), key=lambda m: m.start)
+
+
+def resolve_groups_and_pronouns(doc, mentions: list[Mention]) -> list[Mention]:
+    """Add group mentions for dyad phrases and mentions for resolvable pronouns."""
+    sent_starts = _sent_index(doc)
+    taken = {(m.start, m.end) for m in mentions}
+    covered = [(m.start, m.end) for m in mentions]
+    added: list[Mention] = []
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for tok in doc:
+        low = tok.lower_
+        if low not in ("both", "two") and low not in PERSON_PRONOUNS and low not in STATE_PRONOUNS and low not in PLURAL_PRONOUNS:
+            continue
+        if any(s <= tok.idx < e for s, e in covered):
+            continue
+        cur = _sent_of(sent_starts, tok.idx)
+        # --- dyads: "the two countries", "both sides", "both", "the two"
+        if low in ("both", "two"):
+            if low == "two" and not (tok.i > 0 and doc[tok.i - 1].lower_ == "the"):
+                continue
+            if low == "both" and tok.dep_ == "preconj":
+                continue
+            if low == "both" and tok.i > 0 and doc[tok.i - 1].lower_ in ("who", "they", "we", "you", "which", "that", "them", "us"):
+                continue
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            start = doc[tok.i - 1].idx if low == "two" else tok.idx
+            end = tok.idx + len(tok.text)
+            if nxt is not None and nxt.lower_ in DYAD_NOUNS:
+                end = nxt.idx + len(nxt.text)
+            elif nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "NUM", "ADJ"):
+                continue  # "two days", "both Europe and America"
+            elif low == "both" and tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "det", "advmod", "dep"):
+                continue
+            if low == "both" and tok.dep_ in ("advmod", "det") and (nxt is None or nxt.lower_ not in DYAD_NOUNS):
+                # "they both work", "are both": floating quantifier of a subject, not an actor itself
+                continue
+            pair = _recent_dyad(ordered, start, sent_starts, cur)
+            if not pair:
+                continue
+            if len(pair) == 1:
+                members, ante = pair[0].members, pair[0].start
+            else:
+                members, ante = tuple(_actor(m) for m in pair), pair[0].start
+            text = doc.text[start:end]
+            if (start, end) in taken:
+                continue
+            added.append(Mention(start=start, end=end, text=text, name=None, code=None, country=None, sector=None,
+                                 kind="group", antecedent=ante, members=members, rule="coref:dyad"))
+            continue
+        # --- pronouns
+        if low in PERSON_PRONOUNS:
+            ante = None
+            for m in reversed(ordered):
+                if m.start >= tok.idx:
+                    continue
+                if _sent_of(sent_starts, m.start) < cur - 3:
+                    break
+                if m.kind == "person" and m.name and (m.country or m.sector or m.antecedent is not None or m.name):
+                    ante = m
+                    break
+            if ante is not None:
+                added.append(_copy(ante, tok.idx, tok.idx + len(tok.text), tok.text, "pronoun", "coref:pronoun:person"))
+            continue
+        if low in STATE_PRONOUNS:
+            sent_start = sent_starts[cur]
+            before = [m for m in ordered if sent_start <= m.start < tok.idx and m.country and m.kind != "place"]
+            if not before:
+                continue
+            countries = {m.country for m in before if m.kind in STATE_KINDS or m.kind in ("igo", "region", "demonym")}
+            states = [m for m in before if m.kind in STATE_KINDS and m.kind != "demonym"]
+            if len(countries) == 1 and states and not any(m.kind == "person" for m in before):
+                added.append(_copy(states[-1], tok.idx, tok.idx + len(tok.text), tok.text, "pronoun", "coref:pronoun:state"))
+            continue
+        if low in PLURAL_PRONOUNS:
+            ante = None
+            for m in reversed(ordered):
+                if m.start >= tok.idx:
+                    continue
+                if _sent_of(sent_starts, m.start) < cur - 1:
+                    break
+                if m.kind == "group" or (m.kind == "demonym" and m.text.lower().endswith("s")) or \
+                        (m.kind == "person" and m.name is None and m.text.lower().endswith("s")):
+                    ante = m
+                    break
+                if m.kind in ("state", "person", "capital", "igo", "organization", "media"):
+                    break  # a singular actor is nearer: not safe
+            if ante is not None:
+                added.append(_copy(ante, tok.idx, tok.idx + len(tok.text), tok.text, "pronoun", "coref:pronoun:plural"))
+    if not added:
+        return mentions
+    return sorted(mentions + added, key=lambda m: (m.start, m.end))
+
+
+def person_pairs(doc, mentions: list[Mention]) -> list[Mention]:
+    """Coordinated people ("Heistein and Michlin-Shapir") as a group, so "they" can refer to them."""
+    out = []
+    for a, b in zip(mentions, mentions[1:]):
+        if a.kind == "person" and b.kind == "person" and a.name and b.name:
+            between = doc.text[a.end:b.start].strip().lower()
+            if between == "and":
+                out.append(Mention(start=a.start, end=b.end, text=doc.text[a.start:b.end], name=None, code=None,
+                                   country=None, sector=None, kind="group", antecedent=None,
+                                   members=(_actor(a), _actor(b)), rule="group:coordinated-people"))
+    return out
+
+
+__all__ = ["resolve_surnames", "resolve_groups_and_pronouns", "person_pairs", "Resolution"]

@@ -1,0 +1,413 @@
+"""Find: actor mentions of a parsed document, from knowledge-base matches and named entities.
+
+Steps, in order:
+
+1. *Units*: longest knowledge-base matches over the tokens (named actors and role nouns), plus
+   spaCy PERSON entities that no known person covers and ORG entities the knowledge base does
+   not name exactly.
+2. *Chunks*: units that stand in one noun phrase ("Russian President Vladimir Putin",
+   "Kremlin spokesman Dmitry Peskov", "Iranian-Russian-Chinese") are merged; a chunk that only
+   modifies another noun ("Iran's missile program") keeps its named part only.
+3. *Resolution* of each chunk (:mod:`.resolve`), with its complement where the chunk has no
+   country ("the government of Gondor", "soldiers from Gondor").
+4. *Appositions and relative clauses* give unknown people their role ("X, associate professor at
+   Y"; "X, who served as spokesman for Z"; "A former official, X,").
+5. *Coreference* (:mod:`.coref`).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from ..knowledge.actors import ActorKB, Resolution, _code, norm_token, parse_date
+from .candidates import Match, scan
+from .resolve import FORMER, add_title_surnames, compose, entity_resolution
+
+GLUE_POS = frozenset(["ADJ"])
+GLUE_TEXT = frozenset(["'s", "’s", "'", "*", '"', "“", "”", "senior", "top", "former", "ex", "then", "current",
+                       "deputy", "acting", "chief", "-", "/"])
+COMPLEMENT_PREPS = frozenset(["of", "for", "at", "in", "from"])
+LOCATIVE_PREPS = frozenset(["in", "at", "to", "into", "near", "outside", "inside", "around", "across", "through", "via"])
+NOT_LOCATIVE_BEFORE_TO = frozenset(["according", "close", "closer", "closest", "due", "thanks", "owing", "next", "similar"])
+#: Role nouns too vague to be an actor on their own in running text.
+WEAK_ROLES = frozenset(
+    "people man men woman women child children family families crowd crowds public population community leader "
+    "leaders speaker representative representatives general major agent agents justice fellow secretary state "
+    "department party parties daily press agency website division school union bank business businesses "
+    "authority expert experts analyst analysts tank tanks missile missiles drone drones artillery warplane "
+    "warplanes destroyer submarine bomber warship warships fleet resident residents citizen citizens student "
+    "students worker workers driver drivers daily weekly magazine outlet radio television tv company companies "
+    "firm firms court assembly cabinet administration ministry embassy regime government official "
+    "officials".split()
+)
+STRONG_ROLE_PLURALS = frozenset(["officials", "diplomats", "troops", "soldiers", "lawmakers", "rebels", "militants",
+                                 "police", "authorities", "protesters", "negotiators", "envoys", "ministers"])
+
+
+@dataclass
+class Unit:
+    """A unit of a chunk: a knowledge-base match, or a PERSON/ORG entity span (token indices)."""
+
+    start: int
+    end: int
+    match: Match | None = None
+    ent: str | None = None  # "PERSON" / "ORG"
+    inner: list[Match] = field(default_factory=list)
+
+
+@dataclass
+class Chunk:
+    """Merged units in one noun phrase, and what they resolve to."""
+
+    units: list[Unit]
+    res: Resolution | None = None
+    name: str | None = None
+    kind: str = ""
+    antecedent: int | None = None
+    rule_extra: str = ""
+
+    @property
+    def start(self) -> int:
+        return self.units[0].start
+
+    @property
+    def end(self) -> int:
+        return self.units[-1].end
+
+
+class TokenView:
+    """The non-space tokens of a doc as parallel lists, with character offsets and sentence ids."""
+
+    def __init__(self, doc) -> None:
+        toks = [t for t in doc if not t.is_space and t.text != "."]
+        self.toks = toks
+        self.texts = [t.text for t in toks]
+        self.norms = [norm_token(x) for x in self.texts]
+        self.pos = [t.pos_ for t in toks]
+        self.index = {t.i: k for k, t in enumerate(toks)}
+        sent_of = {}
+        for sid, sent in enumerate(doc.sents):
+            for t in sent:
+                sent_of[t.i] = sid
+        self.sent = [sent_of.get(t.i, 0) for t in toks]
+        self.n = len(toks)
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.toks[start].idx, self.toks[end - 1].idx + len(self.toks[end - 1].text)
+
+    def token_range(self, span) -> tuple[int, int] | None:
+        idx = [self.index[t.i] for t in span if t.i in self.index]
+        if not idx:
+            return None
+        return idx[0], idx[-1] + 1
+
+
+def _units(kb: ActorKB, tv: TokenView, doc) -> list[Unit]:
+    matches = scan(kb.lexicon, tv.texts, strict=True, norms=tv.norms)
+    matches = add_title_surnames(kb, tv.texts, tv.norms, matches)
+    units = [Unit(m.start, m.end, match=m) for m in matches]
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG"):
+            continue
+        rng = tv.token_range(ent)
+        if rng is None:
+            continue
+        s, e = rng
+        if tv.norms[s] == "the":
+            s += 1
+        if s >= e:
+            continue
+        inside = [u for u in units if u.match is not None and u.start >= s and u.end <= e]
+        crossing = [u for u in units if u.match is not None and u.start < e and u.end > s and u not in inside]
+        if crossing:
+            continue
+        if ent.label_ == "PERSON":
+            if any(u.match.aliases and u.match.aliases[0].entry.kind in ("person", "dictionary") for u in inside):
+                continue
+            # Titles in front of the name stay units of their own ("President X").
+            lead = [u for u in inside if u.match.role is not None and not u.match.aliases and u.start == s]
+            while lead:
+                s = lead[0].end
+                inside = [u for u in inside if u is not lead[0]]
+                lead = [u for u in inside if u.match.role is not None and not u.match.aliases and u.start == s]
+            if s >= e:
+                continue
+            if inside and all(u.match.aliases and u.match.aliases[0].entry.kind not in ("place", "region") for u in inside) \
+                    and sum(u.end - u.start for u in inside) == e - s:
+                continue  # the "person" is a known actor (NER error)
+            units = [u for u in units if u not in inside]
+            units.append(Unit(s, e, ent="PERSON"))
+        else:
+            named = {k for u in inside if u.match.aliases for k in range(u.start, u.end)}
+            alpha = [k for k in range(s, e) if any(ch.isalpha() for ch in tv.texts[k]) and tv.norms[k] != "the"]
+            exact = [u for u in inside if u.start == s and u.end == e and u.match.aliases]
+            if inside and all(k in named for k in alpha) and len({u.match.aliases[0].entry.id for u in inside if u.match.aliases}) == 1:
+                continue  # the ORG span is a known actor plus punctuation ("SCO)", "(INSTEX")
+            if exact or not inside:
+                if not inside:
+                    units.append(Unit(s, e, ent="ORG"))
+                continue
+            if len(inside) == 1 and inside[0].match.aliases and inside[0].match.aliases[0].entry.kind in (
+                    "state", "demonym", "capital") and e - s <= 2:
+                continue  # "Iranian" tagged ORG
+            units = [u for u in units if u not in inside]
+            units.append(Unit(s, e, ent="ORG", inner=[u.match for u in inside]))
+    units.sort(key=lambda u: u.start)
+    return units
+
+
+def _glue(tv: TokenView, a: int, b: int) -> bool:
+    for k in range(a, b):
+        if tv.norms[k] in GLUE_TEXT or tv.pos[k] in GLUE_POS:
+            continue
+        return False
+    return True
+
+
+def _chunks(tv: TokenView, units: list[Unit]) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    for u in units:
+        if chunks:
+            last = chunks[-1]
+            prev = last.units[-1]
+            both_states = (_is_state(prev) and _is_state(u)
+                           and not all(tv.norms[k] in ("-", "/") for k in range(prev.end, u.start)))
+            if (u.ent != "ORG" and prev.ent != "ORG" and prev.ent != "PERSON" and not both_states
+                    and tv.sent[prev.start] == tv.sent[u.start] and _glue(tv, prev.end, u.start)):
+                last.units.append(u)
+                continue
+        chunks.append(Chunk([u]))
+    return chunks
+
+
+def _is_state(u: Unit) -> bool:
+    return u.match is not None and bool(u.match.aliases) and u.match.aliases[0].entry.kind in (
+        "state", "demonym", "capital", "dictionary", "region")
+
+
+def _lead(tv: TokenView, lo: int) -> int:
+    """Start of the modifiers in front of token ``lo`` ("a former senior ...")."""
+    k = lo
+    while k > 0 and (tv.norms[k - 1] in GLUE_TEXT or tv.pos[k - 1] in ("ADJ", "NUM")) and tv.norms[k - 1] not in ("'s", "’s"):
+        k -= 1
+    return k
+
+
+def _is_role(u: Unit) -> bool:
+    return u.match is not None and u.match.role is not None and not u.match.aliases
+
+
+def _trim_modifier_chunks(tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
+    """Drop trailing role nouns of a chunk that modifies a following noun ("Iran's missile program")."""
+    out = []
+    for c in chunks:
+        nxt = c.end
+        if nxt < tv.n and tv.pos[nxt] in ("NOUN", "PROPN") and tv.norms[nxt] not in ("'s",):
+            while c.units and _is_role(c.units[-1]):
+                c.units.pop()
+        if c.units:
+            out.append(c)
+    return out
+
+
+def _resolve_chunk(kb: ActorKB, tv: TokenView, c: Chunk, date) -> None:
+    head = c.units[-1]
+    lo, hi = c.start, c.end
+    if head.ent == "PERSON":
+        mods = [u.match for u in c.units[:-1] if u.match is not None]
+        res = compose(kb, tv.norms, mods, date, lo=lo, hi=head.start) if mods else None
+        name = " ".join(tv.texts[head.start:head.end]).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+        name = _span_text(tv, head.start, head.end)
+        former = any(n in FORMER for n in tv.norms[_lead(tv, lo):head.start])
+        if res is not None and res.kind in ("person", "state", "demonym", "capital", "organization", "igo", "media", "dictionary"):
+            sector = res.sector if res.kind != "state" and res.kind != "demonym" else None
+            if res.kind in ("organization", "igo", "media") and not any(_is_role(u) for u in c.units[:-1]):
+                sector = None  # "Reuters' John Smith": the outlet gives the country only
+            country = res.country
+            code = res.code if res.kind == "dictionary" else _code(country, sector) if country else None
+            if former and country:
+                sector, code = "ELI", _code(country, "ELI")
+            c.res = Resolution(name, code, country, sector, "person", "person+" + res.rule, former=former or res.former)
+        else:
+            c.res = Resolution(name, None, None, None, "person", "ner:person")
+        return
+    if head.ent == "ORG":
+        name = _span_text(tv, head.start, head.end)
+        res = compose(kb, tv.norms, head.inner, date, lo=head.start, hi=head.end) if head.inner else None
+        if res is None:
+            c.res = Resolution(name, None, None, None, "organization", "ner:org")
+        elif res.kind in ("place", "state", "demonym", "capital", "region") and res.name != name:
+            c.res = Resolution(name, None, None, None, "organization", "ner:org")  # named after a place only
+        else:
+            kind = res.kind if res.kind in ("media", "igo") else "organization"
+            c.res = Resolution(name, res.code, res.country, res.sector, kind, "org+" + res.rule,
+                               former=res.former, state_owned=res.state_owned)
+        return
+    matches = [u.match for u in c.units]
+    c.res = compose(kb, tv.norms, matches, date, lo=_lead(tv, lo), hi=hi)
+    if c.res is not None and c.res.kind == "capital" and lo > 0:
+        prev = tv.norms[lo - 1]
+        k = lo - 1
+        if prev == "the" and lo > 1:
+            k, prev = lo - 2, tv.norms[lo - 2]
+        before = tv.norms[k - 1] if k > 0 else ""
+        after = tv.norms[hi] if hi < tv.n else ""
+        if prev in LOCATIVE_PREPS and not (prev == "to" and before in NOT_LOCATIVE_BEFORE_TO) and after != "'s":
+            r = c.res
+            c.res = Resolution(r.name, None, r.country, None, "place", r.rule + "+locative")
+
+
+def _span_text(tv: TokenView, s: int, e: int) -> str:
+    start, end = tv.char_span(s, e)
+    return tv.toks[0].doc.text[start:end]
+
+
+def _absorb_complements(kb: ActorKB, tv: TokenView, chunks: list[Chunk], date) -> list[Chunk]:
+    """'the government of Gondor', 'soldiers from Gondor': a role without country takes its complement's."""
+    out: list[Chunk] = []
+    i = 0
+    while i < len(chunks):
+        c = chunks[i]
+        r = c.res
+        if (r is not None and r.country is None and r.sector and _is_role(c.units[-1]) and i + 1 < len(chunks)):
+            d = chunks[i + 1]
+            gap = list(range(c.end, d.start))
+            if (gap and tv.norms[gap[0]] in COMPLEMENT_PREPS and len(gap) <= 3
+                    and all(tv.norms[k] in COMPLEMENT_PREPS or tv.pos[k] in ("DET", "ADJ") for k in gap)
+                    and tv.sent[c.start] == tv.sent[d.start]
+                    and d.res is not None and d.res.country and d.res.kind in ("state", "demonym", "capital", "dictionary", "place", "organization", "igo")):
+                merged = Chunk(c.units + d.units)
+                matches = [u.match for u in merged.units if u.match is not None]
+                if all(u.match is not None for u in merged.units):
+                    merged.res = compose(kb, tv.norms, matches, date, lo=_lead(tv, merged.start), hi=merged.end)
+                if merged.res is not None and merged.res.country:
+                    out.append(merged)
+                    i += 2
+                    continue
+        out.append(c)
+        i += 1
+    return out
+
+
+def _apply_appositions(kb: ActorKB, tv: TokenView, chunks: list[Chunk], date) -> None:
+    """Unknown people take the role of an apposition or relative clause next to them."""
+    for i, c in enumerate(chunks):
+        r = c.res
+        if r is None or r.kind != "person" or c.units[-1].ent != "PERSON" or r.country:
+            continue
+        sid = tv.sent[c.start]
+        # "X, associate professor ... at Y" / "X, the Qods Force commander"
+        j = c.end
+        former_clause = False
+        if j < tv.n and tv.norms[j] in (",", "—", "–", "(") and i + 1 < len(chunks):
+            k = j + 1
+            while k < tv.n and tv.pos[k] in ("DET", "ADJ") and tv.norms[k] not in (",",):
+                k += 1
+            if k < tv.n and tv.norms[k] == "who":
+                clause = tv.norms[k:k + 4]
+                former_clause = any(w in ("served", "was", "had") for w in clause)
+            cands = []
+            for d in chunks[i + 1:]:
+                if tv.sent[d.start] != sid or any(tv.norms[x] in (";", "said", "says", "told") or (tv.norms[x] == "," and x > j + 1 and not cands) for x in range(j + 1, d.start)):
+                    break
+                cands.append(d)
+                if len(cands) >= 4:
+                    break
+            role = next((d for d in cands if d.res is not None and d.res.sector and d.units and _is_role(d.units[-1])), None)
+            place = next((d for d in cands if d.res is not None and d.res.country and d.res.kind not in ("region",)
+                          and d is not role and (role is None or d.start > role.start)), None)
+            if role is None and place is not None and place.res.kind in ("organization", "igo", "media") and tv.norms[k] == "who":
+                role = place
+            if role is not None:
+                country = role.res.country or (place.res.country if place else None)
+                sector = role.res.sector
+                if role.res.generic if hasattr(role.res, "generic") else False:
+                    pass
+                if role.units and _is_role(role.units[-1]) and role.units[-1].match.role.generic and place is not None \
+                        and place.res.kind in ("organization", "igo") and place.res.sector:
+                    sector = place.res.sector
+                if not _is_role(role.units[-1]) and role.res.sector:
+                    sector = role.res.sector
+                former = role.res.former or former_clause
+                if former and country:
+                    sector = "ELI"
+                code = _code(country, sector) if country else None
+                c.res = Resolution(r.name, code, country, sector, "person", "apposition+" + role.res.rule, former=former)
+                continue
+        # "A former senior official, X," — role chunk right before
+        if i > 0:
+            p = chunks[i - 1]
+            gap = tv.norms[p.end:c.start]
+            if gap in ([","], ["—"], ["–"]) and tv.sent[p.start] == sid and p.res is not None and p.res.kind == "person" \
+                    and p.units[-1].ent is None and _is_role(p.units[-1]) and p.res.country:
+                c.res = Resolution(r.name, p.res.code, p.res.country, p.res.sector, "person", "apposition+" + p.res.rule,
+                                   former=p.res.former)
+
+
+def _distribute_who_work(tv: TokenView, chunks: list[Chunk]) -> None:
+    """'X and Y, who both work at ORG': the coordinated people get ORG's country and sector."""
+    for i, c in enumerate(chunks):
+        r = c.res
+        if r is None or r.kind != "person" or c.units[-1].ent != "PERSON":
+            continue
+        # find the list of coordinated unknown people ending at c
+        people = [c]
+        k = i
+        while k > 0:
+            p = chunks[k - 1]
+            gap = tv.norms[p.end:chunks[k].start]
+            if gap in (["and"], [","]) and p.res is not None and p.res.kind == "person" and p.units[-1].ent == "PERSON":
+                people.insert(0, p)
+                k -= 1
+            else:
+                break
+        j = c.end
+        if len(people) < 2 or j + 2 >= tv.n or tv.norms[j] != "," or tv.norms[j + 1] != "who":
+            continue
+        window = tv.norms[j + 2:j + 6]
+        if not any(w.startswith(("work", "serve", "teach")) for w in window):
+            continue
+        org = next((d for d in chunks[i + 1:i + 4] if d.res is not None and d.res.country and d.res.kind in
+                    ("organization", "media", "igo") and tv.sent[d.start] == tv.sent[c.start]), None)
+        if org is None:
+            continue
+        for pc in people:
+            pr = pc.res
+            if pr.country:
+                continue
+            pc.res = Resolution(pr.name, _code(org.res.country, org.res.sector), org.res.country, org.res.sector,
+                                "person", "who-work+" + org.res.rule)
+
+
+def find_chunks(doc, kb: ActorKB, date: _dt.date | None) -> tuple[TokenView, list[Chunk]]:
+    """The resolved chunks of ``doc`` in document order (before coreference)."""
+    tv = TokenView(doc)
+    units = _units(kb, tv, doc)
+    chunks = _trim_modifier_chunks(tv, _chunks(tv, units))
+    for c in chunks:
+        _resolve_chunk(kb, tv, c, date)
+    chunks = _absorb_complements(kb, tv, chunks, date)
+    _apply_appositions(kb, tv, chunks, date)
+    _distribute_who_work(tv, chunks)
+    return tv, chunks
+
+
+def keep_chunk(tv: TokenView, c: Chunk) -> bool:
+    """Whether a chunk is worth a mention: named actors always; bare role nouns only when specific."""
+    if c.res is None:
+        return any(u.ent for u in c.units)
+    if c.res.rule in ("ner:person", "ner:org") and c.end - c.start == 1:
+        return False  # a lone unknown capitalised word: too weak (kept only if coreference links it)
+    if len(c.units) == 1 and _is_role(c.units[0]):
+        role = c.units[0].match.role
+        text = tv.norms[c.start:c.end]
+        if role.source == "kb" and (" ".join(text) in WEAK_ROLES and " ".join(text) not in STRONG_ROLE_PLURALS):
+            return False
+        if role.source == "kb" and c.res.country is None and role.kind != "person":
+            return False
+    return True
+
+
+def date_of(article) -> _dt.date | None:
+    return parse_date(getattr(article, "date", None))

@@ -1,0 +1,231 @@
+"""Choose: turn the candidate matches of one noun phrase into one resolution.
+
+The head of the phrase (its last match before any "of/to/at ..." complement) decides what the
+phrase is: a named actor ("Russian President Vladimir Putin" -> the person), or a role noun whose
+country comes from its modifiers ("Iranian officials", "Kremlin spokesman") or from its
+complement ("the government of Gondor", "president of the Riigikogu"). Dictionary actors combine
+with agents as PETRARCH does (Gondor + president -> ``GONGOV``). "former" makes an official
+an elite (``ELI``) who keeps the country. Nothing is guessed: no country in the phrase, no country.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from ..knowledge.actors import ActorKB, Alias, Resolution, _code, norm_token, split_code
+from .candidates import Match, scan
+
+PREPS = frozenset("of to for at in from across on with under within inside near by against".split())
+FORMER = frozenset("former ex retired erstwhile onetime one-time disgraced".split())
+GROUP_JOINERS = frozenset(["-", "/", ",", "and", "&"])
+STATE_KINDS = frozenset(["state", "demonym", "capital", "dictionary"])
+OFFICIAL_ROLES = frozenset(
+    "official officials spokesman spokeswoman spokesperson spokesmen commander commanders chief head leader "
+    "director member members aide aides adviser advisers advisor advisors officer officers".split()
+)
+
+
+def entity_resolution(kb: ActorKB, match: Match, date: _dt.date | None) -> Resolution | None:
+    """The resolution of a named match, or None when its aliases name different countries."""
+    if not match.aliases:
+        return None
+    first = match.aliases[0]
+    res = kb.resolve_entry(first.entry, date)
+    if len(match.aliases) > 1 and not first.entry.id.startswith(("user:", "petrarch:")):
+        others = {kb.resolve_entry(a.entry, date).country for a in match.aliases[1:]}
+        if others - {res.country}:
+            # same word, different actors (e.g. "Congolese"): prefer a non-demonym, else unresolved
+            non_demonym = [a for a in match.aliases if a.entry.kind not in ("demonym", "place")]
+            if len(non_demonym) == 1:
+                return kb.resolve_entry(non_demonym[0].entry, date)
+            return None
+    return res
+
+
+def add_title_surnames(kb: ActorKB, texts: list[str], norms: list[str], matches: list[Match]) -> list[Match]:
+    """Add a person match for a known surname right after a title ("Deputy Secretary Hicks")."""
+    surnames = kb.lexicon.surnames
+    if not surnames:
+        return matches
+    covered = {i for m in matches for i in range(m.start, m.end)}
+    extra = []
+    for m in matches:
+        if m.role is None or m.aliases:
+            continue
+        i = m.end
+        if i < len(texts) and i not in covered and texts[i][:1].isupper():
+            cands = surnames.get(norms[i], [])
+            if len(cands) == 1:
+                extra.append(Match(i, i + 1, (Alias(cands[0], texts[i]),), None))
+    if not extra:
+        return matches
+    return sorted(matches + extra, key=lambda m: m.start)
+
+
+def drop_places_in_names(texts: list[str], matches: list[Match]) -> list[Match]:
+    """Drop a place match right after an unmatched capitalised word ("Feliciano Valencia" is a name)."""
+    covered = {i for m in matches for i in range(m.start, m.end)}
+    out = []
+    for m in matches:
+        prev = m.start - 1
+        if (m.aliases and all(a.entry.kind == "place" for a in m.aliases) and prev >= 0 and prev not in covered
+                and texts[prev][:1].isupper() and texts[prev].isalpha()):
+            continue
+        out.append(m)
+    return out
+
+
+def _with(res: Resolution, **changes) -> Resolution:
+    data = dict(name=res.name, code=res.code, country=res.country, sector=res.sector, kind=res.kind,
+                rule=res.rule, former=res.former, state_owned=res.state_owned, members=res.members)
+    data.update(changes)
+    return Resolution(**data)
+
+
+def _make_former(res: Resolution) -> Resolution:
+    if res.former or res.kind not in ("person",):
+        return res
+    return _with(res, former=True, sector="ELI", code=_code(res.country, "ELI") if res.country else None)
+
+
+def _combine_dictionary(base: Resolution, role) -> tuple[str | None, str | None, str | None]:
+    """Dictionary code + agent code, as PETRARCH writes it (``GON`` + ``GOV`` -> ``GONGOV``)."""
+    code = base.code
+    agent = role.agent or role.sector
+    if not code or not agent:
+        return code, base.country, base.sector
+    if code.endswith(agent) or code.startswith(agent):
+        combined = code
+    else:
+        combined = agent + code if role.prefix else code + agent
+    return combined, base.country, role.sector or base.sector
+
+
+def compose(
+    kb: ActorKB,
+    norms: list[str],
+    matches: list[Match],
+    date: _dt.date | None,
+    *,
+    lo: int = 0,
+    hi: int | None = None,
+    name: str | None = None,
+) -> Resolution | None:
+    """Resolve the phrase ``norms[lo:hi]`` from its ``matches`` (sorted, inside the range)."""
+    if hi is None:
+        hi = len(norms)
+    if not matches:
+        return None
+    former = any(n in FORMER for n in norms[lo:hi])
+    covered = {i for m in matches for i in range(m.start, m.end)}
+    split = None
+    for i in range(matches[0].end, hi):
+        if i not in covered and norms[i] in PREPS:
+            split = i
+            break
+    pre = [m for m in matches if split is None or m.end <= split]
+    post = [m for m in matches if split is not None and m.start > split]
+
+    # Compound actors written as one word: "Iranian-Russian-Chinese", "Soviet/Russian".
+    if len(pre) >= 2 and all(m.aliases and m.aliases[0].entry.kind in STATE_KINDS for m in pre):
+        gaps_ok = all(all(n in GROUP_JOINERS for n in norms[a.end:b.start]) and b.start > a.end
+                      for a, b in zip(pre, pre[1:]))
+        if gaps_ok:
+            members = tuple(r for r in (entity_resolution(kb, m, date) for m in pre) if r is not None)
+            countries = {r.country for r in members}
+            if len(countries) >= 2:
+                return Resolution(None, None, None, None, "group", "group:compound", members=members)
+            if members:
+                pre = pre[-1:]
+
+    head = pre[-1]
+    head_is_role = head.role is not None and (not head.aliases or any(
+        m.aliases and m is not head for m in pre[:-1]))
+    if not head_is_role:
+        res = entity_resolution(kb, head, date)
+        if res is None:
+            return None
+        if res.kind == "person" and not res.country:
+            return res
+        if former:
+            res = _make_former(res)
+        before = [m for m in pre[:-1] if m.role is not None and (not m.aliases or m.role.source != "kb")]
+        if before and (res.kind == "dictionary" or res.rule.startswith(("user:", "petrarch:"))) and res.code:
+            # PETRARCH: an agent before an actor combines with it ("Prime Minister Romendacil", "MSF Arnor")
+            code, country, sector = _combine_dictionary(res, before[-1].role)
+            return _with(res, code=code, country=country, sector=sector, rule=f"role:{before[-1].role.text}+{res.rule}")
+        if res.kind in ("organization", "igo") and res.country and len(pre) >= 2:
+            # "Chile's Defense Ministry": a state before a generic body name owns it.
+            for m in pre[:-1]:
+                r = entity_resolution(kb, m, date)
+                if r is not None and r.kind in ("state", "demonym") and r.country and r.country != res.country:
+                    res = _with(res, country=r.country, code=_code(r.country, res.sector), name=None,
+                                rule=f"{res.rule}+{r.rule}")
+                    break
+        return res
+
+    role = head.role
+    if role.source == "kb":
+        dict_roles = [m.role for m in pre if m.role is not None and not m.aliases and m.role.source != "kb"]
+        if dict_roles:
+            role = dict_roles[-1]  # a user/PETRARCH agent outranks our generic role nouns
+    source = None
+    for m in pre[:-1]:
+        r = entity_resolution(kb, m, date)
+        if r is not None and (r.country or r.code):
+            source = r
+            break
+    org_override = None
+    for m in pre[:-1]:
+        r = entity_resolution(kb, m, date)
+        if r is not None and r.kind in ("organization", "igo", "media") and r.sector:
+            org_override = r
+    post_res = [r for r in (entity_resolution(kb, m, date) for m in post) if r is not None]
+    if source is None:
+        for r in post_res:
+            if r.country or r.code:
+                source = r
+                break
+    sector = role.sector
+    rule = f"role:{role.text}"
+    if org_override is not None and (role.generic or role.text in OFFICIAL_ROLES):
+        sector = org_override.sector
+    if role.generic:
+        for r in post_res:
+            if r.kind in ("organization", "igo", "media") and r.sector:
+                sector = r.sector
+                if source is None or source.kind not in STATE_KINDS:
+                    source = r
+                break
+    if source is not None and source.kind == "group":
+        source = None
+    country = source.country if source is not None else None
+    code = None
+    if source is not None:
+        rule += f"+{source.rule}"
+        if source.kind == "dictionary" or source.rule.startswith(("user:", "petrarch:")):
+            code, country, _ = _combine_dictionary(source, role)
+        elif source.kind == "igo":
+            code = source.code
+        elif source.kind == "region":
+            code = source.code
+        else:
+            code = _code(country, sector)
+    if role.source != "kb" and source is None:
+        code = None
+    kind = "person" if role.kind == "person" else "organization"
+    res = Resolution(name, code, country, sector, kind, rule)
+    if former and kind == "person":
+        res = _with(res, former=True, sector="ELI", code=_code(country, "ELI") if country else None)
+    if res.country is None and res.sector is None:
+        return None
+    return res
+
+
+def resolve_tokens(kb: ActorKB, texts: list[str], date: _dt.date | None) -> Resolution | None:
+    """Phrase mode: scan a short token list (any letter case) and compose one resolution."""
+    norms = [norm_token(t) for t in texts]
+    matches = scan(kb.lexicon, texts, norms=norms, strict=False)
+    matches = add_title_surnames(kb, texts, norms, matches)
+    matches = drop_places_in_names(texts, matches)
+    return compose(kb, norms, matches, date)

@@ -1,0 +1,225 @@
+"""Importer for PETRARCH/TABARI actor and agent dictionaries (``.txt``).
+
+Actor files hold one actor per block::
+
+    GOLLUM  # comment
+    +SMEAGOL                       synonyms
+    \t[HOB < 950601]               codes, possibly dated: < before, > from, A - B between
+    \t[HOBGOV 19950601 - 19990815]
+    LORIEN  [ELR/GAL]              several actors at once (a group)
+
+Agent files hold role nouns whose code combines with an actor's: ``PRESIDENT [~GOV]`` appends
+(Gondor's president -> ``GONGOV``), ``MSF {} [NGO~]`` prepends. ``{PLURAL}`` gives irregular plurals
+(``{}``: none); ``!NAME! = A, B`` defines a substitution used as ``CONGRESS!PERSON!``.
+Comments are ``#`` to the end of a line and ``<!-- ... -->`` blocks. Names use ``_`` or spaces
+between words; a trailing ``_`` (exact word) is accepted and ignored. Two-digit years are read
+as 19xx from 40 up, 20xx below.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from pathlib import Path
+
+from .actors import ActorEntry, DatedCode, RoleNoun, alias_key, plural_forms
+
+_CODE_RE = re.compile(
+    r"^\[\s*(?P<code>[^\s\[\]<>]*)\s*(?:(?P<op>[<>])\s*(?P<d>\d{6}|\d{8})|(?P<a>\d{6}|\d{8})\s*-\s*(?P<b>\d{6}|\d{8}))?\s*\]$"
+)
+_MACRO_RE = re.compile(r"^!(\w+)!\s*=\s*(.+)$")
+
+
+def _date(s: str) -> _dt.date:
+    if len(s) == 6:
+        yy = int(s[:2])
+        year = 1900 + yy if yy >= 40 else 2000 + yy
+        return _dt.date(year, int(s[2:4]), int(s[4:]))
+    return _dt.date(int(s[:4]), int(s[4:6]), int(s[6:]))
+
+
+def _strip_comments(lines: list[str]) -> list[tuple[int, str]]:
+    """``(line_number, text)`` with ``<!-- -->`` blocks and ``#`` comments removed."""
+    out = []
+    in_block = False
+    for lineno, raw in enumerate(lines, 1):
+        line = raw.rstrip("\n")
+        text = ""
+        i = 0
+        while i < len(line):
+            if in_block:
+                j = line.find("-->", i)
+                if j < 0:
+                    i = len(line)
+                    break
+                in_block = False
+                i = j + 3
+                continue
+            m = re.compile(r"<!\s*--").search(line, i)
+            if m is None:
+                text += line[i:]
+                break
+            text += line[i:m.start()]
+            in_block = True
+            i = m.end()
+        if "#" in text:
+            text = text[: text.index("#")]
+        out.append((lineno, text))
+    return out
+
+
+def _name(raw: str) -> str:
+    return " ".join(raw.replace("_", " ").split())
+
+
+def _parse_code(text: str, where: str, problems: list[str]) -> DatedCode | None:
+    m = _CODE_RE.match(text.strip())
+    if not m:
+        problems.append(f"{where}: malformed code block {text.strip()!r}; expected [CODE], [CODE <YYMMDD], [CODE >YYMMDD] or [CODE A-B]")
+        return None
+    code = m.group("code").upper()
+    if not code:
+        problems.append(f"{where}: empty code in {text.strip()!r}")
+        return None
+    try:
+        if m.group("op") == "<":
+            return DatedCode(code, None, _date(m.group("d")) - _dt.timedelta(days=1))
+        if m.group("op") == ">":
+            return DatedCode(code, _date(m.group("d")), None)
+        if m.group("a"):
+            return DatedCode(code, _date(m.group("a")), _date(m.group("b")))
+    except ValueError:
+        problems.append(f"{where}: impossible date in {text.strip()!r}")
+        return None
+    return DatedCode(code)
+
+
+def load_petrarch_file(builder, path: Path, problems: list[str]) -> None:
+    """Add the actors or agents of one PETRARCH/TABARI dictionary to ``builder``.
+
+    Agent files are recognised by their ``~`` codes. Every malformed line is reported as
+    ``file:line: problem`` in ``problems``.
+    """
+    try:
+        lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError as e:
+        problems.append(f"{path}: cannot read ({e})")
+        return
+    cleaned = _strip_comments(lines)
+    is_agents = any(re.search(r"\[\s*~|~\s*\]", t) for _, t in cleaned)
+    if is_agents:
+        _agents(builder, path, cleaned, problems)
+    else:
+        _actors(builder, path, cleaned, problems)
+
+
+def _actors(builder, path: Path, cleaned: list[tuple[int, str]], problems: list[str]) -> None:
+    current: dict | None = None
+    entries: list[dict] = []
+
+    def close() -> None:
+        if current is None:
+            return
+        if not current["codes"]:
+            problems.append(f"{path.name}:{current['line']}: actor {current['name']!r} has no code")
+        else:
+            entries.append(current)
+
+    for lineno, text in cleaned:
+        if not text.strip():
+            continue
+        where = f"{path.name}:{lineno}"
+        stripped = text.strip()
+        if stripped.startswith("+"):
+            if current is None:
+                problems.append(f"{where}: synonym {stripped!r} before any actor")
+                continue
+            syn, _, rest = stripped[1:].partition("[")
+            if _name(syn):
+                current["synonyms"].append(_name(syn))
+            if rest:
+                dc = _parse_code("[" + rest, where, problems)
+                if dc:
+                    current["codes"].append(dc)
+            continue
+        if stripped.startswith("["):
+            if current is None:
+                problems.append(f"{where}: code {stripped!r} before any actor")
+                continue
+            dc = _parse_code(stripped, where, problems)
+            if dc:
+                current["codes"].append(dc)
+            continue
+        if text[:1].isspace() and current is not None and "[" not in stripped:
+            problems.append(f"{where}: indented line {stripped!r} is neither a code nor a synonym")
+            continue
+        close()
+        name, bracket, rest = stripped.partition("[")
+        current = {"name": _name(name), "line": lineno, "synonyms": [], "codes": []}
+        if not current["name"]:
+            problems.append(f"{where}: code without an actor name")
+            current = None
+            continue
+        if bracket:
+            dc = _parse_code("[" + rest, where, problems)
+            if dc:
+                current["codes"].append(dc)
+    close()
+    for e in entries:
+        codes = tuple(e["codes"])
+        for dc in codes:
+            for part in dc.code.split("/"):
+                if re.fullmatch(r"[A-Z]{3}", part[:3]):
+                    builder.petrarch_codes.add(part[:3])
+        entry = ActorEntry(f"petrarch:{path.name}:{e['line']}", e["name"].title(), "dictionary", codes=codes)
+        builder.add(entry, [e["name"], *e["synonyms"]], front=True)
+
+
+def _expand(pattern: str, macros: dict[str, list[str]]) -> list[str]:
+    m = re.search(r"!(\w+)!", pattern)
+    if not m:
+        return [pattern]
+    out = []
+    for sub in macros.get(m.group(1), []):
+        out.extend(_expand(pattern[: m.start()] + sub + pattern[m.end():], macros))
+    return out
+
+
+def _agents(builder, path: Path, cleaned: list[tuple[int, str]], problems: list[str]) -> None:
+    macros: dict[str, list[str]] = {}
+    for lineno, text in cleaned:
+        stripped = text.strip()
+        if not stripped:
+            continue
+        where = f"{path.name}:{lineno}"
+        mm = _MACRO_RE.match(stripped)
+        if mm:
+            macros[mm.group(1)] = [w.strip() for w in mm.group(2).split(",") if w.strip()]
+            continue
+        m = re.match(r"^(?P<name>[^\[{]+?)\s*(?:\{(?P<pl>[^}]*)\})?\s*\[\s*(?P<code>[^\]]*?)\s*\]\s*$", stripped)
+        if not m:
+            problems.append(f"{where}: malformed agent line {stripped!r}; expected NAME {{PLURAL}} [~CODE]")
+            continue
+        code = m.group("code").replace(" ", "").upper()
+        if not re.fullmatch(r"~[A-Z]{3,12}|[A-Z]{3,12}~", code):
+            problems.append(f"{where}: agent code {m.group('code')!r} -> expected [~XXX] or [XXX~]")
+            continue
+        prefix = code.endswith("~")
+        agent = code.strip("~")
+        names = _expand(m.group("name").strip(), macros)
+        if "!" in m.group("name") and not names:
+            problems.append(f"{where}: unknown substitution in {m.group('name')!r}")
+            continue
+        plural_raw = m.group("pl")
+        for raw in names:
+            name = _name(raw).lower()
+            role = RoleNoun(name, agent[:3], "person", agent=agent, prefix=prefix, source=f"petrarch:{path.name}:{lineno}")
+            key = alias_key(name)
+            builder.lex.add_role(key, role, override=True)
+            if plural_raw is None:
+                if key and key[-1].isalpha():
+                    for pl in plural_forms(key[-1]):
+                        builder.lex.add_role(key[:-1] + (pl,), role, override=True)
+            else:
+                for pl in [p for p in plural_raw.split(",") if p.strip()]:
+                    builder.lex.add_role(alias_key(_name(pl).lower()), role, override=True)
