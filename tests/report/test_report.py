@@ -29,6 +29,8 @@ def db():
             ("Iran, Russia and China held a naval drill.", [Ev("COOPERATE", ("IRN", "RUS", "CHN"), (), "naval drill", date="2019-12")]),
         ], quotes=[("Russia and Iran are strategic partners", "IRN"), ("Russia will stand by Iran", "RUS"),
                    ("China welcomes trade", "CHN")]),
+        Doc("undated", None, [("Iran thanked Russia.", [Ev("SUPPORT", ("IRN",), ("RUS",), "thanked")]),
+                              ("Russia once seized Iranian lands.", [Ev("ASSAULT", ("RUS",), ("IRN",), "seized", date="18XX")])]),
     )
     yield database
     database.close()
@@ -56,14 +58,16 @@ def _parse(html):
 def test_report_build_contents(db):
     r = build_report(db, "IRN", "RUS", by="year")
     json.loads(render_json(r))  # serialisable
-    assert r["summary"]["n_counted"] == 4 and r["summary"]["modality_counts"]["reported"] == 1
+    assert r["summary"]["n_counted"] == 6 and r["summary"]["modality_counts"]["reported"] == 1
+    assert [e["date"] for e in r["events"]][0] == "18XX" and r["events"][-1]["date"] is None
+    assert {row["period"] for row in r["series"]} == {"18XX", "2016", "2019", "2020", "undated"}
     assert [e["modality"] for e in r["events"]].count("reported") == 1
     accuse = next(e for e in r["events"] if e["event_type"] == "ACCUSE")
     assert accuse["evidence"]["span"] == "sued" and accuse["evidence"]["before"] == "Iran "
     assert accuse["direction"] == "IRN->RUS" and accuse["links"][0]["anchor"].startswith("doc-")
     # quotations about the pair, grouped by speaker's country; the China-only quote is left out
     assert [(g["country"], len(g["quotes"])) for g in r["quotes"]] == [("IRN", 1), ("RUS", 1)]
-    assert {d["doc_id"] for d in r["documents"]} == {"d2016", "d2020"}
+    assert {d["doc_id"] for d in r["documents"]} == {"d2016", "d2020", "undated"}
     periods = {row["period"]: row for row in r["series"] if row["direction"] == "combined"}
     assert periods["2020"]["net_cooperation"] > periods["2016"]["net_cooperation"]
 

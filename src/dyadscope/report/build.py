@@ -92,6 +92,7 @@ def build_report(db, a: str, b: str, *, by: str = "year", dedup: bool = True) ->
 
     events, marks = [], defaultdict(list)
     for ev in dyad.to_dict("records"):
+        ev = {k: _clean(v) for k, v in ev.items()}
         links = []
         for doc_id, index in ev["members"]:
             anchor = f"{doc_anchor[doc_id]}-ev-{index}"
@@ -112,18 +113,21 @@ def build_report(db, a: str, b: str, *, by: str = "year", dedup: bool = True) ->
             i = sentence.find(span) if span else -1
             evidence = ({"before": sentence[:i], "span": span, "after": sentence[i + len(span):]} if i >= 0
                         else {"before": sentence, "span": "", "after": ""})
-        quad = _clean(ev["quad_class"])
+        quad = ev["quad_class"]
+        quad = int(quad) if quad is not None else None
         events.append({
-            "event_id": ev["event_id"], "date": ev["effective_date"], "date_source": ev["date_source"],
-            "direction": ev["direction"], "event_type": ev["event_type"], "mode": _clean(ev["mode"]),
+            "event_id": ev["event_id"], "date": ev["effective_date"],
+            "date_source": "publication" if ev["date_source"] == "document" or ev["date_basis"] == "publication" else ev["date_source"],
+            "direction": ev["direction"], "event_type": ev["event_type"], "mode": ev["mode"],
             "modality": ev["modality"], "quad_class": quad, "quad_name": QUAD_NAMES.get(quad, ""),
-            "goldstein": _clean(ev["goldstein"]), "cameo": ev["cameo"], "contexts": list(ev["contexts"]),
+            "goldstein": ev["goldstein"], "cameo": ev["cameo"], "contexts": list(ev["contexts"]),
             "source": [n or c or "?" for n, c in zip(ev["source_names"], ev["source_countries"])],
             "target": [n or c or "?" for n, c in zip(ev["target_names"], ev["target_countries"])],
             "evidence": evidence, "links": links, "num_mentions": int(ev["num_mentions"]),
             "num_articles": int(ev["num_articles"]),
         })
-    events.sort(key=lambda e: (e["date"] or "9999", MODALITIES.index(e["modality"]) if e["modality"] in MODALITIES else 9))
+    events.sort(key=lambda e: ((e["date"] or "9999").upper().replace("X", "0"),
+                               MODALITIES.index(e["modality"]) if e["modality"] in MODALITIES else 9))
 
     by_speaker: dict[str, list[dict]] = defaultdict(list)
     for q in about:
@@ -166,7 +170,8 @@ def build_report(db, a: str, b: str, *, by: str = "year", dedup: bool = True) ->
             "n_quotes": sum(len(g["quotes"]) for g in quote_groups), "n_documents": len(documents),
             "cooperation": coop, "conflict": conf,
             "net_cooperation": (coop - conf) / (coop + conf) if coop + conf else None,
-            "first": events[0]["date"] if events else None, "last": max((e["date"] or "" for e in events), default=None) or None,
+            "first": next((e["date"] for e in events if e["date"]), None),
+            "last": next((e["date"] for e in reversed(events) if e["date"]), None),
         },
         "series": _records(series),
         "other_modalities": _records(other_series) if other_series is not None else [],

@@ -38,7 +38,7 @@ def timeline_svg(series: list[dict], title: str) -> str | None:
         return None
     periods = [_label(r["period"]) for r in rows]
     x = list(range(len(rows)))
-    fig = Figure(figsize=(9, 3.6), layout="constrained")
+    fig = Figure(figsize=(9, 4), layout="constrained")
     ax = fig.add_subplot()
     bottom = [0.0] * len(rows)
     for key in ("material_coop", "verbal_coop"):
@@ -61,9 +61,9 @@ def timeline_svg(series: list[dict], title: str) -> str | None:
     ax2.set_ylim(-1.1, 1.1)
     ax2.set_ylabel("net cooperation (-1..+1)")
     handles = ax.get_legend_handles_labels()[0] + ax2.get_legend_handles_labels()[0]
-    ax.legend(handles=handles, loc="upper left", fontsize=7, frameon=False, ncols=3)
+    fig.legend(handles=handles, loc="outside lower center", fontsize=8, frameon=False, ncols=5)
     ymax = max([1] + [r["cooperation"] for r in rows] + [r["conflict"] for r in rows])
-    ax.set_ylim(-ymax * 1.3, ymax * 1.6)
+    ax.set_ylim(-ymax * 1.15, ymax * 1.15)
     ax.set_title(_label(title), fontsize=10)
     return to_svg(fig, "timeline")
 
