@@ -33,6 +33,7 @@ def test_cli_dyad_table_names_what_is_not_counted(tmp_path):
     assert combined["2016"][2] == "2" and combined["2016"][9] == "+0.00"  # n, net_coop
     assert combined["2020"][2] == "1" and combined["2020"][9] == "+1.00"
     assert "SUPPORT:1" in " ".join(combined["2020"])
+    assert combined["2020"][7:9] == ["3.4", "3.4"]  # Goldstein sum and mean, one decimal, unsigned
     assert "Not counted above: 1 reported events" in result.output
     assert "--modality asserted,reported" in result.output
 

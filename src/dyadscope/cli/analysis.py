@@ -23,9 +23,11 @@ _TABLE_COLUMNS = [
 ]
 
 
-def _cell(value) -> str:
+def _cell(value, column: str) -> str:
     if isinstance(value, float):
-        return "" if math.isnan(value) else f"{value:+.2f}" if abs(value) <= 1 else f"{value:.1f}"
+        if math.isnan(value):
+            return ""
+        return f"{value:+.2f}" if column == "net_cooperation" else f"{value:.1f}"
     return str(value)
 
 
@@ -39,7 +41,7 @@ def format_series_table(series, modalities) -> list[str]:
     type_cols = [c for c in series.columns if c.startswith("type_")]
     ctx_cols = [c for c in series.columns if c.startswith("context_")]
     for rec in series.to_dict("records"):
-        cells = [_cell(rec[c]) for c, _ in columns]
+        cells = [_cell(rec[c], c) for c, _ in columns]
         cells.append(" ".join(f"{c[5:]}:{rec[c]}" for c in type_cols if rec[c]))
         cells.append(" ".join(f"{c[8:]}:{rec[c]}" for c in ctx_cols if rec[c]))
         rows.append(cells)
