@@ -20,7 +20,7 @@ from .dedup import merge_duplicates
 from .modality import modality_of
 from .nominal import Candidate, match_noun, noun_candidate
 from .ontology import code_info, compose
-from .verbal import verb_candidate
+from .verbal import verb_candidate, verb_key
 
 VERSION = "v1"
 _REPORT_LEMMAS = {"say", "tell", "add", "claim", "state", "report", "announce"}
@@ -68,7 +68,7 @@ def sentence_candidates(sent, kb, dactors: DocActors) -> list[Candidate]:
     cands: list[Candidate] = []
     verb_toks = [
         t for t in sent
-        if (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs)
+        if (t.pos_ in ("VERB", "AUX") and verb_key(t, verbs) is not None)
         or (t.pos_ == "ADJ" and any(p.pos == "ADJ" for p in verbs.get(t.lemma_.lower(), ())))
     ]
     verb_toks.sort(key=lambda t: sum(1 for _ in t.ancestors))
@@ -149,7 +149,8 @@ def _events_of(cand: Candidate, sent, dactors, quotes, kb, dates, pub) -> list[E
     info = code_info(kb.events, cand.code)
     if info is None:
         return []
-    if not cand.reciprocal and cand.can_recip and not cand.target and len(cand.source) >= 2:
+    if not cand.reciprocal and not cand.target and len(cand.source) >= 2 and (cand.can_recip or info.quad_class <= 2):
+        # "X and Y renewed ties", "X and Y agree that ...": cooperation between the coordinated parties
         cand.reciprocal, cand.parties = True, list(cand.source)
     if cand.reciprocal and len(cand.parties) == 1:
         cand.reciprocal, cand.source, cand.target = False, list(cand.parties), []

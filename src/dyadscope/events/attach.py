@@ -58,7 +58,7 @@ class DocActors:
             for child in tok.children:
                 if child.dep_ in _MOD_DEPS:
                     out.extend(self.phrase_actors(child, depth=depth + 1, conj=False))
-                elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                elif child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
                     for p in child.children:
                         if p.dep_ == "pobj":
                             out.extend(self.phrase_actors(p, depth=depth + 1))
@@ -101,11 +101,11 @@ def subject_of(verb, dactors: DocActors, *, depth: int = 0) -> tuple[list[Actor]
     Handles relative clauses, conjoined verbs sharing a subject, control ("agreed to meet")
     and participial clauses.
     """
-    for child in verb.children:
-        if child.dep_ in SUBJ_DEPS:
-            return dactors.phrase_actors(child), False
-        if child.dep_ in ("nsubjpass", "csubjpass"):
-            return dactors.phrase_actors(child), True
+    subjects = [c for c in verb.children if c.dep_ in SUBJ_DEPS or c.dep_ in ("nsubjpass", "csubjpass")]
+    for child in subjects:  # "Old foes Gondor and Osgiliath": the parser may give two subjects
+        got = dactors.phrase_actors(child)
+        if got or child is subjects[-1]:
+            return got, child.dep_ in ("nsubjpass", "csubjpass")
     if depth > 3:
         return [], False
     head = verb.head

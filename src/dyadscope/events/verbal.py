@@ -18,7 +18,7 @@ from .ontology import compose
 
 _OBJ_DEPS = ("dobj", "attr", "oprd")
 # Tried after a pattern's own target slots: prepositions that usually introduce the recipient.
-_FALLBACK_PREPS = ("against", "with", "to", "on", "at", "toward", "towards", "into", "from", "in")
+_FALLBACK_PREPS = ("against", "with", "between", "to", "on", "at", "toward", "towards", "into", "from", "in", "of", "about")
 _MODAL_DEMAND = {"must", "should"}
 _REPORT = {"say", "tell", "declare", "state", "insist", "stress", "add", "announce", "warn"}
 
@@ -27,9 +27,27 @@ def _objects(verb):
     return [c for c in verb.children if c.dep_ in _OBJ_DEPS]
 
 
+def verb_key(tok, verbs) -> str | None:
+    """The dictionary lemma of ``tok``: its spaCy lemma, else a naive stem of the form (the
+    lemmatizer misses rare verbs: "cordoned" -> "cordone")."""
+    lemma = tok.lemma_.lower()
+    if lemma in verbs:
+        return lemma
+    form = tok.lower_
+    for suffix, add in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("d", "")):
+        if form.endswith(suffix) and len(form) > len(suffix) + 2:
+            stem = form[: -len(suffix)] + add
+            if stem in verbs:
+                return stem
+            if suffix in ("ing", "ed") and len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in verbs:
+                return stem[:-1]  # "cancelled", "shipping"
+    return None
+
+
 def match_verb(verb, kb, dactors: DocActors) -> VerbPattern | None:
     """The most specific verb pattern for ``verb`` whose conditions hold."""
-    patterns = kb.events.verbs.get(verb.lemma_.lower())
+    key = verb_key(verb, kb.events.verbs)
+    patterns = kb.events.verbs.get(key) if key else None
     if not patterns:
         return None
     pos = "ADJ" if verb.pos_ == "ADJ" else "VERB"
@@ -38,7 +56,8 @@ def match_verb(verb, kb, dactors: DocActors) -> VerbPattern | None:
             continue
         if p.prt and not any(c.dep_ in ("prt", "prep") and c.lower_ == p.prt for c in verb.children):
             continue
-        if p.prep and not any(c.dep_ in ("prep", "dative") and c.lower_ == p.prep for c in verb.children):
+        if p.prep and not any(c.dep_ in ("prep", "dative") and c.lower_ == p.prep for c in verb.children) \
+                and next(_phrase_preps(verb, p.prep), None) is None:
             continue
         if p.obj:
             objs = _objects(verb) or [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -85,6 +104,11 @@ def _targets(verb, pattern: VerbPattern, dactors: DocActors) -> list[Actor]:
         got = dactors.phrase_actors(o) or dactors.prep_actors(o, fallback)
         if got:
             return got
+    for role in fallback:
+        for p in _phrase_preps(verb, role):
+            got = dactors.prep_actors(p.head, [role])
+            if got:
+                return got
     return []
 
 

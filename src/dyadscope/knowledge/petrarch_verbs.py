@@ -77,19 +77,26 @@ def read_petrarch_verbs(path: Path, cameo: dict) -> tuple[list[VerbPattern], dic
                     alts = tuple(a.replace(" ", "_").split("_")[-1] for a in alts)
                     patterns.append(VerbPattern(id=f"petr.{lemma}.{n}", lemma=lemma, cameo=code, prt=prt, obj=alts))
 
+    in_family = False
     for raw in lines:
         line = raw.split("#", 1)[0].strip()
         if not line or line.startswith("<!--"):
             continue
         if line.startswith("---"):
+            in_family = True
             flush()
             m = _CODE.search(line)
             code = m.group(1).split(":")[0].strip() if m else ""
             family_code = code if code in cameo else None
             verbs, pending = [], []
             continue
-        if line.startswith("&") or line.startswith("+"):
+        if line.startswith("&"):
+            in_family = False
             continue
+        if line.startswith("+"):
+            if not in_family:
+                continue
+            line = line[1:]
         if line.startswith("-"):
             m = _CODE.search(line)
             if not m:
