@@ -82,3 +82,13 @@ def test_exports_open_a_database_file(tmp_path):
         assert set(events.source_countries) == {"RUS", "IRN;RUS"}
         assert ds.quotes().empty
         assert not ds.dyad_series("IRN", "RUS", by="year").empty
+
+
+def test_exports_empty_store():
+    from dyadscope.store import Database
+
+    with Database(memory=True) as db:
+        ds = Dataset(db)
+        assert ds.events().empty and ds.quotes().empty and ds.documents().empty and ds.plover() == []
+        assert list(ds.gdelt().columns) == GDELT_COLUMNS + EXTRA_COLUMNS
+        assert ds.dyad_series("IRN", "RUS").empty
