@@ -32,6 +32,8 @@ _PARA_BREAK = re.compile(r"\n\s*")
 
 #: An unattributed marked quotation shorter than this (in words) is a scare quote or a title.
 MIN_WORDS_INHERIT = 5
+#: A cue-less quotation inside a sentence continues the previous speaker only from this length on.
+MIN_WORDS_PARTIAL_INHERIT = 15
 #: An unattributed quotation this long with no earlier speaker nearby is kept with speaker None.
 MIN_WORDS_UNATTRIBUTED = 10
 
@@ -68,6 +70,14 @@ def _piece_content(text: str, marks, s: int, e: int) -> tuple[int, int]:
     while e > s and text[e - 1].isspace():
         e -= 1
     return s, e
+
+
+def _opens_sentence(doc, i: int) -> bool:
+    """True when token ``i`` (an opening mark) starts a sentence or a paragraph."""
+    if i == 0 or doc[i].is_sent_start:
+        return True
+    prev = doc[i - 1]
+    return "\n" in prev.text_with_ws or prev.text in (".", "!", "?", ":") or (prev.is_space and "\n" in prev.text)
 
 
 def _char_spans(doc, ranges) -> list[tuple[int, int]]:
@@ -138,9 +148,11 @@ def _quotations(doc, mentions: Sequence[Mention], qkb) -> list[Quote]:
         ind = ind_by_cue.get(d.cue.i)
         if ind is not None:
             used_ind.add(d.cue.i)
-            n_ind = sum(e - s for s, e in ind.ranges)
             covers = ind.tok_start <= d.tok_start and d.tok_end <= ind.tok_end + 1
-            if covers and n_ind > (d.tok_end - d.tok_start) * 1.25 + 2:
+            outside = sum(1 for s, e in ind.ranges for t in doc[s:e]
+                          if t.is_alpha and not d.tok_start <= t.i < d.tok_end and t.lower_ != "that")
+            if covers and outside >= 1:
+                # Reported speech with a partial quotation: 'he said the plan was "dead on arrival"'.
                 atts.append(_Attribution("mixed", _char_spans(doc, ind.ranges), d.cue, ind.source_i or d.cue.source,
                                          "quotes.mixed.v1", (ind.tok_start, ind.tok_end)))
                 continue
@@ -179,14 +191,20 @@ def _quotations(doc, mentions: Sequence[Mention], qkb) -> list[Quote]:
         for a in atts:
             if a.first < pieces[0][0]:
                 prev = a
+        prev_end = None if prev is None else max(e for _, e in prev.spans + prev.extra)
+        here = para(pieces[0][0])
         if prev is not None and prev.quote_type == "direct" and prev.cue is not None \
-                and para(prev.spans[-1][1]) == para(pieces[0][0]) and prev.spans[-1][1] <= prev.cue.start < pieces[0][0]:
+                and para(prev_end) == here and para(prev.cue.start) == here and prev.cue.start < pieces[0][0]:
+            # '...,' he said. '...' -- the second half of a split quotation.
             prev.extra.extend(pieces)
             continue
         if d.words < MIN_WORDS_INHERIT:
             continue
-        near = prev is not None and para(pieces[0][0]) - para(max(e for s, e in prev.spans)) <= 1
-        if near:
+        near = prev is not None and here - para(prev_end) <= 1
+        # A quotation opening its own sentence or paragraph continues the last speaker; one inside
+        # someone else's sentence only when it is long (a partial quotation is usually framed anew).
+        opens = _opens_sentence(doc, d.tok_start)
+        if near and (opens or d.words >= MIN_WORDS_PARTIAL_INHERIT):
             atts.append(_Attribution("direct", pieces, None, None, "quotes.direct.continuation.v1",
                                      (d.tok_start, d.tok_end), inherit=True))
         elif d.words >= MIN_WORDS_UNATTRIBUTED:
