@@ -38,17 +38,17 @@ def test_dates_parse_date(value, expected):
 def test_ingest_markdown_header_block(tmp_path):
     src = tmp_path / "piece.md"
     src.write_text(
-        "## OIL TALKS STALL AGAIN\n\nJane Roe\n\n3 march 2019\n\n"
+        "## OIL TALKS STALL AGAIN, BUT FOR HOW LONG WILL THEY STAY STALLED?\n\nJane Roe\n\n3 march 2019\n\n"
         "Gulf Policy Review <u>https://example.org/oil-talks</u>\n\n"
         "Downloaded from: http://clippings.example\n\n"
-        "## Oil talks stall again\n\n"
+        "## Oil talks stall again, but for how long will they stay stalled?\n\n"
         "Ministers from *Norway* and Brazil met in <u>Oslo</u> <u>on Tuesday</u> and failed to agree on output quotas for the next year.\n\n"
         "Heruntergeladen von: http://archiv.example\n\n"
         "A second paragraph says more about the [talks](https://example.org/t) and what comes next.\n",
         encoding="utf-8",
     )
     a = one(src)
-    assert (a.doc_id, a.title, a.author, a.date) == ("piece", "Oil talks stall again", "Jane Roe", "2019-03-03")
+    assert (a.doc_id, a.title, a.author, a.date) == ("piece", "Oil talks stall again, but for how long will they stay stalled?", "Jane Roe", "2019-03-03")
     assert (a.publisher, a.url) == ("Gulf Policy Review", "https://example.org/oil-talks")
     assert a.text.startswith("Ministers from Norway and Brazil met in Oslo on Tuesday")
     assert "<u>" not in a.text and "*" not in a.text and "http" not in a.text
@@ -185,3 +185,13 @@ def test_ingest_large_document_refused_with_size_error(tmp_path):
     assert "over --max-chars 1,000,000" in item.reason
     small = one(src, max_chars=30_000_000)
     assert isinstance(small, Article)
+
+
+def test_ingest_seed_articles_metadata(seeds):
+    by_date = {a.date: a for a in read_inputs([seeds])}
+    assert sorted(by_date) == ["2016-05-13", "2020-09-12"]
+    later = by_date["2020-09-12"]
+    assert later.title == "Iran-Russia ties: Never better but maybe not forever?"
+    assert later.author == "Ardavan Khoshnood"
+    assert later.url == "https://www.mei.edu/publications/iran-russia-ties-never-better-maybe-not-forever"
+    assert "<u>" not in later.text and "</u>" not in later.text and "Nedladdat" not in later.text

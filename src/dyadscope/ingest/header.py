@@ -78,9 +78,9 @@ def split_header(paras: list[str]) -> tuple[Header, list[str]]:
         if not line or is_boilerplate(raw):
             i += 1
             continue
-        if _looks_like_body(raw):
-            break
         heading = header_text(raw)
+        if heading is None and _looks_like_body(raw):
+            break
         urls = _URL.findall(line)
         byline = _BYLINE.match(line)
         if heading is not None:
