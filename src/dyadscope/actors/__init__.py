@@ -39,7 +39,7 @@ def actor_mentions(doc, *, article: Article, kb) -> list[Mention]:
         if not keep_chunk(tv, c):
             continue
         start, end = tv.char_span(c.start, c.end)
-        text = doc.text[start:end]
+        text = tv.text[start:end]
         res = c.res
         if res is None:
             continue
@@ -49,7 +49,7 @@ def actor_mentions(doc, *, article: Article, kb) -> list[Mention]:
             sector=res.sector, kind=res.kind, antecedent=None, members=members, rule=res.rule,
             former=res.former, state_owned=res.state_owned,
         ))
-    covered_tokens = [t for t in doc if t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON", "ORG", "NORP")]
+    covered_tokens = [t for t in doc if t.pos_ == "PROPN"]
     mentions = resolve_surnames(mentions, covered_tokens)
     pairs = person_pairs(doc, mentions)
     resolved = resolve_groups_and_pronouns(doc, sorted(mentions + pairs, key=lambda m: (m.start, m.end)))

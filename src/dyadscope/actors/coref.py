@@ -61,6 +61,7 @@ def resolve_surnames(mentions: list[Mention], extra_tokens) -> list[Mention]:
         out.append(m)
     # surnames the NER missed
     extra = []
+    doc_text = None
     for tok in extra_tokens:
         key = tok.text.lower()
         ante = by_surname.get(key)
@@ -70,11 +71,13 @@ def resolve_surnames(mentions: list[Mention], extra_tokens) -> list[Mention]:
             continue
         end = tok.idx + len(tok.text)
         doc = tok.doc
+        if doc_text is None:
+            doc_text = doc.text
         if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].text[:1].isupper():
             end = doc[tok.i + 2].idx + len(doc[tok.i + 2].text)  # "Michlin-Shapir"
         if any(s <= end - 1 < e for s, e in taken):
             continue
-        extra.append(_copy(ante, tok.idx, end, doc.text[tok.idx:end], "person", f"coref:surname:{ante.rule}"))
+        extra.append(_copy(ante, tok.idx, end, doc_text[tok.idx:end], "person", f"coref:surname:{ante.rule}"))
         taken.append((tok.idx, end))
     if extra:
         out = sorted(out + extra, key=lambda m: m.start)
@@ -125,6 +128,7 @@ def _recent_dyad(mentions: list[Mention], before: int, sent_starts: list[int], c
 def resolve_groups_and_pronouns(doc, mentions: list[Mention]) -> list[Mention]:
     """Add group mentions for dyad phrases and mentions for resolvable pronouns."""
     sent_starts = _sent_index(doc)
+    doc_text = doc.text
     taken = {(m.start, m.end) for m in mentions}
     covered = [(m.start, m.end) for m in mentions]
     added: list[Mention] = []
@@ -163,7 +167,7 @@ def resolve_groups_and_pronouns(doc, mentions: list[Mention]) -> list[Mention]:
                 members, ante = pair[0].members, pair[0].start
             else:
                 members, ante = tuple(_actor(m) for m in pair), pair[0].start
-            text = doc.text[start:end]
+            text = doc_text[start:end]
             if (start, end) in taken:
                 continue
             added.append(Mention(start=start, end=end, text=text, name=None, code=None, country=None, sector=None,
@@ -216,11 +220,12 @@ def resolve_groups_and_pronouns(doc, mentions: list[Mention]) -> list[Mention]:
 def person_pairs(doc, mentions: list[Mention]) -> list[Mention]:
     """Coordinated people ("Heistein and Michlin-Shapir") as a group, so "they" can refer to them."""
     out = []
+    doc_text = doc.text
     for a, b in zip(mentions, mentions[1:]):
         if a.kind == "person" and b.kind == "person" and a.name and b.name:
-            between = doc.text[a.end:b.start].strip().lower()
+            between = doc_text[a.end:b.start].strip().lower()
             if between == "and":
-                out.append(Mention(start=a.start, end=b.end, text=doc.text[a.start:b.end], name=None, code=None,
+                out.append(Mention(start=a.start, end=b.end, text=doc_text[a.start:b.end], name=None, code=None,
                                    country=None, sector=None, kind="group", antecedent=None,
                                    members=(_actor(a), _actor(b)), rule="group:coordinated-people"))
     return out

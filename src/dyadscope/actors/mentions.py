@@ -92,6 +92,7 @@ class TokenView:
                 sent_of[t.i] = sid
         self.sent = [sent_of.get(t.i, 0) for t in toks]
         self.n = len(toks)
+        self.text = doc.text
 
     def char_span(self, start: int, end: int) -> tuple[int, int]:
         return self.toks[start].idx, self.toks[end - 1].idx + len(self.toks[end - 1].text)
@@ -116,6 +117,8 @@ def _units(kb: ActorKB, tv: TokenView, doc) -> list[Unit]:
         s, e = rng
         if tv.norms[s] == "the":
             s += 1
+        if e - s > 1 and tv.norms[e - 1] in ("'s", "'"):
+            e -= 1
         if s >= e:
             continue
         inside = [u for u in units if u.match is not None and u.start >= s and u.end <= e]
@@ -161,6 +164,8 @@ def _glue(tv: TokenView, a: int, b: int) -> bool:
     for k in range(a, b):
         if tv.norms[k] in GLUE_TEXT or tv.pos[k] in GLUE_POS:
             continue
+        if tv.norms[k] in ("and", ",") and a < k < b - 1 and tv.pos[k - 1] == "ADJ" and tv.pos[k + 1] == "ADJ":
+            continue  # "awful and evil minister"
         return False
     return True
 
@@ -253,6 +258,9 @@ def _resolve_chunk(kb: ActorKB, tv: TokenView, c: Chunk, date) -> None:
             k, prev = lo - 2, tv.norms[lo - 2]
         before = tv.norms[k - 1] if k > 0 else ""
         after = tv.norms[hi] if hi < tv.n else ""
+        tok = tv.toks[lo]
+        if tok.dep_ == "dobj" and tok.head.lemma_ in ("visit", "reach", "leave", "tour"):
+            prev = "in"  # "visited Baghdad": a destination
         if prev in LOCATIVE_PREPS and not (prev == "to" and before in NOT_LOCATIVE_BEFORE_TO) and after != "'s":
             r = c.res
             c.res = Resolution(r.name, None, r.country, None, "place", r.rule + "+locative")
@@ -260,7 +268,7 @@ def _resolve_chunk(kb: ActorKB, tv: TokenView, c: Chunk, date) -> None:
 
 def _span_text(tv: TokenView, s: int, e: int) -> str:
     start, end = tv.char_span(s, e)
-    return tv.toks[0].doc.text[start:end]
+    return tv.text[start:end]
 
 
 def _absorb_complements(kb: ActorKB, tv: TokenView, chunks: list[Chunk], date) -> list[Chunk]:
@@ -277,10 +285,41 @@ def _absorb_complements(kb: ActorKB, tv: TokenView, chunks: list[Chunk], date) -
                     and all(tv.norms[k] in COMPLEMENT_PREPS or tv.pos[k] in ("DET", "ADJ") for k in gap)
                     and tv.sent[c.start] == tv.sent[d.start]
                     and d.res is not None and d.res.country and d.res.kind in ("state", "demonym", "capital", "dictionary", "place", "organization", "igo")):
+                # "Lawmakers in Fornost and Gondor", "the ambassadors of Arnor, Osgiliath and Gondor"
+                conj = [d]
+                j = i + 2
+                while j < len(chunks):
+                    e = chunks[j]
+                    between = tv.norms[conj[-1].end:e.start]
+                    if between in (["and"], [","], [",", "and"], ["or"]) and e.res is not None and e.res.country \
+                            and e.res.kind == d.res.kind and tv.sent[e.start] == tv.sent[d.start]:
+                        conj.append(e)
+                        j += 1
+                    else:
+                        break
+                members = []
+                for dd in conj:
+                    units = c.units + dd.units
+                    if all(u.match is not None for u in units):
+                        r2 = compose(kb, tv.norms, [u.match for u in units], date, lo=_lead(tv, c.start), hi=dd.end)
+                        if r2 is not None and r2.country:
+                            members.append(r2)
+                if len(members) == len(conj) and len(members) >= 2:
+                    merged = Chunk(c.units + [u for dd in conj for u in dd.units])
+                    merged.res = Resolution(None, None, None, None, "group", "group:coordinated-complement",
+                                            members=tuple(members))
+                    out.append(merged)
+                    i = j
+                    continue
+                if members and d.res.kind in ("organization", "igo", "media"):
+                    # "analysts at the Brookings Institution": the role takes the body's country, both stay mentions
+                    c.res = members[0]
+                    out.append(c)
+                    i += 1
+                    continue
                 merged = Chunk(c.units + d.units)
-                matches = [u.match for u in merged.units if u.match is not None]
-                if all(u.match is not None for u in merged.units):
-                    merged.res = compose(kb, tv.norms, matches, date, lo=_lead(tv, merged.start), hi=merged.end)
+                if members:
+                    merged.res = members[0]
                 if merged.res is not None and merged.res.country:
                     out.append(merged)
                     i += 2
@@ -294,7 +333,8 @@ def _apply_appositions(kb: ActorKB, tv: TokenView, chunks: list[Chunk], date) ->
     """Unknown people take the role of an apposition or relative clause next to them."""
     for i, c in enumerate(chunks):
         r = c.res
-        if r is None or r.kind != "person" or c.units[-1].ent != "PERSON" or r.country:
+        org_person = (r is not None and r.rule == "ner:org" and c.units[-1].ent == "ORG" and 2 <= c.end - c.start <= 3)
+        if r is None or (r.kind != "person" and not org_person) or c.units[-1].ent not in ("PERSON", "ORG") or r.country:
             continue
         sid = tv.sent[c.start]
         # "X, associate professor ... at Y" / "X, the Qods Force commander"
@@ -319,6 +359,8 @@ def _apply_appositions(kb: ActorKB, tv: TokenView, chunks: list[Chunk], date) ->
                           and d is not role and (role is None or d.start > role.start)), None)
             if role is None and place is not None and place.res.kind in ("organization", "igo", "media") and tv.norms[k] == "who":
                 role = place
+            if org_person and (role is None or role.res.kind != "person"):
+                continue
             if role is not None:
                 country = role.res.country or (place.res.country if place else None)
                 sector = role.res.sector

@@ -38,6 +38,15 @@ def _date(s: str) -> _dt.date:
     return _dt.date(int(s[:4]), int(s[4:6]), int(s[6:]))
 
 
+def _with_plural(raw: str) -> list[str]:
+    """The name, plus the regular plural of its last word unless it ends in "_" (exact word)."""
+    name = _name(raw)
+    if not name or raw.strip().endswith("_") or not name.split()[-1].isalpha():
+        return [name] if name else []
+    words = name.split()
+    return [name, " ".join(words[:-1] + [plural_forms(words[-1].lower())[0]])]
+
+
 def _strip_comments(lines: list[str]) -> list[tuple[int, str]]:
     """``(line_number, text)`` with ``<!-- -->`` blocks and ``#`` comments removed."""
     out = []
@@ -136,7 +145,7 @@ def _actors(builder, path: Path, cleaned: list[tuple[int, str]], problems: list[
                 continue
             syn, _, rest = stripped[1:].partition("[")
             if _name(syn):
-                current["synonyms"].append(_name(syn))
+                current["synonyms"].extend(_with_plural(syn))
             if rest:
                 dc = _parse_code("[" + rest, where, problems)
                 if dc:
@@ -155,7 +164,7 @@ def _actors(builder, path: Path, cleaned: list[tuple[int, str]], problems: list[
             continue
         close()
         name, bracket, rest = stripped.partition("[")
-        current = {"name": _name(name), "line": lineno, "synonyms": [], "codes": []}
+        current = {"name": _name(name), "line": lineno, "synonyms": _with_plural(name)[1:], "codes": []}
         if not current["name"]:
             problems.append(f"{where}: code without an actor name")
             current = None

@@ -1,0 +1,61 @@
+"""Within-document coreference: dyads, pronouns and surnames."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyadscope.actors import actor_mentions
+from dyadscope.records import Article
+
+pytestmark = pytest.mark.slow
+
+
+def mentions_of(nlp, kb, text, date="2021-06-01"):
+    return actor_mentions(nlp(text), article=Article(doc_id="t", text=text, date=date), kb=kb)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "members"),
+    [
+        ("Egypt and Jordan signed a water accord. The two countries will share data.", "The two countries", ["EGY", "JOR"]),
+        ("Brazil courted Argentina for years. Both sides now want a deal.", "Both sides", ["BRA", "ARG"]),
+        ("India and Japan held talks, and the two agreed on a plan.", "the two", ["IND", "JPN"]),
+    ],
+)
+def test_coref_dyad_phrase_is_a_group(nlp, kb, text, phrase, members):
+    ms = mentions_of(nlp, kb, text)
+    hits = [m for m in ms if m.text == phrase]
+    assert hits, [m.text for m in ms]
+    g = hits[0]
+    assert g.kind == "group" and sorted(a.country for a in g.members) == sorted(members)
+    assert g.antecedent is not None and g.antecedent < g.start
+
+
+def test_coref_he_refers_to_the_last_person(nlp, kb):
+    text = "Vladimir Putin visited Ankara in May. He met local officials."
+    ms = mentions_of(nlp, kb, text)
+    he = [m for m in ms if m.text == "He"][0]
+    putin = [m for m in ms if m.name == "Vladimir Putin"][0]
+    assert he.kind == "pronoun" and he.antecedent == putin.start and he.code == "RUSGOV"
+
+
+def test_coref_it_refers_to_the_only_state(nlp, kb):
+    ms = mentions_of(nlp, kb, "Japan says it will not change course.")
+    it = [m for m in ms if m.text == "it"][0]
+    assert it.country == "JPN" and it.antecedent == 0
+
+
+def test_coref_it_stays_unresolved_with_two_states(nlp, kb):
+    ms = mentions_of(nlp, kb, "Japan told China that it will not change course.")
+    assert not [m for m in ms if m.text == "it"]
+
+
+def test_coref_two_surnames(nlp, kb):
+    text = ("The study by Jonas Brandvold and Elif Karataş-Demir, who both work at Chatham House, appeared "
+            "on Monday. Brandvold and Karataş-Demir say the sanctions failed.")
+    ms = mentions_of(nlp, kb, text)
+    later = [m for m in ms if m.start > text.index("Monday")]
+    names = {m.name for m in later if m.kind == "person"}
+    assert {"Jonas Brandvold", "Elif Karataş-Demir"} <= names
+    assert all(m.antecedent is not None for m in later if m.kind == "person")
+    assert all(m.country == "GBR" for m in later if m.kind == "person")

@@ -1,0 +1,114 @@
+"""Document-level actor mentions on our own short texts (one phenomenon per case)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyadscope.actors import actor_mentions
+from dyadscope.records import Article
+
+pytestmark = pytest.mark.slow
+
+
+def mentions_of(nlp, kb, text, date="2021-06-01"):
+    article = Article(doc_id="t", text=text, date=date)
+    return actor_mentions(nlp(text), article=article, kb=kb)
+
+
+def find(ms, text):
+    hits = [m for m in ms if m.text == text]
+    assert hits, f"no mention {text!r} in {[m.text for m in ms]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        ("The Kremlin rejected the proposal on Tuesday.", "Kremlin", ("RUSGOV", "RUS", "GOV")),
+        ("Officials said Moscow would respond soon.", "Moscow", ("RUSGOV", "RUS", "GOV")),
+        ("According to Tehran, the talks have failed.", "Tehran", ("IRNGOV", "IRN", "GOV")),
+        ("The White House declined to comment.", "White House", ("USAGOV", "USA", "GOV")),
+        ("Washington imposed new sanctions.", "Washington", ("USAGOV", "USA", "GOV")),
+        ("Kremlin spokesman Dmitry Peskov denied the report.", "Kremlin spokesman Dmitry Peskov", ("RUSGOV", "RUS", "GOV")),
+        ("Chinese President Xi Jinping met the envoy.", "Chinese President Xi Jinping", ("CHNGOV", "CHN", "GOV")),
+        ("Turkish officials met their counterparts.", "Turkish officials", ("TURGOV", "TUR", "GOV")),
+        ("The Soviet Union collapsed.", "Soviet Union", ("RUS", "RUS", None)),
+        ("Czarist Russia fought Persia.", "Czarist Russia", ("RUS", "RUS", None)),
+        ("Czarist Russia fought Persia.", "Persia", ("IRN", "IRN", None)),
+        ("The Islamic Republic denied it.", "Islamic Republic", ("IRN", "IRN", None)),
+        ("Britain and America disagreed.", "Britain", ("GBR", "GBR", None)),
+        ("Russians rarely buy the product.", "Russians", ("RUS", "RUS", None)),
+        ("The state-owned Islamic Republic News Agency reported the visit.", "Islamic Republic News Agency", ("IRNMED", "IRN", "MED")),
+        ("Analysts at the Brookings Institution disagreed.", "Brookings Institution", ("USAEDU", "USA", "EDU")),
+        ("The UN Security Council met on Friday.", "UN Security Council", ("IGOUNO", "UNO", "IGO")),
+        ("The IAEA inspected the site.", "IAEA", ("IGOUNO", "UNO", "IGO")),
+        ("The Shanghai Cooperation Organization admitted a new member.", "Shanghai Cooperation Organization", ("IGOASASCO", "ASA", "IGO")),
+    ],
+)
+def test_mentions_resolve(nlp, kb, text, mention, expected):
+    m = find(mentions_of(nlp, kb, text), mention)
+    assert (m.code, m.country, m.sector) == expected
+
+
+def test_mentions_capital_as_place_is_not_the_government(nlp, kb):
+    m = find(mentions_of(nlp, kb, "The delegation arrived in Tehran on Monday."), "Tehran")
+    assert m.kind == "place" and m.code is None and m.country == "IRN"
+
+
+@pytest.mark.parametrize("text", ["Tankers crossed the Gulf of Oman at night.", "Ships sailed through the Indian Ocean."])
+def test_mentions_waters_are_not_states(nlp, kb, text):
+    ms = mentions_of(nlp, kb, text)
+    assert not any(m.country == "OMN" or m.kind == "state" for m in ms)
+    assert any(m.kind == "region" and m.code is None for m in ms)
+
+
+def test_mentions_compound_adjective_is_a_group(nlp, kb):
+    ms = mentions_of(nlp, kb, "The joint Turkish-Qatari-Pakistani exercise ended.")
+    m = find(ms, "Turkish-Qatari-Pakistani")
+    assert m.kind == "group" and m.code is None
+    assert [a.country for a in m.members] == ["TUR", "QAT", "PAK"]
+
+
+def test_mentions_never_concatenate_codes(nlp, kb):
+    text = "American, Iranian and Russian officials met UN diplomats and NATO generals in Geneva."
+    for m in mentions_of(nlp, kb, text):
+        assert m.code is None or len(m.code) <= 9, m.code
+        assert m.code is None or m.code.count("GOV") <= 1
+
+
+def test_mentions_title_depends_on_date(nlp, kb):
+    m2016 = find(mentions_of(nlp, kb, "Donald Trump spoke in Ohio.", date="2016-03-01"), "Donald Trump")
+    m2018 = find(mentions_of(nlp, kb, "Donald Trump spoke in Ohio.", date="2018-03-01"), "Donald Trump")
+    assert (m2016.country, m2016.sector) == ("USA", "BUS")
+    assert (m2018.country, m2018.sector) == ("USA", "GOV")
+
+
+def test_mentions_apposition_role_and_place(nlp, kb):
+    text = "Tomas Lindqvist, assistant professor of economics at Lund University, said the deal was weak."
+    m = find(mentions_of(nlp, kb, text), "Tomas Lindqvist")
+    assert (m.country, m.sector, m.kind) == ("SWE", "EDU", "person")
+
+
+def test_mentions_apposition_commander(nlp, kb):
+    text = "Mehdi Rostami, the Quds Force commander, visited Baghdad."
+    m = find(mentions_of(nlp, kb, text), "Mehdi Rostami")
+    assert (m.country, m.sector) == ("IRN", "MIL")
+
+
+def test_mentions_relative_clause_former_spokesman(nlp, kb):
+    text = "Leila Farahani, who served as spokeswoman for former President Mahmoud Ahmadinejad, told AFP."
+    ms = mentions_of(nlp, kb, text, date="2018-01-01")
+    m = find(ms, "Leila Farahani")
+    assert (m.country, m.former) == ("IRN", True)
+    khatami = [x for x in ms if x.name == "Mahmoud Ahmadinejad"][0]
+    assert khatami.former and khatami.country == "IRN"
+
+
+def test_mentions_role_before_name_and_surname_coref(nlp, kb):
+    text = ("A former senior Pentagon official, Mary Okafor, said the plan would fail. "
+            "Okafor added that Congress had not been told.")
+    ms = mentions_of(nlp, kb, text)
+    full = find(ms, "Mary Okafor")
+    assert (full.country, full.former) == ("USA", True)
+    short = find(ms, "Okafor")
+    assert short.antecedent == full.start and short.country == "USA"

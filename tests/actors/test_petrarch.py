@@ -1,0 +1,104 @@
+"""PETRARCH/TABARI dictionary importer: format features, dated codes, agents, error reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dyadscope.errors import KnowledgeError
+from dyadscope.knowledge import load_knowledge
+
+ACTORS = """\
+<!-- test actors: a comment block
+     spanning lines -->
+NARNIA [NRN]
++CAIR_PARAVEL  # a synonym with a comment
++NARNIAN
+CALORMEN_ [CLM]
+TASHBAAN [CLMGOV]
+JADIS  # dated codes
+\t[NRNGOV < 950601]
+\t[NRNREB 19950601 - 19991231]
+\t[NRNELI > 000101]
+PEVENSIES [NRN/ARC]
+TISROC
+\t[CLMGOV >140608]
+\t[CLM]
+"""
+
+AGENTS = """\
+!PERSON! = MAN, MEN, WOMAN
+PRESIDENT [~GOV]
+FOREIGN_MINISTER [~GOVFRM] # appended code
+AID_GROUP {} [NGO~]
+CONGRESS!PERSON! [~LEG]
+ARMED_FORCES {} [~MIL]
+"""
+
+
+@pytest.fixture(scope="module")
+def narnia(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("dicts")
+    (folder / "test.actors.txt").write_text(ACTORS, encoding="utf-8")
+    (folder / "test.agents.txt").write_text(AGENTS, encoding="utf-8")
+    return load_knowledge(actor_files=[folder / "test.actors.txt", folder / "test.agents.txt"]).actors
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "code"),
+    [
+        ("Narnia", None, "NRN"),
+        ("Cair Paravel", None, "NRN"),
+        ("the Narnians", None, "NRN"),
+        ("Calormen", None, "CLM"),
+        ("Tashbaan", None, "CLMGOV"),
+        ("Narnia's president", None, "NRNGOV"),
+        ("the foreign minister of Calormen", None, "CLMGOVFRM"),
+        ("Calormen armed forces", None, "CLMMIL"),
+        ("Narnian congressmen", None, "NRNLEG"),
+        ("aid group Narnia", None, "NGONRN"),
+        ("Jadis", "1990-01-01", "NRNGOV"),
+        ("Jadis", "1997-05-05", "NRNREB"),
+        ("Jadis", "2005-05-05", "NRNELI"),
+        ("Tisroc", "2015-01-01", "CLMGOV"),
+        ("Tisroc", "2010-01-01", "CLM"),
+    ],
+)
+def test_petrarch_codes_on_date(narnia, text, date, code):
+    res = narnia.resolve_phrase(text, date=date)
+    assert res is not None and res.code == code
+
+
+def test_petrarch_slash_codes_are_a_group(narnia):
+    res = narnia.resolve_phrase("Pevensies")
+    assert res.kind == "group" and res.code is None
+    assert [m.code for m in res.members] == ["NRN", "ARC"]
+
+
+def test_petrarch_malformed_lines_cite_file_and_line(tmp_path):
+    bad = tmp_path / "bad.actors.txt"
+    bad.write_text("GOOD [GDD]\nBROKEN [XYZ 1999]\n+ORPHAN_SYNONYM\nNOCODE\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(actor_files=[bad])
+    text = "\n".join(err.value.problems)
+    assert "bad.actors.txt:2" in text
+    assert "bad.actors.txt:4" in text and "no code" in text
+
+
+def test_petrarch_malformed_agent_cites_line(tmp_path):
+    bad = tmp_path / "bad.agents.txt"
+    bad.write_text("PRESIDENT [~GOV]\nMINISTER [GOV]\nSOLDIER [~MIL\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(actor_files=[bad])
+    lines = {p.split(":")[1] for p in err.value.problems}
+    assert {"2", "3"} <= lines
+
+
+def test_petrarch_validation_suite_loads(shared_data):
+    folder = shared_data / "petrarch"
+    kb = load_knowledge(actor_files=[folder / "PETR.Validate.actors.txt", folder / "PETR.Validate.agents.txt"]).actors
+    assert kb.resolve_phrase("Gondor").code == "GON"
+    assert kb.resolve_phrase("Gondor's president").code == "GONGOV"
+    assert kb.resolve_phrase("Arnor's foreign minister").code == "ARNGOVFRM"
+    assert kb.resolve_phrase("Zimbabwe", date="1978-12-23").code == "RHO"

@@ -1,0 +1,112 @@
+"""Phrase-level resolution (``kb.actors.resolve_phrase``): no parsed document needed."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        # states, short, long and historical names
+        ("Russia", None, ("RUS", "RUS", None)),
+        ("the Russian Federation", None, ("RUS", "RUS", None)),
+        ("Czarist Russia", None, ("RUS", "RUS", None)),
+        ("the Soviet Union", None, ("RUS", "RUS", None)),
+        ("Persia", None, ("IRN", "IRN", None)),
+        ("the Islamic Republic", None, ("IRN", "IRN", None)),
+        ("the U.S.", None, ("USA", "USA", None)),
+        ("America", None, ("USA", "USA", None)),
+        ("Britain", None, ("GBR", "GBR", None)),
+        # demonyms
+        ("Iranians", None, ("IRN", "IRN", None)),
+        ("the Chinese", None, ("CHN", "CHN", None)),
+        # capitals and seats of government as metonyms
+        ("Moscow", None, ("RUSGOV", "RUS", "GOV")),
+        ("the Kremlin", None, ("RUSGOV", "RUS", "GOV")),
+        ("Tehran", None, ("IRNGOV", "IRN", "GOV")),
+        ("the White House", None, ("USAGOV", "USA", "GOV")),
+        ("Beijing", None, ("CHNGOV", "CHN", "GOV")),
+        # sectors from role nouns and modifiers
+        ("Pakistani troops", None, ("PAKMIL", "PAK", "MIL")),
+        ("Kenya's interior minister", None, ("KENGOV", "KEN", "GOV")),
+        ("Turkish police", None, ("TURCOP", "TUR", "COP")),
+        ("an Egyptian judge", None, ("EGYJUD", "EGY", "JUD")),
+        ("Indian lawmakers", None, ("INDLEG", "IND", "LEG")),
+        ("French journalists", None, ("FRAMED", "FRA", "MED")),
+        ("a German professor", None, ("DEUEDU", "DEU", "EDU")),
+        ("Japanese companies", None, ("JPNBUS", "JPN", "BUS")),
+        ("Syrian rebels", None, ("SYRREB", "SYR", "REB")),
+        ("the chief of the Knesset", None, ("ISRLEG", "ISR", "LEG")),
+        ("the ambassador of Brazil", None, ("BRAGOV", "BRA", "GOV")),
+        ("Brazil's envoy to Argentina", None, ("BRAGOV", "BRA", "GOV")),
+        ("a former Norwegian diplomat", None, ("NORELI", "NOR", "ELI")),
+        # IGOs keep their CAMEO-style code
+        ("the UN Security Council", None, ("IGOUNO", "UNO", "IGO")),
+        ("the General Assembly", None, ("IGOUNO", "UNO", "IGO")),
+        ("NATO", None, ("IGOWSTNAT", "NAT", "IGO")),
+        ("the Arab League", None, ("IGOARBALL", "ARB", "IGO")),
+        # media with country and state ownership
+        ("Reuters", None, ("GBRMED", "GBR", "MED")),
+        ("TASS", None, ("RUSMED", "RUS", "MED")),
+        # people on a date: titles apply only while held
+        ("Hassan Rohani", "2015-06-01", ("IRNGOV", "IRN", "GOV")),
+        ("Hassan Rohani", "2022-06-01", ("IRNELI", "IRN", "ELI")),
+        ("Donald Trump", "2016-03-01", ("USABUS", "USA", "BUS")),
+        ("President Trump", "2018-03-01", ("USAGOV", "USA", "GOV")),
+        ("Qasem Soleimani", "2019-05-01", ("IRNMIL", "IRN", "MIL")),
+        ("Mohammad-Javad Zarif", "2014-01-01", ("IRNGOV", "IRN", "GOV")),
+        ("Khamenehi", "2010-01-01", ("IRNGOV", "IRN", "GOV")),
+        ("Secretary of State Pompeo", "2019-01-01", ("USAGOV", "USA", "GOV")),
+    ],
+)
+def test_resolve_phrase_codes(kb, text, date, expected):
+    res = kb.actors.resolve_phrase(text, date=date)
+    assert res is not None, text
+    assert (res.code, res.country, res.sector) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the Gulf of Oman", "the Indian Ocean", "the Caspian Sea", "the Strait of Hormuz"],
+)
+def test_resolve_phrase_water_is_not_a_state(kb, text):
+    res = kb.actors.resolve_phrase(text)
+    assert res is not None and res.kind == "region"
+    assert res.country is None and res.code is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("the Middle East", "MEA"), ("the Caucasus", "CAU"), ("the West", "WST"), ("Western powers", "WST")],
+)
+def test_resolve_phrase_regions_get_regional_codes(kb, text, code):
+    res = kb.actors.resolve_phrase(text)
+    assert res is not None and res.kind == "region" and res.code == code
+
+
+@pytest.mark.parametrize("text", ["a fluffy cat", "the weather", "Zorblax Quimbly", "he", "yesterday's demand"])
+def test_resolve_phrase_unknown_stays_unresolved(kb, text):
+    res = kb.actors.resolve_phrase(text)
+    assert res is None or (res.country is None and res.code is None)
+
+
+def test_resolve_phrase_compound_stays_a_list(kb):
+    res = kb.actors.resolve_phrase("Turkish-Qatari-Pakistani")
+    assert res.kind == "group" and res.code is None
+    assert [m.country for m in res.members] == ["TUR", "QAT", "PAK"]
+
+
+def test_resolve_phrase_former_keeps_country(kb):
+    res = kb.actors.resolve_phrase("former President Mahmoud Ahmadinejad", date="2019-01-01")
+    assert (res.country, res.sector, res.former) == ("IRN", "ELI", True)
+
+
+def test_resolve_phrase_state_owned_media(kb):
+    assert kb.actors.resolve_phrase("IRNA").state_owned is True
+    assert kb.actors.resolve_phrase("Reuters").state_owned is False
+
+
+def test_resolve_phrase_context_gives_country(kb):
+    res = kb.actors.resolve_phrase("the defence minister", context="Colombian")
+    assert (res.country, res.sector) == ("COL", "GOV")
