@@ -290,12 +290,85 @@ def write_frames(out_path: Path, entries: list[dict]) -> None:
             fh.write(json.dumps(e, ensure_ascii=False) + "\n")
 
 
+def learn_cue_model(path: Path | None = None, split: str = "train", *, nlp=None, docs=None, c: float = 0.3,
+                    threshold: float = 0.35, min_weight: float = 0.02) -> list[dict]:
+    """Fit the cue-candidate model (``dyadscope.quotes.scorer``) on PolNeAR ``split``.
+
+    Each candidate (a token and one frame under it) is labelled as :func:`learn_frames` does: a
+    gold attribution's cue contains the token and its content overlaps the frame's content by at
+    least half. A logistic regression (L2, ``C=c``) gives one weight per feature string.
+
+    Returns:
+        JSONL entries: a ``meta`` line (bias, threshold, counts) then ``{"feature", "weight"}`` lines
+        for weights of magnitude ``min_weight`` or more. Never run on ``dev``.
+    """
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from ..knowledge.load import DATA_DIR
+    from ..knowledge.quotes import load_quote_kb
+    from ..nlp import load_nlp
+    from ..quotes.marks import marked_quotes
+    from ..quotes.scorer import candidates
+
+    kb = load_quote_kb(DATA_DIR)
+    root = gold_path("polnear", path) / "citron_json" / split
+    files = sorted(root.glob("*.json"))
+    records = [json.loads(f.read_text(encoding="utf-8")) for f in files]
+    if docs is None:
+        nlp = nlp or load_nlp()
+        docs = nlp.pipe((r["text"] for r in records), batch_size=16)
+    rows, labels = [], []
+    for record, doc in zip(records, docs):
+        text = record["text"]
+        starts, ends = _tokens(text)
+        gold = _gold_attributions(record)
+        cue_sets = [_token_set(g["cue"], starts, ends) for g in gold]
+        content_sets = [_token_set(g["content"], starts, ends) for g in gold]
+        quoted = set()
+        for mq in marked_quotes(text, kb.marks):
+            span = doc.char_span(mq.start, mq.end, alignment_mode="expand")
+            if span is not None:
+                quoted.update(range(span.start + 1, span.end - 1))
+        for tok, _frame, (s, e), _subj, feats in candidates(doc, kb, quoted):
+            tok_set = _token_set([(tok.idx, tok.idx + len(tok))], starts, ends)
+            span_set = _token_set([(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))], starts, ends)
+            hit = any(_overlap(span_set, content_sets[k]) >= 0.5 for k, cs in enumerate(cue_sets) if cs & tok_set)
+            rows.append(dict.fromkeys(feats, 1))
+            labels.append(int(hit))
+    vec = DictVectorizer()
+    x = vec.fit_transform(rows)
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit(x, labels)
+    names = vec.get_feature_names_out()
+    entries = [{"meta": {"bias": round(float(model.intercept_[0]), 4), "threshold": threshold,
+                         "candidates": len(labels), "positives": int(sum(labels)), "C": c,
+                         "source": f"polnear-{split}"}}]
+    for name, w in sorted(zip(names, model.coef_[0]), key=lambda nw: -abs(nw[1])):
+        if abs(w) >= min_weight:
+            entries.append({"feature": str(name), "weight": round(float(w), 4)})
+    return entries
+
+
+def write_cue_model(out_path: Path, entries: list[dict]) -> None:
+    """Write the cue model as JSONL with a header saying how it was made."""
+    with open(out_path, "w", encoding="utf-8") as fh:
+        fh.write("// Cue-candidate model: logistic-regression weights of dyadscope.quotes.scorer features, fitted on\n")
+        fh.write("// PolNeAR train by dyadscope.eval.polnear.learn_cue_model (regenerate with\n")
+        fh.write("// `python -m dyadscope.eval.polnear learn-cue-model`). First entry: bias and acceptance threshold.\n")
+        for e in entries:
+            fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+
+
 if __name__ == "__main__":  # pragma: no cover - maintenance entry point
     import sys
 
-    if sys.argv[1:2] != ["learn-frames"]:
-        raise SystemExit("usage: python -m dyadscope.eval.polnear learn-frames [OUT.jsonl]")
     from ..knowledge.load import DATA_DIR
 
-    target = Path(sys.argv[2]) if len(sys.argv) > 2 else DATA_DIR / "quotes" / "cue_frames.jsonl"
-    write_frames(target, learn_frames())
+    command = sys.argv[1:2]
+    if command == ["learn-frames"]:
+        write_frames(DATA_DIR / "quotes" / "cue_frames.jsonl", learn_frames())
+    elif command == ["learn-cue-model"]:
+        write_cue_model(DATA_DIR / "quotes" / "cue_model.jsonl", learn_cue_model())
+    else:
+        raise SystemExit("usage: python -m dyadscope.eval.polnear learn-frames|learn-cue-model")

@@ -53,6 +53,8 @@ class QuoteKB:
         pronouns: Lower-cased pronoun -> :class:`SpeakerPronoun`.
         frames: (lemma, ``VERB``/``NOUN``/``ADJ``) -> frames (``ccomp``, ``xcomp``, ``obj+xcomp``, ``dobj``, ``prep:P``) whose
             content is attributed, most reliable first (from ``cue_frames.jsonl``).
+        cue_weights, cue_bias, cue_threshold: The cue-candidate model (``cue_model.jsonl``, see
+            ``dyadscope.quotes.scorer``); with no weights the ``frames`` table is used instead.
     """
 
     verbs: dict[str, str] = field(default_factory=dict)
@@ -61,6 +63,9 @@ class QuoteKB:
     source_nouns: frozenset[str] = frozenset()
     pronouns: dict[str, SpeakerPronoun] = field(default_factory=dict)
     frames: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    cue_weights: dict[str, float] = field(default_factory=dict)
+    cue_bias: float = 0.0
+    cue_threshold: float = 1.0
 
     @property
     def max_phrase_len(self) -> int:
@@ -92,7 +97,7 @@ def load_quote_kb(data_dir: Path, *args) -> QuoteKB:
     """
     folder = Path(data_dir) / "quotes"
     names = ("reporting_verbs.jsonl", "cue_phrases.jsonl", "quote_marks.jsonl", "source_nouns.jsonl",
-             "speaker_pronouns.jsonl", "cue_frames.jsonl")
+             "speaker_pronouns.jsonl", "cue_frames.jsonl", "cue_model.jsonl")
     problems: list[str] = []
     missing = [n for n in names if not (folder / n).is_file()]
     if missing:
@@ -164,7 +169,24 @@ def load_quote_kb(data_dir: Path, *args) -> QuoteKB:
             scored.setdefault((lemma.lower(), pos), []).append((float(precision), frame))
     frames = {k: tuple(f for _, f in sorted(v, key=lambda pf: -pf[0])) for k, v in scored.items()}
 
+    weights: dict[str, float] = {}
+    bias, threshold = 0.0, 1.0
+    for lineno, e in read_jsonl(folder / "cue_model.jsonl", problems):
+        where = f"cue_model.jsonl:{lineno}"
+        if "meta" in e:
+            meta = e["meta"]
+            if not isinstance(meta, dict) or not all(isinstance(meta.get(k), (int, float)) for k in ("bias", "threshold")):
+                problems.append(f"{where}: meta -> needs numeric bias and threshold")
+                continue
+            bias, threshold = float(meta["bias"]), float(meta["threshold"])
+            continue
+        feature, weight = e.get("feature"), e.get("weight")
+        if not isinstance(feature, str) or not feature or not isinstance(weight, (int, float)):
+            problems.append(f"{where}: expected a non-empty string feature and a numeric weight")
+            continue
+        weights[feature] = float(weight)
+
     if problems:
         raise KnowledgeError(problems)
-    return QuoteKB(verbs=verbs, phrases=phrases, marks=marks, source_nouns=frozenset(nouns), pronouns=pronouns,
+    return QuoteKB(cue_weights=weights, cue_bias=bias, cue_threshold=threshold, verbs=verbs, phrases=phrases, marks=marks, source_nouns=frozenset(nouns), pronouns=pronouns,
                    frames=frames)

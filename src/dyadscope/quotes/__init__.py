@@ -24,6 +24,7 @@ from .cues import Cue, is_cue_verb, phrase_cues, verb_cue
 from .direct import direct_candidates
 from .indirect import indirect_candidates
 from .marks import marked_quotes
+from .scorer import candidates, probability
 from .speakers import SpeakerResolver
 
 log = logging.getLogger(__name__)
@@ -108,7 +109,9 @@ def quotations(doc, *, article: Article, mentions: Sequence[Mention], kb) -> lis
 def _quotations(doc, mentions: Sequence[Mention], qkb) -> list[Quote]:
     text = doc.text
     marked = marked_quotes(text, qkb.marks)
-    cues: list[Cue] = [verb_cue(t, qkb) for t in doc if is_cue_verb(t, qkb)]
+    model_frames = _model_frames(doc, qkb, marked) if qkb.cue_weights else None
+    cues: list[Cue] = [verb_cue(t, qkb) for t in doc
+                       if (model_frames is not None and t.i in model_frames) or is_cue_verb(t, qkb, table=model_frames is None)]
     cues += phrase_cues(doc, qkb)
     cues.sort(key=lambda c: c.i)
     cues_by_i = {c.i: c for c in cues}
@@ -120,7 +123,7 @@ def _quotations(doc, mentions: Sequence[Mention], qkb) -> list[Quote]:
     quoted = set()
     for d in directs:
         quoted.update(range(d.tok_start + 1, d.tok_end - 1))
-    indirects = indirect_candidates(doc, [c for c in cues if c.i not in quoted], qkb)
+    indirects = indirect_candidates(doc, [c for c in cues if c.i not in quoted], qkb, model_frames)
     ind_by_cue = {c.cue.i: c for c in indirects}
     used_ind: set[int] = set()
 
@@ -254,6 +257,21 @@ def _quotations(doc, mentions: Sequence[Mention], qkb) -> list[Quote]:
         last_end = max(bounds)
     out.sort(key=lambda q: (q.start, q.end))
     return out
+
+
+def _model_frames(doc, qkb, marked) -> dict[int, str]:
+    """Token index -> the frame the cue model accepts for it (the most probable one)."""
+    quoted: set[int] = set()
+    for mq in marked:
+        span = doc.char_span(mq.start, mq.end, alignment_mode="expand")
+        if span is not None:
+            quoted.update(range(span.start + 1, span.end - 1))
+    best: dict[int, tuple[float, str]] = {}
+    for tok, frame, _span, _subj, feats in candidates(doc, qkb, quoted):
+        p = probability(feats, qkb.cue_weights, qkb.cue_bias)
+        if p >= qkb.cue_threshold and p > best.get(tok.i, (0.0, ""))[0]:
+            best[tok.i] = (p, frame)
+    return {i: f for i, (_, f) in best.items()}
 
 
 def quote_at(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:

@@ -32,16 +32,16 @@ class Cue:
     passive: bool = False
 
 
-def is_cue_verb(tok, kb) -> bool:
-    """A reporting verb (``reporting_verbs.jsonl``), or a verb, noun or adjective with learned
-    frames (``cue_frames.jsonl``)."""
+def is_cue_verb(tok, kb, *, table: bool = True) -> bool:
+    """A reporting verb (``reporting_verbs.jsonl``), or (with ``table``) a verb, noun or adjective
+    with learned frames (``cue_frames.jsonl``)."""
     pos = pos_group(tok)
     if pos is None:
         return False
     lemma = tok.lemma_.lower()
     if pos == "VERB" and lemma in kb.verbs:
         return kb.verbs[lemma] != "not_a_cue"
-    return (lemma, pos) in kb.frames
+    return table and (lemma, pos) in kb.frames
 
 
 def cue_extent(verb) -> tuple[int, int]:

@@ -148,9 +148,14 @@ def _clip_to_paragraph(doc, cand: IndirectCandidate) -> IndirectCandidate | None
     return cand
 
 
-def indirect_candidates(doc, cues: list[Cue], kb) -> list[IndirectCandidate]:
-    """Reported-speech candidates for every cue whose content the parse shows, in cue order."""
-    found = _candidates(doc, cues, kb)
+def indirect_candidates(doc, cues: list[Cue], kb, model_frames: dict[int, str] | None = None
+                        ) -> list[IndirectCandidate]:
+    """Reported-speech candidates for every cue whose content the parse shows, in cue order.
+
+    Args:
+        model_frames: Token index -> frame accepted by the cue model; None to use the frames table.
+    """
+    found = _candidates(doc, cues, kb, model_frames)
     out = []
     for cand in found:
         cand = _clip_to_paragraph(doc, cand)
@@ -159,7 +164,7 @@ def indirect_candidates(doc, cues: list[Cue], kb) -> list[IndirectCandidate]:
     return out
 
 
-def _candidates(doc, cues: list[Cue], kb) -> list[IndirectCandidate]:
+def _candidates(doc, cues: list[Cue], kb, model_frames) -> list[IndirectCandidate]:
     out = []
     for cue in cues:
         tok = doc[cue.i]
@@ -180,8 +185,11 @@ def _candidates(doc, cues: list[Cue], kb) -> list[IndirectCandidate]:
                 continue
         if not comps and not cue.passive:
             present = complements(tok)
-            key = (tok.lemma_.lower(), pos_group(tok))
-            frame = next((f for f in kb.frames.get(key, ()) if f in present), None)
+            if model_frames is not None:
+                frame = model_frames.get(tok.i)
+            else:
+                key = (tok.lemma_.lower(), pos_group(tok))
+                frame = next((f for f in kb.frames.get(key, ()) if f in present), None)
             if frame is not None and (cue.source is not None or cue.kind != "frame"):
                 s, e = _trim(doc, *present[frame])
                 if e - s >= 1:

@@ -1,0 +1,87 @@
+"""A linear model over cue candidates: is this verb's (or noun's) complement attributed content?
+
+A candidate is a cue token plus one frame present under it (see ``frames``). Its features are
+plain strings (the lemma, the frame, the subject's kind, ...); the weights live in
+``knowledge/data/quotes/cue_model.jsonl``, trained on PolNeAR ``train`` by
+``dyadscope.eval.polnear.learn_cue_model``. Scoring is a sum of dictionary lookups.
+"""
+
+from __future__ import annotations
+
+import math
+
+_PRON_PERSON = {"he", "she", "they", "i", "we", "you", "who"}
+
+
+def _subject_features(subj) -> list[str]:
+    if subj is None:
+        return ["subj=none"]
+    out = [f"subj_tag={subj.tag_}"]
+    if subj.ent_type_:
+        out.append(f"subj_ent={subj.ent_type_}")
+    if subj.lower_ in _PRON_PERSON:
+        out.append("subj=person_pronoun")
+    elif subj.pos_ == "PRON":
+        out.append(f"subj_pron={subj.lower_}")
+    else:
+        out.append(f"subj_lemma={subj.lemma_.lower()}")
+    return out
+
+
+def candidate_features(tok, frame: str, span: tuple[int, int], subj, *, in_quote: bool) -> list[str]:
+    """Features of the candidate "``tok``'s ``frame`` complement (token range ``span``) is content"."""
+    lemma = tok.lemma_.lower()
+    n = span[1] - span[0]
+    length = "1" if n <= 1 else "2-3" if n <= 3 else "4-8" if n <= 8 else "9+"
+    first = tok.doc[span[0]]
+    feats = [
+        f"lemma={lemma}",
+        f"lemma_frame={lemma}|{frame}",
+        f"frame={frame}",
+        f"pos={tok.pos_}",
+        f"tag={tok.tag_}",
+        f"dep={tok.dep_}",
+        f"frame_len={frame}|{length}",
+        f"first={first.lower_ if first.is_stop else first.pos_}",
+        f"before={'yes' if span[0] < tok.i else 'no'}",
+    ]
+    feats += _subject_features(subj)
+    if subj is not None:
+        feats.append(f"lemma_subj={lemma}|{'pron' if subj.pos_ == 'PRON' else subj.ent_type_ or subj.pos_}")
+    if any(c.dep_ == "neg" for c in tok.children):
+        feats.append("negated")
+    if in_quote:
+        feats.append("in_quote")
+    if tok.dep_ in ("xcomp", "advcl", "relcl", "acl", "conj", "ccomp", "pcomp"):
+        feats.append(f"head_lemma={tok.head.lemma_.lower()}|{tok.dep_}")
+    return feats
+
+
+def probability(features: list[str], weights: dict[str, float], bias: float) -> float:
+    z = bias + sum(weights.get(f, 0.0) for f in features)
+    if z < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def candidates(doc, kb, quoted: set[int]):
+    """Yield ``(token, frame, span, subject, features)`` for every frame under every possible cue.
+
+    Args:
+        doc: The parse.
+        kb: The ``QuoteKB`` (verbs marked ``not_a_cue`` are skipped).
+        quoted: Token indices inside marked quotations.
+    """
+    from .cues import _nominal_source, _subject
+    from .frames import complements, pos_group
+
+    for tok in doc:
+        pos = pos_group(tok)
+        if pos is None or (pos == "VERB" and kb.verbs.get(tok.lemma_.lower()) == "not_a_cue"):
+            continue
+        frames = complements(tok)
+        if not frames:
+            continue
+        subj = _subject(tok) if pos == "VERB" else _nominal_source(tok)
+        for frame, span in frames.items():
+            yield tok, frame, span, subj, candidate_features(tok, frame, span, subj, in_quote=tok.i in quoted)
