@@ -15,7 +15,7 @@ from .load import read_jsonl
 VERB_KINDS = ("speech", "thought", "evidence", "not_a_cue")
 MARK_LEVELS = ("double", "single")
 MARK_DIRECTIONS = ("open", "close", "either")
-PHRASE_KINDS = ("source_after",)
+PHRASE_KINDS = ("source_after", "not_a_label")
 NUMBERS = ("sg", "pl", "any")
 REFERS_TO = ("person", "organization", "any")
 FRAMES = ("ccomp", "xcomp", "obj+xcomp", "dobj")
@@ -48,6 +48,7 @@ class QuoteKB:
         verbs: Reporting-verb lemma -> kind (``speech``, ``thought``, ``evidence``, or ``not_a_cue`` for
             verbs that must never be cues, whatever ``frames`` says).
         phrases: Multi-word cues as lower-cased token tuples -> kind (``source_after``).
+        not_labels: Lower-cased words that open "Word: ..." paragraphs without naming a speaker.
         marks: Quotation mark (one or two characters) -> :class:`QuoteMark`.
         source_nouns: Lemmas (single words, lower-case) of nouns naming a publication or statement.
         pronouns: Lower-cased pronoun -> :class:`SpeakerPronoun`.
@@ -59,6 +60,7 @@ class QuoteKB:
 
     verbs: dict[str, str] = field(default_factory=dict)
     phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
+    not_labels: frozenset[str] = frozenset()
     marks: dict[str, QuoteMark] = field(default_factory=dict)
     source_nouns: frozenset[str] = frozenset()
     pronouns: dict[str, SpeakerPronoun] = field(default_factory=dict)
@@ -115,11 +117,14 @@ def load_quote_kb(data_dir: Path, *args) -> QuoteKB:
             verbs[lemma.lower()] = kind
 
     phrases: dict[tuple[str, ...], str] = {}
+    not_labels: set[str] = set()
     for lineno, e in read_jsonl(folder / "cue_phrases.jsonl", problems):
         where = f"cue_phrases.jsonl:{lineno}"
         phrase = _text(e, "phrase", where, problems)
         kind = _choice(e, "kind", PHRASE_KINDS, where, problems)
-        if phrase and kind:
+        if phrase and kind == "not_a_label":
+            not_labels.add(phrase.lower())
+        elif phrase and kind:
             phrases[tuple(phrase.lower().split())] = kind
 
     marks: dict[str, QuoteMark] = {}
@@ -188,5 +193,5 @@ def load_quote_kb(data_dir: Path, *args) -> QuoteKB:
 
     if problems:
         raise KnowledgeError(problems)
-    return QuoteKB(cue_weights=weights, cue_bias=bias, cue_threshold=threshold, verbs=verbs, phrases=phrases, marks=marks, source_nouns=frozenset(nouns), pronouns=pronouns,
+    return QuoteKB(not_labels=frozenset(not_labels), cue_weights=weights, cue_bias=bias, cue_threshold=threshold, verbs=verbs, phrases=phrases, marks=marks, source_nouns=frozenset(nouns), pronouns=pronouns,
                    frames=frames)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from ..records import Article, Mention, Quote
 from .cues import Cue, is_cue_verb, phrase_cues, verb_cue
 from .direct import direct_candidates
-from .indirect import indirect_candidates
+from .indirect import colon_candidates, indirect_candidates
 from .marks import marked_quotes
 from .scorer import candidates, probability
 from .speakers import SpeakerResolver
@@ -124,6 +124,7 @@ def _quotations(doc, mentions: Sequence[Mention], qkb) -> list[Quote]:
     for d in directs:
         quoted.update(range(d.tok_start + 1, d.tok_end - 1))
     indirects = indirect_candidates(doc, [c for c in cues if c.i not in quoted], qkb, model_frames)
+    indirects += [c for c in colon_candidates(doc, qkb) if c.cue.i not in quoted]
     ind_by_cue = {c.cue.i: c for c in indirects}
     used_ind: set[int] = set()
 

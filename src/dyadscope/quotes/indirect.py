@@ -126,6 +126,36 @@ def _parenthetical(doc, cue: Cue, kb) -> list[tuple[int, int]]:
     return out
 
 
+def colon_candidates(doc, kb) -> list[IndirectCandidate]:
+    """Speaker labels: a paragraph or sentence opening "Sanders: ..." / "WALLACE: ..." (transcripts,
+    headlines). The label (1-4 proper-noun or capitalised words) is the source, the colon the cue
+    and the rest of the paragraph the content."""
+    out = []
+    heads = [t.i for t in doc if not t.is_space and (t.i == 0 or "\n" in doc[t.i - 1].text_with_ws)]
+    for h in heads:
+        toks = [t for t in doc[h : h + 8] if not t.is_space]
+        k = next((j for j, t in enumerate(toks[:6]) if t.text == ":"), None)
+        if k is None or k == 0 or any("\n" in t.text_with_ws for t in toks[:k]):
+            continue
+        label = toks[:k]
+        if not all(t.pos_ == "PROPN" or (t.is_alpha and (t.is_upper or t.is_title) and not t.is_stop)
+                   or t.text in (".", "-") for t in label) or not label[-1].is_alpha:
+            continue
+        if any(t.lower_ in kb.not_labels for t in label):
+            continue
+        colon = toks[k]
+        text = doc.text
+        end_char = text.find("\n", colon.idx)
+        end_char = len(text) if end_char < 0 else end_char
+        span = doc.char_span(colon.idx + 1, end_char, alignment_mode="contract")
+        if span is None or sum(1 for t in span if t.is_alpha) < 3:
+            continue
+        s, e = _trim(doc, span.start, span.end)
+        cue = Cue(colon.i, colon.idx, colon.idx + 1, "speech", label[-1].i)
+        out.append(IndirectCandidate(cue, [(s, e)], "quotes.colon.v1"))
+    return out
+
+
 def _clip_to_paragraph(doc, cand: IndirectCandidate) -> IndirectCandidate | None:
     """Content never runs past the paragraph of its cue (parses do, across blank lines)."""
     text = doc.text
