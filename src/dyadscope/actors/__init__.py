@@ -49,10 +49,12 @@ def actor_mentions(doc, *, article: Article, kb) -> list[Mention]:
             sector=res.sector, kind=res.kind, antecedent=None, members=members, rule=res.rule,
             former=res.former, state_owned=res.state_owned,
         ))
-    covered_tokens = [t for t in doc if t.pos_ == "PROPN"]
-    mentions = resolve_surnames(mentions, covered_tokens)
-    pairs = person_pairs(doc, mentions)
-    resolved = resolve_groups_and_pronouns(doc, sorted(mentions + pairs, key=lambda m: (m.start, m.end)))
+    text = tv.text
+    propn = [t for t, pos in zip(tv.toks, tv.pos) if pos == "PROPN"]
+    mentions = resolve_surnames(mentions, propn, text=text)
+    pairs = person_pairs(doc, mentions, text=text)
+    resolved = resolve_groups_and_pronouns(doc, sorted(mentions + pairs, key=lambda m: (m.start, m.end)),
+                                           text=text, tokens=tv.toks, norms=tv.norms, sent_starts=tv.sent_starts)
     pair_ids = {id(p) for p in pairs}
     return [m for m in resolved if id(m) not in pair_ids]
 

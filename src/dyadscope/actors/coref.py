@@ -13,6 +13,8 @@ Every mention resolved this way records the start offset of its antecedent.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from ..knowledge.actors import Resolution
 from ..records import Actor, Mention
 
@@ -45,7 +47,7 @@ def _surnames(name: str | None) -> list[str]:
     return keys
 
 
-def resolve_surnames(mentions: list[Mention], extra_tokens) -> list[Mention]:
+def resolve_surnames(mentions: list[Mention], extra_tokens, *, text: str | None = None) -> list[Mention]:
     """Link later person mentions (and unmatched capitalised tokens) to an earlier full name."""
     by_surname: dict[str, Mention] = {}
     out = []
@@ -61,7 +63,7 @@ def resolve_surnames(mentions: list[Mention], extra_tokens) -> list[Mention]:
         out.append(m)
     # surnames the NER missed
     extra = []
-    doc_text = None
+    doc_text = text
     for tok in extra_tokens:
         key = tok.text.lower()
         ante = by_surname.get(key)
@@ -125,20 +127,38 @@ def _recent_dyad(mentions: list[Mention], before: int, sent_starts: list[int], c
     return sorted((window[c] for c in ranked), key=lambda m: m.start)
 
 
-def resolve_groups_and_pronouns(doc, mentions: list[Mention]) -> list[Mention]:
+_TRIGGERS = frozenset(["both", "two"]) | PERSON_PRONOUNS | STATE_PRONOUNS | PLURAL_PRONOUNS
+
+
+def _before(ordered: list[Mention], starts: list[int], offset: int):
+    """Mentions starting before ``offset``, nearest first."""
+    for k in range(bisect_left(starts, offset) - 1, -1, -1):
+        yield ordered[k]
+
+
+def resolve_groups_and_pronouns(doc, mentions: list[Mention], *, text: str | None = None, tokens=None,
+                                norms=None, sent_starts=None) -> list[Mention]:
     """Add group mentions for dyad phrases and mentions for resolvable pronouns."""
-    sent_starts = _sent_index(doc)
-    doc_text = doc.text
+    if sent_starts is None:
+        sent_starts = _sent_index(doc)
+    doc_text = doc.text if text is None else text
     taken = {(m.start, m.end) for m in mentions}
-    covered = [(m.start, m.end) for m in mentions]
     added: list[Mention] = []
     ordered = sorted(mentions, key=lambda m: m.start)
-    for tok in doc:
-        low = tok.lower_
-        if low not in ("both", "two") and low not in PERSON_PRONOUNS and low not in STATE_PRONOUNS and low not in PLURAL_PRONOUNS:
-            continue
-        if any(s <= tok.idx < e for s, e in covered):
-            continue
+    starts = [m.start for m in ordered]
+    max_end = []
+    running = -1
+    for m in ordered:
+        running = max(running, m.end)
+        max_end.append(running)
+    if tokens is None:
+        tokens = list(doc)
+    if norms is None:
+        norms = [t.lower_ for t in tokens]
+    for tok, low in ((tokens[k], n) for k, n in enumerate(norms) if n in _TRIGGERS):
+        k = bisect_right(starts, tok.idx) - 1
+        if k >= 0 and tok.idx < max_end[k]:
+            continue  # inside a mention
         cur = _sent_of(sent_starts, tok.idx)
         # --- dyads: "the two countries", "both sides", "both", "the two"
         if low in ("both", "two"):
@@ -176,9 +196,7 @@ def resolve_groups_and_pronouns(doc, mentions: list[Mention]) -> list[Mention]:
         # --- pronouns
         if low in PERSON_PRONOUNS:
             ante = None
-            for m in reversed(ordered):
-                if m.start >= tok.idx:
-                    continue
+            for m in _before(ordered, starts, tok.idx):
                 if _sent_of(sent_starts, m.start) < cur - 3:
                     break
                 if m.kind == "person" and m.name and (m.country or m.sector or m.antecedent is not None or m.name):
@@ -189,7 +207,12 @@ def resolve_groups_and_pronouns(doc, mentions: list[Mention]) -> list[Mention]:
             continue
         if low in STATE_PRONOUNS:
             sent_start = sent_starts[cur]
-            before = [m for m in ordered if sent_start <= m.start < tok.idx and m.country and m.kind != "place"]
+            before = []
+            for m in _before(ordered, starts, tok.idx):
+                if m.start < sent_start:
+                    break
+                if m.country and m.kind != "place":
+                    before.insert(0, m)
             if not before:
                 continue
             countries = {m.country for m in before if m.kind in STATE_KINDS or m.kind in ("igo", "region", "demonym")}
@@ -199,9 +222,7 @@ def resolve_groups_and_pronouns(doc, mentions: list[Mention]) -> list[Mention]:
             continue
         if low in PLURAL_PRONOUNS:
             ante = None
-            for m in reversed(ordered):
-                if m.start >= tok.idx:
-                    continue
+            for m in _before(ordered, starts, tok.idx):
                 if _sent_of(sent_starts, m.start) < cur - 1:
                     break
                 if m.kind == "group" or (m.kind == "demonym" and m.text.lower().endswith("s")) or \
@@ -217,10 +238,10 @@ def resolve_groups_and_pronouns(doc, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions + added, key=lambda m: (m.start, m.end))
 
 
-def person_pairs(doc, mentions: list[Mention]) -> list[Mention]:
+def person_pairs(doc, mentions: list[Mention], *, text: str | None = None) -> list[Mention]:
     """Coordinated people ("Heistein and Michlin-Shapir") as a group, so "they" can refer to them."""
     out = []
-    doc_text = doc.text
+    doc_text = doc.text if text is None else text
     for a, b in zip(mentions, mentions[1:]):
         if a.kind == "person" and b.kind == "person" and a.name and b.name:
             between = doc_text[a.end:b.start].strip().lower()

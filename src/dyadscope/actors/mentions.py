@@ -86,11 +86,13 @@ class TokenView:
         self.norms = [norm_token(x) for x in self.texts]
         self.pos = [t.pos_ for t in toks]
         self.index = {t.i: k for k, t in enumerate(toks)}
-        sent_of = {}
+        sent_of = [0] * len(doc)
+        self.sent_starts = []
         for sid, sent in enumerate(doc.sents):
-            for t in sent:
-                sent_of[t.i] = sid
-        self.sent = [sent_of.get(t.i, 0) for t in toks]
+            self.sent_starts.append(sent.start_char)
+            for i in range(sent.start, sent.end):
+                sent_of[i] = sid
+        self.sent = [sent_of[t.i] for t in toks]
         self.n = len(toks)
         self.text = doc.text
 
@@ -121,8 +123,9 @@ def _units(kb: ActorKB, tv: TokenView, doc) -> list[Unit]:
             e -= 1
         if s >= e:
             continue
-        inside = [u for u in units if u.match is not None and u.start >= s and u.end <= e]
-        crossing = [u for u in units if u.match is not None and u.start < e and u.end > s and u not in inside]
+        near = [u for u in units if u.start < e and u.end > s]
+        inside = [u for u in near if u.match is not None and u.start >= s and u.end <= e]
+        crossing = [u for u in near if u.match is not None and u not in inside]
         if crossing:
             continue
         if ent.label_ == "PERSON":

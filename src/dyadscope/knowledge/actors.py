@@ -38,6 +38,8 @@ _TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[’']s\b|\w+(?:['’](?!s\b)\w+)*\.
 
 def norm_token(text: str) -> str:
     """The key form of one token: lower case, curly quotes straightened, trailing period dropped."""
+    if text.isalnum():
+        return text.lower()
     t = text.lower().replace("’", "'").replace("‘", "'")
     if len(t) > 1 and t[0].isalpha() and "<" in t:
         t = t[: t.index("<")]  # markup left in the text: "Entekhab</u"
