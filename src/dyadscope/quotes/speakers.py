@@ -185,20 +185,33 @@ class SpeakerResolver:
         return None
 
     def _resolve_head(self, head, depth: int = 0) -> _Resolved | None:
-        """The actor(s) a noun phrase names: its head, its coordinated heads, else its apposition,
-        else a name modifying a common noun ("the conservative Baztab news website")."""
+        """The actor(s) a noun phrase names: its head, its coordinated heads, its apposition
+        ("the foreign minister, Mohammad Javad Zarif"), or a name modifying a common noun
+        ("the conservative Baztab news website"). A name found in an apposition or a modifier
+        completes a head mention that has only a code."""
         unit = self._unit(head)
-        if unit is None and depth < 4:
-            for c in head.children:
-                if c.dep_ == "appos":
-                    app = self._resolve_head(c, depth + 1)
-                    if app is not None:
-                        return app
-        if unit is None and head.pos_ == "NOUN":
-            for c in head.children:
-                if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < head.i and c.is_alpha:
-                    unit = self._unit(c) or _Resolved(c.text, None, None, None, False, "sg", "organization")
-                    break
+        if unit is None or unit.name is None:
+            named = None
+            if depth < 4:
+                for c in head.children:
+                    if c.dep_ == "appos":
+                        named = self._resolve_head(c, depth + 1)
+                        if named is not None:
+                            break
+            if named is None and head.pos_ == "NOUN":
+                for c in self.doc[head.left_edge.i : head.i]:
+                    if c.pos_ == "PROPN" and c.is_alpha and c.dep_ in ("compound", "nmod", "amod") \
+                            and _linked(c, head):
+                        named = self._unit(c)
+                        if named is None or named.name is None:
+                            ent = self._ents.get(c.i)
+                            named = _Resolved(ent.text if ent is not None and ent.root.i < head.i else c.text,
+                                              None, None, None, False, "sg", "organization")
+                        break
+            if named is not None:
+                unit = named if unit is None else _Resolved(
+                    named.name, named.code or unit.code, named.country or unit.country,
+                    named.sector or unit.sector, named.former or unit.former, named.number, named.kind)
         parts = [unit]
         for c in head.children:
             if c.dep_ == "conj":
