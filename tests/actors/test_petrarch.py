@@ -78,12 +78,14 @@ def test_petrarch_slash_codes_are_a_group(narnia):
 
 def test_petrarch_malformed_lines_cite_file_and_line(tmp_path):
     bad = tmp_path / "bad.actors.txt"
-    bad.write_text("GOOD [GDD]\nBROKEN [XYZ 1999]\n+ORPHAN_SYNONYM\nNOCODE\n", encoding="utf-8")
+    bad.write_text("+ORPHAN_SYNONYM\nGOOD [GDD]\nBROKEN [XYZ 1999]\nOTHER [OTH] [OTX 9901]\nNOCODE\n", encoding="utf-8")
     with pytest.raises(KnowledgeError) as err:
         load_knowledge(actor_files=[bad])
     text = "\n".join(err.value.problems)
-    assert "bad.actors.txt:2" in text
-    assert "bad.actors.txt:4" in text and "no code" in text
+    assert "bad.actors.txt:1: synonym" in text
+    assert "bad.actors.txt:3: malformed" in text
+    assert "bad.actors.txt:4: malformed" in text
+    assert "bad.actors.txt:5: actor 'NOCODE' has no code" in text
 
 
 def test_petrarch_malformed_agent_cites_line(tmp_path):
@@ -93,6 +95,14 @@ def test_petrarch_malformed_agent_cites_line(tmp_path):
         load_knowledge(actor_files=[bad])
     lines = {p.split(":")[1] for p in err.value.problems}
     assert {"2", "3"} <= lines
+
+
+def test_petrarch_names_share_the_codes_that_follow(tmp_path):
+    path = tmp_path / "shared.actors.txt"
+    path.write_text("LEONID_BRAVO_\nSECRETARY_BRAVO\n\t[RUSGOV 641014-821110]\n", encoding="utf-8")
+    kb = load_knowledge(actor_files=[path]).actors
+    assert kb.resolve_phrase("Secretary Bravo", date="1970-01-01").code == "RUSGOV"
+    assert kb.resolve_phrase("Leonid Bravo", date="1970-01-01").code == "RUSGOV"
 
 
 def test_petrarch_validation_suite_loads(shared_data):

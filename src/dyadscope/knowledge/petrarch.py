@@ -3,7 +3,7 @@
 Actor files hold one actor per block::
 
     GOLLUM  # comment
-    +SMEAGOL                       synonyms
+    +SMEAGOL                       synonyms (a name line right after a code-less name is one too)
     \t[HOB < 950601]               codes, possibly dated: < before, > from, A - B between
     \t[HOBGOV 19950601 - 19990815]
     LORIEN  [ELR/GAL]              several actors at once (a group)
@@ -81,6 +81,20 @@ def _name(raw: str) -> str:
     return " ".join(raw.replace("_", " ").split())
 
 
+def _parse_codes(text: str, where: str, problems: list[str]) -> list[DatedCode]:
+    """Every ``[...]`` block of ``text`` (several may share a line)."""
+    blocks = re.findall(r"\[[^\[\]]*\]?", text)
+    rest = re.sub(r"\[[^\[\]]*\]?", " ", text).strip()
+    if rest:
+        problems.append(f"{where}: unexpected text {rest!r} beside a code block")
+    out = []
+    for b in blocks:
+        dc = _parse_code(b, where, problems)
+        if dc is not None:
+            out.append(dc)
+    return out
+
+
 def _parse_code(text: str, where: str, problems: list[str]) -> DatedCode | None:
     m = _CODE_RE.match(text.strip())
     if not m:
@@ -147,20 +161,20 @@ def _actors(builder, path: Path, cleaned: list[tuple[int, str]], problems: list[
             if _name(syn):
                 current["synonyms"].extend(_with_plural(syn))
             if rest:
-                dc = _parse_code("[" + rest, where, problems)
-                if dc:
-                    current["codes"].append(dc)
+                current["codes"].extend(_parse_codes("[" + rest, where, problems))
             continue
         if stripped.startswith("["):
             if current is None:
                 problems.append(f"{where}: code {stripped!r} before any actor")
                 continue
-            dc = _parse_code(stripped, where, problems)
-            if dc:
-                current["codes"].append(dc)
+            current["codes"].extend(_parse_codes(stripped, where, problems))
             continue
         if text[:1].isspace() and current is not None and "[" not in stripped:
             problems.append(f"{where}: indented line {stripped!r} is neither a code nor a synonym")
+            continue
+        if current is not None and not current["codes"] and "[" not in stripped:
+            # TABARI: consecutive name lines share the code block that follows them
+            current["synonyms"].extend(_with_plural(stripped))
             continue
         close()
         name, bracket, rest = stripped.partition("[")
@@ -170,9 +184,7 @@ def _actors(builder, path: Path, cleaned: list[tuple[int, str]], problems: list[
             current = None
             continue
         if bracket:
-            dc = _parse_code("[" + rest, where, problems)
-            if dc:
-                current["codes"].append(dc)
+            current["codes"].extend(_parse_codes("[" + rest, where, problems))
     close()
     for e in entries:
         codes = tuple(e["codes"])
