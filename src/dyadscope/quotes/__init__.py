@@ -119,12 +119,12 @@ def _quotations(doc, mentions: Sequence[Mention], qkb) -> list[Quote]:
     # Marked quotations attach to reporting cues only; a learned frame ("called it '...'") takes a
     # marked quotation in through its content instead (a mixed quote).
     reporting = {i: c for i, c in cues_by_i.items() if c.kind != "frame"}
-    directs = direct_candidates(doc, marked, reporting, qkb)
+    directs = direct_candidates(doc, marked, reporting, qkb, text)
     quoted = set()
     for d in directs:
         quoted.update(range(d.tok_start + 1, d.tok_end - 1))
-    indirects = indirect_candidates(doc, [c for c in cues if c.i not in quoted], qkb, model_frames)
-    indirects += [c for c in colon_candidates(doc, qkb) if c.cue.i not in quoted]
+    indirects = indirect_candidates(doc, [c for c in cues if c.i not in quoted], qkb, model_frames, text)
+    indirects += [c for c in colon_candidates(doc, qkb, text) if c.cue.i not in quoted]
     ind_by_cue = {c.cue.i: c for c in indirects}
     used_ind: set[int] = set()
 

@@ -46,10 +46,12 @@ def _is_mark(tok, marks, level="double") -> bool:
     return any(ch in marks and marks[ch].level == level for ch in tok.text)
 
 
-def direct_candidates(doc, quotes: list[MarkedQuote], cues_by_i: dict[int, Cue], kb) -> list[DirectCandidate]:
+def direct_candidates(doc, quotes: list[MarkedQuote], cues_by_i: dict[int, Cue], kb, text: str | None = None
+                      ) -> list[DirectCandidate]:
     """A :class:`DirectCandidate` for each marked quotation, with its cue where one is found."""
     out = []
     marks = kb.marks
+    text = doc.text if text is None else text  # Doc.text rebuilds the string: read it once
     for mq in quotes:
         rng = _tok_range(doc, mq.start, mq.end)
         if rng is None:
@@ -61,7 +63,7 @@ def direct_candidates(doc, quotes: list[MarkedQuote], cues_by_i: dict[int, Cue],
 
         # 1. After the closing mark: '..., ' he said.  Only when the quotation does not end a sentence.
         mark_chars = "".join(marks)
-        last_inner = doc.text[mq.pieces[-1][0] : mq.end].rstrip().rstrip(mark_chars).rstrip()[-1:] if mq.closed else "."
+        last_inner = text[mq.pieces[-1][0] : mq.end].rstrip().rstrip(mark_chars).rstrip()[-1:] if mq.closed else "."
         comma_end = last_inner in (",", "?", "!", "—", "–", "-", ":") or (
             te < len(doc) and doc[te].text in (",", "—", "–"))
         # Without a comma only a cue right after the mark counts ('...' he said / '...' said Smith).
@@ -112,7 +114,7 @@ def direct_candidates(doc, quotes: list[MarkedQuote], cues_by_i: dict[int, Cue],
         elif parse:
             best = min(parse, key=lambda c: min(abs(c.i - ts), abs(c.i - te)))
             # A quotation far inside a long sentence is only the cue's if the cue is in its paragraph.
-            between = doc.text[min(best.start, mq.start) : max(best.end, mq.end)]
+            between = text[min(best.start, mq.start) : max(best.end, mq.end)]
             if "\n" not in between:
                 cand.cue, cand.how = best, "parse"
         out.append(cand)

@@ -126,12 +126,13 @@ def _parenthetical(doc, cue: Cue, kb) -> list[tuple[int, int]]:
     return out
 
 
-def colon_candidates(doc, kb) -> list[IndirectCandidate]:
+def colon_candidates(doc, kb, text: str | None = None) -> list[IndirectCandidate]:
     """Speaker labels: a paragraph or sentence opening "Sanders: ..." / "WALLACE: ..." (transcripts,
     headlines). The label (1-4 proper-noun or capitalised words) is the source, the colon the cue
     and the rest of the paragraph the content."""
     out = []
-    heads = [t.i for t in doc if not t.is_space and (t.i == 0 or "\n" in doc[t.i - 1].text_with_ws)]
+    text = doc.text if text is None else text
+    heads = [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.text_with_ws] if len(doc) else []
     for h in heads:
         toks = [t for t in doc[h : h + 8] if not t.is_space]
         k = next((j for j, t in enumerate(toks[:6]) if t.text == ":"), None)
@@ -144,7 +145,6 @@ def colon_candidates(doc, kb) -> list[IndirectCandidate]:
         if any(t.lower_ in kb.not_labels for t in label):
             continue
         colon = toks[k]
-        text = doc.text
         end_char = text.find("\n", colon.idx)
         end_char = len(text) if end_char < 0 else end_char
         span = doc.char_span(colon.idx + 1, end_char, alignment_mode="contract")
@@ -156,9 +156,8 @@ def colon_candidates(doc, kb) -> list[IndirectCandidate]:
     return out
 
 
-def _clip_to_paragraph(doc, cand: IndirectCandidate) -> IndirectCandidate | None:
+def _clip_to_paragraph(doc, text: str, cand: IndirectCandidate) -> IndirectCandidate | None:
     """Content never runs past the paragraph of its cue (parses do, across blank lines)."""
-    text = doc.text
     cue_at = doc[cand.cue.i].idx
     p_start = text.rfind("\n", 0, cue_at) + 1
     p_end = text.find("\n", cue_at)
@@ -178,17 +177,18 @@ def _clip_to_paragraph(doc, cand: IndirectCandidate) -> IndirectCandidate | None
     return cand
 
 
-def indirect_candidates(doc, cues: list[Cue], kb, model_frames: dict[int, str] | None = None
-                        ) -> list[IndirectCandidate]:
+def indirect_candidates(doc, cues: list[Cue], kb, model_frames: dict[int, str] | None = None,
+                        text: str | None = None) -> list[IndirectCandidate]:
     """Reported-speech candidates for every cue whose content the parse shows, in cue order.
 
     Args:
         model_frames: Token index -> frame accepted by the cue model; None to use the frames table.
     """
     found = _candidates(doc, cues, kb, model_frames)
+    text = doc.text if text is None else text
     out = []
     for cand in found:
-        cand = _clip_to_paragraph(doc, cand)
+        cand = _clip_to_paragraph(doc, text, cand)
         if cand is not None:
             out.append(cand)
     return out
