@@ -291,7 +291,7 @@ def write_frames(out_path: Path, entries: list[dict]) -> None:
 
 
 def learn_cue_model(path: Path | None = None, split: str = "train", *, nlp=None, docs=None, c: float = 0.3,
-                    threshold: float = 0.35, min_weight: float = 0.02) -> list[dict]:
+                    threshold: float = 0.35, min_weight: float = 0.05) -> list[dict]:
     """Fit the cue-candidate model (``dyadscope.quotes.scorer``) on PolNeAR ``split``.
 
     Each candidate (a token and one frame under it) is labelled as :func:`learn_frames` does: a

@@ -54,6 +54,20 @@ def candidate_features(tok, frame: str, span: tuple[int, int], subj, *, in_quote
         feats.append("in_quote")
     if tok.dep_ in ("xcomp", "advcl", "relcl", "acl", "conj", "ccomp", "pcomp"):
         feats.append(f"head_lemma={tok.head.lemma_.lower()}|{tok.dep_}")
+    if frame != "ccomp":
+        root = tok.doc[span[0]:span[1]].root
+        feats.append(f"obj={frame}|{root.lemma_.lower()}")
+    for c in tok.children:
+        if c.dep_ == "aux":
+            feats.append(f"aux={c.lower_}")
+    # Inside the clause of a reporting verb higher up: PARC annotates only the outermost attribution.
+    node, depth = tok, 0
+    while node.head.i != node.i and depth < 5:
+        if node.dep_ == "ccomp" and node.head.pos_ in ("VERB", "AUX"):
+            feats.append(f"under={node.head.lemma_.lower()}")
+            feats.append("under_ccomp")
+            break
+        node, depth = node.head, depth + 1
     return feats
 
 
