@@ -255,3 +255,43 @@ def test_quote_at_finds_quote_containing_range(nlp, qkb):
     assert quote_at(quotes, at, at + len("withdraw")) is quotes[0]
     assert quote_at(quotes, 0, 3) is None
     assert quote_at([], 0, 1) is None
+
+
+@pytest.mark.parametrize(
+    "text, cue, speaker, content",
+    [
+        ("The senator urged Congress to reject the arms deal.", "urged", "The senator",
+         "Congress to reject the arms deal"),
+        ("The opposition leader called for new elections and a caretaker government.", "called",
+         "The opposition leader", "new elections and a caretaker government"),
+        ("Greece announced the closure of two border crossings.", "announced", "Greece",
+         "the closure of two border crossings"),
+    ],
+)
+def test_quotations_learned_frames(nlp, qkb, text, cue, speaker, content):
+    (q,) = run(nlp, qkb, text)
+    assert q.quote_type == "indirect"
+    assert q.rule.startswith("quotes.frame.")
+    assert q.cue.startswith(cue)
+    assert q.speaker.text == speaker
+    assert q.content == content
+
+
+def test_quotations_not_a_cue_verbs(nlp, qkb):
+    assert run(nlp, qkb, "The relationship seemed to reach a new level last year.") == []
+
+
+def test_quotations_speaker_label_at_paragraph_head(nlp, qkb):
+    text = "MODERATOR: Governor, we are running out of time for this question.\nNote: this part was cut."
+    quotes = run(nlp, qkb, text)
+    labelled = [q for q in quotes if q.rule == "quotes.colon.v1"]
+    assert len(labelled) == 1
+    assert labelled[0].speaker.text == "MODERATOR"
+    assert labelled[0].content.startswith("Governor, we are running out")
+
+
+def test_quotations_nested_attribution_keeps_outermost(nlp, qkb):
+    text = "The minister said that the rebels claimed the town had fallen."
+    (q,) = run(nlp, qkb, text)
+    assert q.cue == "said"
+    assert q.content == "that the rebels claimed the town had fallen"

@@ -270,8 +270,10 @@ def _model_frames(doc, qkb, marked) -> dict[int, str]:
     best: dict[int, tuple[float, str]] = {}
     for tok, frame, _span, _subj, feats in candidates(doc, qkb, quoted):
         p = probability(feats, qkb.cue_weights, qkb.cue_bias)
-        if p >= qkb.cue_threshold and p > best.get(tok.i, (0.0, ""))[0]:
-            best[tok.i] = (p, frame)
+        if p >= qkb.cue_threshold and (p > best.get(tok.i, (0.0, ""))[0] or frame == "obj+xcomp"):
+            # "urged Congress to act": the object and the infinitive together, when both pass.
+            if best.get(tok.i, (0.0, ""))[1] != "obj+xcomp":
+                best[tok.i] = (p, frame)
     return {i: f for i, (_, f) in best.items()}
 
 
