@@ -46,7 +46,7 @@ def test_event_kb_reports_every_bad_entry_with_file_and_line(tmp_path):
         + '{"id": "x.bad", "lemma": "zap", "cameo": "999"}\n'
         + "not json\n"
         + '{"id": "x.bad2", "lemma": "zip", "embed": "maybe"}\n'
-        + '{"id": "x.pos", "lemma": "zop", "cameo": "040", "pos": "NOUN"}\n'
+        + '{"id": "x.pos", "lemma": "zop", "cameo": "040", "pos": "ADV"}\n'
     )
     n = len(verbs.read_text().splitlines())
     with pytest.raises(KnowledgeError) as err:
@@ -55,7 +55,7 @@ def test_event_kb_reports_every_bad_entry_with_file_and_line(tmp_path):
     assert any(p.startswith(f"verbs.jsonl:{n - 3}: cameo") for p in problems)
     assert any(p.startswith(f"verbs.jsonl:{n - 2}: not valid JSON") for p in problems)
     assert any(p.startswith(f"verbs.jsonl:{n - 1}: embed") for p in problems)
-    assert any(p.startswith(f"verbs.jsonl:{n}: pos -> 'NOUN'") for p in problems)
+    assert any(p.startswith(f"verbs.jsonl:{n}: pos -> 'ADV'") for p in problems)
 
 
 def test_event_kb_missing_file_says_what_is_expected(tmp_path):

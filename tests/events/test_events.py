@@ -121,3 +121,40 @@ def test_events_evidence_and_codes_are_consistent(nlp, kb):
 def test_events_no_actors_no_events(nlp, kb):
     doc = nlp("The ministers met and agreed.")
     assert coded_events(doc, article=Article("t", doc.text), mentions=[], quotes=[], kb=kb) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Russia will invade Georgia.", [("RUS", "GEO", "1382", "THREATEN", "future")]),
+        ("Iran and Russia are reportedly close to an agreement.", [("IRN", "RUS", "030", "AGREE", "reported")]),
+        ("Russian reluctance to sell missiles to Iran worries analysts.", [("RUS", "IRN", "1211", "REJECT", "asserted")]),
+        ("Putin said Iran must release the prisoners.", [("RUS", "IRN", "1053", "REQUEST", "asserted")]),
+        ("Iran protested on Monday.", [("IRN", None, "114", "ACCUSE", "asserted")]),
+        ("The Iran nuclear deal was discussed at length.", []),
+        ("Iran will help Syria.", [("IRN", "SYR", "033", "AGREE", "future")]),
+    ],
+)
+def test_events_coding_rules(nlp, kb, text, expected):
+    got = [
+        (e.source[0].country, e.target[0].country if e.target else None, e.cameo, e.event_type, e.modality)
+        for e in run(nlp, kb, text)
+    ]
+    assert got == expected
+
+
+def test_events_until_clause_is_a_condition(nlp, kb):
+    evs = run(nlp, kb, "Russia won't deliver the missiles to Iran until Iran drops its lawsuit against Russia.")
+    by_code = {e.cameo: e for e in evs}
+    assert by_code["061"].modality == "negated" and by_code["061"].source[0].country == "RUS"
+    assert by_code["080"].modality == "hypothetical" and by_code["080"].source[0].country == "IRN"
+
+
+def test_events_noun_modifier_date_is_not_the_event_date(nlp, kb):
+    evs = run(nlp, kb, "Russia condemned Iran over the 2015 nuclear deal.")
+    assert [(e.cameo, e.date, e.date_basis) for e in evs] == [("111", "2016-05-13", "publication")]
+
+
+def test_events_governing_clause_date_applies(nlp, kb):
+    evs = run(nlp, kb, "Relations changed last September when Putin ordered a military intervention in Syria.")
+    assert [(e.cameo, e.date, e.date_basis) for e in evs] == [("190", "2015-09", "relative")]

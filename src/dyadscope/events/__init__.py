@@ -69,7 +69,7 @@ def sentence_candidates(sent, kb, dactors: DocActors) -> list[Candidate]:
     verb_toks = [
         t for t in sent
         if (t.pos_ in ("VERB", "AUX") and verb_key(t, verbs) is not None)
-        or (t.pos_ == "ADJ" and any(p.pos == "ADJ" for p in verbs.get(t.lemma_.lower(), ())))
+        or (t.pos_ in ("ADJ", "NOUN") and any(p.pos == t.pos_ for p in verbs.get(t.lemma_.lower(), ())))
     ]
     verb_toks.sort(key=lambda t: sum(1 for _ in t.ancestors))
     for tok in verb_toks:
@@ -123,20 +123,40 @@ def _sentence_dates(sent, doc, pub):
 
 
 def _date_for(cand: Candidate, dates, pub) -> tuple[str | None, str]:
+    """The event's date, first match wins:
+
+    1. a date expression whose nearest governing predicate is the event's own predicate
+       ("met ... on Tuesday", "the drill ... in December 2019");
+    2. a date noun the event clause modifies ("last September, when Putin ordered ...");
+    3. the date of a clause governing the event's clause, unless that clause is a report
+       ("appeared to reach a new level last September when ..."; not "said in March that ...");
+    4. the sentence's only clause-level date;
+    5. the publication date (basis ``publication``), else nothing (``unknown``).
+    Dates modifying nouns ("the 2015 nuclear deal") only count for that noun's own event.
+    """
     own = {cand.trigger.i, *(t.i for t in cand.chain)}
     top = cand.chain[-1] if cand.chain else cand.trigger
+    top_anc = {a.i: a for a in top.ancestors}
     free = []
     for ent, got in dates:
         if ent is None:
             free.append(got)
             continue
-        if any(a.i in own for a in ent.root.ancestors) or any(t.i in own for t in ent):
-            return got
         ent_ids = {t.i for t in ent}
-        if any(a.i in ent_ids for a in top.ancestors):
+        if ent_ids & own:
             return got
-        head_verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        if head_verb is None or head_verb.lemma_ not in _REPORT_LEMMAS:
+        if ent.root.dep_ in ("amod", "compound", "nummod", "poss", "nmod"):
+            if ent.root.head.i in own:
+                return got  # "the December 2019 drill"
+            continue
+        hv = next((a for a in ent.root.ancestors if a.i in own or a.pos_ in ("VERB", "AUX")), None)
+        if hv is not None and hv.i in own:
+            return got
+        if ent_ids & set(top_anc):
+            return got
+        if hv is not None and hv.i in top_anc and hv.lemma_ not in _REPORT_LEMMAS:
+            return got
+        if hv is None or (hv.dep_ == "ROOT" and hv.lemma_ not in _REPORT_LEMMAS):
             free.append(got)
     if len(free) == 1:
         return free[0]
@@ -160,7 +180,7 @@ def _events_of(cand: Candidate, sent, dactors, quotes, kb, dates, pub) -> list[E
         src = tuple(cand.source)
         tgt = tuple(a for a in cand.target if actor_key(a) not in {actor_key(s) for s in src})
         pairs = [(src, tgt)] if src and tgt else []
-        if src and not tgt and not cand.target and info.plover_type not in kb.events.needs_recipient:
+        if src and not tgt and not cand.target and cand.kind == "verb" and info.plover_type not in kb.events.needs_recipient:
             # PLOVER: most types need no recipient ("rebels surrendered", "workers went on strike")
             pairs = [(src, ())]
             cand.confidence *= 0.8

@@ -73,6 +73,10 @@ class DocActors:
         for want in preps:
             for child in tok.children:
                 if child.dep_ in ("prep", "dative", "agent") and child.lower_ == want:
+                    if want == "to" and any(c.lower_ in ("according", "due", "owing", "thanks") for c in child.lefts):
+                        continue
+                    if want == "to" and child.head.lower_ in ("according", "due", "owing", "thanks"):
+                        continue
                     for p in child.children:
                         if p.dep_ == "pobj":
                             got = self.phrase_actors(p)
@@ -104,7 +108,7 @@ def subject_of(verb, dactors: DocActors, *, depth: int = 0) -> tuple[list[Actor]
     subjects = [c for c in verb.children if c.dep_ in SUBJ_DEPS or c.dep_ in ("nsubjpass", "csubjpass")]
     for child in subjects:  # "Old foes Gondor and Osgiliath": the parser may give two subjects
         got = dactors.phrase_actors(child)
-        if got or child is subjects[-1]:
+        if got or child.i == subjects[-1].i:
             return got, child.dep_ in ("nsubjpass", "csubjpass")
     if depth > 3:
         return [], False
@@ -116,9 +120,9 @@ def subject_of(verb, dactors: DocActors, *, depth: int = 0) -> tuple[list[Actor]
         return dactors.phrase_actors(head), verb.tag_ == "VBN"
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, dactors, depth=depth + 1)
-    if verb.dep_ == "acomp" and head is not verb:
+    if verb.dep_ == "acomp" and head.i != verb.i:
         return subject_of(head, dactors, depth=depth + 1)
-    if verb.dep_ in ("xcomp", "advcl", "ccomp") and head is not verb:
+    if verb.dep_ in ("xcomp", "advcl", "ccomp") and head.i != verb.i:
         if verb.dep_ == "xcomp" and head.lemma_ in OBJECT_CONTROL:
             for child in head.children:
                 if child.dep_ in ("dobj", "dative"):

@@ -19,6 +19,7 @@ from .attach import DocActors, subject_of
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
 _HYPO_AUX = {"could", "might", "may"}
 _COND_MARKS = {"if", "unless"}
+_REPORTED_ADV = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently"}
 _CASE_NOUNS = {"case", "event"}
 _REPORT = {"say", "tell", "claim", "state", "report", "add", "insist", "believe", "think", "announce",
            "warn", "argue", "assert", "suggest", "declare", "maintain", "allege", "deny", "predict", "expect"}
@@ -30,12 +31,36 @@ def _chain(tok, stop):
     yield tok
     for a in tok.ancestors:
         yield a
-        if a is stop:
+        if a.i == stop.i:
             break
 
 
 def _is_conditional_clause(tok) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in _COND_MARKS for c in tok.children)
+    """An "if"/"unless" clause, or an "until" clause under a negated or future predicate
+    ("won't deliver until Iran drops the suit": the dropping is a condition)."""
+    for c in tok.children:
+        if c.dep_ == "mark" and c.lower_ in _COND_MARKS:
+            return True
+        if c.dep_ == "mark" and c.lower_ == "until" and tok.dep_ == "advcl":
+            head = tok.head
+            if any(h.dep_ == "neg" or (h.dep_ == "aux" and h.lower_ in _FUTURE_AUX) for h in head.children):
+                return True
+    return False
+
+
+def _governors(tok, stop):
+    """Tokens governing ``tok``'s clause (skipping coordination: a conjoined verb does not inherit
+    "try to" from its sister)."""
+    a = tok
+    while a.head.i != a.i:
+        if a.dep_ == "conj" and any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in a.children):
+            return  # "... is trying to help Iran and has been hailed ...": a clause of its own
+        h = a.head
+        if a.dep_ != "conj":
+            yield h
+        a = h
+        if a.i == stop.i:
+            break
 
 
 def _case_phrase(sent) -> list:
@@ -62,10 +87,16 @@ def modality_of(trigger, chain_tokens, *, sent, dactors: DocActors, quotes: Sequ
     reported = q is not None
     negated = hypothetical = future = False
     own = [trigger, *chain_tokens]
+    # a predicate adjective or noun takes its copula's auxiliaries ("may be eager for ...")
+    own += [t.head for t in own if t.dep_ in ("acomp", "attr") and t.head.lemma_ == "be"]
     for tok in own:
         for c in tok.children:
             if c.dep_ == "neg" and c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ == "only":
                 continue  # "not only ... but also"
+            if c.dep_ == "neg" and tok.pos_ == "NOUN" and c.i > tok.i:
+                continue  # "an alliance, not a strategic one"
+            if c.dep_ == "advmod" and c.lower_ in _REPORTED_ADV:
+                reported = True
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") or c.lower_ in ("never",):
                 negated = True
             elif c.dep_ in ("aux", "auxpass"):
@@ -78,24 +109,26 @@ def modality_of(trigger, chain_tokens, *, sent, dactors: DocActors, quotes: Sequ
                     future = True
             elif c.dep_ == "advcl" and _is_conditional_clause(c):
                 hypothetical = True
-        if tok.lemma_ in _FUTURE_GOV and tok is not trigger:
+        if tok.lemma_ in _FUTURE_GOV and tok.i != trigger.i:
             future = True
     # "going to" / "is to" / "about to" before the predicate
     for tok in own:
         if tok.dep_ == "xcomp" and tok.head.lemma_ == "go" and tok.head.tag_ == "VBG":
             future = True
-    top = own[-1]
+    top = [trigger, *chain_tokens][-1]
+    if _is_conditional_clause(top):
+        hypothetical = True
     for a in _chain(top, sent.root):
-        if a is not top and a.dep_ not in ("ROOT",) and _is_conditional_clause(a):
+        if a.i != top.i and _is_conditional_clause(a):
             hypothetical = True
-        if _is_conditional_clause(a) and a is top:
-            hypothetical = True
-        if a is not top and a.lemma_ in _REPORT and not reported:
+    for a in _governors(top, sent.root):
+        if a.lemma_ in _REPORT and speaker is None:
             reported = True
-            if speaker is None:
-                subj, _ = subject_of(a, dactors)
-                speaker = subj[0] if subj else None
-        if a is not top and a.lemma_ in _FUTURE_GOV:
+            subj, _ = subject_of(a, dactors)
+            speaker = subj[0] if subj else None
+        elif a.lemma_ in _REPORT:
+            reported = True
+        if a.lemma_ in _FUTURE_GOV:
             future = True
     if _case_phrase(sent):
         # "in the case of a war ..., X will ...": the whole sentence is conditional

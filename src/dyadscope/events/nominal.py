@@ -142,7 +142,7 @@ def _clause_verb(tok):
     t = tok
     for _ in range(4):
         h = t.head
-        if h is t:
+        if h.i == t.i:
             return None
         if h.pos_ in ("VERB", "AUX"):
             return h

@@ -50,7 +50,7 @@ def match_verb(verb, kb, dactors: DocActors) -> VerbPattern | None:
     patterns = kb.events.verbs.get(key) if key else None
     if not patterns:
         return None
-    pos = "ADJ" if verb.pos_ == "ADJ" else "VERB"
+    pos = verb.pos_ if verb.pos_ in ("ADJ", "NOUN") else "VERB"
     for p in patterns:
         if p.pos != pos:
             continue
@@ -144,7 +144,7 @@ def _phrase_preps(verb, role: str):
     stack = [c for c in verb.children if c.dep_ in ("prep", "dobj", "pobj")]
     while stack:
         t = stack.pop()
-        if t.dep_ == "prep" and t.lower_ == role and t.head is not verb:
+        if t.dep_ == "prep" and t.lower_ == role and t.head.i != verb.i:
             yield t
         stack.extend(c for c in t.children if c.dep_ in ("prep", "pobj", "dobj"))
 
@@ -152,6 +152,9 @@ def _phrase_preps(verb, role: str):
 def _embedded(verb, embed: str):
     """Controlled clauses and event-noun objects a governing verb may compose with."""
     out = []
+    if verb.pos_ == "NOUN":
+        # "Russian reluctance to sell ...": the infinitive modifying the noun
+        return [("clause", c) for c in verb.children if c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
     for c in verb.children:
         if embed == "light" and c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
             out.append(("clause", c))  # "sent experts to investigate"
@@ -174,7 +177,12 @@ def verb_candidate(verb, kb, dactors: DocActors, consumed: set[int], *, depth: i
     pattern = match_verb(verb, kb, dactors)
     if pattern is None:
         return None
-    subj, passive = subject_of(verb, dactors)
+    if verb.pos_ == "NOUN":
+        subj, passive = dactors.phrase_actors(verb), False
+    else:
+        subj, passive = subject_of(verb, dactors)
+        if not passive and any(c.dep_ == "auxpass" for c in verb.children) and agent_of(verb, dactors):
+            passive = True  # "... and has been hailed by Iran": a conjoined passive sharing the subject
     if passive and pattern.embed in ("intend", "refuse", "future") and not agent_of(verb, dactors):
         passive = False  # stative "is committed to", "was determined to"
     if passive:

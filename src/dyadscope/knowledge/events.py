@@ -10,7 +10,8 @@ Files (under ``data/events/``):
 - ``plover.jsonl``: PLOVER event types (with quad, modes and whether the manual requires a
   recipient) and contexts.
 - ``verbs.jsonl``: verb patterns (lemma, optional particle/object/preposition conditions;
-  ``pos: "ADJ"`` for predicate adjectives such as "ready to", "skeptical"). A pattern may carry
+  ``pos: "ADJ"`` for predicate adjectives such as "ready to", "skeptical"; ``pos: "NOUN"`` for
+  nouns governing an infinitive, "reluctance to sell"). A pattern may carry
   a 01x statement code: it never becomes an event, but it stops a more generic pattern from
   misreading a statement ("declined to comment", "denied the charges").
 - ``nouns.jsonl``: noun patterns for nominal events (lemma, optional modifier condition).
@@ -198,8 +199,8 @@ def _load_verbs(path: Path, cameo, problems: list[str]) -> dict[str, tuple[VerbP
         if not _check_common(e, where, cameo, ids, problems, code_required=False):
             continue
         pos = e.get("pos", "VERB")
-        if pos not in ("VERB", "ADJ"):
-            problems.append(f"{where}: pos -> {pos!r} is not one of 'VERB', 'ADJ'")
+        if pos not in ("VERB", "ADJ", "NOUN"):
+            problems.append(f"{where}: pos -> {pos!r} is not one of 'VERB', 'ADJ', 'NOUN'")
             continue
         embed = e.get("embed")
         if embed is not None and embed not in EMBEDS:
