@@ -112,3 +112,14 @@ def test_mentions_role_before_name_and_surname_coref(nlp, kb):
     assert (full.country, full.former) == ("USA", True)
     short = find(ms, "Okafor")
     assert short.antecedent == full.start and short.country == "USA"
+
+
+def test_mentions_title_picks_the_right_namesake(nlp, kb):
+    ms = mentions_of(nlp, kb, "The senator met President Clinton in Arkansas.", date="1995-05-01")
+    m = find(ms, "President Clinton")
+    assert (m.name, m.code) == ("Bill Clinton", "USAGOV")
+
+
+def test_mentions_us_state_gives_country_only(nlp, kb):
+    m = find(mentions_of(nlp, kb, "Ohio Sen. Mark Dellwood objected."), "Ohio Sen. Mark Dellwood")
+    assert (m.country, m.sector) == ("USA", "LEG")

@@ -55,7 +55,7 @@ def resolve_surnames(mentions: list[Mention], extra_tokens, *, text: str | None 
     for m in mentions:
         if m.kind == "person" and m.name and " " in m.name.strip() and m.antecedent is None:
             for key in _surnames(m.name):
-                by_surname.setdefault(key, m)
+                by_surname[key] = m  # the most recent full name wins
         if m.kind == "person" and m.name and " " not in m.name.strip() and m.country is None and m.antecedent is None:
             ante = by_surname.get(m.name.lower())
             if ante is not None and ante.start < m.start and (ante.country or ante.sector or True):

@@ -11,6 +11,7 @@ an elite (``ELI``) who keeps the country. Nothing is guessed: no country in the 
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 from ..knowledge.actors import ActorKB, Alias, Resolution, _code, norm_token, split_code
 from .candidates import Match, scan
@@ -55,6 +56,9 @@ def add_title_surnames(kb: ActorKB, texts: list[str], norms: list[str], matches:
         i = m.end
         if i < len(texts) and i not in covered and texts[i][:1].isupper():
             cands = surnames.get(norms[i], [])
+            if len(cands) > 1:  # "President Clinton": the one who held that title
+                title = re.compile(rf"\b{re.escape(m.role.text.lower())}\b")
+                cands = [c for c in cands if any(title.search(r.title.lower()) for r in c.roles)]
             if len(cands) == 1:
                 extra.append(Match(i, i + 1, (Alias(cands[0], texts[i]),), None))
     if not extra:
