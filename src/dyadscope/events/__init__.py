@@ -45,12 +45,13 @@ def coded_events(doc, *, article: Article, mentions: Sequence[Mention], quotes: 
     dactors = DocActors(doc, mentions)
     pub = parse_pub(article.date)
     events: list[Event] = []
+    date_ents = [e for e in doc.ents if e.label_ == "DATE"]  # once: Span.ents scans the document
     for sent in doc.sents:
         if not any(t.i in dactors.by_token for t in sent):
             continue
         cands = sentence_candidates(sent, kb, dactors)
         if cands:
-            dates = _sentence_dates(sent, doc, pub)
+            dates = _sentence_dates(sent, doc, pub, [e for e in date_ents if sent.start <= e.start < sent.end])
             for cand in cands:
                 events.extend(_events_of(cand, sent, dactors, quotes, kb, dates, pub))
     events.sort(key=lambda e: (e.start, e.end))
@@ -105,12 +106,11 @@ def sentence_quad(sent, kb, dactors: DocActors | None = None) -> tuple[int, Cand
     return kb.events.cameo[best.code].quad_class, best
 
 
-def _sentence_dates(sent, doc, pub):
-    """``[(tokens, (iso, basis)), ...]`` for the date expressions of ``sent``."""
+def _sentence_dates(sent, doc, pub, ents):
+    """``[(ent, (iso, basis)), ...]`` for the DATE entities ``ents`` of ``sent`` (or one
+    ``(None, ...)`` from the sentence text when the tagger found none)."""
     out = []
-    for ent in sent.ents:
-        if ent.label_ != "DATE":
-            continue
+    for ent in ents:
         start = ent.start - 1 if ent.start > sent.start else ent.start
         got = resolve_date(doc[start:ent.end].text, pub) or resolve_date("in " + ent.text, pub)
         if got is not None:
