@@ -100,14 +100,23 @@ def quotations(doc, *, article: Article, mentions: Sequence[Mention], kb) -> lis
     """
     qkb = getattr(kb, "quotes", kb)
     try:
-        return _quotations(doc, mentions, qkb)
+        return _quotations(doc, mentions, qkb, _doc_text(doc, article))
     except Exception:  # degrade, log, go on: one odd document must not stop a batch
         log.warning("quote extraction failed for %s", getattr(article, "doc_id", "?"), exc_info=True)
         return []
 
 
-def _quotations(doc, mentions: Sequence[Mention], qkb) -> list[Quote]:
-    text = doc.text
+def _doc_text(doc, article) -> str:
+    """``article.text`` when the parse was made from it (the pipeline's case), else ``doc.text``;
+    ``Doc.text`` rebuilds the string from every token on each access."""
+    text = getattr(article, "text", None)
+    if isinstance(text, str) and len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(text) \
+            and text.startswith(doc[0].text, doc[0].idx):
+        return text
+    return doc.text
+
+
+def _quotations(doc, mentions: Sequence[Mention], qkb, text: str) -> list[Quote]:
     marked = marked_quotes(text, qkb.marks)
     model_frames = _model_frames(doc, qkb, marked) if qkb.cue_weights else None
     cues: list[Cue] = [verb_cue(t, qkb) for t in doc

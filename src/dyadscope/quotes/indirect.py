@@ -13,12 +13,28 @@ Patterns (on the dependency parse):
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from .cues import Cue
 from .frames import complements, pos_group
 
 _MIN_TOKENS = 3
+
+
+
+class _Sentences:
+    """Sentence lookup for one document, built once (``Token.sent`` walks the sentences every call)."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.bounds = [(sent.start, sent.end) for sent in doc.sents]
+        self.starts = [b[0] for b in self.bounds]
+
+    def of(self, tok):
+        k = bisect.bisect_right(self.starts, tok.i) - 1
+        s, e = self.bounds[max(k, 0)]
+        return self.doc[s:e]
 _PUNCT_EDGE = {"punct", "cc"}
 
 
@@ -69,9 +85,9 @@ def _minus(doc, outer: tuple[int, int], holes: list[tuple[int, int]]) -> list[tu
     return out
 
 
-def _outlet_in_sentence(doc, verb, kb, content: list[tuple[int, int]]):
+def _outlet_in_sentence(doc, verb, kb, content: list[tuple[int, int]], sents: _Sentences):
     """The named outlet in a phrase like "In an article published on the website X" in the verb's sentence."""
-    sent = verb.sent
+    sent = sents.of(verb)
     inside = lambda i: any(s <= i < e for s, e in content)  # noqa: E731
     for t in sent:
         if inside(t.i) or t.lemma_.lower() not in kb.source_nouns or t.pos_ != "NOUN":
@@ -90,14 +106,14 @@ _CLAUSE_END = {",", ".", "!", "?", ";", ":"}
 _OBJECTS = {"dobj", "xcomp", "ccomp", "attr", "dative", "acomp", "oprd", "conj"}
 
 
-def _parenthetical(doc, cue: Cue, kb) -> list[tuple[int, int]]:
+def _parenthetical(doc, cue: Cue, kb, sents: _Sentences) -> list[tuple[int, int]]:
     """Content around a parenthetical cue: "A, he said, B." / "A, said Smith." -> A (+ B)."""
     if cue.source is None:
         return []
     verb, subj = doc[cue.i], doc[cue.source]
     if any(c.dep_ in _OBJECTS and c.i > verb.i for c in verb.children):
         return []  # "..., regulators could deny permits": the verb has its own complement
-    sent = verb.sent
+    sent = sents.of(verb)
     hs = subj.left_edge.i if subj.i < verb.i else verb.i
     if hs <= sent.start or doc[hs - 1].text != ",":
         return []
@@ -196,10 +212,11 @@ def indirect_candidates(doc, cues: list[Cue], kb, model_frames: dict[int, str] |
 
 def _candidates(doc, cues: list[Cue], kb, model_frames) -> list[IndirectCandidate]:
     out = []
+    sents = _Sentences(doc)
     for cue in cues:
         tok = doc[cue.i]
         if cue.kind == "source_after":
-            sent = tok.sent
+            sent = sents.of(tok)
             src = doc[cue.source] if cue.source is not None else None
             hole_end = (src.right_edge.i + 1) if src is not None and src.i >= tok.i else tok.i + 2
             # "according to X" sits at the start, the end, or between commas.
@@ -209,7 +226,7 @@ def _candidates(doc, cues: list[Cue], kb, model_frames) -> list[IndirectCandidat
             continue
         comps = [c for c in tok.children if c.dep_ == "ccomp"] if cue.kind != "frame" else []
         if cue.kind in ("speech", "thought", "evidence") and all(c.i < tok.i for c in comps):
-            ranges = _parenthetical(doc, cue, kb)
+            ranges = _parenthetical(doc, cue, kb, sents)
             if ranges:
                 out.append(IndirectCandidate(cue, ranges, "quotes.parenthetical.v1"))
                 continue
@@ -236,7 +253,7 @@ def _candidates(doc, cues: list[Cue], kb, model_frames) -> list[IndirectCandidat
             rule = "quotes.indirect.v1"
             source_i = None
             if cue.passive and cue.source is None:
-                outlet = _outlet_in_sentence(doc, tok, kb, ranges)
+                outlet = _outlet_in_sentence(doc, tok, kb, ranges, sents)
                 source_i = None if outlet is None else outlet.i
                 rule = "quotes.passive.v1"
             out.append(IndirectCandidate(cue, sorted(ranges), rule, source_i))

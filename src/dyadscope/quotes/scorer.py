@@ -93,6 +93,8 @@ def candidates(doc, kb, quoted: set[int]):
         pos = pos_group(tok)
         if pos is None or (pos == "VERB" and kb.verbs.get(tok.lemma_.lower()) == "not_a_cue"):
             continue
+        if tok.n_rights == 0 and (pos != "VERB" or tok.n_lefts == 0):
+            continue  # no complement can follow (nouns, adjectives) or hang off it at all
         frames = complements(tok)
         if not frames:
             continue

@@ -101,7 +101,8 @@ class SpeakerResolver:
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         self._starts = [m.start for m in self.mentions]
         self._ents = {}
-        for ent in doc.ents:
+        self._ent_list = list(doc.ents)  # Doc.ents builds new spans on every access
+        for ent in self._ent_list:
             if ent.label_ in _NAME_LABELS:
                 for t in ent:
                     self._ents[t.i] = ent
@@ -112,7 +113,7 @@ class SpeakerResolver:
         persons = [(m.start, _Resolved(m.name, m.code, m.country, m.sector, m.former, "sg", "person"))
                    for m in self.mentions if m.kind == "person" and (m.name or m.code)]
         covered = {m.start for m in self.mentions if m.kind == "person"}
-        for ent in doc.ents:
+        for ent in self._ent_list:
             if ent.label_ == "PERSON" and self._mention_at(ent.root) is None and ent.start_char not in covered:
                 persons.append((ent.start_char, _Resolved(ent.text, None, None, None, False, "sg", "person")))
         self._persons = sorted(persons, key=lambda pr: pr[0])
@@ -260,7 +261,7 @@ class SpeakerResolver:
         else:
             resolved = self._resolve_head(head)
             if resolved is None:
-                names = [self._unit(doc[ent.start]) for ent in doc.ents
+                names = [self._unit(doc[ent.start]) for ent in self._ent_list
                          if ent.label_ == "PERSON" and s <= ent.start and ent.end <= e and _linked(ent.root, head)]
                 resolved = _combine([_Resolved(r.name, r.code, r.country, r.sector, r.former, "sg", "person")
                                      for r in names if r is not None])
