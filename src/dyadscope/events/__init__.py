@@ -180,7 +180,8 @@ def _events_of(cand: Candidate, sent, dactors, quotes, kb, dates, pub) -> list[E
         src = tuple(cand.source)
         tgt = tuple(a for a in cand.target if actor_key(a) not in {actor_key(s) for s in src})
         pairs = [(src, tgt)] if src and tgt else []
-        if src and not tgt and not cand.target and cand.kind == "verb" and info.plover_type not in kb.events.needs_recipient:
+        if src and not tgt and not cand.target and (cand.kind == "verb" or cand.chain) \
+                and info.plover_type not in kb.events.needs_recipient:
             # PLOVER: most types need no recipient ("rebels surrendered", "workers went on strike")
             pairs = [(src, ())]
             cand.confidence *= 0.8

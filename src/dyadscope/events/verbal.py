@@ -73,7 +73,7 @@ def match_verb(verb, kb, dactors: DocActors) -> VerbPattern | None:
             if words.intersection(p.obj):
                 ok = True
             for o in objs:
-                if "_actor" in p.obj and dactors.phrase_actors(o):
+                if "_actor" in p.obj and o.dep_ in ("dobj", "dative") and dactors.phrase_actors(o):
                     ok = True
                 if o.lemma_.lower() in p.obj or o.lower_ in p.obj:
                     ok = True
@@ -235,6 +235,9 @@ def verb_candidate(verb, kb, dactors: DocActors, consumed: set[int], *, depth: i
             return inner
     if pattern.cameo is None:
         return None
+    if pattern.embed not in (None, "light", "report", "future"):
+        # "threatened to deliver blows": the controlled clause is not asserted on its own
+        consumed.update(c.i for c in verb.children if c.dep_ == "xcomp")
     target = patient if passive and patient else _targets(verb, pattern, dactors)
     demand = _modal_demand(verb, dactors)
     if demand is not None and source:
