@@ -63,8 +63,13 @@ class DocActors:
                         if p.dep_ == "pobj":
                             out.extend(self.phrase_actors(p, depth=depth + 1))
         if conj:
-            for c in tok.conjuncts:
-                if c.i > tok.i and c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
+            items = [c for c in tok.conjuncts if c.i > tok.i]
+            for a in tok.children:
+                # "Mordor, the Shire, Fornost and Bree": a list the parser hung on an apposition
+                if a.dep_ == "appos" and a.pos_ == "PROPN" and any(c.dep_ == "conj" for c in a.children):
+                    items += [a, *(c for c in a.conjuncts if c.i > a.i)]
+            for c in items:
+                if c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
                     out.extend(self.phrase_actors(c, depth=depth + 1, conj=False))
         return dedup_actors(out)
 

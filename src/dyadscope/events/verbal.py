@@ -109,6 +109,15 @@ def _targets(verb, pattern: VerbPattern, dactors: DocActors) -> list[Actor]:
             got = dactors.prep_actors(p.head, [role])
             if got:
                 return got
+    if pattern.embed != "report":
+        # "allowed that Mordor isn't ...", "criticized that Iran had ...": the clause's subject
+        for c in verb.children:
+            if c.dep_ == "ccomp":
+                for cc in c.children:
+                    if cc.dep_ in ("nsubj", "nsubjpass"):
+                        got = dactors.phrase_actors(cc)
+                        if got:
+                            return got
     return []
 
 
