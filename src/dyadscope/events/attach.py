@@ -65,8 +65,10 @@ class DocActors:
         if conj:
             items = [c for c in tok.conjuncts if c.i > tok.i]
             for a in tok.children:
-                # "Mordor, the Shire, Fornost and Bree": a list the parser hung on an apposition
-                if a.dep_ == "appos" and a.pos_ == "PROPN" and any(c.dep_ == "conj" for c in a.children):
+                # "Mordor, the Shire, Fornost and Bree" / "Arnor, Calenardhon and ... Gondor": a
+                # list the parser hung on an apposition or a nominal modifier of the last item
+                if a.dep_ in ("appos", "nmod") and a.pos_ == "PROPN" and a.i < tok.i + 1 \
+                        and any(c.dep_ == "conj" for c in a.children):
                     items += [a, *(c for c in a.conjuncts if c.i > a.i)]
             for c in items:
                 if c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
