@@ -18,7 +18,7 @@ MARK_DIRECTIONS = ("open", "close", "either")
 PHRASE_KINDS = ("source_after", "not_a_label")
 NUMBERS = ("sg", "pl", "any")
 REFERS_TO = ("person", "organization", "any")
-FRAMES = ("ccomp", "xcomp", "obj+xcomp", "dobj")
+FRAMES = ("ccomp", "xcomp", "obj+xcomp", "obj+pred", "dobj")
 FRAME_POS = ("VERB", "NOUN", "ADJ")
 
 

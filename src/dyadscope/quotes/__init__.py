@@ -81,8 +81,28 @@ def _opens_sentence(doc, i: int) -> bool:
     return "\n" in prev.text_with_ws or prev.text in (".", "!", "?", ":") or (prev.is_space and "\n" in prev.text)
 
 
-def _char_spans(doc, ranges) -> list[tuple[int, int]]:
-    return [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in ranges if e > s]
+def _char_spans(doc, ranges, text: str = "", marks=()) -> list[tuple[int, int]]:
+    """Character spans of token ranges; a content that opens a quotation keeps its closing mark."""
+    out = []
+    for s, e in ranges:
+        if e <= s:
+            continue
+        a, b = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+        if text and marks:
+            piece = text[a:b]
+            opens = sum(piece.count(m) for m in ("“", "«"))
+            closes = sum(piece.count(m) for m in ("”", "»"))
+            straight = piece.count('"') % 2
+            if opens > closes or straight:
+                tail = text[b : b + 3]
+                for k, ch in enumerate(tail):
+                    if ch in "”»\"":
+                        b += k + 1
+                        break
+                    if ch.isalnum() or ch.isspace():
+                        break
+        out.append((a, b))
+    return out
 
 
 def quotations(doc, *, article: Article, mentions: Sequence[Mention], kb) -> list[Quote]:
@@ -161,12 +181,13 @@ def _quotations(doc, mentions: Sequence[Mention], qkb, text: str) -> list[Quote]
         ind = ind_by_cue.get(d.cue.i)
         if ind is not None:
             used_ind.add(d.cue.i)
-            covers = ind.tok_start <= d.tok_start and d.tok_end <= ind.tok_end + 1
+            words = [t.i for t in doc[d.tok_start : d.tok_end] if not t.is_punct and not t.is_space]
+            covers = bool(words) and ind.tok_start <= words[0] and words[-1] < ind.tok_end
             outside = sum(1 for s, e in ind.ranges for t in doc[s:e]
                           if t.is_alpha and not d.tok_start <= t.i < d.tok_end and t.lower_ != "that")
             if covers and outside >= 1:
                 # Reported speech with a partial quotation: 'he said the plan was "dead on arrival"'.
-                atts.append(_Attribution("mixed", _char_spans(doc, ind.ranges), d.cue, ind.source_i or d.cue.source,
+                atts.append(_Attribution("mixed", _char_spans(doc, ind.ranges, text, qkb.marks), d.cue, ind.source_i or d.cue.source,
                                          "quotes.mixed.v1", (ind.tok_start, ind.tok_end)))
                 continue
         atts.append(_Attribution("direct", pieces, d.cue, d.cue.source, "quotes.direct.v1",
@@ -176,10 +197,10 @@ def _quotations(doc, mentions: Sequence[Mention], qkb, text: str) -> list[Quote]
     for cue_i, ind in ind_by_cue.items():
         if cue_i in used_ind:
             continue
-        spans = _char_spans(doc, ind.ranges)
+        spans = _char_spans(doc, ind.ranges, text, qkb.marks)
         qtype = "indirect"
         for d, _ in pending:
-            if ind.tok_start <= d.tok_start and d.tok_end <= ind.tok_end + 1:
+            if ind.tok_start <= d.tok_start + 1 and d.tok_end - 1 <= ind.tok_end:
                 qtype = "mixed"
         source = ind.source_i if ind.source_i is not None else ind.cue.source
         atts.append(_Attribution(qtype, spans, ind.cue, source,

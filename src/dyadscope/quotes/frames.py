@@ -5,6 +5,7 @@ A frame names a dependency pattern under the verb:
 - ``ccomp``: a clause ("said that ...", "CLAUSE, he said");
 - ``xcomp``: an infinitive ("wants to ...", "promised to ...");
 - ``obj+xcomp``: object and infinitive ("urged Congress to ...");
+- ``obj+pred``: object and predicate ("called the charges unsubstantiated", "called him a liar");
 - ``dobj``: a noun phrase ("announced the arrest of ...", "denied the report");
 - ``prep:P``: the object of preposition P ("called for ...", "warned against ...").
 
@@ -51,6 +52,10 @@ def complements(verb) -> dict[str, tuple[int, int]]:
             out["obj+xcomp"] = (dobj.left_edge.i, xcomp.right_edge.i + 1)
     if dobj is not None:
         out["dobj"] = _range(dobj)
+    preds = [c for c in kids if c.dep_ == "oprd" and c.i > verb.i]
+    if preds:
+        start = min(preds[0].left_edge.i, dobj.left_edge.i if dobj is not None else preds[0].left_edge.i)
+        out["obj+pred"] = (start, max(c.right_edge.i for c in preds) + 1)
     for c in kids:
         if c.dep_ in ("prep", "prt") and c.lower_ in PREPS and c.i > verb.i:
             obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)

@@ -64,6 +64,17 @@ def _trim(doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _merge_adjacent(doc, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join ranges that touch or are separated only by punctuation (two clauses of one content)."""
+    out: list[tuple[int, int]] = []
+    for s, e in ranges:
+        if out and all(t.is_punct or t.is_space for t in doc[out[-1][1] : s]):
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+    return out
+
+
 def _minus(doc, outer: tuple[int, int], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
     parts = [outer]
     for hs, he in holes:
@@ -250,6 +261,7 @@ def _candidates(doc, cues: list[Cue], kb, model_frames) -> list[IndirectCandidat
                     ranges.append((s, e))
             if not ranges:
                 continue
+            ranges = _merge_adjacent(doc, sorted(ranges))
             rule = "quotes.indirect.v1"
             source_i = None
             if cue.passive and cue.source is None:

@@ -187,8 +187,8 @@ class SpeakerResolver:
 
     def _resolve_head(self, head, depth: int = 0) -> _Resolved | None:
         """The actor(s) a noun phrase names: its head, its coordinated heads, its apposition
-        ("the foreign minister, Mohammad Javad Zarif"), or a name modifying a common noun
-        ("the conservative Baztab news website"). A name found in an apposition or a modifier
+        ("the foreign minister, Mohammad Javad Zarif"), or a name modifying an outlet noun
+        ("the conservative Baztab news website"; not "the Indiana governor"). A name found in an apposition or a modifier
         completes a head mention that has only a code."""
         unit = self._unit(head)
         if unit is None or unit.name is None:
@@ -199,7 +199,7 @@ class SpeakerResolver:
                         named = self._resolve_head(c, depth + 1)
                         if named is not None:
                             break
-            if named is None and head.pos_ == "NOUN":
+            if named is None and head.pos_ == "NOUN" and head.lemma_.lower() in self.kb.source_nouns:
                 for c in self.doc[head.left_edge.i : head.i]:
                     if c.pos_ == "PROPN" and c.is_alpha and c.dep_ in ("compound", "nmod", "amod") \
                             and _linked(c, head):
