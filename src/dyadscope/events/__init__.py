@@ -24,6 +24,10 @@ from .verbal import verb_candidate, verb_key
 
 VERSION = "v1"
 _REPORT_LEMMAS = {"say", "tell", "add", "claim", "state", "report", "announce"}
+# Recipient-less events are kept for material actions whose recipient is often implicit
+# ("rebels surrendered", "workers went on strike") and for composed events ("agreed to a
+# ceasefire", "threatened to hold a strike"); a bare "X declined" / "X warned" is not kept.
+_ONE_SIDED_TYPES = {"PROTEST", "MOBILIZE", "RETREAT", "ASSAULT", "COERCE"}
 
 
 def coded_events(doc, *, article: Article, mentions: Sequence[Mention], quotes: Sequence[Quote], kb) -> list[Event]:
@@ -165,11 +169,32 @@ def _date_for(cand: Candidate, dates, pub) -> tuple[str | None, str]:
     return None, "unknown"
 
 
+_ARMED_SECTORS = {"MIL", "REB", "INS", "COP", "SPY", "UAF", "TER", "SEP", "IMG"}
+
+
+def _armed(actor) -> bool:
+    code = actor.code or ""
+    return actor.sector in _ARMED_SECTORS or any(code[i:i + 3] in _ARMED_SECTORS for i in range(3, len(code), 3)) \
+        or (actor.sector is None and actor.code is not None and actor.code == actor.country)
+
+
+def _has_complement(tok) -> bool:
+    """Whether a predicate says what it is about (object, clause, or a non-temporal prepositional
+    phrase): "Iran demanded an admission", not a bare "Chaffetz declined"."""
+    for c in tok.children:
+        if c.dep_ in ("dobj", "dative", "xcomp", "ccomp", "attr", "oprd"):
+            return True
+        if c.dep_ == "prep" and any(p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME") for p in c.children):
+            return True
+    return False
+
+
 def _events_of(cand: Candidate, sent, dactors, quotes, kb, dates, pub) -> list[Event]:
     info = code_info(kb.events, cand.code)
     if info is None:
         return []
-    if not cand.reciprocal and not cand.target and len(cand.source) >= 2 and (cand.can_recip or info.quad_class <= 2):
+    if not cand.reciprocal and not cand.target and len(cand.source) >= 2 \
+            and (cand.can_recip or (cand.kind == "verb" and info.quad_class <= 2)):
         # "X and Y renewed ties", "X and Y agree that ...": cooperation between the coordinated parties
         cand.reciprocal, cand.parties = True, list(cand.source)
     if cand.reciprocal and len(cand.parties) == 1:
@@ -181,10 +206,13 @@ def _events_of(cand: Candidate, sent, dactors, quotes, kb, dates, pub) -> list[E
         tgt = tuple(a for a in cand.target if actor_key(a) not in {actor_key(s) for s in src})
         pairs = [(src, tgt)] if src and tgt else []
         if src and not tgt and not cand.target and (cand.kind == "verb" or cand.chain) \
-                and info.plover_type not in kb.events.needs_recipient:
+                and info.plover_type not in kb.events.needs_recipient \
+                and (info.plover_type in _ONE_SIDED_TYPES or len(cand.rule.split("+")) > 1 or _has_complement(cand.trigger)):
             # PLOVER: most types need no recipient ("rebels surrendered", "workers went on strike")
+            if info.plover_type == "ASSAULT" and not cand.chain and not any(_armed(a) for a in src):
+                return []  # "Trump attacked ...": without a recipient, only armed actors assault
             pairs = [(src, ())]
-            cand.confidence *= 0.8
+            cand.confidence *= 0.6
             cand.rule += "+norecipient"
     if not pairs:
         return []

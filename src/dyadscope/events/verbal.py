@@ -202,6 +202,8 @@ def verb_candidate(verb, kb, dactors: DocActors, consumed: set[int], *, depth: i
         for kind, tok in _embedded(verb, pattern.embed):
             if kind == "clause":
                 inner = verb_candidate(tok, kb, dactors, consumed, depth=depth + 1)
+            elif pattern.embed == "report":
+                continue  # "told a meeting": a report composes with clauses only
             else:
                 np = match_noun(tok, kb)
                 inner = noun_candidate(tok, np, dactors) if np else None
