@@ -123,3 +123,9 @@ def test_mentions_title_picks_the_right_namesake(nlp, kb):
 def test_mentions_us_state_gives_country_only(nlp, kb):
     m = find(mentions_of(nlp, kb, "Ohio Sen. Mark Dellwood objected."), "Ohio Sen. Mark Dellwood")
     assert (m.country, m.sector) == ("USA", "LEG")
+
+
+def test_mentions_state_owned_from_text(nlp, kb):
+    ms = mentions_of(nlp, kb, "The state-run Velmora Broadcasting Corporation aired the speech.")
+    orgs = [m for m in ms if "Velmora" in m.text]
+    assert orgs and orgs[0].state_owned

@@ -12,6 +12,11 @@ from .coref import person_pairs, resolve_groups_and_pronouns, resolve_surnames
 from .mentions import date_of, find_chunks, keep_chunk
 
 
+#: Words before a media outlet or company saying the state owns or runs it.
+STATE_OWNED_CUES = ("state-owned", "state-run", "state owned", "state run", "government-owned", "government-run",
+                    "state-controlled", "state media", "state-backed")
+
+
 def _to_actor(res, text: str, start: int, end: int) -> Actor:
     return Actor(text=text, name=res.name, code=res.code, country=res.country, sector=res.sector,
                  start=start, end=end, former=res.former)
@@ -44,10 +49,14 @@ def actor_mentions(doc, *, article: Article, kb) -> list[Mention]:
         if res is None:
             continue
         members = tuple(_to_actor(m, text, start, end) for m in res.members)
+        state_owned = res.state_owned
+        if not state_owned and res.kind in ("media", "organization"):
+            before = tv.text[max(0, start - 30):start].lower()
+            state_owned = any(w in before for w in STATE_OWNED_CUES)
         mentions.append(Mention(
             start=start, end=end, text=text, name=res.name, code=res.code, country=res.country,
             sector=res.sector, kind=res.kind, antecedent=None, members=members, rule=res.rule,
-            former=res.former, state_owned=res.state_owned,
+            former=res.former, state_owned=state_owned,
         ))
     text = tv.text
     propn = [t for t, pos in zip(tv.toks, tv.pos) if pos == "PROPN"]
