@@ -49,6 +49,7 @@ def coded_events(doc, *, article: Article, mentions: Sequence[Mention], quotes: 
     dactors = DocActors(doc, mentions)
     pub = parse_pub(article.date)
     events: list[Event] = []
+    details: dict[int, str] = {}  # id(event) -> what the predicate is about, for dedup
     date_ents = [e for e in doc.ents if e.label_ == "DATE"]  # once: Span.ents scans the document
     for sent in doc.sents:
         if not any(t.i in dactors.by_token for t in sent):
@@ -57,9 +58,13 @@ def coded_events(doc, *, article: Article, mentions: Sequence[Mention], quotes: 
         if cands:
             dates = _sentence_dates(sent, doc, pub, [e for e in date_ents if sent.start <= e.start < sent.end])
             for cand in cands:
-                events.extend(_events_of(cand, sent, dactors, quotes, kb, dates, pub))
+                new = _events_of(cand, sent, dactors, quotes, kb, dates, pub)
+                detail = _detail(cand, dactors)
+                for e in new:
+                    details[id(e)] = detail
+                events.extend(new)
     events.sort(key=lambda e: (e.start, e.end))
-    return merge_duplicates(events)
+    return merge_duplicates(events, details)
 
 
 def sentence_candidates(sent, kb, dactors: DocActors) -> list[Candidate]:
@@ -178,6 +183,15 @@ def _armed(actor) -> bool:
         or (actor.sector is None and actor.code is not None and actor.code == actor.country)
 
 
+def _detail(cand: Candidate, dactors: DocActors) -> str:
+    """The non-actor object of the predicate ("request" in "supported Iran's request"), so that
+    two different acts between the same actors are not merged as duplicates."""
+    for c in cand.trigger.children:
+        if c.dep_ in ("dobj", "attr") and c.i not in dactors.by_token:
+            return c.lemma_.lower()
+    return ""
+
+
 def _has_complement(tok) -> bool:
     """Whether a predicate says what it is about (object, clause, or a non-temporal prepositional
     phrase): "Iran demanded an admission", not a bare "Chaffetz declined"."""
@@ -228,7 +242,8 @@ def _events_of(cand: Candidate, sent, dactors, quotes, kb, dates, pub) -> list[E
         if intent and code_info(kb.events, intent):
             info = code_info(kb.events, intent)
             cand.rule += "+intent"
-    elif modality in ("future", "hypothetical") and (cand.code[:2] in ("14", "15", "16", "17", "18", "19", "20")):
+    elif modality in ("future", "hypothetical") and cand.code[:2] in ("14", "15", "16", "17", "18", "19", "20") \
+            and not cand.reciprocal and (cand.kind == "verb" or cand.chain):
         # PLOVER: announced or conditional material conflict is a threat (THREATEN, 13x)
         threat = compose("threaten", cand.code)
         if threat and code_info(kb.events, threat):

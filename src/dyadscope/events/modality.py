@@ -23,6 +23,10 @@ _REPORTED_ADV = {"reportedly", "allegedly", "purportedly", "supposedly", "appare
 _CASE_NOUNS = {"case", "event"}
 _REPORT = {"say", "tell", "claim", "state", "report", "add", "insist", "believe", "think", "announce",
            "warn", "argue", "assert", "suggest", "declare", "maintain", "allege", "deny", "predict", "expect"}
+# Governors that make what they govern a possibility, not a fact ("no desire to get involved in a
+# war", "fears of an attack", "the risk of sanctions").
+_HYPO_GOV = {"desire", "wish", "fear", "risk", "possibility", "prospect", "danger", "scenario", "avoid", "prevent",
+             "threat", "chance", "likelihood", "hypothetical", "imagine", "consider"}
 _FUTURE_GOV = {"plan", "intend", "seek", "aim", "hope", "want", "prepare", "try", "attempt", "decide", "expect"}
 
 
@@ -130,6 +134,8 @@ def modality_of(trigger, chain_tokens, *, sent, dactors: DocActors, quotes: Sequ
             reported = True
         if a.lemma_ in _FUTURE_GOV:
             future = True
+        if a.lemma_ in _HYPO_GOV:
+            hypothetical = True
     if _case_phrase(sent):
         # "in the case of a war ..., X will ...": the whole sentence is conditional
         hypothetical = True
