@@ -159,3 +159,14 @@ def test_events_noun_modifier_date_is_not_the_event_date(nlp, kb):
 def test_events_governing_clause_date_applies(nlp, kb):
     evs = run(nlp, kb, "Relations changed last September when Putin ordered a military intervention in Syria.")
     assert [(e.cameo, e.date, e.date_basis) for e in evs] == [("190", "2015-09", "relative")]
+
+
+def test_events_possibility_is_hypothetical(nlp, kb):
+    evs = run(nlp, kb, "Russia has no desire to get involved in a war between Iran and Turkey.")
+    assert [(e.cameo, e.modality) for e in evs] == [("190", "hypothetical")]
+
+
+def test_events_different_objects_are_not_duplicates(nlp, kb):
+    text = "Russia supported Iran on many issues. Russia supported Iran's request to join the group."
+    evs = run(nlp, kb, text)
+    assert [(e.cameo, len(e.mentions)) for e in evs] == [("051", 1), ("051", 1)]
