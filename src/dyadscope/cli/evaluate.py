@@ -23,6 +23,10 @@ def format_figures(figures: dict, indent: int = 0) -> str:
         if isinstance(value, dict):
             lines.append(f"{pad}{key}:")
             lines.append(format_figures(value, indent + 1))
+        elif isinstance(value, list):
+            # Long lists (e.g. failures) are summarised; --json prints them whole.
+            lines.append(f"{pad}{key}: {len(value)} item(s)" + (", first 5:" if len(value) > 5 else ":"))
+            lines += [f"{pad}  - {json.dumps(item, ensure_ascii=False, default=str)}" for item in value[:5]]
         elif isinstance(value, float):
             lines.append(f"{pad}{key}: {value:.3f}")
         else:
