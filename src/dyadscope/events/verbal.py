@@ -110,9 +110,10 @@ def _targets(verb, pattern: VerbPattern, dactors: DocActors) -> list[Actor]:
             if got:
                 return got
     if pattern.embed != "report":
-        # "allowed that Mordor isn't ...", "criticized that Iran had ...": the clause's subject
-        for c in verb.children:
-            if c.dep_ == "ccomp":
+        # "allowed that Mordor isn't ...", "expressed hopes that Iran could ...": the clause's subject
+        clauses = list(verb.children) + [c for o in _objects(verb) for c in o.children if c.dep_ in ("ccomp", "acl")]
+        for c in clauses:
+            if c.dep_ in ("ccomp", "acl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) or c.dep_ == "ccomp":
                 for cc in c.children:
                     if cc.dep_ in ("nsubj", "nsubjpass"):
                         got = dactors.phrase_actors(cc)
@@ -155,7 +156,9 @@ def _phrase_preps(verb, role: str):
         t = stack.pop()
         if t.dep_ == "prep" and t.lower_ == role and t.head.i != verb.i:
             yield t
-        stack.extend(c for c in t.children if c.dep_ in ("prep", "pobj", "dobj"))
+        # "the roads leading into Mordor": participles modifying an object are followed too
+        stack.extend(c for c in t.children if c.dep_ in ("prep", "pobj", "dobj")
+                     or (c.dep_ == "acl" and c.tag_ in ("VBG", "VBN")))
 
 
 def _embedded(verb, embed: str):
