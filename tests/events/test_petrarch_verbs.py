@@ -19,6 +19,9 @@ MEND
 - NOT * [120]
 - * NONSENSE [9xx]
 
+--- DROP_IN  [042:043]  ---
+DROP_IN
+
 --- GRUMBLE [---] ---
 GRUMBLE
 - * ABOUT [111]
@@ -36,6 +39,7 @@ def test_petrarch_verbs_reads_families_synsets_and_conditions(tmp_path):
     assert ("mend", None, "036", (), "with") in got
     assert ("patch", "up", "064", (), None) in got
     assert ("grumble", None, "111", (), "about") in got
+    assert any(p.lemma == "drop" and p.prt == "in" and (p.cameo, p.reverse) == ("042", "043") for p in patterns)
     assert not any(p.cameo == "120" for p in patterns)  # pre-verb context is not supported
     assert skipped == {"context": 1, "code": 1}
     merged = with_verb_patterns(ekb, patterns)

@@ -251,17 +251,26 @@ def _events_of(cand: Candidate, sent, dactors, quotes, kb, dates, pub) -> list[E
             cand.rule += "+threat"
     if modality in ("future", "hypothetical") and basis == "publication":
         date, basis = None, "unknown"
+    rev_info = code_info(kb.events, cand.reverse) if cand.reverse and not cand.reciprocal else None
     out = []
     for src, tgt in pairs:
-        start = max(sent.start_char, min([lo, *(a.start for a in src + tgt if a.start >= sent.start_char)]))
-        end = min(sent.end_char, max([hi, *(a.end for a in src + tgt if a.end <= sent.end_char)]))
-        conf = cand.confidence * (0.8 if modality == "hypothetical" else 1.0)
-        out.append(Event(
-            event_type=info.plover_type, mode=info.plover_mode, contexts=info.contexts, cameo=info.code,
-            goldstein=info.goldstein, quad_class=info.quad_class, source=src, target=tgt, date=date,
-            date_basis=basis, modality=modality, speaker=speaker, sentence=sent.text, start=start, end=end,
-            confidence=round(conf, 3),
-            rule=f"events.{cand.kind}.{VERSION}:{cand.rule}" + ("+recip" if cand.reciprocal else ""),
-            mentions=((start, end),),
-        ))
+        if rev_info is not None and tgt:
+            # the return act of a code pair: the host's side of a visit
+            out.append(_event(rev_info, tgt, src, sent, lo, hi, cand, modality, speaker, date, basis, "+reverse"))
+        out.append(_event(info, src, tgt, sent, lo, hi, cand, modality, speaker, date, basis, ""))
     return out
+
+
+def _event(info, src, tgt, sent, lo, hi, cand, modality, speaker, date, basis, suffix) -> Event:
+    """One :class:`Event`; the evidence spans the predicate and the actors within the sentence."""
+    start = max(sent.start_char, min([lo, *(a.start for a in src + tgt if a.start >= sent.start_char)]))
+    end = min(sent.end_char, max([hi, *(a.end for a in src + tgt if a.end <= sent.end_char)]))
+    conf = cand.confidence * (0.8 if modality == "hypothetical" else 1.0)
+    return Event(
+        event_type=info.plover_type, mode=info.plover_mode, contexts=info.contexts, cameo=info.code,
+        goldstein=info.goldstein, quad_class=info.quad_class, source=src, target=tgt, date=date,
+        date_basis=basis, modality=modality, speaker=speaker, sentence=sent.text, start=start, end=end,
+        confidence=round(conf, 3),
+        rule=f"events.{cand.kind}.{VERSION}:{cand.rule}{suffix}" + ("+recip" if cand.reciprocal else ""),
+        mentions=((start, end),),
+    )

@@ -34,6 +34,7 @@ class Candidate:
     tokens: set = field(default_factory=set)  # token indices the evidence spans
     kind: str = "verb"
     can_recip: bool = False  # the pattern allows pairing coordinated subjects when no target
+    reverse: str | None = None  # code of the target's act back to the source (PETRARCH [A:B])
 
 
 def _modifier_words(tok) -> set[str]:

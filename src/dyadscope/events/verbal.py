@@ -264,7 +264,8 @@ def verb_candidate(verb, kb, dactors: DocActors, consumed: set[int], *, depth: i
             consumed.add(demand[0].i)
             return cand
     cand = Candidate(code=pattern.cameo, source=source, target=target, trigger=verb, rule=pattern.id,
-                     confidence=pattern.confidence, tokens={verb.i}, can_recip=pattern.reciprocal)
+                     confidence=pattern.confidence, tokens={verb.i}, can_recip=pattern.reciprocal,
+                     reverse=pattern.reverse)
     if pattern.reciprocal and not target:
         if len(source) >= 2:
             cand.reciprocal, cand.parties, cand.source = True, source, []

@@ -61,6 +61,7 @@ class VerbPattern:
     embed: str | None = None
     confidence: float = 0.8
     pos: str = "VERB"
+    reverse: str | None = None  # PETRARCH "[A:B]": the target also does B to the source
 
     @property
     def specificity(self) -> int:

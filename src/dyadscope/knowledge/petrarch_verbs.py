@@ -4,7 +4,8 @@ Supported subset of the format: synsets (``&NAME`` followed by ``+WORD`` lines),
 (``--- VERB [code] ---`` then the verb forms, one a line), and patterns
 ``- [pre-words] * [post-words] [code]``. What becomes of them:
 
-- a family's code is a pattern on each of its verbs without conditions;
+- a family's code is a pattern on each of its verbs without conditions; a code pair ``[A:B]``
+  also codes B from the target back to the source (visits: 032 and the host's 033);
 - a pattern whose post-verb part starts with a preposition becomes a ``prep`` condition, else its
   first content word (synsets expanded) becomes an ``obj`` condition (object, its modifiers,
   a controlled verb or a prepositional object must carry that word);
@@ -34,6 +35,13 @@ def _expand(word: str, synsets: dict[str, list[str]]) -> list[str]:
     return [word]
 
 
+def _split_code(text: str, cameo: dict) -> tuple[str, str | None]:
+    """``"032:033"`` -> ``("032", "033")``: the second code is what the target does in return."""
+    parts = [p.strip() for p in text.split(":")]
+    rev = parts[1] if len(parts) > 1 and parts[1] in cameo else None
+    return parts[0], rev
+
+
 def read_petrarch_verbs(path: Path, cameo: dict) -> tuple[list[VerbPattern], dict[str, int]]:
     """Patterns from the dictionary at ``path`` and counts of what was skipped."""
     lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
@@ -51,6 +59,7 @@ def read_petrarch_verbs(path: Path, cameo: dict) -> tuple[list[VerbPattern], dic
     patterns: list[VerbPattern] = []
     skipped = {"context": 0, "code": 0}
     family_code: str | None = None
+    family_rev: str | None = None
     verbs: list[tuple[str, str | None]] = []
     pending: list[tuple[str, str]] = []  # (post words, code) for the current family
     n = 0
@@ -60,8 +69,9 @@ def read_petrarch_verbs(path: Path, cameo: dict) -> tuple[list[VerbPattern], dic
         for lemma, prt in verbs:
             if family_code:
                 n += 1
-                patterns.append(VerbPattern(id=f"petr.{lemma}.{n}", lemma=lemma, cameo=family_code, prt=prt, targets=("dobj", "dative")))
-            for post, code in pending:
+                patterns.append(VerbPattern(id=f"petr.{lemma}.{n}", lemma=lemma, cameo=family_code, prt=prt,
+                                            targets=("dobj", "dative"), reverse=family_rev))
+            for post, code, rev in pending:
                 words = [w for w in re.split(r"[\s_]+", post.lower()) if w and w not in {"$", "+", "%", "^", "*"}]
                 words = [w.lstrip("+$%^") for w in words]
                 words = [w for w in words if w and w not in _SKIP]
@@ -71,11 +81,11 @@ def read_petrarch_verbs(path: Path, cameo: dict) -> tuple[list[VerbPattern], dic
                 first = words[0]
                 if first in _PREPS:
                     patterns.append(VerbPattern(id=f"petr.{lemma}.{n}", lemma=lemma, cameo=code, prt=prt, prep=first,
-                                                targets=(first, "dobj")))
+                                                targets=(first, "dobj"), reverse=rev))
                 else:
                     alts = tuple(w.lower() for w in _expand(first.upper() if first.startswith("&") else first, synsets))
                     alts = tuple(a.replace(" ", "_").split("_")[-1] for a in alts)
-                    patterns.append(VerbPattern(id=f"petr.{lemma}.{n}", lemma=lemma, cameo=code, prt=prt, obj=alts))
+                    patterns.append(VerbPattern(id=f"petr.{lemma}.{n}", lemma=lemma, cameo=code, prt=prt, obj=alts, reverse=rev))
 
     in_family = False
     for raw in lines:
@@ -85,9 +95,9 @@ def read_petrarch_verbs(path: Path, cameo: dict) -> tuple[list[VerbPattern], dic
         if line.startswith("---"):
             in_family = True
             flush()
-            m = _CODE.search(line)
-            code = m.group(1).split(":")[0].strip() if m else ""
-            family_code = code if code in cameo else None
+            codes = [c for c in _CODE.findall(line)]
+            code, rev = _split_code(codes[-1] if codes else "", cameo)
+            family_code, family_rev = (code, rev) if code in cameo else (None, None)
             verbs, pending = [], []
             continue
         if line.startswith("&"):
@@ -101,7 +111,7 @@ def read_petrarch_verbs(path: Path, cameo: dict) -> tuple[list[VerbPattern], dic
             m = _CODE.search(line)
             if not m:
                 continue
-            code = m.group(1).split(":")[0].strip()
+            code, rev = _split_code(m.group(1), cameo)
             body = line[1:m.start()].strip()
             if "*" not in body:
                 continue
@@ -113,7 +123,7 @@ def read_petrarch_verbs(path: Path, cameo: dict) -> tuple[list[VerbPattern], dic
             if code not in cameo:
                 skipped["code"] += 1
                 continue
-            pending.append((post, code))
+            pending.append((post, code, rev))
             continue
         word = line.split()[0]
         if word.startswith("{"):
