@@ -16,6 +16,7 @@ MEND
 +PATCH_UP {+PATCHED_UP}
 - * &TIES [050]
 - * WITH + [036]
+- % * [030:030]
 - NOT * [120]
 - * NONSENSE [9xx]
 
@@ -39,6 +40,7 @@ def test_petrarch_verbs_reads_families_synsets_and_conditions(tmp_path):
     assert ("mend", None, "036", (), "with") in got
     assert ("patch", "up", "064", (), None) in got
     assert ("grumble", None, "111", (), "about") in got
+    assert any(p.lemma == "mend" and p.compound and p.reciprocal and p.cameo == "030" for p in patterns)
     assert any(p.lemma == "drop" and p.prt == "in" and (p.cameo, p.reverse) == ("042", "043") for p in patterns)
     assert not any(p.cameo == "120" for p in patterns)  # pre-verb context is not supported
     assert skipped == {"context": 1, "code": 1}

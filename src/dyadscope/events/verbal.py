@@ -54,6 +54,8 @@ def match_verb(verb, kb, dactors: DocActors) -> VerbPattern | None:
     for p in patterns:
         if p.pos != pos:
             continue
+        if p.compound and len(subject_of(verb, dactors)[0]) < 2:
+            continue
         if p.prt and not any(c.dep_ in ("prt", "prep") and c.lower_ == p.prt for c in verb.children):
             continue
         if p.prep and not any(c.dep_ in ("prep", "dative") and c.lower_ == p.prep for c in verb.children) \

@@ -62,10 +62,11 @@ class VerbPattern:
     confidence: float = 0.8
     pos: str = "VERB"
     reverse: str | None = None  # PETRARCH "[A:B]": the target also does B to the source
+    compound: bool = False  # applies only to coordinated subjects ("X and Y agree")
 
     @property
     def specificity(self) -> int:
-        return (2 if self.obj else 0) + (2 if self.prt else 0) + (1 if self.prep else 0)
+        return (2 if self.obj else 0) + (2 if self.prt else 0) + (1 if self.prep else 0) + (1 if self.compound else 0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,6 +76,11 @@ def read_petrarch_verbs(path: Path, cameo: dict) -> tuple[list[VerbPattern], dic
                 words = [w.lstrip("+$%^") for w in words]
                 words = [w for w in words if w and w not in _SKIP]
                 if not words:
+                    if "%" in post:
+                        # "% * [030:030]": the verb with a coordinated subject
+                        n += 1
+                        patterns.append(VerbPattern(id=f"petr.{lemma}.{n}", lemma=lemma, cameo=code, prt=prt,
+                                                    compound=True, reciprocal=True, reverse=rev))
                     continue
                 n += 1
                 first = words[0]
@@ -116,6 +121,8 @@ def read_petrarch_verbs(path: Path, cameo: dict) -> tuple[list[VerbPattern], dic
             if "*" not in body:
                 continue
             pre, post = body.split("*", 1)
+            if "%" in pre:
+                post = post + " %"
             pre_words = [w for w in re.split(r"[\s_]+", pre) if w and w not in {"$", "+", "%", "^"}]
             if pre_words:
                 skipped["context"] += 1
