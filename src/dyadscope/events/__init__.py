@@ -174,7 +174,7 @@ def _date_for(cand: Candidate, dates, pub) -> tuple[str | None, str]:
     return None, "unknown"
 
 
-_ARMED_SECTORS = {"MIL", "REB", "INS", "COP", "SPY", "UAF", "TER", "SEP", "IMG"}
+_ARMED_SECTORS = {"MIL", "REB", "INS", "COP", "SPY", "UAF", "TER", "SEP", "IMG", "PRM", "MLT", "GRD"}
 
 
 def _armed(actor) -> bool:
@@ -198,7 +198,7 @@ def _has_complement(tok) -> bool:
     for c in tok.children:
         if c.dep_ in ("dobj", "dative", "xcomp", "ccomp", "attr", "oprd"):
             return True
-        if c.dep_ == "prep" and any(p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME") for p in c.children):
+        if c.dep_ == "prep" and any(p.dep_ in ("pobj", "pcomp") and p.ent_type_ not in ("DATE", "TIME") for p in c.children):
             return True
     return False
 
