@@ -130,6 +130,7 @@ def test_events_no_actors_no_events(nlp, kb):
         ("Iran and Russia are reportedly close to an agreement.", [("IRN", "RUS", "030", "AGREE", "reported")]),
         ("Russian reluctance to sell missiles to Iran worries analysts.", [("RUS", "IRN", "1211", "REJECT", "asserted")]),
         ("Putin said Iran must release the prisoners.", [("RUS", "IRN", "1053", "REQUEST", "asserted")]),
+        ("Putin said that Iran must do more.", [("RUS", "IRN", "100", "REQUEST", "asserted")]),
         ("Iran protested against the decision.", [("IRN", None, "114", "ACCUSE", "asserted")]),
         ("Iran protested on Monday.", []),
         ("The Iran nuclear deal was discussed at length.", []),

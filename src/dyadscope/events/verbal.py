@@ -20,7 +20,6 @@ _OBJ_DEPS = ("dobj", "attr", "oprd")
 # Tried after a pattern's own target slots: prepositions that usually introduce the recipient.
 _FALLBACK_PREPS = ("against", "with", "between", "to", "on", "at", "toward", "towards", "into", "from", "in", "of", "about")
 _MODAL_DEMAND = {"must", "should"}
-_REPORT = {"say", "tell", "declare", "state", "insist", "stress", "add", "announce", "warn"}
 
 
 def _objects(verb):
@@ -197,6 +196,10 @@ def verb_candidate(verb, kb, dactors: DocActors, consumed: set[int], *, depth: i
         subj, passive = subject_of(verb, dactors)
         if not passive and any(c.dep_ == "auxpass" for c in verb.children) and agent_of(verb, dactors):
             passive = True  # "... and has been hailed by Iran": a conjoined passive sharing the subject
+    if pattern.embed in ("report", "light") and depth == 0:
+        got = _reported_demand(verb, pattern, kb, dactors, consumed)
+        if got is not None:
+            return got
     if passive and pattern.embed in ("intend", "refuse", "future") and not agent_of(verb, dactors):
         passive = False  # stative "is committed to", "was determined to"
     if passive:
@@ -255,16 +258,6 @@ def verb_candidate(verb, kb, dactors: DocActors, consumed: set[int], *, depth: i
         # "threatened to deliver blows": the controlled clause is not asserted on its own
         consumed.update(c.i for c in verb.children if c.dep_ == "xcomp")
     target = patient if passive and patient else _targets(verb, pattern, dactors)
-    demand = _modal_demand(verb, dactors)
-    if demand is not None and source:
-        # "X said (that) Y must/should do Z": X demands Z of Y
-        code = compose("demand", pattern.cameo)
-        if code is not None:
-            cand = Candidate(code=code, source=demand[1], target=source, trigger=verb, chain=[demand[0]],
-                             rule=f"{demand[0].lemma_.lower()}+must+{pattern.id}", confidence=pattern.confidence * 0.9,
-                             tokens={verb.i, demand[0].i})
-            consumed.add(demand[0].i)
-            return cand
     cand = Candidate(code=pattern.cameo, source=source, target=target, trigger=verb, rule=pattern.id,
                      confidence=pattern.confidence, tokens={verb.i}, can_recip=pattern.reciprocal,
                      reverse=pattern.reverse)
@@ -279,12 +272,28 @@ def verb_candidate(verb, kb, dactors: DocActors, consumed: set[int], *, depth: i
     return cand
 
 
-def _modal_demand(verb, dactors: DocActors):
-    """``(report_verb, its subject actors)`` when ``verb`` is "must/should ..." reported by an actor."""
-    if verb.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in _MODAL_DEMAND for c in verb.children):
-        return None
-    head = verb.head
-    if head.lemma_.lower() not in _REPORT:
-        return None
-    subj, passive = subject_of(head, dactors)
-    return (head, subj) if subj and not passive else None
+def _reported_demand(verb, pattern: VerbPattern, kb, dactors: DocActors, consumed: set[int]) -> Candidate | None:
+    """"X said (that) Y must/should Z" is X's demand on Y (CAMEO 10x: the demanded act composed
+    when it has a pattern, else 100). Also "Y must be ready to ..." (the copula carries the modal)."""
+    for c in verb.children:
+        if c.dep_ != "ccomp":
+            continue
+        if not any(a.dep_ == "aux" and a.lower_ in _MODAL_DEMAND for a in c.children):
+            continue
+        addressee = []
+        for s in c.children:
+            if s.dep_ in ("nsubj", "nsubjpass"):
+                addressee = dactors.phrase_actors(s)
+        source, passive = subject_of(verb, dactors)
+        if not addressee or not source or passive:
+            return None
+        pred = c
+        if c.lemma_ == "be":
+            pred = next((a for a in c.children if a.dep_ in ("acomp", "attr")), c)
+        inner = verb_candidate(pred, kb, dactors, consumed, depth=1) if pred.pos_ in ("VERB", "AUX", "ADJ") else None
+        code = compose("demand", inner.code) if inner is not None else None
+        consumed.update({c.i, pred.i})
+        return Candidate(code=code or "100", source=source, target=addressee, trigger=c, chain=[verb],
+                         rule=f"{pattern.id}+must" + (f"+{inner.rule}" if inner is not None and code else ""),
+                         confidence=pattern.confidence * 0.85, tokens={verb.i, c.i})
+    return None
