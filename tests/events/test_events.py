@@ -171,3 +171,8 @@ def test_events_different_objects_are_not_duplicates(nlp, kb):
     text = "Russia supported Iran on many issues. Russia supported Iran's request to join the group."
     evs = run(nlp, kb, text)
     assert [(e.cameo, len(e.mentions)) for e in evs] == [("051", 1), ("051", 1)]
+
+
+def test_events_demand_negation_belongs_to_content(nlp, kb):
+    evs = run(nlp, kb, "Putin said that Iran must not depend on Turkey.")
+    assert [(e.cameo, e.modality, e.source[0].country, e.target[0].country) for e in evs] == [("100", "asserted", "RUS", "IRN")]

@@ -293,7 +293,8 @@ def _reported_demand(verb, pattern: VerbPattern, kb, dactors: DocActors, consume
         inner = verb_candidate(pred, kb, dactors, consumed, depth=1) if pred.pos_ in ("VERB", "AUX", "ADJ") else None
         code = compose("demand", inner.code) if inner is not None else None
         consumed.update({c.i, pred.i})
-        return Candidate(code=code or "100", source=source, target=addressee, trigger=c, chain=[verb],
+        # the demand is the speech act itself: its modality is the reporting verb's ("must not" is content)
+        return Candidate(code=code or "100", source=source, target=addressee, trigger=verb, chain=[],
                          rule=f"{pattern.id}+must" + (f"+{inner.rule}" if inner is not None and code else ""),
                          confidence=pattern.confidence * 0.85, tokens={verb.i, c.i})
     return None
