@@ -73,4 +73,17 @@ def test_event_kb_missing_file_says_what_is_expected(tmp_path):
     ],
 )
 def test_ontology_compose(embed, inner, expected):
-    assert compose(embed, inner) == expected
+    assert compose(load_event_kb(DATA_DIR), embed, inner) == expected
+
+
+def test_event_kb_compose_table_is_validated(tmp_path):
+    shutil.copytree(DATA_DIR / "events", tmp_path / "events")
+    table = tmp_path / "events" / "compose.csv"
+    table.write_text(table.read_text() + "wish,04,036\nintend,4x,036\nrefuse,06,999\n")
+    n = len(table.read_text().splitlines())
+    with pytest.raises(KnowledgeError) as err:
+        load_event_kb(tmp_path)
+    problems = err.value.problems
+    assert any(p.startswith(f"compose.csv:{n - 2}: embed -> 'wish'") for p in problems)
+    assert any(p.startswith(f"compose.csv:{n - 1}: inner") for p in problems)
+    assert any(p.startswith(f"compose.csv:{n}: code -> '999'") for p in problems)

@@ -94,7 +94,7 @@ def sentence_candidates(sent, kb, dactors: DocActors) -> list[Candidate]:
             continue
         pattern = match_noun(tok, kb)
         if pattern is not None:
-            cands.append(noun_candidate(tok, pattern, dactors))
+            cands.append(noun_candidate(tok, pattern, dactors, kb))
     return cands
 
 
@@ -238,14 +238,14 @@ def _events_of(cand: Candidate, sent, dactors, quotes, kb, dates, pub) -> list[E
     date, basis = _date_for(cand, dates, pub)
     if modality == "future" and cand.code[:2] in ("04", "05", "06", "07", "08"):
         # PLOVER/CAMEO: cooperative actions announced for the future are intents (AGREE, 03x)
-        intent = compose("intend", cand.code)
+        intent = compose(kb.events, "intend", cand.code)
         if intent and code_info(kb.events, intent):
             info = code_info(kb.events, intent)
             cand.rule += "+intent"
     elif modality in ("future", "hypothetical") and cand.code[:2] in ("14", "15", "16", "17", "18", "19", "20") \
             and not cand.reciprocal and (cand.kind == "verb" or cand.chain):
         # PLOVER: announced or conditional material conflict is a threat (THREATEN, 13x)
-        threat = compose("threaten", cand.code)
+        threat = compose(kb.events, "threaten", cand.code)
         if threat and code_info(kb.events, threat):
             info = code_info(kb.events, threat)
             cand.rule += "+threat"

@@ -74,7 +74,7 @@ def match_noun(tok, kb) -> NounPattern | None:
     return None
 
 
-def noun_candidate(tok, pattern: NounPattern, dactors: DocActors) -> Candidate:
+def noun_candidate(tok, pattern: NounPattern, dactors: DocActors, kb=None) -> Candidate:
     """A (possibly incomplete) candidate for the event noun ``tok``."""
     modifiers: list[Actor] = []
     joint = False
@@ -116,7 +116,7 @@ def noun_candidate(tok, pattern: NounPattern, dactors: DocActors) -> Candidate:
     if gov is not None:
         # "close to an agreement": not yet reached -> intent
         from .ontology import compose
-        code, chain = compose("intend", code) or code, [gov]
+        code, chain = (compose(kb.events, "intend", code) if kb is not None else None) or code, [gov]
     if pattern.reciprocal and not parties and not source and not target:
         # "Iran and Russia are close to an agreement": parties from the clause subject
         verb = _clause_verb(tok)

@@ -214,10 +214,10 @@ def verb_candidate(verb, kb, dactors: DocActors, consumed: set[int], *, depth: i
                 continue  # "told a meeting": a report composes with clauses only
             else:
                 np = match_noun(tok, kb)
-                inner = noun_candidate(tok, np, dactors) if np else None
+                inner = noun_candidate(tok, np, dactors, kb) if np else None
             if inner is None:
                 continue
-            code = compose(pattern.embed, inner.code)
+            code = compose(kb.events, pattern.embed, inner.code)
             if code is None:
                 continue
             consumed.add(tok.i)
@@ -291,7 +291,7 @@ def _reported_demand(verb, pattern: VerbPattern, kb, dactors: DocActors, consume
         if c.lemma_ == "be":
             pred = next((a for a in c.children if a.dep_ in ("acomp", "attr")), c)
         inner = verb_candidate(pred, kb, dactors, consumed, depth=1) if pred.pos_ in ("VERB", "AUX", "ADJ") else None
-        code = compose("demand", inner.code) if inner is not None else None
+        code = compose(kb.events, "demand", inner.code) if inner is not None else None
         consumed.update({c.i, pred.i})
         # the demand is the speech act itself: its modality is the reporting verb's ("must not" is content)
         return Candidate(code=code or "100", source=source, target=addressee, trigger=verb, chain=[],

@@ -15,6 +15,8 @@ Files (under ``data/events/``):
   a 01x statement code: it never becomes an event, but it stops a more generic pattern from
   misreading a statement ("declined to comment", "denied the charges").
 - ``nouns.jsonl``: noun patterns for nominal events (lemma, optional modifier condition).
+- ``compose.csv``: how a governing role (``embed``: intend, refuse, appeal, demand, threaten,
+  halt, permit) turns the code of the embedded event into the composed code.
 
 :func:`load_event_kb` validates every entry and raises one :class:`KnowledgeError` listing
 each problem as ``file:line: message``.
@@ -97,6 +99,7 @@ class EventKB:
     contexts: frozenset[str] = frozenset()
     verbs: dict[str, tuple[VerbPattern, ...]] = field(default_factory=dict)
     nouns: dict[str, tuple[NounPattern, ...]] = field(default_factory=dict)
+    compose: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def code(self, code: str) -> CameoCode | None:
         return self.cameo.get(code)
@@ -241,6 +244,24 @@ def _load_nouns(path: Path, cameo, problems: list[str]) -> dict[str, tuple[NounP
     return {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in out.items()}
 
 
+def _load_compose(path: Path, cameo, problems: list[str]) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for lineno, row in read_csv(path, problems):
+        where = f"{path.name}:{lineno}"
+        embed, inner, code = row.get("embed", ""), row.get("inner", ""), row.get("code", "")
+        if embed not in EMBEDS:
+            problems.append(f"{where}: embed -> {embed!r} is not one of {list(EMBEDS)}")
+        elif not (inner.isdigit() and 2 <= len(inner) <= 4):
+            problems.append(f"{where}: inner -> {inner!r} is not a CAMEO code prefix")
+        elif code and code not in cameo:
+            problems.append(f"{where}: code -> {code!r} is not in cameo.csv")
+        elif inner in out.get(embed, {}):
+            problems.append(f"{where}: {embed},{inner} is listed twice")
+        else:
+            out.setdefault(embed, {})[inner] = code
+    return out
+
+
 def load_event_kb(data_dir: Path, *args) -> EventKB:
     """Load and validate the event knowledge files under ``data_dir/events``.
 
@@ -249,7 +270,7 @@ def load_event_kb(data_dir: Path, *args) -> EventKB:
     """
     folder = Path(data_dir) / "events"
     problems: list[str] = []
-    files = {name: folder / name for name in ("plover.jsonl", "cameo.csv", "verbs.jsonl", "nouns.jsonl")}
+    files = {name: folder / name for name in ("plover.jsonl", "cameo.csv", "verbs.jsonl", "nouns.jsonl", "compose.csv")}
     missing = [n for n, p in files.items() if not p.is_file()]
     if missing:
         raise KnowledgeError([f"{folder}: missing event knowledge file(s) {missing}; expected {list(files)}"])
@@ -257,9 +278,10 @@ def load_event_kb(data_dir: Path, *args) -> EventKB:
     cameo = _load_cameo(files["cameo.csv"], types, contexts, problems)
     verbs = _load_verbs(files["verbs.jsonl"], cameo, problems)
     nouns = _load_nouns(files["nouns.jsonl"], cameo, problems)
+    compose = _load_compose(files["compose.csv"], cameo, problems)
     if problems:
         raise KnowledgeError(problems)
     return EventKB(
         cameo=cameo, plover_types=types, plover_quads=quads, needs_recipient=needs, contexts=contexts,
-        verbs=verbs, nouns=nouns,
+        verbs=verbs, nouns=nouns, compose=compose,
     )
