@@ -76,9 +76,10 @@ class Mention:
     Attributes:
         start, end, text: Span in ``Article.text``.
         name, code, country, sector, former: As in :class:`Actor`; None where unresolved.
-        kind: What the mention is: ``state``, ``capital``, ``demonym``, ``igo``, ``person``,
-            ``organization``, ``media``, ``region``, ``group`` (e.g. "the two countries"),
-            ``pronoun``.
+        kind: What the mention is: ``state``, ``capital`` (a seat of government standing for
+            it), ``place`` (a city as a location: country set, code None), ``demonym``, ``igo``,
+            ``person``, ``organization``, ``media``, ``region``, ``group`` (e.g. "the two
+            countries"), ``pronoun``, ``dictionary`` (an entry of a user or PETRARCH dictionary).
         antecedent: Start offset of the earlier mention this one was resolved through
             (coreference), or None when it was resolved on its own.
         members: For group mentions ("the two countries", "Iranian-Russian-Chinese"), the
