@@ -36,7 +36,7 @@ WEAK_ROLES = frozenset(
     "leaders speaker representative representatives general major agent agents justice fellow secretary state "
     "department party parties daily press agency website division school union bank business businesses "
     "authority expert experts analyst analysts tank tanks missile missiles drone drones artillery warplane "
-    "warplanes destroyer submarine bomber warship warships fleet resident residents citizen citizens student "
+    "warplanes destroyer submarine bomber warship warships fleet forces prisoner prisoners inhabitants elders politicians resident residents citizen citizens student "
     "students worker workers driver drivers daily weekly magazine outlet radio television tv company companies "
     "firm firms court assembly cabinet administration ministry embassy regime government official "
     "officials".split()
