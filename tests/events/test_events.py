@@ -29,7 +29,8 @@ def triples(events):
         ("Russia condemned Turkey and praised Iran.", [(("RUS",), ("IRN",), "051"), (("RUS",), ("TUR",), "111")]),
         ("Iran, which condemned Russia, met China.", [(("IRN",), ("CHN",), "040"), (("IRN",), ("RUS",), "111")]),
         ("Russia refused to release Iranian prisoners.", [(("RUS",), ("IRN",), "1243")]),
-        ("Russia agreed to sell missiles to Iran.", [(("RUS",), ("IRN",), "0311")]),
+        ("Russia agreed to sell missiles to Iran.", [(("RUS",), ("IRN",), "0312")]),  # arms: military exchange
+        ("Russia agreed to sell wheat to Iran.", [(("RUS",), ("IRN",), "0311")]),
         ("China urged Iran to resume negotiations with Russia.", [(("CHN",), ("IRN",), "020")]),
         ("Russia threatened to invade Georgia.", [(("RUS",), ("GEO",), "1382")]),
         ("Iran allowed Russia to fire missiles through Iranian airspace.", [(("IRN",), ("RUS",), "062")]),
@@ -128,7 +129,7 @@ def test_events_no_actors_no_events(nlp, kb):
     [
         ("Russia will invade Georgia.", [("RUS", "GEO", "1382", "THREATEN", "future")]),
         ("Iran and Russia are reportedly close to an agreement.", [("IRN", "RUS", "030", "AGREE", "reported")]),
-        ("Russian reluctance to sell missiles to Iran worries analysts.", [("RUS", "IRN", "1211", "REJECT", "asserted")]),
+        ("Russian reluctance to sell missiles to Iran worries analysts.", [("RUS", "IRN", "1212", "REJECT", "asserted")]),
         ("Putin said Iran must release the prisoners.", [("RUS", "IRN", "1053", "REQUEST", "asserted")]),
         ("Putin said that Iran must do more.", [("RUS", "IRN", "100", "REQUEST", "asserted")]),
         ("Iran protested against the decision.", [("IRN", None, "114", "ACCUSE", "asserted")]),
@@ -148,7 +149,7 @@ def test_events_coding_rules(nlp, kb, text, expected):
 def test_events_until_clause_is_a_condition(nlp, kb):
     evs = run(nlp, kb, "Russia won't deliver the missiles to Iran until Iran drops its lawsuit against Russia.")
     by_code = {e.cameo: e for e in evs}
-    assert by_code["061"].modality == "negated" and by_code["061"].source[0].country == "RUS"
+    assert by_code["062"].modality == "negated" and by_code["062"].source[0].country == "RUS"
     assert by_code["080"].modality == "hypothetical" and by_code["080"].source[0].country == "IRN"
 
 
@@ -176,3 +177,36 @@ def test_events_different_objects_are_not_duplicates(nlp, kb):
 def test_events_demand_negation_belongs_to_content(nlp, kb):
     evs = run(nlp, kb, "Putin said that Iran must not depend on Turkey.")
     assert [(e.cameo, e.modality, e.source[0].country, e.target[0].country) for e in evs] == [("100", "asserted", "RUS", "IRN")]
+
+
+def _by_modality(evs):
+    return sorted((e.modality, tuple(a.country for a in e.source), tuple(a.country for a in e.target), e.cameo) for e in evs)
+
+
+def test_events_stated_refusal_is_an_asserted_rejection(nlp, kb):
+    # the speaker announces its own unwillingness: the refusal happened, the delivery did not
+    evs = run(nlp, kb, "Putin said Russia will not deliver the tanks to Egypt.")
+    assert _by_modality(evs) == [("asserted", ("RUS",), ("EGY",), "1212"), ("negated", ("RUS",), ("EGY",), "062")]
+    rej = next(e for e in evs if e.event_type == "REJECT")
+    assert rej.rule.endswith("+refusal") and rej.speaker is not None and rej.speaker.country == "RUS"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rouhani said Russia will not deliver the tanks to Egypt.",  # someone else's claim about Russia
+        "Putin said Russia did not deliver the tanks to Egypt.",  # a denied fact, not a refusal
+    ],
+)
+def test_events_negation_without_own_refusal_is_not_a_rejection(nlp, kb, text):
+    evs = run(nlp, kb, text)
+    assert [e.modality for e in evs] == ["negated"]
+
+
+def test_events_restricting_a_program_is_coercion_by_the_gerund_subject(nlp, kb):
+    evs = run(nlp, kb, "Russia cooperated with France in restricting Iran's nuclear program.")
+    got = [e for e in evs if e.event_type == "COERCE"]
+    assert [(tuple(a.country for a in e.source), tuple(a.country for a in e.target), e.cameo, e.modality) for e in got] \
+        == [(("RUS",), ("IRN",), "172", "asserted")]
+    # a limit on something no actor owns is not an event
+    assert run(nlp, kb, "Russia limited the number of flights.") == []

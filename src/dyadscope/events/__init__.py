@@ -17,7 +17,7 @@ from ..records import Article, Event, Mention, Quote
 from .attach import DocActors, actor_key
 from .dates import parse_pub, resolve_date
 from .dedup import merge_duplicates
-from .modality import modality_of
+from .modality import is_refusal, modality_of
 from .nominal import Candidate, match_noun, noun_candidate
 from .ontology import code_info, compose
 from .verbal import verb_candidate, verb_key
@@ -253,12 +253,36 @@ def _events_of(cand: Candidate, sent, dactors, quotes, kb, dates, pub) -> list[E
         date, basis = None, "unknown"
     rev_info = code_info(kb.events, cand.reverse) if cand.reverse and not cand.reciprocal else None
     out = []
+    refusal = _refusal_info(cand, info, modality, speaker, pairs, kb)
     for src, tgt in pairs:
+        if refusal is not None:
+            # the public refusal is itself an (asserted) event, besides the negated act it refuses
+            out.append(_event(refusal, src, tgt, sent, lo, hi, cand, "asserted", speaker, date, basis, "+refusal"))
         if rev_info is not None and tgt:
             # the return act of a code pair: the host's side of a visit
             out.append(_event(rev_info, tgt, src, sent, lo, hi, cand, modality, speaker, date, basis, "+reverse"))
         out.append(_event(info, src, tgt, sent, lo, hi, cand, modality, speaker, date, basis, ""))
     return out
+
+
+def _party(actor) -> str | None:
+    return actor.country or actor.code or actor.name
+
+
+def _refusal_info(cand: Candidate, info, modality: str, speaker, pairs, kb):
+    """PLOVER REJECT for a stated refusal: actor A says that A will not do the cooperative act X
+    ("Russia said it won't deliver the system to Iran" -> REJECT, CAMEO 12x composed from X's code
+    as "refused to deliver" would be). Only when the speaker is the refused act's source (same
+    actor or country) and the negation is one of will ("won't", "would never"), not of fact."""
+    if modality != "negated" or speaker is None or cand.reciprocal or info.quad_class not in (1, 2):
+        return None
+    if not is_refusal(cand.trigger, cand.chain):
+        return None
+    who = _party(speaker)
+    if who is None or not pairs or any(_party(a) != who for src, _ in pairs for a in src):
+        return None
+    code = compose(kb.events, "refuse", cand.code)
+    return code_info(kb.events, code) if code else None
 
 
 def _event(info, src, tgt, sent, lo, hi, cand, modality, speaker, date, basis, suffix) -> Event:

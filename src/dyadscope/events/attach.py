@@ -127,6 +127,10 @@ def subject_of(verb, dactors: DocActors, *, depth: int = 0) -> tuple[list[Actor]
         return dactors.phrase_actors(head), verb.tag_ == "VBN"
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, dactors, depth=depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") and verb.tag_ == "VBG":
+        # "cooperated with the West in restricting ...", "by building reactors": an adjunct
+        # gerund shares the subject of the verb its preposition modifies
+        return subject_of(head.head, dactors, depth=depth + 1)
     if verb.dep_ == "acomp" and head.i != verb.i:
         return subject_of(head, dactors, depth=depth + 1)
     if verb.dep_ in ("xcomp", "advcl", "ccomp") and head.i != verb.i:

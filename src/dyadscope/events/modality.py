@@ -77,6 +77,25 @@ def _case_phrase(sent) -> list:
     return out
 
 
+def is_refusal(trigger, chain_tokens) -> bool:
+    """Whether the negation of the event is a stated unwillingness rather than a denial of a
+    fact: "won't deliver", "will not drop", "would never agree", "does not want/plan to meet".
+    "did not deliver" (a fact) is not a refusal."""
+    for tok in (trigger, *chain_tokens):
+        neg = any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children)
+        if not neg:
+            continue
+        if any(c.dep_ == "aux" and (c.lower_ in _FUTURE_AUX or c.lower_ == "would") for c in tok.children):
+            return True
+        if tok.lemma_ in _FUTURE_GOV and tok.lemma_ != "expect":
+            return True  # "does not want to sell", "has no plans to" is not parsed this way
+    # "does not want to sell": the negation sits on the governor of the event's clause
+    head = (chain_tokens[-1] if chain_tokens else trigger)
+    if head.dep_ == "xcomp" and head.head.lemma_ in _FUTURE_GOV and head.head.lemma_ != "expect":
+        return any(c.dep_ == "neg" for c in head.head.children)
+    return False
+
+
 def modality_of(trigger, chain_tokens, *, sent, dactors: DocActors, quotes: Sequence[Quote],
                 start: int, end: int) -> tuple[str, Actor | None]:
     """``(modality, speaker)`` of the event whose main predicate is ``trigger``.
