@@ -110,3 +110,38 @@ def test_resolve_phrase_state_owned_media(kb):
 def test_resolve_phrase_context_gives_country(kb):
     res = kb.actors.resolve_phrase("the defence minister", context="Colombian")
     assert (res.country, res.sector) == ("COL", "GOV")
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        # a surname after a title: the holder of that title on the date; undated, the in-text title
+        ("President Bush", "1990-06-01", ("George H. W. Bush", "USAGOV")),
+        ("President Bush", "2005-06-01", ("George W. Bush", "USAGOV")),
+        ("President Bush", None, ("George W. Bush", "USAGOV")),
+        ("the Bush administration", "1991-03-01", (None, "USAGOV")),
+        ("Secretary-General Annan", None, ("Kofi Annan", "IGOUNO")),
+        ("former President Bush", None, ("George W. Bush", "USAELI")),
+        # a surname followed by more of a name is not that person ("Ahmed" is not Abiy Ahmed)
+        ("Algerian President Ahmed Ben Bella", None, (None, "DZAGOV")),
+    ],
+)
+def test_resolve_title_surnames(kb, text, date, expected):
+    res = kb.actors.resolve_phrase(text, date=date)
+    assert res is not None and (res.name, res.code) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Tamil civilian refugees", "LKAREF"),
+        ("Hausa politicians", "NGAELI"),
+        ("the Tamil Tigers", "LKAREB"),
+        ("US forces", "USAMIL"),
+        ("UN peacekeepers", "IGOUNO"),
+        ("the European Community", "IGOEUREEC"),
+    ],
+)
+def test_resolve_groups_movements_and_ethnic_groups(kb, text, code):
+    res = kb.actors.resolve_phrase(text)
+    assert res is not None and res.code == code

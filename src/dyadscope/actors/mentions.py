@@ -106,9 +106,9 @@ class TokenView:
         return idx[0], idx[-1] + 1
 
 
-def _units(kb: ActorKB, tv: TokenView, doc) -> list[Unit]:
+def _units(kb: ActorKB, tv: TokenView, doc, date=None) -> list[Unit]:
     matches = scan(kb.lexicon, tv.texts, strict=True, norms=tv.norms)
-    matches = add_title_surnames(kb, tv.texts, tv.norms, matches)
+    matches = add_title_surnames(kb, tv.texts, tv.norms, matches, date)
     units = [Unit(m.start, m.end, match=m) for m in matches]
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG"):
@@ -428,7 +428,7 @@ def _distribute_who_work(tv: TokenView, chunks: list[Chunk]) -> None:
 def find_chunks(doc, kb: ActorKB, date: _dt.date | None) -> tuple[TokenView, list[Chunk]]:
     """The resolved chunks of ``doc`` in document order (before coreference)."""
     tv = TokenView(doc)
-    units = _units(kb, tv, doc)
+    units = _units(kb, tv, doc, date)
     chunks = _trim_modifier_chunks(tv, _chunks(tv, units))
     for c in chunks:
         _resolve_chunk(kb, tv, c, date)

@@ -43,24 +43,71 @@ def entity_resolution(kb: ActorKB, match: Match, date: _dt.date | None) -> Resol
     return res
 
 
-def add_title_surnames(kb: ActorKB, texts: list[str], norms: list[str], matches: list[Match]) -> list[Match]:
-    """Add a person match for a known surname right after a title ("Deputy Secretary Hicks")."""
+#: Role nouns for a government named after its leader ("the Bush administration").
+LEADER_BODIES = frozenset(["administration", "government", "regime", "cabinet"])
+
+
+def _title_holder(cands, title: str | None, date: _dt.date | None):
+    """The one candidate a surname after ``title`` stands for, or None when it stays ambiguous.
+
+    Candidates that held the title win; among several, the one holding it on ``date``, else
+    the most recent holder when they all share one country ("President Bush" undated: a USA
+    president either way).
+    """
+    if title is not None and len(cands) > 1:
+        pat = re.compile(rf"\b{re.escape(title.lower())}\b")
+        held = [(c, r) for c in cands for r in c.roles if pat.search(r.title.lower())]
+        if held:
+            cands = list(dict.fromkeys(c for c, _ in held))
+            if date is not None and len(cands) > 1:
+                now = [c for c, r in held if (r.start is None or r.start <= date) and (r.end is None or date <= r.end)]
+                if len(set(now)) == 1:
+                    return now[0]
+            if len(cands) > 1 and len({c.country for c in cands}) == 1:
+                return max(held, key=lambda cr: cr[1].start or _dt.date.min)[0]
+    if title is None and len(cands) > 1 and date is not None:
+        now = [c for c in cands if any((r.start is None or r.start <= date) and (r.end is None or date <= r.end)
+                                       for r in c.roles)]
+        if len(now) == 1:
+            return now[0]
+    if len(cands) > 1 and len({c.country for c in cands}) == 1 and title is None:
+        return max(cands, key=lambda c: max((r.start or _dt.date.min for r in c.roles), default=_dt.date.min))
+    return cands[0] if len(cands) == 1 else None
+
+
+def add_title_surnames(kb: ActorKB, texts: list[str], norms: list[str], matches: list[Match],
+                       date: _dt.date | None = None) -> list[Match]:
+    """Add a person match for a known surname right after a title ("Deputy Secretary Hicks").
+
+    Also before a government body ("the Bush administration"). A surname followed by another
+    capitalised word is part of a longer name ("President Ahmed Ben Bella") and is left alone.
+    """
     surnames = kb.lexicon.surnames
     if not surnames:
         return matches
     covered = {i for m in matches for i in range(m.start, m.end)}
     extra = []
+    n = len(texts)
     for m in matches:
         if m.role is None or m.aliases:
             continue
         i = m.end
-        if i < len(texts) and i not in covered and texts[i][:1].isupper():
+        if i < n and i not in covered and texts[i][:1].isupper():
+            if i + 1 < n and i + 1 not in covered and texts[i + 1][:1].isupper() and texts[i + 1].isalpha():
+                continue  # "President Ahmed Ben Bella": a longer name
             cands = surnames.get(norms[i], [])
-            if len(cands) > 1:  # "President Clinton": the one who held that title
-                title = re.compile(rf"\b{re.escape(m.role.text.lower())}\b")
-                cands = [c for c in cands if any(title.search(r.title.lower()) for r in c.roles)]
-            if len(cands) == 1:
-                extra.append(Match(i, i + 1, (Alias(cands[0], texts[i]),), None))
+            pick = _title_holder(cands, m.role.text, date) if cands else None
+            if pick is not None:
+                extra.append(Match(i, i + 1, (Alias(pick, texts[i]),), None))
+                covered.add(i)
+        i = m.start - 1
+        if m.role.text in LEADER_BODIES and i >= 0 and i not in covered and texts[i][:1].isupper() \
+                and (i == 0 or not texts[i - 1][:1].isupper() or norms[i - 1] == "the"):
+            cands = surnames.get(norms[i], [])
+            pick = _title_holder(cands, None, date) if cands else None
+            if pick is not None:
+                extra.append(Match(i, i + 1, (Alias(pick, texts[i]),), None))
+                covered.add(i)
     if not extra:
         return matches
     return sorted(matches + extra, key=lambda m: m.start)
@@ -90,6 +137,24 @@ def _make_former(res: Resolution) -> Resolution:
     if res.former or res.kind not in ("person",):
         return res
     return _with(res, former=True, sector="ELI", code=_code(res.country, "ELI") if res.country else None)
+
+
+def _in_text_office(res: Resolution, entry, before: list[str]) -> Resolution:
+    """An undated text's own title for a known person ("U.N. Secretary-General Kofi Annan").
+
+    Without a document date the knowledge base can only say what the person is today (often
+    "former"); a title in front of the name that names one of the person's offices (the title
+    up to any "of ...") is better evidence. ``before`` are the normalised tokens before the name.
+    """
+    text = " " + " ".join(before).replace(" - ", "-").replace(" -", "-") + " "
+    held = [r for r in getattr(entry, "roles", ())
+            if f" {r.title.lower().split(' of ')[0].strip()} " in text]
+    if not held:
+        return res
+    role = max(held, key=lambda r: r.start or _dt.date.min)
+    country = role.country or entry.country
+    code = "IGO" + country if role.sector == "IGO" and country else _code(country, role.sector)
+    return _with(res, code=code, country=country, sector=role.sector, former=False)
 
 
 def _combine_dictionary(base: Resolution, role) -> tuple[str | None, str | None, str | None]:
@@ -151,9 +216,11 @@ def compose(
             return None
         if res.kind == "person" and not res.country:
             return res
+        before = [m for m in pre[:-1] if m.role is not None and (not m.aliases or m.role.source != "kb")]
+        if date is None and res.kind == "person" and head.start > lo:
+            res = _in_text_office(res, head.aliases[0].entry, norms[lo:head.start])
         if former:
             res = _make_former(res)
-        before = [m for m in pre[:-1] if m.role is not None and (not m.aliases or m.role.source != "kb")]
         if before and (res.kind == "dictionary" or res.rule.startswith(("user:", "petrarch:"))) and res.code:
             # PETRARCH: an agent before an actor combines with it ("Prime Minister Romendacil", "MSF Arnor")
             code, country, sector = _combine_dictionary(res, before[-1].role)
@@ -230,6 +297,6 @@ def resolve_tokens(kb: ActorKB, texts: list[str], date: _dt.date | None) -> Reso
     """Phrase mode: scan a short token list (any letter case) and compose one resolution."""
     norms = [norm_token(t) for t in texts]
     matches = scan(kb.lexicon, texts, norms=norms, strict=False)
-    matches = add_title_surnames(kb, texts, norms, matches)
+    matches = add_title_surnames(kb, texts, norms, matches, date)
     matches = drop_places_in_names(texts, matches)
     return compose(kb, norms, matches, date)
