@@ -16,6 +16,7 @@ NARNIA [NRN]
 +CAIR_PARAVEL  # a synonym with a comment
 +NARNIAN
 CALORMEN_ [CLM]
+ARCHENLAND [ARC]
 TASHBAAN [CLMGOV]
 JADIS  # dated codes
 \t[NRNGOV < 950601]
@@ -112,3 +113,41 @@ def test_petrarch_validation_suite_loads(shared_data):
     assert kb.resolve_phrase("Gondor's president").code == "GONGOV"
     assert kb.resolve_phrase("Arnor's foreign minister").code == "ARNGOVFRM"
     assert kb.resolve_phrase("Zimbabwe", date="1978-12-23").code == "RHO"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Narnia, Calormen and Archenland signed the treaty on Monday.", ["NRN", "CLM", "ARC"]),
+        ("Talks between Calormen and Archenland resumed.", ["CLM", "ARC"]),
+    ],
+)
+def test_petrarch_coordinated_list_stays_separate_actors(nlp, narnia, text, codes):
+    from dyadscope.actors import actor_mentions
+    from dyadscope.records import Article
+
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    # the NER sometimes takes such a list for one organisation name: force that case
+    first = next(t.i for t in doc if t.text in ("Narnia", "Calormen"))
+    doc.ents = [Span(doc, first, first + len(codes) * 2 - 1, label="ORG")]
+    ms = actor_mentions(doc, article=Article(doc_id="t", text=text), kb=narnia)
+    assert [m.code for m in ms if m.code] == codes
+    assert not any(m.code is None and not m.members for m in ms), [(m.text, m.kind) for m in ms]
+
+
+@pytest.mark.slow
+def test_petrarch_role_over_coordinated_list_is_a_group(nlp, narnia):
+    from dyadscope.actors import actor_mentions
+    from dyadscope.records import Article
+
+    text = "The ambassadors of Narnia, Calormen and Archenland presented their credentials."
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    doc.ents = [Span(doc, 3, 8, label="ORG")]  # "Narnia, Calormen and Archenland" as one ORG
+    ms = actor_mentions(doc, article=Article(doc_id="t", text=text), kb=narnia)
+    groups = [m for m in ms if m.kind == "group"]
+    assert groups and [a.code for a in groups[0].members] == ["NRNGOV", "CLMGOV", "ARCGOV"]

@@ -27,6 +27,7 @@ from .resolve import FORMER, add_title_surnames, compose, entity_resolution
 GLUE_POS = frozenset(["ADJ"])
 GLUE_TEXT = frozenset(["'s", "’s", "'", "*", '"', "“", "”", "senior", "top", "former", "ex", "then", "current",
                        "deputy", "acting", "chief", "-", "/"])
+LIST_GLUE = frozenset([",", "and", "or", "&", "the"])
 COMPLEMENT_PREPS = frozenset(["of", "for", "at", "in", "from"])
 LOCATIVE_PREPS = frozenset(["in", "at", "to", "into", "near", "outside", "inside", "around", "across", "through", "via"])
 NOT_LOCATIVE_BEFORE_TO = frozenset(["according", "close", "closer", "closest", "due", "thanks", "owing", "next", "similar"])
@@ -150,6 +151,9 @@ def _units(kb: ActorKB, tv: TokenView, doc, date=None) -> list[Unit]:
             exact = [u for u in inside if u.start == s and u.end == e and u.match.aliases]
             if inside and all(k in named for k in alpha) and len({u.match.aliases[0].entry.id for u in inside if u.match.aliases}) == 1:
                 continue  # the ORG span is a known actor plus punctuation ("SCO)", "(INSTEX")
+            if len(inside) >= 2 and all(_is_state(u) for u in inside) and all(
+                    k in named or tv.norms[k] in LIST_GLUE for k in range(s, e)):
+                continue  # a list of known actors the NER took as one name ("Arnor, Osgiliath and Gondor")
             if exact or not inside:
                 if not inside:
                     units.append(Unit(s, e, ent="ORG"))
