@@ -219,7 +219,9 @@ def _events_of(cand: Candidate, sent, dactors, quotes, kb, dates, pub) -> list[E
         src = tuple(cand.source)
         tgt = tuple(a for a in cand.target if actor_key(a) not in {actor_key(s) for s in src})
         pairs = [(src, tgt)] if src and tgt else []
-        if src and not tgt and not cand.target and (cand.kind == "verb" or cand.chain) \
+        # a target that is the source itself ("Sudan's government lifted the emergency in ... [the
+        # government]") leaves a one-sided event
+        if src and not tgt and (cand.kind == "verb" or cand.chain) \
                 and info.plover_type not in kb.events.needs_recipient \
                 and (info.plover_type in _ONE_SIDED_TYPES or len(cand.rule.split("+")) > 1 or _has_complement(cand.trigger)):
             # PLOVER: most types need no recipient ("rebels surrendered", "workers went on strike")

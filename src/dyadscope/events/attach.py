@@ -52,6 +52,12 @@ class DocActors:
         m = self.mention_at(tok)
         if m is not None:
             out.extend(self.actors(m))  # empty when the mention is unresolved: look at modifiers
+        if out and depth < 3:
+            # "French and Egyptian warships": coordinated actor modifiers outside the head's mention
+            for child in tok.children:
+                if child.dep_ in ("amod", "compound") and child.i not in self.by_token \
+                        and any(c.dep_ == "conj" and c.i in self.by_token for c in child.children):
+                    out.extend(self.phrase_actors(child, depth=depth + 1))
         if not out and tok.lower_ in _REL_PRONOUNS and tok.head.dep_ == "relcl":
             return self.phrase_actors(tok.head.head, depth=depth + 1)
         if not out and depth < 3:
@@ -115,6 +121,8 @@ def subject_of(verb, dactors: DocActors, *, depth: int = 0) -> tuple[list[Actor]
     subjects = [c for c in verb.children if c.dep_ in SUBJ_DEPS or c.dep_ in ("nsubjpass", "csubjpass")]
     for child in subjects:  # "Old foes Gondor and Osgiliath": the parser may give two subjects
         got = dactors.phrase_actors(child)
+        if not got and child.lower_ in _SELF_PRONOUNS and child.i not in dactors.by_token and depth < 3:
+            got = _reporter_as_subject(verb, dactors, depth)
         if got or child.i == subjects[-1].i:
             return got, child.dep_ in ("nsubjpass", "csubjpass")
     if depth > 3:
@@ -143,6 +151,23 @@ def subject_of(verb, dactors: DocActors, *, depth: int = 0) -> tuple[list[Actor]
         if verb.dep_ != "ccomp":
             return subject_of(head, dactors, depth=depth + 1)
     return [], False
+
+
+_SELF_PRONOUNS = {"it", "they", "he", "she", "we"}
+_SELF_REPORT = {"say", "announce", "declare", "state", "add", "insist", "claim", "confirm", "warn", "promise", "pledge", "vow", "deny"}
+
+
+def _reporter_as_subject(verb, dactors: DocActors, depth: int) -> list[Actor]:
+    """"X announced (that) it will ...": an unresolved pronoun subject of a reporting verb's
+    complement clause is the reporter (the usual reading; the actor stage resolves most pronouns,
+    this covers those it left without a mention)."""
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_ not in _SELF_REPORT:
+        return []
+    got, passive = subject_of(clause.head, dactors, depth=depth + 1)
+    return [] if passive else got
 
 
 def agent_of(verb, dactors: DocActors) -> list[Actor]:

@@ -30,6 +30,12 @@ _HYPO_GOV = {"desire", "wish", "fear", "risk", "possibility", "prospect", "dange
 _FUTURE_GOV = {"plan", "intend", "seek", "aim", "hope", "want", "prepare", "try", "attempt", "decide", "expect"}
 
 
+def _past_attempt(tok) -> bool:
+    """"tried/attempted to assassinate": a past attempt happened (CAMEO codes attempted acts as
+    the act); only a present or future try/attempt looks ahead."""
+    return tok.lemma_ in ("try", "attempt") and tok.tag_ in ("VBD", "VBN")
+
+
 def _chain(tok, stop):
     """``tok`` and its ancestors up to (and including) the sentence root."""
     yield tok
@@ -132,7 +138,7 @@ def modality_of(trigger, chain_tokens, *, sent, dactors: DocActors, quotes: Sequ
                     future = True
             elif c.dep_ == "advcl" and _is_conditional_clause(c):
                 hypothetical = True
-        if tok.lemma_ in _FUTURE_GOV and tok.i != trigger.i:
+        if tok.lemma_ in _FUTURE_GOV and tok.i != trigger.i and not _past_attempt(tok):
             future = True
     # "going to" / "is to" / "about to" before the predicate
     for tok in own:
@@ -151,7 +157,7 @@ def modality_of(trigger, chain_tokens, *, sent, dactors: DocActors, quotes: Sequ
             speaker = subj[0] if subj else None
         elif a.lemma_ in _REPORT:
             reported = True
-        if a.lemma_ in _FUTURE_GOV:
+        if a.lemma_ in _FUTURE_GOV and not _past_attempt(a):
             future = True
         if a.lemma_ in _HYPO_GOV:
             hypothetical = True

@@ -88,9 +88,11 @@ def noun_candidate(tok, pattern: NounPattern, dactors: DocActors, kb=None) -> Ca
     target: list[Actor] = []
     between: list[Actor] = []
     by: list[Actor] = []
-    for c in tok.children:
-        if c.dep_ != "prep":
-            continue
+    preps = [c for c in tok.children if c.dep_ == "prep"]
+    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() not in kb_nouns(kb):
+        # "mediation efforts between X and Y": the phrase's prepositions hang on the head
+        preps += [c for c in tok.head.children if c.dep_ == "prep"]
+    for c in preps:
         objs = [p for p in c.children if p.dep_ == "pobj"]
         if not objs:
             continue
@@ -130,6 +132,10 @@ def noun_candidate(tok, pattern: NounPattern, dactors: DocActors, kb=None) -> Ca
         confidence=confidence, reciprocal=bool(parties), parties=parties, tokens=tokens, kind="noun",
         can_recip=pattern.reciprocal,
     )
+
+
+def kb_nouns(kb) -> dict:
+    return kb.events.nouns if kb is not None else {}
 
 
 def _governing_adjective(tok):

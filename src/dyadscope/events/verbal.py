@@ -18,7 +18,7 @@ from .ontology import compose
 
 _OBJ_DEPS = ("dobj", "attr", "oprd")
 # Tried after a pattern's own target slots: prepositions that usually introduce the recipient.
-_FALLBACK_PREPS = ("against", "with", "between", "to", "on", "at", "toward", "towards", "into", "from", "in", "of", "about")
+_FALLBACK_PREPS = ("against", "with", "between", "among", "to", "on", "at", "toward", "towards", "into", "from", "in", "of", "about")
 _MODAL_DEMAND = {"must", "should"}
 
 
@@ -185,6 +185,30 @@ def _embedded(verb, embed: str):
     return out
 
 
+# Heads that carry no event of their own but hold one: "mediation efforts", "10 days of war games",
+# "a round of talks", "the peace process".
+def _event_noun(tok, kb):
+    """``(token, pattern)`` of the event noun an object phrase stands for: the noun itself, else an
+    event noun compounded onto it ("mediation efforts"), else the object of its "of" phrase
+    ("10 days of war games", "a series of meetings")."""
+    np = match_noun(tok, kb)
+    if np is not None:
+        return tok, np
+    for c in tok.children:
+        if c.dep_ == "compound" and c.pos_ == "NOUN":
+            np = match_noun(c, kb)
+            if np is not None:
+                return c, np
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    np = match_noun(p, kb)
+                    if np is not None:
+                        return p, np
+    return tok, None
+
+
 def verb_candidate(verb, kb, dactors: DocActors, consumed: set[int], *, depth: int = 0) -> Candidate | None:
     """The event of ``verb`` (composed with an embedded clause or noun where its pattern says so)."""
     pattern = match_verb(verb, kb, dactors)
@@ -213,7 +237,7 @@ def verb_candidate(verb, kb, dactors: DocActors, consumed: set[int], *, depth: i
             elif pattern.embed == "report":
                 continue  # "told a meeting": a report composes with clauses only
             else:
-                np = match_noun(tok, kb)
+                tok, np = _event_noun(tok, kb)
                 inner = noun_candidate(tok, np, dactors, kb) if np else None
             if inner is None:
                 continue
