@@ -210,3 +210,22 @@ def test_events_restricting_a_program_is_coercion_by_the_gerund_subject(nlp, kb)
         == [(("RUS",), ("IRN",), "172", "asserted")]
     # a limit on something no actor owns is not an event
     assert run(nlp, kb, "Russia limited the number of flights.") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the event noun inside a quantity or effort head
+        ("Russian and Chinese warships launched ten days of war games.", [(("RUS",), ("CHN",), "062")]),
+        ("Turkey ended its mediation efforts between Russia and Georgia.", [(("TUR",), ("RUS", "GEO"), "165")]),
+        # a past attempt happened; only a coming one is a plan
+        ("Russia attempted to invade Georgia.", [(("RUS",), ("GEO",), "192")]),
+    ],
+)
+def test_events_phrase_phenomena(nlp, kb, text, expected):
+    assert triples(run(nlp, kb, text)) == sorted(expected)
+
+
+def test_events_unresolved_pronoun_of_a_report_is_the_reporter(nlp, kb):
+    evs = run(nlp, kb, "Russia announced that it will sell wheat to Iran.")
+    assert [(e.source[0].country, e.target[0].country, e.event_type) for e in evs] == [("RUS", "IRN", "AGREE")]

@@ -63,7 +63,8 @@ class DocActors:
         if not out and depth < 3:
             for child in tok.children:
                 if child.dep_ in _MOD_DEPS:
-                    out.extend(self.phrase_actors(child, depth=depth + 1, conj=False))
+                    # "Iranian and Russian officials": coordinated modifiers are all parties
+                    out.extend(self.phrase_actors(child, depth=depth + 1, conj=child.dep_ in ("amod", "compound")))
                 elif child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
                     for p in child.children:
                         if p.dep_ == "pobj":
