@@ -59,3 +59,41 @@ def test_coref_two_surnames(nlp, kb):
     assert {"Jonas Brandvold", "Elif Karataş-Demir"} <= names
     assert all(m.antecedent is not None for m in later if m.kind == "person")
     assert all(m.country == "GBR" for m in later if m.kind == "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun", "expected"),
+    [
+        # the subject of the governing clause beats a nearer or more prominent actor
+        ("Two Dutch analysts wrote a report. Second, the Chinese were seen as siding with Pakistan "
+         "because they funded its new port.", "they", ("CHN", ())),
+        ("The Kremlin said it would respond to the sanctions.", "it", ("RUS", ())),
+        # a coordinated subject is a group
+        ("Egypt and Jordan said they would share the data.", "they", (None, ("EGY", "JOR"))),
+        # "we" is the body, or the official's country, that says the sentence
+        ("\"We will not give in,\" the Turkish Foreign Ministry said.", "We", ("TUR", ())),
+        ("\"We reject the plan,\" Chinese Foreign Minister Wang Yi said on Monday.", "We", ("CHN", ())),
+    ],
+)
+def test_coref_pronoun_prefers_clause_subject(nlp, kb, text, pronoun, expected):
+    ms = mentions_of(nlp, kb, text)
+    hits = [m for m in ms if m.text == pronoun and m.kind == "pronoun"]
+    assert hits, [(m.text, m.kind) for m in ms]
+    m = hits[0]
+    assert (m.country, tuple(a.country for a in m.members)) == expected
+    assert m.antecedent is not None  # the speaker of a quote may come after it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two bodies of different countries before "it": ambiguous, left alone
+        "Ankara pushed the UN refugee agency out, although it still had funds.",
+        # a possessive in the subject's own clause adds no actor
+        "Chile and Peru welcomed their resumption of ties with Bolivia.",
+    ],
+)
+def test_coref_ambiguous_or_own_pronoun_is_left_alone(nlp, kb, text):
+    ms = mentions_of(nlp, kb, text)
+    assert not [m for m in ms if m.kind == "pronoun" and m.text.lower() in ("it", "their")], \
+        [(m.text, m.country) for m in ms if m.kind == "pronoun"]

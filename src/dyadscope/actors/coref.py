@@ -4,9 +4,13 @@
 * Dyad phrases ("the two countries", "both", "the two", "both sides") -> a group of the two most
   recent distinct states within the last sentences.
 * Pronouns: he/she/him/her/his -> the most recent person mention within three sentences;
-  it/its -> a state only when exactly one state precedes it in the same sentence;
-  they/them/their -> the most recent plural actor (a group, a plural demonym, a plural role,
-  or coordinated people) in the same or previous sentence.
+  it/its and they/them/their -> first the subject of the pronoun's own or a governing clause
+  ("the Russians were seen as leaning toward Iran because they ..."; a coordinated subject
+  "Russia and Iran ... their" is a group), then, for "they", the subject of the previous
+  sentence's main clause; failing that, it/its -> a state only when exactly one state precedes
+  it in the same sentence, and they/them/their -> the most recent plural actor (a group, a plural
+  demonym, a plural role, or coordinated people) in the same or previous sentence;
+  we/us/our -> the state or organisation (or an official's country) that says the sentence.
 
 Every mention resolved this way records the start offset of its antecedent.
 """
@@ -23,6 +27,12 @@ PERSON_PRONOUNS = frozenset(["he", "him", "his", "she", "her", "hers", "himself"
 STATE_PRONOUNS = frozenset(["it", "its", "itself"])
 PLURAL_PRONOUNS = frozenset(["they", "them", "their", "themselves"])
 STATE_KINDS = frozenset(["state", "capital", "dictionary", "demonym"])
+WE_PRONOUNS = frozenset(["we", "us", "our", "ours", "ourselves"])
+#: Kinds "it"/"its" may stand for.
+IT_KINDS = frozenset(["state", "capital", "dictionary", "igo", "organization", "media"])
+SUBJECT_DEPS = frozenset(["nsubj", "nsubjpass"])
+REPORTING_LEMMAS = frozenset("say tell add state declare announce insist warn stress write note vow pledge "
+                             "promise claim argue reply respond confirm deny".split())
 
 
 def _actor(m: Mention) -> Actor:
@@ -34,6 +44,10 @@ def _copy(m: Mention, start: int, end: int, text: str, kind: str, rule: str) -> 
     return Mention(start=start, end=end, text=text, name=m.name, code=m.code, country=m.country, sector=m.sector,
                    kind=kind, antecedent=m.start, members=m.members, rule=rule, former=m.former,
                    state_owned=m.state_owned)
+
+
+def _fields(m: Mention) -> dict:
+    return {f: getattr(m, f) for f in Mention.__slots__}
 
 
 def _surnames(name: str | None) -> list[str]:
@@ -127,7 +141,32 @@ def _recent_dyad(mentions: list[Mention], before: int, sent_starts: list[int], c
     return sorted((window[c] for c in ranked), key=lambda m: m.start)
 
 
-_TRIGGERS = frozenset(["both", "two"]) | PERSON_PRONOUNS | STATE_PRONOUNS | PLURAL_PRONOUNS
+_TRIGGERS = frozenset(["both", "two"]) | PERSON_PRONOUNS | STATE_PRONOUNS | PLURAL_PRONOUNS | WE_PRONOUNS
+
+
+def _governing_subjects(tok, *, max_steps: int = 6):
+    """Subjects of the clauses governing ``tok``, nearest clause first (never ``tok``'s own phrase)."""
+    node = tok
+    for _ in range(max_steps):
+        if node.head is node:
+            return
+        child, node = node, node.head
+        if node.pos_ not in ("VERB", "AUX") and node.dep_ not in ("ROOT", "ccomp", "advcl", "xcomp", "conj", "relcl"):
+            continue
+        for c in node.children:
+            if c.dep_ in SUBJECT_DEPS and c is not child and not (c.left_edge.i <= tok.i <= c.right_edge.i):
+                yield node, c
+        if node.dep_ == "relcl":
+            return  # the head noun of a relative clause is not a clause subject
+
+
+def _is_plural_mention(m: Mention) -> bool:
+    if m.kind == "group":
+        return True
+    low = m.text.lower()
+    if m.kind == "demonym":
+        return low.endswith("s") or low.endswith("ese")
+    return m.kind in ("person", "organization") and m.name is None and (low.endswith("s") or low.endswith("police"))
 
 
 def _before(ordered: list[Mention], starts: list[int], offset: int):
@@ -151,6 +190,45 @@ def resolve_groups_and_pronouns(doc, mentions: list[Mention], *, text: str | Non
     for m in ordered:
         running = max(running, m.end)
         max_end.append(running)
+    def mention_at(t) -> Mention | None:
+        k = bisect_right(starts, t.idx) - 1
+        while k >= 0 and k >= bisect_right(starts, t.idx) - 3:
+            if ordered[k].start <= t.idx < ordered[k].end:
+                return ordered[k]
+            k -= 1
+        return None
+
+    def subject_actor(subj, tok, plural: bool) -> Mention | None:
+        """The mention a clause subject stands for, if it agrees with the pronoun."""
+        m = mention_at(subj)
+        conj = [c for c in subj.conjuncts if c.i > subj.i]
+        if plural and conj:
+            parts = [x for x in (m, *(mention_at(c) for c in conj)) if x is not None and (x.country or x.members)]
+            if len(parts) == len(conj) + 1:
+                members = tuple({(a.start, a.end): a for x in parts for a in (x.members or (_actor(x),))}.values())
+                end = max(x.end for x in parts)
+                return Mention(start=parts[0].start, end=end, text=doc_text[parts[0].start:end], name=None, code=None,
+                               country=None, sector=None, kind="group", members=members,
+                               rule="group:coordinated-subject")
+            return None
+        if m is None or conj or (m.antecedent is not None and m.kind == "pronoun" and m.start >= tok.idx):
+            return None
+        if not (m.country or m.members or m.code):
+            return None
+        if plural:
+            return m if _is_plural_mention(m) or (m.kind == "pronoun" and m.text.lower() in PLURAL_PRONOUNS) else None
+        if m.kind == "pronoun" and m.text.lower() in STATE_PRONOUNS:
+            return m
+        if m.kind not in IT_KINDS or _is_plural_mention(m):
+            return None
+        # another singular body of a different country between them makes "it" ambiguous
+        for o in _before(ordered, starts, tok.idx):
+            if o.start <= m.start:
+                break
+            if o.kind in IT_KINDS and o.country and o.country != m.country and not _is_plural_mention(o):
+                return None
+        return m
+
     if tokens is None:
         tokens = list(doc)
     if norms is None:
@@ -194,6 +272,57 @@ def resolve_groups_and_pronouns(doc, mentions: list[Mention], *, text: str | Non
                                  kind="group", antecedent=ante, members=members, rule="coref:dyad"))
             continue
         # --- pronouns
+        if low in STATE_PRONOUNS or low in PLURAL_PRONOUNS:
+            plural = low in PLURAL_PRONOUNS
+            ante = None
+            depth = 0
+            for depth, (_, subj) in enumerate(_governing_subjects(tok)):
+                ante = subject_actor(subj, tok, plural)
+                if ante is not None:
+                    break
+            if ante is not None and depth == 0 and tok.dep_ == "poss":
+                ante = None  # "X welcomed their resumption of ties": X's own thing; only the older rules below
+            if ante is None and plural and cur > 0 and _sent_of(sent_starts, tok.idx) == cur:
+                own = list(_governing_subjects(tok))
+                is_main_subject = tok.dep_ in SUBJECT_DEPS and tok.head.dep_ == "ROOT"
+                if is_main_subject or not own:
+                    prev = [t for t in doc[:tok.i] if t.dep_ == "ROOT" and t.idx >= sent_starts[cur - 1]
+                            and t.idx < sent_starts[cur]]
+                    for root in prev[-1:]:
+                        for c in root.children:
+                            if c.dep_ in SUBJECT_DEPS:
+                                ante = subject_actor(c, tok, True)
+            if ante is not None:
+                rule = "coref:pronoun:subject"
+                if ante.kind == "group" and ante.rule == "group:coordinated-subject":
+                    added.append(Mention(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text, name=None,
+                                         code=None, country=None, sector=None, kind="pronoun",
+                                         antecedent=ante.start, members=ante.members, rule=rule))
+                else:
+                    ref = ante
+                    if ref.kind == "pronoun" and ref.antecedent is not None:
+                        rule = ref.rule
+                    added.append(_copy(ref, tok.idx, tok.idx + len(tok.text), tok.text, "pronoun", rule))
+                    if ref.kind == "pronoun":
+                        added[-1] = Mention(**{**_fields(added[-1]), "antecedent": ref.antecedent})
+                continue
+        if low in WE_PRONOUNS:
+            speaker = None
+            for verb, subj in _governing_subjects(tok, max_steps=8):
+                if verb.lemma_.lower() in REPORTING_LEMMAS:
+                    speaker = mention_at(subj)
+                    break
+            if speaker is None or not speaker.country or speaker.members:
+                continue
+            if speaker.kind in IT_KINDS or speaker.kind == "group":
+                added.append(_copy(speaker, tok.idx, tok.idx + len(tok.text), tok.text, "pronoun", "coref:pronoun:we"))
+            elif speaker.kind in ("person", "pronoun") and speaker.sector in ("GOV", "MIL", "LEG", "IGO"):
+                # an official's "we" is the body they speak for
+                code = "IGO" + speaker.country if speaker.sector == "IGO" else f"{speaker.country}{speaker.sector}"
+                added.append(Mention(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text, name=None, code=code,
+                                     country=speaker.country, sector=speaker.sector, kind="pronoun",
+                                     antecedent=speaker.start, rule="coref:pronoun:we"))
+            continue
         if low in PERSON_PRONOUNS:
             ante = None
             for m in _before(ordered, starts, tok.idx):
