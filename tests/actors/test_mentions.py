@@ -129,3 +129,29 @@ def test_mentions_state_owned_from_text(nlp, kb):
     ms = mentions_of(nlp, kb, "The state-run Velmora Broadcasting Corporation aired the speech.")
     orgs = [m for m in ms if "Velmora" in m.text]
     assert orgs and orgs[0].state_owned
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country"),
+    [
+        # the only country of the sentence
+        ("Islamist militants staged a hunger strike against the Tunisian president.", "Islamist militants", "TUN"),
+        # several countries: the one named as the location
+        ("Chile said it would not meet the kidnappers' demands to free prisoners in Peru.", "kidnappers", "PER"),
+    ],
+)
+def test_mentions_domestic_group_takes_sentence_country(nlp, kb, text, mention, country):
+    m = find(mentions_of(nlp, kb, text), mention)
+    assert m.country == country and m.rule.endswith("+context:sentence")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Bolivian and Peruvian officials said guerrillas attacked a convoy.", "guerrillas"),  # two countries
+        ("Officials said troops attacked a convoy in Peru.", "troops"),  # the army may be foreign
+    ],
+)
+def test_mentions_no_sentence_country_when_unsure(nlp, kb, text, mention):
+    ms = mentions_of(nlp, kb, text)
+    assert all(m.country is None for m in ms if m.text == mention)

@@ -278,8 +278,7 @@ def resolve_groups_and_pronouns(doc, mentions: list[Mention], *, text: str | Non
             depth = 0
             for depth, (_, subj) in enumerate(_governing_subjects(tok)):
                 ante = subject_actor(subj, tok, plural)
-                if ante is not None:
-                    break
+                break  # only the nearest clause subject: "a closer look indicates they ..." is not the speaker
             if ante is not None and depth == 0 and tok.dep_ == "poss":
                 ante = None  # "X welcomed their resumption of ties": X's own thing; only the older rules below
             if ante is None and plural and cur > 0 and _sent_of(sent_starts, tok.idx) == cur:

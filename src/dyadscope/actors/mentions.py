@@ -429,6 +429,43 @@ def _distribute_who_work(tv: TokenView, chunks: list[Chunk]) -> None:
                                 "person", "who-work+" + org.res.rule)
 
 
+#: Sectors of actors that act inside their own country: a bare "rebels", "refugees", "police"
+#: takes the one country its sentence is about.
+DOMESTIC_SECTORS = frozenset("REB OPP CVL REF CRM PRM LAB AGR COP JUD LEG REL EDU HLH".split())
+SENTENCE_COUNTRY_KINDS = frozenset(["state", "demonym", "capital", "place", "dictionary", "person", "organization", "media"])
+IN_PREPS = frozenset(["in", "inside", "across", "throughout", "within"])
+
+
+def _sentence_countries(kb: ActorKB, tv: TokenView, chunks: list[Chunk]) -> None:
+    """A bare domestic role ("fundamentalists", "hostage-takers") takes its sentence's country.
+
+    The country must be unambiguous: the only country named in the sentence, or else the only
+    one named as a location ("in Iraq", a city). IGOs and regions do not count. Notes: PLOVER and
+    CAMEO code domestic groups with the state they act in.
+    """
+    by_sent: dict[int, list[Chunk]] = {}
+    for c in chunks:
+        by_sent.setdefault(tv.sent[c.start], []).append(c)
+    for c in chunks:
+        r = c.res
+        if r is None or r.country or r.sector not in DOMESTIC_SECTORS or r.kind not in ("person", "organization") \
+                or not all(_is_role(u) for u in c.units) or r.members:
+            continue
+        others = [d for d in by_sent[tv.sent[c.start]] if d is not c and d.res is not None and d.res.country
+                  and d.res.kind in SENTENCE_COUNTRY_KINDS and not d.res.members and len(d.res.country) == 3
+                  and (d.res.country in kb.by_country or d.res.kind == "dictionary")]
+        countries = {d.res.country for d in others}
+        if len(countries) != 1:
+            countries = {d.res.country for d in others
+                         if d.res.kind == "place" or (d.start > 0 and tv.norms[d.start - 1] in IN_PREPS)
+                         or any(tv.norms[k] in IN_PREPS for k in range(d.start, d.end))}  # "prisoners in Peru"
+        if len(countries) != 1:
+            continue
+        country = countries.pop()
+        c.res = Resolution(r.name, _code(country, r.sector), country, r.sector, r.kind, r.rule + "+context:sentence",
+                           former=r.former)
+
+
 def find_chunks(doc, kb: ActorKB, date: _dt.date | None) -> tuple[TokenView, list[Chunk]]:
     """The resolved chunks of ``doc`` in document order (before coreference)."""
     tv = TokenView(doc)
@@ -439,6 +476,7 @@ def find_chunks(doc, kb: ActorKB, date: _dt.date | None) -> tuple[TokenView, lis
     chunks = _absorb_complements(kb, tv, chunks, date)
     _apply_appositions(kb, tv, chunks, date)
     _distribute_who_work(tv, chunks)
+    _sentence_countries(kb, tv, chunks)
     return tv, chunks
 
 
