@@ -229,3 +229,30 @@ def test_events_phrase_phenomena(nlp, kb, text, expected):
 def test_events_unresolved_pronoun_of_a_report_is_the_reporter(nlp, kb):
     evs = run(nlp, kb, "Russia announced that it will sell wheat to Iran.")
     assert [(e.source[0].country, e.target[0].country, e.event_type) for e in evs] == [("RUS", "IRN", "AGREE")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # preparing an attack is a show of force (asserted); preparing anything else stays a plan
+        ("Russian troops prepared to invade Georgia.", [("RUS", "GEO", "152", "MOBILIZE", "asserted")]),
+        ("Russia is preparing to sign a deal with Iran.", [("RUS", "IRN", "030", "AGREE", "future")]),
+        # who arrives decides what an arrival is
+        ("Chinese peacekeepers arrived in Syria.", [("CHN", "SYR", "074", "AID", "asserted")]),
+        ("Russian troops arrived in Georgia.", [("RUS", "GEO", "154", "MOBILIZE", "asserted")]),
+        ("Jakarta forced China out of the talks.", []),  # no actor for Jakarta in the helper list
+        ("Turkey forced Iran out of the talks.", [("TUR", "IRN", "166", "SANCTION", "asserted")]),
+        # calling for action against a target, no one addressed: rallying opposition
+        ("Putin called for sanctions against Turkey.", [("RUS", "TUR", "113", "ACCUSE", "asserted")]),
+        ("Putin called on Iran to impose sanctions against Turkey.", [("RUS", "IRN", "REQUEST")]),
+        ("Russia has mobilized voters in Georgia.", []),  # not a military mobilization
+    ],
+)
+def test_events_predicate_phenomena(nlp, kb, text, expected):
+    got = [
+        (e.source[0].country, e.target[0].country if e.target else None, e.cameo, e.event_type, e.modality)
+        for e in run(nlp, kb, text)
+    ]
+    if expected and len(expected[0]) == 3:
+        got = [(g[0], g[1], g[3]) for g in got]
+    assert got == expected

@@ -133,7 +133,12 @@ def subject_of(verb, dactors: DocActors, *, depth: int = 0) -> tuple[list[Actor]
         return dactors.phrase_actors(head), False
     if verb.dep_ == "acl":
         # "the missiles sold by Russia": a past participle modifying its (patient) head noun
-        return dactors.phrase_actors(head), verb.tag_ == "VBN"
+        got = dactors.phrase_actors(head)
+        if not got and verb.tag_ == "VBG" and head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX"):
+            # "issued a declaration demanding ...", "passed a resolution condemning ...": the
+            # document speaks for whoever issued it
+            return subject_of(head.head, dactors, depth=depth + 1)
+        return got, verb.tag_ == "VBN"
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, dactors, depth=depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") and verb.tag_ == "VBG":

@@ -20,6 +20,7 @@ _OBJ_DEPS = ("dobj", "attr", "oprd")
 # Tried after a pattern's own target slots: prepositions that usually introduce the recipient.
 _FALLBACK_PREPS = ("against", "with", "between", "among", "to", "on", "at", "toward", "towards", "into", "from", "in", "of", "about")
 _MODAL_DEMAND = {"must", "should"}
+_HOSTILE_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
 
 
 def _objects(verb):
@@ -55,6 +56,8 @@ def match_verb(verb, kb, dactors: DocActors) -> VerbPattern | None:
             continue
         if p.compound and len(subject_of(verb, dactors)[0]) < 2:
             continue
+        if p.subj and not _subject_words(verb).intersection(p.subj):
+            continue
         if p.prt and not any(c.dep_ in ("prt", "prep") and c.lower_ == p.prt for c in verb.children):
             continue
         if p.prep and not any(c.dep_ in ("prep", "dative") and c.lower_ == p.prep for c in verb.children) \
@@ -82,6 +85,22 @@ def match_verb(verb, kb, dactors: DocActors) -> VerbPattern | None:
                 continue
         return p
     return None
+
+
+def _subject_words(verb) -> set[str]:
+    """Lemmas and forms of the subject phrase: its head, the head's modifiers and the object of
+    its "of" phrase ("the first deployment of NATO peacekeeping troops")."""
+    words: set[str] = set()
+    heads = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    while verb.dep_ == "conj" and not heads and verb.head.i != verb.i:
+        verb = verb.head
+        heads = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for h in heads:
+        phrase = [h] + [p for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        for x in phrase:
+            words.update((x.lemma_.lower(), x.lower_))
+            words.update(c.lower_ for c in x.children if c.dep_ in ("compound", "amod", "nmod"))
+    return words
 
 
 def _targets(verb, pattern: VerbPattern, dactors: DocActors) -> list[Actor]:
@@ -168,9 +187,14 @@ def _embedded(verb, embed: str):
     if verb.pos_ == "NOUN":
         # "Russian reluctance to sell ...": the infinitive modifying the noun
         return [("clause", c) for c in verb.children if c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    bare = not any(c.dep_ in ("xcomp", "ccomp", "dobj", "attr", "prep") for c in verb.children)
     for c in verb.children:
         if embed == "light" and c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
             out.append(("clause", c))  # "sent experts to investigate"
+            continue
+        if bare and embed in ("intend", "refuse", "threaten") and c.dep_ == "advcl" and c.i == verb.i + 2 \
+                and verb.doc[verb.i + 1].lower_ == "to" and c.pos_ == "VERB":
+            out.append(("clause", c))  # "have sworn to fight": an infinitive complement parsed as an adjunct
             continue
         if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
             out.append(("clause", c))
@@ -258,6 +282,8 @@ def verb_candidate(verb, kb, dactors: DocActors, consumed: set[int], *, depth: i
                         obj_actors = dactors.phrase_actors(c)
                         if obj_actors:
                             break
+                if not obj_actors and pattern.embed in ("appeal", "demand"):
+                    obj_actors = _pattern_targets(verb, pattern, dactors)  # "called on Iran to ..."
                 if not obj_actors and tok.dep_ == "ccomp":
                     for c in tok.children:
                         if c.dep_ == "nsubj":
@@ -266,12 +292,24 @@ def verb_candidate(verb, kb, dactors: DocActors, consumed: set[int], *, depth: i
                     inner.source, inner.target, inner.reciprocal, inner.parties = source, obj_actors, False, []
             elif kind == "clause" and source and not inner.source:
                 inner.source = source
+            if kind == "noun" and pattern.embed in ("appeal", "demand") and inner.target and not inner.reciprocal \
+                    and inner.code[:2] in _HOSTILE_ROOTS and not _pattern_targets(verb, pattern, dactors) \
+                    and not any(c.dep_ in ("dobj", "dative") for c in verb.children if c.i != tok.i):
+                # "called for sanctions against Nigeria", no one addressed: soliciting action against
+                # the target is rallying opposition against it (CAMEO 113, PLOVER ACCUSE)
+                code = "113"
             if not inner.target and not inner.reciprocal:
                 inner.target = _targets(verb, pattern, dactors) or patient
+            prepared = pattern.embed == "prepare" and code != inner.code
             inner.code = code
             inner.chain = [verb, *inner.chain] if kind == "clause" else [verb]
             if kind == "noun":
                 inner.trigger, inner.chain = tok, [verb]
+            if prepared:
+                # the preparation itself is the (asserted) event: modality and date are the governor's
+                inner.tokens.update(t.i for t in inner.chain)
+                inner.tokens.add(inner.trigger.i)
+                inner.trigger, inner.chain = verb, []
             inner.rule = f"{pattern.id}+{inner.rule}"
             inner.confidence = min(inner.confidence, pattern.confidence) * 0.95
             inner.tokens.update({verb.i, tok.i})

@@ -16,7 +16,7 @@ Files (under ``data/events/``):
   misreading a statement ("declined to comment", "denied the charges").
 - ``nouns.jsonl``: noun patterns for nominal events (lemma, optional modifier condition).
 - ``compose.csv``: how a governing role (``embed``: intend, refuse, appeal, demand, threaten,
-  halt, permit) turns the code of the embedded event into the composed code.
+  halt, permit, prepare) turns the code of the embedded event into the composed code.
 
 :func:`load_event_kb` validates every entry and raises one :class:`KnowledgeError` listing
 each problem as ``file:line: message``.
@@ -30,7 +30,7 @@ from pathlib import Path
 from ..errors import KnowledgeError
 from .load import read_csv, read_jsonl
 
-EMBEDS = ("intend", "refuse", "appeal", "demand", "threaten", "permit", "halt", "light", "future", "report")
+EMBEDS = ("intend", "refuse", "appeal", "demand", "threaten", "permit", "halt", "light", "future", "report", "prepare")
 DEFAULT_VERB_TARGETS = ("dobj", "dative")
 
 
@@ -65,10 +65,12 @@ class VerbPattern:
     pos: str = "VERB"
     reverse: str | None = None  # PETRARCH "[A:B]": the target also does B to the source
     compound: bool = False  # applies only to coordinated subjects ("X and Y agree")
+    subj: tuple[str, ...] = ()  # words of the subject phrase ("peacekeeping troops arrived")
 
     @property
     def specificity(self) -> int:
-        return (2 if self.obj else 0) + (2 if self.prt else 0) + (1 if self.prep else 0) + (1 if self.compound else 0)
+        return (2 if self.obj else 0) + (2 if self.prt else 0) + (1 if self.prep else 0) + (1 if self.compound else 0) \
+            + (2 if self.subj else 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +224,7 @@ def _load_verbs(path: Path, cameo, problems: list[str]) -> dict[str, tuple[VerbP
             targets=_str_list(e, "targets", where, problems) or DEFAULT_VERB_TARGETS,
             reciprocal=bool(e.get("reciprocal", False)), embed=embed,
             confidence=float(e.get("confidence", 0.8)), pos=pos,
+            subj=_str_list(e, "subj", where, problems),
         )
         out.setdefault(p.lemma, []).append(p)
     return {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in out.items()}
