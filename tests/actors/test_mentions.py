@@ -155,3 +155,16 @@ def test_mentions_domestic_group_takes_sentence_country(nlp, kb, text, mention, 
 def test_mentions_no_sentence_country_when_unsure(nlp, kb, text, mention):
     ms = mentions_of(nlp, kb, text)
     assert all(m.country is None for m in ms if m.text == mention)
+
+
+def test_mentions_bracketed_acronym_follows_the_name(nlp, kb):
+    # "FDD" elsewhere is a Washington think tank; here it abbreviates the Burundian rebels
+    text = "The rebel Forces for Defence of Democracy (FDD) rejected the truce."
+    m = find(mentions_of(nlp, kb, text), "FDD")
+    assert (m.country, m.sector) == ("BDI", "REB")
+
+
+def test_mentions_body_named_after_a_state(nlp, kb):
+    ms = mentions_of(nlp, kb, "The Liberian Reconciliation Council accused the government of delays.")
+    orgs = [m for m in ms if m.text.startswith("Liberian")]
+    assert orgs and orgs[0].country == "LBR" and orgs[0].kind == "organization"

@@ -84,9 +84,35 @@ def scan(lex: Lexicon, texts: list[str], *, strict: bool = False, norms: list[st
             if valid or role is not None:
                 found = Match(i, i + length, valid, role)
                 break
+        if found is not None and not found.aliases and found.end - found.start >= 2:
+            # "rebel Forces for Defence of Democracy": a name starting inside a role phrase and
+            # running past it wins over the role's last words
+            for j in range(found.start + 1, found.end):
+                if norms[j] not in first:
+                    continue
+                longer = _longest_alias(lex, texts, norms, j, strict)
+                if longer is not None and longer.end > found.end:
+                    role = roles_idx.get(tuple(norms[found.start:j]))
+                    found = Match(found.start, j, (), role) if role is not None else None
+                    break
+            if found is None:
+                i += 1
+                continue
         if found is None:
             i += 1
         else:
             out.append(found)
             i = found.end
     return out
+
+
+def _longest_alias(lex: Lexicon, texts: list[str], norms: list[str], i: int, strict: bool) -> Match | None:
+    n = len(norms)
+    for length in range(min(lex.max_len, n - i), 1, -1):
+        aliases = lex.aliases.get(tuple(norms[i:i + length]))
+        if aliases:
+            prev = norms[i - 1] if i > 0 else None
+            valid = tuple(a for a in aliases if _case_ok(a, texts[i:i + length], prev, strict))
+            if valid:
+                return Match(i, i + length, valid, None)
+    return None

@@ -249,6 +249,10 @@ def _resolve_chunk(kb: ActorKB, tv: TokenView, c: Chunk, date) -> None:
         res = compose(kb, tv.norms, head.inner, date, lo=head.start, hi=head.end) if head.inner else None
         if res is None:
             c.res = Resolution(name, None, None, None, "organization", "ner:org")
+        elif res.kind in ("state", "demonym") and res.country and head.inner[0].start == head.start \
+                and res.name != name and res.kind != "group":
+            # "Liberian Peace Council", "Iran Air": a body whose name opens with a state is of that state
+            c.res = Resolution(name, res.country, res.country, None, "organization", "org+" + res.rule)
         elif res.kind in ("place", "state", "demonym", "capital", "region") and res.name != name:
             c.res = Resolution(name, None, None, None, "organization", "ner:org")  # named after a place only
         else:
@@ -466,6 +470,44 @@ def _sentence_countries(kb: ActorKB, tv: TokenView, chunks: list[Chunk]) -> None
                            former=r.former)
 
 
+ACRONYM_SKIP = frozenset(["of", "for", "the", "and", "in", "on", "de", "du", "des", "la", "le", "&", "-"])
+
+
+def _initials(tv: TokenView, s: int, e: int) -> str:
+    out = []
+    for k in range(s, e):
+        if tv.norms[k] in ACRONYM_SKIP:
+            continue
+        for part in tv.texts[k].split("-"):
+            if part[:1].isalpha():
+                out.append(part[0].upper())
+    return "".join(out)
+
+
+def _acronyms_in_brackets(tv: TokenView, chunks: list[Chunk]) -> None:
+    """'Forces for Defence of Democracy (FDD)': the bracketed acronym is the name before it.
+
+    Whichever of the two is resolved gives its resolution to the other, so an acronym that
+    elsewhere names something else (FDD, a Washington think tank) follows the text.
+    """
+    for c, d in zip(chunks, chunks[1:]):
+        if not (d.start == c.end + 1 and tv.norms[c.end] == "(" and d.end - d.start == 1
+                and d.end < tv.n and tv.norms[d.end] == ")" and tv.texts[d.start].isupper()):
+            continue
+        acro = tv.texts[d.start].replace(".", "")
+        init = _initials(tv, c.start, c.end)
+        if len(acro) < 2 or not (init == acro or init.endswith(acro) or acro in init):
+            continue
+        if c.res is not None and (c.res.country or c.res.code):
+            r = c.res
+            d.res = Resolution(r.name, r.code, r.country, r.sector, r.kind, r.rule + "+acronym", former=r.former,
+                               state_owned=r.state_owned)
+        elif d.res is not None and (d.res.country or d.res.code) and c.res is not None:
+            r = d.res
+            c.res = Resolution(c.res.name or r.name, r.code, r.country, r.sector, r.kind, r.rule + "+acronym",
+                               former=r.former, state_owned=r.state_owned)
+
+
 def find_chunks(doc, kb: ActorKB, date: _dt.date | None) -> tuple[TokenView, list[Chunk]]:
     """The resolved chunks of ``doc`` in document order (before coreference)."""
     tv = TokenView(doc)
@@ -476,6 +518,7 @@ def find_chunks(doc, kb: ActorKB, date: _dt.date | None) -> tuple[TokenView, lis
     chunks = _absorb_complements(kb, tv, chunks, date)
     _apply_appositions(kb, tv, chunks, date)
     _distribute_who_work(tv, chunks)
+    _acronyms_in_brackets(tv, chunks)
     _sentence_countries(kb, tv, chunks)
     return tv, chunks
 
