@@ -140,8 +140,15 @@ def test_resolve_title_surnames(kb, text, date, expected):
         ("US forces", "USAMIL"),
         ("UN peacekeepers", "IGOUNO"),
         ("the European Community", "IGOEUREEC"),
+        ("Kampuchean guerrillas", "KHMREB"),
+        ("Druze inhabitants of the Syrian Golan Heights", "SYRCVL"),
     ],
 )
 def test_resolve_groups_movements_and_ethnic_groups(kb, text, code):
     res = kb.actors.resolve_phrase(text)
     assert res is not None and res.code == code
+
+
+def test_resolve_region_placed_by_a_state_is_a_place(kb):
+    res = kb.actors.resolve_phrase("the Syrian Golan Heights")
+    assert (res.kind, res.country, res.code) == ("place", "SYR", None)

@@ -216,6 +216,12 @@ def compose(
             return None
         if res.kind == "person" and not res.country:
             return res
+        if res.kind == "region" and not res.country:
+            # "the Syrian Golan Heights", "Iranian Kurdistan": a region a state modifier places
+            for m in pre[:-1]:
+                r = entity_resolution(kb, m, date)
+                if r is not None and r.kind in ("state", "demonym") and r.country:
+                    return _with(res, country=r.country, code=None, kind="place", rule=f"{res.rule}+{r.rule}")
         before = [m for m in pre[:-1] if m.role is not None and (not m.aliases or m.role.source != "kb")]
         if date is None and res.kind == "person" and head.start > lo:
             res = _in_text_office(res, head.aliases[0].entry, norms[lo:head.start])
