@@ -256,3 +256,21 @@ def test_events_predicate_phenomena(nlp, kb, text, expected):
     if expected and len(expected[0]) == 3:
         got = [(g[0], g[1], g[3]) for g in got]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the threat's target is the target of the threatened act
+        ("Russia threatened to deliver devastating blows to Georgia.", [(("RUS",), ("GEO",), "1384")]),
+        # complaining to someone about someone: the target is the one complained about
+        ("Iran complained to China over Russian air raids.", [(("IRN",), ("RUS",), "114")]),
+        # agreeing to (rejecting) what another actor's noun offers: that actor is the target
+        ("Iran agreed to Russian mediation.", [(("IRN",), ("RUS",), "039")]),
+        # 'help' passes through to what is helped
+        ("China helped negotiate a ceasefire between Russia and Georgia.",
+         [(("CHN",), ("RUS", "GEO"), "046"), (("RUS",), ("GEO",), "0871")]),
+    ],
+)
+def test_events_target_phenomena(nlp, kb, text, expected):
+    assert triples(run(nlp, kb, text)) == sorted(expected)

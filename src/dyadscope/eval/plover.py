@@ -31,6 +31,10 @@ V05 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FI
 
 
 def _country(actor) -> str | None:
+    """The gold records' country convention: ISO-3 country, or "IGO" for any intergovernmental
+    organisation (the UN, EU, NATO... are all coded IGO in gsr.jsonl)."""
+    if (actor.code or "").startswith("IGO"):
+        return "IGO"
     code = actor.country or actor.code
     if not code:
         return None

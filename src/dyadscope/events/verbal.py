@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..knowledge.events import VerbPattern
 from ..records import Actor
-from .attach import OBJECT_CONTROL, DocActors, agent_of, dedup_actors, subject_of
+from .attach import OBJECT_CONTROL, DocActors, actor_key, agent_of, dedup_actors, subject_of
 from .nominal import Candidate, match_noun, noun_candidate
 from .ontology import compose
 
@@ -127,6 +127,13 @@ def _targets(verb, pattern: VerbPattern, dactors: DocActors) -> list[Actor]:
     for role in fallback:
         for p in _phrase_preps(verb, role):
             got = dactors.prep_actors(p.head, [role])
+            if got:
+                return got
+    for x in verb.children:
+        if x.dep_ == "xcomp" and x.pos_ in ("VERB", "AUX"):
+            # "threatened to deliver blows to X": the target of the act the verb governs
+            got = dactors.prep_actors(x, fallback) or next(
+                (a for o in _objects(x) for a in [dactors.phrase_actors(o)] if a), [])
             if got:
                 return got
     if pattern.embed != "report":
@@ -269,6 +276,11 @@ def verb_candidate(verb, kb, dactors: DocActors, consumed: set[int], *, depth: i
             if code is None:
                 continue
             consumed.add(tok.i)
+            if kind == "noun" and inner.source and source and not inner.reciprocal and pattern.embed in ("intend", "refuse") \
+                    and {actor_key(a) for a in inner.source} != {actor_key(a) for a in source}:
+                # "Israel agreed to US mediation", "rejected a Senegalese plan": the governor's subject
+                # accepts or rejects what the noun's own agent offers
+                inner.target, inner.source = inner.source, source
             if kind == "noun" and not inner.source and not inner.reciprocal:
                 inner.source = source
             if kind == "noun" and inner.reciprocal and source:
