@@ -250,12 +250,13 @@ class ActorKB:
         """The resolution of ``entry`` on ``date`` (today when None)."""
         when = date or self.today
         rule = entry.id
-        if entry.kind == "person" and entry.roles:
+        if entry.kind == "person" and (entry.roles or entry.base_sector):
             active = [r for r in entry.roles if (r.start is None or r.start <= when) and (r.end is None or when <= r.end)]
             if active:
                 role = max(active, key=lambda r: r.start or _dt.date.min)
                 country = role.country or entry.country
-                return Resolution(entry.name, _code(country, role.sector), country, role.sector, "person", rule)
+                code = f"IGO{country}" if role.sector == "IGO" and role.country else _code(country, role.sector)
+                return Resolution(entry.name, code, country, role.sector, "person", rule)
             past = [r for r in entry.roles if r.end is not None and r.end < when]
             if past:
                 return Resolution(entry.name, _code(entry.country, "ELI"), entry.country, "ELI", "person", rule, former=True)
