@@ -274,3 +274,17 @@ def test_events_predicate_phenomena(nlp, kb, text, expected):
 )
 def test_events_target_phenomena(nlp, kb, text, expected):
     assert triples(run(nlp, kb, text)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a protest is against whom its purpose names
+        ("Iranian students went on a hunger strike to demand the resignation of Putin.",
+         [(("IRN",), ("RUS",), "100"), (("IRN",), ("RUS",), "143")]),
+        # closing borders reduces relations with the neighbours named
+        ("Russia closed its borders with Iran and Turkey.", [(("RUS",), ("IRN", "TUR"), "160")]),
+    ],
+)
+def test_events_protest_and_border_phenomena(nlp, kb, text, expected):
+    assert triples(run(nlp, kb, text)) == sorted(expected)

@@ -20,7 +20,7 @@ from .dedup import merge_duplicates
 from .modality import is_refusal, modality_of
 from .nominal import Candidate, match_noun, noun_candidate
 from .ontology import code_info, compose
-from .verbal import verb_candidate, verb_key
+from .verbal import protest_target, verb_candidate, verb_key
 
 VERSION = "v1"
 _REPORT_LEMMAS = {"say", "tell", "add", "claim", "state", "report", "announce"}
@@ -213,6 +213,11 @@ def _events_of(cand: Candidate, sent, dactors, quotes, kb, dates, pub) -> list[E
         cand.reciprocal, cand.parties = True, list(cand.source)
     if cand.reciprocal and len(cand.parties) == 1:
         cand.reciprocal, cand.source, cand.target = False, list(cand.parties), []
+    if not cand.reciprocal and cand.source and info.plover_type == "PROTEST" \
+            and not {actor_key(a) for a in cand.target} - {actor_key(a) for a in cand.source}:
+        # "went on hunger strike to demand the resignation of X", "in protest of X's policies":
+        # a protest is against whom its stated purpose names
+        cand.target = protest_target(cand, dactors)
     if cand.reciprocal:
         pairs = [((a,), (b,)) for a, b in combinations(cand.parties, 2) if actor_key(a) != actor_key(b)]
     else:

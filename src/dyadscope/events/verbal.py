@@ -372,3 +372,24 @@ def _reported_demand(verb, pattern: VerbPattern, kb, dactors: DocActors, consume
                          rule=f"{pattern.id}+must" + (f"+{inner.rule}" if inner is not None and code else ""),
                          confidence=pattern.confidence * 0.85, tokens={verb.i, c.i})
     return None
+
+
+def protest_target(cand: Candidate, dactors: DocActors) -> list[Actor]:
+    """The target named by a protest's purpose: the first actor (other than the protesters) in a
+    purpose clause ("to demand the resignation of X", "to show their disapproval of X's policy")
+    or an "in protest of/against" phrase of the predicate."""
+    own = {actor_key(a) for a in cand.source}
+    heads = [t for t in (cand.trigger, *cand.chain)]
+    for h in heads:
+        for c in h.children:
+            purpose = c.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            protest = c.dep_ == "prep" and any(p.dep_ == "pobj" and p.lemma_ in ("protest", "opposition") for p in c.children)
+            if not (purpose or protest):
+                continue
+            for t in c.subtree:
+                if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == c.i:
+                    continue
+                got = [a for a in dactors.phrase_actors(t) if actor_key(a) not in own] if t.i in dactors.by_token else []
+                if got:
+                    return got
+    return []
