@@ -168,3 +168,18 @@ def test_mentions_body_named_after_a_state(nlp, kb):
     ms = mentions_of(nlp, kb, "The Liberian Reconciliation Council accused the government of delays.")
     orgs = [m for m in ms if m.text.startswith("Liberian")]
     assert orgs and orgs[0].country == "LBR" and orgs[0].kind == "organization"
+
+
+def test_mentions_stance_prefix_is_not_the_country(nlp, kb):
+    ms = mentions_of(nlp, kb, "An anti-Turkey columnist was detained in Athens.")
+    assert not any(m.country == "TUR" and m.sector == "MED" for m in ms), [(m.text, m.code) for m in ms]
+
+
+def test_mentions_demonym_on_a_thing_does_not_place_a_group(nlp, kb):
+    ms = mentions_of(nlp, kb, "Hackers defaced 300 Norwegian web sites last month.")
+    assert all(m.country is None for m in ms if m.text.lower() == "hackers")
+
+
+def test_mentions_province_gives_the_country(nlp, kb):
+    m = find(mentions_of(nlp, kb, "The government of Sindh province ordered new patrols."), "government of Sindh")
+    assert m.code == "PAKGOV"

@@ -27,6 +27,7 @@ from .resolve import FORMER, add_title_surnames, compose, entity_resolution
 GLUE_POS = frozenset(["ADJ"])
 GLUE_TEXT = frozenset(["'s", "’s", "'", "*", '"', "“", "”", "senior", "top", "former", "ex", "then", "current",
                        "deputy", "acting", "chief", "-", "/"])
+STANCE_PREFIXES = frozenset(["anti", "pro", "non"])
 LIST_GLUE = frozenset([",", "and", "or", "&", "the"])
 COMPLEMENT_PREPS = frozenset(["of", "for", "at", "in", "from"])
 LOCATIVE_PREPS = frozenset(["in", "at", "to", "into", "near", "outside", "inside", "around", "across", "through", "via"])
@@ -177,12 +178,20 @@ def _glue(tv: TokenView, a: int, b: int) -> bool:
     return True
 
 
+def _stance_prefixed(tv: TokenView, u: Unit) -> bool:
+    """'anti-Syria', 'pro-Iranian': the state is what the phrase is for or against, not its country."""
+    return u.start >= 2 and tv.norms[u.start - 1] == "-" and tv.norms[u.start - 2] in STANCE_PREFIXES
+
+
 def _chunks(tv: TokenView, units: list[Unit]) -> list[Chunk]:
     chunks: list[Chunk] = []
     for u in units:
         if chunks:
             last = chunks[-1]
             prev = last.units[-1]
+            if _stance_prefixed(tv, prev) and _is_state(prev):
+                chunks.append(Chunk([u]))
+                continue
             both_states = (_is_state(prev) and _is_state(u)
                            and not all(tv.norms[k] in ("-", "/") for k in range(prev.end, u.start)))
             if (u.ent != "ORG" and prev.ent != "ORG" and prev.ent != "PERSON" and not both_states
@@ -459,6 +468,11 @@ def _sentence_countries(kb: ActorKB, tv: TokenView, chunks: list[Chunk]) -> None
                   and d.res.kind in SENTENCE_COUNTRY_KINDS and not d.res.members and len(d.res.country) == 3
                   and (d.res.country in kb.by_country or d.res.kind == "dictionary")]
         countries = {d.res.country for d in others}
+        # a demonym on a thing ("Danish web sites") makes a country ambiguous but never decides it
+        strong = {d.res.country for d in others if not (d.res.kind == "demonym" and d.end < tv.n
+                                                        and tv.pos[d.end] in ("NOUN", "PROPN"))}
+        if len(countries) == 1 and not strong:
+            continue
         if len(countries) != 1:
             countries = {d.res.country for d in others
                          if d.res.kind == "place" or (d.start > 0 and tv.norms[d.start - 1] in IN_PREPS)
