@@ -288,3 +288,9 @@ def test_events_target_phenomena(nlp, kb, text, expected):
 )
 def test_events_protest_and_border_phenomena(nlp, kb, text, expected):
     assert triples(run(nlp, kb, text)) == sorted(expected)
+
+
+def test_events_coordinated_object_holds_the_event_noun(nlp, kb):
+    evs = run(nlp, kb, "Russian forces launched artillery, mortar and rocket fire against Georgia.")
+    assert [(e.source[0].country, e.target[0].country, e.event_type) for e in evs] == [("RUS", "GEO", "ASSAULT")]
+    assert run(nlp, kb, "Russia set fire to the documents.") == []  # a blaze is not an attack

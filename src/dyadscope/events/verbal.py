@@ -225,6 +225,10 @@ def _event_noun(tok, kb):
     np = match_noun(tok, kb)
     if np is not None:
         return tok, np
+    for c in tok.conjuncts:
+        np = match_noun(c, kb)  # "launched artillery, mortar and rocket fire"
+        if np is not None:
+            return c, np
     for c in tok.children:
         if c.dep_ == "compound" and c.pos_ == "NOUN":
             np = match_noun(c, kb)
