@@ -183,3 +183,23 @@ def test_mentions_demonym_on_a_thing_does_not_place_a_group(nlp, kb):
 def test_mentions_province_gives_the_country(nlp, kb):
     m = find(mentions_of(nlp, kb, "The government of Sindh province ordered new patrols."), "government of Sindh")
     assert m.code == "PAKGOV"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country"),
+    [
+        ("Bosnian Croats said their militia had withdrawn.", "Bosnian Croats", "BIH"),
+        ("Ethnic Hungarians in northern Serbia demanded autonomy.", "Hungarians", "SRB"),
+        ("The Turks of western Bulgaria staged a protest.", "Turks", "BGR"),
+        ("Ethnic Russians rallied on Sunday, Estonian police said.", "Russians", "EST"),
+        ("Russians rallied on Sunday, Estonian police said.", "Russians", "RUS"),  # no "ethnic": own country
+    ],
+)
+def test_mentions_minorities_take_the_state_they_live_in(nlp, kb, text, mention, country):
+    m = find(mentions_of(nlp, kb, text), mention)
+    assert m.country == country
+
+
+@pytest.mark.parametrize("text", ["Warships gathered in the Gulf.", "The fleet sailed across the Mediterranean Sea."])
+def test_mentions_seas_have_no_code(nlp, kb, text):
+    assert all(m.code is None for m in mentions_of(nlp, kb, text) if m.kind == "region")

@@ -193,13 +193,25 @@ def _chunks(tv: TokenView, units: list[Unit]) -> list[Chunk]:
                 chunks.append(Chunk([u]))
                 continue
             both_states = (_is_state(prev) and _is_state(u)
-                           and not all(tv.norms[k] in ("-", "/") for k in range(prev.end, u.start)))
+                           and not all(tv.norms[k] in ("-", "/") for k in range(prev.end, u.start))
+                           and not _settled_people(tv, prev, u))
             if (u.ent != "ORG" and prev.ent != "ORG" and prev.ent != "PERSON" and not both_states
                     and tv.sent[prev.start] == tv.sent[u.start] and _glue(tv, prev.end, u.start)):
                 last.units.append(u)
                 continue
         chunks.append(Chunk([u]))
     return chunks
+
+
+def _is_demonym(u: Unit) -> bool:
+    return u.match is not None and bool(u.match.aliases) and u.match.aliases[0].entry.kind == "demonym"
+
+
+def _settled_people(tv: TokenView, prev: Unit, u: Unit) -> bool:
+    """'Bosnian Serbs', 'Iraqi Kurds': a people (plural demonym) named after the state it lives in."""
+    return (_is_demonym(prev) and _is_demonym(u) and u.start == prev.end and u.end - u.start == 1
+            and tv.norms[u.start].endswith("s") and tv.pos[prev.start] in ("ADJ", "PROPN")
+            and prev.match.aliases[0].entry.country != u.match.aliases[0].entry.country)
 
 
 def _is_state(u: Unit) -> bool:
@@ -522,6 +534,40 @@ def _acronyms_in_brackets(tv: TokenView, chunks: list[Chunk]) -> None:
                                former=r.former, state_owned=r.state_owned)
 
 
+MINORITY_PLACE_GLUE = frozenset(["the", "southern", "northern", "eastern", "western", "south", "north", "east", "west",
+                                 "central", "southeastern", "southwestern", "northeastern", "northwestern"])
+
+
+def _ethnic_minorities(tv: TokenView, chunks: list[Chunk]) -> None:
+    """'ethnic Albanians in south Serbia', 'the Albanians of southern Serbia': a people living in
+    another state is coded with the state it lives in (CAMEO codes minorities by residence).
+
+    The state is the one right after "in"/"of"; or, after "ethnic", the only other state of the
+    sentence. A plain demonym ("Albanians said ...") keeps its own country.
+    """
+    for i, c in enumerate(chunks):
+        r = c.res
+        if r is None or r.kind != "demonym" or len(c.units) != 1 or not tv.norms[c.end - 1].endswith("s") or not r.country:
+            continue
+        country = None
+        k = c.end
+        if k < tv.n and tv.norms[k] in ("in", "of") and i + 1 < len(chunks):
+            d = chunks[i + 1]
+            if all(tv.norms[x] in MINORITY_PLACE_GLUE for x in range(k + 1, d.start)) and d.res is not None \
+                    and d.res.kind in ("state", "place", "capital", "dictionary") and d.res.country \
+                    and d.res.country != r.country:
+                country = d.res.country
+        if country is None and c.start > 0 and tv.norms[c.start - 1] == "ethnic":
+            sid = tv.sent[c.start]
+            others = {d.res.country for d in chunks if d is not c and tv.sent[d.start] == sid and d.res is not None
+                      and d.res.country and d.res.kind in ("state", "place", "capital", "demonym", "person", "organization")
+                      and not d.res.members and d.res.country != r.country}
+            if len(others) == 1:
+                country = others.pop()
+        if country is not None:
+            c.res = Resolution(None, country, country, None, "person", f"ethnic-minority:{r.rule}+{country.lower()}")
+
+
 def find_chunks(doc, kb: ActorKB, date: _dt.date | None) -> tuple[TokenView, list[Chunk]]:
     """The resolved chunks of ``doc`` in document order (before coreference)."""
     tv = TokenView(doc)
@@ -530,6 +576,7 @@ def find_chunks(doc, kb: ActorKB, date: _dt.date | None) -> tuple[TokenView, lis
     for c in chunks:
         _resolve_chunk(kb, tv, c, date)
     chunks = _absorb_complements(kb, tv, chunks, date)
+    _ethnic_minorities(tv, chunks)
     _apply_appositions(kb, tv, chunks, date)
     _distribute_who_work(tv, chunks)
     _acronyms_in_brackets(tv, chunks)

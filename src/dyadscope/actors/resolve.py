@@ -195,6 +195,13 @@ def compose(
     pre = [m for m in matches if split is None or m.end <= split]
     post = [m for m in matches if split is not None and m.start > split]
 
+    # A people named after the state it lives in: "Bosnian Serbs", "Iraqi Kurds" -> the first state.
+    if (len(pre) == 2 and pre[1].start == pre[0].end and all(m.aliases and m.aliases[0].entry.kind == "demonym" for m in pre)
+            and norms[pre[1].start].endswith("s") and pre[1].end - pre[1].start == 1):
+        first = entity_resolution(kb, pre[0], date)
+        if first is not None and first.country:
+            return _with(first, name=None, kind="person", rule=f"settled-people:{first.rule}")
+
     # Compound actors written as one word: "Iranian-Russian-Chinese", "Soviet/Russian".
     if len(pre) >= 2 and all(m.aliases and m.aliases[0].entry.kind in STATE_KINDS for m in pre):
         gaps_ok = all(all(n in GROUP_JOINERS for n in norms[a.end:b.start]) and b.start > a.end
