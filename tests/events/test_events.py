@@ -294,3 +294,18 @@ def test_events_coordinated_object_holds_the_event_noun(nlp, kb):
     evs = run(nlp, kb, "Russian forces launched artillery, mortar and rocket fire against Georgia.")
     assert [(e.source[0].country, e.target[0].country, e.event_type) for e in evs] == [("RUS", "GEO", "ASSAULT")]
     assert run(nlp, kb, "Russia set fire to the documents.") == []  # a blaze is not an attack
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # permitting a humanitarian delivery is allowing humanitarian access (0863)
+        ("Turkey opened the border to allow the delivery of tons of grain to Syria.", [(("TUR",), ("SYR",), "0863")]),
+        # a speech noun's that-clause with must is a demand on the addressee
+        ("Putin issued a stern reminder to Iran that it must release the prisoners.", [(("RUS",), ("IRN",), "1053")]),
+        # patrols are a show of force
+        ("Turkey ordered patrols along the border with Syria.", [(("TUR",), ("SYR",), "150")]),
+    ],
+)
+def test_events_noun_phenomena(nlp, kb, text, expected):
+    assert triples(run(nlp, kb, text)) == sorted(expected)

@@ -55,6 +55,12 @@ def _modifier_words(tok) -> set[str]:
                         if pc.dep_ in ("compound", "amod", "nmod"):
                             words.add(pc.lower_)
                             words.add(pc.lemma_.lower())
+                        elif pc.dep_ == "prep" and pc.lower_ == "of":
+                            # "the delivery of 1,000 tons of grain": what the measure measures
+                            for q in pc.children:
+                                if q.dep_ == "pobj":
+                                    words.update((q.lower_, q.lemma_.lower()))
+                                    words.update(x.lower_ for x in q.conjuncts)
     return words
 
 

@@ -353,15 +353,20 @@ def verb_candidate(verb, kb, dactors: DocActors, consumed: set[int], *, depth: i
 def _reported_demand(verb, pattern: VerbPattern, kb, dactors: DocActors, consumed: set[int]) -> Candidate | None:
     """"X said (that) Y must/should Z" is X's demand on Y (CAMEO 10x: the demanded act composed
     when it has a pattern, else 100). Also "Y must be ready to ..." (the copula carries the modal)."""
-    for c in verb.children:
-        if c.dep_ != "ccomp":
-            continue
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if pattern.embed == "light":
+        # "issued a stern reminder to Iraq that it must ...": the that-clause of a speech noun
+        clauses += [c for o in _objects(verb) for c in o.children if c.dep_ in ("acl", "ccomp")
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    for c in clauses:
         if not any(a.dep_ == "aux" and a.lower_ in _MODAL_DEMAND for a in c.children):
             continue
         addressee = []
         for s in c.children:
             if s.dep_ in ("nsubj", "nsubjpass"):
                 addressee = dactors.phrase_actors(s)
+        if not addressee and c.head.i != verb.i:
+            addressee = dactors.prep_actors(verb, ["to"]) or dactors.prep_actors(c.head, ["to"])
         source, passive = subject_of(verb, dactors)
         if not addressee or not source or passive:
             return None
