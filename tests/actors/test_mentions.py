@@ -203,3 +203,8 @@ def test_mentions_minorities_take_the_state_they_live_in(nlp, kb, text, mention,
 @pytest.mark.parametrize("text", ["Warships gathered in the Gulf.", "The fleet sailed across the Mediterranean Sea."])
 def test_mentions_seas_have_no_code(nlp, kb, text):
     assert all(m.code is None for m in mentions_of(nlp, kb, text) if m.kind == "region")
+
+
+def test_mentions_led_by_a_state(nlp, kb):
+    m = find(mentions_of(nlp, kb, "The Kenyan-led peacekeepers withdrew from the town."), "Kenyan-led peacekeepers")
+    assert m.code == "KENMIL"

@@ -169,6 +169,8 @@ def _units(kb: ActorKB, tv: TokenView, doc, date=None) -> list[Unit]:
 
 
 def _glue(tv: TokenView, a: int, b: int) -> bool:
+    if tv.norms[a:b] == ["-", "led"]:
+        return True  # "Vietnamese-led forces": the leader's country is the group's
     for k in range(a, b):
         if tv.norms[k] in GLUE_TEXT or tv.pos[k] in GLUE_POS:
             continue
