@@ -18,6 +18,8 @@ ACTORS = {
     "Chinese": ("China", "CHN", "CHN", None, "demonym"),
     "Syria": ("Syria", "SYR", "SYR", None, "state"),
     "Georgia": ("Georgia", "GEO", "GEO", None, "state"),
+    "Georgian": ("Georgia", "GEO", "GEO", None, "demonym"),
+    "Britain": ("United Kingdom", "GBR", "GBR", None, "state"),
     "Turkey": ("Turkey", "TUR", "TUR", None, "state"),
     "France": ("France", "FRA", "FRA", None, "state"),
     "Germany": ("Germany", "DEU", "DEU", None, "state"),

@@ -309,3 +309,19 @@ def test_events_coordinated_object_holds_the_event_noun(nlp, kb):
 )
 def test_events_noun_phenomena(nlp, kb, text, expected):
     assert triples(run(nlp, kb, text)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 'push for X to do Y' appeals to X
+        ("Britain is pushing for Iran to release the prisoners.", [(("GBR",), ("IRN",), "0253")]),
+        # 'ordered out' expels
+        ("Russia ordered Georgian diplomats out of the country.", [(("RUS",), ("GEO",), "174")]),
+        # joining or converging for a protest is protesting
+        ("Iranian students joined the strike against Russia.", [(("IRN",), ("RUS",), "143")]),
+        ("Iranian students gathered for a rally to denounce Russia.", [(("IRN",), ("RUS",), "141")]),
+    ],
+)
+def test_events_light_and_for_clause_phenomena(nlp, kb, text, expected):
+    assert triples(run(nlp, kb, text)) == sorted(expected)

@@ -61,7 +61,7 @@ def match_verb(verb, kb, dactors: DocActors) -> VerbPattern | None:
         if p.prt and not any(c.dep_ in ("prt", "prep") and c.lower_ == p.prt for c in verb.children):
             continue
         if p.prep and not any(c.dep_ in ("prep", "dative") and c.lower_ == p.prep for c in verb.children) \
-                and next(_phrase_preps(verb, p.prep), None) is None:
+                and next(_phrase_preps(verb, p.prep), None) is None and _marked_clause(verb, p.prep) is None:
             continue
         if p.obj:
             objs = _objects(verb) or [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -84,6 +84,14 @@ def match_verb(verb, kb, dactors: DocActors) -> VerbPattern | None:
             if not ok:
                 continue
         return p
+    return None
+
+
+def _marked_clause(verb, mark: str):
+    """A clause of ``verb`` introduced by ``mark`` ("pushing for the US to support ...")."""
+    for c in verb.children:
+        if c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == mark for m in c.children):
+            return c
     return None
 
 
@@ -205,6 +213,9 @@ def _embedded(verb, embed: str):
             continue
         if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
             out.append(("clause", c))
+        elif embed in ("appeal", "demand") and c.dep_ in ("advcl", "ccomp") and c.pos_ == "VERB" \
+                and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+            out.append(("clause", c))  # "pushing for the US (to) support ..."
         elif c.dep_ == "ccomp" and c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
             out.append(("clause", c))  # "allowed Russia to fire": parsed with Russia as the clause subject
         elif c.dep_ in ("dobj", "attr", "nsubjpass"):
@@ -290,7 +301,9 @@ def verb_candidate(verb, kb, dactors: DocActors, consumed: set[int], *, depth: i
             if kind == "noun" and inner.reciprocal and source:
                 # "Iran held talks with Russia": the subject is one party
                 inner.parties = dedup_actors(source + inner.parties)
-            if pattern.embed == "permit" or (kind == "clause" and verb.lemma_ in OBJECT_CONTROL and pattern.embed != "light"):
+            for_clause = kind == "clause" and any(m.dep_ == "mark" and m.lower_ == "for" for m in tok.children)
+            if pattern.embed == "permit" or (kind == "clause" and verb.lemma_ in OBJECT_CONTROL and pattern.embed != "light") \
+                    or for_clause:
                 # "Iran allowed Russia to ...", "X urged Y to ...": the governor's source acts on the object
                 obj_actors = []
                 for c in verb.children:
@@ -300,7 +313,7 @@ def verb_candidate(verb, kb, dactors: DocActors, consumed: set[int], *, depth: i
                             break
                 if not obj_actors and pattern.embed in ("appeal", "demand"):
                     obj_actors = _pattern_targets(verb, pattern, dactors)  # "called on Iran to ..."
-                if not obj_actors and tok.dep_ == "ccomp":
+                if not obj_actors and (tok.dep_ == "ccomp" or any(m.dep_ == "mark" and m.lower_ == "for" for m in tok.children)):
                     for c in tok.children:
                         if c.dep_ == "nsubj":
                             obj_actors = dactors.phrase_actors(c)
@@ -391,7 +404,7 @@ def protest_target(cand: Candidate, dactors: DocActors) -> list[Actor]:
     heads = [t for t in (cand.trigger, *cand.chain)]
     for h in heads:
         for c in h.children:
-            purpose = c.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            purpose = c.dep_ in ("advcl", "xcomp", "acl", "relcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
             protest = c.dep_ == "prep" and any(p.dep_ == "pobj" and p.lemma_ in ("protest", "opposition") for p in c.children)
             if not (purpose or protest):
                 continue
