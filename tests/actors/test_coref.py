@@ -97,3 +97,17 @@ def test_coref_ambiguous_or_own_pronoun_is_left_alone(nlp, kb, text):
     ms = mentions_of(nlp, kb, text)
     assert not [m for m in ms if m.kind == "pronoun" and m.text.lower() in ("it", "their")], \
         [(m.text, m.country) for m in ms if m.kind == "pronoun"]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "codes"),
+    [
+        ("Sudanese government troops fought SPLA rebels near Juba. The two sides agreed to a truce.", "The two sides",
+         ["SDNMIL", "SDNREB"]),
+        ("Putin met Erdogan in Sochi. The two agreed on a ceasefire.", "The two", ["RUSGOV", "TURGOV"]),
+    ],
+)
+def test_coref_two_sides_need_not_be_states(nlp, kb, text, phrase, codes):
+    ms = mentions_of(nlp, kb, text)
+    g = [m for m in ms if m.text == phrase]
+    assert g and g[0].kind == "group" and [a.code for a in g[0].members] == codes

@@ -208,3 +208,8 @@ def test_mentions_seas_have_no_code(nlp, kb, text):
 def test_mentions_led_by_a_state(nlp, kb):
     m = find(mentions_of(nlp, kb, "The Kenyan-led peacekeepers withdrew from the town."), "Kenyan-led peacekeepers")
     assert m.code == "KENMIL"
+
+
+def test_mentions_capital_venue_does_not_place_a_group(nlp, kb):
+    ms = mentions_of(nlp, kb, "The government and the rebels signed a deal in Oslo on Friday.")
+    assert all(m.country is None for m in ms if m.text == "rebels")

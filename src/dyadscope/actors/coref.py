@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from ..knowledge.actors import Resolution
 from ..records import Actor, Mention
 
-DYAD_NOUNS = frozenset(["countries", "nations", "states", "powers", "sides", "governments", "capitals", "allies", "neighbours", "neighbors", "partners"])
+DYAD_NOUNS = frozenset(["parties", "countries", "nations", "states", "powers", "sides", "governments", "capitals", "allies", "neighbours", "neighbors", "partners"])
 PERSON_PRONOUNS = frozenset(["he", "him", "his", "she", "her", "hers", "himself", "herself"])
 STATE_PRONOUNS = frozenset(["it", "its", "itself"])
 PLURAL_PRONOUNS = frozenset(["they", "them", "their", "themselves"])
@@ -139,6 +139,29 @@ def _recent_dyad(mentions: list[Mention], before: int, sent_starts: list[int], c
         return []
     ranked = sorted(window, key=lambda c: (-counts[c], -window[c].start))[:2]
     return sorted((window[c] for c in ranked), key=lambda m: m.start)
+
+
+PARTY_KINDS = frozenset(["organization", "person", "igo", "media", "dictionary", "capital", "state", "demonym"])
+
+
+def _recent_parties(mentions: list[Mention], before: int, sent_starts: list[int], cur_sent: int) -> list[Mention]:
+    """"The two sides" after two actors that are not two states ("government troops ... rebels"):
+    the two most recent distinct resolved actors of the current or previous sentence."""
+    found: dict[str, Mention] = {}
+    for m in reversed(mentions):
+        if m.start >= before:
+            continue
+        if _sent_of(sent_starts, m.start) < cur_sent - 1:
+            break
+        if m.kind not in PARTY_KINDS or not (m.code or m.country) or m.antecedent is not None:
+            continue
+        key = m.name or m.code or m.country
+        found.setdefault(key, m)
+        if len(found) == 2:
+            break
+    if len(found) < 2:
+        return []
+    return sorted(found.values(), key=lambda m: m.start)
 
 
 _TRIGGERS = frozenset(["both", "two"]) | PERSON_PRONOUNS | STATE_PRONOUNS | PLURAL_PRONOUNS | WE_PRONOUNS
@@ -259,6 +282,9 @@ def resolve_groups_and_pronouns(doc, mentions: list[Mention], *, text: str | Non
                 # "they both work", "are both": floating quantifier of a subject, not an actor itself
                 continue
             pair = _recent_dyad(ordered, start, sent_starts, cur)
+            noun = nxt.lower_ if nxt is not None and nxt.lower_ in DYAD_NOUNS else None
+            if not pair and noun in (None, "sides", "parties"):
+                pair = _recent_parties(ordered, start, sent_starts, cur)
             if not pair:
                 continue
             if len(pair) == 1:

@@ -483,13 +483,16 @@ def _sentence_countries(kb: ActorKB, tv: TokenView, chunks: list[Chunk]) -> None
                   and (d.res.country in kb.by_country or d.res.kind == "dictionary")]
         countries = {d.res.country for d in others}
         # a demonym on a thing ("Danish web sites") makes a country ambiguous but never decides it
+        # ... nor does a capital as a place ("signed a deal in Oslo": a venue, often abroad)
         strong = {d.res.country for d in others if not (d.res.kind == "demonym" and d.end < tv.n
-                                                        and tv.pos[d.end] in ("NOUN", "PROPN"))}
+                                                        and tv.pos[d.end] in ("NOUN", "PROPN"))
+                  and not (d.res.kind == "place" and ":capital:" in d.res.rule)}
         if len(countries) == 1 and not strong:
             continue
         if len(countries) != 1:
             countries = {d.res.country for d in others
-                         if d.res.kind == "place" or (d.start > 0 and tv.norms[d.start - 1] in IN_PREPS)
+                         if (d.res.kind == "place" and ":capital:" not in d.res.rule)
+                         or (d.res.kind != "place" and d.start > 0 and tv.norms[d.start - 1] in IN_PREPS)
                          or any(tv.norms[k] in IN_PREPS for k in range(d.start, d.end))}  # "prisoners in Peru"
         if len(countries) != 1:
             continue
