@@ -111,3 +111,17 @@ def test_coref_two_sides_need_not_be_states(nlp, kb, text, phrase, codes):
     ms = mentions_of(nlp, kb, text)
     g = [m for m in ms if m.text == phrase]
     assert g and g[0].kind == "group" and [a.code for a in g[0].members] == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "codes"),
+    [
+        ("Iran said its forces would respond.", "forces", ["IRNMIL"]),
+        ("Egypt and Jordan moved their troops to the border.", "troops", ["EGYMIL", "JORMIL"]),
+        ("Putin said his government would not yield.", "government", ["RUSGOV"]),
+    ],
+)
+def test_coref_possessive_gives_the_role_its_country(nlp, kb, text, role, codes):
+    m = [x for x in mentions_of(nlp, kb, text) if x.text == role][0]
+    got = [a.code for a in m.members] if m.members else [m.code]
+    assert got == codes and m.antecedent is not None

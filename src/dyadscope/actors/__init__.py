@@ -7,10 +7,14 @@ within-document coreference (:mod:`.coref`). Unresolvable mentions keep None cod
 
 from __future__ import annotations
 
+from ..knowledge.actors import _code
 from ..records import Actor, Article, Mention
 from .coref import person_pairs, resolve_groups_and_pronouns, resolve_surnames
 from .mentions import date_of, find_chunks, keep_chunk
 
+
+#: Possessive pronouns that can own a role noun ("its army").
+POSSESSIVES = frozenset(["its", "their", "his", "her", "our"])
 
 #: Words before a media outlet or company saying the state owns or runs it.
 STATE_OWNED_CUES = ("state-owned", "state-run", "state owned", "state run", "government-owned", "government-run",
@@ -40,7 +44,14 @@ def actor_mentions(doc, *, article: Article, kb) -> list[Mention]:
     date = date_of(article)
     tv, chunks = find_chunks(doc, akb, date)
     mentions: list[Mention] = []
+    roles: dict[int, tuple[int, object]] = {}  # char start -> (char end, resolution) of country-less role phrases
+    role_offsets = set()
     for c in chunks:
+        if c.res is not None and not c.res.country and not c.res.members and c.res.sector and all(
+                u.match is not None and u.match.role is not None and not u.match.aliases for u in c.units):
+            s0, e0 = tv.char_span(c.start, c.end)
+            roles[s0] = (e0, c.res)
+            role_offsets.update(tv.toks[k].idx for k in range(c.start, c.end))
         if not keep_chunk(tv, c):
             continue
         start, end = tv.char_span(c.start, c.end)
@@ -63,9 +74,42 @@ def actor_mentions(doc, *, article: Article, kb) -> list[Mention]:
     mentions = resolve_surnames(mentions, propn, text=text)
     pairs = person_pairs(doc, mentions, text=text)
     resolved = resolve_groups_and_pronouns(doc, sorted(mentions + pairs, key=lambda m: (m.start, m.end)),
-                                           text=text, tokens=tv.toks, norms=tv.norms, sent_starts=tv.sent_starts)
+                                           text=text, tokens=tv.toks, norms=tv.norms, sent_starts=tv.sent_starts,
+                                           role_offsets=frozenset(role_offsets))
     pair_ids = {id(p) for p in pairs}
-    return [m for m in resolved if id(m) not in pair_ids]
+    resolved = [m for m in resolved if id(m) not in pair_ids]
+    return _possessed_roles(resolved, roles, text)
+
+
+def _possessed_roles(mentions: list[Mention], roles: dict, text: str) -> list[Mention]:
+    """'its army', 'their troops', 'his government': a role owned by a resolved pronoun takes the
+    pronoun's country (a group pronoun gives a group of the role in each member's country)."""
+    out = list(mentions)
+    replace: dict[tuple[int, int], Mention] = {}
+    for m in mentions:
+        if m.kind != "pronoun" or m.text.lower() not in POSSESSIVES or not (m.country or m.members):
+            continue
+        k = m.end
+        while k < len(text) and text[k] == " ":
+            k += 1
+        hit = roles.get(k)
+        if hit is None:
+            continue
+        end, r = hit
+        rule = f"{r.rule}+coref:possessive"
+        if m.members:
+            members = tuple(Actor(text=text[k:end], name=None, code=_code(a.country, r.sector), country=a.country,
+                                  sector=r.sector, start=k, end=end) for a in m.members if a.country)
+            new = Mention(start=k, end=end, text=text[k:end], name=None, code=None, country=None, sector=None,
+                          kind="group", antecedent=m.antecedent, members=members, rule=rule)
+        else:
+            new = Mention(start=k, end=end, text=text[k:end], name=None, code=_code(m.country, r.sector),
+                          country=m.country, sector=r.sector, kind=r.kind, antecedent=m.antecedent, rule=rule)
+        replace[(k, end)] = new
+    if not replace:
+        return mentions
+    out = [m for m in out if (m.start, m.end) not in replace] + list(replace.values())
+    return sorted(out, key=lambda m: (m.start, m.end))
 
 
 __all__ = ["actor_mentions"]

@@ -199,8 +199,13 @@ def _before(ordered: list[Mention], starts: list[int], offset: int):
 
 
 def resolve_groups_and_pronouns(doc, mentions: list[Mention], *, text: str | None = None, tokens=None,
-                                norms=None, sent_starts=None) -> list[Mention]:
-    """Add group mentions for dyad phrases and mentions for resolvable pronouns."""
+                                norms=None, sent_starts=None, role_offsets: frozenset[int] = frozenset()) -> list[Mention]:
+    """Add group mentions for dyad phrases and mentions for resolvable pronouns.
+
+    ``role_offsets`` are the character offsets of role nouns ("forces", "government"): a
+    possessive pronoun on one of them ("moved their troops") is resolved even in its subject's
+    own clause.
+    """
     if sent_starts is None:
         sent_starts = _sent_index(doc)
     doc_text = doc.text if text is None else text
@@ -305,7 +310,7 @@ def resolve_groups_and_pronouns(doc, mentions: list[Mention], *, text: str | Non
             for depth, (_, subj) in enumerate(_governing_subjects(tok)):
                 ante = subject_actor(subj, tok, plural)
                 break  # only the nearest clause subject: "a closer look indicates they ..." is not the speaker
-            if ante is not None and depth == 0 and tok.dep_ == "poss":
+            if ante is not None and depth == 0 and tok.dep_ == "poss" and tok.head.idx not in role_offsets:
                 ante = None  # "X welcomed their resumption of ties": X's own thing; only the older rules below
             if ante is None and plural and cur > 0 and _sent_of(sent_starts, tok.idx) == cur:
                 own = list(_governing_subjects(tok))
