@@ -325,3 +325,21 @@ def test_events_noun_phenomena(nlp, kb, text, expected):
 )
 def test_events_light_and_for_clause_phenomena(nlp, kb, text, expected):
     assert triples(run(nlp, kb, text)) == sorted(expected)
+
+
+def test_events_threat_terms_name_the_target_and_do_not_make_it_hypothetical(nlp, kb):
+    evs = run(nlp, kb, "Iranian students threatened to hold a general strike unless Russia withdraws.")
+    got = [(e.source[0].country, e.target[0].country if e.target else None, e.event_type, e.modality) for e in evs
+           if e.event_type == "THREATEN"]
+    assert got == [("IRN", "RUS", "THREATEN", "asserted")]
+
+
+def test_events_coordinated_modifiers_outside_the_head_mention(nlp, kb):
+    # "Chinese warships" is one mention, "Russian" another: both are parties
+    text = "Russian and Chinese warships held war games."
+    from dyadscope.records import Mention
+    ms = [Mention(0, 7, "Russian", "Russia", "RUS", "RUS", None, "demonym"),
+          Mention(12, 28, "Chinese warships", "China", "CHNMIL", "CHN", "MIL", "organization")]
+    doc = nlp(text)
+    evs = coded_events(doc, article=Article("t", text, date="2016-05-13"), mentions=ms, quotes=[], kb=kb)
+    assert [(sorted([e.source[0].country, e.target[0].country]), e.cameo) for e in evs] == [(["CHN", "RUS"], "062")]

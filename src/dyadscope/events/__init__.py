@@ -241,7 +241,8 @@ def _events_of(cand: Candidate, sent, dactors, quotes, kb, dates, pub) -> list[E
     toks = set(cand.tokens) | {cand.trigger.i} | {t.i for t in cand.chain}
     lo = min(doc[i].idx for i in toks)
     hi = max(doc[i].idx + len(doc[i]) for i in toks)
-    modality, speaker = modality_of(cand.trigger, cand.chain, sent=sent, dactors=dactors, quotes=quotes, start=lo, end=hi)
+    modality, speaker = modality_of(cand.trigger, cand.chain, sent=sent, dactors=dactors, quotes=quotes, start=lo, end=hi,
+                                    conditions_are_content=cand.code[:2] == "13")
     date, basis = _date_for(cand, dates, pub)
     if modality == "future" and cand.code[:2] in ("04", "05", "06", "07", "08"):
         # PLOVER/CAMEO: cooperative actions announced for the future are intents (AGREE, 03x)

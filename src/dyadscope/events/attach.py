@@ -55,7 +55,7 @@ class DocActors:
         if out and depth < 3:
             # "French and Egyptian warships": coordinated actor modifiers outside the head's mention
             for child in tok.children:
-                if child.dep_ in ("amod", "compound") and child.i not in self.by_token \
+                if child.dep_ in ("amod", "compound") and self.by_token.get(child.i) != self.by_token.get(tok.i) \
                         and any(c.dep_ == "conj" and c.i in self.by_token for c in child.children):
                     out.extend(self.phrase_actors(child, depth=depth + 1))
         if not out and tok.lower_ in _REL_PRONOUNS and tok.head.dep_ == "relcl":

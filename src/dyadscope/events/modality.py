@@ -103,11 +103,13 @@ def is_refusal(trigger, chain_tokens) -> bool:
 
 
 def modality_of(trigger, chain_tokens, *, sent, dactors: DocActors, quotes: Sequence[Quote],
-                start: int, end: int) -> tuple[str, Actor | None]:
+                start: int, end: int, conditions_are_content: bool = False) -> tuple[str, Actor | None]:
     """``(modality, speaker)`` of the event whose main predicate is ``trigger``.
 
     ``chain_tokens`` are governing tokens that composed the event (e.g. "agreed" in "agreed to
-    meet"); their negation, auxiliaries and conditionals count too.
+    meet"); their negation, auxiliaries and conditionals count too. ``conditions_are_content``
+    (threats): an "if"/"unless" clause states the threat's terms, it does not make the threat
+    hypothetical ("threatened to strike unless Israel withdraws" is a threat that was made).
     """
     speaker = None
     q = quote_at(quotes, trigger.idx, trigger.idx + len(trigger)) if quotes else None
@@ -136,7 +138,7 @@ def modality_of(trigger, chain_tokens, *, sent, dactors: DocActors, quotes: Sequ
                     hypothetical = True
                 elif w == "would":
                     future = True
-            elif c.dep_ == "advcl" and _is_conditional_clause(c):
+            elif c.dep_ == "advcl" and _is_conditional_clause(c) and not conditions_are_content:
                 hypothetical = True
         if tok.lemma_ in _FUTURE_GOV and tok.i != trigger.i and not _past_attempt(tok):
             future = True
@@ -145,10 +147,10 @@ def modality_of(trigger, chain_tokens, *, sent, dactors: DocActors, quotes: Sequ
         if tok.dep_ == "xcomp" and tok.head.lemma_ == "go" and tok.head.tag_ == "VBG":
             future = True
     top = [trigger, *chain_tokens][-1]
-    if _is_conditional_clause(top):
+    if _is_conditional_clause(top) and not conditions_are_content:
         hypothetical = True
     for a in _chain(top, sent.root):
-        if a.i != top.i and _is_conditional_clause(a):
+        if a.i != top.i and _is_conditional_clause(a) and not conditions_are_content:
             hypothetical = True
     for a in _governors(top, sent.root):
         if a.lemma_ in _REPORT and speaker is None:
@@ -161,7 +163,7 @@ def modality_of(trigger, chain_tokens, *, sent, dactors: DocActors, quotes: Sequ
             future = True
         if a.lemma_ in _HYPO_GOV:
             hypothetical = True
-    if _case_phrase(sent):
+    if _case_phrase(sent) and not conditions_are_content:
         # "in the case of a war ..., X will ...": the whole sentence is conditional
         hypothetical = True
     # "would" inside a conditional sentence is hypothetical, not future

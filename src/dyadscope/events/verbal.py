@@ -111,7 +111,25 @@ def _subject_words(verb) -> set[str]:
     return words
 
 
+def _condition_subject(verb, dactors: DocActors) -> list[Actor]:
+    """Actors of the subject of an "unless"/"if" clause on ``verb`` or its infinitive ("threatened
+    to strike unless Israel rescinded ...": the one the threat is aimed at)."""
+    for h in [verb, *(c for c in verb.children if c.dep_ == "xcomp")]:
+        for c in h.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children):
+                for s in c.children:
+                    if s.dep_ in ("nsubj", "nsubjpass"):
+                        got = dactors.phrase_actors(s)
+                        if got:
+                            return got
+    return []
+
+
 def _targets(verb, pattern: VerbPattern, dactors: DocActors) -> list[Actor]:
+    if pattern.embed == "threaten":
+        got = _condition_subject(verb, dactors)
+        if got:
+            return got
     got = _pattern_targets(verb, pattern, dactors)
     if got:
         return got
