@@ -71,6 +71,12 @@ def test_petrarch_codes_on_date(narnia, text, date, code):
     assert res is not None and res.code == code
 
 
+def test_petrarch_only_their_agents_add_to_their_codes(narnia):
+    # "leader" is one of our role nouns but not an agent of the loaded agent dictionary
+    assert narnia.resolve_phrase("Calormen leaders").code == "CLM"
+    assert narnia.resolve_phrase("Calormen's president").code == "CLMGOV"
+
+
 def test_petrarch_slash_codes_are_a_group(narnia):
     res = narnia.resolve_phrase("Pevensies")
     assert res.kind == "group" and res.code is None
@@ -143,7 +149,7 @@ def test_petrarch_role_over_coordinated_list_is_a_group(nlp, narnia):
     from dyadscope.actors import actor_mentions
     from dyadscope.records import Article
 
-    text = "The ambassadors of Narnia, Calormen and Archenland presented their credentials."
+    text = "The presidents of Narnia, Calormen and Archenland presented their credentials."
     from spacy.tokens import Span
 
     doc = nlp(text)

@@ -288,7 +288,12 @@ def compose(
     if source is not None:
         rule += f"+{source.rule}"
         if source.kind == "dictionary" or source.rule.startswith(("user:", "petrarch:")):
-            code, country, _ = _combine_dictionary(source, role)
+            if role.source == "kb" and kb.user_agents:
+                # the user's agent dictionary defines which nouns add to their codes ("Calenardhon
+                # leaders" stays CAL when "leader" is not one of their agents)
+                code, country = source.code, source.country
+            else:
+                code, country, _ = _combine_dictionary(source, role)
         elif source.kind == "igo":
             code = source.code
         elif source.kind == "region":

@@ -243,6 +243,9 @@ class ActorKB:
     by_country: dict[str, ActorEntry] = field(default_factory=dict)
     petrarch_codes: frozenset[str] = frozenset()
     today: _dt.date = field(default_factory=_dt.date.today)
+    #: True when a user or PETRARCH agent dictionary is loaded: then only its agents add to
+    #: dictionary codes.
+    user_agents: bool = False
 
     # --- resolution of one entry -------------------------------------------------------------
 
@@ -564,7 +567,8 @@ def load_actor_kb(data_dir: Path, extra_files: list[Path] = (), *args) -> ActorK
             problems.append(f"{path.name}: unknown dictionary format {suffix!r}; expected .txt (PETRARCH), .jsonl, .csv, .yaml")
     if problems:
         raise KnowledgeError(problems)
-    return ActorKB(tuple(b.entries), b.lex, b.by_country, frozenset(b.petrarch_codes))
+    user_agents = any(r.source != "kb" for r in b.lex.roles.values())
+    return ActorKB(tuple(b.entries), b.lex, b.by_country, frozenset(b.petrarch_codes), user_agents=user_agents)
 
 
 def _user_file(b: _Builder, path: Path, problems: list[str]) -> None:
