@@ -213,3 +213,15 @@ def test_mentions_led_by_a_state(nlp, kb):
 def test_mentions_capital_venue_does_not_place_a_group(nlp, kb):
     ms = mentions_of(nlp, kb, "The government and the rebels signed a deal in Oslo on Friday.")
     assert all(m.country is None for m in ms if m.text == "rebels")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("Fighting spread near Kinshasa. Congolese refugees fled to Uganda.", "Congolese refugees", "CODREF"),
+        ("Brazzaville said Congo would close the border.", "Congo", "COG"),
+        ("Congolese refugees fled to Uganda.", "Congolese refugees", None),  # nothing decides
+    ],
+)
+def test_mentions_shared_name_decided_by_document(nlp, kb, text, mention, code):
+    assert find(mentions_of(nlp, kb, text), mention).code == code

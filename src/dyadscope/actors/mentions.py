@@ -573,6 +573,33 @@ def _ethnic_minorities(tv: TokenView, chunks: list[Chunk]) -> None:
             c.res = Resolution(None, country, country, None, "person", f"ethnic-minority:{r.rule}+{country.lower()}")
 
 
+def _ambiguous_by_document(kb: ActorKB, tv: TokenView, chunks: list[Chunk], date) -> None:
+    """'Congo', 'Congolese' (two states): the one the document names unambiguously elsewhere.
+
+    A name shared by several states stays unresolved unless exactly one of them is named
+    elsewhere in the document ("Kinshasa", "the DRC").
+    """
+    ambiguous = []
+    for c in chunks:
+        for u in c.units:
+            m = u.match
+            if m is not None and len(m.aliases) > 1 and len({a.entry.country for a in m.aliases}) > 1 \
+                    and all(a.entry.kind in ("state", "demonym", "capital", "place") for a in m.aliases):
+                ambiguous.append((c, u))
+    if not ambiguous:
+        return
+    known = {c.res.country for c in chunks if c.res is not None and c.res.country
+             and not any(u.match is not None and len({a.entry.country for a in u.match.aliases}) > 1 for u in c.units)}
+    for c, u in ambiguous:
+        picks = {a.entry.country for a in u.match.aliases} & known
+        if len(picks) != 1:
+            continue
+        country = picks.pop()
+        u.match = Match(u.match.start, u.match.end, tuple(a for a in u.match.aliases if a.entry.country == country),
+                        u.match.role)
+        _resolve_chunk(kb, tv, c, date)
+
+
 def find_chunks(doc, kb: ActorKB, date: _dt.date | None) -> tuple[TokenView, list[Chunk]]:
     """The resolved chunks of ``doc`` in document order (before coreference)."""
     tv = TokenView(doc)
@@ -580,6 +607,7 @@ def find_chunks(doc, kb: ActorKB, date: _dt.date | None) -> tuple[TokenView, lis
     chunks = _trim_modifier_chunks(tv, _chunks(tv, units))
     for c in chunks:
         _resolve_chunk(kb, tv, c, date)
+    _ambiguous_by_document(kb, tv, chunks, date)
     chunks = _absorb_complements(kb, tv, chunks, date)
     _ethnic_minorities(tv, chunks)
     _apply_appositions(kb, tv, chunks, date)
