@@ -343,3 +343,16 @@ def test_events_coordinated_modifiers_outside_the_head_mention(nlp, kb):
     doc = nlp(text)
     evs = coded_events(doc, article=Article("t", text, date="2016-05-13"), mentions=ms, quotes=[], kb=kb)
     assert [(sorted([e.source[0].country, e.target[0].country]), e.cameo) for e in evs] == [(["CHN", "RUS"], "062")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a passive legal/coercive act without an agent is the act of the state it happens in
+        ("An Iranian journalist was arrested in Russia.", [(("RUS",), ("IRN",), "173")]),
+        ("An Iranian journalist was put under investigation in Russia.", [(("RUS",), ("IRN",), "090")]),
+        ("An Iranian journalist was praised in Russia.", []),  # not a legal act: no source
+    ],
+)
+def test_events_passive_legal_acts_of_the_jurisdiction(nlp, kb, text, expected):
+    assert triples(run(nlp, kb, text)) == sorted(expected)

@@ -87,6 +87,23 @@ def match_verb(verb, kb, dactors: DocActors) -> VerbPattern | None:
     return None
 
 
+# Investigations, legal actions and coercion: with no agent, the state where they happen acts.
+_LEGAL_ROOTS = {"09", "17"}
+
+
+def _jurisdiction(verb, dactors: DocActors) -> list[Actor]:
+    """"was arrested in Lebanon", "has been put under investigation in Italy": a passive legal or
+    coercive act with no agent is the act of the state it happens in (a state or its government
+    only, never a city or a person)."""
+    for p in [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"] + list(_phrase_preps(verb, "in")):
+        for o in p.children:
+            if o.dep_ == "pobj":
+                got = dactors.phrase_actors(o)
+                if got and all(a.country and (a.code == a.country or (a.code or "").endswith("GOV")) for a in got):
+                    return got
+    return []
+
+
 def _marked_clause(verb, mark: str):
     """A clause of ``verb`` introduced by ``mark`` ("pushing for the US to support ...")."""
     for c in verb.children:
@@ -238,7 +255,7 @@ def _embedded(verb, embed: str):
             out.append(("clause", c))  # "allowed Russia to fire": parsed with Russia as the clause subject
         elif c.dep_ in ("dobj", "attr", "nsubjpass"):
             out.append(("noun", c))
-        elif c.dep_ == "prep" and c.lower_ in ("for", "on", "to", "in"):
+        elif c.dep_ == "prep" and c.lower_ in ("for", "on", "to", "in", "under"):
             for p in c.children:
                 if p.dep_ == "pobj":
                     out.append(("noun", p))
@@ -346,7 +363,9 @@ def verb_candidate(verb, kb, dactors: DocActors, consumed: set[int], *, depth: i
                 # the target is rallying opposition against it (CAMEO 113, PLOVER ACCUSE)
                 code = "113"
             if not inner.target and not inner.reciprocal:
-                inner.target = _targets(verb, pattern, dactors) or patient
+                inner.target = (patient if passive and patient else []) or _targets(verb, pattern, dactors) or patient
+            if passive and not inner.source and inner.code[:2] in _LEGAL_ROOTS:
+                inner.source = _jurisdiction(verb, dactors)
             prepared = pattern.embed == "prepare" and code != inner.code
             inner.code = code
             inner.chain = [verb, *inner.chain] if kind == "clause" else [verb]
@@ -367,6 +386,8 @@ def verb_candidate(verb, kb, dactors: DocActors, consumed: set[int], *, depth: i
         # "threatened to deliver blows": the controlled clause is not asserted on its own
         consumed.update(c.i for c in verb.children if c.dep_ == "xcomp")
     target = patient if passive and patient else _targets(verb, pattern, dactors)
+    if passive and not source and pattern.cameo[:2] in _LEGAL_ROOTS:
+        source = _jurisdiction(verb, dactors)
     cand = Candidate(code=pattern.cameo, source=source, target=target, trigger=verb, rule=pattern.id,
                      confidence=pattern.confidence, tokens={verb.i}, can_recip=pattern.reciprocal,
                      reverse=pattern.reverse)
