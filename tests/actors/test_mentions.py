@@ -225,3 +225,21 @@ def test_mentions_capital_venue_does_not_place_a_group(nlp, kb):
 )
 def test_mentions_shared_name_decided_by_document(nlp, kb, text, mention, code):
     assert find(mentions_of(nlp, kb, text), mention).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country"),
+    [
+        ("Militias clashed in Tripoli as shells hit the Lebanese port.", "Lebanese", "LBN"),
+        ("Tripoli rejected the plan.", "Tripoli", "LBY"),
+    ],
+)
+def test_mentions_city_shared_by_two_states(nlp, kb, text, mention, country):
+    ms = mentions_of(nlp, kb, text)
+    tripoli = [m for m in ms if "Tripoli" in m.text]
+    assert tripoli and tripoli[0].country == country
+
+
+def test_mentions_ethnic_group_takes_most_named_state(nlp, kb):
+    text = "Ethnic Albanians vowed to fight near Macedonia's border with Bulgaria, Macedonian officials said."
+    assert find(mentions_of(nlp, kb, text), "Albanians").country == "MKD"

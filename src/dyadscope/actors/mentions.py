@@ -547,8 +547,8 @@ def _ethnic_minorities(tv: TokenView, chunks: list[Chunk]) -> None:
     """'ethnic Albanians in south Serbia', 'the Albanians of southern Serbia': a people living in
     another state is coded with the state it lives in (CAMEO codes minorities by residence).
 
-    The state is the one right after "in"/"of"; or, after "ethnic", the only other state of the
-    sentence. A plain demonym ("Albanians said ...") keeps its own country.
+    The state is the one right after "in"/"of"; or, after "ethnic", the only (or most often named)
+    other state of the sentence. A plain demonym ("Albanians said ...") keeps its own country.
     """
     for i, c in enumerate(chunks):
         r = c.res
@@ -564,11 +564,13 @@ def _ethnic_minorities(tv: TokenView, chunks: list[Chunk]) -> None:
                 country = d.res.country
         if country is None and c.start > 0 and tv.norms[c.start - 1] == "ethnic":
             sid = tv.sent[c.start]
-            others = {d.res.country for d in chunks if d is not c and tv.sent[d.start] == sid and d.res is not None
-                      and d.res.country and d.res.kind in ("state", "place", "capital", "demonym", "person", "organization")
-                      and not d.res.members and d.res.country != r.country}
-            if len(others) == 1:
-                country = others.pop()
+            named = [d.res.country for d in chunks if d is not c and tv.sent[d.start] == sid and d.res is not None
+                     and d.res.country and d.res.kind in ("state", "place", "capital", "demonym", "person", "organization")
+                     and not d.res.members and d.res.country != r.country]
+            counts = {x: named.count(x) for x in named}
+            ranked = sorted(counts, key=lambda x: -counts[x])
+            if len(ranked) == 1 or (len(ranked) > 1 and counts[ranked[0]] > counts[ranked[1]]):
+                country = ranked[0]  # the only, or the most named, other state of the sentence
         if country is not None:
             c.res = Resolution(None, country, country, None, "person", f"ethnic-minority:{r.rule}+{country.lower()}")
 
