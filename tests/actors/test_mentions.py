@@ -135,9 +135,9 @@ def test_mentions_state_owned_from_text(nlp, kb):
     ("text", "mention", "country"),
     [
         # the only country of the sentence
-        ("Islamist militants staged a hunger strike against the Tunisian president.", "Islamist militants", "TUN"),
+        ("Islamist militants attacked a police post, the Tunisian interior ministry said.", "Islamist militants", "TUN"),
         # several countries: the one named as the location
-        ("Chile said it would not meet the kidnappers' demands to free prisoners in Peru.", "kidnappers", "PER"),
+        ("Gunmen kidnapped two engineers in Peru, Chilean officials said.", "Gunmen", "PER"),
     ],
 )
 def test_mentions_domestic_group_takes_sentence_country(nlp, kb, text, mention, country):
@@ -159,7 +159,7 @@ def test_mentions_no_sentence_country_when_unsure(nlp, kb, text, mention):
 
 def test_mentions_bracketed_acronym_follows_the_name(nlp, kb):
     # "FDD" elsewhere is a Washington think tank; here it abbreviates the Burundian rebels
-    text = "The rebel Forces for Defence of Democracy (FDD) rejected the truce."
+    text = "Fighters of the Forces for the Defense of Democracy (FDD) crossed the border."
     m = find(mentions_of(nlp, kb, text), "FDD")
     assert (m.country, m.sector) == ("BDI", "REB")
 
@@ -176,21 +176,21 @@ def test_mentions_stance_prefix_is_not_the_country(nlp, kb):
 
 
 def test_mentions_demonym_on_a_thing_does_not_place_a_group(nlp, kb):
-    ms = mentions_of(nlp, kb, "Hackers defaced 300 Norwegian web sites last month.")
+    ms = mentions_of(nlp, kb, "Hackers stole Norwegian tax records last month.")
     assert all(m.country is None for m in ms if m.text.lower() == "hackers")
 
 
 def test_mentions_province_gives_the_country(nlp, kb):
-    m = find(mentions_of(nlp, kb, "The government of Sindh province ordered new patrols."), "government of Sindh")
+    m = find(mentions_of(nlp, kb, "The government of Balochistan province banned rallies."), "government of Balochistan")
     assert m.code == "PAKGOV"
 
 
 @pytest.mark.parametrize(
     ("text", "mention", "country"),
     [
-        ("Bosnian Croats said their militia had withdrawn.", "Bosnian Croats", "BIH"),
-        ("Ethnic Hungarians in northern Serbia demanded autonomy.", "Hungarians", "SRB"),
-        ("The Turks of western Bulgaria staged a protest.", "Turks", "BGR"),
+        ("Bosnian Croats boycotted the vote.", "Bosnian Croats", "BIH"),
+        ("Ethnic Hungarians in southern Slovakia staged a rally.", "Hungarians", "SVK"),
+        ("The Turks of southern Bulgaria boycotted the census.", "Turks", "BGR"),
         ("Ethnic Russians rallied on Sunday, Estonian police said.", "Russians", "EST"),
         ("Russians rallied on Sunday, Estonian police said.", "Russians", "RUS"),  # no "ethnic": own country
     ],
@@ -230,7 +230,7 @@ def test_mentions_shared_name_decided_by_document(nlp, kb, text, mention, code):
 @pytest.mark.parametrize(
     ("text", "mention", "country"),
     [
-        ("Militias clashed in Tripoli as shells hit the Lebanese port.", "Lebanese", "LBN"),
+        ("Gunmen clashed in Tripoli as the Lebanese army deployed.", "Lebanese", "LBN"),
         ("Tripoli rejected the plan.", "Tripoli", "LBY"),
     ],
 )
@@ -241,5 +241,5 @@ def test_mentions_city_shared_by_two_states(nlp, kb, text, mention, country):
 
 
 def test_mentions_ethnic_group_takes_most_named_state(nlp, kb):
-    text = "Ethnic Albanians vowed to fight near Macedonia's border with Bulgaria, Macedonian officials said."
-    assert find(mentions_of(nlp, kb, text), "Albanians").country == "MKD"
+    text = "Ethnic Hungarians rallied near Romania's border with Ukraine, Romanian police said."
+    assert find(mentions_of(nlp, kb, text), "Hungarians").country == "ROU"
