@@ -356,3 +356,14 @@ def test_events_coordinated_modifiers_outside_the_head_mention(nlp, kb):
 )
 def test_events_passive_legal_acts_of_the_jurisdiction(nlp, kb, text, expected):
     assert triples(run(nlp, kb, text)) == sorted(expected)
+
+
+def test_events_population_wishes_are_not_refusals(nlp, kb):
+    from dyadscope.records import Mention
+    text = "Putin said Russian citizens will not travel to Iran."
+    ms = [Mention(0, 5, "Putin", "Vladimir Putin", "RUSGOV", "RUS", "GOV", "person"),
+          Mention(11, 27, "Russian citizens", "Russia", "RUSCVL", "RUS", "CVL", "organization"),
+          Mention(44, 48, "Iran", "Iran", "IRN", "IRN", None, "state")]
+    doc = nlp(text)
+    evs = coded_events(doc, article=Article("t", text, date="2016-05-13"), mentions=ms, quotes=[], kb=kb)
+    assert evs and all(e.event_type != "REJECT" for e in evs)

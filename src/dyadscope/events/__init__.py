@@ -28,6 +28,8 @@ _REPORT_LEMMAS = {"say", "tell", "add", "claim", "state", "report", "announce"}
 # ("rebels surrendered", "workers went on strike") and for composed events ("agreed to a
 # ceasefire", "threatened to hold a strike"); a bare "X declined" / "X warned" is not kept.
 _ONE_SIDED_TYPES = {"PROTEST", "MOBILIZE", "RETREAT", "ASSAULT", "COERCE"}
+# Who can refuse on behalf of a party: the state itself or its government, leaders, forces, organs.
+_POLITY_SECTORS = {None, "GOV", "MIL", "ELI", "LEG", "JUD", "SPY", "PTY", "OPP", "REB"}
 
 
 def coded_events(doc, *, article: Article, mentions: Sequence[Mention], quotes: Sequence[Quote], kb) -> list[Event]:
@@ -289,6 +291,8 @@ def _refusal_info(cand: Candidate, info, modality: str, speaker, pairs, kb):
     who = _party(speaker)
     if who is None or not pairs or any(_party(a) != who for src, _ in pairs for a in src):
         return None
+    if any(a.sector not in _POLITY_SECTORS for src, _ in pairs for a in src):
+        return None  # "citizens don't want to go": a wish of a population, not a refusal by a polity
     code = compose(kb.events, "refuse", cand.code)
     return code_info(kb.events, code) if code else None
 
