@@ -367,3 +367,8 @@ def test_events_population_wishes_are_not_refusals(nlp, kb):
     doc = nlp(text)
     evs = coded_events(doc, article=Article("t", text, date="2016-05-13"), mentions=ms, quotes=[], kb=kb)
     assert evs and all(e.event_type != "REJECT" for e in evs)
+
+
+def test_events_measure_head_carries_the_recipient(nlp, kb):
+    evs = run(nlp, kb, "China agreed to provide 70 million dollars of aid for Syria and Egypt.")
+    assert triples(evs) == [(("CHN",), ("SYR", "EGY"), "033")]

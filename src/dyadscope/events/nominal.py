@@ -98,6 +98,10 @@ def noun_candidate(tok, pattern: NounPattern, dactors: DocActors, kb=None) -> Ca
     if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() not in kb_nouns(kb):
         # "mediation efforts between X and Y": the phrase's prepositions hang on the head
         preps += [c for c in tok.head.children if c.dep_ == "prep"]
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN" \
+            and tok.head.head.lemma_.lower() not in kb_nouns(kb):
+        # "70 million dollars of aid for Romania": the measure head carries the phrase's prepositions
+        preps += [c for c in tok.head.head.children if c.dep_ == "prep" and c.i != tok.head.i]
     for c in preps:
         objs = [p for p in c.children if p.dep_ == "pobj"]
         if not objs:

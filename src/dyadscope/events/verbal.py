@@ -197,6 +197,12 @@ def _pattern_targets(verb, pattern: VerbPattern, dactors: DocActors) -> list[Act
         if role in ("dobj", "dative"):
             for c in verb.children:
                 if c.dep_ == role or (role == "dobj" and c.dep_ in ("attr", "oprd")):
+                    if c.dep_ == "dative" and c.pos_ == "ADP":
+                        # "provide aid for Syria": a prepositional dative
+                        got = next((a for p in c.children if p.dep_ == "pobj" for a in [dactors.phrase_actors(p)] if a), [])
+                        if got:
+                            return got
+                        continue
                     got = dactors.phrase_actors(c)
                     if got:
                         return got
