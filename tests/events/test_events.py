@@ -372,3 +372,14 @@ def test_events_population_wishes_are_not_refusals(nlp, kb):
 def test_events_measure_head_carries_the_recipient(nlp, kb):
     evs = run(nlp, kb, "China agreed to provide 70 million dollars of aid for Syria and Egypt.")
     assert triples(evs) == [(("CHN",), ("SYR", "EGY"), "033")]
+
+
+def test_plover_eval_main_event_is_the_shallowest_predicate(nlp, kb):
+    from dyadscope.eval.plover import _main_event
+
+    text = "Turkey agreed to open its borders to Russia, which monitors a ceasefire between Iran and Georgia."
+    doc = nlp(text)
+    evs = coded_events(doc, article=Article("t", text, date="2016-05-13"), mentions=mentions_for(text), quotes=[], kb=kb)
+    assert len(evs) >= 2  # the agreement and the ceasefire
+    main = _main_event(evs, doc, kb)
+    assert main.event_type == "AGREE" and main.source[0].country == "TUR"
