@@ -383,3 +383,10 @@ def test_plover_eval_main_event_is_the_shallowest_predicate(nlp, kb):
     assert len(evs) >= 2  # the agreement and the ceasefire
     main = _main_event(evs, doc, kb)
     assert main.event_type == "AGREE" and main.source[0].country == "TUR"
+
+
+def test_events_conditional_refusal_is_addressed_to_the_condition_subject(nlp, kb):
+    evs = run(nlp, kb, "Putin said Russia won't drop the suit until Iran pays.")
+    rej = [e for e in evs if e.event_type == "REJECT"]
+    assert [(e.source[0].country, [a.country for a in e.target], e.modality) for e in rej] == [("RUS", ["IRN"], "asserted")]
+    assert "+norecipient" not in rej[0].rule

@@ -11,6 +11,7 @@ pattern or a composition of patterns; nothing is coded by default.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import combinations
 
 from ..records import Article, Event, Mention, Quote
@@ -20,7 +21,7 @@ from .dedup import merge_duplicates
 from .modality import is_refusal, modality_of
 from .nominal import Candidate, match_noun, noun_candidate
 from .ontology import code_info, compose
-from .verbal import protest_target, verb_candidate, verb_key
+from .verbal import condition_subject, protest_target, verb_candidate, verb_key
 
 VERSION = "v1"
 _REPORT_LEMMAS = {"say", "tell", "add", "claim", "state", "report", "announce"}
@@ -266,8 +267,13 @@ def _events_of(cand: Candidate, sent, dactors, quotes, kb, dates, pub) -> list[E
     refusal = _refusal_info(cand, info, modality, speaker, pairs, kb)
     for src, tgt in pairs:
         if refusal is not None:
-            # the public refusal is itself an (asserted) event, besides the negated act it refuses
-            out.append(_event(refusal, src, tgt, sent, lo, hi, cand, "asserted", speaker, date, basis, "+refusal"))
+            # the public refusal is itself an (asserted) event, besides the negated act it refuses;
+            # "won't drop the suit until Russia delivers": its terms name whom it is addressed to
+            rtgt = tgt or tuple(a for a in condition_subject(cand, dactors) if actor_key(a) not in {actor_key(x) for x in src})
+            ev = _event(refusal, src, rtgt, sent, lo, hi, cand, "asserted", speaker, date, basis, "+refusal")
+            if rtgt and not tgt:  # the recipient came from the terms: not a one-sided event
+                ev = replace(ev, rule=ev.rule.replace("+norecipient", "+terms"))
+            out.append(ev)
         if rev_info is not None and tgt:
             # the return act of a code pair: the host's side of a visit
             out.append(_event(rev_info, tgt, src, sent, lo, hi, cand, modality, speaker, date, basis, "+reverse"))

@@ -460,3 +460,17 @@ def protest_target(cand: Candidate, dactors: DocActors) -> list[Actor]:
                 if got:
                     return got
     return []
+
+
+def condition_subject(cand: Candidate, dactors: DocActors) -> list[Actor]:
+    """Actors of the subject of an "until"/"unless"/"if" clause on the event's predicate or its
+    governors ("won't drop the suit until Russia delivers": Russia)."""
+    for h in (cand.trigger, *cand.chain):
+        for c in h.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("until", "unless", "if") for m in c.children):
+                for s in c.children:
+                    if s.dep_ in ("nsubj", "nsubjpass"):
+                        got = dactors.phrase_actors(s)
+                        if got:
+                            return got
+    return []
