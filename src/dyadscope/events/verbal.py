@@ -134,11 +134,19 @@ def _condition_subject(verb, dactors: DocActors) -> list[Actor]:
     for h in [verb, *(c for c in verb.children if c.dep_ == "xcomp")]:
         for c in h.children:
             if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children):
-                for s in c.children:
-                    if s.dep_ in ("nsubj", "nsubjpass"):
-                        got = dactors.phrase_actors(s)
-                        if got:
-                            return got
+                got = _subject_actors(c, dactors)
+                if got:
+                    return got
+    return []
+
+
+def _subject_actors(clause, dactors: DocActors) -> list[Actor]:
+    """Actors of the first subject of ``clause`` that has any."""
+    for s in clause.children:
+        if s.dep_ in ("nsubj", "nsubjpass"):
+            got = dactors.phrase_actors(s)
+            if got:
+                return got
     return []
 
 
@@ -154,11 +162,9 @@ def _targets(verb, pattern: VerbPattern, dactors: DocActors) -> list[Actor]:
         # "demanded that the US cancel ...": the addressee is the clause subject
         for c in verb.children:
             if c.dep_ == "ccomp":
-                for cc in c.children:
-                    if cc.dep_ in ("nsubj", "nsubjpass"):
-                        got = dactors.phrase_actors(cc)
-                        if got:
-                            return got
+                got = _subject_actors(c, dactors)
+                if got:
+                    return got
     fallback = [r for r in _FALLBACK_PREPS if r not in pattern.targets]
     got = dactors.prep_actors(verb, fallback)
     if got:
@@ -184,11 +190,9 @@ def _targets(verb, pattern: VerbPattern, dactors: DocActors) -> list[Actor]:
         clauses = list(verb.children) + [c for o in _objects(verb) for c in o.children if c.dep_ in ("ccomp", "acl")]
         for c in clauses:
             if c.dep_ in ("ccomp", "acl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) or c.dep_ == "ccomp":
-                for cc in c.children:
-                    if cc.dep_ in ("nsubj", "nsubjpass"):
-                        got = dactors.phrase_actors(cc)
-                        if got:
-                            return got
+                got = _subject_actors(c, dactors)
+                if got:
+                    return got
     return []
 
 
