@@ -116,12 +116,15 @@ def phrase_cues(doc, kb) -> list[Cue]:
     """Multi-word cues such as "according to X", with X's head as source."""
     if not kb.phrases:
         return []
-    firsts = {p[0] for p in kb.phrases}
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, kind in kb.phrases.items():
+        by_first.setdefault(phrase[0], []).append((phrase, kind))
     out = []
     for tok in doc:
-        if tok.lower_ not in firsts:
+        candidates = by_first.get(tok.lower_)
+        if candidates is None:
             continue
-        for phrase, kind in kb.phrases.items():
+        for phrase, kind in candidates:
             n = len(phrase)
             if tok.i + n > len(doc):
                 continue
