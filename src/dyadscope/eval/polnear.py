@@ -280,14 +280,22 @@ def learn_frames(path: Path | None = None, split: str = "train", *, nlp=None, do
     return out
 
 
-def write_frames(out_path: Path, entries: list[dict]) -> None:
-    """Write learned frames as the JSONL knowledge file (with a header saying how it was made)."""
+def _write_knowledge_jsonl(out_path: Path, header: list[str], entries: list[dict]) -> None:
+    """Write entries as a JSONL knowledge file, headed by ``//`` comment lines saying how it was made."""
     with open(out_path, "w", encoding="utf-8") as fh:
-        fh.write("// Cue frames measured on PolNeAR train by dyadscope.eval.polnear.learn_frames (regenerate with\n")
-        fh.write("// `python -m dyadscope.eval.polnear learn-frames`): lemma + pos + frame -> the frame's content is an\n")
-        fh.write("// attribution's content at least `precision` of the `seen` times (hits = times it was).\n")
+        for line in header:
+            fh.write(f"// {line}\n")
         for e in entries:
             fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+
+
+def write_frames(out_path: Path, entries: list[dict]) -> None:
+    """Write learned frames as the JSONL knowledge file (with a header saying how it was made)."""
+    _write_knowledge_jsonl(out_path, [
+        "Cue frames measured on PolNeAR train by dyadscope.eval.polnear.learn_frames (regenerate with",
+        "`python -m dyadscope.eval.polnear learn-frames`): lemma + pos + frame -> the frame's content is an",
+        "attribution's content at least `precision` of the `seen` times (hits = times it was).",
+    ], entries)
 
 
 def learn_cue_model(path: Path | None = None, split: str = "train", *, nlp=None, docs=None, c: float = 0.3,
@@ -352,12 +360,11 @@ def learn_cue_model(path: Path | None = None, split: str = "train", *, nlp=None,
 
 def write_cue_model(out_path: Path, entries: list[dict]) -> None:
     """Write the cue model as JSONL with a header saying how it was made."""
-    with open(out_path, "w", encoding="utf-8") as fh:
-        fh.write("// Cue-candidate model: logistic-regression weights of dyadscope.quotes.scorer features, fitted on\n")
-        fh.write("// PolNeAR train by dyadscope.eval.polnear.learn_cue_model (regenerate with\n")
-        fh.write("// `python -m dyadscope.eval.polnear learn-cue-model`). First entry: bias and acceptance threshold.\n")
-        for e in entries:
-            fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+    _write_knowledge_jsonl(out_path, [
+        "Cue-candidate model: logistic-regression weights of dyadscope.quotes.scorer features, fitted on",
+        "PolNeAR train by dyadscope.eval.polnear.learn_cue_model (regenerate with",
+        "`python -m dyadscope.eval.polnear learn-cue-model`). First entry: bias and acceptance threshold.",
+    ], entries)
 
 
 if __name__ == "__main__":  # pragma: no cover - maintenance entry point
