@@ -77,7 +77,7 @@ class Engine:
             from concurrent.futures import ProcessPoolExecutor
 
             # Loading knowledge here first surfaces dictionary errors in the parent, once.
-            load_knowledge(self._actor_files)
+            self.kb
             self._pool = ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(self._actor_files,))
         size = max(1, -(-len(articles) // self.jobs))
         chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
