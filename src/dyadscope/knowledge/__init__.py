@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .actors import ActorKB, load_actor_kb
 from .events import EventKB, load_event_kb
+from .lexicon import Lexicon, load_lexicon
 from .load import DATA_DIR
 from .quotes import QuoteKB, load_quote_kb
 
@@ -23,6 +24,7 @@ class Knowledge:
     actors: ActorKB
     events: EventKB
     quotes: QuoteKB
+    lexicon: Lexicon
 
 
 def load_knowledge(actor_files: Iterable[str | Path] = (), *, data_dir: Path = DATA_DIR) -> Knowledge:
@@ -40,7 +42,8 @@ def load_knowledge(actor_files: Iterable[str | Path] = (), *, data_dir: Path = D
         actors=load_actor_kb(data_dir, [Path(p) for p in actor_files]),
         events=load_event_kb(data_dir),
         quotes=load_quote_kb(data_dir),
+        lexicon=load_lexicon(data_dir),
     )
 
 
-__all__ = ["Knowledge", "load_knowledge", "DATA_DIR"]
+__all__ = ["Knowledge", "Lexicon", "load_knowledge", "DATA_DIR"]
