@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from .settings import VERSION as __version__
 
 
 def open(db_path):  # noqa: A001 - mirrors sqlite3.connect / duckdb.connect style entry points

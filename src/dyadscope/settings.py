@@ -2,6 +2,19 @@
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
+
+
+def _installed_version() -> str:
+    try:
+        return version("dyadscope")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "0+unknown"
+
+
+#: The installed distribution's version (pyproject.toml), recorded with every export and report.
+VERSION = _installed_version()
+
 DEFAULT_DB = "dyadscope.duckdb"
 
 #: Documents longer than this (in characters, after cleaning) are refused with a size error.

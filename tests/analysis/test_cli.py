@@ -76,7 +76,7 @@ def test_cli_report_writes_file(tmp_path, monkeypatch):
 
 
 def test_cli_demo_main_dyad_is_the_most_active_pair():
-    from dyadscope.cli.demo import main_dyad
+    from dyadscope.store.queries import busiest_pair as main_dyad
 
     from .synthetic import store
 

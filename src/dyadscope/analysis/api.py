@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dedup import DATE_TOLERANCE_DAYS, MIN_SIMILARITY, deduplicate
+from ..knowledge.ontology import Ontology, load_ontology
+from ..store import Database, queries
+from .dedup import DATE_TOLERANCE_DAYS, MIN_SIMILARITY, deduplicate, load_stop_words
 from .exports import ROOT_SENTENCES, gdelt_frame, plover_records
 from .frames import documents_frame, event_mentions_frame, quotes_frame
 from .series import dyad_events, dyad_series, modality_counts
@@ -25,14 +27,24 @@ class Dataset:
         db: A :class:`~dyadscope.store.Database`, or the path of a database file (opened
             read-only and closed by :meth:`close`).
         date_tolerance_days, min_similarity: Deduplication settings (docs/analysis.md).
+        ontology: The PLOVER/CAMEO tables (loaded from the shipped files when not given).
+        stop_words: Words dedup ignores when comparing evidence (the shipped list when not given).
 
     Every method returning events takes ``dedup`` (default True): with False, each event as one
     document reports it stays a row of its own.
     """
 
-    def __init__(self, db, *, date_tolerance_days: int = DATE_TOLERANCE_DAYS, min_similarity: float = MIN_SIMILARITY):
-        from ..store import Database
-
+    def __init__(
+        self,
+        db,
+        *,
+        date_tolerance_days: int = DATE_TOLERANCE_DAYS,
+        min_similarity: float = MIN_SIMILARITY,
+        ontology: Ontology | None = None,
+        stop_words: frozenset[str] | None = None,
+    ):
+        self.ontology = ontology or load_ontology()
+        self.stop_words = load_stop_words() if stop_words is None else stop_words
         self._owned = not isinstance(db, Database)
         self.db = Database(db, read_only=True) if self._owned else db
         self.date_tolerance_days = date_tolerance_days
@@ -53,7 +65,7 @@ class Dataset:
 
     def _mentions(self) -> pd.DataFrame:
         if "mentions" not in self._cache:
-            self._cache["mentions"] = event_mentions_frame(self.db)
+            self._cache["mentions"] = event_mentions_frame(self.db, self.ontology.type_quads())
         return self._cache["mentions"]
 
     def event_table(self, dedup: bool = True) -> pd.DataFrame:
@@ -61,7 +73,8 @@ class Dataset:
         key = ("events", dedup)
         if key not in self._cache:
             self._cache[key] = deduplicate(
-                self._mentions(), enabled=dedup, date_tolerance_days=self.date_tolerance_days, min_similarity=self.min_similarity
+                self._mentions(), enabled=dedup, date_tolerance_days=self.date_tolerance_days,
+                min_similarity=self.min_similarity, stop_words=self.stop_words,
             )
         return self._cache[key]
 
@@ -105,20 +118,13 @@ class Dataset:
 
     # -- exports ---------------------------------------------------------------------------
 
-    def _root_ends(self) -> dict[str, int]:
-        rows = self.db.query(
-            'SELECT doc_id, max("end") AS e FROM sentences WHERE sent_index < ? GROUP BY doc_id', [ROOT_SENTENCES]
-        )
-        return {r["doc_id"]: r["e"] for r in rows}
-
     def gdelt(self, dedup: bool = True) -> pd.DataFrame:
         """Events in a GDELT-2.0-like column layout (docs/analysis.md lists the columns)."""
-        return gdelt_frame(self.event_table(dedup), self._root_ends())
+        return gdelt_frame(self.event_table(dedup), queries.lead_ends(self.db, ROOT_SENTENCES))
 
     def plover(self, dedup: bool = True) -> list[dict]:
         """Events as PLOVER JSON records."""
-        texts = {r["doc_id"]: r["text"] for r in self.db.query("SELECT doc_id, text FROM documents")}
-        return plover_records(self.event_table(dedup), texts)
+        return plover_records(self.event_table(dedup), queries.document_texts(self.db))
 
     def to_csv(self, path, dedup: bool = True) -> Path:
         """Write the GDELT-like event table as CSV; return the path."""

@@ -67,6 +67,7 @@ def deduplicate(
     enabled: bool = True,
     date_tolerance_days: int = DATE_TOLERANCE_DAYS,
     min_similarity: float = MIN_SIMILARITY,
+    stop_words: frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
     """Collapse the per-document events of ``mentions`` (see :func:`frames.event_mentions_frame`).
 
@@ -75,6 +76,7 @@ def deduplicate(
         enabled: False keeps every stored event as its own event (counts still filled).
         date_tolerance_days: Slack when comparing the day intervals of two dates.
         min_similarity: Least Jaccard overlap of evidence terms for two mentions to merge.
+        stop_words: Words left out of that comparison (:func:`load_stop_words`).
 
     Returns:
         One row per event: the representative's columns plus ``event_id``, ``members`` (tuple of
@@ -102,7 +104,7 @@ def deduplicate(
         intervals.append(got[0])
         precision.append(got[1])
     if enabled and n > 1:
-        stop = load_stop_words()
+        stop = stop_words
         blocks: dict[tuple, list[int]] = defaultdict(list)
         for i, key in enumerate(
             zip(

@@ -8,9 +8,8 @@ from typing import Any
 
 import pandas as pd
 
-from .. import __version__
+from ..settings import VERSION
 from .dates import parse_partial_date
-from .ontology import plover_quads
 
 #: GDELT 2.0 event-table columns we fill, in GDELT's order (others are left out, see docs).
 GDELT_COLUMNS = [
@@ -53,7 +52,6 @@ def gdelt_frame(events: pd.DataFrame, root_ends: dict[str, int] | None = None) -
             root event (``IsRootEvent`` 1) when one of its mentions starts inside the lead.
     """
     root_ends = root_ends or {}
-    fallback_quads = plover_quads()
     rows: list[dict[str, Any]] = []
     for ev in events.itertuples(index=False):
         d = parse_partial_date(ev.effective_date)
@@ -62,7 +60,7 @@ def gdelt_frame(events: pd.DataFrame, root_ends: dict[str, int] | None = None) -
         year = d.year if d and d.precision not in ("decade", "century") else None
         fraction = round(d.year + date(d.year, d.month, d.day).timetuple().tm_yday / 365.0, 4) if sqldate else None
         cameo = ev.cameo or ""
-        quad = ev.quad_class if pd.notna(ev.quad_class) else fallback_quads.get(ev.event_type)
+        quad = ev.quad_class if pd.notna(ev.quad_class) else None
         is_root = int(ev.doc_id in root_ends and ev.start is not None and ev.start < root_ends[ev.doc_id])
         src = tuple(range(len(ev.source_countries)))
         tgt = tuple(range(len(ev.target_countries)))
@@ -139,13 +137,12 @@ def plover_records(events: pd.DataFrame, texts: dict[str, str] | None = None) ->
         texts: Document id -> text, to fill ``event_text`` with the evidence span.
     """
     texts = texts or {}
-    fallback_quads = plover_quads()
     out = []
     for ev in events.itertuples(index=False):
         source, recipient = _actors(ev, "source"), _actors(ev, "target")
         doc_text = texts.get(ev.doc_id)
         span = doc_text[ev.start : ev.end] if doc_text is not None and ev.start is not None else None
-        quad = ev.quad_class if pd.notna(ev.quad_class) else fallback_quads.get(ev.event_type)
+        quad = ev.quad_class if pd.notna(ev.quad_class) else None
         out.append(
             {
                 "id": ev.event_id,
@@ -176,8 +173,8 @@ def plover_records(events: pd.DataFrame, texts: dict[str, str] | None = None) ->
                 "num_mentions": int(ev.num_mentions),
                 "num_articles": int(ev.num_articles),
                 "num_sources": int(ev.num_sources),
-                "cite_info": {"url": ev.url, "title": ev.title, "publication": ev.publisher, "coder": f"dyadscope {__version__}"},
-                "coder": f"dyadscope {__version__} {ev.rule or ''}".strip(),
+                "cite_info": {"url": ev.url, "title": ev.title, "publication": ev.publisher, "coder": f"dyadscope {VERSION}"},
+                "coder": f"dyadscope {VERSION} {ev.rule or ''}".strip(),
                 "confidence": float(ev.confidence) if pd.notna(ev.confidence) else None,
             }
         )

@@ -21,7 +21,7 @@ import pandas as pd
 from ..errors import DyadscopeError
 from ..records import MODALITIES
 from .dates import GRANULARITIES, parse_partial_date, period_label, period_sort_key
-from .ontology import QUADS, plover_quads
+from .ontology import QUADS
 
 DEFAULT_MODALITIES = ("asserted",)
 
@@ -84,15 +84,6 @@ def dyad_events(events: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     return out[out["direction"].notna()].reset_index(drop=True)
 
 
-def _quads(df: pd.DataFrame) -> pd.Series:
-    fallback = plover_quads()
-    quad = df["quad_class"].astype("float64")
-    missing = quad.isna()
-    if missing.any():
-        quad[missing] = df.loc[missing, "event_type"].map(fallback).astype("float64")
-    return quad
-
-
 def add_periods(df: pd.DataFrame, by: str) -> pd.DataFrame:
     """Add ``period`` (label of granularity ``by``; see :mod:`.dates`) to an events frame."""
     if by not in GRANULARITIES:
@@ -109,7 +100,7 @@ def add_periods(df: pd.DataFrame, by: str) -> pd.DataFrame:
 
 def summarize(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Counts and scores of the events in ``df`` grouped by ``keys``."""
-    quad = _quads(df)
+    quad = df["quad_class"].astype("float64")
     work = pd.DataFrame({k: df[k].values for k in keys})
     work["n_events"] = 1
     for q, name in QUADS.items():

@@ -7,14 +7,7 @@ import math
 
 import click
 
-from ..settings import DEFAULT_DB
-
-_db_option = click.option(
-    "--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False), help="DuckDB database file."
-)
-_dedup_option = click.option(
-    "--dedup/--no-dedup", default=True, show_default=True, help="Merge the same event reported by several documents."
-)
+from .options import db_option, dedup_option, library_errors
 
 _TABLE_COLUMNS = [
     ("period", "period"), ("direction", "direction"), ("n_events", "n"), ("verbal_coop", "vcoop"),
@@ -59,8 +52,8 @@ def format_series_table(series, modalities) -> list[str]:
     help="Comma-separated modalities to count, each in rows of its own (asserted, reported, hypothetical, future, negated, or all).",
 )
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-@_dedup_option
-@_db_option
+@dedup_option
+@db_option
 def dyad(a, b, by, modality, fmt, dedup, db_path):
     """Per period, how country A and country B treated each other (A->B, B->A, joint, combined).
 
@@ -75,7 +68,6 @@ def dyad(a, b, by, modality, fmt, dedup, db_path):
     """
     from ..analysis import Dataset
     from ..analysis.series import check_country, parse_modalities
-    from . import library_errors
 
     with library_errors():
         a, b = check_country(a), check_country(b)
@@ -111,8 +103,8 @@ def dyad(a, b, by, modality, fmt, dedup, db_path):
 @click.argument("b")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="HTML file [report-A-B.html].")
 @click.option("--by", type=click.Choice(["month", "quarter", "year"]), default="year", show_default=True, help="Timeline period.")
-@_dedup_option
-@_db_option
+@dedup_option
+@db_option
 def report(a, b, output, by, dedup, db_path):
     """Write one self-contained HTML page about countries A and B (works offline).
 
@@ -126,7 +118,6 @@ def report(a, b, output, by, dedup, db_path):
     from ..analysis.series import check_country
     from ..report import write_report
     from ..store import Database
-    from . import library_errors
 
     with library_errors():
         a, b = check_country(a), check_country(b)

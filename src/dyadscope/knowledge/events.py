@@ -29,22 +29,10 @@ from pathlib import Path
 
 from ..errors import KnowledgeError
 from .load import read_csv, read_jsonl
+from .ontology import CameoCode, Ontology, read_ontology
 
 EMBEDS = ("intend", "refuse", "appeal", "demand", "threaten", "permit", "halt", "light", "future", "report", "prepare")
 DEFAULT_VERB_TARGETS = ("dobj", "dative")
-
-
-@dataclass(frozen=True, slots=True)
-class CameoCode:
-    """One row of the CAMEO table."""
-
-    code: str
-    name: str
-    goldstein: float
-    quad_class: int
-    plover_type: str | None
-    plover_mode: str | None
-    contexts: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +82,7 @@ class NounPattern:
 class EventKB:
     """Everything the events stage knows: code table, ontology and patterns (indexed by lemma)."""
 
+    ontology: Ontology = field(default_factory=Ontology)
     cameo: dict[str, CameoCode] = field(default_factory=dict)
     plover_types: dict[str, tuple[str, ...]] = field(default_factory=dict)
     plover_quads: dict[str, str] = field(default_factory=dict)
@@ -105,67 +94,6 @@ class EventKB:
 
     def code(self, code: str) -> CameoCode | None:
         return self.cameo.get(code)
-
-
-def _load_plover(path: Path, problems: list[str]):
-    types: dict[str, tuple[str, ...]] = {}
-    quads: dict[str, str] = {}
-    needs: set[str] = set()
-    contexts: set[str] = set()
-    for lineno, e in read_jsonl(path, problems):
-        where = f"{path.name}:{lineno}"
-        kind, ident = e.get("kind"), e.get("id")
-        if not isinstance(ident, str) or not ident:
-            problems.append(f"{where}: id -> must be a non-empty string")
-        elif kind == "type":
-            modes = e.get("modes", [])
-            if not isinstance(modes, list) or not all(isinstance(m, str) for m in modes):
-                problems.append(f"{where}: modes -> must be a list of strings")
-                continue
-            types[ident] = tuple(modes)
-            quads[ident] = str(e.get("quad", ""))
-            if e.get("requires_recipient", True):
-                needs.add(ident)
-        elif kind == "context":
-            contexts.add(ident)
-        else:
-            problems.append(f"{where}: kind -> {kind!r} is not one of 'type', 'context'")
-    return types, quads, frozenset(contexts), frozenset(needs)
-
-
-def _load_cameo(path: Path, types, contexts, problems: list[str]) -> dict[str, CameoCode]:
-    table: dict[str, CameoCode] = {}
-    for lineno, row in read_csv(path, problems):
-        where = f"{path.name}:{lineno}"
-        code = row.get("code", "")
-        if not (code.isdigit() and 2 <= len(code) <= 4 and 1 <= int(code[:2]) <= 20):
-            problems.append(f"{where}: code -> {code!r} is not a CAMEO code (2-4 digits, root 01-20)")
-            continue
-        if code in table:
-            problems.append(f"{where}: code -> {code!r} is listed twice")
-            continue
-        try:
-            goldstein = float(row.get("goldstein", ""))
-            quad = int(row.get("quad_class", ""))
-        except ValueError:
-            problems.append(f"{where}: goldstein/quad_class -> must be numbers")
-            continue
-        if not -10.0 <= goldstein <= 10.0:
-            problems.append(f"{where}: goldstein -> {goldstein} outside -10..10")
-        if quad not in (1, 2, 3, 4):
-            problems.append(f"{where}: quad_class -> {quad} is not one of 1, 2, 3, 4")
-        ptype = row.get("plover_type") or None
-        mode = row.get("plover_mode") or None
-        ctx = tuple(c for c in (row.get("contexts") or "").split(";") if c)
-        if ptype is not None and ptype not in types:
-            problems.append(f"{where}: plover_type -> {ptype!r} unknown; known: {sorted(types)}")
-        elif mode is not None and (ptype is None or mode not in types[ptype]):
-            problems.append(f"{where}: plover_mode -> {mode!r} is not a mode of {ptype}")
-        for c in ctx:
-            if c not in contexts:
-                problems.append(f"{where}: contexts -> {c!r} is not a PLOVER context")
-        table[code] = CameoCode(code, row.get("name", ""), goldstein, quad, ptype, mode, ctx)
-    return table
 
 
 def _str_list(e: dict, key: str, where: str, problems: list[str]) -> tuple[str, ...]:
@@ -277,14 +205,17 @@ def load_event_kb(data_dir: Path, *args) -> EventKB:
     missing = [n for n, p in files.items() if not p.is_file()]
     if missing:
         raise KnowledgeError([f"{folder}: missing event knowledge file(s) {missing}; expected {list(files)}"])
-    types, quads, contexts, needs = _load_plover(files["plover.jsonl"], problems)
-    cameo = _load_cameo(files["cameo.csv"], types, contexts, problems)
+    ontology = read_ontology(files["plover.jsonl"], files["cameo.csv"], problems)
+    cameo = ontology.cameo
     verbs = _load_verbs(files["verbs.jsonl"], cameo, problems)
     nouns = _load_nouns(files["nouns.jsonl"], cameo, problems)
     compose = _load_compose(files["compose.csv"], cameo, problems)
     if problems:
         raise KnowledgeError(problems)
     return EventKB(
-        cameo=cameo, plover_types=types, plover_quads=quads, needs_recipient=needs, contexts=contexts,
-        verbs=verbs, nouns=nouns, compose=compose,
+        ontology=ontology, cameo=cameo,
+        plover_types={t.id: t.modes for t in ontology.types.values()},
+        plover_quads={t.id: t.quad_name for t in ontology.types.values()},
+        needs_recipient=frozenset(t.id for t in ontology.types.values() if t.requires_recipient),
+        contexts=ontology.contexts, verbs=verbs, nouns=nouns, compose=compose,
     )

@@ -7,7 +7,8 @@ import math
 from collections import defaultdict
 from datetime import datetime, timezone
 
-from .. import __version__
+from ..settings import VERSION
+from ..store import queries
 from ..analysis import Dataset
 from ..analysis.series import check_country, directions
 from ..records import MODALITIES
@@ -71,12 +72,9 @@ def build_report(db, a: str, b: str, *, by: str = "year", dedup: bool = True) ->
     others = {m: n for m, n in counts.items() if n and m != "asserted"}
     other_series = ds.dyad_series(a, b, by=by, modality=list(others), dedup=dedup) if others else None
 
-    docs = {r["doc_id"]: r for r in db.query(
-        "SELECT doc_id, title, date, author, publisher, url, source_path, text FROM documents ORDER BY date NULLS LAST, doc_id")}
-    sentences: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for r in db.query('SELECT doc_id, start, "end" FROM sentences ORDER BY doc_id, sent_index'):
-        sentences[r["doc_id"]].append((r["start"], r["end"]))
-    mention_rows = {(r["doc_id"], r["event_index"]): r for r in db.query('SELECT doc_id, event_index, start, "end" FROM events')}
+    docs = {r["doc_id"]: r for r in queries.documents_in_date_order(db)}
+    sentences = queries.sentence_spans(db)
+    mention_rows = queries.event_spans(db)
 
     quotes = ds.quotes()
     pair = {a, b}
@@ -96,9 +94,9 @@ def build_report(db, a: str, b: str, *, by: str = "year", dedup: bool = True) ->
         links = []
         for doc_id, index in ev["members"]:
             anchor = f"{doc_anchor[doc_id]}-ev-{index}"
-            row = mention_rows.get((doc_id, index))
-            if row:
-                marks[doc_id].append((row["start"], row["end"], anchor))
+            span = mention_rows.get((doc_id, index))
+            if span:
+                marks[doc_id].append((span[0], span[1], anchor))
             links.append({"doc_id": doc_id, "anchor": anchor, "title": docs[doc_id]["title"] or doc_id})
         text = docs[ev["doc_id"]]["text"]
         start, end = int(ev["start"]), int(ev["end"])
@@ -164,7 +162,7 @@ def build_report(db, a: str, b: str, *, by: str = "year", dedup: bool = True) ->
     conf = int(combined["conflict"].sum()) if len(combined) else 0
     return {
         "a": a, "b": b, "by": by, "dedup": dedup, "directions": list(directions(a, b)),
-        "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "version": __version__,
+        "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "version": VERSION, "type_quads": ds.ontology.type_quads(),
         "summary": {
             "n_events": len(events), "n_counted": counts.get("asserted", 0), "modality_counts": counts,
             "n_quotes": sum(len(g["quotes"]) for g in quote_groups), "n_documents": len(documents),

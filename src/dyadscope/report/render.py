@@ -7,7 +7,6 @@ import math
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..analysis.ontology import plover_quads
 from .charts import timeline_svg, types_contexts_svg
 
 
@@ -28,7 +27,7 @@ def render_html(report: dict) -> str:
     so opening the page makes no request at all.
     """
     timeline = timeline_svg(report["series"], f"{report['a']} and {report['b']}: asserted events per {report['by']}")
-    types = types_contexts_svg(report["by_type"], report["by_context"], plover_quads())
+    types = types_contexts_svg(report["by_type"], report["by_context"], report["type_quads"])
     template = _environment().get_template("report.html")
     return template.render(r=report, s=report["summary"], timeline_svg=timeline, types_svg=types, fmt=_fmt)
 

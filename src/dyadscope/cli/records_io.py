@@ -1,0 +1,107 @@
+"""``dyadscope ingest``, ``extract`` and ``export``: documents in, records out."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from .options import actors_option, count_inputs, db_option, jobs_option, library_errors, max_chars_option, progress_bar, report_failure
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@actors_option
+@max_chars_option
+@jobs_option
+def ingest(paths, db_path, actor_files, max_chars, jobs):
+    """Process files and folders into the database (idempotent, resumable).
+
+    Accepts .txt, .md, .html, .pdf and .jsonl files and folders of them. Documents already in the
+    database are skipped. Exits with status 1 if any input failed; the others are stored.
+
+    Example:
+
+        dyadscope ingest articles/ more.jsonl --db iran.duckdb
+    """
+    from ..batch import Engine
+    from ..batch import ingest as run_ingest
+    from ..store import Database
+
+    with library_errors(), Database(db_path) as db, Engine(actor_files=actor_files, jobs=jobs) as engine:
+        with progress_bar(count_inputs(paths), "ingest") as bar:
+            summary = run_ingest(paths, db=db, engine=engine, max_chars=max_chars, progress=bar.update, on_failure=report_failure)
+        counts = db.counts()
+    click.echo(
+        f"{summary.processed} documents stored, {summary.skipped_duplicates} already present, {len(summary.failures)} failed; "
+        f"database now holds {counts['documents']} documents, {counts['mentions']} mentions, "
+        f"{counts['quotes']} quotes, {counts['events']} events ({db_path})"
+    )
+    if summary.failures:
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output JSON Lines file [stdout].")
+@actors_option
+@max_chars_option
+@jobs_option
+def extract(paths, output, actor_files, max_chars, jobs):
+    """Process inputs and write export records as JSON Lines, without a database.
+
+    Use - to read JSON Lines documents from standard input.
+
+    Example:
+
+        dyadscope extract articles/*.txt -o records.jsonl
+    """
+    from ..batch import Engine
+    from ..batch import extract as run_extract
+    from ..export import export_records
+    from ..records import Failure
+
+    failed = 0
+    with library_errors(), Engine(actor_files=actor_files, jobs=jobs) as engine, progress_bar(count_inputs(paths), "extract") as bar:
+        for item in run_extract(paths, engine=engine, max_chars=max_chars, progress=bar.update):
+            if isinstance(item, Failure):
+                failed += 1
+                report_failure(item)
+                continue
+            for record in export_records(item):
+                output.write(json.dumps(record, ensure_ascii=False) + "\n")
+    if failed:
+        sys.exit(1)
+
+
+@click.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", required=True, type=click.Path(), help="JSON Lines file, or folder for csv/parquet.")
+def export(db_path, fmt, output):
+    """Export the database in the public format.
+
+    jsonl writes one file of records (documents, mentions, quotes, events); csv and parquet write
+    one file per kind (documents.csv, mentions.csv, quotes.csv, events.csv) into a folder.
+
+    Example:
+
+        dyadscope export --db iran.duckdb --format parquet -o out/
+    """
+    from ..export import export_records, flat_tables, write_tables
+    from ..store import Database
+
+    with library_errors(), Database(db_path, read_only=True) as db:
+        if fmt == "jsonl":
+            n = 0
+            with open(output, "w", encoding="utf-8") as fh:
+                for result in db.results():
+                    for record in export_records(result):
+                        fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+                        n += 1
+            click.echo(f"{n} records written to {output}")
+        else:
+            paths = write_tables(flat_tables(db.results()), output, fmt)
+            click.echo("wrote " + ", ".join(str(p) for p in paths))

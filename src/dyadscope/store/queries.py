@@ -1,0 +1,157 @@
+"""Named read queries over the store: every SQL statement the analysis, report and CLI need.
+
+The store owns the SQL; callers get plain Python values or pandas DataFrames and never see a
+connection. Each function takes an open :class:`~dyadscope.store.Database`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pandas as pd
+
+_EVENTS_SQL = """
+SELECT e.doc_id, e.event_index, e.event_type, e.mode, e.contexts, e.cameo, e.goldstein, e.quad_class,
+       e.date, e.date_basis, e.modality, e.sentence, e.start, e."end", e.confidence, e.rule,
+       e.speaker_name, e.speaker_country,
+       coalesce(m.n_spans, 1) AS n_spans,
+       d.date AS doc_date, d.publisher, d.url, d.title, d.source_path
+FROM events e
+JOIN documents d USING (doc_id)
+LEFT JOIN (SELECT doc_id, event_index, count(*) AS n_spans FROM event_mentions GROUP BY ALL) m
+  ON m.doc_id = e.doc_id AND m.event_index = e.event_index
+ORDER BY e.doc_id, e.event_index
+"""
+
+_EVENT_ACTORS_SQL = """
+SELECT doc_id, event_index, role, country, code, name, sector, text
+FROM event_actors ORDER BY doc_id, event_index, role, actor_index
+"""
+
+_DOCUMENTS_SQL = """
+SELECT d.doc_id, d.title, d.date, d.author, d.publisher, d.url, d.source_path, d.content_hash,
+       length(d.text) AS n_chars, d.warnings, d.ingested_at,
+       (SELECT count(*) FROM mentions m WHERE m.doc_id = d.doc_id) AS n_mentions,
+       (SELECT count(*) FROM quotes q WHERE q.doc_id = d.doc_id) AS n_quotes,
+       (SELECT count(*) FROM events e WHERE e.doc_id = d.doc_id) AS n_events
+FROM documents d ORDER BY d.date NULLS LAST, d.doc_id
+"""
+
+_QUOTES_SQL = """
+SELECT q.doc_id, q.quote_index, q.quote_type, q.content, q.content_spans, q.cue,
+       q.speaker_text, q.speaker_name, q.speaker_code, q.speaker_country, q.speaker_sector,
+       q.start, q."end", q.rule, d.date AS doc_date, d.title AS doc_title
+FROM quotes q JOIN documents d USING (doc_id) ORDER BY q.doc_id, q.quote_index
+"""
+
+_DIRECTED_DYADS_SQL = """
+SELECT s.country AS a, t.country AS b, count(DISTINCT (s.doc_id, s.event_index)) AS n
+FROM event_actors s JOIN event_actors t
+  ON s.doc_id = t.doc_id AND s.event_index = t.event_index AND s.role = 'source' AND t.role = 'target'
+WHERE s.country IS NOT NULL AND t.country IS NOT NULL AND s.country <> t.country
+GROUP BY 1, 2 ORDER BY n DESC, a, b LIMIT ?
+"""
+
+# Each event counted once per pair it contains: source-target pairs and, for joint events, pairs
+# of sources; only three-letter (state) codes.
+_BUSIEST_PAIR_SQL = """
+SELECT least(x.country, y.country) AS a, greatest(x.country, y.country) AS b,
+       count(DISTINCT (x.doc_id, x.event_index)) AS n
+FROM event_actors x JOIN event_actors y
+  ON x.doc_id = y.doc_id AND x.event_index = y.event_index
+ AND (x.role = 'source' AND y.role IN ('target', 'source'))
+WHERE x.country IS NOT NULL AND y.country IS NOT NULL AND x.country <> y.country
+  AND length(x.country) = 3 AND length(y.country) = 3
+GROUP BY 1, 2 ORDER BY n DESC, a, b LIMIT 1
+"""
+
+
+def event_rows(db) -> pd.DataFrame:
+    """One row per stored event with its document's date, publisher, url, title and path, and
+    ``n_spans`` (how many places in its document report it)."""
+    return db.con.execute(_EVENTS_SQL).df()
+
+
+def event_actors_by_role(db) -> dict[tuple[str, int, str], list[tuple]]:
+    """``(doc_id, event_index, role)`` -> the actors of that side in order, each as
+    ``(country, code, name, sector, text)``."""
+    actors: dict[tuple[str, int, str], list[tuple]] = defaultdict(list)
+    for doc_id, index, role, *values in db.con.execute(_EVENT_ACTORS_SQL).fetchall():
+        actors[(doc_id, index, role)].append(tuple(values))
+    return actors
+
+
+def document_overview(db) -> pd.DataFrame:
+    """One row per document: metadata and counts of mentions, quotes and events."""
+    return db.con.execute(_DOCUMENTS_SQL).df()
+
+
+def quote_rows(db) -> pd.DataFrame:
+    """One row per quotation with its speaker's columns and its document's date and title."""
+    return db.con.execute(_QUOTES_SQL).df()
+
+
+def mention_countries(db) -> list[tuple[str, int, int, str | None, str | None]]:
+    """Every mention as ``(doc_id, start, end, country, members_json)`` in document order."""
+    return db.con.execute('SELECT doc_id, start, "end", country, members FROM mentions ORDER BY doc_id, start').fetchall()
+
+
+def lead_ends(db, n_sentences: int) -> dict[str, int]:
+    """Document id -> end offset of its first ``n_sentences`` sentences."""
+    rows = db.con.execute(
+        'SELECT doc_id, max("end") FROM sentences WHERE sent_index < ? GROUP BY doc_id', [n_sentences]
+    ).fetchall()
+    return dict(rows)
+
+
+def document_texts(db) -> dict[str, str]:
+    """Document id -> cleaned text."""
+    return dict(db.con.execute("SELECT doc_id, text FROM documents").fetchall())
+
+
+def documents_in_date_order(db) -> list[dict]:
+    """Every document's metadata and text, oldest first (undated last)."""
+    return db.query(
+        "SELECT doc_id, title, date, author, publisher, url, source_path, text FROM documents "
+        "ORDER BY date NULLS LAST, doc_id"
+    )
+
+
+def sentence_spans(db) -> dict[str, list[tuple[int, int]]]:
+    """Document id -> its sentences' ``(start, end)`` in order."""
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for doc_id, start, end in db.con.execute('SELECT doc_id, start, "end" FROM sentences ORDER BY doc_id, sent_index').fetchall():
+        spans[doc_id].append((start, end))
+    return spans
+
+
+def event_spans(db) -> dict[tuple[str, int], tuple[int, int]]:
+    """``(doc_id, event_index)`` -> the offsets of the event's evidence."""
+    rows = db.con.execute('SELECT doc_id, event_index, start, "end" FROM events').fetchall()
+    return {(d, i): (s, e) for d, i, s, e in rows}
+
+
+def store_summary(db, *, top: int = 8) -> dict:
+    """What a store holds, for a one-screen summary: documents (id, date, title), the most
+    mentioned countries, quotations by type, events by type and modality, and the busiest
+    directed dyads."""
+    q = db.query
+    return {
+        "documents": q("SELECT doc_id, date, title FROM documents ORDER BY date NULLS LAST, doc_id"),
+        "countries": q(
+            "SELECT country, count(*) AS n FROM mentions WHERE country IS NOT NULL GROUP BY country ORDER BY n DESC, country LIMIT ?",
+            [top],
+        ),
+        "quote_types": q("SELECT quote_type, count(*) AS n FROM quotes GROUP BY quote_type ORDER BY quote_type"),
+        "event_types": q(
+            "SELECT event_type, modality, count(*) AS n FROM events GROUP BY event_type, modality "
+            "ORDER BY n DESC, event_type LIMIT 12"
+        ),
+        "directed_dyads": q(_DIRECTED_DYADS_SQL, [top]),
+    }
+
+
+def busiest_pair(db) -> tuple[str, str] | None:
+    """The pair of states with the most events between them, as two sorted codes."""
+    rows = db.query(_BUSIEST_PAIR_SQL)
+    return (rows[0]["a"], rows[0]["b"]) if rows else None
