@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "dyadscope"
 # events/assessments -> store -> analysis -> report/web -> cli (docs/architecture.md). A module may
 # import only modules of its own package or of a lower rank.
 RANKS = {
-    "records": 0, "errors": 0, "settings": 0, "rules": 0,
+    "records": 0, "errors": 0, "settings": 0, "rules": 0, "dates": 0,
     "knowledge": 1,
     "ingest": 2, "nlp": 2,
     "actors": 3,

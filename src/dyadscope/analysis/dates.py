@@ -11,92 +11,12 @@ coarser period (``2015``), never spread or guessed.
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass
-from datetime import date
+
+from ..dates import PartialDate, parse_partial_date
 
 GRANULARITIES = ("month", "quarter", "year")
-_ISO = re.compile(r"^\s*(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?(?:[T ].*)?\s*$")
-_DECADE = re.compile(r"^\s*(?:the\s+)?(?P<y>\d{3})(?:0'?s|X)\s*$", re.I)
-_CENTURY = re.compile(r"^\s*(?P<c>\d{2})XX\s*$", re.I)
-
-
-@dataclass(frozen=True, slots=True)
-class PartialDate:
-    """A date known to some precision.
-
-    Attributes:
-        year, month, day: Known parts; month/day None when unknown.
-        precision: ``day``, ``month``, ``year``, ``decade`` or ``century`` (``year`` is then
-            the first year of the decade or century).
-    """
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-    precision: str = "year"
-
-    @property
-    def iso(self) -> str:
-        if self.precision == "decade":
-            return f"{self.year // 10:03d}X"
-        if self.precision == "century":
-            return f"{self.year // 100:02d}XX"
-        if self.month is None:
-            return f"{self.year:04d}"
-        if self.day is None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-
-    def interval(self) -> tuple[int, int]:
-        """First and last day covered, as proleptic ordinals."""
-        if self.precision in ("decade", "century"):
-            span = 9 if self.precision == "decade" else 99
-            return date(max(self.year, 1), 1, 1).toordinal(), date(self.year + span, 12, 31).toordinal()
-        if self.month is None:
-            return date(self.year, 1, 1).toordinal(), date(self.year, 12, 31).toordinal()
-        if self.day is None:
-            last = calendar.monthrange(self.year, self.month)[1]
-            return date(self.year, self.month, 1).toordinal(), date(self.year, self.month, last).toordinal()
-        d = date(self.year, self.month, self.day).toordinal()
-        return d, d
-
-
-def parse_partial_date(value: str | None) -> PartialDate | None:
-    """``2015-09-30`` / ``2015-09`` / ``2015`` / ``199X`` / ``1990s`` / ``18XX`` as a
-    :class:`PartialDate`, else None.
-
-    >>> parse_partial_date("2015-09").interval()[1] - parse_partial_date("2015-09").interval()[0]
-    29
-    """
-    if not isinstance(value, str) or not value:
-        return None
-    m = _ISO.match(value)
-    if m:
-        y = int(m["y"])
-        mo = int(m["m"]) if m["m"] else None
-        d = int(m["d"]) if m["d"] else None
-        try:
-            if mo is None:
-                date(y, 1, 1)
-                return PartialDate(y, precision="year")
-            if d is None:
-                date(y, mo, 1)
-                return PartialDate(y, mo, precision="month")
-            date(y, mo, d)
-            return PartialDate(y, mo, d, precision="day")
-        except ValueError:
-            return None
-    m = _DECADE.match(value)
-    if m:
-        return PartialDate(int(m["y"]) * 10, precision="decade")
-    m = _CENTURY.match(value)
-    if m:
-        return PartialDate(int(m["c"]) * 100, precision="century")
-    return None
-
-
+__all__ = ["GRANULARITIES", "PartialDate", "effective_date", "parse_partial_date", "period_label", "period_sort_key"]
 def effective_date(event_date: str | None, doc_date: str | None) -> tuple[PartialDate | None, str]:
     """The date an event is counted under, and where it came from (``event``/``document``/``none``)."""
     parsed = parse_partial_date(event_date)
