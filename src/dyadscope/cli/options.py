@@ -15,7 +15,8 @@ from ..settings import DEFAULT_DB, MAX_CHARS
 def database_option(default: str = DEFAULT_DB):
     """``--db FILE``, the one database option; commands differ only in the default."""
     return click.option(
-        "--db", "db_path", default=default, show_default=True, type=click.Path(dir_okay=False), help="DuckDB database file."
+        "--db", "db_path", default=default, show_default=True, type=click.Path(),
+        help="DuckDB database file (reading commands also take a spark-ingest output folder)."
     )
 
 
