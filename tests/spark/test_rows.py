@@ -1,0 +1,165 @@
+"""Spark rows and the Parquet store, without Spark: lines -> articles, results -> rows -> a folder
+that the store opens like a database, and the worker's engine and failure handling."""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from dyadscope.analysis import Dataset
+from dyadscope.errors import StoreError
+from dyadscope.export import export_records
+from dyadscope.records import Article, ArticleResult, Failure
+from dyadscope.spark import worker
+from dyadscope.spark.rows import (
+    ARTICLE_SCHEMA,
+    EXPORT_FIELDS,
+    RECORD_SCHEMA,
+    TABLE_SCHEMAS,
+    article_from_line,
+    article_from_row,
+    article_row,
+    result_rows,
+    year_month,
+)
+from dyadscope.store import Database
+from dyadscope.store.db import TABLES
+from dyadscope.store.parquet import MARKER, PARTITION_COLUMN, marker_text
+
+from ..analysis.synthetic import Doc, Ev, build
+
+DOCS = [
+    Doc("d1", "2016-05-13", [("Russia sold missiles to Iran.", [Ev("COOPERATE", ("RUS",), ("IRN",), "sold", contexts=("military",))])],
+        publisher="Wire A", quotes=[("Iran and Russia are friends", "IRN")]),
+    Doc("d2", "2016-05-14", [("Russia sold missiles to Iran again.", [Ev("COOPERATE", ("RUS",), ("IRN",), "sold", contexts=("military",))])],
+        publisher="Wire B"),
+    Doc("d3", None, [("Iran accused Russia of delays.", [Ev("ACCUSE", ("IRN",), ("RUS",), "accused", date="2017-02")]),
+                     ("Iran, Russia and China held a drill.", [Ev("COOPERATE", ("IRN", "RUS", "CHN"), (), "held")])]),
+]
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("", None),
+        ("   ", None),
+        ("not json", ("failure", "c/a.jsonl:7", "line is not valid JSON (Expecting value at column 1)")),
+        ('{"id": "x"}', ("failure", "c/a.jsonl:7", "record has no 'text' (or 'event_text') string")),
+        ('{"id": "x", "text": "Iran and Russia met."}', ("article", "x", "c/a.jsonl:7", None)),
+        ('{"text": "Iran and Russia met.", "pub_date": "2016-05-13"}', ("article", "a-7", "c/a.jsonl:7", "2016-05-13")),
+        ('{"story_id": 12, "event_text": "Iran and Russia met."}', ("article", "12", "c/a.jsonl:7", None)),
+        ('{"id": "long", "text": "' + "word " * 30 + '"}', ("failure", "c/a.jsonl:7", "document has 149 characters, over --max-chars 100; split it or raise the limit")),
+    ],
+)
+def test_rows_article_from_line_reads_as_ingest_does(line, expected):
+    item = article_from_line(line, source="c/a.jsonl", stem="a", lineno=7, max_chars=100)
+    if expected is None:
+        assert item is None
+    elif expected[0] == "failure":
+        assert item == Failure(*expected[1:])
+    else:
+        assert (item.doc_id, item.source_path, item.date) == expected[1:]
+
+
+def test_rows_article_round_trip():
+    article = build(DOCS[0]).article
+    row = article_row(article, file_index=3, lineno=9)
+    assert pa.RecordBatch.from_pylist([row], schema=ARTICLE_SCHEMA).num_rows == 1
+    assert article_from_row(row) == article
+    assert row[PARTITION_COLUMN] == "2016-05"
+
+
+@pytest.mark.parametrize("date, month", [("2016-05-13", "2016-05"), (None, "undated"), ("", "undated")])
+def test_rows_year_month(date, month):
+    assert year_month(date) == month
+
+
+def test_rows_carry_every_export_field():
+    result = build(DOCS[0])
+    rows = result_rows(result)
+    pa.RecordBatch.from_pylist(rows, schema=RECORD_SCHEMA)  # every value fits its column
+    for record in export_records(result):
+        table = {"document": "documents", "mention": "mentions", "quote": "quotes", "event": "events"}[record["kind"]]
+        assert set(record) <= set(TABLE_SCHEMAS[table].names)
+        assert list(record) == EXPORT_FIELDS[record["kind"]]
+    assert [r["table"] for r in rows] == ["documents", "mentions", "mentions", "mentions", "mentions", "quotes", "events"]
+
+
+def write_folder(results, folder):
+    """A folder in spark-ingest's layout, written with pyarrow from the same rows."""
+    rows = [row for result in results for row in result_rows(result)]
+    for table, schema in TABLE_SCHEMAS.items():
+        records = [{**r[table], PARTITION_COLUMN: r[PARTITION_COLUMN]} for r in rows if r["table"] == table]
+        if records:
+            t = pa.Table.from_pylist(records, schema=schema.append(pa.field(PARTITION_COLUMN, pa.string())))
+            pq.write_to_dataset(t, folder / table, partition_cols=[PARTITION_COLUMN])
+    (folder / MARKER).write_text(marker_text())
+    return folder
+
+
+def _table(db, table):
+    skip = {"documents": "EXCLUDE (ingested_at)", "failures": "EXCLUDE (failed_at)"}.get(table, "")
+    return db.query(f"SELECT * {skip} FROM {table} ORDER BY ALL")
+
+
+def test_parquet_store_reads_as_the_duckdb_store(tmp_path):
+    results = [build(d) for d in DOCS]
+    with Database(memory=True) as duck, Database(write_folder(results, tmp_path / "out"), read_only=True) as folder:
+        duck.write_results(results)
+        for table in TABLES + ("failures",):
+            assert _table(folder, table) == _table(duck, table), table
+        assert [list(export_records(r)) for r in folder.results()] == [list(export_records(r)) for r in duck.results()]
+        a, b = Dataset(duck), Dataset(folder)
+        for by in ("month", "year"):
+            assert b.dyad_series("IRN", "RUS", by=by, modality="all").equals(a.dyad_series("IRN", "RUS", by=by, modality="all"))
+        assert len(a.event_table()) == 3  # d1 and d2 merged across documents
+        assert b.gdelt().equals(a.gdelt())
+        assert b.plover() == a.plover()
+        assert b.quotes().equals(a.quotes())
+
+
+def test_parquet_store_errors(tmp_path):
+    with pytest.raises(StoreError, match="not a spark-ingest output folder"):
+        Database(tmp_path, read_only=True)
+    assert json.loads(marker_text())["datasets"] == ["documents", "mentions", "quotes", "events", "failures"]
+    write_folder([build(DOCS[0])], tmp_path / "out")
+    with pytest.raises(StoreError, match="can only be read"):
+        Database(tmp_path / "out")
+
+
+def test_parquet_store_missing_dataset_is_empty(tmp_path):
+    folder = write_folder([build(DOCS[0])], tmp_path / "out")
+    with Database(folder, read_only=True) as db:
+        assert db.counts()["failures"] == 0 and db.counts()["documents"] == 1
+
+
+class FakeEngine:
+    """Parses nothing; fails the whole batch when a text says BOOM, as spaCy might."""
+
+    def process(self, articles):
+        if any("BOOM" in a.text for a in articles):
+            raise ValueError("BOOM")
+        return [ArticleResult(article=a, sentences=((0, len(a.text)),)) for a in articles]
+
+
+def test_worker_bad_document_becomes_a_failure_row(monkeypatch):
+    monkeypatch.setattr(worker, "worker_engine", lambda files: FakeEngine())
+    articles = [build(d).article for d in DOCS[:2]]
+    articles.insert(1, Article(doc_id="bad", text="BOOM goes the parser", source_path="c/a.jsonl:2", content_hash="f" * 64))
+    batch = pa.RecordBatch.from_pylist([article_row(a, file_index=0, lineno=i) for i, a in enumerate(articles)], schema=ARTICLE_SCHEMA)
+    rows = [r for out in worker.ProcessArticles()(iter([batch])) for r in out.to_pylist()]
+    failures = [r["failures"] for r in rows if r["table"] == "failures"]
+    assert failures == [{"source": "c/a.jsonl:2", "reason": "processing failed: ValueError: BOOM", "doc_id": "bad", "content_hash": "f" * 64}]
+    assert sorted(r["documents"]["doc_id"] for r in rows if r["table"] == "documents") == ["d1", "d2"]
+    (stats,) = [r["stats"] for r in rows if r["table"] == "stats"]
+    assert (stats["documents"], stats["failures"]) == (2, 1)
+
+
+def test_worker_engine_built_once_per_process(monkeypatch):
+    monkeypatch.setattr(worker, "_engine", None)
+    monkeypatch.setattr(worker, "engine_loads", 0)
+    first = worker.worker_engine(())
+    assert worker.worker_engine(()) is first and worker.engine_loads == 1
