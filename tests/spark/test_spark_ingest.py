@@ -1,0 +1,172 @@
+"""spark-ingest in local[2]: the same records, events and dyad series as ingest; idempotent,
+resumable, retried tasks duplicate nothing, one pipeline per Python worker.
+
+Skipped without PySpark or Java. One SparkSession for the module, a handful of short documents.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+pytest.importorskip("pyspark")
+if not (shutil.which("java") or os.environ.get("JAVA_HOME")):
+    pytest.skip("Java is not installed", allow_module_level=True)
+
+from dyadscope.analysis import Dataset  # noqa: E402
+from dyadscope.cli import cli  # noqa: E402
+from dyadscope.spark import job, spark_ingest, spark_session, worker  # noqa: E402
+from dyadscope.store import Database  # noqa: E402
+from dyadscope.store.db import TABLES  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+# Our own short texts: one event reported by two wires, a duplicate text, an id used twice, an
+# undated document, one without an id, and two bad lines.
+FIRST = [
+    {"id": "w1", "date": "2016-05-13", "publisher": "Wire A", "title": "Delivery",
+     "text": "Russia delivered S-300 missiles to Iran on Friday, the Russian foreign ministry said."},
+    {"id": "w2", "date": "2016-05-14", "publisher": "Wire B",
+     "text": "Russia delivered the S-300 missiles to Iran on Friday, officials in Moscow said. Iran's foreign minister said Tehran welcomed the delivery."},
+    None,
+    "not json",
+    {"text": "Turkey and Russia signed an agreement on trade in Ankara on 9 August 2016."},
+    {"id": "w1", "date": "2018-05-09", "text": "Iran accused the United States of violating the nuclear deal."},
+]
+SECOND = [
+    {"id": "copy", "date": "2016-05-13", "text": FIRST[0]["text"]},
+    {"id": "empty", "text": ""},
+    {"id": "w3", "date": "2019-12-27", "publisher": "Wire A",
+     "text": "Iran, Russia and China began a joint naval drill in the Gulf of Oman on Friday. Russia praised Iran for hosting it."},
+]
+
+
+def _write_jsonl(path, records):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(("" if r is None else r if isinstance(r, str) else json.dumps(r)) + "\n" for r in records))
+
+
+@pytest.fixture(scope="module")
+def spark():
+    # local[2,2]: two cores, and a failed task is tried once more (the retry test needs that).
+    session = spark_session("local[2,2]")
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    root = tmp_path_factory.mktemp("corpus")
+    _write_jsonl(root / "a.jsonl", FIRST)
+    _write_jsonl(root / "b" / "c.jsonl", SECOND)
+    return root
+
+
+@pytest.fixture(scope="module")
+def clean(spark, corpus, tmp_path_factory):
+    """One clean spark-ingest run over the corpus: (output folder, summary)."""
+    out = tmp_path_factory.mktemp("clean") / "out"
+    summary = spark_ingest(spark, str(corpus), str(out), partitions=4)
+    return out, summary
+
+
+def _table(db, table):
+    skip = {"documents": "EXCLUDE (ingested_at)", "failures": "EXCLUDE (failed_at)"}.get(table, "")
+    return db.query(f"SELECT * {skip} FROM {table} ORDER BY ALL")
+
+
+def _tables(folder):
+    with Database(folder, read_only=True) as db:
+        return {t: _table(db, t) for t in TABLES + ("failures",)}
+
+
+def test_spark_ingest_same_records_events_and_series_as_ingest(clean, corpus, tmp_path):
+    out, summary = clean
+    local = tmp_path / "local.duckdb"
+    result = CliRunner().invoke(cli, ["ingest", str(corpus), "--db", str(local)])
+    assert result.exit_code == 1, result.output  # the two bad lines
+    with Database(local, read_only=True) as duck, Database(out, read_only=True) as folder:
+        for table in TABLES + ("failures",):
+            assert _table(folder, table) == _table(duck, table), table
+        a, b = Dataset(duck), Dataset(folder)
+        assert len(b.event_table(dedup=False)) > len(b.event_table()) > 0  # two wires, one delivery
+        assert b.event_table().equals(a.event_table())
+        for x, y in (("IRN", "RUS"), ("RUS", "TUR"), ("IRN", "USA"), ("CHN", "IRN")):
+            for by in ("month", "year"):
+                assert b.dyad_series(x, y, by=by, modality="all").equals(a.dyad_series(x, y, by=by, modality="all")), (x, y, by)
+    runner = CliRunner()
+    local_table = runner.invoke(cli, ["dyad", "IRN", "RUS", "--modality", "all", "--db", str(local)]).output
+    spark_table = runner.invoke(cli, ["dyad", "IRN", "RUS", "--modality", "all", "--db", str(out)]).output
+    assert spark_table == local_table and "RUS->IRN" in spark_table
+    assert (summary.processed, summary.skipped_duplicates, summary.failed) == (5, 1, 2)
+
+
+def test_spark_ingest_loads_the_pipeline_once_per_worker(clean):
+    _, summary = clean
+    assert summary.partitions == 4 and 1 <= len(summary.engine_loads) <= 2
+    assert set(summary.engine_loads.values()) == {1}
+
+
+def test_spark_ingest_rerun_writes_nothing_new(spark, clean, corpus, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(clean[0], out)
+    summary = spark_ingest(spark, str(corpus), str(out))
+    assert (summary.processed, summary.skipped_duplicates) == (0, 6)
+    assert _tables(out) == _tables(clean[0])
+
+
+def test_spark_ingest_retried_task_and_killed_run_leave_no_trace(spark, clean, corpus, tmp_path, monkeypatch):
+    injected = tmp_path / "injected"
+
+    class FailsFirstAttempt(worker.ProcessArticles):
+        """Dies after handing over part of partition 0, the first time only."""
+
+        def __call__(self, batches):
+            from pyspark import TaskContext
+
+            context = TaskContext.get()
+            for batch in super().__call__(batches):
+                yield batch
+                if context.partitionId() == 0 and context.attemptNumber() == 0:
+                    injected.touch()
+                    raise RuntimeError("injected task failure")
+
+    monkeypatch.setattr(job, "ProcessArticles", FailsFirstAttempt)
+    out = tmp_path / "out"
+    killed = out / job.STAGING / "run-killed" / "events" / "year_month=2016-05"  # a run killed before its mark
+    killed.mkdir(parents=True)
+    shutil.copy(next((clean[0] / "events" / "year_month=2016-05").glob("*.parquet")), killed)
+    summary = spark_ingest(spark, str(corpus), str(out), partitions=4, files_per_commit=1)
+    assert injected.exists() and summary.processed == 5
+    assert not (out / job.STAGING).exists()
+    assert _tables(out) == _tables(clean[0])
+
+
+def test_spark_ingest_reads_parquet_like_jsonl(spark, clean, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    records = [r for r in FIRST if isinstance(r, dict)]
+    pq.write_table(pa.Table.from_pylist([{**r, "date": r.get("date")} for r in records]), folder / "a.parquet")
+    out = tmp_path / "out"
+    summary = spark_ingest(spark, str(folder), str(out))
+    assert summary.failed == 0
+    got, want = _tables(out), _tables(clean[0])
+    ids = {d["doc_id"] for d in got["documents"]}
+    assert ids == {"w1", "w2", "a-3", "w1-" + next(d["content_hash"][:8] for d in got["documents"] if d["doc_id"].startswith("w1-"))}
+    strip = lambda rows: [{k: v for k, v in r.items() if k != "source_path"} for r in rows if r["doc_id"] in ids - {"a-3"}]  # noqa: E731
+    assert strip(got["documents"]) == strip(want["documents"])
+    assert [e for e in got["events"] if e["doc_id"] != "a-3"] == [e for e in want["events"] if e["doc_id"] in ids]
+
+
+def test_spark_ingest_cli_missing_input(tmp_path):
+    result = CliRunner().invoke(cli, ["spark-ingest", str(tmp_path / "nope"), str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.output.strip().endswith(f"Error: {tmp_path / 'nope'}: no such file or directory")
