@@ -19,7 +19,7 @@ if not (shutil.which("java") or os.environ.get("JAVA_HOME")):
 
 from dyadscope.analysis import Dataset  # noqa: E402
 from dyadscope.cli import cli  # noqa: E402
-from dyadscope.spark import job, spark_ingest, spark_session, worker  # noqa: E402
+from dyadscope.spark import job, pair_subset, spark_ingest, spark_session, worker  # noqa: E402
 from dyadscope.store import Database  # noqa: E402
 from dyadscope.store.db import TABLES  # noqa: E402
 
@@ -164,6 +164,16 @@ def test_spark_ingest_reads_parquet_like_jsonl(spark, clean, tmp_path):
     strip = lambda rows: [{k: v for k, v in r.items() if k != "source_path"} for r in rows if r["doc_id"] in ids - {"a-3"}]  # noqa: E731
     assert strip(got["documents"]) == strip(want["documents"])
     assert [e for e in got["events"] if e["doc_id"] != "a-3"] == [e for e in want["events"] if e["doc_id"] in ids]
+
+
+def test_spark_pair_subset_gives_the_same_series(spark, clean, tmp_path):
+    out = clean[0]
+    subset = pair_subset(spark, str(out), "IRN", "RUS", str(tmp_path / "IRN-RUS"))
+    with Database(out, read_only=True) as whole, Database(subset, read_only=True) as part:
+        assert 0 < part.counts()["documents"] < whole.counts()["documents"]
+        for by in ("month", "year"):
+            got = Dataset(part).dyad_series("IRN", "RUS", by=by, modality="all")
+            assert not got.empty and got.equals(Dataset(whole).dyad_series("IRN", "RUS", by=by, modality="all")), by
 
 
 def test_spark_ingest_cli_missing_input(tmp_path):

@@ -8,6 +8,7 @@ Needs the ``spark`` extra (``pip install 'dyadscope[spark]'``) and Java 17 or la
 from __future__ import annotations
 
 from .job import SparkSummary, list_inputs, recover, spark_ingest
+from .pairs import pair_subset
 from .session import spark_session
 
-__all__ = ["spark_ingest", "spark_session", "SparkSummary", "list_inputs", "recover"]
+__all__ = ["spark_ingest", "spark_session", "pair_subset", "SparkSummary", "list_inputs", "recover"]
