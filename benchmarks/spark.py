@@ -11,7 +11,10 @@ outside), then, each in a fresh process:
   workers, while the resident memory of the JVM and of every Python worker is sampled.
 
 "Past start-up" throughput is documents / seconds of that warm run; per-document cost is
-core-seconds per document (seconds x cores / documents).
+core-milliseconds per document (seconds x cores / documents) and, measured rather than assumed,
+CPU milliseconds per document of all the processes involved (for Spark: the JVM and the Python
+workers, from /proc). ``cores_obtained`` (CPU seconds / wall seconds) shows how much of the machine
+a run actually got: on a shared machine the wall-clock figures depend on what else runs.
 """
 
 from __future__ import annotations
@@ -81,6 +84,34 @@ def make_corpus(path: Path, n: int, seed: int = 15) -> int:
     return words
 
 
+def _spark_processes() -> dict[int, str]:
+    """Pid -> ``jvm`` or ``python`` for the Spark JVM and the PySpark daemon and workers."""
+    found = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if "org.apache.spark.deploy.SparkSubmit" in cmd:
+            found[int(pid)] = "jvm"
+        elif "pyspark.daemon" in cmd or "pyspark/daemon" in cmd:
+            found[int(pid)] = "python"
+    return found
+
+
+def cpu_seconds() -> dict[int, float]:
+    """Pid -> user + system CPU seconds so far, for the Spark processes."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out = {}
+    for pid in _spark_processes():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        out[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return out
+
+
 class MemorySampler(threading.Thread):
     """Peak resident memory of the Spark JVM and of each PySpark worker process, sampled twice a second."""
 
@@ -123,8 +154,13 @@ def child(master: str, small: str, big: str, out: str, partitions: int) -> dict:
     warm = spark_ingest(spark, small, out + "-warm", partitions=partitions)
     sampler = MemorySampler()
     sampler.start()
+    kinds, before = _spark_processes(), cpu_seconds()
     run = spark_ingest(spark, big, out, partitions=partitions)
+    after = cpu_seconds()
     sampler.stop()
+    cpu = {"jvm": 0.0, "python": 0.0}
+    for pid, t in after.items():
+        cpu[kinds.get(pid, "python")] += t - before.get(pid, 0.0)
     spark.stop()
     cores = int(master.strip("local[]").split(",")[0])
     return {
@@ -135,6 +171,9 @@ def child(master: str, small: str, big: str, out: str, partitions: int) -> dict:
         "docs": run.processed, "events": run.events, "run_s": round(run.seconds, 2),
         "docs_per_s": round(run.processed / run.seconds, 2),
         "core_ms_per_doc": round(1000 * run.seconds * cores / run.processed, 1), "partitions": run.partitions,
+        "cpu_s_python": round(cpu["python"], 1), "cpu_s_jvm": round(cpu["jvm"], 1),
+        "cpu_ms_per_doc": round(1000 * (cpu["python"] + cpu["jvm"]) / run.processed, 1),
+        "cores_obtained": round((cpu["python"] + cpu["jvm"]) / run.seconds, 2),
         **{k: round(v) for k, v in sampler.peak.items()},
     }
 
@@ -144,10 +183,16 @@ ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.en
        "SPARK_LOCAL_IP": "127.0.0.1"}
 
 
-def timed(cmd: list[str]) -> float:
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (the command and the worker processes it waited for)."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     subprocess.run(cmd, check=True, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - t
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -169,12 +214,14 @@ def main() -> None:
         results: dict = {"docs": args.docs, "words": words, "partitions": args.partitions,
                          "load_average_before": [round(x, 2) for x in os.getloadavg()]}
         py = [sys.executable, "-m", "dyadscope"]
-        t_small = timed(py + ["ingest", str(small), "--db", str(work / "s.duckdb"), "-j", "2"])
-        t_big = timed(py + ["ingest", str(big), "--db", str(work / "b.duckdb"), "-j", "2"])
+        (t_small, c_small) = timed(py + ["ingest", str(small), "--db", str(work / "s.duckdb"), "-j", "2"])
+        (t_big, c_big) = timed(py + ["ingest", str(big), "--db", str(work / "b.duckdb"), "-j", "2"])
         results["ingest_j2"] = {
             "startup_s": round(t_small, 2), "run_s": round(t_big, 2),
             "docs_per_s_past_startup": round((args.docs - 20) / (t_big - t_small), 2),
             "core_ms_per_doc_past_startup": round(1000 * 2 * (t_big - t_small) / (args.docs - 20), 1),
+            "cpu_ms_per_doc_past_startup": round(1000 * (c_big - c_small) / (args.docs - 20), 1),
+            "cores_obtained": round((c_big - c_small) / (t_big - t_small), 2),
         }
         for r in range(args.rounds):  # alternate, so load from elsewhere on the machine hits both alike
             for master in ("local[1]", "local[2]"):
