@@ -76,6 +76,7 @@ class SparkSummary:
         engine_loads: Per Python worker process (pid), how many engines it had built when its
             last task ended: 1 everywhere when the pipeline was loaded once per worker.
         seconds: Wall time of the run.
+        task_cpu_seconds: CPU time of the processing tasks in the Python workers, summed.
     """
 
     processed: int = 0
@@ -88,6 +89,7 @@ class SparkSummary:
     partitions: int = 0
     engine_loads: dict[int, int] = field(default_factory=dict)
     seconds: float = 0.0
+    task_cpu_seconds: float = 0.0
 
 
 def input_format(name: str) -> str | None:
@@ -464,6 +466,7 @@ def _process(spark, files: _FileSystem, output: str, articles, n_read: int, n_ta
             summary.mentions += row["mentions"]
             summary.quotes += row["quotes"]
             summary.events += row["events"]
+            summary.task_cpu_seconds += row["cpu_seconds"]
             summary.engine_loads[row["pid"]] = max(summary.engine_loads.get(row["pid"], 0), row["engine_loads"])
         records.unpersist()
     files.touch(files.path(run_dir, COMPLETE))

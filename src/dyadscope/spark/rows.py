@@ -78,7 +78,7 @@ TABLE_FIELDS = _table_fields()
 TABLE_SCHEMAS = {t: pa.schema([(n, _type(n)) for n in names]) for t, names in TABLE_FIELDS.items()}
 _STATS = pa.struct([("pid", pa.int64()), ("partition", pa.int64()), ("engine_loads", pa.int64()), ("documents", pa.int64()),
                     ("failures", pa.int64()), ("mentions", pa.int64()), ("quotes", pa.int64()), ("events", pa.int64()),
-                    ("seconds", pa.float64())])
+                    ("seconds", pa.float64()), ("cpu_seconds", pa.float64())])
 #: What a processing task yields: one row per output record, in the struct column named by
 #: ``table``, plus one ``stats`` row per partition (which worker, how many engines it built).
 RECORD_SCHEMA = pa.schema(
