@@ -19,6 +19,7 @@ if not (shutil.which("java") or os.environ.get("JAVA_HOME")):
 
 from dyadscope.analysis import Dataset  # noqa: E402
 from dyadscope.cli import cli  # noqa: E402
+from dyadscope.report.build import build_report  # noqa: E402
 from dyadscope.spark import job, pair_subset, spark_ingest, spark_session, worker  # noqa: E402
 from dyadscope.store import Database  # noqa: E402
 from dyadscope.store.db import TABLES  # noqa: E402
@@ -99,6 +100,9 @@ def test_spark_ingest_same_records_events_and_series_as_ingest(clean, corpus, tm
         for x, y in (("IRN", "RUS"), ("RUS", "TUR"), ("IRN", "USA"), ("CHN", "IRN")):
             for by in ("month", "year"):
                 assert b.dyad_series(x, y, by=by, modality="all").equals(a.dyad_series(x, y, by=by, modality="all")), (x, y, by)
+        report = [json.dumps({k: v for k, v in build_report(db, "IRN", "RUS").items() if k != "generated"}, sort_keys=True, default=str)
+                  for db in (duck, folder)]
+        assert report[0] == report[1]
     runner = CliRunner()
     local_table = runner.invoke(cli, ["dyad", "IRN", "RUS", "--modality", "all", "--db", str(local)]).output
     spark_table = runner.invoke(cli, ["dyad", "IRN", "RUS", "--modality", "all", "--db", str(out)]).output
@@ -156,7 +160,7 @@ def test_spark_ingest_reads_parquet_like_jsonl(spark, clean, tmp_path):
     records = [r for r in FIRST if isinstance(r, dict)]
     pq.write_table(pa.Table.from_pylist([{**r, "date": r.get("date")} for r in records]), folder / "a.parquet")
     out = tmp_path / "out"
-    summary = spark_ingest(spark, str(folder), str(out))
+    summary = spark_ingest(spark, str(folder / "a.parquet"), str(out))  # a file, where the others name a folder
     assert summary.failed == 0
     got, want = _tables(out), _tables(clean[0])
     ids = {d["doc_id"] for d in got["documents"]}
