@@ -375,7 +375,7 @@ def test_events_measure_head_carries_the_recipient(nlp, kb):
 
 
 def test_plover_eval_main_event_is_the_shallowest_predicate(nlp, kb):
-    from dyadscope.eval.plover import _main_event
+    from evals.plover import _main_event
 
     text = "Turkey agreed to open its borders to Russia, which monitors a ceasefire between Iran and Georgia."
     doc = nlp(text)

@@ -80,7 +80,7 @@ def _main_event(events, doc, kb=None):
 
 
 def _gold_mentions(text: str, record: dict):
-    from ..records import Mention
+    from dyadscope.records import Mention
 
     out = []
     for a in record.get("actor", []) + record.get("recipient", []):
@@ -99,12 +99,12 @@ def _pairs(actors, recipients, reciprocal: bool) -> set:
 
 def run(path: Path | None = None, *, nlp=None, kb=None) -> dict:
     """Event-type accuracy (pipeline actors, gold actors, actor-free typing) and country F1."""
-    from ..events import coded_events, sentence_quad
-    from ..events.attach import DocActors
-    from ..knowledge import load_knowledge
-    from ..nlp import load_nlp
-    from ..pipeline import process_doc
-    from ..records import Article
+    from dyadscope.events import coded_events, sentence_quad
+    from dyadscope.events.attach import DocActors
+    from dyadscope.knowledge import load_knowledge
+    from dyadscope.nlp import load_nlp
+    from dyadscope.pipeline import process_doc
+    from dyadscope.records import Article
 
     src = gold_path("plover/gsr.jsonl", path)
     records = [json.loads(line) for line in src.read_text(encoding="utf-8").splitlines() if line.strip()]

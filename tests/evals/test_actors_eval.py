@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from dyadscope.eval import actors as eval_actors
+from evals import actors as eval_actors
 
 
 def test_eval_scores_a_small_file(tmp_path, kb):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dyadscope.eval import polnear
+from evals import polnear
 from dyadscope.records import Actor, Quote
 
 

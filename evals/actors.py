@@ -25,9 +25,11 @@ import json
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
+
+from . import gold_path
 from typing import Any
 
-DEFAULT_PATH = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "actors" / "ngec_actor_resolution.json"
+NGEC_CASES = "actors/ngec_actor_resolution.json"
 
 
 def _fold(s: str | None) -> str:
@@ -84,10 +86,10 @@ def run(path: Path | None = None, *, kb=None, reference_date: str | None = NGEC_
         ``{"cases", "country_accuracy", "sector_accuracy", "name_accuracy", "by_method": {...},
         "failures": [...]}``; each accuracy is ``None`` when no case scores it.
     """
-    path = Path(path) if path else DEFAULT_PATH
+    path = gold_path(NGEC_CASES, Path(path) if path else None)
     cases = json.loads(path.read_text(encoding="utf-8"))
     if kb is None:
-        from ..knowledge import load_knowledge
+        from dyadscope.knowledge import load_knowledge
 
         kb = load_knowledge()
     actors = getattr(kb, "actors", kb)

@@ -49,8 +49,8 @@ def held_out(sentence: str) -> bool:
 
 def sentence_penta(doc, kb) -> int:
     """Penta class of a parsed sentence (or short text): first sentence with a candidate decides."""
-    from ..events import sentence_quad
-    from ..events.attach import DocActors
+    from dyadscope.events import sentence_quad
+    from dyadscope.events.attach import DocActors
 
     dactors = DocActors(doc, [])
     for sent in doc.sents:
@@ -134,10 +134,10 @@ def _match(pred, gold, text) -> int:
 
 def run(path: Path | None = None, *, limit: int | None = None, nlp=None, kb=None) -> dict:
     """Penta accuracy (all sentences and the held-out fifth) and source/target span F1."""
-    from ..knowledge import load_knowledge
-    from ..nlp import load_nlp
-    from ..pipeline import process_doc
-    from ..records import Article
+    from dyadscope.knowledge import load_knowledge
+    from dyadscope.nlp import load_nlp
+    from dyadscope.pipeline import process_doc
+    from dyadscope.records import Article
 
     folder = gold_path("conflibert", path)
     nlp = nlp or load_nlp()

@@ -153,12 +153,12 @@ def run(path: Path | None = None, split: str = "dev", *, nlp=None, kb=None, limi
     Raises:
         FileNotFoundError: when the gold data is absent.
     """
-    from ..actors import actor_mentions
-    from ..events import coded_events
-    from ..knowledge import load_knowledge
-    from ..nlp import load_nlp
-    from ..quotes import quotations
-    from ..records import Article
+    from dyadscope.actors import actor_mentions
+    from dyadscope.events import coded_events
+    from dyadscope.knowledge import load_knowledge
+    from dyadscope.nlp import load_nlp
+    from dyadscope.quotes import quotations
+    from dyadscope.records import Article
 
     root = gold_path("polnear", path) / "citron_json" / split
     files = sorted(root.glob("*.json"))
@@ -239,8 +239,8 @@ def learn_frames(path: Path | None = None, split: str = "train", *, nlp=None, do
         Entries ``{"id", "lemma", "pos", "frame", "hits", "seen", "precision", "source"}`` sorted by
         lemma. The thresholds sit near half the F1 reached, where adding a frame still raises F1.
     """
-    from ..nlp import load_nlp
-    from ..quotes.frames import complements, pos_group
+    from dyadscope.nlp import load_nlp
+    from dyadscope.quotes.frames import complements, pos_group
 
     root = gold_path("polnear", path) / "citron_json" / split
     files = sorted(root.glob("*.json"))
@@ -280,22 +280,28 @@ def learn_frames(path: Path | None = None, split: str = "train", *, nlp=None, do
     return out
 
 
-def _write_knowledge_jsonl(out_path: Path, header: list[str], entries: list[dict]) -> None:
-    """Write entries as a JSONL knowledge file, headed by ``//`` comment lines saying how it was made."""
+def _write_knowledge_jsonl(out_path: Path, about: str, entries: list[dict]) -> Path:
+    """Write entries as a JSONL knowledge file and, beside it, ``<name>.about.json`` saying how it
+    was made (the JSONL itself stays plain, so jq, pandas and DuckDB read it)."""
     with open(out_path, "w", encoding="utf-8") as fh:
-        for line in header:
-            fh.write(f"// {line}\n")
         for e in entries:
             fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+    sidecar = out_path.with_name(out_path.stem + ".about.json")
+    sidecar.write_text(json.dumps({"file": out_path.name, "about": about}, indent=1) + "\n", encoding="utf-8")
+    return out_path
 
 
-def write_frames(out_path: Path, entries: list[dict]) -> None:
-    """Write learned frames as the JSONL knowledge file (with a header saying how it was made)."""
-    _write_knowledge_jsonl(out_path, [
-        "Cue frames measured on PolNeAR train by dyadscope.eval.polnear.learn_frames (regenerate with",
-        "`python -m dyadscope.eval.polnear learn-frames`): lemma + pos + frame -> the frame's content is an",
+def write_frames(out_path: Path | None = None, entries: list[dict] | None = None) -> Path:
+    """Write learned frames (default: learn them from PolNeAR train) as the shipped JSONL file."""
+    from dyadscope.knowledge.load import DATA_DIR
+
+    return _write_knowledge_jsonl(
+        out_path or DATA_DIR / "quotes" / "cue_frames.jsonl",
+        "Cue frames measured on PolNeAR train by evals.polnear.learn_frames (regenerate with "
+        "`python -m evals train cue-frames`): lemma + pos + frame -> the frame's content is an "
         "attribution's content at least `precision` of the `seen` times (hits = times it was).",
-    ], entries)
+        learn_frames() if entries is None else entries,
+    )
 
 
 def learn_cue_model(path: Path | None = None, split: str = "train", *, nlp=None, docs=None, c: float = 0.3,
@@ -313,11 +319,11 @@ def learn_cue_model(path: Path | None = None, split: str = "train", *, nlp=None,
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    from ..knowledge.load import DATA_DIR
-    from ..knowledge.quotes import load_quote_kb
-    from ..nlp import load_nlp
-    from ..quotes.marks import marked_quotes
-    from ..quotes.scorer import candidates
+    from dyadscope.knowledge.load import DATA_DIR
+    from dyadscope.knowledge.quotes import load_quote_kb
+    from dyadscope.nlp import load_nlp
+    from dyadscope.quotes.marks import marked_quotes
+    from dyadscope.quotes.scorer import candidates
 
     kb = load_quote_kb(DATA_DIR)
     root = gold_path("polnear", path) / "citron_json" / split
@@ -358,24 +364,14 @@ def learn_cue_model(path: Path | None = None, split: str = "train", *, nlp=None,
     return entries
 
 
-def write_cue_model(out_path: Path, entries: list[dict]) -> None:
-    """Write the cue model as JSONL with a header saying how it was made."""
-    _write_knowledge_jsonl(out_path, [
-        "Cue-candidate model: logistic-regression weights of dyadscope.quotes.scorer features, fitted on",
-        "PolNeAR train by dyadscope.eval.polnear.learn_cue_model (regenerate with",
-        "`python -m dyadscope.eval.polnear learn-cue-model`). First entry: bias and acceptance threshold.",
-    ], entries)
+def write_cue_model(out_path: Path | None = None, entries: list[dict] | None = None) -> Path:
+    """Write the cue model (default: fit it on PolNeAR train) as the shipped JSONL file."""
+    from dyadscope.knowledge.load import DATA_DIR
 
-
-if __name__ == "__main__":  # pragma: no cover - maintenance entry point
-    import sys
-
-    from ..knowledge.load import DATA_DIR
-
-    command = sys.argv[1:2]
-    if command == ["learn-frames"]:
-        write_frames(DATA_DIR / "quotes" / "cue_frames.jsonl", learn_frames())
-    elif command == ["learn-cue-model"]:
-        write_cue_model(DATA_DIR / "quotes" / "cue_model.jsonl", learn_cue_model())
-    else:
-        raise SystemExit("usage: python -m dyadscope.eval.polnear learn-frames|learn-cue-model")
+    return _write_knowledge_jsonl(
+        out_path or DATA_DIR / "quotes" / "cue_model.jsonl",
+        "Cue-candidate model: logistic-regression weights of dyadscope.quotes.scorer features, fitted "
+        "on PolNeAR train by evals.polnear.learn_cue_model (regenerate with `python -m evals train "
+        "cue-model`). First entry: bias and acceptance threshold.",
+        learn_cue_model() if entries is None else entries,
+    )

@@ -43,8 +43,8 @@ def _triples(events) -> set[tuple]:
 
 
 def _score(records, nlp, kb) -> dict:
-    from ..pipeline import process_doc
-    from ..records import Article
+    from dyadscope.pipeline import process_doc
+    from dyadscope.records import Article
 
     strict = lenient = 0
     failures = []
@@ -75,9 +75,9 @@ def _score(records, nlp, kb) -> dict:
 
 def run(path: Path | None = None, *, nlp=None) -> dict:
     """Strict and lenient pass rates with the suite's verb dictionary and with ours only."""
-    from ..knowledge import load_knowledge
-    from ..knowledge.petrarch_verbs import read_petrarch_verbs, with_verb_patterns
-    from ..nlp import load_nlp
+    from dyadscope.knowledge import load_knowledge
+    from dyadscope.knowledge.petrarch_verbs import read_petrarch_verbs, with_verb_patterns
+    from dyadscope.nlp import load_nlp
 
     src = gold_path("petrarch/unit_tests.jsonl", path)
     folder = src.parent

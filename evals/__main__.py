@@ -1,4 +1,5 @@
-"""``dyadscope eval NAME``: score a stage against gold data and print the figures."""
+"""``python -m evals NAME``: score a stage against gold data and print the figures; ``python -m evals
+train NAME`` regenerates a model or table learned from gold data."""
 
 from __future__ import annotations
 
@@ -34,7 +35,12 @@ def format_figures(figures: dict, indent: int = 0) -> str:
     return "\n".join(lines)
 
 
-@click.command("eval")
+@click.group()
+def main() -> None:
+    """Development evaluations and trainers (not part of the installed dyadscope command)."""
+
+
+@main.command("run")
 @click.argument("name", type=click.Choice(sorted(EVALS)))
 @click.argument("path", required=False, type=click.Path(exists=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
@@ -50,10 +56,10 @@ def evaluate(name, path, as_json):
 
     Example:
 
-        dyadscope eval actors
+        python -m evals run actors
     """
     try:
-        module = importlib.import_module(f"dyadscope.eval.{name}")
+        module = importlib.import_module(f"evals.{name}")
     except ModuleNotFoundError as e:
         raise click.ClickException(f"evaluation {name!r} is not available yet ({e})") from None
     from pathlib import Path
@@ -63,3 +69,27 @@ def evaluate(name, path, as_json):
     except FileNotFoundError as e:
         raise click.ClickException(f"gold data not found: {e}") from None
     click.echo(json.dumps(figures, indent=2) if as_json else format_figures(figures))
+
+
+TRAINERS = {
+    "cue-model": ("evals.polnear", "write_cue_model"),
+    "cue-frames": ("evals.polnear", "write_frames"),
+}
+
+
+@main.command("train")
+@click.argument("name", type=click.Choice(sorted(TRAINERS)))
+def train(name):
+    """Regenerate a shipped file learned from gold data (byte for byte from the same data).
+
+    Example:
+
+        python -m evals train cue-model
+    """
+    module, function = TRAINERS[name]
+    written = getattr(importlib.import_module(module), function)()
+    click.echo(f"wrote {written}")
+
+
+if __name__ == "__main__":
+    main()
