@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..quotes import quote_at
-from ..records import Actor, Quote
+from ..records import Actor, Quote, quote_at
 from .attach import DocActors, subject_of
 
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}

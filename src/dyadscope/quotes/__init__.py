@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..records import Article, Mention, Quote
+from ..records import Article, Mention, Quote, quote_at
 from .cues import Cue, is_cue_verb, phrase_cues, verb_cue
 from .direct import direct_candidates
 from .indirect import colon_candidates, indirect_candidates
@@ -305,24 +305,6 @@ def _model_frames(doc, qkb, marked) -> dict[int, str]:
             if best.get(tok.i, (0.0, ""))[1] != "obj+xcomp":
                 best[tok.i] = (p, frame)
     return {i: f for i, (_, f) in best.items()}
-
-
-def quote_at(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
-    """The quotation whose content spans contain the character range ``[start, end)``, or None.
-
-    When several do (a quotation nested in reported speech), the one with the shortest content
-    wins. Cheap: a linear scan over the document's quotations.
-    """
-    best = None
-    best_len = None
-    for q in quotes:
-        for s, e in q.content_spans:
-            if s <= start and end <= e:
-                length = sum(b - a for a, b in q.content_spans)
-                if best is None or length < best_len:
-                    best, best_len = q, length
-                break
-    return best
 
 
 __all__ = ["quotations", "quote_at"]
