@@ -16,7 +16,7 @@ from itertools import combinations
 
 from ..records import Article, Event, Mention, Quote
 from .attach import DocActors, actor_key
-from .dates import parse_pub, resolve_date
+from .dates import date_for, parse_pub, sentence_dates
 from .dedup import merge_duplicates
 from .modality import is_refusal, modality_of
 from .nominal import Candidate, match_noun, noun_candidate
@@ -59,7 +59,7 @@ def coded_events(doc, *, article: Article, mentions: Sequence[Mention], quotes: 
             continue
         cands = sentence_candidates(sent, kb, dactors)
         if cands:
-            dates = _sentence_dates(sent, doc, pub, [e for e in date_ents if sent.start <= e.start < sent.end])
+            dates = sentence_dates(sent, pub, [e for e in date_ents if sent.start <= e.start < sent.end])
             for cand in cands:
                 new = _events_of(cand, sent, dactors, quotes, kb, dates, pub)
                 detail = _detail(cand, dactors)
@@ -116,65 +116,6 @@ def sentence_quad(sent, kb, dactors: DocActors | None = None) -> tuple[int, Cand
     if best is None or code_info(kb.events, best.code) is None:
         return 0, best  # no event, or a statement (01x) pattern
     return kb.events.cameo[best.code].quad_class, best
-
-
-def _sentence_dates(sent, doc, pub, ents):
-    """``[(ent, (iso, basis)), ...]`` for the DATE entities ``ents`` of ``sent`` (or one
-    ``(None, ...)`` from the sentence text when the tagger found none)."""
-    out = []
-    for ent in ents:
-        start = ent.start - 1 if ent.start > sent.start else ent.start
-        got = resolve_date(doc[start:ent.end].text, pub) or resolve_date("in " + ent.text, pub)
-        if got is not None:
-            out.append((ent, got))
-    if not out:
-        got = resolve_date(sent.text, pub)
-        if got is not None:
-            out.append((None, got))
-    return out
-
-
-def _date_for(cand: Candidate, dates, pub) -> tuple[str | None, str]:
-    """The event's date, first match wins:
-
-    1. a date expression whose nearest governing predicate is the event's own predicate
-       ("met ... on Tuesday", "the drill ... in December 2019");
-    2. a date noun the event clause modifies ("last September, when Putin ordered ...");
-    3. the date of a clause governing the event's clause, unless that clause is a report
-       ("appeared to reach a new level last September when ..."; not "said in March that ...");
-    4. the sentence's only clause-level date;
-    5. the publication date (basis ``publication``), else nothing (``unknown``).
-    Dates modifying nouns ("the 2015 nuclear deal") only count for that noun's own event.
-    """
-    own = {cand.trigger.i, *(t.i for t in cand.chain)}
-    top = cand.chain[-1] if cand.chain else cand.trigger
-    top_anc = {a.i: a for a in top.ancestors}
-    free = []
-    for ent, got in dates:
-        if ent is None:
-            free.append(got)
-            continue
-        ent_ids = {t.i for t in ent}
-        if ent_ids & own:
-            return got
-        if ent.root.dep_ in ("amod", "compound", "nummod", "poss", "nmod"):
-            if ent.root.head.i in own:
-                return got  # "the December 2019 drill"
-            continue
-        hv = next((a for a in ent.root.ancestors if a.i in own or a.pos_ in ("VERB", "AUX")), None)
-        if hv is not None and hv.i in own:
-            return got
-        if ent_ids & set(top_anc):
-            return got
-        if hv is not None and hv.i in top_anc and hv.lemma_ not in _REPORT_LEMMAS:
-            return got
-        if hv is None or (hv.dep_ == "ROOT" and hv.lemma_ not in _REPORT_LEMMAS):
-            free.append(got)
-    if len(free) == 1:
-        return free[0]
-    if pub is not None:
-        return pub.isoformat(), "publication"
-    return None, "unknown"
 
 
 _ARMED_SECTORS = {"MIL", "REB", "INS", "COP", "SPY", "UAF", "TER", "SEP", "IMG", "PRM", "MLT", "GRD"}
@@ -246,7 +187,7 @@ def _events_of(cand: Candidate, sent, dactors, quotes, kb, dates, pub) -> list[E
     hi = max(doc[i].idx + len(doc[i]) for i in toks)
     modality, speaker = modality_of(cand.trigger, cand.chain, sent=sent, dactors=dactors, quotes=quotes, start=lo, end=hi,
                                     conditions_are_content=cand.code[:2] == "13")
-    date, basis = _date_for(cand, dates, pub)
+    date, basis = date_for(cand, dates, pub, _REPORT_LEMMAS)
     if modality == "future" and cand.code[:2] in ("04", "05", "06", "07", "08"):
         # PLOVER/CAMEO: cooperative actions announced for the future are intents (AGREE, 03x)
         intent = compose(kb.events, "intend", cand.code)
