@@ -390,3 +390,13 @@ def test_events_conditional_refusal_is_addressed_to_the_condition_subject(nlp, k
     rej = [e for e in evs if e.event_type == "REJECT"]
     assert [(e.source[0].country, [a.country for a in e.target], e.modality) for e in rej] == [("RUS", ["IRN"], "asserted")]
     assert "+norecipient" not in rej[0].rule
+
+
+def test_events_reporting_verbs_come_from_the_quote_knowledge(nlp, kb):
+    from dataclasses import replace
+
+    text = "Putin said that Iran condemned Turkey."
+    assert [e.modality for e in run(nlp, kb, text)] == ["reported"]
+    # with no verb marked reports_events in reporting_verbs.jsonl, the same clause is asserted
+    bare = replace(kb, quotes=replace(kb.quotes, event_reporting_verbs=frozenset()))
+    assert [e.modality for e in run(nlp, bare, text)] == ["asserted"]

@@ -99,3 +99,19 @@ def test_load_quote_kb_missing_file_names_what_exists(tmp_path):
         load_quote_kb(tmp_path)
     assert "cue_phrases.jsonl: missing" in err.value.problems[0]
     assert "reporting_verbs.jsonl" in err.value.problems[0]
+
+
+def test_load_quote_kb_event_reporting_verbs_are_marked_entries(tmp_path):
+    kb = load_quote_kb(DATA_DIR)
+    assert {"say", "announce", "believe"} <= kb.event_reporting_verbs
+    # speech cues that code events of their own are not event reporting verbs
+    assert kb.verbs["urge"] == "speech" and "urge" not in kb.event_reporting_verbs
+    folder = _copy_kb(tmp_path)
+    with open(folder / "reporting_verbs.jsonl", "a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "verb:x", "lemma": "mutter", "kind": "speech", "reports_events": "yes"}) + "\n")
+        fh.write(json.dumps({"id": "verb:y", "lemma": "loom", "kind": "not_a_cue", "reports_events": True}) + "\n")
+    n = len((folder / "reporting_verbs.jsonl").read_text(encoding="utf-8").splitlines())
+    with pytest.raises(KnowledgeError) as err:
+        load_quote_kb(tmp_path)
+    assert f"reporting_verbs.jsonl:{n - 1}: reports_events -> 'yes' must be true or false" in err.value.problems
+    assert any(p.startswith(f"reporting_verbs.jsonl:{n}: reports_events -> a verb that is not a cue") for p in err.value.problems)

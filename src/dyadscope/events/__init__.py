@@ -24,7 +24,6 @@ from .ontology import code_info, compose
 from .verbal import condition_subject, protest_target, verb_candidate, verb_key
 
 VERSION = "v1"
-_REPORT_LEMMAS = {"say", "tell", "add", "claim", "state", "report", "announce"}
 # Recipient-less events are kept for material actions whose recipient is often implicit
 # ("rebels surrendered", "workers went on strike") and for composed events ("agreed to a
 # ceasefire", "threatened to hold a strike"); a bare "X declined" / "X warned" is not kept.
@@ -49,7 +48,7 @@ def coded_events(doc, *, article: Article, mentions: Sequence[Mention], quotes: 
     """
     if not mentions:
         return []
-    dactors = DocActors(doc, mentions)
+    dactors = DocActors(doc, mentions, kb)
     pub = parse_pub(article.date)
     events: list[Event] = []
     details: dict[int, str] = {}  # id(event) -> what the predicate is about, for dedup
@@ -104,7 +103,7 @@ def sentence_candidates(sent, kb, dactors: DocActors) -> list[Candidate]:
 def sentence_quad(sent, kb, dactors: DocActors | None = None) -> tuple[int, Candidate | None]:
     """Sentence type in the penta scheme (0 statement or no event, else the GDELT quad class of
     the candidate nearest the root), with that candidate. Actors are not required."""
-    dactors = dactors or DocActors(sent.doc, [])
+    dactors = dactors or DocActors(sent.doc, [], kb)
     best, best_depth = None, None
     for cand in sentence_candidates(sent, kb, dactors):
         if cand.code not in kb.events.cameo:
@@ -185,9 +184,9 @@ def _events_of(cand: Candidate, sent, dactors, quotes, kb, dates, pub) -> list[E
     toks = set(cand.tokens) | {cand.trigger.i} | {t.i for t in cand.chain}
     lo = min(doc[i].idx for i in toks)
     hi = max(doc[i].idx + len(doc[i]) for i in toks)
-    modality, speaker = modality_of(cand.trigger, cand.chain, sent=sent, dactors=dactors, quotes=quotes, start=lo, end=hi,
-                                    conditions_are_content=cand.code[:2] == "13")
-    date, basis = date_for(cand, dates, pub, _REPORT_LEMMAS)
+    modality, speaker = modality_of(cand.trigger, cand.chain, sent=sent, dactors=dactors, quotes=quotes, kb=kb,
+                                    start=lo, end=hi, conditions_are_content=cand.code[:2] == "13")
+    date, basis = date_for(cand, dates, pub, kb.quotes.event_reporting_verbs)
     if modality == "future" and cand.code[:2] in ("04", "05", "06", "07", "08"):
         # PLOVER/CAMEO: cooperative actions announced for the future are intents (AGREE, 03x)
         intent = compose(kb.events, "intend", cand.code)

@@ -23,8 +23,10 @@ OBJECT_CONTROL = {"allow", "permit", "let", "urge", "ask", "encourage", "invite"
 class DocActors:
     """Token-to-mention index for one document."""
 
-    def __init__(self, doc, mentions: Sequence[Mention]):
+    def __init__(self, doc, mentions: Sequence[Mention], kb):
         self.doc = doc
+        # lemmas of verbs whose clause is reported content (quotes/reporting_verbs.jsonl)
+        self.reporting = kb.quotes.event_reporting_verbs
         self.mentions = list(mentions)
         self.by_token: dict[int, int] = {}
         for mi, m in enumerate(self.mentions):
@@ -160,7 +162,6 @@ def subject_of(verb, dactors: DocActors, *, depth: int = 0) -> tuple[list[Actor]
 
 
 _SELF_PRONOUNS = {"it", "they", "he", "she", "we"}
-_SELF_REPORT = {"say", "announce", "declare", "state", "add", "insist", "claim", "confirm", "warn", "promise", "pledge", "vow", "deny"}
 
 
 def _reporter_as_subject(verb, dactors: DocActors, depth: int) -> list[Actor]:
@@ -170,7 +171,7 @@ def _reporter_as_subject(verb, dactors: DocActors, depth: int) -> list[Actor]:
     clause = verb
     while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
-    if clause.dep_ != "ccomp" or clause.head.lemma_ not in _SELF_REPORT:
+    if clause.dep_ != "ccomp" or clause.head.lemma_ not in dactors.reporting:
         return []
     got, passive = subject_of(clause.head, dactors, depth=depth + 1)
     return [] if passive else got

@@ -20,8 +20,6 @@ _HYPO_AUX = {"could", "might", "may"}
 _COND_MARKS = {"if", "unless"}
 _REPORTED_ADV = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently"}
 _CASE_NOUNS = {"case", "event"}
-_REPORT = {"say", "tell", "claim", "state", "report", "add", "insist", "believe", "think", "announce",
-           "warn", "argue", "assert", "suggest", "declare", "maintain", "allege", "deny", "predict", "expect"}
 # Governors that make what they govern a possibility, not a fact ("no desire to get involved in a
 # war", "fears of an attack", "the risk of sanctions").
 _HYPO_GOV = {"desire", "wish", "fear", "risk", "possibility", "prospect", "danger", "scenario", "avoid", "prevent",
@@ -101,7 +99,7 @@ def is_refusal(trigger, chain_tokens) -> bool:
     return False
 
 
-def modality_of(trigger, chain_tokens, *, sent, dactors: DocActors, quotes: Sequence[Quote],
+def modality_of(trigger, chain_tokens, *, sent, dactors: DocActors, quotes: Sequence[Quote], kb,
                 start: int, end: int, conditions_are_content: bool = False) -> tuple[str, Actor | None]:
     """``(modality, speaker)`` of the event whose main predicate is ``trigger``.
 
@@ -110,6 +108,7 @@ def modality_of(trigger, chain_tokens, *, sent, dactors: DocActors, quotes: Sequ
     (threats): an "if"/"unless" clause states the threat's terms, it does not make the threat
     hypothetical ("threatened to strike unless Israel withdraws" is a threat that was made).
     """
+    reporting = kb.quotes.event_reporting_verbs
     speaker = None
     q = quote_at(quotes, trigger.idx, trigger.idx + len(trigger)) if quotes else None
     if q is not None:
@@ -152,11 +151,11 @@ def modality_of(trigger, chain_tokens, *, sent, dactors: DocActors, quotes: Sequ
         if a.i != top.i and _is_conditional_clause(a) and not conditions_are_content:
             hypothetical = True
     for a in _governors(top, sent.root):
-        if a.lemma_ in _REPORT and speaker is None:
+        if a.lemma_ in reporting and speaker is None:
             reported = True
             subj, _ = subject_of(a, dactors)
             speaker = subj[0] if subj else None
-        elif a.lemma_ in _REPORT:
+        elif a.lemma_ in reporting:
             reported = True
         if a.lemma_ in _FUTURE_GOV and not _past_attempt(a):
             future = True
