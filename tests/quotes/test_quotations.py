@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from dyadscope.knowledge.load import DATA_DIR
-from dyadscope.knowledge.quotes import load_quote_kb
 from dyadscope.quotes import quotations, quote_at
 from dyadscope.records import Actor, Article, Mention
 
@@ -13,8 +11,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def qkb():
-    return load_quote_kb(DATA_DIR)
+def qkb(kb):
+    return kb
 
 
 def run(nlp, qkb, text, mentions=()):

@@ -17,9 +17,6 @@ The same frames apply to nouns ("his claim that ...", "calls for ...") and adjec
 
 from __future__ import annotations
 
-PREPS = ("for", "of", "about", "against", "on", "to", "as", "with", "over", "in")
-
-
 def _range(tok) -> tuple[int, int]:
     return tok.left_edge.i, tok.right_edge.i + 1
 
@@ -33,9 +30,10 @@ def pos_group(tok) -> str | None:
     return None
 
 
-def complements(verb) -> dict[str, tuple[int, int]]:
+def complements(verb, preps) -> dict[str, tuple[int, int]]:
     """Frame name -> token range ``[start, end)`` of the content, for every frame present under
-    the cue token ``verb`` (a verb, noun or adjective)."""
+    the cue token ``verb`` (a verb, noun or adjective); ``preps`` are the prepositions whose
+    object can be content (the lexicon's ``frame_prepositions``)."""
     out: dict[str, tuple[int, int]] = {}
     kids = list(verb.children)
     ccomps = [c for c in kids if c.dep_ == "ccomp" or (
@@ -57,7 +55,7 @@ def complements(verb) -> dict[str, tuple[int, int]]:
         start = min(preds[0].left_edge.i, dobj.left_edge.i if dobj is not None else preds[0].left_edge.i)
         out["obj+pred"] = (start, max(c.right_edge.i for c in preds) + 1)
     for c in kids:
-        if c.dep_ in ("prep", "prt") and c.lower_ in PREPS and c.i > verb.i:
+        if c.dep_ in ("prep", "prt") and c.lower_ in preps and c.i > verb.i:
             obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
             if obj is not None:
                 out.setdefault(f"prep:{c.lower_}", _range(obj))
