@@ -293,3 +293,16 @@ def test_quotations_nested_attribution_keeps_outermost(nlp, qkb):
     (q,) = run(nlp, qkb, text)
     assert q.cue == "said"
     assert q.content == "that the rebels claimed the town had fallen"
+
+
+def test_quotations_a_failing_rule_raises(nlp, kb, monkeypatch):
+    # the stage does not swallow errors: the pipeline turns them into the document's Failure
+    from dyadscope.quotes import attribution
+    from dyadscope.rules import rule_table
+
+    def broken(found):
+        raise RuntimeError("rule bug")
+
+    monkeypatch.setattr(attribution, "ATTRIBUTION_RULES", rule_table(("quotes.test.broken.v1", broken)))
+    with pytest.raises(RuntimeError, match="rule bug"):
+        run(nlp, kb, "The mayor said that the bridge would reopen in spring.")

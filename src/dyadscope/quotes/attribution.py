@@ -14,7 +14,6 @@ Notes:
 from __future__ import annotations
 
 import bisect
-import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -27,8 +26,6 @@ from .indirect import IndirectCandidate, colon_candidates, indirect_candidates
 from .marks import marked_quotes
 from .scorer import candidates, probability
 from .speakers import SpeakerResolver
-
-log = logging.getLogger(__name__)
 
 _PARA_BREAK = re.compile(r"\n\s*")
 
@@ -340,14 +337,14 @@ def quotations(doc, *, article: Article, mentions: Sequence[Mention], kb) -> lis
         kb: The :class:`~dyadscope.knowledge.Knowledge` object (``kb.quotes`` and ``kb.lexicon``).
 
     Returns:
-        :class:`Quote` records ordered by start offset. A document that trips an unexpected
-        error yields no quotations and a logged warning, never an exception.
+        :class:`Quote` records ordered by start offset.
+
+    Raises:
+        Whatever a rule raises: like every stage, this one does not swallow errors (a quote
+        stage that returned nothing would silently cost the events their reported modality);
+        the pipeline turns them into the document's ``Failure``.
     """
-    try:
-        found = findings(doc, kb, _doc_text(doc, article))
-        for rule in ATTRIBUTION_RULES:
-            rule.func(found)
-        return quote_records(found, mentions)
-    except Exception:  # degrade, log, go on: one odd document must not stop a batch
-        log.warning("quote extraction failed for %s", getattr(article, "doc_id", "?"), exc_info=True)
-        return []
+    found = findings(doc, kb, _doc_text(doc, article))
+    for rule in ATTRIBUTION_RULES:
+        rule.func(found)
+    return quote_records(found, mentions)
