@@ -76,7 +76,7 @@ class DocActors:
         if not out and depth < 3:
             for child in tok.children:
                 if child.dep_ in self._modifier_deps:
-                    # "Iranian and Russian officials": coordinated modifiers are all parties
+                    # "Chilean and Peruvian delegates": coordinated modifiers are all parties
                     out.extend(self.phrase_actors(child, depth=depth + 1, conj=child.dep_ in ("amod", "compound")))
                 elif child.dep_ == "prep" and child.lower_ in self._actor_of:
                     for p in child.children:
@@ -145,17 +145,17 @@ def subject_of(verb, dactors: DocActors, *, depth: int = 0) -> tuple[list[Actor]
     if verb.dep_ == "relcl":
         return dactors.phrase_actors(head), False
     if verb.dep_ == "acl":
-        # "the missiles sold by Russia": a past participle modifying its (patient) head noun
+        # "the turbines bought by Peru": a past participle modifying its (patient) head noun
         got = dactors.phrase_actors(head)
         if not got and verb.tag_ == "VBG" and head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX"):
-            # "issued a declaration demanding ...", "passed a resolution condemning ...": the
+            # "released a communique urging ...", "adopted a motion deploring ...": the
             # document speaks for whoever issued it
             return subject_of(head.head, dactors, depth=depth + 1)
         return got, verb.tag_ == "VBN"
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, dactors, depth=depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") and verb.tag_ == "VBG":
-        # "cooperated with the West in restricting ...", "by building reactors": an adjunct
+        # "worked with Peru in mapping the reef ...", "by dredging the harbour": an adjunct
         # gerund shares the subject of the verb its preposition modifies
         return subject_of(head.head, dactors, depth=depth + 1)
     if verb.dep_ == "acomp" and head.i != verb.i:

@@ -19,7 +19,7 @@ class Cue:
 
     Attributes:
         i: Token index of the cue's head (the verb, or the first word of a phrase).
-        start, end: Character span of the whole cue ("has said", "told Reuters", "according to").
+        start, end: Character span of the whole cue ("has said", "told Xinhua", "according to").
         kind: ``speech``, ``thought``, ``evidence`` (reporting verbs), ``frame`` (verbs known only
             from ``cue_frames.jsonl``) or ``source_after`` (phrases).
         source: Token index of the source's head, or None when the parse names none.
@@ -48,7 +48,7 @@ def is_cue_verb(tok, kb, *, table: bool = True) -> bool:
 
 
 def cue_extent(verb, words) -> tuple[int, int]:
-    """Character span of a verb cue: auxiliaries and particles next to it, and "told Reuters"."""
+    """Character span of a verb cue: auxiliaries and particles next to it, and "told Xinhua"."""
     left = right = verb.i
     doc = verb.doc
     for c in verb.children:

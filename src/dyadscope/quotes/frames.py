@@ -4,9 +4,9 @@ A frame names a dependency pattern under the verb:
 
 - ``ccomp``: a clause ("said that ...", "CLAUSE, he said");
 - ``xcomp``: an infinitive ("wants to ...", "promised to ...");
-- ``obj+xcomp``: object and infinitive ("urged Congress to ...");
-- ``obj+pred``: object and predicate ("called the charges unsubstantiated", "called him a liar");
-- ``dobj``: a noun phrase ("announced the arrest of ...", "denied the report");
+- ``obj+xcomp``: object and infinitive ("urged the council to ...");
+- ``obj+pred``: object and predicate ("called the fine excessive", "called the plan a gamble");
+- ``dobj``: a noun phrase ("announced the closure of ...", "denied the rumour");
 - ``prep:P``: the object of preposition P ("called for ...", "warned against ...").
 
 The same frames apply to nouns ("his claim that ...", "calls for ...") and adjectives

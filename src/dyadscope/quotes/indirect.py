@@ -1,11 +1,11 @@
 """Reported speech: a cue with a clause as its content.
 
 Patterns (on the dependency parse):
-- "X said (that) CLAUSE", "CLAUSE, X said", "X told Reuters CLAUSE": the verb's clausal
+- "X said (that) CLAUSE", "CLAUSE, X said", "X told Xinhua CLAUSE": the verb's clausal
   complement (ccomp) is the content;
 - "CLAUSE, they say." parsed as parataxis: the head clause minus the cue's own subtree;
 - "according to X, CLAUSE" and "CLAUSE, according to X": the sentence minus the phrase;
-- "X called for Y", "X urged Congress to Y", "X announced Y": the complement named by a learned
+- "X called for Y", "X urged the council to Y", "X announced Y": the complement named by a learned
   frame of the verb (``cue_frames.jsonl``, see ``frames``);
 - "it was claimed that CLAUSE": passive with expletive subject; the source is the agent or an outlet
   named in a phrase such as "In a column on the Varna Herald site".
@@ -160,7 +160,7 @@ def _parenthetical(doc, cue: Cue, kb, sents: _Sentences) -> list[tuple[int, int]
 
 
 def colon_candidates(doc, kb, text: str | None = None) -> list[IndirectCandidate]:
-    """Speaker labels: a paragraph or sentence opening "Sanders: ..." / "WALLACE: ..." (transcripts,
+    """Speaker labels: a paragraph or sentence opening "Okafor: ..." / "HOST: ..." (transcripts,
     headlines). The label (1-4 proper-noun or capitalised words) is the source, the colon the cue
     and the rest of the paragraph the content."""
     out = []
@@ -263,7 +263,7 @@ def parenthetical(c: _CueSite) -> IndirectCandidate | None:
 
 
 def learned_frame(c: _CueSite) -> IndirectCandidate | None:
-    """"X urged Congress to ...", "X called for ...": the complement named by the cue model's
+    """"X urged the council to ...", "X called for ...": the complement named by the cue model's
     frame (or the frames table), for a cue with no clause of its own."""
     if c.comps or c.cue.passive or c.cue.kind == "source_after":
         return None

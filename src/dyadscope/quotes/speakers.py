@@ -1,7 +1,7 @@
 """Speakers: from a cue's source token to the speaker phrase and its resolved actor.
 
 Resolution order for a phrase: the actor mention containing its head; for coordinations and
-appositions ("those researchers - A and B") the mentions of each named part, combined; for
+appositions ("the two auditors - A and B") the mentions of each named part, combined; for
 pronouns and demonstrative descriptions without a resolved mention, the most recent compatible
 speaker or person mention; otherwise an actor with the local text only (never a guess).
 Where the actor stage has not resolved a named part, the parser's entity text stands in as the
@@ -191,8 +191,8 @@ class SpeakerResolver:
 
     def _resolve_head(self, head, depth: int = 0) -> _Resolved | None:
         """The actor(s) a noun phrase names: its head, its coordinated heads, its apposition
-        ("the foreign minister, Mohammad Javad Zarif"), or a name modifying an outlet noun
-        ("the conservative Baztab news website"; not "the Indiana governor"). A name found in an apposition or a modifier
+        ("the port director, Ines Valdes"), or a name modifying an outlet noun
+        ("the weekly Kestrel news portal"; not "the Ohio mayor"). A name found in an apposition or a modifier
         completes a head mention that has only a code."""
         unit = self._unit(head)
         if unit is None or unit.name is None:
