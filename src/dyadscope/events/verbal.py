@@ -131,7 +131,10 @@ def match_verb(verb, kb, dactors: DocActors) -> VerbPattern | None:
     """The most specific verb pattern for ``verb`` whose conditions hold."""
     key = verb_key(verb, kb.events.verbs)
     for p in kb.events.verbs.get(key, ()) if key else ():
-        if all(cond.func(verb, p, dactors) for cond in PATTERN_CONDITIONS):
+        for cond in PATTERN_CONDITIONS:
+            if not cond.func(verb, p, dactors):
+                break
+        else:
             return p
     return None
 
