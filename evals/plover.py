@@ -128,7 +128,7 @@ def run(path: Path | None = None, *, nlp=None, kb=None) -> dict:
         gmain = _main_event(gold_events, doc, kb)
         ok_gold += gmain is not None and gmain.event_type == gold_type
         typed = None
-        dactors = DocActors(doc, [])
+        dactors = DocActors(doc, [], kb)
         for sent in doc.sents:
             _, cand = sentence_quad(sent, kb, dactors)
             if cand is not None:

@@ -7,6 +7,7 @@ the ``Doc`` it came from and can be pickled across processes. Character offsets 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -142,6 +143,25 @@ class Quote:
     cue_start: int | None = None
     cue_end: int | None = None
     rule: str = ""
+
+
+def quote_at(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
+    """The quotation whose content spans contain the character range ``[start, end)``, or None.
+
+    When several do (a quotation nested in reported speech), the one with the shortest content
+    wins. Cheap: a linear scan over the document's quotations. The event stage uses it to mark
+    events inside quoted or reported content as ``reported``.
+    """
+    best = None
+    best_len = None
+    for q in quotes:
+        for s, e in q.content_spans:
+            if s <= start and end <= e:
+                length = sum(b - a for a, b in q.content_spans)
+                if best is None or length < best_len:
+                    best, best_len = q, length
+                break
+    return best
 
 
 @dataclass(frozen=True, slots=True)
