@@ -7,7 +7,7 @@ import math
 
 import click
 
-from .options import db_option, dedup_option, library_errors
+from .options import db_option, dedup_option, info, library_errors, verbosity_options
 
 _TABLE_COLUMNS = [
     ("period", "period"), ("direction", "direction"), ("n_events", "n"), ("verbal_coop", "vcoop"),
@@ -54,6 +54,7 @@ def format_series_table(series, modalities) -> list[str]:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @dedup_option
 @db_option
+@verbosity_options
 def dyad(a, b, by, modality, fmt, dedup, db_path):
     """Per period, how country A and country B treated each other (A->B, B->A, joint, combined).
 
@@ -105,6 +106,7 @@ def dyad(a, b, by, modality, fmt, dedup, db_path):
 @click.option("--by", type=click.Choice(["month", "quarter", "year"]), default="year", show_default=True, help="Timeline period.")
 @dedup_option
 @db_option
+@verbosity_options
 def report(a, b, output, by, dedup, db_path):
     """Write one self-contained HTML page about countries A and B (works offline).
 
@@ -125,5 +127,5 @@ def report(a, b, output, by, dedup, db_path):
         with Database(db_path, read_only=True) as db:
             data = write_report(db, a, b, output, by=by, dedup=dedup)
     s = data["summary"]
-    click.echo(f"Wrote {output}: {s['n_events']} events ({s['n_counted']} asserted), {s['n_quotes']} quotations, "
+    info(f"Wrote {output}: {s['n_events']} events ({s['n_counted']} asserted), {s['n_quotes']} quotations, "
                f"{s['n_documents']} documents about {a} and {b}.")

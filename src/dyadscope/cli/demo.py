@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..store import queries
-from .options import database_option, library_errors, progress_bar, report_failure
+from .options import database_option, library_errors, progress_bar, report_failure, verbosity_options
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -32,7 +32,8 @@ def summarize(db) -> list[str]:
 
 
 @click.command()
-@database_option("dyadscope-demo.duckdb")
+@database_option("dyadscope-demo.duckdb", envvar=None)
+@verbosity_options
 def demo(db_path):
     """Ingest the bundled sample corpus into a fresh database, print what was found, and write the
     HTML report of its most active pair of countries next to the database.

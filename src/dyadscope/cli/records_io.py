@@ -7,7 +7,18 @@ import sys
 
 import click
 
-from .options import actors_option, count_inputs, db_option, jobs_option, library_errors, max_chars_option, progress_bar, report_failure
+from .options import (
+    actors_option,
+    count_inputs,
+    db_option,
+    info,
+    jobs_option,
+    library_errors,
+    max_chars_option,
+    progress_bar,
+    report_failure,
+    verbosity_options,
+)
 
 
 @click.command()
@@ -16,6 +27,7 @@ from .options import actors_option, count_inputs, db_option, jobs_option, librar
 @actors_option
 @max_chars_option
 @jobs_option
+@verbosity_options
 def ingest(paths, db_path, actor_files, max_chars, jobs):
     """Process files and folders into the database (idempotent, resumable).
 
@@ -34,7 +46,7 @@ def ingest(paths, db_path, actor_files, max_chars, jobs):
         with progress_bar(count_inputs(paths), "ingest") as bar:
             summary = run_ingest(paths, db=db, engine=engine, max_chars=max_chars, progress=bar.update, on_failure=report_failure)
         counts = db.counts()
-    click.echo(
+    info(
         f"{summary.processed} documents stored, {summary.skipped_duplicates} already present, {len(summary.failures)} failed; "
         f"database now holds {counts['documents']} documents, {counts['mentions']} mentions, "
         f"{counts['quotes']} quotes, {counts['events']} events ({db_path})"
@@ -49,6 +61,7 @@ def ingest(paths, db_path, actor_files, max_chars, jobs):
 @actors_option
 @max_chars_option
 @jobs_option
+@verbosity_options
 def extract(paths, output, actor_files, max_chars, jobs):
     """Process inputs and write export records as JSON Lines, without a database.
 
@@ -80,6 +93,7 @@ def extract(paths, output, actor_files, max_chars, jobs):
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
 @click.option("-o", "--output", required=True, type=click.Path(), help="JSON Lines file, or folder for csv/parquet.")
+@verbosity_options
 def export(db_path, fmt, output):
     """Export the database in the public format.
 
@@ -101,7 +115,7 @@ def export(db_path, fmt, output):
                     for record in export_records(result):
                         fh.write(json.dumps(record, ensure_ascii=False) + "\n")
                         n += 1
-            click.echo(f"{n} records written to {output}")
+            info(f"{n} records written to {output}")
         else:
             paths = write_tables(flat_tables(db.results()), output, fmt)
-            click.echo("wrote " + ", ".join(str(p) for p in paths))
+            info("wrote " + ", ".join(str(p) for p in paths))
