@@ -120,6 +120,25 @@ def test_ingest_folder_recursive(tmp_path):
     assert sorted(a.doc_id for a in read_inputs([tmp_path])) == ["one", "two"]
 
 
+def test_ingest_folder_skips_readme_license_and_hidden_folders(tmp_path):
+    body = "This paragraph is long enough to be read as the body of an article about trade."
+    (tmp_path / "article.txt").write_text(body)
+    for name in ("README.md", "readme.txt", "LICENSE.txt", "Licence.md", "COPYING.txt"):
+        (tmp_path / name).write_text(body + " " + name)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "notes.txt").write_text(body)
+    assert [a.doc_id for a in read_inputs([tmp_path])] == ["article"]
+    # named on its own, a README is read like any file
+    assert one(tmp_path / "README.md").doc_id == "README"
+
+
+def test_ingest_sample_corpus_readme_is_not_an_article():
+    from dyadscope.cli.demo import SAMPLES
+
+    names = {a.source_path.split("/")[-1].split(":")[0] for a in read_inputs([SAMPLES])}
+    assert "README.md" not in names and len(names) == 13
+
+
 def _bad_inputs(tmp_path):
     from pypdf import PdfWriter
 

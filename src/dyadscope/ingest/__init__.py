@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -18,19 +19,41 @@ from .formats import (
     decode,
 )
 
+log = logging.getLogger(__name__)
+
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".jsonl")
+#: File names (without extension, any case) that a folder holds about itself, not articles: skipped
+#: when a folder is read, still read when named on their own.
+NOT_ARTICLES = frozenset({"readme", "license", "licence", "copying", "notice", "changelog", "contributing"})
+
+
+def is_article_file(path: Path) -> bool:
+    """True for a file a folder walk reads: a supported suffix, not hidden, not a README/LICENSE."""
+    return (
+        path.suffix.lower() in SUFFIXES
+        and not path.name.startswith(".")
+        and path.stem.lower() not in NOT_ARTICLES
+    )
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:
-    """Files named, and supported files under folders named (recursively, in sorted order)."""
+    """Files named, and article files under folders named (recursively, in sorted order).
+
+    Inside folders, hidden files and a folder's README, LICENSE and similar files are skipped
+    (see :data:`NOT_ARTICLES`); a file named explicitly is always read.
+    """
     for p in paths:
         path = Path(p)
         if str(p) == "-":
             yield path
         elif path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIXES and not child.name.startswith("."):
+                if not child.is_file() or any(part.startswith(".") for part in child.relative_to(path).parts[:-1]):
+                    continue
+                if is_article_file(child):
                     yield child
+                elif child.suffix.lower() in SUFFIXES and not child.name.startswith("."):
+                    log.info("skipped %s: a folder's %s file, not an article", child, child.stem.upper())
         elif path.is_file():
             yield path
         elif path.exists():
@@ -92,4 +115,4 @@ def read_inputs(paths: Iterable[str | Path], *, max_chars: int = MAX_CHARS) -> I
             yield from read_file(item, max_chars=max_chars)
 
 
-__all__ = ["read_inputs", "read_file", "expand_paths", "parse_date", "SUFFIXES"]
+__all__ = ["read_inputs", "read_file", "expand_paths", "is_article_file", "parse_date", "SUFFIXES", "NOT_ARTICLES"]

@@ -53,6 +53,7 @@ class Database:
             raise StoreError(self.path, _explain_open_error(str(e))) from None
         except duckdb.Error as e:
             raise StoreError(self.path, f"cannot open database ({e})") from None
+        self.read_only = read_only
         if not read_only:
             apply_migrations(self.con)
 
@@ -109,6 +110,18 @@ class Database:
             self.con.execute("ROLLBACK")
             raise
         return batch
+
+    def set_info(self, key: str, value: str) -> None:
+        """Record a fact about the store itself (``store_info``)."""
+        self.con.execute("INSERT OR REPLACE INTO store_info VALUES (?, ?)", [key, str(value)])
+
+    def get_info(self, key: str) -> str | None:
+        """A fact recorded with :meth:`set_info`, or None (also for stores older than the table)."""
+        try:
+            row = self.con.execute("SELECT value FROM store_info WHERE key = ?", [key]).fetchone()
+        except duckdb.CatalogException:
+            return None
+        return row[0] if row else None
 
     def write_failures(self, failures: Sequence[Failure]) -> None:
         if failures:
@@ -176,6 +189,18 @@ class Database:
                     for r in events.get(doc_id, ())
                 ),
             )
+
+
+def made_by(path: str | Path) -> str | None:
+    """Who made the store at ``path`` (``store_info.made_by``), or None when the file is missing,
+    is not a DuckDB database, cannot be opened, or carries no such record. Never changes the file."""
+    if not Path(path).is_file():
+        return None
+    try:
+        with Database(path, read_only=True) as db:
+            return db.get_info("made_by")
+    except (StoreError, duckdb.Error):
+        return None
 
 
 def _explain_open_error(message: str) -> str:

@@ -11,6 +11,9 @@ Tables (one row per record; ``doc_id`` links everything to ``documents``):
   queries join on.
 - ``event_mentions``: every place in the document where an event is mentioned.
 - ``failures``: inputs that could not be processed, with the reason.
+- ``store_info``: facts about the store itself as key/value pairs: ``made_by`` (``dyadscope demo``
+  for a demo database, which the demo may replace), ``generation`` (bumped by every write, so
+  derived data such as deduplication clusters knows when it is stale).
 """
 
 from __future__ import annotations
@@ -101,8 +104,13 @@ def _initial(con) -> None:
     )
 
 
+def _store_info(con) -> None:
+    con.execute("CREATE TABLE store_info (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute("INSERT INTO store_info VALUES ('generation', '0')")
+
+
 #: Migrations in the order they apply; append, never edit a released one.
-MIGRATIONS: list[tuple[str, Callable]] = [("0001_initial", _initial)]
+MIGRATIONS: list[tuple[str, Callable]] = [("0001_initial", _initial), ("0002_store_info", _store_info)]
 
 
 def apply_migrations(con) -> list[str]:
