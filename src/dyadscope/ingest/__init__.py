@@ -13,6 +13,7 @@ from ..settings import MAX_CHARS, MAX_FILE_BYTES
 from .dates import parse_date
 from .formats import (
     article_from_html,
+    article_from_markdown,
     article_from_pdf,
     article_from_plain,
     articles_from_jsonl,
@@ -86,7 +87,8 @@ def read_file(path: Path, *, max_chars: int = MAX_CHARS) -> Iterator[Article | F
             article = article_from_pdf(data, doc_id=path.stem, source=source)
         else:
             raw, warnings = decode(data, source)
-            reader = article_from_html if suffix in (".html", ".htm") else article_from_plain
+            reader = {".html": article_from_html, ".htm": article_from_html, ".md": article_from_markdown,
+                      ".markdown": article_from_markdown}.get(suffix, article_from_plain)
             article = reader(raw, doc_id=path.stem, source=source, warnings=warnings)
         yield from _check_sizes([article], max_chars)
     except InputError as e:
