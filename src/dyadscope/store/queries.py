@@ -155,3 +155,25 @@ def busiest_pair(db) -> tuple[str, str] | None:
     """The pair of states with the most events between them, as two sorted codes."""
     rows = db.query(_BUSIEST_PAIR_SQL)
     return (rows[0]["a"], rows[0]["b"]) if rows else None
+
+
+def document_ids(db) -> list[str]:
+    """Every stored document's id, in the order they were stored."""
+    return [r[0] for r in db.con.execute("SELECT doc_id FROM documents ORDER BY doc_number, doc_id").fetchall()]
+
+
+def outdated_documents(db, coder: str) -> list[str]:
+    """Documents not coded by a run with this ``coder`` fingerprint (or by no recorded run), in
+    the order they were stored."""
+    return [r[0] for r in db.con.execute(
+        "SELECT d.doc_id FROM documents d LEFT JOIN runs r USING (run_id) "
+        "WHERE r.coder IS DISTINCT FROM ? ORDER BY d.doc_number, d.doc_id", [coder]
+    ).fetchall()]
+
+
+def run_rows(db) -> pd.DataFrame:
+    """One row per recorded run (``runs``), with how many stored documents it coded now."""
+    return db.con.execute(
+        "SELECT r.*, (SELECT count(*) FROM documents d WHERE d.run_id = r.run_id) AS n_documents_now "
+        "FROM runs r ORDER BY r.run_id"
+    ).df()
