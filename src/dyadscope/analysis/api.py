@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -10,7 +10,18 @@ import pandas as pd
 from ..knowledge.ontology import Ontology, load_ontology
 from ..store import Database, queries
 from .dedup import DATE_TOLERANCE_DAYS, MIN_SIMILARITY, deduplicate, load_stop_words
-from .exports import ROOT_SENTENCES, gdelt_frame, plover_records
+from ..export.delimited import write_csv, write_tsv
+from ..export.files import atomic_outputs, binary_output, is_stdout, text_output
+from ..export.jsonio import dumps
+from .gdelt import (
+    ROOT_SENTENCES,
+    gdelt_event_rows,
+    gdelt_frame,
+    gdelt_mention_rows,
+    mentions_path,
+)
+from .icews import ICEWS_COLUMNS, icews_rows
+from .plover import plover_records
 from .frames import documents_frame, event_mentions_frame, quotes_frame
 from .series import dyad_events, dyad_series, modality_counts
 
@@ -93,6 +104,7 @@ class Dataset:
         for col in _JOINED:
             df[col] = [";".join(str(x) for x in v if x is not None) for v in df[col]]
         df["members"] = [";".join(f"{d}#{i}" for d, i in v) for v in df["members"]]
+        df = df.drop(columns=["source_starts", "target_starts"], errors="ignore")
         df = df.rename(columns={"date": "event_date", "effective_date": "date"})
         first = ["event_id", "date", "event_date", "date_source", "event_type", "mode", "contexts", "cameo", "goldstein",
                  "quad_class", "modality", "source_countries", "target_countries", "source_names", "target_names",
@@ -116,6 +128,11 @@ class Dataset:
         """Events of the dyad per modality, counted or not in a series."""
         return modality_counts(self.event_table(dedup), a, b)
 
+    def runs(self) -> pd.DataFrame:
+        """One row per recorded ingest or recode run: what coded the documents (version, code and
+        knowledge hashes, spaCy model, reference date) and how many documents it coded."""
+        return queries.run_rows(self.db)
+
     # -- exports ---------------------------------------------------------------------------
 
     def gdelt(self, dedup: bool = True) -> pd.DataFrame:
@@ -123,24 +140,69 @@ class Dataset:
         return gdelt_frame(self.event_table(dedup), queries.lead_ends(self.db, ROOT_SENTENCES))
 
     def plover(self, dedup: bool = True) -> list[dict]:
-        """Events as PLOVER JSON records."""
-        return plover_records(self.event_table(dedup), queries.document_texts(self.db))
+        """Events as PLOVER JSON records (strict-JSON values)."""
+        return plover_records(self.event_table(dedup), queries.document_texts(self.db), queries.sentence_spans(self.db))
+
+    def to_gdelt_csv(self, path, dedup: bool = True) -> Path:
+        """Write the GDELT-like event table (:meth:`gdelt`) as CSV, with a header; return the path."""
+        df = self.gdelt(dedup)
+        with text_output(path, newline="") as fh:
+            write_csv(fh, list(df.columns), df.astype(object).where(df.notna(), None).itertuples(index=False, name=None))
+        return Path(path)
+
+    def to_gdelt_parquet(self, path, dedup: bool = True) -> Path:
+        """Write the GDELT-like event table (:meth:`gdelt`) as one Parquet file; return the path."""
+        df = self.gdelt(dedup)
+        with binary_output(path) as tmp:
+            df.to_parquet(tmp, index=False)
+        return Path(path)
 
     def to_csv(self, path, dedup: bool = True) -> Path:
-        """Write the GDELT-like event table as CSV; return the path."""
-        self.gdelt(dedup).to_csv(path, index=False)
-        return Path(path)
+        """Deprecated name of :meth:`to_gdelt_csv`."""
+        warnings.warn("Dataset.to_csv is now to_gdelt_csv (the CLI's csv export is per-table records)",
+                      DeprecationWarning, stacklevel=2)
+        return self.to_gdelt_csv(path, dedup)
 
     def to_parquet(self, path, dedup: bool = True) -> Path:
-        """Write the GDELT-like event table as Parquet; return the path."""
-        self.gdelt(dedup).to_parquet(path, index=False)
-        return Path(path)
+        """Deprecated name of :meth:`to_gdelt_parquet`."""
+        warnings.warn("Dataset.to_parquet is now to_gdelt_parquet (the CLI's parquet export is per-table records)",
+                      DeprecationWarning, stacklevel=2)
+        return self.to_gdelt_parquet(path, dedup)
 
     def to_plover_jsonl(self, path, dedup: bool = True) -> Path:
-        """Write one PLOVER JSON record a line; return the path."""
-        with open(path, "w", encoding="utf-8") as fh:
+        """Write one PLOVER JSON record a line (strict JSON; ``-`` for standard output); return the path."""
+        with text_output(path) as fh:
             for record in self.plover(dedup):
-                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+                fh.write(dumps(record) + "\n")
+        return Path(path)
+
+    def write_gdelt(self, path, dedup: bool = True) -> list[Path]:
+        """Write a GDELT 2.0 Events file (61 columns, tab-separated, no header) to ``path`` and its
+        Mentions file beside it (:func:`.gdelt.mentions_path`); ``-`` writes the Events table to
+        standard output only. Return the paths written."""
+        events = self.event_table(dedup)
+        rows = gdelt_event_rows(events, queries.lead_ends(self.db, ROOT_SENTENCES))
+        if is_stdout(path):
+            with text_output(path) as fh:
+                write_tsv(fh, rows)
+            return []
+        actor_starts = {key: [a[5] for a in group] for key, group in queries.event_actors_by_role(self.db).items()}
+        mentions = gdelt_mention_rows(
+            events, spans=queries.event_mention_spans(self.db), sentences=queries.sentence_spans(self.db),
+            documents=queries.document_facts(self.db), actor_starts=actor_starts,
+        )
+        with atomic_outputs() as out:
+            for final, data in ((path, rows), (mentions_path(path), mentions)):
+                with open(out.path(final), "w", encoding="utf-8", newline="") as fh:
+                    write_tsv(fh, data)
+        return [Path(path), mentions_path(path)]
+
+    def write_icews(self, path, dedup: bool = True) -> Path:
+        """Write the events in the ICEWS layout (tab-separated with a header, :mod:`.icews`)."""
+        cameo_names = {code: c.name for code, c in self.ontology.cameo.items()}
+        rows = icews_rows(self.event_table(dedup), cameo_names=cameo_names, sentences=queries.sentence_spans(self.db))
+        with text_output(path, newline="") as fh:
+            write_tsv(fh, rows, columns=ICEWS_COLUMNS)
         return Path(path)
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 from ..store import queries
 from .dates import effective_date
 
-ACTOR_ATTRS = ("countries", "codes", "names", "sectors", "texts")
+ACTOR_ATTRS = ("countries", "codes", "names", "sectors", "texts", "starts")
 
 
 def event_mentions_frame(db, type_quads: dict[str, int]) -> pd.DataFrame:

@@ -48,12 +48,31 @@ def parse_modalities(value: str | Iterable[str] | None) -> tuple[str, ...]:
     return tuple(m for m in MODALITIES if m in items)
 
 
-def check_country(code: str) -> str:
-    """Upper-cased three-letter code, or :class:`AnalysisError`."""
+def check_country(code: str, known: Iterable[str] = ()) -> str:
+    """Upper-cased code, or :class:`AnalysisError` naming the nearest codes.
+
+    A code is accepted when it is an ISO 3166 alpha-3 code, one of our IGO or regional codes
+    (:mod:`.countries`), or among ``known`` (codes the store's actors carry).
+    """
+    from .countries import known_codes, suggestions
+
     c = (code or "").strip().upper()
+    extra = {k: k for k in known if k}
+    if len(c) == 3 and c.isalpha() and (c in known_codes() or c in extra):
+        return c
+    near = suggestions(code or "", extra)
+    hint = "; did you mean " + " or ".join(f"{k} ({name})" for k, name in near) + "?" if near else ""
     if len(c) != 3 or not c.isalpha():
-        raise AnalysisError(f"country {code!r}: expected an ISO 3166 alpha-3 code such as IRN or RUS")
-    return c
+        raise AnalysisError(f"country {code!r}: expected an ISO 3166 alpha-3 code such as IRN or RUS{hint}")
+    raise AnalysisError(f"country {code!r}: not an ISO 3166 alpha-3 code, nor one of our IGO or regional codes, "
+                        f"nor a country of the store's actors{hint}")
+
+
+def store_countries(events: pd.DataFrame) -> set[str]:
+    """Every country code the events' actors carry."""
+    if not len(events):
+        return set()
+    return set().union(*events["source_countries"].tolist(), *events["target_countries"].tolist()) - {None}
 
 
 def _direction(a: str, b: str, src: Sequence[str], tgt: Sequence[str]) -> str | None:
@@ -72,7 +91,8 @@ def _direction(a: str, b: str, src: Sequence[str], tgt: Sequence[str]) -> str | 
 
 def dyad_events(events: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     """The events (any modality) between ``a`` and ``b``, with a ``direction`` column."""
-    a, b = check_country(a), check_country(b)
+    known = store_countries(events)
+    a, b = check_country(a, known), check_country(b, known)
     if a == b:
         raise AnalysisError(f"dyad {a} {b}: the two countries must differ")
     if not len(events):
@@ -160,8 +180,8 @@ def dyad_series(
         and ``type_<PLOVER type>`` / ``context_<context>`` counts. Chronological order.
     """
     mods = parse_modalities(modality)
-    a, b = check_country(a), check_country(b)
     dyad = dyad_events(events, a, b)
+    a, b = a.strip().upper(), b.strip().upper()
     dyad = dyad[dyad["modality"].isin(mods)]
     if not len(dyad):
         return pd.DataFrame(columns=SERIES_COLUMNS)

@@ -9,6 +9,7 @@ import click
 
 from .options import (
     actors_option,
+    dedup_option,
     count_inputs,
     db_option,
     info,
@@ -103,7 +104,8 @@ def _after_write(db) -> None:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output JSON Lines file [stdout].")
+@click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Output JSON Lines file; - is standard output.  [default: -]")
 @actors_option
 @max_chars_option
 @jobs_option
@@ -112,7 +114,7 @@ def _after_write(db) -> None:
 def extract(paths, output, actor_files, max_chars, jobs, reference_date):
     """Process inputs and write export records as JSON Lines, without a database.
 
-    Use - to read JSON Lines documents from standard input.
+    Use - as an input to read JSON Lines documents from standard input.
 
     Example:
 
@@ -120,50 +122,135 @@ def extract(paths, output, actor_files, max_chars, jobs, reference_date):
     """
     from ..batch import Engine
     from ..batch import extract as run_extract
-    from ..export import export_records
+    from ..export import dumps, export_records
+    from ..export.files import text_output
     from ..records import Failure
 
     failed = 0
     with library_errors(), Engine(actor_files=actor_files, jobs=jobs, reference_date=reference_date) as engine, \
-            progress_bar(count_inputs(paths), "extract") as bar:
+            progress_bar(count_inputs(paths), "extract") as bar, text_output(output) as fh:
         for item in run_extract(paths, engine=engine, max_chars=max_chars, progress=bar.update):
             if isinstance(item, Failure):
                 failed += 1
                 report_failure(item)
                 continue
             for record in export_records(item):
-                output.write(json.dumps(record, ensure_ascii=False) + "\n")
+                fh.write(dumps(record) + "\n")
     if failed:
         sys.exit(1)
 
 
+#: Formats of ``dyadscope export``: what each writes to -o.
+EXPORT_FORMATS = {
+    "jsonl": "one JSON Lines file of records (documents, mentions, quotes, events)",
+    "csv": "a folder of documents.csv, mentions.csv, quotes.csv, events.csv (nested values as JSON)",
+    "parquet": "a folder of the same four tables as Parquet, with native list and struct columns",
+    "gdelt": "a GDELT 2.0 Events file (61 columns, tab-separated, no header) and its Mentions file beside it",
+    "icews": "an ICEWS event file (tab-separated, with a header)",
+    "plover": "PLOVER JSON Lines, one event a line",
+    "sqlite": "one SQLite database of the store's tables (for Datasette, sqlite-utils, RSQLite)",
+}
+
+
 @click.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
-@click.option("-o", "--output", required=True, type=click.Path(), help="JSON Lines file, or folder for csv/parquet.")
+@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default="jsonl", show_default=True)
+@click.option("-o", "--output", required=True, type=click.Path(allow_dash=True),
+              help="File, or folder for csv/parquet; - is standard output.")
+@click.option("--table", type=click.Choice(["documents", "mentions", "quotes", "events"]), default=None,
+              help="csv/parquet: write only this table, to a file or - (standard output).")
+@dedup_option
 @verbosity_options
-def export(db_path, fmt, output):
-    """Export the database in the public format.
+def export(db_path, fmt, output, table, dedup):
+    """Export the database as records or as an event dataset.
 
-    jsonl writes one file of records (documents, mentions, quotes, events); csv and parquet write
-    one file per kind (documents.csv, mentions.csv, quotes.csv, events.csv) into a folder.
+    \b
+    jsonl    one JSON Lines file of records (documents, mentions, quotes, events)
+    csv      a folder of documents.csv, mentions.csv, quotes.csv, events.csv
+    parquet  a folder of the same tables as Parquet (native list/struct columns)
+    gdelt    GDELT 2.0 Events (61 columns, TSV, no header) + Mentions beside it
+    icews    ICEWS event TSV with a header
+    plover   PLOVER JSON Lines, one event a line
+    sqlite   one SQLite file for Datasette / sqlite-utils / RSQLite
+
+    gdelt, icews and plover write events merged across documents unless --no-dedup. Every file
+    appears only when complete (written under a temporary name first). JSON is strict (no NaN);
+    CSV/TSV cells that a spreadsheet would run as a formula start with an apostrophe.
 
     Example:
 
+    \b
         dyadscope export --db iran.duckdb --format parquet -o out/
+        dyadscope export --db iran.duckdb --format gdelt -o iran.export.CSV
+        dyadscope export --db iran.duckdb --format csv --table events -o - | head
     """
-    from ..export import export_records, flat_tables, write_tables
+    from pathlib import Path
+
+    from ..export.files import is_stdout
     from ..store import Database
 
+    if table and fmt not in ("csv", "parquet"):
+        raise click.UsageError("--table goes with --format csv or parquet")
+    if fmt in ("csv", "parquet") and is_stdout(output) and not table:
+        raise click.UsageError(f"--format {fmt} writes four files into a folder; to write one table to standard "
+                               "output add --table events (or documents, mentions, quotes)")
+    if not is_stdout(output) and Path(output).is_dir() and (fmt not in ("csv", "parquet") or table):
+        raise click.UsageError(f"{output} is a folder; --format {fmt} writes one file: give a file name")
     with library_errors(), Database(db_path, read_only=True) as db:
-        if fmt == "jsonl":
-            n = 0
-            with open(output, "w", encoding="utf-8") as fh:
-                for result in db.results():
-                    for record in export_records(result):
-                        fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-                        n += 1
-            info(f"{n} records written to {output}")
-        else:
-            paths = write_tables(flat_tables(db.results()), output, fmt)
-            info("wrote " + ", ".join(str(p) for p in paths))
+        written = _EXPORTERS[fmt](db, output, table=table, dedup=dedup)
+    if not is_stdout(output):
+        info("wrote " + ", ".join(str(p) for p in written))
+
+
+def _export_jsonl(db, output, **_):
+    from ..export import dumps, export_records
+    from ..export.files import text_output
+
+    with text_output(output) as fh:
+        for result in db.results():
+            for record in export_records(result):
+                fh.write(dumps(record) + "\n")
+    return [output]
+
+
+def _export_tables(fmt):
+    def write(db, output, *, table, **_):
+        from ..export.tables import record_tables, write_table, write_tables
+
+        tables = record_tables(db.results())
+        if table:
+            write_table(tables[table[:-1]], table[:-1], output, fmt)
+            return [output]
+        return write_tables(tables, output, fmt)
+
+    return write
+
+
+def _export_events(fmt):
+    def write(db, output, *, dedup, **_):
+        from ..analysis import Dataset
+
+        ds = Dataset(db)
+        if fmt == "gdelt":
+            return ds.write_gdelt(output, dedup=dedup) or [output]
+        if fmt == "icews":
+            return [ds.write_icews(output, dedup=dedup)]
+        return [ds.to_plover_jsonl(output, dedup=dedup)]
+
+    return write
+
+
+def _export_sqlite(db, output, **_):
+    from ..export.files import binary_output
+    from ..store.sqlite import write_sqlite
+
+    with binary_output(output) as tmp:
+        write_sqlite(db, tmp)
+    return [output]
+
+
+_EXPORTERS = {
+    "jsonl": _export_jsonl, "csv": _export_tables("csv"), "parquet": _export_tables("parquet"),
+    "gdelt": _export_events("gdelt"), "icews": _export_events("icews"), "plover": _export_events("plover"),
+    "sqlite": _export_sqlite,
+}

@@ -15,16 +15,18 @@ SELECT e.doc_id, e.event_index, e.event_type, e.mode, e.contexts, e.cameo, e.gol
        e.date, e.date_basis, e.modality, e.sentence, e.start, e."end", e.confidence, e.rule,
        e.speaker_name, e.speaker_country,
        coalesce(m.n_spans, 1) AS n_spans,
-       d.date AS doc_date, d.publisher, d.url, d.title, d.source_path
+       d.date AS doc_date, d.publisher, d.url, d.title, d.source_path, d.doc_number, d.ingested_at,
+       length(d.text) AS doc_len, coalesce(r.started_at, d.ingested_at) AS coded_at
 FROM events e
 JOIN documents d USING (doc_id)
+LEFT JOIN runs r ON r.run_id = d.run_id
 LEFT JOIN (SELECT doc_id, event_index, count(*) AS n_spans FROM event_mentions GROUP BY ALL) m
   ON m.doc_id = e.doc_id AND m.event_index = e.event_index
 ORDER BY e.doc_id, e.event_index
 """
 
 _EVENT_ACTORS_SQL = """
-SELECT doc_id, event_index, role, country, code, name, sector, text
+SELECT doc_id, event_index, role, country, code, name, sector, text, start
 FROM event_actors ORDER BY doc_id, event_index, role, actor_index
 """
 
@@ -74,7 +76,7 @@ def event_rows(db) -> pd.DataFrame:
 
 def event_actors_by_role(db) -> dict[tuple[str, int, str], list[tuple]]:
     """``(doc_id, event_index, role)`` -> the actors of that side in order, each as
-    ``(country, code, name, sector, text)``."""
+    ``(country, code, name, sector, text, start)``."""
     actors: dict[tuple[str, int, str], list[tuple]] = defaultdict(list)
     for doc_id, index, role, *values in db.con.execute(_EVENT_ACTORS_SQL).fetchall():
         actors[(doc_id, index, role)].append(tuple(values))
@@ -177,3 +179,21 @@ def run_rows(db) -> pd.DataFrame:
         "SELECT r.*, (SELECT count(*) FROM documents d WHERE d.run_id = r.run_id) AS n_documents_now "
         "FROM runs r ORDER BY r.run_id"
     ).df()
+
+
+def event_mention_spans(db) -> dict[tuple[str, int], list[tuple[int, int]]]:
+    """``(doc_id, event_index)`` -> every place its document mentions the event, in order."""
+    spans: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+    for doc_id, index, start, end in db.con.execute(
+        'SELECT doc_id, event_index, start, "end" FROM event_mentions ORDER BY doc_id, event_index, mention_index'
+    ).fetchall():
+        spans[(doc_id, index)].append((start, end))
+    return spans
+
+
+def document_facts(db) -> dict[str, dict]:
+    """Document id -> its number, date, publisher, url, path, ingest time and text length."""
+    rows = db.query(
+        "SELECT doc_id, doc_number, date, publisher, url, source_path, ingested_at, length(text) AS doc_len FROM documents"
+    )
+    return {r["doc_id"]: r for r in rows}
