@@ -119,10 +119,13 @@ class Dataset:
         """Events between ``a`` and ``b`` (every modality) with their ``direction``."""
         return dyad_events(self.event_table(dedup), a, b)
 
-    def dyad_series(self, a: str, b: str, by: str = "month", modality=None, dedup: bool = True) -> pd.DataFrame:
+    def dyad_series(self, a: str, b: str, by: str = "month", modality=None, dedup: bool = True,
+                    date_basis=None, fill: bool = True) -> pd.DataFrame:
         """Per period, modality and direction: counts by quad class, PLOVER type and context,
-        Goldstein sum and mean, net cooperation index (see :func:`.series.dyad_series`)."""
-        return dyad_series(self.event_table(dedup), a, b, by=by, modality=modality)
+        Goldstein sum and mean, net cooperation index, events dated only by publication, small
+        counts marked; every period from first to last (see :func:`.series.dyad_series`).
+        ``date_basis`` keeps events dated by ``text``, ``relative`` and/or ``publication``."""
+        return dyad_series(self.event_table(dedup), a, b, by=by, modality=modality, date_basis=date_basis, fill=fill)
 
     def modality_counts(self, a: str, b: str, dedup: bool = True) -> dict[str, int]:
         """Events of the dyad per modality, counted or not in a series."""

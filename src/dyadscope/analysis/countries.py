@@ -8,7 +8,6 @@ their own).
 
 from __future__ import annotations
 
-import difflib
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,17 +42,26 @@ def country_name(code: str | None) -> str | None:
     return known_codes().get(code.upper()) if code else None
 
 
+def _one_apart(a: str, b: str) -> bool:
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    if abs(len(a) - len(b)) == 1:
+        short, long = sorted((a, b), key=len)
+        return any(long[:k] + long[k + 1:] == short for k in range(len(long)))
+    return False
+
+
 def suggestions(code: str, extra: dict[str, str] | None = None, n: int = 3) -> list[tuple[str, str]]:
-    """The nearest known codes to ``code``, as ``(code, name)``: by spelling of the code, and by name
-    for a country written out ("Iran" -> IRN)."""
-    names = {**known_codes(), **(extra or {})}
+    """The nearest known codes to ``code``, as ``(code, name)``: a country written out ("Iran" ->
+    IRN), names that start with what was typed ("IRA" -> Iran, Iraq), then codes one letter
+    apart that share the first letter, the store's own codes first."""
+    names = {**(extra or {}), **known_codes()}
     typed = code.strip()
-    found = []
-    by_name = {name.lower(): c for c, name in names.items()}
-    if typed.lower() in by_name:
-        found.append(by_name[typed.lower()])
-    found += difflib.get_close_matches(typed.upper(), list(names), n=n, cutoff=0.6)
-    if len(typed) >= 3:
-        found += [c for c, name in sorted(names.items()) if name.lower().startswith(typed.lower())][:n]
-    out = list(dict.fromkeys(found))[:n]
-    return [(c, names[c]) for c in out]
+    low, up = typed.lower(), typed.upper()
+    found = [c for c, name in names.items() if name.lower() == low]
+    if len(typed) >= 2:
+        found += sorted((c for c, name in names.items() if name.lower().startswith(low) and len(c) == 3),
+                        key=lambda c: (c not in (extra or {}), names[c]))
+    found += sorted((c for c in names if len(c) == 3 and c[:1] == up[:1] and _one_apart(c, up)),
+                    key=lambda c: (c not in (extra or {}), c[:2] != up[:2], c))
+    return [(c, names[c]) for c in list(dict.fromkeys(found))[:n]]

@@ -39,12 +39,28 @@ def event_mentions_frame(db, type_quads: dict[str, int]) -> pd.DataFrame:
         eff.append(got)
     df["effective_date"] = [e for e, _ in eff]
     df["date_source"] = [s for _, s in eff]
+    df["dated_by"] = [dated_by(src, basis) for (_, src), basis in zip(eff, df["date_basis"].tolist())]
     df["n_spans"] = df["n_spans"].astype("int64")
     missing = df["quad_class"].isna()
     if missing.any():
         df["quad_class"] = df["quad_class"].astype("float64")
         df.loc[missing, "quad_class"] = df.loc[missing, "event_type"].map(type_quads).astype("float64")
     return df
+
+
+DATE_BASES = ("text", "relative", "publication")
+
+
+def dated_by(date_source: str, date_basis) -> str:
+    """What an event's effective date rests on: ``text`` (a date written in the sentence),
+    ``relative`` (an expression resolved against the publication date), ``publication`` (only
+    the publication date: the events stage fell back to it, or the event has no date and its
+    document's is used), or ``none`` (undated)."""
+    if date_source == "none":
+        return "none"
+    if date_source == "document" or date_basis == "publication":
+        return "publication"
+    return date_basis if date_basis in ("text", "relative") else "text"
 
 
 def documents_frame(db) -> pd.DataFrame:
