@@ -1,4 +1,5 @@
 import json
+import os
 
 from click.testing import CliRunner
 
@@ -74,8 +75,15 @@ def test_cli_report_writes_file(tmp_path, monkeypatch):
     _db("t.duckdb")
     result = runner.invoke(cli, ["report", "IRN", "RUS", "--db", "t.duckdb", "-o", "out.html"])
     assert result.exit_code == 0, result.output
-    assert "Wrote out.html: 4 events (3 asserted), 0 quotations, 2 documents" in result.output
-    assert open("out.html", encoding="utf-8").read().startswith("<!DOCTYPE html>")
+    assert "Wrote out.html: 4 events (3 asserted, 3 of them dated only by publication), 0 quotations, 2 documents" in result.output
+    page = open("out.html", encoding="utf-8").read()
+    assert page.startswith("<!DOCTYPE html>")
+    piped = runner.invoke(cli, ["report", "IRN", "RUS", "--db", "t.duckdb", "-o", "-", "--json"])
+    assert piped.exit_code == 0 and piped.stdout.startswith("<!DOCTYPE html>") and not os.path.exists("-")
+    summary = json.loads(piped.stderr)
+    assert (summary["output"], summary["n_events"], summary["n_publication_dated"]) == ("-", 4, 3)
+    typo = runner.invoke(cli, ["report", "IRA", "RUS", "--db", "t.duckdb"])
+    assert typo.exit_code == 1 and "did you mean IRN (Iran)" in typo.output
 
 
 def test_cli_demo_main_dyad_is_the_most_active_pair():

@@ -124,30 +124,40 @@ def dyad(a, b, by, modality, date_basis, fmt, gaps, dedup, db_path):
 @click.command()
 @click.argument("a")
 @click.argument("b")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="HTML file [report-A-B.html].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+              help="HTML file; - is standard output.  [default: report-A-B.html]")
 @click.option("--by", type=click.Choice(["month", "quarter", "year"]), default="year", show_default=True, help="Timeline period.")
+@date_basis_option
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary (to stderr when the page goes to stdout).")
 @dedup_option
 @db_option
 @verbosity_options
-def report(a, b, output, by, dedup, db_path):
+def report(a, b, output, by, date_basis, as_json, dedup, db_path):
     """Write one self-contained HTML page about countries A and B (works offline).
 
-    Timeline of cooperation and conflict, events by PLOVER type and context, the events with their
-    evidence, quotations about the pair by the speaker's country, and the documents.
+    Timeline of cooperation and conflict on a continuous axis (coarse dates apart, small counts
+    marked, publication-dated events counted), events by PLOVER type and context, the events with
+    their actors and evidence, quotations about the pair by speaker, and the documents.
 
     Example:
 
         dyadscope report IRN RUS -o iran-russia.html --db iran.duckdb
     """
-    from ..analysis.series import check_country
+    from ..export import dumps
+    from ..export.files import is_stdout
     from ..report import write_report
     from ..store import Database
 
     with library_errors():
-        a, b = check_country(a), check_country(b)
-        output = output or f"report-{a}-{b}.html"
         with Database(db_path, read_only=True) as db:
-            data = write_report(db, a, b, output, by=by, dedup=dedup)
+            output = output or f"report-{a.strip().upper()}-{b.strip().upper()}.html"
+            data = write_report(db, a, b, output, by=by, dedup=dedup, date_basis=date_basis)
     s = data["summary"]
-    info(f"Wrote {output}: {s['n_events']} events ({s['n_counted']} asserted), {s['n_quotes']} quotations, "
-               f"{s['n_documents']} documents about {a} and {b}.")
+    to_stderr = is_stdout(output)
+    if as_json:
+        click.echo(dumps({"output": output, "a": data["a"], "b": data["b"], "by": by, "dedup": dedup,
+                          "date_basis": data["date_basis"], **s}, indent=2), err=to_stderr)
+    else:
+        info(f"Wrote {output}: {s['n_events']} events ({s['n_counted']} asserted, {s['n_publication_dated']} of them "
+             f"dated only by publication), {s['n_quotes']} quotations, {s['n_documents']} documents about "
+             f"{data['a']} and {data['b']}.", err=to_stderr)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from .build import build_report
 from .render import render_html, render_json
 
@@ -22,8 +20,11 @@ def is_dyadscope_report(path) -> bool:
 
 def write_report(db, a: str, b: str, path, **filters) -> dict:
     """Build the report of ``a`` and ``b`` and write it as HTML to ``path``; return the report dict."""
+    from ..export.files import text_output
+
     report = build_report(db, a, b, **filters)
-    Path(path).write_text(render_html(report), encoding="utf-8")
+    with text_output(path) as fh:  # written whole, then renamed into place; - is standard output
+        fh.write(render_html(report))
     return report
 
 

@@ -23,8 +23,8 @@ def _environment() -> Environment:
 def render_html(report: dict) -> str:
     """The report as HTML: charts inline as SVG, every piece of document text escaped.
 
-    Links inside the page are fragment links only; document URLs are shown as text, not links,
-    so opening the page makes no request at all.
+    Links inside the page are fragment links; a document's http(s) URL is a link with
+    ``rel="noreferrer noopener"``, followed only when clicked, so opening the page makes no request.
     """
     timeline = timeline_svg(report["series"], f"{report['a']} and {report['b']}: asserted events per {report['by']}")
     types = types_contexts_svg(report["by_type"], report["by_context"], report["type_quads"])
