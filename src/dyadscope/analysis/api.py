@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import warnings
 from pathlib import Path
 
@@ -9,7 +11,7 @@ import pandas as pd
 
 from ..knowledge.ontology import Ontology, load_ontology
 from ..store import Database, queries
-from .dedup import DATE_TOLERANCE_DAYS, MIN_SIMILARITY, deduplicate, load_stop_words
+from .dedup import DATE_TOLERANCE_DAYS, MIN_SIMILARITY, cluster_events, deduplicate, load_stop_words
 from ..export.delimited import write_csv, write_tsv
 from ..export.files import atomic_outputs, binary_output, is_stdout, text_output
 from ..export.jsonio import dumps
@@ -24,6 +26,10 @@ from .icews import ICEWS_COLUMNS, icews_rows
 from .plover import plover_records
 from .frames import documents_frame, event_mentions_frame, quotes_frame
 from .series import dyad_events, dyad_series, modality_counts
+
+log = logging.getLogger(__name__)
+#: Version of the deduplication rule; stored clusters of another version are not reused.
+DEDUP_VERSION = "dedup.v1"
 
 _JOINED = (
     "contexts", "source_countries", "source_codes", "source_names", "source_sectors", "source_texts",
@@ -79,14 +85,52 @@ class Dataset:
             self._cache["mentions"] = event_mentions_frame(self.db, self.ontology.type_quads())
         return self._cache["mentions"]
 
+    @property
+    def dedup_settings(self) -> str:
+        """What the stored clusters depend on besides the records: the rule's version, its
+        settings and the stop words."""
+        words = hashlib.sha256("\n".join(sorted(self.stop_words)).encode()).hexdigest()[:12]
+        return f"{DEDUP_VERSION}:days={self.date_tolerance_days}:sim={self.min_similarity}:stop={words}"
+
+    def _clusters(self) -> list[list[int]]:
+        """The deduplication clusters as row positions of :meth:`_mentions`: stored ones when the
+        store has not changed since they were computed, else computed (and stored when the
+        database is open for writing)."""
+        mentions = self._mentions()
+        fingerprint = self.db.fingerprint()
+        stored = queries.stored_clusters(self.db, self.dedup_settings, fingerprint)
+        if stored is not None and len(stored) == len(mentions):
+            position = {key: i for i, key in enumerate(zip(mentions["doc_id"], mentions["event_index"]))}
+            groups: dict[int, list[int]] = {}
+            for doc_id, index, cluster in stored.itertuples(index=False):
+                groups.setdefault(int(cluster), []).append(position[(doc_id, int(index))])
+            return list(groups.values())
+        clusters = cluster_events(mentions, date_tolerance_days=self.date_tolerance_days,
+                                  min_similarity=self.min_similarity, stop_words=self.stop_words)
+        if not self.db.read_only:
+            self.store_clusters(clusters, fingerprint)
+        else:
+            log.info("deduplicated %d events; `dyadscope ingest` stores the clusters so readers need not", len(mentions))
+        return clusters
+
+    def store_clusters(self, clusters: list[list[int]] | None = None, fingerprint: str | None = None) -> int:
+        """Store the deduplication clusters in the database (open for writing), so later readers
+        of an unchanged store skip the comparison; return how many clusters."""
+        mentions = self._mentions()
+        if clusters is None:
+            clusters = cluster_events(mentions, date_tolerance_days=self.date_tolerance_days,
+                                      min_similarity=self.min_similarity, stop_words=self.stop_words)
+        doc_ids, indexes = mentions["doc_id"].tolist(), mentions["event_index"].tolist()
+        rows = [(doc_ids[i], int(indexes[i]), c) for c, members in enumerate(clusters) for i in members]
+        self.db.write_clusters(self.dedup_settings, fingerprint or self.db.fingerprint(), rows)
+        return len(clusters)
+
     def event_table(self, dedup: bool = True) -> pd.DataFrame:
         """Events with list-valued columns as tuples (the form the analysis functions take)."""
         key = ("events", dedup)
         if key not in self._cache:
-            self._cache[key] = deduplicate(
-                self._mentions(), enabled=dedup, date_tolerance_days=self.date_tolerance_days,
-                min_similarity=self.min_similarity, stop_words=self.stop_words,
-            )
+            clusters = self._clusters() if dedup and len(self._mentions()) else None
+            self._cache[key] = deduplicate(self._mentions(), enabled=dedup, clusters=clusters)
         return self._cache[key]
 
     def documents(self) -> pd.DataFrame:
@@ -212,3 +256,9 @@ class Dataset:
 def open_dataset(db, **options) -> Dataset:
     """Open a store (path or :class:`~dyadscope.store.Database`) for analysis."""
     return Dataset(db, **options)
+
+
+def store_clusters(db) -> int:
+    """Deduplicate a writable store's events with the default settings and store the clusters
+    (what ``dyadscope ingest`` does when it finishes); return how many events that makes."""
+    return Dataset(db).store_clusters()

@@ -22,16 +22,17 @@ def event_mentions_frame(db, type_quads: dict[str, int]) -> pd.DataFrame:
     """
     df = queries.event_rows(db)
     actors = queries.event_actors_by_role(db)
-    keys = list(zip(df["doc_id"], df["event_index"]))
-    empty: list[tuple] = []
+    keys = list(zip(df["doc_id"].tolist(), df["event_index"].tolist()))
+    nothing = ((),) * len(ACTOR_ATTRS)
     for role in ("source", "target"):
-        rows = [actors.get((d, i, role), empty) for d, i in keys]
+        # one pass per role: each event's actors turned into one tuple per field
+        fields = [tuple(zip(*group)) if (group := actors.get((d, i, role))) else nothing for d, i in keys]
         for k, attr in enumerate(ACTOR_ATTRS):
-            df[f"{role}_{attr}"] = [tuple(r[k] for r in group) for group in rows]
-    df["contexts"] = [tuple(v) if v is not None and not isinstance(v, float) else () for v in df["contexts"]]
+            df[f"{role}_{attr}"] = pd.Series([f[k] for f in fields], dtype=object)
+    df["contexts"] = pd.Series([tuple(v) if v is not None else () for v in df["contexts"].tolist()], dtype=object)
     cache: dict[tuple, tuple] = {}
     eff = []
-    for pair in zip(df["date"], df["doc_date"]):
+    for pair in zip(df["date"].tolist(), df["doc_date"].tolist()):
         got = cache.get(pair)
         if got is None:
             p, src = effective_date(*pair)

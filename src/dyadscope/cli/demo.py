@@ -82,6 +82,9 @@ def demo(db_path, force):
     with library_errors(), Database(db_path) as db, progress_bar(len(inputs), "demo") as bar:
         db.set_info("made_by", DEMO_MARK)
         summary = ingest(inputs, db=db, progress=bar.update, on_failure=report_failure)
+        from ..analysis import store_clusters
+
+        store_clusters(db)
         info(f"Ingested the sample corpus into {db_path}: {summary.processed} documents, "
              f"{summary.mentions} actor mentions, {summary.quotes} quotes, {summary.events} events.")
         for line in summarize(db):

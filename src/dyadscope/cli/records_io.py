@@ -99,7 +99,11 @@ def _summary_dict(summary) -> dict:
 
 
 def _after_write(db) -> None:
-    """Work the readers would otherwise repeat, done once after the store changed."""
+    """Work the readers would otherwise repeat, done once after the store changed: the
+    cross-document deduplication, stored with the store's fingerprint."""
+    from ..analysis import store_clusters
+
+    store_clusters(db)
 
 
 @click.command()

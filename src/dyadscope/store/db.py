@@ -149,6 +149,23 @@ class Database:
         value = self.get_info("generation")
         return int(value) if value is not None else 0
 
+    def write_clusters(self, settings: str, fingerprint: str, rows: list[tuple[str, int, int]]) -> None:
+        """Replace the stored deduplication clusters of ``settings`` with ``rows`` of
+        ``(doc_id, event_index, cluster)``, computed for the store at ``fingerprint``."""
+        with self._transaction():
+            self.con.execute("DELETE FROM dedup_clusters WHERE settings = ?", [settings])
+            if rows:
+                table = pa.table({
+                    "settings": [settings] * len(rows), "fingerprint": [fingerprint] * len(rows),
+                    "doc_id": [r[0] for r in rows], "event_index": [int(r[1]) for r in rows],
+                    "cluster": [int(r[2]) for r in rows],
+                })
+                self.con.register("_clusters", table)
+                try:
+                    self.con.execute("INSERT INTO dedup_clusters BY NAME SELECT * FROM _clusters")
+                finally:
+                    self.con.unregister("_clusters")
+
     # -- runs ------------------------------------------------------------------------------
 
     def start_run(self, command: str, provenance: dict[str, Any]) -> int:

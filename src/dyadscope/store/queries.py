@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pandas as pd
+import pyarrow.types as pa_types
 
 _EVENTS_SQL = """
 SELECT e.doc_id, e.event_index, e.event_type, e.mode, e.contexts, e.cameo, e.goldstein, e.quad_class,
@@ -69,9 +70,20 @@ GROUP BY 1, 2 ORDER BY n DESC, a, b LIMIT 1
 
 
 def event_rows(db) -> pd.DataFrame:
-    """One row per stored event with its document's date, publisher, url, title and path, and
-    ``n_spans`` (how many places in its document report it)."""
-    return db.con.execute(_EVENTS_SQL).df()
+    """One row per stored event with its document's date, publisher, url, title, path, number
+    and ingest time, and ``n_spans`` (how many places in its document report it).
+
+    Text columns are plain Python objects (None where missing, never NaN), read through Arrow."""
+    relation = db.con.sql(_EVENTS_SQL)
+    table = relation.to_arrow_table() if hasattr(relation, "to_arrow_table") else relation.arrow()
+    columns = {}
+    for name in table.column_names:
+        column = table.column(name)
+        if pa_types.is_string(column.type) or pa_types.is_large_string(column.type) or pa_types.is_list(column.type):
+            columns[name] = pd.Series(column.to_pylist(), dtype=object)
+        else:
+            columns[name] = column.to_pandas()
+    return pd.DataFrame(columns)
 
 
 def event_actors_by_role(db) -> dict[tuple[str, int, str], list[tuple]]:
@@ -197,3 +209,18 @@ def document_facts(db) -> dict[str, dict]:
         "SELECT doc_id, doc_number, date, publisher, url, source_path, ingested_at, length(text) AS doc_len FROM documents"
     )
     return {r["doc_id"]: r for r in rows}
+
+
+def stored_clusters(db, settings: str, fingerprint: str) -> pd.DataFrame | None:
+    """``doc_id``, ``event_index``, ``cluster`` of the deduplication stored for ``settings`` at
+    this ``fingerprint``, or None when there is none (or the store predates the table)."""
+    import duckdb
+
+    try:
+        df = db.con.execute(
+            "SELECT doc_id, event_index, cluster FROM dedup_clusters WHERE settings = ? AND fingerprint = ?",
+            [settings, fingerprint],
+        ).df()
+    except duckdb.CatalogException:
+        return None
+    return df if len(df) else None

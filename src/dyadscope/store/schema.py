@@ -16,6 +16,10 @@ Tables (one row per record; ``doc_id`` links everything to ``documents``):
   reference date; ``coder`` is a fingerprint of all but the date. Each document's ``run_id`` names
   the run that coded it, and ``doc_number`` is its number in this store (1, 2, ...: the integer
   part of the event ids that exports write, see README).
+- ``dedup_clusters``: the cross-document deduplication of the events, stored when an ingest
+  finishes: for each stored event its cluster number, under the deduplication ``settings`` and
+  the store ``fingerprint`` (see :meth:`~.db.Database.fingerprint`) it was computed for; a
+  reader whose settings or fingerprint differ computes them afresh.
 - ``store_info``: facts about the store itself as key/value pairs: ``made_by`` (``dyadscope demo``
   for a demo database, which the demo may replace), ``generation`` (bumped by every write, so
   derived data such as deduplication clusters knows when it is stale).
@@ -135,11 +139,23 @@ def _runs(con) -> None:
     )
 
 
+def _dedup_clusters(con) -> None:
+    con.execute(
+        """
+        CREATE TABLE dedup_clusters (
+            settings VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL,
+            doc_id VARCHAR NOT NULL, event_index INTEGER NOT NULL, cluster INTEGER NOT NULL,
+            PRIMARY KEY (settings, doc_id, event_index)
+        )"""
+    )
+
+
 #: Migrations in the order they apply; append, never edit a released one.
 MIGRATIONS: list[tuple[str, Callable]] = [
     ("0001_initial", _initial),
     ("0002_store_info", _store_info),
     ("0003_runs", _runs),
+    ("0004_dedup_clusters", _dedup_clusters),
 ]
 
 
