@@ -105,6 +105,13 @@ class Engine:
         self.reference_date = reference_date or today()
         self._pool = None
 
+    def _date_kwargs(self) -> dict[str, str]:
+        """``reference_date`` for the core, once the core takes it (the run record has it either way)."""
+        import inspect
+
+        takes = "reference_date" in inspect.signature(process_articles).parameters
+        return {"reference_date": self.reference_date} if takes else {}
+
     @cached_property
     def _coder(self) -> dict[str, Any]:
         model, model_version = _model_meta(self._nlp)
@@ -155,7 +162,7 @@ class Engine:
         if not articles:
             return
         if self.jobs == 1:
-            yield from process_articles(articles, nlp=self.nlp, kb=self.kb, batch_size=batch_size)
+            yield from process_articles(articles, nlp=self.nlp, kb=self.kb, batch_size=batch_size, **self._date_kwargs())
             return
         if self._pool is None:
             from concurrent.futures import ProcessPoolExecutor

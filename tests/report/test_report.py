@@ -57,7 +57,10 @@ def _parse(html):
 
 def test_report_build_contents(db):
     r = build_report(db, "IRN", "RUS", by="year")
-    json.loads(render_json(r))  # serialisable
+    def refuse(name):
+        raise ValueError(f"not strict JSON: {name}")
+
+    json.loads(render_json(r), parse_constant=refuse)  # serialisable, strict (no NaN for empty periods)
     assert r["summary"]["n_counted"] == 6 and r["summary"]["modality_counts"]["reported"] == 1
     assert [e["date"] for e in r["events"]][0] == "18XX" and r["events"][-1]["date"] is None
     assert {row["period"] for row in r["series"]} == {"18XX", "2016", "2017", "2018", "2019", "2020", "undated"}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
@@ -72,7 +71,9 @@ def ingest(paths, db_path, actor_files, max_chars, jobs, reference_date, recode,
         counts = db.counts()
     failed = sum(len(s.failures) for s in summaries.values())
     if as_json:
-        click.echo(json.dumps({
+        from ..export import dumps
+
+        click.echo(dumps({
             "db": db_path, "reference_date": engine.reference_date,
             **{name: _summary_dict(s) for name, s in summaries.items()},
             "database": {k: counts[k] for k in ("documents", "mentions", "quotes", "events")},

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -33,4 +32,7 @@ def render_html(report: dict) -> str:
 
 
 def render_json(report: dict) -> str:
-    return json.dumps(report, ensure_ascii=False, indent=2, default=str)
+    """The report as strict JSON (missing numbers are null, never NaN)."""
+    from ..export.jsonio import dumps
+
+    return dumps(report, indent=2, default=str)
