@@ -252,7 +252,7 @@ def actor_from_dict(data: dict[str, Any] | None) -> Actor | None:
 
 @dataclass(slots=True)
 class RunSummary:
-    """Counts of one ingest or extract run."""
+    """Counts of one ingest, recode or extract run; ``run_id`` is its run record in the store."""
 
     processed: int = 0
     skipped_duplicates: int = 0
@@ -260,3 +260,4 @@ class RunSummary:
     mentions: int = 0
     quotes: int = 0
     events: int = 0
+    run_id: int | None = None
