@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from dyadscope.actors import resolve_phrase
+
 
 @pytest.mark.parametrize(
     ("text", "date", "expected"),
@@ -61,7 +63,7 @@ import pytest
     ],
 )
 def test_resolve_phrase_codes(kb, text, date, expected):
-    res = kb.actors.resolve_phrase(text, date=date)
+    res = resolve_phrase(text, date=date, kb=kb.actors)
     assert res is not None, text
     assert (res.code, res.country, res.sector) == expected
 
@@ -71,7 +73,7 @@ def test_resolve_phrase_codes(kb, text, date, expected):
     ["the Gulf of Oman", "the Indian Ocean", "the Caspian Sea", "the Strait of Hormuz"],
 )
 def test_resolve_phrase_water_is_not_a_state(kb, text):
-    res = kb.actors.resolve_phrase(text)
+    res = resolve_phrase(text, kb=kb.actors)
     assert res is not None and res.kind == "region"
     assert res.country is None and res.code is None
 
@@ -81,34 +83,34 @@ def test_resolve_phrase_water_is_not_a_state(kb, text):
     [("the Middle East", "MEA"), ("the Caucasus", "CAU"), ("the West", "WST"), ("Western powers", "WST")],
 )
 def test_resolve_phrase_regions_get_regional_codes(kb, text, code):
-    res = kb.actors.resolve_phrase(text)
+    res = resolve_phrase(text, kb=kb.actors)
     assert res is not None and res.kind == "region" and res.code == code
 
 
 @pytest.mark.parametrize("text", ["a fluffy cat", "the weather", "Zorblax Quimbly", "he", "yesterday's demand"])
 def test_resolve_phrase_unknown_stays_unresolved(kb, text):
-    res = kb.actors.resolve_phrase(text)
+    res = resolve_phrase(text, kb=kb.actors)
     assert res is None or (res.country is None and res.code is None)
 
 
 def test_resolve_phrase_compound_stays_a_list(kb):
-    res = kb.actors.resolve_phrase("Turkish-Qatari-Pakistani")
+    res = resolve_phrase("Turkish-Qatari-Pakistani", kb=kb.actors)
     assert res.kind == "group" and res.code is None
     assert [m.country for m in res.members] == ["TUR", "QAT", "PAK"]
 
 
 def test_resolve_phrase_former_keeps_country(kb):
-    res = kb.actors.resolve_phrase("former President Mahmoud Ahmadinejad", date="2019-01-01")
+    res = resolve_phrase("former President Mahmoud Ahmadinejad", date="2019-01-01", kb=kb.actors)
     assert (res.country, res.sector, res.former) == ("IRN", "ELI", True)
 
 
 def test_resolve_phrase_state_owned_media(kb):
-    assert kb.actors.resolve_phrase("IRNA").state_owned is True
-    assert kb.actors.resolve_phrase("Reuters").state_owned is False
+    assert resolve_phrase("IRNA", kb=kb.actors).state_owned is True
+    assert resolve_phrase("Reuters", kb=kb.actors).state_owned is False
 
 
 def test_resolve_phrase_context_gives_country(kb):
-    res = kb.actors.resolve_phrase("the defence minister", context="Colombian")
+    res = resolve_phrase("the defence minister", context="Colombian", kb=kb.actors)
     assert (res.country, res.sector) == ("COL", "GOV")
 
 
@@ -127,7 +129,7 @@ def test_resolve_phrase_context_gives_country(kb):
     ],
 )
 def test_resolve_title_surnames(kb, text, date, expected):
-    res = kb.actors.resolve_phrase(text, date=date)
+    res = resolve_phrase(text, date=date, kb=kb.actors)
     assert res is not None and (res.name, res.code) == expected
 
 
@@ -145,10 +147,10 @@ def test_resolve_title_surnames(kb, text, date, expected):
     ],
 )
 def test_resolve_groups_movements_and_ethnic_groups(kb, text, code):
-    res = kb.actors.resolve_phrase(text)
+    res = resolve_phrase(text, kb=kb.actors)
     assert res is not None and res.code == code
 
 
 def test_resolve_region_placed_by_a_state_is_a_place(kb):
-    res = kb.actors.resolve_phrase("the Syrian Golan Heights")
+    res = resolve_phrase("the Syrian Golan Heights", kb=kb.actors)
     assert (res.kind, res.country, res.code) == ("place", "SYR", None)

@@ -7,7 +7,7 @@ within-document coreference (:mod:`.coref`). Unresolvable mentions keep None cod
 
 from __future__ import annotations
 
-from ..knowledge.actors import _code
+from ..knowledge.entries import actor_code
 from ..records import Actor, Article, Mention
 from .coref import person_pairs, resolve_groups_and_pronouns, resolve_surnames
 from .mentions import date_of, find_chunks, keep_chunk
@@ -98,12 +98,12 @@ def _possessed_roles(mentions: list[Mention], roles: dict, text: str) -> list[Me
         end, r = hit
         rule = f"{r.rule}+coref:possessive"
         if m.members:
-            members = tuple(Actor(text=text[k:end], name=None, code=_code(a.country, r.sector), country=a.country,
+            members = tuple(Actor(text=text[k:end], name=None, code=actor_code(a.country, r.sector), country=a.country,
                                   sector=r.sector, start=k, end=end) for a in m.members if a.country)
             new = Mention(start=k, end=end, text=text[k:end], name=None, code=None, country=None, sector=None,
                           kind="group", antecedent=m.antecedent, members=members, rule=rule)
         else:
-            new = Mention(start=k, end=end, text=text[k:end], name=None, code=_code(m.country, r.sector),
+            new = Mention(start=k, end=end, text=text[k:end], name=None, code=actor_code(m.country, r.sector),
                           country=m.country, sector=r.sector, kind=r.kind, antecedent=m.antecedent, rule=rule)
         replace[(k, end)] = new
     if not replace:
@@ -112,4 +112,7 @@ def _possessed_roles(mentions: list[Mention], roles: dict, text: str) -> list[Me
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
-__all__ = ["actor_mentions"]
+from .resolution import Resolution, resolve_entry  # noqa: E402
+from .resolve import resolve_phrase  # noqa: E402
+
+__all__ = ["actor_mentions", "resolve_phrase", "resolve_entry", "Resolution"]

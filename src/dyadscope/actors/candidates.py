@@ -1,7 +1,7 @@
 """Propose candidates: longest alias and role-noun matches over a token sequence.
 
 Works on plain token texts, so the same code serves a parsed document (spaCy tokens) and a
-short phrase (``ActorKB.resolve_phrase``). Each position is gated by a set lookup of its first
+short phrase (:func:`.resolve.resolve_phrase`). Each position is gated by a set lookup of its first
 token; only then are the candidate spans (longest first) looked up in the alias index.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..knowledge.actors import Alias, Lexicon, RoleNoun, norm_token
+from ..knowledge.entries import Alias, AliasIndex, RoleNoun, norm_token
 
 
 QUOTES = frozenset(['"', "'", "“", "”", "‘", "’", "*", "_", "«", "»"])
@@ -47,11 +47,11 @@ def _case_ok(alias: Alias, texts: list[str], prev_norm: str | None, strict: bool
     return True
 
 
-def scan(lex: Lexicon, texts: list[str], *, strict: bool = False, norms: list[str] | None = None) -> list[Match]:
+def scan(index: AliasIndex, texts: list[str], *, strict: bool = False, norms: list[str] | None = None) -> list[Match]:
     """Longest non-overlapping matches, left to right.
 
     Args:
-        lex: The alias/role index of the knowledge base.
+        index: The alias/role index of the knowledge base.
         texts: Token texts.
         strict: Document mode: named actors must start with a capital letter (so "turkey" or
             "chad" in running text are not states); phrase mode accepts any case.
@@ -60,7 +60,7 @@ def scan(lex: Lexicon, texts: list[str], *, strict: bool = False, norms: list[st
     if norms is None:
         norms = [norm_token(t) for t in texts]
     n = len(norms)
-    first, aliases_idx, roles_idx, max_len = lex.first, lex.aliases, lex.roles, lex.max_len
+    first, aliases_idx, roles_idx, max_len = index.first, index.aliases, index.roles, index.max_len
     out: list[Match] = []
     i = 0
     while i < n:
@@ -90,7 +90,7 @@ def scan(lex: Lexicon, texts: list[str], *, strict: bool = False, norms: list[st
             for j in range(found.start + 1, found.end):
                 if norms[j] not in first:
                     continue
-                longer = _longest_alias(lex, texts, norms, j, strict)
+                longer = _longest_alias(index, texts, norms, j, strict)
                 if longer is not None and longer.end > found.end:
                     role = roles_idx.get(tuple(norms[found.start:j]))
                     found = Match(found.start, j, (), role) if role is not None else None
@@ -106,10 +106,10 @@ def scan(lex: Lexicon, texts: list[str], *, strict: bool = False, norms: list[st
     return out
 
 
-def _longest_alias(lex: Lexicon, texts: list[str], norms: list[str], i: int, strict: bool) -> Match | None:
+def _longest_alias(index: AliasIndex, texts: list[str], norms: list[str], i: int, strict: bool) -> Match | None:
     n = len(norms)
-    for length in range(min(lex.max_len, n - i), 1, -1):
-        aliases = lex.aliases.get(tuple(norms[i:i + length]))
+    for length in range(min(index.max_len, n - i), 1, -1):
+        aliases = index.aliases.get(tuple(norms[i:i + length]))
         if aliases:
             prev = norms[i - 1] if i > 0 else None
             valid = tuple(a for a in aliases if _case_ok(a, texts[i:i + length], prev, strict))

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from ..knowledge.actors import Resolution
 from ..records import Actor, Mention
 
 DYAD_NOUNS = frozenset(["parties", "countries", "nations", "states", "powers", "sides", "governments", "capitals", "allies", "neighbours", "neighbors", "partners"])
@@ -411,4 +410,4 @@ def person_pairs(doc, mentions: list[Mention], *, text: str | None = None) -> li
     return out
 
 
-__all__ = ["resolve_surnames", "resolve_groups_and_pronouns", "person_pairs", "Resolution"]
+__all__ = ["resolve_surnames", "resolve_groups_and_pronouns", "person_pairs"]

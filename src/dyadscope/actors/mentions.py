@@ -20,9 +20,11 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
-from ..knowledge.actors import ActorKB, Resolution, _code, norm_token, parse_date
+from ..knowledge.actors import ActorKB
+from ..knowledge.entries import actor_code, norm_token, parse_date
 from .candidates import Match, scan
-from .resolve import FORMER, add_title_surnames, compose, entity_resolution
+from .resolution import Resolution
+from .resolve import FORMER, add_title_surnames, compose
 
 GLUE_POS = frozenset(["ADJ"])
 GLUE_TEXT = frozenset(["'s", "’s", "'", "*", '"', "“", "”", "senior", "top", "former", "ex", "then", "current",
@@ -109,7 +111,7 @@ class TokenView:
 
 
 def _units(kb: ActorKB, tv: TokenView, doc, date=None) -> list[Unit]:
-    matches = scan(kb.lexicon, tv.texts, strict=True, norms=tv.norms)
+    matches = scan(kb.index, tv.texts, strict=True, norms=tv.norms)
     matches = add_title_surnames(kb, tv.texts, tv.norms, matches, date)
     units = [Unit(m.start, m.end, match=m) for m in matches]
     for ent in doc.ents:
@@ -260,9 +262,9 @@ def _resolve_chunk(kb: ActorKB, tv: TokenView, c: Chunk, date) -> None:
             if res.kind in ("organization", "igo", "media") and not any(_is_role(u) for u in c.units[:-1]):
                 sector = None  # "Reuters' John Smith": the outlet gives the country only
             country = res.country
-            code = res.code if res.kind == "dictionary" else _code(country, sector) if country else None
+            code = res.code if res.kind == "dictionary" else actor_code(country, sector) if country else None
             if former and country:
-                sector, code = "ELI", _code(country, "ELI")
+                sector, code = "ELI", actor_code(country, "ELI")
             c.res = Resolution(name, code, country, sector, "person", "person+" + res.rule, former=former or res.former)
         else:
             c.res = Resolution(name, None, None, None, "person", "ner:person")
@@ -408,7 +410,7 @@ def _apply_appositions(kb: ActorKB, tv: TokenView, chunks: list[Chunk], date) ->
                 former = role.res.former or former_clause
                 if former and country:
                     sector = "ELI"
-                code = _code(country, sector) if country else None
+                code = actor_code(country, sector) if country else None
                 c.res = Resolution(r.name, code, country, sector, "person", "apposition+" + role.res.rule, former=former)
                 continue
         # "A former senior official, X," — role chunk right before
@@ -452,7 +454,7 @@ def _distribute_who_work(tv: TokenView, chunks: list[Chunk]) -> None:
             pr = pc.res
             if pr.country:
                 continue
-            pc.res = Resolution(pr.name, _code(org.res.country, org.res.sector), org.res.country, org.res.sector,
+            pc.res = Resolution(pr.name, actor_code(org.res.country, org.res.sector), org.res.country, org.res.sector,
                                 "person", "who-work+" + org.res.rule)
 
 
@@ -497,7 +499,7 @@ def _sentence_countries(kb: ActorKB, tv: TokenView, chunks: list[Chunk]) -> None
         if len(countries) != 1:
             continue
         country = countries.pop()
-        c.res = Resolution(r.name, _code(country, r.sector), country, r.sector, r.kind, r.rule + "+context:sentence",
+        c.res = Resolution(r.name, actor_code(country, r.sector), country, r.sector, r.kind, r.rule + "+context:sentence",
                            former=r.former)
 
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from ..knowledge.actors import ActorKB, Alias, Resolution, _code, norm_token, split_code
+from ..knowledge.actors import ActorKB
+from ..knowledge.entries import Alias, actor_code, norm_token, parse_date, phrase_tokens
 from .candidates import Match, scan
+from .resolution import Resolution, resolve_entry
 
 PREPS = frozenset("of to for at in from across on with under within inside near by against".split())
 FORMER = frozenset("former ex retired erstwhile onetime one-time disgraced".split())
@@ -31,14 +33,14 @@ def entity_resolution(kb: ActorKB, match: Match, date: _dt.date | None) -> Resol
     if not match.aliases:
         return None
     first = match.aliases[0]
-    res = kb.resolve_entry(first.entry, date)
+    res = resolve_entry(kb, first.entry, date)
     if len(match.aliases) > 1 and not first.entry.id.startswith(("user:", "petrarch:")):
-        others = {kb.resolve_entry(a.entry, date).country for a in match.aliases[1:]}
+        others = {resolve_entry(kb, a.entry, date).country for a in match.aliases[1:]}
         if others - {res.country}:
             # same word, different actors (e.g. "Congolese"): prefer a non-demonym, else unresolved
             non_demonym = [a for a in match.aliases if a.entry.kind not in ("demonym", "place")]
             if len(non_demonym) == 1:
-                return kb.resolve_entry(non_demonym[0].entry, date)
+                return resolve_entry(kb, non_demonym[0].entry, date)
             return None
     return res
 
@@ -82,7 +84,7 @@ def add_title_surnames(kb: ActorKB, texts: list[str], norms: list[str], matches:
     Also before a government body ("the Bush administration"). A surname followed by another
     capitalised word is part of a longer name ("President Ahmed Ben Bella") and is left alone.
     """
-    surnames = kb.lexicon.surnames
+    surnames = kb.index.surnames
     if not surnames:
         return matches
     covered = {i for m in matches for i in range(m.start, m.end)}
@@ -136,7 +138,7 @@ def _with(res: Resolution, **changes) -> Resolution:
 def _make_former(res: Resolution) -> Resolution:
     if res.former or res.kind not in ("person",):
         return res
-    return _with(res, former=True, sector="ELI", code=_code(res.country, "ELI") if res.country else None)
+    return _with(res, former=True, sector="ELI", code=actor_code(res.country, "ELI") if res.country else None)
 
 
 def _in_text_office(res: Resolution, entry, before: list[str]) -> Resolution:
@@ -153,7 +155,7 @@ def _in_text_office(res: Resolution, entry, before: list[str]) -> Resolution:
         return res
     role = max(held, key=lambda r: r.start or _dt.date.min)
     country = role.country or entry.country
-    code = "IGO" + country if role.sector == "IGO" and country else _code(country, role.sector)
+    code = "IGO" + country if role.sector == "IGO" and country else actor_code(country, role.sector)
     return _with(res, code=code, country=country, sector=role.sector, former=False)
 
 
@@ -243,7 +245,7 @@ def compose(
             for m in pre[:-1]:
                 r = entity_resolution(kb, m, date)
                 if r is not None and r.kind in ("state", "demonym") and r.country and r.country != res.country:
-                    res = _with(res, country=r.country, code=_code(r.country, res.sector), name=None,
+                    res = _with(res, country=r.country, code=actor_code(r.country, res.sector), name=None,
                                 rule=f"{res.rule}+{r.rule}")
                     break
         return res
@@ -299,13 +301,13 @@ def compose(
         elif source.kind == "region":
             code = source.code
         else:
-            code = _code(country, sector)
+            code = actor_code(country, sector)
     if role.source != "kb" and source is None:
         code = None
     kind = "person" if role.kind == "person" else "organization"
     res = Resolution(name, code, country, sector, kind, rule)
     if former and kind == "person":
-        res = _with(res, former=True, sector="ELI", code=_code(country, "ELI") if country else None)
+        res = _with(res, former=True, sector="ELI", code=actor_code(country, "ELI") if country else None)
     if res.country is None and res.sector is None:
         return None
     return res
@@ -314,7 +316,34 @@ def compose(
 def resolve_tokens(kb: ActorKB, texts: list[str], date: _dt.date | None) -> Resolution | None:
     """Phrase mode: scan a short token list (any letter case) and compose one resolution."""
     norms = [norm_token(t) for t in texts]
-    matches = scan(kb.lexicon, texts, norms=norms, strict=False)
+    matches = scan(kb.index, texts, norms=norms, strict=False)
     matches = add_title_surnames(kb, texts, norms, matches, date)
     matches = drop_places_in_names(texts, matches)
     return compose(kb, norms, matches, date)
+
+
+def resolve_phrase(text: str, *, kb, date: str | _dt.date | None = None, context: str | None = None) -> Resolution | None:
+    """Resolve a short actor phrase ("Brazilian President Lula", "Danish frigates").
+
+    Args:
+        text: The phrase.
+        kb: The :class:`~dyadscope.knowledge.Knowledge` object, or its ``actors`` part.
+        date: Reference date (ISO string or date) for dated offices and codes; today when None.
+        context: Optional text naming the country ("Peru", "Chilean navy") used when the
+            phrase itself gives none.
+
+    Returns:
+        The resolution, or None when nothing in the phrase is known (never a guessed code).
+    """
+    akb = getattr(kb, "actors", kb)
+    when = parse_date(date) if not isinstance(date, _dt.date) else date
+    res = resolve_tokens(akb, [t for t, _, _ in phrase_tokens(text)], when)
+    if context and (res is None or res.country is None):
+        ctx = resolve_tokens(akb, [t for t, _, _ in phrase_tokens(context)], when)
+        if ctx is not None and ctx.country:
+            if res is None:
+                res = Resolution(None, ctx.country, ctx.country, None, "state", "context")
+            else:
+                res = Resolution(res.name, actor_code(ctx.country, res.sector), ctx.country, res.sector, res.kind,
+                                 res.rule + "+context", res.former, res.state_owned)
+    return res

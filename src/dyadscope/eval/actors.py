@@ -1,7 +1,7 @@
 """Score phrase-level actor resolution on the NGEC actor-resolution cases.
 
 Each case is ``{method, input, extra_args, expected}``; we resolve ``input`` with
-``kb.actors.resolve_phrase`` (``extra_args`` = ``[context, date]`` where given) and compare:
+``dyadscope.actors.resolve_phrase`` (``extra_args`` = ``[context, date]`` where given) and compare:
 
 * country: ``expected.country`` (or ``cc`` for ``search_nat``); ``""`` means none expected;
 * sector: ``expected.code_1`` (``code_2`` also accepted); ``""`` and ``UNK`` mean none; NGEC's
@@ -26,6 +26,8 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
+
+from ..actors import resolve_phrase
 
 DEFAULT_PATH = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "actors" / "ngec_actor_resolution.json"
 
@@ -53,7 +55,7 @@ def score_case(kb, case: dict[str, Any], reference_date: str | None = None) -> d
     args = case.get("extra_args") or []
     context = args[0] if len(args) > 0 and args[0] else None
     date = _date_arg(args[1] if len(args) > 1 else None, reference_date)
-    res = kb.resolve_phrase(case["input"], date=date, context=context)
+    res = resolve_phrase(case["input"], kb=kb, date=date, context=context)
     got_country = res.country if res else None
     got_sector = res.sector if res else None
     exp = case.get("expected") or {}
