@@ -19,9 +19,14 @@ from .settings import BATCH_SIZE
 log = logging.getLogger(__name__)
 
 
-def process_doc(doc, article: Article, *, kb: Knowledge) -> ArticleResult:
-    """All records of one article from its spaCy ``doc`` (parsed from ``article.text``)."""
-    mentions = actor_mentions(doc, article=article, kb=kb)
+def process_doc(doc, article: Article, *, kb: Knowledge, reference_date: str | None = None) -> ArticleResult:
+    """All records of one article from its spaCy ``doc`` (parsed from ``article.text``).
+
+    ``reference_date`` (ISO ``YYYY-MM-DD``) is the day known people's offices are read on when
+    the article has no date; without one they are left without a sector. It is recorded with
+    the result.
+    """
+    mentions = actor_mentions(doc, article=article, kb=kb, reference_date=reference_date)
     quotes = quotations(doc, article=article, mentions=mentions, kb=kb)
     events = coded_events(doc, article=article, mentions=mentions, quotes=quotes, kb=kb)
     sentences = tuple((s.start_char, s.end_char) for s in doc.sents)
@@ -31,13 +36,16 @@ def process_doc(doc, article: Article, *, kb: Knowledge) -> ArticleResult:
         mentions=tuple(mentions),
         quotes=tuple(quotes),
         events=tuple(events),
+        reference_date=reference_date,
     )
 
 
 def process_articles(
-    articles: Iterable[Article], *, nlp, kb: Knowledge, batch_size: int = BATCH_SIZE
+    articles: Iterable[Article], *, nlp, kb: Knowledge, batch_size: int = BATCH_SIZE, reference_date: str | None = None
 ) -> Iterator[ArticleResult | Failure]:
     """Parse articles in batches with ``nlp.pipe`` and yield one result (or failure) per article.
+
+    ``reference_date`` is passed to :func:`process_doc` for every article.
 
     A failure in our stages for one article is logged and yielded as a :class:`Failure`; the
     batch goes on.
@@ -45,7 +53,7 @@ def process_articles(
     pairs = ((a.text, a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         try:
-            yield process_doc(doc, article, kb=kb)
+            yield process_doc(doc, article, kb=kb, reference_date=reference_date)
         except Exception as e:  # one bad document must not stop a batch
             log.exception("processing %s failed", article.doc_id)
             yield Failure(article.source_path or article.doc_id, f"processing failed: {type(e).__name__}: {e}")

@@ -10,7 +10,9 @@ from __future__ import annotations
 from ..knowledge.entries import actor_code
 from ..records import Actor, Article, Mention
 from .coref import person_pairs, resolve_groups_and_pronouns, resolve_surnames
-from .mentions import date_of, find_chunks, keep_chunk
+from .mentions import find_chunks, keep_chunk
+from .resolution import Dating, reference_day
+from ..knowledge.entries import parse_date
 
 
 #: Possessive pronouns that can own a role noun ("its army").
@@ -26,7 +28,7 @@ def _to_actor(res, text: str, start: int, end: int) -> Actor:
                  start=start, end=end, former=res.former)
 
 
-def actor_mentions(doc, *, article: Article, kb) -> list[Mention]:
+def actor_mentions(doc, *, article: Article, kb, reference_date: str | None = None) -> list[Mention]:
     """Actor mentions of ``doc`` (parsed from ``article.text``) in document order.
 
     Args:
@@ -34,6 +36,12 @@ def actor_mentions(doc, *, article: Article, kb) -> list[Mention]:
             added to the pipeline).
         article: The article; its ``date`` decides which offices and dated codes apply.
         kb: The :class:`~dyadscope.knowledge.Knowledge` object (its ``actors`` part is used).
+        reference_date: ISO ``YYYY-MM-DD``: the day known people's offices are read on when the
+            article has no date. None: an undated article's known people get their country and
+            no sector (unless the text names their office).
+
+    Raises:
+        ValueError: when ``reference_date`` is not an ISO date.
 
     Returns:
         One :class:`Mention` per actor mention, sorted by start offset. Group mentions ("the two
@@ -41,8 +49,8 @@ def actor_mentions(doc, *, article: Article, kb) -> list[Mention]:
         start offset of their antecedent.
     """
     akb = getattr(kb, "actors", kb)
-    date = date_of(article)
-    tv, chunks = find_chunks(doc, akb, date)
+    dating = Dating(parse_date(article.date), reference_day(reference_date))
+    tv, chunks = find_chunks(doc, akb, dating)
     mentions: list[Mention] = []
     roles: dict[int, tuple[int, object]] = {}  # char start -> (char end, resolution) of country-less role phrases
     role_offsets = set()

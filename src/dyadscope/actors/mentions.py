@@ -17,13 +17,12 @@ Steps, in order:
 
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import dataclass, field
 
 from ..knowledge.actors import ActorKB
-from ..knowledge.entries import actor_code, norm_token, parse_date
+from ..knowledge.entries import actor_code, norm_token
 from .candidates import Match, scan
-from .resolution import Resolution
+from .resolution import Dating, Resolution
 from .resolve import FORMER, add_title_surnames, compose
 
 GLUE_POS = frozenset(["ADJ"])
@@ -110,9 +109,9 @@ class TokenView:
         return idx[0], idx[-1] + 1
 
 
-def _units(kb: ActorKB, tv: TokenView, doc, date=None) -> list[Unit]:
+def _units(kb: ActorKB, tv: TokenView, doc, dating: Dating) -> list[Unit]:
     matches = scan(kb.index, tv.texts, strict=True, norms=tv.norms)
-    matches = add_title_surnames(kb, tv.texts, tv.norms, matches, date)
+    matches = add_title_surnames(kb, tv.texts, tv.norms, matches, dating)
     units = [Unit(m.start, m.end, match=m) for m in matches]
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG"):
@@ -248,12 +247,12 @@ def _trim_modifier_chunks(tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
     return out
 
 
-def _resolve_chunk(kb: ActorKB, tv: TokenView, c: Chunk, date) -> None:
+def _resolve_chunk(kb: ActorKB, tv: TokenView, c: Chunk, dating: Dating) -> None:
     head = c.units[-1]
     lo, hi = c.start, c.end
     if head.ent == "PERSON":
         mods = [u.match for u in c.units[:-1] if u.match is not None]
-        res = compose(kb, tv.norms, mods, date, lo=lo, hi=head.start) if mods else None
+        res = compose(kb, tv.norms, mods, dating, lo=lo, hi=head.start) if mods else None
         name = " ".join(tv.texts[head.start:head.end]).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
         name = _span_text(tv, head.start, head.end)
         former = any(n in FORMER for n in tv.norms[_lead(tv, lo):head.start])
@@ -271,7 +270,7 @@ def _resolve_chunk(kb: ActorKB, tv: TokenView, c: Chunk, date) -> None:
         return
     if head.ent == "ORG":
         name = _span_text(tv, head.start, head.end)
-        res = compose(kb, tv.norms, head.inner, date, lo=head.start, hi=head.end) if head.inner else None
+        res = compose(kb, tv.norms, head.inner, dating, lo=head.start, hi=head.end) if head.inner else None
         if res is None:
             c.res = Resolution(name, None, None, None, "organization", "ner:org")
         elif res.kind in ("state", "demonym") and res.country and head.inner[0].start == head.start \
@@ -286,7 +285,7 @@ def _resolve_chunk(kb: ActorKB, tv: TokenView, c: Chunk, date) -> None:
                                former=res.former, state_owned=res.state_owned)
         return
     matches = [u.match for u in c.units]
-    c.res = compose(kb, tv.norms, matches, date, lo=_lead(tv, lo), hi=hi)
+    c.res = compose(kb, tv.norms, matches, dating, lo=_lead(tv, lo), hi=hi)
     if c.res is not None and c.res.kind == "capital" and lo > 0:
         prev = tv.norms[lo - 1]
         k = lo - 1
@@ -307,7 +306,7 @@ def _span_text(tv: TokenView, s: int, e: int) -> str:
     return tv.text[start:end]
 
 
-def _absorb_complements(kb: ActorKB, tv: TokenView, chunks: list[Chunk], date) -> list[Chunk]:
+def _absorb_complements(kb: ActorKB, tv: TokenView, chunks: list[Chunk], dating: Dating) -> list[Chunk]:
     """'the government of Gondor', 'soldiers from Gondor': a role without country takes its complement's."""
     out: list[Chunk] = []
     i = 0
@@ -337,7 +336,7 @@ def _absorb_complements(kb: ActorKB, tv: TokenView, chunks: list[Chunk], date) -
                 for dd in conj:
                     units = c.units + dd.units
                     if all(u.match is not None for u in units):
-                        r2 = compose(kb, tv.norms, [u.match for u in units], date, lo=_lead(tv, c.start), hi=dd.end)
+                        r2 = compose(kb, tv.norms, [u.match for u in units], dating, lo=_lead(tv, c.start), hi=dd.end)
                         if r2 is not None and r2.country:
                             members.append(r2)
                 if len(members) == len(conj) and len(members) >= 2:
@@ -365,7 +364,7 @@ def _absorb_complements(kb: ActorKB, tv: TokenView, chunks: list[Chunk], date) -
     return out
 
 
-def _apply_appositions(kb: ActorKB, tv: TokenView, chunks: list[Chunk], date) -> None:
+def _apply_appositions(kb: ActorKB, tv: TokenView, chunks: list[Chunk], dating: Dating) -> None:
     """Unknown people take the role of an apposition or relative clause next to them."""
     for i, c in enumerate(chunks):
         r = c.res
@@ -577,7 +576,7 @@ def _ethnic_minorities(tv: TokenView, chunks: list[Chunk]) -> None:
             c.res = Resolution(None, country, country, None, "person", f"ethnic-minority:{r.rule}+{country.lower()}")
 
 
-def _ambiguous_by_document(kb: ActorKB, tv: TokenView, chunks: list[Chunk], date) -> None:
+def _ambiguous_by_document(kb: ActorKB, tv: TokenView, chunks: list[Chunk], dating: Dating) -> None:
     """'Congo', 'Congolese' (two states): the one the document names unambiguously elsewhere.
 
     A name shared by several states stays unresolved unless exactly one of them is named
@@ -601,20 +600,20 @@ def _ambiguous_by_document(kb: ActorKB, tv: TokenView, chunks: list[Chunk], date
         country = picks.pop()
         u.match = Match(u.match.start, u.match.end, tuple(a for a in u.match.aliases if a.entry.country == country),
                         u.match.role)
-        _resolve_chunk(kb, tv, c, date)
+        _resolve_chunk(kb, tv, c, dating)
 
 
-def find_chunks(doc, kb: ActorKB, date: _dt.date | None) -> tuple[TokenView, list[Chunk]]:
+def find_chunks(doc, kb: ActorKB, dating: Dating) -> tuple[TokenView, list[Chunk]]:
     """The resolved chunks of ``doc`` in document order (before coreference)."""
     tv = TokenView(doc)
-    units = _units(kb, tv, doc, date)
+    units = _units(kb, tv, doc, dating)
     chunks = _trim_modifier_chunks(tv, _chunks(tv, units))
     for c in chunks:
-        _resolve_chunk(kb, tv, c, date)
-    _ambiguous_by_document(kb, tv, chunks, date)
-    chunks = _absorb_complements(kb, tv, chunks, date)
+        _resolve_chunk(kb, tv, c, dating)
+    _ambiguous_by_document(kb, tv, chunks, dating)
+    chunks = _absorb_complements(kb, tv, chunks, dating)
     _ethnic_minorities(tv, chunks)
-    _apply_appositions(kb, tv, chunks, date)
+    _apply_appositions(kb, tv, chunks, dating)
     _distribute_who_work(tv, chunks)
     _acronyms_in_brackets(tv, chunks)
     _sentence_countries(kb, tv, chunks)
@@ -636,6 +635,3 @@ def keep_chunk(tv: TokenView, c: Chunk) -> bool:
             return False
     return True
 
-
-def date_of(article) -> _dt.date | None:
-    return parse_date(getattr(article, "date", None))

@@ -16,7 +16,7 @@ import re
 from ..knowledge.actors import ActorKB
 from ..knowledge.entries import Alias, actor_code, norm_token, parse_date, phrase_tokens
 from .candidates import Match, scan
-from .resolution import Resolution, resolve_entry
+from .resolution import UNDATED, Dating, Resolution, resolve_entry, reference_day
 
 PREPS = frozenset("of to for at in from across on with under within inside near by against".split())
 FORMER = frozenset("former ex retired erstwhile onetime one-time disgraced".split())
@@ -28,19 +28,19 @@ OFFICIAL_ROLES = frozenset(
 )
 
 
-def entity_resolution(kb: ActorKB, match: Match, date: _dt.date | None) -> Resolution | None:
+def entity_resolution(kb: ActorKB, match: Match, dating: Dating) -> Resolution | None:
     """The resolution of a named match, or None when its aliases name different countries."""
     if not match.aliases:
         return None
     first = match.aliases[0]
-    res = resolve_entry(kb, first.entry, date)
+    res = resolve_entry(kb, first.entry, dating)
     if len(match.aliases) > 1 and not first.entry.id.startswith(("user:", "petrarch:")):
-        others = {resolve_entry(kb, a.entry, date).country for a in match.aliases[1:]}
+        others = {resolve_entry(kb, a.entry, dating).country for a in match.aliases[1:]}
         if others - {res.country}:
             # same word, different actors (e.g. "Congolese"): prefer a non-demonym, else unresolved
             non_demonym = [a for a in match.aliases if a.entry.kind not in ("demonym", "place")]
             if len(non_demonym) == 1:
-                return resolve_entry(kb, non_demonym[0].entry, date)
+                return resolve_entry(kb, non_demonym[0].entry, dating)
             return None
     return res
 
@@ -78,7 +78,7 @@ def _title_holder(cands, title: str | None, date: _dt.date | None):
 
 
 def add_title_surnames(kb: ActorKB, texts: list[str], norms: list[str], matches: list[Match],
-                       date: _dt.date | None = None) -> list[Match]:
+                       dating: Dating = UNDATED) -> list[Match]:
     """Add a person match for a known surname right after a title ("Deputy Secretary Hicks").
 
     Also before a government body ("the Bush administration"). A surname followed by another
@@ -98,7 +98,7 @@ def add_title_surnames(kb: ActorKB, texts: list[str], norms: list[str], matches:
             if i + 1 < n and i + 1 not in covered and texts[i + 1][:1].isupper() and texts[i + 1].isalpha():
                 continue  # "President Ahmed Ben Bella": a longer name
             cands = surnames.get(norms[i], [])
-            pick = _title_holder(cands, m.role.text, date) if cands else None
+            pick = _title_holder(cands, m.role.text, dating.article) if cands else None
             if pick is not None:
                 extra.append(Match(i, i + 1, (Alias(pick, texts[i]),), None))
                 covered.add(i)
@@ -106,7 +106,7 @@ def add_title_surnames(kb: ActorKB, texts: list[str], norms: list[str], matches:
         if m.role.text in LEADER_BODIES and i >= 0 and i not in covered and texts[i][:1].isupper() \
                 and (i == 0 or not texts[i - 1][:1].isupper() or norms[i - 1] == "the"):
             cands = surnames.get(norms[i], [])
-            pick = _title_holder(cands, None, date) if cands else None
+            pick = _title_holder(cands, None, dating.article) if cands else None
             if pick is not None:
                 extra.append(Match(i, i + 1, (Alias(pick, texts[i]),), None))
                 covered.add(i)
@@ -176,7 +176,7 @@ def compose(
     kb: ActorKB,
     norms: list[str],
     matches: list[Match],
-    date: _dt.date | None,
+    dating: Dating,
     *,
     lo: int = 0,
     hi: int | None = None,
@@ -200,7 +200,7 @@ def compose(
     # A people named after the state it lives in: "Bosnian Serbs", "Iraqi Kurds" -> the first state.
     if (len(pre) == 2 and pre[1].start == pre[0].end and all(m.aliases and m.aliases[0].entry.kind == "demonym" for m in pre)
             and norms[pre[1].start].endswith("s") and pre[1].end - pre[1].start == 1):
-        first = entity_resolution(kb, pre[0], date)
+        first = entity_resolution(kb, pre[0], dating)
         if first is not None and first.country:
             return _with(first, name=None, kind="person", rule=f"settled-people:{first.rule}")
 
@@ -209,7 +209,7 @@ def compose(
         gaps_ok = all(all(n in GROUP_JOINERS for n in norms[a.end:b.start]) and b.start > a.end
                       for a, b in zip(pre, pre[1:]))
         if gaps_ok:
-            members = tuple(r for r in (entity_resolution(kb, m, date) for m in pre) if r is not None)
+            members = tuple(r for r in (entity_resolution(kb, m, dating) for m in pre) if r is not None)
             countries = {r.country for r in members}
             if len(countries) >= 2:
                 return Resolution(None, None, None, None, "group", "group:compound", members=members)
@@ -220,7 +220,7 @@ def compose(
     head_is_role = head.role is not None and (not head.aliases or any(
         m.aliases and m is not head for m in pre[:-1]))
     if not head_is_role:
-        res = entity_resolution(kb, head, date)
+        res = entity_resolution(kb, head, dating)
         if res is None:
             return None
         if res.kind == "person" and not res.country:
@@ -228,11 +228,11 @@ def compose(
         if res.kind == "region" and not res.country:
             # "the Syrian Golan Heights", "Iranian Kurdistan": a region a state modifier places
             for m in pre[:-1]:
-                r = entity_resolution(kb, m, date)
+                r = entity_resolution(kb, m, dating)
                 if r is not None and r.kind in ("state", "demonym") and r.country:
                     return _with(res, country=r.country, code=None, kind="place", rule=f"{res.rule}+{r.rule}")
         before = [m for m in pre[:-1] if m.role is not None and (not m.aliases or m.role.source != "kb")]
-        if date is None and res.kind == "person" and head.start > lo:
+        if dating.article is None and res.kind == "person" and head.start > lo:
             res = _in_text_office(res, head.aliases[0].entry, norms[lo:head.start])
         if former:
             res = _make_former(res)
@@ -243,7 +243,7 @@ def compose(
         if res.kind in ("organization", "igo") and res.country and len(pre) >= 2:
             # "Chile's Defense Ministry": a state before a generic body name owns it.
             for m in pre[:-1]:
-                r = entity_resolution(kb, m, date)
+                r = entity_resolution(kb, m, dating)
                 if r is not None and r.kind in ("state", "demonym") and r.country and r.country != res.country:
                     res = _with(res, country=r.country, code=actor_code(r.country, res.sector), name=None,
                                 rule=f"{res.rule}+{r.rule}")
@@ -257,16 +257,16 @@ def compose(
             role = dict_roles[-1]  # a user/PETRARCH agent outranks our generic role nouns
     source = None
     for m in pre[:-1]:
-        r = entity_resolution(kb, m, date)
+        r = entity_resolution(kb, m, dating)
         if r is not None and (r.country or r.code):
             source = r
             break
     org_override = None
     for m in pre[:-1]:
-        r = entity_resolution(kb, m, date)
+        r = entity_resolution(kb, m, dating)
         if r is not None and r.kind in ("organization", "igo", "media") and r.sector:
             org_override = r
-    post_res = [r for r in (entity_resolution(kb, m, date) for m in post) if r is not None]
+    post_res = [r for r in (entity_resolution(kb, m, dating) for m in post) if r is not None]
     if source is None:
         for r in post_res:
             if r.country or r.code:
@@ -313,33 +313,36 @@ def compose(
     return res
 
 
-def resolve_tokens(kb: ActorKB, texts: list[str], date: _dt.date | None) -> Resolution | None:
+def resolve_tokens(kb: ActorKB, texts: list[str], dating: Dating) -> Resolution | None:
     """Phrase mode: scan a short token list (any letter case) and compose one resolution."""
     norms = [norm_token(t) for t in texts]
     matches = scan(kb.index, texts, norms=norms, strict=False)
-    matches = add_title_surnames(kb, texts, norms, matches, date)
+    matches = add_title_surnames(kb, texts, norms, matches, dating)
     matches = drop_places_in_names(texts, matches)
-    return compose(kb, norms, matches, date)
+    return compose(kb, norms, matches, dating)
 
 
-def resolve_phrase(text: str, *, kb, date: str | _dt.date | None = None, context: str | None = None) -> Resolution | None:
+def resolve_phrase(text: str, *, kb, date: str | _dt.date | None = None, context: str | None = None,
+                   reference_date: str | _dt.date | None = None) -> Resolution | None:
     """Resolve a short actor phrase ("Brazilian President Lula", "Danish frigates").
 
     Args:
         text: The phrase.
         kb: The :class:`~dyadscope.knowledge.Knowledge` object, or its ``actors`` part.
-        date: Reference date (ISO string or date) for dated offices and codes; today when None.
+        date: The phrase's own date (ISO string or date), for dated offices and codes.
         context: Optional text naming the country ("Peru", "Chilean navy") used when the
             phrase itself gives none.
+        reference_date: The day a known person's office is read on when ``date`` is None
+            (ISO ``YYYY-MM-DD``); with neither, the office is unknown (country, no sector).
 
     Returns:
         The resolution, or None when nothing in the phrase is known (never a guessed code).
     """
     akb = getattr(kb, "actors", kb)
-    when = parse_date(date) if not isinstance(date, _dt.date) else date
-    res = resolve_tokens(akb, [t for t, _, _ in phrase_tokens(text)], when)
+    dating = Dating(parse_date(date), reference_day(reference_date))
+    res = resolve_tokens(akb, [t for t, _, _ in phrase_tokens(text)], dating)
     if context and (res is None or res.country is None):
-        ctx = resolve_tokens(akb, [t for t, _, _ in phrase_tokens(context)], when)
+        ctx = resolve_tokens(akb, [t for t, _, _ in phrase_tokens(context)], dating)
         if ctx is not None and ctx.country:
             if res is None:
                 res = Resolution(None, ctx.country, ctx.country, None, "state", "context")

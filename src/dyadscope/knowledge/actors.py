@@ -10,7 +10,6 @@ between entries (and reading offices on a date) is the actor stage's job (:mod:`
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,7 +55,6 @@ class ActorKB:
         index: Aliases and role nouns by normalised token tuple.
         by_country: The state entry of each country code.
         petrarch_codes: Country codes of loaded PETRARCH dictionaries.
-        today: The day the knowledge was loaded.
         user_agents: True when a user or PETRARCH agent dictionary is loaded: then only its agents
             add to dictionary codes.
     """
@@ -65,7 +63,6 @@ class ActorKB:
     index: AliasIndex = field(default_factory=AliasIndex)
     by_country: dict[str, ActorEntry] = field(default_factory=dict)
     petrarch_codes: frozenset[str] = frozenset()
-    today: _dt.date = field(default_factory=_dt.date.today)
     user_agents: bool = False
 
 
