@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..knowledge.actors import ActorKB
 from ..knowledge.entries import ActorEntry, DatedCode, actor_code, split_code
+from ..records import Actor
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,11 @@ class Resolution:
     former: bool = False
     state_owned: bool = False
     members: tuple["Resolution", ...] = ()
+
+    def as_actor(self, text: str, start: int, end: int) -> Actor:
+        """This resolution as the :class:`~dyadscope.records.Actor` of the mention ``text`` at ``start``..``end``."""
+        return Actor(text=text, name=self.name, code=self.code, country=self.country, sector=self.sector,
+                     start=start, end=end, former=self.former)
 
 
 def resolve_entry(kb: ActorKB, entry: ActorEntry, dating: Dating = UNDATED) -> Resolution:

@@ -32,16 +32,12 @@ from .entries import (
     plural_forms,
     split_values,
 )
+from .lexicon import Lexicon, load_lexicon
 from .load import read_csv, read_jsonl, read_yaml_list
 from .petrarch import load_petrarch_file
+from .pronouns import Pronoun, load_pronouns
 
 ACTORS_SUBDIR = "actors"
-
-GENERIC_TITLES = frozenset(
-    "president vice president chairman chairwoman chair head leader chief director member members "
-    "secretary-general secretary general director general spokesman spokeswoman spokesperson".split(" ")
-)
-
 
 @dataclass(frozen=True)
 class ActorKB:
@@ -57,6 +53,8 @@ class ActorKB:
         petrarch_codes: Country codes of loaded PETRARCH dictionaries.
         user_agents: True when a user or PETRARCH agent dictionary is loaded: then only its agents
             add to dictionary codes.
+        lexicon: The word lists the actor rules read (``lexicon/actors.jsonl`` and the rest).
+        pronouns: The common pronoun table.
     """
 
     entries: tuple[ActorEntry, ...] = ()
@@ -64,6 +62,8 @@ class ActorKB:
     by_country: dict[str, ActorEntry] = field(default_factory=dict)
     petrarch_codes: frozenset[str] = frozenset()
     user_agents: bool = False
+    lexicon: Lexicon = field(default_factory=Lexicon)
+    pronouns: tuple[Pronoun, ...] = ()
 
 
 # --- loading ---------------------------------------------------------------------------------
@@ -200,19 +200,26 @@ def _sectors(b: EntryCollector, path: Path, problems: list[str]) -> None:
             continue
         kind = e.get("kind", "person")
         key = alias_key(pattern)
-        role = RoleNoun(pattern, sector, kind, agent=sector, generic=pattern in GENERIC_TITLES)
+        generic = e.get("generic", False)
+        if not isinstance(generic, bool):
+            problems.append(f"{where}: generic -> must be true or false")
+            continue
+        role = RoleNoun(pattern, sector, kind, agent=sector, generic=generic)
         b.index.add_role(key, role)
         if key[-1].isalpha():
             for pl in plural_forms(key[-1]):
                 b.index.add_role(key[:-1] + (pl,), role)
 
 
-def load_actor_kb(data_dir: Path, extra_files: list[Path] = (), *args) -> ActorKB:
+def load_actor_kb(data_dir: Path, extra_files: list[Path] = (), *args, lexicon: Lexicon | None = None,
+                  pronouns: tuple[Pronoun, ...] | None = None) -> ActorKB:
     """Load the shipped actor files from ``data_dir/actors`` plus user dictionaries.
 
     User files (applied on top, so their aliases win): ``.txt`` files in PETRARCH/TABARI format
     (actor or agent dictionaries, told apart by their content), ``.jsonl``/``.csv``/``.yaml``
-    files in our format (see docs/knowledge-files.md).
+    files in our format (see docs/knowledge-files.md). ``lexicon`` and ``pronouns`` are the
+    word lists and pronoun table the actor rules read (default: loaded from ``data_dir``), kept
+    with the result so the stage needs nothing else.
 
     Raises:
         KnowledgeError: listing every malformed entry as ``file:line: problem``.
@@ -247,7 +254,9 @@ def load_actor_kb(data_dir: Path, extra_files: list[Path] = (), *args) -> ActorK
     if problems:
         raise KnowledgeError(problems)
     user_agents = any(r.source != "kb" for r in b.index.roles.values())
-    return ActorKB(tuple(b.entries), b.index, b.by_country, frozenset(b.petrarch_codes), user_agents=user_agents)
+    return ActorKB(tuple(b.entries), b.index, b.by_country, frozenset(b.petrarch_codes), user_agents=user_agents,
+                   lexicon=load_lexicon(data_dir) if lexicon is None else lexicon,
+                   pronouns=load_pronouns(data_dir) if pronouns is None else pronouns)
 
 
 def _user_file(b: EntryCollector, path: Path, problems: list[str]) -> None:
