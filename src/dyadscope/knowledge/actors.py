@@ -129,17 +129,50 @@ def _check_common(entry: dict, where: str, problems: list[str], *, need_country:
     return ok
 
 
-def _regions(b: EntryCollector, path: Path, problems: list[str]) -> None:
+@dataclass
+class _ShippedNames:
+    """Where each entry of our own JSONL files is defined: to report duplicate ids and variants
+    that are another entry's name or id ("Google" given as a variant of another company)."""
+
+    entries: list[tuple[str, str, str, list[str]]] = field(default_factory=list)
+
+    def add(self, where: str, entry: ActorEntry, variants: list[str]) -> None:
+        self.entries.append((where, entry.id, entry.name, variants))
+
+    def problems(self) -> list[str]:
+        out = []
+        first_at: dict[str, str] = {}
+        for where, entry_id, _, _ in self.entries:
+            if entry_id in first_at:
+                out.append(f"{where}: id -> {entry_id.rsplit(':', 1)[-1]!r} is already used at {first_at[entry_id]}")
+            else:
+                first_at[entry_id] = where
+        owners: dict[tuple[str, ...], set[str]] = {}
+        for _, entry_id, name, _ in self.entries:
+            for key in (alias_key(name), alias_key(entry_id.rsplit(":", 1)[-1])):
+                owners.setdefault(key, set()).add(entry_id)
+        for where, entry_id, _, variants in self.entries:
+            for variant in variants:
+                others = owners.get(alias_key(variant), set()) - {entry_id}
+                if others:
+                    out.append(f"{where}: variants -> {variant!r} is the name or id of another entry "
+                               f"({', '.join(sorted(others))})")
+        return out
+
+
+def _regions(b: EntryCollector, path: Path, problems: list[str], names: _ShippedNames) -> None:
     for lineno, e in read_jsonl(path, problems):
         where = f"{path.name}:{lineno}"
         if not _check_common(e, where, problems):
             continue
         code = e.get("code")
         entry = ActorEntry(f"kb:region:{e.get('id') or e['name']}", e["name"], "region", country=code, code=code)
+        names.add(where, entry, [*e.get("variants", []), *e.get("adjectives", [])])
         b.add(entry, [e["name"], *e.get("variants", []), *e.get("adjectives", [])], e.get("needs_the", []))
 
 
-def _orgs(b: EntryCollector, path: Path, problems: list[str], default_kind: str, default_sector: str | None = None) -> None:
+def _orgs(b: EntryCollector, path: Path, problems: list[str], names: _ShippedNames, default_kind: str,
+          default_sector: str | None = None) -> None:
     for lineno, e in read_jsonl(path, problems):
         where = f"{path.name}:{lineno}"
         if not _check_common(e, where, problems):
@@ -154,10 +187,11 @@ def _orgs(b: EntryCollector, path: Path, problems: list[str], default_kind: str,
             country=e.get("country"), sector=sector or None, code=e.get("code"),
             state_owned=bool(e.get("state_owned", False)), case_sensitive=bool(e.get("case_sensitive", False)),
         )
+        names.add(where, entry, e.get("variants", []))
         b.add(entry, [e["name"], *e.get("variants", [])], e.get("needs_the", []))
 
 
-def _people(b: EntryCollector, path: Path, problems: list[str]) -> None:
+def _people(b: EntryCollector, path: Path, problems: list[str], names: _ShippedNames) -> None:
     for lineno, e in read_jsonl(path, problems):
         where = f"{path.name}:{lineno}"
         if not _check_common(e, where, problems, need_country=True):
@@ -182,6 +216,7 @@ def _people(b: EntryCollector, path: Path, problems: list[str]) -> None:
             f"kb:person:{e.get('id') or e['name']}", e["name"], "person", country=e["country"],
             roles=tuple(roles), base_sector=e.get("base_sector"),
         )
+        names.add(where, entry, e.get("variants", []))
         b.add(entry, [e["name"], *e.get("variants", [])])
         parts = alias_key(e["name"])
         if len(parts) >= 2:
@@ -189,6 +224,7 @@ def _people(b: EntryCollector, path: Path, problems: list[str]) -> None:
 
 
 def _sectors(b: EntryCollector, path: Path, problems: list[str]) -> None:
+    first_at: dict[str, str] = {}
     for lineno, e in read_jsonl(path, problems):
         where = f"{path.name}:{lineno}"
         pattern, sector = e.get("pattern"), e.get("sector")
@@ -198,6 +234,10 @@ def _sectors(b: EntryCollector, path: Path, problems: list[str]) -> None:
         if sector not in SECTORS:
             problems.append(f"{where}: sector -> {sector!r} is not one of {', '.join(sorted(SECTORS))}")
             continue
+        if pattern in first_at:
+            problems.append(f"{where}: pattern -> {pattern!r} is already listed at {first_at[pattern]}")
+            continue
+        first_at[pattern] = where
         kind = e.get("kind", "person")
         key = alias_key(pattern)
         generic = e.get("generic", False)
@@ -226,19 +266,21 @@ def load_actor_kb(data_dir: Path, extra_files: list[Path] = (), *args, lexicon: 
     """
     problems: list[str] = []
     b = EntryCollector()
+    names = _ShippedNames()
     folder = Path(data_dir) / ACTORS_SUBDIR
     if folder.is_dir():
         if (folder / "countries.csv").exists():
             _countries(b, folder / "countries.csv", problems)
         for name, kind in (("igos.jsonl", "igo"), ("orgs.jsonl", "organization"), ("media.jsonl", "media")):
             if (folder / name).exists():
-                _orgs(b, folder / name, problems, kind, "MED" if kind == "media" else None)
+                _orgs(b, folder / name, problems, names, kind, "MED" if kind == "media" else None)
         if (folder / "regions.jsonl").exists():
-            _regions(b, folder / "regions.jsonl", problems)
+            _regions(b, folder / "regions.jsonl", problems, names)
         if (folder / "people.jsonl").exists():
-            _people(b, folder / "people.jsonl", problems)
+            _people(b, folder / "people.jsonl", problems, names)
         if (folder / "sectors.jsonl").exists():
             _sectors(b, folder / "sectors.jsonl", problems)
+        problems.extend(names.problems())
     for path in extra_files or ():
         path = Path(path)
         if not path.exists():
