@@ -33,8 +33,8 @@ def find(ms, text):
         ("Chinese President Xi Jinping met the envoy.", "Chinese President Xi Jinping", ("CHNGOV", "CHN", "GOV")),
         ("Turkish officials met their counterparts.", "Turkish officials", ("TURGOV", "TUR", "GOV")),
         ("The Soviet Union collapsed.", "Soviet Union", ("RUS", "RUS", None)),
-        ("Czarist Russia fought Persia.", "Czarist Russia", ("RUS", "RUS", None)),
-        ("Czarist Russia fought Persia.", "Persia", ("IRN", "IRN", None)),
+        ("Tsarist Russia sold Alaska.", "Tsarist Russia", ("RUS", "RUS", None)),
+        ("Persia traded silk for centuries.", "Persia", ("IRN", "IRN", None)),
         ("The Islamic Republic denied it.", "Islamic Republic", ("IRN", "IRN", None)),
         ("Britain and America disagreed.", "Britain", ("GBR", "GBR", None)),
         ("Russians rarely buy the product.", "Russians", ("RUS", "RUS", None)),
@@ -84,9 +84,9 @@ def test_mentions_title_depends_on_date(nlp, kb):
 
 
 def test_mentions_apposition_role_and_place(nlp, kb):
-    text = "Tomas Lindqvist, assistant professor of economics at Lund University, said the deal was weak."
+    text = "Tomas Lindqvist, assistant professor of economics at Chatham House, said the deal was weak."
     m = find(mentions_of(nlp, kb, text), "Tomas Lindqvist")
-    assert (m.country, m.sector, m.kind) == ("SWE", "EDU", "person")
+    assert (m.country, m.sector, m.kind) == ("GBR", "EDU", "person")
 
 
 def test_mentions_apposition_commander(nlp, kb):

@@ -13,7 +13,7 @@ from dyadscope.actors import resolve_phrase
         # states, short, long and historical names
         ("Russia", None, ("RUS", "RUS", None)),
         ("the Russian Federation", None, ("RUS", "RUS", None)),
-        ("Czarist Russia", None, ("RUS", "RUS", None)),
+        ("Tsarist Russia", None, ("RUS", "RUS", None)),
         ("the Soviet Union", None, ("RUS", "RUS", None)),
         ("Persia", None, ("IRN", "IRN", None)),
         ("the Islamic Republic", None, ("IRN", "IRN", None)),
@@ -52,13 +52,13 @@ from dyadscope.actors import resolve_phrase
         ("Reuters", None, ("GBRMED", "GBR", "MED")),
         ("TASS", None, ("RUSMED", "RUS", "MED")),
         # people on a date: titles apply only while held
-        ("Hassan Rohani", "2015-06-01", ("IRNGOV", "IRN", "GOV")),
-        ("Hassan Rohani", "2022-06-01", ("IRNELI", "IRN", "ELI")),
+        ("Hassan Rouhani", "2015-06-01", ("IRNGOV", "IRN", "GOV")),
+        ("Hassan Rouhani", "2022-06-01", ("IRNELI", "IRN", "ELI")),
         ("Donald Trump", "2016-03-01", ("USABUS", "USA", "BUS")),
         ("President Trump", "2018-03-01", ("USAGOV", "USA", "GOV")),
         ("Qasem Soleimani", "2019-05-01", ("IRNMIL", "IRN", "MIL")),
-        ("Mohammad-Javad Zarif", "2014-01-01", ("IRNGOV", "IRN", "GOV")),
-        ("Khamenehi", "2010-01-01", ("IRNGOV", "IRN", "GOV")),
+        ("Javad Zarif", "2014-01-01", ("IRNGOV", "IRN", "GOV")),
+        ("Khamenei", "2010-01-01", ("IRNGOV", "IRN", "GOV")),
         ("Secretary of State Pompeo", "2019-01-01", ("USAGOV", "USA", "GOV")),
     ],
 )

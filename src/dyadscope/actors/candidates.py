@@ -147,8 +147,8 @@ def _title_holder(cands: list[ActorEntry], title: str | None, date: _dt.date | N
     """The one candidate a surname after ``title`` stands for, or None when it stays ambiguous.
 
     Candidates that held the title win; among several, the one holding it on ``date``, else
-    the most recent holder when they all share one country ("President Bush" undated: a USA
-    president either way).
+    the most recent holder when they all share one country ("President Roosevelt" undated: a
+    USA president either way).
     """
     if title is not None and len(cands) > 1:
         pat = re.compile(rf"\b{re.escape(title.lower())}\b")

@@ -81,7 +81,7 @@ def surnames(d: Document, mentions: list[Mention]) -> list[Mention]:
 
 
 def _missed_surnames(d: Document, mentions: list[Mention], by_surname: dict[str, Mention]) -> list[Mention]:
-    """Proper-noun tokens the NER missed that repeat a known surname ("... Berg-Lund said")."""
+    """Proper-noun tokens the NER missed that repeat a known surname ("... Holm-Berg said")."""
     taken = [(m.start, m.end) for m in mentions]
     doc, text = d.doc, d.tv.text
     extra = []
@@ -95,7 +95,7 @@ def _missed_surnames(d: Document, mentions: list[Mention], by_surname: dict[str,
             continue
         end = tok.idx + len(tok.text)
         if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].text[:1].isupper():
-            end = doc[tok.i + 2].idx + len(doc[tok.i + 2].text)  # a hyphenated surname: "Berg-Lund"
+            end = doc[tok.i + 2].idx + len(doc[tok.i + 2].text)  # a hyphenated surname: "Holm-Berg"
         if any(s <= end - 1 < e for s, e in taken):
             continue
         extra.append(copy_mention(ante, tok.idx, end, text[tok.idx:end], "person", f"coref:surname:{ante.rule}"))

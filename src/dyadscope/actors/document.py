@@ -80,7 +80,7 @@ def _coordinated_complements(tv: TokenView, chunks: list[Chunk], i: int) -> list
 
 
 def complement(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
-    """'the government of Gondor', 'soldiers from Gondor': a role without country takes its complement's.
+    """'the government of Narnia', 'soldiers from Narnia': a role without country takes its complement's.
 
     Coordinated complements make a group ("the envoys of Chile and Peru"); a complement that
     is a body gives the role its country and both stay mentions ("analysts at the Blorvak
@@ -236,7 +236,7 @@ def _country_of_sentence(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) 
               and (d.res.country in ctx.kb.by_country or d.res.kind == "dictionary")]
     countries = {d.res.country for d in others}
     # a demonym on a thing ("Danish tax records") makes a country ambiguous but never decides it
-    # ... nor does a capital as a place ("signed a deal in Oslo": a venue, often abroad)
+    # ... nor does a capital as a place ("talks in Geneva": a venue, often abroad)
     strong = {d.res.country for d in others if not (d.res.kind == "demonym" and d.end < tv.n
                                                     and tv.pos[d.end] in ("NOUN", "PROPN"))
               and not (d.res.kind == "place" and ":capital:" in d.res.rule)}

@@ -22,7 +22,7 @@ class Dating:
 
     Attributes:
         article: The document's (or phrase's) own date, or None. Rules that read an office from
-            the text itself ("Secretary-General Annan" undated) apply only when it is None, and
+            the text itself ("Secretary-General Guterres" undated) apply only when it is None, and
             dictionary codes are chosen on it (undated: the default code).
         reference: The day a known person's office is read on when ``article`` is None. None
             too: the office is unknown, so the person gets their country and no sector.

@@ -2,9 +2,9 @@
 
 The head of the phrase (its last match before any "of/to/at ..." complement) decides what the
 phrase is: a named actor ("Brazilian President Lula" -> the person), or a role noun whose
-country comes from its modifiers ("Chilean officials", "Kremlin spokesman") or from its
-complement ("the government of Gondor", "the president of the Blorvak Institute"). Dictionary
-actors combine with agents as PETRARCH does (Gondor + president -> ``GONGOV``). "former" makes
+country comes from its modifiers ("Chilean officials", "White House spokesman") or from its
+complement ("the government of Narnia", "the president of the Blorvak Institute"). Dictionary
+actors combine with agents as PETRARCH does (Narnia + president -> ``NRNGOV``). "former" makes
 an official an elite (``ELI``) who keeps the country. Nothing is guessed: no country in the
 phrase, no country.
 
@@ -171,7 +171,7 @@ def _in_text_office(res: Resolution, entry, before: list[str]) -> Resolution:
 
 
 def _combine_dictionary(base: Resolution, role) -> tuple[str | None, str | None, str | None]:
-    """Dictionary code + agent code, as PETRARCH writes it (``GON`` + ``GOV`` -> ``GONGOV``)."""
+    """Dictionary code + agent code, as PETRARCH writes it (``NRN`` + ``GOV`` -> ``NRNGOV``)."""
     code = base.code
     agent = role.agent or role.sector
     if not code or not agent:
@@ -213,7 +213,7 @@ def person_without_country(p: Phrase) -> Resolution | None:
 
 
 def region_placed_by_state(p: Phrase) -> Resolution | None:
-    """A region a state modifier places ("the Syrian Golan Heights"): a place in that state."""
+    """A region a state modifier places ("the Norwegian Arctic"): a place in that state."""
     res = p.named
     if res is None or res.kind != "region" or res.country:
         return None
@@ -225,7 +225,7 @@ def region_placed_by_state(p: Phrase) -> Resolution | None:
 
 
 def dictionary_agent(p: Phrase) -> Resolution | None:
-    """PETRARCH: an agent before a dictionary actor combines with it ("Prime Minister Romendacil")."""
+    """PETRARCH: an agent before a dictionary actor combines with it ("President Tisroc")."""
     res = p.named_in_context
     if res is None or not res.code or not _is_dictionary(res):
         return None

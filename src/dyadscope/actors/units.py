@@ -4,7 +4,7 @@
    spaCy PERSON entities that no known person covers and ORG entities the knowledge base does
    not name exactly.
 2. *Chunks*: units that stand in one noun phrase ("Chilean President Gabriel Boric",
-   "Kremlin spokesman Dmitry Peskov", "Danish-Dutch") are merged; a chunk that only modifies
+   "Navy spokeswoman Ana Pereira", "Danish-Dutch") are merged; a chunk that only modifies
    another noun ("Chile's copper exports") keeps its named part only.
 """
 
@@ -131,7 +131,7 @@ def _add_organization(ctx: ActorContext, tv: TokenView, units: list[Unit], insid
         return units  # the ORG span is a known actor plus punctuation ("OSCE)", "(NATO")
     if len(inside) >= 2 and all(is_state(u) for u in inside) and all(
             k in named or tv.norms[k] in ctx.words.list_glue for k in range(s, e)):
-        return units  # a list of known actors the NER took as one name ("Arnor, Osgiliath and Gondor")
+        return units  # a list of known actors the NER took as one name ("Chile, Peru and Bolivia")
     if not inside:
         return units + [Unit(s, e, ent="ORG")]
     if any(u.start == s and u.end == e and u.match.aliases for u in inside):

@@ -170,7 +170,7 @@ class ActorEntry:
     """One actor the knowledge base knows.
 
     Attributes:
-        id: Stable id, unique within its source (``kb:person:vladimir-putin``).
+        id: Stable id, unique within its source (``kb:person:angela-merkel``).
         name: Canonical name.
         kind: ``state``, ``capital``, ``demonym``, ``igo``, ``organization``, ``media``, ``region``,
             ``person``, ``place`` or ``dictionary`` (a PETRARCH/user entry with dictionary codes).

@@ -2,14 +2,14 @@
 
 Actor files hold one actor per block::
 
-    GOLLUM  # comment
-    +SMEAGOL                       synonyms (a name line right after a code-less name is one too)
-    \t[HOB < 950601]               codes, possibly dated: < before, > from, A - B between
-    \t[HOBGOV 19950601 - 19990815]
-    LORIEN  [ELR/GAL]              several actors at once (a group)
+    JADIS  # comment
+    +WHITE_WITCH                   synonyms (a name line right after a code-less name is one too)
+    \t[NRN < 950601]               codes, possibly dated: < before, > from, A - B between
+    \t[NRNGOV 19950601 - 19990815]
+    PEVENSIES  [NRN/ARC]           several actors at once (a group)
 
 Agent files hold role nouns whose code combines with an actor's: ``PRESIDENT [~GOV]`` appends
-(Gondor's president -> ``GONGOV``), ``MSF {} [NGO~]`` prepends. ``{PLURAL}`` gives irregular plurals
+(Narnia's president -> ``NRNGOV``), ``MSF {} [NGO~]`` prepends. ``{PLURAL}`` gives irregular plurals
 (``{}``: none); ``!NAME! = A, B`` defines a substitution used as ``CONGRESS!PERSON!``.
 Comments are ``#`` to the end of a line and ``<!-- ... -->`` blocks. Names use ``_`` or spaces
 between words; a trailing ``_`` (exact word) is accepted and ignored. Two-digit years are read
