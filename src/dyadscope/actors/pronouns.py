@@ -189,7 +189,7 @@ def _dyad_span(s: Scene, tok, low: str) -> tuple[int, int, str | None] | None:
     if noun is not None:
         end = nxt.idx + len(nxt.text)
     elif nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "NUM", "ADJ"):
-        return None  # "two days", "both Europe and America"
+        return None  # "two days", "both Chile and Peru"
     elif low == "both" and tok.dep_ not in words.dyad_both_deps:
         return None
     if low == "both" and tok.dep_ in ("advmod", "det") and noun is None:
