@@ -258,13 +258,13 @@ def _subject_actor(s: Scene, subj, tok, plural: bool) -> Mention | None:
 def _subject_antecedent(s: Scene, tok, plural: bool, cur: int) -> Mention | None:
     """The nearest governing clause's subject; for "they", else the previous sentence's main subject."""
     words = s.ctx.words
-    own = list(governing_subjects(s.ctx, tok))
-    ante = _subject_actor(s, own[0][1], tok, plural) if own else None  # only the nearest clause subject
+    nearest = next(governing_subjects(s.ctx, tok), None)
+    ante = _subject_actor(s, nearest[1], tok, plural) if nearest else None  # only the nearest clause subject
     if ante is not None and tok.dep_ == "poss" and tok.head.idx not in s.role_offsets:
-        ante = None  # "X welcomed their resumption of ties": X's own thing; only the older rules below
+        ante = None  # "X welcomed their renewal of links": X's own thing; only the later rules apply
     if ante is None and plural and cur > 0:
         is_main_subject = tok.dep_ in words.subject_deps and tok.head.dep_ == "ROOT"
-        if is_main_subject or not own:
+        if is_main_subject or nearest is None:
             for root in s.previous_roots(cur)[-1:]:
                 for c in root.children:
                     if c.dep_ in words.subject_deps:
