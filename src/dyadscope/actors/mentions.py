@@ -40,8 +40,16 @@ DOCUMENT_RULES = rule_table(
     ("actors.document.sentence_country.v1", sentence_country),
 )
 
-#: Every rule table of the stage, in the order the stage reaches them (pinned by tests/rule_names.json).
-RULE_TABLES = (CHUNK_RULES, CHUNK_REFINEMENTS, PHRASE_RULES, DOCUMENT_RULES, COREF_RULES, PRONOUN_RULES)
+#: Every rule table of the stage by step, in the order the stage reaches them (pinned by
+#: tests/actors/rule_names.json, as the other stages pin theirs).
+RULE_TABLES = {
+    "chunk": CHUNK_RULES,
+    "chunk_refinements": CHUNK_REFINEMENTS,
+    "phrase": PHRASE_RULES,
+    "document": DOCUMENT_RULES,
+    "coref": COREF_RULES,
+    "pronouns": PRONOUN_RULES,
+}
 
 #: Characters before a media outlet or company searched for words saying the state owns it.
 STATE_OWNED_WINDOW = 30
