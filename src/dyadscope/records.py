@@ -212,13 +212,22 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class ArticleResult:
-    """Everything the core pipeline derives from one article."""
+    """Everything the core pipeline derives from one article.
+
+    Attributes:
+        article: The article.
+        sentences: ``(start, end)`` offsets of each sentence.
+        mentions, quotes, events: The records of the three stages, in document order.
+        reference_date: The ISO date known people's offices were read on when the article has no
+            date (None: none was given, so their offices were left unknown).
+    """
 
     article: Article
     sentences: tuple[tuple[int, int], ...] = ()
     mentions: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
+    reference_date: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from evals import actors as eval_actors
 
 
@@ -27,7 +29,14 @@ def test_eval_scores_a_small_file(tmp_path, kb):
     assert [f["input"] for f in out["failures"]] == ["Reuters"]
 
 
+def test_eval_ngec_no_regression(shared_data, kb):
+    # the visible figures after the NGEC test inputs left the knowledge files (issue 9)
+    out = eval_actors.run(shared_data / "actors" / "ngec_actor_resolution.json", kb=kb)
+    assert out["country_accuracy"] >= 0.90
+    assert out["sector_accuracy"] >= 0.84
+
+
+@pytest.mark.xfail(reason="sector accuracy is 0.843 since NGEC's own inputs left sectors.jsonl; goal 0.90")
 def test_eval_ngec_goal(shared_data, kb):
     out = eval_actors.run(shared_data / "actors" / "ngec_actor_resolution.json", kb=kb)
-    assert out["country_accuracy"] >= 0.9
-    assert out["sector_accuracy"] >= 0.88
+    assert out["country_accuracy"] >= 0.90 and out["sector_accuracy"] >= 0.90
