@@ -1,7 +1,8 @@
 """The core: a pure function from one parsed article to its records, and a batch driver around it.
 
 Stages run in one visible order: actors, then quotes (they need actors for speakers), then events
-(they need quotes to mark reported events). Nothing here touches storage or prints.
+(they need quotes to mark reported events) and assessments (they need quotes for holders). Nothing
+here touches storage or prints.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import logging
 from collections.abc import Iterable, Iterator
 
 from .actors import actor_mentions
+from .assessments import relationship_assessments
 from .events import coded_events
 from .knowledge import Knowledge
 from .quotes import quotations
@@ -24,6 +26,7 @@ def process_doc(doc, article: Article, *, kb: Knowledge) -> ArticleResult:
     mentions = actor_mentions(doc, article=article, kb=kb)
     quotes = quotations(doc, article=article, mentions=mentions, kb=kb)
     events = coded_events(doc, article=article, mentions=mentions, quotes=quotes, kb=kb)
+    assessments = relationship_assessments(doc, article=article, mentions=mentions, quotes=quotes, kb=kb)
     sentences = tuple((s.start_char, s.end_char) for s in doc.sents)
     return ArticleResult(
         article=article,
@@ -31,6 +34,7 @@ def process_doc(doc, article: Article, *, kb: Knowledge) -> ArticleResult:
         mentions=tuple(mentions),
         quotes=tuple(quotes),
         events=tuple(events),
+        assessments=tuple(assessments),
     )
 
 
