@@ -11,6 +11,9 @@ Tables (one row per record; ``doc_id`` links everything to ``documents``):
   queries join on.
 - ``event_mentions``: every place in the document where an event is mentioned.
 - ``failures``: inputs that could not be processed, with the reason.
+- ``assessments``: judgements of a relationship (docs/assessments.md); ``dyad_a``/``dyad_b`` are
+  the sorted pair, the holder's fields are flattened into ``holder_*`` columns, ``quote_index``
+  points at the quotation it sits in (a row of ``quotes`` of the same document) or is NULL.
 """
 
 from __future__ import annotations
@@ -101,8 +104,22 @@ def _initial(con) -> None:
     )
 
 
+def _assessments(con) -> None:
+    con.execute(
+        f"""
+        CREATE TABLE assessments (
+            doc_id VARCHAR NOT NULL, assessment_index INTEGER NOT NULL,
+            dyad_a VARCHAR NOT NULL, dyad_b VARCHAR NOT NULL, polarity VARCHAR NOT NULL,
+            {ACTOR_COLUMNS.format(p="holder_")},
+            start INTEGER, "end" INTEGER, sentence VARCHAR, aspects VARCHAR[],
+            quote_index INTEGER, confidence DOUBLE, rule VARCHAR,
+            PRIMARY KEY (doc_id, assessment_index)
+        )"""
+    )
+
+
 #: Migrations in the order they apply; append, never edit a released one.
-MIGRATIONS: list[tuple[str, Callable]] = [("0001_initial", _initial)]
+MIGRATIONS: list[tuple[str, Callable]] = [("0001_initial", _initial), ("0002_assessments", _assessments)]
 
 
 def apply_migrations(con) -> list[str]:
