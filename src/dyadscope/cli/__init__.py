@@ -12,6 +12,7 @@ import click
 
 from ..settings import VERSION
 from .analysis import dyad, report
+from .assessments import assessments
 from .demo import demo
 from .knowledge import knowledge_group
 from .records_io import export, extract, ingest
@@ -25,7 +26,7 @@ def cli(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 
-for command in (ingest, extract, export, dyad, report, demo, knowledge_group):
+for command in (ingest, extract, export, dyad, report, demo, knowledge_group, assessments):
     cli.add_command(command)
 
 __all__ = ["cli"]
