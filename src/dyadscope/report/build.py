@@ -12,6 +12,7 @@ from ..store import queries
 from ..analysis import Dataset
 from ..analysis.series import check_country, directions
 from ..records import MODALITIES
+from .assessments import assessment_doc_ids, build_assessments
 
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
@@ -61,8 +62,10 @@ def build_report(db, a: str, b: str, *, by: str = "year", dedup: bool = True) ->
         ``summary``, ``series`` (asserted events, per period and direction), ``other_modalities``
         (the same for each other modality present), ``by_type``/``by_context`` counts,
         ``events`` (every modality, each with its evidence cut into ``before``/``span``/``after``
-        and links to the documents reporting it), ``quotes`` grouped by speaker country, and
-        ``documents`` with their metadata and text cut into segments with the events marked.
+        and links to the documents reporting it), ``quotes`` grouped by speaker country,
+        ``assessments`` (judgements of the relationship per period and by holder country, see
+        :mod:`.assessments`), and ``documents`` with their metadata and text cut into segments
+        with the events, quotations and judgements marked.
     """
     a, b = check_country(a), check_country(b)
     ds = Dataset(db)
@@ -85,6 +88,7 @@ def build_report(db, a: str, b: str, *, by: str = "year", dedup: bool = True) ->
     ]
     relevant_docs = set(dyad["doc_ids"].explode().dropna()) if len(dyad) else set()
     relevant_docs |= {q["doc_id"] for q in about}
+    relevant_docs |= assessment_doc_ids(ds, a, b)
     doc_order = [d for d in docs if d in relevant_docs]
     doc_anchor = {d: f"doc-{i + 1}" for i, d in enumerate(doc_order)}
 
@@ -141,6 +145,8 @@ def build_report(db, a: str, b: str, *, by: str = "year", dedup: bool = True) ->
         })
     quote_groups = [{"country": c, "quotes": by_speaker[c]} for c in sorted(by_speaker, key=lambda c: (c not in pair, c == "unknown", c))]
 
+    assessments = build_assessments(ds, a, b, by=by, docs=docs, sentences=sentences, doc_anchor=doc_anchor, marks=marks)
+
     documents = []
     for doc_id in doc_order:
         d = docs[doc_id]
@@ -166,6 +172,7 @@ def build_report(db, a: str, b: str, *, by: str = "year", dedup: bool = True) ->
         "summary": {
             "n_events": len(events), "n_counted": counts.get("asserted", 0), "modality_counts": counts,
             "n_quotes": sum(len(g["quotes"]) for g in quote_groups), "n_documents": len(documents),
+            "n_assessments": assessments["n"],
             "cooperation": coop, "conflict": conf,
             "net_cooperation": (coop - conf) / (coop + conf) if coop + conf else None,
             "first": next((e["date"] for e in events if e["date"]), None),
@@ -177,5 +184,6 @@ def build_report(db, a: str, b: str, *, by: str = "year", dedup: bool = True) ->
         "by_context": sorted(ctx_counts.items(), key=lambda kv: (-kv[1], kv[0])),
         "events": events,
         "quotes": quote_groups,
+        "assessments": assessments,
         "documents": documents,
     }
