@@ -10,7 +10,7 @@ the order they apply (docs/assessments.md).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..records import ASPECTS, Actor, Assessment, Quote
 from ..rules import rule_table
@@ -269,6 +269,8 @@ def _judge(view: View, unit: Unit) -> Judged | None:
         if decided is not UNDECIDED:
             holder = decided
             break
+    if holder is not None and holder.country is None and _holder_country(view, holder):
+        holder = replace(holder, country=_holder_country(view, holder))  # "a senior Chilean official"
     dyad = _dyad(view, unit, holder)
     if dyad is None:
         return None
