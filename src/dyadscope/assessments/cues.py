@@ -68,9 +68,12 @@ def _owned_negators(node, prev, skip, akb, marks) -> int:
     siblings = [c.i for c in node.children if c.dep_ in ("appos", "conj")]
     count = 0
     for c in node.children:
-        if c is prev or c.i in skip or not _is_negator_child(c, akb, marks):
+        if c is prev or c.i in skip:
             continue
-        if c.i > node.i and any(s > c.i for s in siblings):
+        if c.dep_ == "advmod" and not _is_negator_child(c, akb, marks):  # "not yet trusting", "not very close"
+            count += sum(1 for g in c.children if g.dep_ == "neg" and _is_negator_child(g, akb, marks))
+            continue
+        if not _is_negator_child(c, akb, marks) or (c.i > node.i and any(s > c.i for s in siblings)):
             continue
         count += 1
     if node.dep_ in ("appos", "conj") and node.head.i != node.i:  # "a partner rather than a rival"
