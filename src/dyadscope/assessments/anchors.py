@@ -30,7 +30,6 @@ from .units import Unit, clause_scope
 
 NOUNS = frozenset({"NOUN", "PROPN"})
 MODIFIERS = frozenset({"amod", "compound", "nmod"})
-COMPLEMENTS = frozenset({"oprd", "xcomp", "acomp", "attr", "ccomp", "appos", "dobj"})
 PERSON_KINDS = frozenset({"person"})
 #: Prepositions after a relationship noun that name its parties.
 PARTY_PREPS = frozenset({"between", "of", "among", "with"})
@@ -126,14 +125,14 @@ def _noun_parties(view: View, noun) -> tuple[list[str], bool, bool]:
     return found, bloc or len(found) > 2, pair
 
 
-def _complements(verb, skip) -> set[int]:
+def _complements(verb, skip, akb) -> set[int]:
     """Tokens of a frame verb's complements: its "as" phrase, predicate and second object."""
     out: set[int] = set()
     for c in verb.children:
         if c.i in skip or c.dep_ in SUBJECTS:
             continue
         as_clause = c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)
-        if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ in COMPLEMENTS or as_clause:
+        if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ in akb["complement_deps"] or as_clause:
             out.update(t.i for t in c.subtree)
     return out
 
@@ -161,7 +160,7 @@ def _place(view: View, noun):
     if dep == "dobj":
         if _lemma(head) in akb["frame_verbs"]:
             subject = subject_of(head)
-            scope = {t.i for t in noun.subtree} | _complements(head, {noun.i})
+            scope = {t.i for t in noun.subtree} | _complements(head, {noun.i}, akb)
             return head, scope, subject, _lemma(head) in akb["speech_frames"], subject
         if _lemma(head) in akb["possession_verbs"]:
             return head, clause_scope(head, excluded=view.excluded), None, False, subject_of(head)
@@ -315,7 +314,7 @@ def _frame_object(tok, akb):
     ...", "considered B a threat" (a small clause: B is its subject)."""
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass"):
-            return c, _complements(tok, {c.i}) - {t.i for t in c.subtree}
+            return c, _complements(tok, {c.i}, akb) - {t.i for t in c.subtree}
     for c in tok.children:
         subjects = [s for s in c.children if s.dep_ in SUBJECTS]
         if c.dep_ in ("ccomp", "xcomp", "oprd") and c.pos_ in NOUNS and subjects:

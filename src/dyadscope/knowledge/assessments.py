@@ -38,7 +38,7 @@ REQUIRED = (
     "conditional_phrases", "event_frames", "transform_verbs", "possession_verbs", "light_verbs", "motion_verbs",
     "time_preps", "state_nouns", "treatment_positive", "bloc_numbers", "intensity", "deontic_modals",
     "adjunct_preps", "first_plural", "definite", "holder_pronouns", "doubt_nouns", "goal_nouns", "showing_verbs",
-    "viewpoint_nouns", "copulas",
+    "viewpoint_nouns", "copulas", "complement_deps",
     "dyad_group_nouns", "pair_words", "bloc_words", "fact_modifiers", "role_nouns", "evidence_cues",
 )
 _COUNTRY = re.compile(r"^[A-Z]{3}$")
