@@ -337,8 +337,9 @@ def attitude_frame_units(view: View) -> list[Unit]:
             continue
         own = _phrase_countries(view, subject) if subject is not None else []
         parties = own + [c for c in target if c not in own]
+        holds = subject is not None and _lemma(tok) not in akb["treatment_verbs"]  # "X has used Y as a tool": no view of X's
         out.append(Unit("", tok.i, tuple(t.i for t in obj.subtree), scope, parties,
-                        frame_subject=None if subject is None else subject.i,
+                        frame_subject=subject.i if holds else None,
                         speech_frame=_lemma(tok) in akb["speech_frames"]))
     return out
 

@@ -66,10 +66,13 @@ def _owned_negators(node, prev, skip, akb, marks) -> int:
     """Negators among ``node``'s dependents that negate ``node`` itself. In "a rival, not a
     friend" the parse hangs "not" on "rival"; it negates the apposition after it instead."""
     siblings = [c.i for c in node.children if c.dep_ in ("appos", "conj")]
+    contrasts = [c.i for c in node.children if c.dep_ == "cc" and c.lower_ in akb["contrast"]]
     count = 0
     for c in node.children:
         if c is prev or c.i in skip:
             continue
+        if prev is not None and any(c.i < k < prev.i for k in contrasts):
+            continue  # "no longer enemies, but far from friends": the negation stays before "but"
         if c.dep_ == "advmod" and not _is_negator_child(c, akb, marks):  # "not yet trusting", "not very close"
             count += sum(1 for g in c.children if g.dep_ == "neg" and _is_negator_child(g, akb, marks))
             continue

@@ -165,13 +165,15 @@ def _un_words(words: set[str], akb) -> bool:
 def _units(view: View) -> list[Unit]:
     """Candidates of every anchor rule, in rule order, one per clause head and pair."""
     out: list[Unit] = []
-    seen: set[tuple] = set()
+    seen: dict[tuple, Unit] = {}
     for rule in ANCHOR_RULES:
         for unit in rule.func(view):
             key = (unit.head, tuple(sorted(unit.parties)), unit.noun)
-            if key in seen:
+            if key in seen:  # two rules read one clause: the first keeps it, with both rules' cues
+                seen[key].cues += unit.cues
+                seen[key].scope |= unit.scope
                 continue
-            seen.add(key)
+            seen[key] = unit
             unit.rule = rule.name
             out.append(unit)
     out = _fold_pronouns(out)
