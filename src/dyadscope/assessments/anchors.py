@@ -58,11 +58,9 @@ class View:
 
     def tokens_with(self, *word_lists) -> list:
         """The sentence's tokens whose lower-cased text or lemma is in one of ``word_lists``."""
-        lowers, lemmas, out = self.lowers, self.lemmas, []
-        for i in range(self.sent.start, self.sent.end):
-            if any(lowers[i] in words or lemmas[i] in words for words in word_lists):
-                out.append(self.doc[i])
-        return out
+        words = word_lists[0] if len(word_lists) == 1 else frozenset().union(*word_lists)
+        lowers, lemmas, doc = self.lowers, self.lemmas, self.doc
+        return [doc[i] for i in range(self.sent.start, self.sent.end) if lowers[i] in words or lemmas[i] in words]
 
     def tokens_as(self, deps) -> list:
         """The sentence's tokens with a dependency label in ``deps``."""

@@ -9,6 +9,7 @@ hyphenated compound ("Franco-German"). Places and regions are not parties.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -71,7 +72,15 @@ def _compound_countries(tokens, akb, actors, cache: dict) -> tuple[str, ...]:
     return tuple(found)
 
 
-def party_index(doc, mentions, kb, quotes=(), *, lowers: list[str] | None = None) -> PartyIndex:
+def _token_range(starts: list[int], start: int, end: int) -> range:
+    """Indexes of the tokens overlapping ``[start, end)`` (``starts``: each token's offset)."""
+    first = max(bisect.bisect_right(starts, start) - 1, 0)
+    last = bisect.bisect_left(starts, end)
+    return range(first, last)
+
+
+def party_index(doc, mentions, kb, quotes=(), *, lowers: list[str] | None = None,
+                starts: list[int] | None = None) -> PartyIndex:
     """The parties of a parsed document, from its actor mentions and the assessment knowledge.
 
     Inside a quotation, "we"/"us"/"our" stand for the speaker's country; a pronoun subject of a
@@ -80,17 +89,19 @@ def party_index(doc, mentions, kb, quotes=(), *, lowers: list[str] | None = None
     akb = kb.assessments
     index = PartyIndex()
     cache: dict[str, str | None] = {}
+    if starts is None:
+        starts = [t.idx for t in doc]
     for m in mentions:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
+        tokens = _token_range(starts, m.start, m.end)
+        if not tokens:
             continue
         countries = _mention_countries(m)
         if not countries and "-" in m.text and m.kind not in NOT_PARTY_KINDS:
-            countries = _compound_countries(span, akb, kb.actors, cache)
-        for tok in span:
-            index.mention_at[tok.i] = m
+            countries = _compound_countries([doc[i] for i in tokens], akb, kb.actors, cache)
+        for i in tokens:
+            index.mention_at[i] = m
             if countries:
-                index.countries[tok.i] = countries
+                index.countries[i] = countries
     lowers = lowers if lowers is not None else [t.lower_ for t in doc]
     for i, word in enumerate(lowers):
         m = index.mention_at.get(i)
@@ -176,8 +187,6 @@ def sorted_pair(a: str, b: str) -> tuple[str, str]:
 
 def pair_context(doc, index: PartyIndex, sents=None) -> PairContext:
     """Every pair a sentence names: group mentions of two and coordinations of two parties."""
-    import bisect
-
     sents = list(doc.sents) if sents is None else sents
     starts = [s.start for s in sents]
     found: dict[int, set[tuple[str, str]]] = {}

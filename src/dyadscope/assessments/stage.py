@@ -100,9 +100,9 @@ def _assess(doc, article, mentions, quotes, kb) -> list[Assessment]:
     akb = kb.assessments
     if not akb.words:
         return []
-    lowers, lemmas, deps = _strings(doc)
+    lowers, lemmas, deps, starts = _strings(doc)
     sents = list(doc.sents)
-    parties = party_index(doc, mentions, kb, quotes, lowers=lowers)
+    parties = party_index(doc, mentions, kb, quotes, lowers=lowers, starts=starts)
     context = pair_context(doc, parties, sents)
     excluded = _source_tokens(doc, quotes, akb)
     by_start = {m.start: m for m in mentions}
@@ -119,14 +119,18 @@ def _assess(doc, article, mentions, quotes, kb) -> list[Assessment]:
     return sorted(out, key=lambda a: (a.start, a.end))
 
 
-def _strings(doc) -> tuple[list[str], list[str], list[str]]:
-    """Lower-cased text, lower-cased lemma and dependency label of every token, read once."""
-    lowers, lemmas, deps = [], [], []
-    for t in doc:
-        lowers.append(t.lower_)
-        lemmas.append(t.lemma_.lower())
-        deps.append(t.dep_)
-    return lowers, lemmas, deps
+def _strings(doc) -> tuple[list[str], list[str], list[str], list[int]]:
+    """Lower-cased text, lower-cased lemma, dependency label and offset of every token, read once."""
+    from spacy.attrs import DEP, IDX, LEMMA, LOWER
+
+    if not len(doc):
+        return [], [], [], []
+    strings = doc.vocab.strings
+    array = doc.to_array([LOWER, LEMMA, DEP, IDX])
+    lowers = [strings[h] for h in array[:, 0].tolist()]
+    lemmas = [strings[h].lower() for h in array[:, 1].tolist()]
+    deps = [strings[h] for h in array[:, 2].tolist()]
+    return lowers, lemmas, deps, array[:, 3].tolist()
 
 
 def _source_tokens(doc, quotes, akb) -> set[int]:
@@ -146,15 +150,21 @@ def _source_tokens(doc, quotes, akb) -> set[int]:
 
 
 def _worth_reading(sent, parties, akb, lowers: list[str], lemmas: list[str]) -> bool:
-    """A sentence that holds a cue word and names two parties, "the two", or a relationship or
-    attitude word (the cheap gate before any rule runs)."""
+    """The cheap gate before any rule runs: a sentence with a cue word that names a relationship;
+    or names two parties (or "the two countries") and holds a polar word; or names one party and a
+    role, frame or attitude word."""
     words = set(lowers[sent.start : sent.end]) | set(lemmas[sent.start : sent.end])
+    cues = words & akb.cue_words
     negated_relation = words & akb["relation_nouns"] and words & akb["negators"]
-    if not (words & akb.cue_words or negated_relation or _un_words(words, akb)):
+    unwords = _un_words(words, akb)
+    if not (cues or negated_relation or unwords):
         return False
-    if words & akb.triggers or any(i in parties.pair_tokens for i in range(sent.start, sent.end)):
+    if words & akb["relation_nouns"]:
         return True
-    return len(parties.in_span(range(sent.start, sent.end))) >= 2
+    named = len(parties.in_span(range(sent.start, sent.end)))
+    if named >= 2 or any(i in parties.pair_tokens for i in range(sent.start, sent.end)):
+        return bool(cues - akb["intensity"]) or unwords or bool(words & akb.triggers)
+    return named == 1 and bool(words & akb.triggers)
 
 
 def _un_words(words: set[str], akb) -> bool:
