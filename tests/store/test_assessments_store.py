@@ -19,9 +19,9 @@ def make_assessed(doc_id="a1", date="2016-05-13", polarity="negative"):
     quote = Quote("indirect", "Relations between Russia and Iran are tense", ((0, 43),), "said", lavrov, 0, 56, 52, 56,
                   "quotes.parenthetical.v1")
     held = Assessment(("IRN", "RUS"), polarity, lavrov, 0, 43, text[:57], ("general",), quote, 0.65,
-                      "assessments.relation_noun.v1")
+                      "assessments.anchor.relation_noun.v1")
     own = Assessment(("IRN", "RUS"), "positive", None, 58, 93, text[58:], ("military",), None, 0.4,
-                     "assessments.dyad_subject.v1")
+                     "assessments.anchor.dyad_subject.v1")
     return ArticleResult(
         article=Article(doc_id=doc_id, text=text, date=date, title=f"T {doc_id}", content_hash=content_hash(text + doc_id)),
         sentences=((0, 57), (58, len(text))),

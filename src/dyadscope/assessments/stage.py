@@ -9,7 +9,6 @@ the order they apply (docs/assessments.md).
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field, replace
 
 from ..records import ASPECTS, Actor, Assessment, Quote
@@ -33,17 +32,15 @@ from .parties import pair_context, party_index, sorted_pair
 from .tree import VERBAL
 from .units import Unit, clause_scope
 
-log = logging.getLogger(__name__)
-
 ANCHOR_RULES = rule_table(
-    ("assessments.attitude_frame.v1", attitude_frame_units),
-    ("assessments.relation_noun.v1", relation_noun_units),
-    ("assessments.dyad_subject.v1", dyad_subject_units),
-    ("assessments.role_noun.v1", role_noun_units),
-    ("assessments.attitude_adjective.v1", attitude_adjective_units),
-    ("assessments.attitude_verb.v1", attitude_verb_units),
-    ("assessments.desire.v1", desire_units),
-    ("assessments.relation_pronoun.v1", relation_pronoun_units),
+    ("assessments.anchor.attitude_frame.v1", attitude_frame_units),
+    ("assessments.anchor.relation_noun.v1", relation_noun_units),
+    ("assessments.anchor.dyad_subject.v1", dyad_subject_units),
+    ("assessments.anchor.role_noun.v1", role_noun_units),
+    ("assessments.anchor.attitude_adjective.v1", attitude_adjective_units),
+    ("assessments.anchor.attitude_verb.v1", attitude_verb_units),
+    ("assessments.anchor.desire.v1", desire_units),
+    ("assessments.anchor.relation_pronoun.v1", relation_pronoun_units),
 )
 FILTER_RULES = rule_table(
     ("assessments.filter.name.v1", is_name),
@@ -57,7 +54,8 @@ HOLDER_RULES = rule_table(
     ("assessments.holder.quote.v1", quote_holder),
     ("assessments.holder.frame_subject.v1", frame_subject_holder),
 )
-RULE_TABLES = (ANCHOR_RULES, FILTER_RULES, HOLDER_RULES)
+#: The stage's rule tables by step, in the order a candidate judgement meets them.
+RULE_TABLES = {"anchors": ANCHOR_RULES, "filters": FILTER_RULES, "holders": HOLDER_RULES}
 #: Dependency labels of a clause that continues another ("..., but they have cooled since").
 CONTINUATION_DEPS = frozenset({"conj", "ccomp", "parataxis"})
 
@@ -86,14 +84,13 @@ def relationship_assessments(doc, *, article, mentions, quotes, kb) -> list[Asse
         kb: The knowledge object; reads ``kb.assessments`` and ``kb.actors``.
 
     Returns:
-        :class:`~dyadscope.records.Assessment` records ordered by ``start``. An unexpected error
-        is logged and yields no assessments for the document (never raises).
+        :class:`~dyadscope.records.Assessment` records ordered by ``start``.
+
+    Raises:
+        Nothing of its own; like every stage it does not catch exceptions: the pipeline turns one
+        into the document's failure.
     """
-    try:
-        return _assess(doc, article, mentions, quotes, kb)
-    except Exception:  # one odd parse must not stop a batch
-        log.exception("assessments failed for %s", getattr(article, "doc_id", "?"))
-        return []
+    return _assess(doc, article, mentions, quotes, kb)
 
 
 def _assess(doc, article, mentions, quotes, kb) -> list[Assessment]:
@@ -195,10 +192,10 @@ def _units(view: View) -> list[Unit]:
 
 def _fold_pronouns(units: list[Unit]) -> list[Unit]:
     """A clause about "it"/"they" standing for a relationship judged in the same sentence joins that judgement."""
-    by_noun = {u.noun: u for u in units if u.noun is not None and u.rule != "assessments.relation_pronoun.v1"}
+    by_noun = {u.noun: u for u in units if u.noun is not None and u.rule != "assessments.anchor.relation_pronoun.v1"}
     out = []
     for unit in units:
-        target = by_noun.get(unit.noun) if unit.rule == "assessments.relation_pronoun.v1" else None
+        target = by_noun.get(unit.noun) if unit.rule == "assessments.anchor.relation_pronoun.v1" else None
         if target is not None:
             target.scope |= unit.scope
         else:
