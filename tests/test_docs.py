@@ -8,7 +8,8 @@ import click
 import pytest
 
 from dyadscope.cli import cli
-from dyadscope.export import document_record, event_record, mention_record, quote_record
+from dyadscope.export import assessment_record, document_record, event_record, mention_record, quote_record
+from tests.store.test_assessments_store import make_assessed
 from tests.store.test_db import make_result
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
@@ -35,6 +36,7 @@ def test_docs_every_export_field_in_readme():
         mention_record(doc_id, result.mentions[0]),
         quote_record(doc_id, result.quotes[0]),
         event_record(doc_id, result.events[0]),
+        assessment_record(doc_id, make_assessed().assessments[0]),
     ]
     section = README[README.index("## Export format") : README.index("## The store")]
     for record in records:

@@ -1,7 +1,8 @@
 """The core: a pure function from one parsed article to its records, and a batch driver around it.
 
 Stages run in one visible order: actors, then quotes (they need actors for speakers), then events
-(they need quotes to mark reported events). Nothing here touches storage or prints.
+(they need quotes to mark reported events) and assessments (they need quotes for holders). Nothing
+here touches storage or prints.
 
 Errors are handled alike for every stage: a stage does not catch its own exceptions; the one
 place that does is :func:`process_articles`, which turns an exception of any stage into that
@@ -15,6 +16,7 @@ import logging
 from collections.abc import Iterable, Iterator
 
 from .actors import actor_mentions
+from .assessments import relationship_assessments
 from .errors import StageError
 from .events import coded_events
 from .knowledge import Knowledge
@@ -46,6 +48,7 @@ def process_doc(doc, article: Article, *, kb: Knowledge, reference_date: str | N
     mentions = _stage("actors", actor_mentions, doc, article=article, kb=kb, reference_date=reference_date)
     quotes = _stage("quotes", quotations, doc, article=article, mentions=mentions, kb=kb)
     events = _stage("events", coded_events, doc, article=article, mentions=mentions, quotes=quotes, kb=kb)
+    assessments = _stage("assessments", relationship_assessments, doc, article=article, mentions=mentions, quotes=quotes, kb=kb)
     sentences = tuple((s.start_char, s.end_char) for s in doc.sents)
     return ArticleResult(
         article=article,
@@ -54,6 +57,7 @@ def process_doc(doc, article: Article, *, kb: Knowledge, reference_date: str | N
         quotes=tuple(quotes),
         events=tuple(events),
         reference_date=reference_date,
+        assessments=tuple(assessments),
     )
 
 

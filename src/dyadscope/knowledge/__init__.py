@@ -7,10 +7,11 @@ there is no module-level cache. Each part has its own loader beside it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .actors import ActorKB, load_actor_kb
+from .assessments import AssessmentKB, load_assessment_kb
 from .events import EventKB, load_event_kb
 from .lexicon import Lexicon, load_lexicon
 from .load import DATA_DIR
@@ -26,6 +27,7 @@ class Knowledge:
     events: EventKB
     quotes: QuoteKB
     lexicon: Lexicon
+    assessments: AssessmentKB = field(default_factory=AssessmentKB)
 
 
 def load_knowledge(actor_files: Iterable[str | Path] = (), *, data_dir: Path = DATA_DIR) -> Knowledge:
@@ -46,6 +48,7 @@ def load_knowledge(actor_files: Iterable[str | Path] = (), *, data_dir: Path = D
         events=load_event_kb(data_dir),
         quotes=load_quote_kb(data_dir, pronouns=pronouns),
         lexicon=lexicon,
+        assessments=load_assessment_kb(data_dir, lexicon),
     )
 
 

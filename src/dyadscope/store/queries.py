@@ -69,6 +69,32 @@ GROUP BY 1, 2 ORDER BY n DESC, a, b LIMIT 1
 """
 
 
+ASSESSMENT_COLUMNS = (
+    "doc_id", "assessment_index", "dyad_a", "dyad_b", "polarity", "holder_text", "holder_name", "holder_code",
+    "holder_country", "holder_sector", "holder_start", "holder_end", "start", "end", "sentence", "aspects",
+    "quote_index", "quote_type", "confidence", "rule", "doc_date", "doc_title", "doc_author", "publisher", "judgement",
+)
+_ASSESSMENTS_SQL = """
+SELECT a.doc_id, a.assessment_index, a.dyad_a, a.dyad_b, a.polarity,
+       a.holder_text, a.holder_name, a.holder_code, a.holder_country, a.holder_sector, a.holder_start, a.holder_end,
+       a.start, a."end", a.sentence, a.aspects, a.quote_index, q.quote_type, a.confidence, a.rule,
+       d.date AS doc_date, d.title AS doc_title, d.author AS doc_author, d.publisher,
+       substr(d.text, a.start + 1, a."end" - a.start) AS judgement
+FROM assessments a JOIN documents d USING (doc_id)
+LEFT JOIN quotes q ON q.doc_id = a.doc_id AND q.quote_index = a.quote_index
+ORDER BY d.date NULLS LAST, a.doc_id, a.assessment_index
+"""
+
+
+def assessment_rows(db) -> pd.DataFrame:
+    """One row per stored assessment with its holder's columns, its quotation's type, its
+    document's date, title, author and publisher, and ``judgement`` (the text of its span), oldest
+    documents first. A store written before assessments existed gives no rows."""
+    if not db.has_table("assessments"):
+        return pd.DataFrame(columns=list(ASSESSMENT_COLUMNS))
+    return db.con.execute(_ASSESSMENTS_SQL).df()
+
+
 def event_rows(db) -> pd.DataFrame:
     """One row per stored event with its document's date, publisher, url, title, path, number
     and ingest time, and ``n_spans`` (how many places in its document report it).
