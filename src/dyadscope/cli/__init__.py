@@ -15,6 +15,7 @@ from .analysis import dyad, report
 from .demo import demo
 from .knowledge import knowledge_group
 from .records_io import export, extract, ingest
+from .serve import serve
 
 
 @click.group()
@@ -25,7 +26,7 @@ def cli(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 
-for command in (ingest, extract, export, dyad, report, demo, knowledge_group):
+for command in (ingest, extract, export, dyad, report, demo, knowledge_group, serve):
     cli.add_command(command)
 
 __all__ = ["cli"]
