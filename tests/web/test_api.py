@@ -315,8 +315,10 @@ def test_api_read_only_refuses_uploads():
 def test_api_cross_site_upload_refused(web):
     r = web.post("/upload", files={"files": ("a.txt", b"Chile thanked Peru.")}, headers={"Origin": "https://evil.example"})
     assert r.status_code == 403 and "cross-site" in r.text
-    r = web.post("/upload", files={"files": ("a.txt", b"x")}, headers={"Sec-Fetch-Site": "cross-site"})
-    assert r.status_code == 403
+    for site in ("cross-site", "same-site"):
+        r = web.post("/upload", files={"files": ("a.txt", b"x")}, headers={"Sec-Fetch-Site": site, "Origin": "null"})
+        assert r.status_code == 403
+    assert web.post("/upload", files={"files": ("a.txt", b"x")}, headers={"Origin": "null"}).status_code == 403
 
 
 def test_api_host_header_checked_on_loopback():

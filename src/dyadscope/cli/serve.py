@@ -34,14 +34,18 @@ def serve(db_path, host, port, read_only, max_upload_mb, actor_files, max_chars,
     from ..web import create_app
     from ..web.server import LOOPBACK_HOSTS, bind, is_loopback, run, url_of
 
-    with library_errors():
-        db = Database(db_path, read_only=read_only)
     try:
-        try:
-            sock = bind(host, port)
-        except OSError as e:
-            raise click.ClickException(f"cannot listen on {host}:{port} ({e.strerror or e})") from None
-        engine = None
+        sock = bind(host, port)
+    except OSError as e:
+        raise click.ClickException(f"cannot listen on {host}:{port} ({e.strerror or e})") from None
+    engine = None
+    try:
+        with library_errors():
+            db = Database(db_path, read_only=read_only)
+    except BaseException:
+        sock.close()
+        raise
+    try:
         if not read_only:
             from ..batch import Engine
 

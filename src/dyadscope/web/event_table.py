@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..store import queries
-from .pages import Param, clean_rows
+from .pages import Param, clean_rows, records
 from .snapshot import date_key
 from .text import evidence_parts
 from .urls import actor_url, document_url, event_url, with_query
@@ -76,10 +76,10 @@ def event_rows(db, df: pd.DataFrame, *, dedup: bool) -> list[dict]:
     """The rows shown for the events in ``df``: actors (names, codes, countries, links), type,
     CAMEO code, quad class, modality, dates, direction (when known), counts, and the evidence
     sentence of the representative report with the event's span marked."""
-    records = clean_rows(df.to_dict("records"))
-    evidence = queries.event_evidence(db, [(r["doc_id"], r["event_index"]) for r in records])
+    shown = clean_rows(records(df))
+    evidence = queries.event_evidence(db, [(r["doc_id"], r["event_index"]) for r in shown])
     rows = []
-    for r in records:
+    for r in shown:
         quad = int(r["quad_class"]) if r.get("quad_class") is not None else None
         ev = evidence.get((r["doc_id"], r["event_index"]), {"sentence": r["sentence"], "start": r["start"], "end": r["end"]})
         rows.append({

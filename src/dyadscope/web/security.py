@@ -80,11 +80,17 @@ class SecurityHeaders:
 
 
 def cross_site(headers: Headers) -> bool:
-    """True when a browser says the request comes from another site (a form on a web page
-    posting to the app): ``Sec-Fetch-Site: cross-site`` or an ``Origin`` naming another host."""
-    if headers.get("sec-fetch-site") == "cross-site":
-        return True
+    """True when a request may come from another site's page (a form elsewhere posting here).
+
+    Browsers send ``Sec-Fetch-Site``; only ``same-origin`` and ``none`` (typed or bookmarked)
+    pass. Without it (older browsers, scripts), an ``Origin`` naming another host, or ``null``,
+    is refused; no ``Origin`` at all (curl, Python) passes. ``Origin`` alone cannot be relied on:
+    under ``Referrer-Policy: no-referrer`` a browser sends ``null`` for its own forms.
+    """
+    site = headers.get("sec-fetch-site")
+    if site:
+        return site not in ("same-origin", "none")
     origin = headers.get("origin")
-    if not origin or origin == "null":
-        return origin == "null"
-    return urlsplit(origin).netloc.lower() != (headers.get("host") or "").lower()
+    if not origin:
+        return False
+    return origin == "null" or urlsplit(origin).netloc.lower() != (headers.get("host") or "").lower()

@@ -87,6 +87,22 @@ class DyadEvents:
             return self.events
 
 
+def _by_speaker(q: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
+    if not len(q):
+        return q, []
+    speaker = [n or t or "unknown speaker" for n, t in zip(q["speaker_name"].tolist(), q["speaker_text"].tolist())]
+    country = [c if isinstance(c, str) else None for c in q["speaker_country"].tolist()]
+    counts: dict[tuple, int] = {}
+    for key in zip(speaker, country):
+        counts[key] = counts.get(key, 0) + 1
+    ranked = sorted(counts, key=lambda k: (-counts[k], k[0], k[1] or ""))
+    order = {k: i for i, k in enumerate(ranked)}
+    q = q.assign(_speaker=speaker, _order=[order[k] for k in zip(speaker, country)])
+    q = q.sort_values(["_order", "doc_date", "doc_id", "quote_index"], na_position="last", kind="stable").reset_index(drop=True)
+    speakers = [{"speaker": s, "country": c, "n_quotes": counts[(s, c)], "anchor": f"speaker-{i}"} for i, (s, c) in enumerate(ranked)]
+    return q, speakers
+
+
 class Snapshot:
     """Events and quotations of one state of the store, with indexes (read-only once built)."""
 
@@ -122,20 +138,21 @@ class Snapshot:
         """Events between ``a`` and ``b`` (every modality) with their ``direction``."""
         return self._memo(self._dyads, (a, b, dedup), lambda: DyadEvents(dyad_events(self.events[dedup], a, b)))
 
-    def quotes_about(self, a: str, b: str) -> pd.DataFrame:
-        """Quotations about the pair, as the report selects them: the content mentions both, or
-        one of them speaks and the content mentions the other."""
+    def quotes_about(self, a: str, b: str) -> tuple[pd.DataFrame, list[dict]]:
+        """Quotations about the pair, as the report selects them (the content mentions both, or
+        one of them speaks and the content mentions the other), ordered by speaker (most quoted
+        first) then date, with ``_speaker`` and ``_order``; and the speakers with their counts."""
 
         def compute() -> pd.DataFrame:
             q = self.quotes
             if not len(q):
-                return q
+                return q, []
             pair = {a, b}
             keep = [
                 pair <= set(m) or (s in pair and bool((pair - {s}) & set(m)))
                 for m, s in zip(q["mentioned_countries"].tolist(), q["speaker_country"].tolist())
             ]
-            return q[keep].reset_index(drop=True)
+            return _by_speaker(q[keep].reset_index(drop=True))
 
         return self._memo(self._quotes_about, (a, b), compute)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...store import queries
 from ..event_table import FILTER, ORDER, SORT, event_rows, filter_text, sort_events, table_layout
-from ..pages import DEDUP, PAGE as PAGE_PARAM, PER_PAGE, Page, Pagination, Param, clean_rows, not_found
+from ..pages import DEDUP, PAGE as PAGE_PARAM, PER_PAGE, Page, Pagination, Param, clean_rows, not_found, records
 from ..urls import actor_url, document_url, tilde_decode
 
 ROLES = ("any", "source", "target")
@@ -37,7 +37,7 @@ def build(ctx, p: dict) -> dict:
         {"content": r["content"], "quote_type": r["quote_type"], "cue": r["cue"], "speaker": r["speaker_name"] or r["speaker_text"],
          "doc_id": r["doc_id"], "doc_title": r["doc_title"], "doc_date": r["doc_date"],
          "url": document_url(r["doc_id"], f"q-{r['quote_index']}")}
-        for r in clean_rows(q_pagination.slice(spoken).to_dict("records"))
+        for r in clean_rows(records(q_pagination.slice(spoken)))
     ]
     profile = clean_rows([queries.actor_profile(ctx.reader(), key, by=by)])[0]
     if not (n_source or n_target or len(spoken) or profile["n_mentions"]):

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ...analysis.series import AnalysisError, check_country, directions, summarize
+from ...analysis.series import AnalysisError, check_country, directions
 from ...records import MODALITIES
-from ..charts import timeline_columns, timeline_svg
+from ..charts import period_counts, timeline_columns, timeline_svg
 from ..event_table import FILTER, ORDER, SORT, event_rows, filter_text, sort_events, table_layout
-from ..pages import DEDUP, PAGE as PAGE_PARAM, PER_PAGE, Page, Pagination, PageError, Param, clean_rows
+from ..pages import DEDUP, PAGE as PAGE_PARAM, PER_PAGE, Page, Pagination, PageError, Param, clean_rows, records
 from ..urls import actor_url, document_url, dyad_url
 
 #: The page's sections in order, each a ``_dyad_<name>.html`` partial; relationship
@@ -38,7 +38,7 @@ PARAMS = (
 
 
 def _filtered(dyad: pd.DataFrame, p: dict, mods: tuple[str, ...], a: str, b: str) -> pd.DataFrame:
-    keep = dyad["modality"].isin(mods).to_numpy()
+    keep = dyad["modality"].isin(mods).to_numpy().copy()
     if p["event_type"]:
         keep &= dyad["event_type"].isin(p["event_type"]).to_numpy()
     if p["context"]:
@@ -54,20 +54,17 @@ def _filtered(dyad: pd.DataFrame, p: dict, mods: tuple[str, ...], a: str, b: str
 
 def _timeline(f: pd.DataFrame, p: dict, mods, a: str, b: str, state: dict) -> list[dict]:
     """One chart per modality with events: columns, and the SVG geometry under ``_svg``. The
-    counts are :func:`dyadscope.analysis.series.summarize` of the filtered events (the
-    ``combined`` rows of a dyad series when no direction is chosen)."""
+    counts are those of the ``combined`` rows of a dyad series (``direction`` narrows them)."""
     if not len(f):
         return []
     column = f"period_{p['by']}"
-    series = summarize(f, [column, "modality"]).reset_index().rename(columns={column: "period"})
-    pub = f.assign(_pub=f["_basis"] == "publication").groupby([column, "modality"])["_pub"].sum().to_dict()
+    counts = period_counts(f[column].tolist(), f["modality"].tolist(), f["quad_class"].tolist(), f["goldstein"].tolist(),
+                           f["_basis"].tolist())
     charts = []
     for m in mods:
-        rows = clean_rows(series[series["modality"] == m].to_dict("records"))
+        rows = [r for (_, modality), r in counts.items() if modality == m]
         if not rows:
             continue
-        for r in rows:
-            r["publication_dated"] = int(pub.get((r["period"], m), 0))
         columns = timeline_columns(rows, p["by"])
 
         def link(period, quad, m=m):
@@ -81,20 +78,10 @@ def _timeline(f: pd.DataFrame, p: dict, mods, a: str, b: str, state: dict) -> li
 
 
 def _quotes(snapshot, a: str, b: str, p: dict, path: str, state: dict) -> dict:
-    q = snapshot.quotes_about(a, b)
-    if not len(q):
-        return {"speakers": [], "items": [], "pagination": Pagination(1, 50, 0).public(path, state, "quotes_page")}
-    q = q.assign(_speaker=[n or t or "unknown speaker" for n, t in zip(q["speaker_name"], q["speaker_text"])])
-    counts = q.groupby(["_speaker", "speaker_country"], dropna=False).size().reset_index(name="n")
-    counts = counts.sort_values(["n", "_speaker"], ascending=[False, True]).reset_index(drop=True)
-    order = {(s, c if isinstance(c, str) else None): i for i, (s, c) in enumerate(zip(counts["_speaker"], counts["speaker_country"]))}
-    q = q.assign(_order=[order[(s, c if isinstance(c, str) else None)] for s, c in zip(q["_speaker"], q["speaker_country"])])
-    q = q.sort_values(["_order", "doc_date", "doc_id", "quote_index"], na_position="last", kind="stable")
+    q, speakers = snapshot.quotes_about(a, b)
     pagination = Pagination(p["quotes_page"], 50, len(q))
-    speakers = [{"speaker": s, "country": c if isinstance(c, str) else None, "n_quotes": int(n), "anchor": f"speaker-{i}"}
-                for i, (s, c, n) in enumerate(zip(counts["_speaker"], counts["speaker_country"], counts["n"]))]
     items = []
-    for r in clean_rows(pagination.slice(q).to_dict("records")):
+    for r in clean_rows(records(pagination.slice(q))) if len(q) else []:
         items.append({
             "speaker": r["_speaker"], "speaker_country": r["speaker_country"], "speaker_code": r["speaker_code"],
             "speaker_url": actor_url(r["speaker_code"]), "speaker_anchor": f"speaker-{r['_order']}",
