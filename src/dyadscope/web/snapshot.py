@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 
 #: How many (a, b, dedup) event frames a snapshot keeps.
 DYAD_CACHE_SIZE = 64
+#: How many of the pairs viewed last a rebuilt snapshot computes before it is served.
+WARM_PAIRS = 8
 
 
 def event_pairs(sources: tuple, targets: tuple) -> set[tuple[str, str]]:
@@ -76,6 +78,21 @@ class DyadEvents:
         self.contexts = sorted({c for cs in self.events["contexts"] for c in cs})
         self.modality_counts = {k: int(v) for k, v in self.events["modality"].value_counts().items()}
         self._lock = threading.Lock()
+        self._memo: OrderedDict[tuple, object] = OrderedDict()
+
+    def memo(self, key: tuple, compute: Callable[[], object]):
+        """``compute()`` once per ``key`` (e.g. the timeline under one set of filters), the last
+        :data:`DYAD_CACHE_SIZE` kept."""
+        with self._lock:
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                return self._memo[key]
+        value = compute()
+        with self._lock:
+            self._memo[key] = value
+            while len(self._memo) > DYAD_CACHE_SIZE:
+                self._memo.popitem(last=False)
+        return value
 
     def with_periods(self, by: str) -> pd.DataFrame:
         """The events with a ``period_<by>`` column (labels of :func:`~dyadscope.analysis.series.add_periods`)."""
@@ -103,19 +120,40 @@ def _by_speaker(q: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
     return q, speakers
 
 
-class Snapshot:
-    """Events and quotations of one state of the store, with indexes (read-only once built)."""
+class _Lazy(dict):
+    """A dict that computes a missing value once, under a lock."""
 
-    def __init__(self, fingerprint: tuple, events: dict[bool, pd.DataFrame], quotes: pd.DataFrame, seconds: float):
+    def __init__(self, compute: Callable[[object], object], **known):
+        super().__init__(**known)
+        self._compute = compute
+        self._lock = threading.Lock()
+
+    def __missing__(self, key):
+        with self._lock:
+            if key not in self.keys():
+                dict.__setitem__(self, key, self._compute(key))
+            return dict.__getitem__(self, key)
+
+
+class Snapshot:
+    """Events and quotations of one state of the store, with indexes (read-only once built).
+
+    ``events[True]`` (deduplicated) is computed with the snapshot; ``events[False]`` on first
+    use, from the per-document events the dataset already read (no database access).
+    """
+
+    def __init__(self, fingerprint: tuple, dataset: Dataset, quotes: pd.DataFrame, seconds: float):
         self.fingerprint = fingerprint
-        self.events = events
+        self.events = _Lazy(lambda dedup: dataset.event_table(dedup=bool(dedup)))
+        dict.__setitem__(self.events, True, dataset.event_table(dedup=True))
         self.quotes = quotes
         self.seconds = seconds
         self.built_at = time.time()
-        self.row_of: dict[bool, dict[str, int]] = {d: {eid: i for i, eid in enumerate(df["event_id"])} for d, df in events.items()}
+        self.row_of = _Lazy(lambda dedup: {eid: i for i, eid in enumerate(self.events[dedup]["event_id"])})
+        deduplicated = self.events[True]
         #: (doc_id, event_index) -> id of the deduplicated event it is a member of.
         self.cluster_of: dict[tuple[str, int], str] = {
-            tuple(m): eid for eid, members in zip(events[True]["event_id"], events[True]["members"]) for m in members
+            tuple(m): eid for eid, members in zip(deduplicated["event_id"], deduplicated["members"]) for m in members
         }
         self._dyads: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
         self._quotes_about: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
@@ -189,27 +227,45 @@ class SnapshotCache:
         self.hold = threading.Event()  # set while an ingest runs: serve the snapshot from before it
 
     def get(self) -> tuple[Snapshot, bool]:
-        """The snapshot to serve and whether it may be behind the store (an ingest is running)."""
+        """The snapshot to serve and whether it may be behind the store.
+
+        When the store has changed and a snapshot exists, a page is never made to wait for a
+        rebuild that is already under way or an ingest that is still running: it gets the
+        snapshot it has, marked stale. Only a change made outside the app's ingest (or the very
+        first page) rebuilds in the request.
+        """
         current = self._snapshot
         fingerprint = queries.store_fingerprint(self._reader())
         if current is not None and current.fingerprint == fingerprint:
             return current, False
-        if current is not None and self.hold.is_set():
+        if current is not None and (self.hold.is_set() or self._build_lock.locked()):
             return current, True
         return self.refresh(), False
 
+    def warm(self, top: int = 3) -> None:
+        """Build the snapshot and the busiest pairs' dyad frames before anyone asks (at startup)."""
+        snapshot = self.refresh()
+        for pair in snapshot.busiest_pairs()[:top]:
+            snapshot.dyad(pair["a"], pair["b"])
+            snapshot.quotes_about(pair["a"], pair["b"])
+
     def refresh(self) -> Snapshot:
-        """Rebuild the snapshot now unless another thread just did (one build at a time)."""
+        """Rebuild the snapshot now unless another thread just did (one build at a time), then
+        recompute the pairs the previous snapshot had been asked for, so they stay fast."""
         with self._build_lock:
             t0 = time.perf_counter()
+            previous = self._snapshot
             with queries.consistent_reads(self._reader()) as db:
                 fingerprint = queries.store_fingerprint(db)
-                if self._snapshot is not None and self._snapshot.fingerprint == fingerprint:
-                    return self._snapshot
+                if previous is not None and previous.fingerprint == fingerprint:
+                    return previous
                 ds = Dataset(db, **self._options)
-                events = {True: ds.event_table(dedup=True), False: ds.event_table(dedup=False)}
+                ds.event_table(dedup=True)
                 quotes = ds.quotes()
-            snapshot = Snapshot(fingerprint, events, quotes, time.perf_counter() - t0)
-            log.info("analysis snapshot: %d events (%d stored) in %.2f s", len(events[True]), len(events[False]), snapshot.seconds)
+            snapshot = Snapshot(fingerprint, ds, quotes, time.perf_counter() - t0)
+            for a, b, dedup in list(previous._dyads)[-WARM_PAIRS:] if previous is not None else []:
+                snapshot.dyad(a, b, dedup)
+                snapshot.quotes_about(a, b)
+            log.info("analysis snapshot: %d events in %.2f s", len(snapshot.events[True]), snapshot.seconds)
             self._snapshot = snapshot
             return snapshot

@@ -139,14 +139,14 @@ class Uploads:
             log.exception("upload %s failed", job.id)
             job.message = f"{type(e).__name__}: {e}"
         finally:
+            try:  # pages keep the old snapshot (marked stale) until the new one is ready
+                self.cache.refresh()
+            except Exception:
+                log.exception("refreshing the analysis after upload %s", job.id)
             with self._lock:
                 self._pending -= 1
                 if self._pending == 0:
                     self.cache.hold.clear()
-            try:
-                self.cache.refresh()
-            except Exception:
-                log.exception("refreshing the analysis after upload %s", job.id)
             shutil.rmtree(job.folder, ignore_errors=True)
             job.finished = time.time()
             job.state = state
