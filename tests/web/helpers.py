@@ -46,7 +46,7 @@ def docs() -> list[ArticleResult]:
             ("Russia vetoed resolutions against Iran.", [Ev("SUPPORT", ("RUS",), ("IRN",), "vetoed", contexts=("diplomatic",))]),
             ("The United States sanctioned Iran.", [Ev("SANCTION", ("USA",), ("IRN",), "sanctioned")]),
         ], title="Veto", quotes=[("Russia and Iran are strategic partners", "IRN"), ("Russia will stand by Iran", "RUS"),
-                                 ("China welcomes trade", "CHN")])),
+                                 ("China welcomes trade", "CHN"), ("Iran and Russia will meet again", None)])),
         build(Doc("undated", None, [("Russia once seized Iranian lands.", [Ev("ASSAULT", ("RUS",), ("IRN",), "seized", date="18XX")])])),
     ]
     hostile = build(Doc("evil", "2016-05-20", [

@@ -72,8 +72,9 @@ def test_api_dyad_timeline_and_table(web):
     assert row["source"][0]["name"] == "Iran" and row["source"][0]["url"] == "/actors/IRN" and row["target"][0]["code"] == "RUS"
     assert row["direction"] == "IRN->RUS" and row["modality"] == "asserted" and row["date"] == "2016-05-13"
     assert d["options"]["modality_counts"] == {"asserted": 6, "reported": 1, "hypothetical": 0, "future": 0, "negated": 0}
-    assert [(s["speaker"], s["country"], s["n_quotes"]) for s in d["quotes"]["speakers"]] == [("Spokesman", "RUS", 2), ("Spokesman", "IRN", 1)]
-    assert [q["speaker_anchor"] for q in d["quotes"]["items"]] == ["speaker-0", "speaker-0", "speaker-1"]
+    assert [(s["speaker"], s["country"], s["n_quotes"]) for s in d["quotes"]["speakers"]] == [
+        ("Spokesman", "RUS", 2), ("Spokesman", "IRN", 1), ("unknown speaker", None, 1)]
+    assert [q["speaker_anchor"] for q in d["quotes"]["items"]] == ["speaker-0", "speaker-0", "speaker-1", "speaker-2"]
 
 
 def test_api_dyad_filters(web):

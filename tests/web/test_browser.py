@@ -20,7 +20,7 @@ from dyadscope.web import create_app
 from dyadscope.web.server import BackgroundServer
 from dyadscope.web.urls import tilde_encode
 
-from .helpers import EVIL_ID, client, make_store
+from .helpers import EVIL_ID, make_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -188,12 +188,12 @@ def test_browser_screenshot(server, page, tmp_path):
     """A screenshot of a dyad page; DYADSCOPE_SCREENSHOT=FILE (and DYADSCOPE_SCREENSHOT_DB=a
     store, e.g. the demo's) writes the README's picture."""
     target = Path(os.environ.get("DYADSCOPE_SCREENSHOT") or tmp_path / "dyad.png")
+    page.set_viewport_size({"width": 1280, "height": 1500})
     url = urljoin(server.url, "dyads/IRN/RUS")
     other = os.environ.get("DYADSCOPE_SCREENSHOT_DB")
     if other:
         db = Database(other, read_only=True)
         with BackgroundServer(create_app(db, read_only=True, db_label=Path(other).name)) as demo:
-            client(demo.server.config.app)  # noqa: B018 (the app is served by the thread)
             page.goto(urljoin(demo.url, "dyads/IRN/RUS?by=year"))
             page.screenshot(path=str(target), full_page=False)
         db.close()

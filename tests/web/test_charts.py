@@ -62,4 +62,6 @@ def test_charts_every_bar_links_to_its_period_and_quad():
     assert y2017["bars"] == [] and y2017["n"] == 0 and y2016["small"] and not y2018["small"]
     assert y2018["selected"] and svg["peak"] == 12
     assert y2018["bars"][0]["h"] == pytest.approx(110) and y2016["bars"][0]["h"] == pytest.approx(110 / 12, abs=0.05)
-    assert len(svg["dots"]) == 2
+    assert len(svg["dots"]) == 2 and svg["lines"] == []  # 2016 and 2018 are not joined across the empty 2017
+    three = timeline_svg(timeline_columns([rows[0], {**rows[0], "period": "2017"}, rows[1]], "year"), lambda p, q: "")
+    assert len(three["lines"]) == 1 and three["lines"][0].count(",") == 3

@@ -13,7 +13,7 @@ from dyadscope.web import create_app
 from dyadscope.web.access import StoreAccess
 from dyadscope.store import queries
 
-from .helpers import GatedEngine, client, make_store, simple_result
+from .helpers import GatedEngine, Markup, client, make_store, simple_result
 
 SAMPLES = Path(__file__).resolve().parents[2] / "src" / "dyadscope" / "samples"
 
@@ -146,4 +146,12 @@ def test_uploads_real_ingest_shows_per_file_errors(nlp, kb):
         doc = web.get("/documents/01_s300-delivery-2016.json").json()
         assert doc["document"]["title"].startswith("Iran says first S-300") and doc["events"]
         assert web.get("/dyads/IRN/RUS.json").json()["n_events"] > 7
+        # every link on pages of real pipeline output resolves (overlapping marks, nested quotes, ...)
+        for page in ("/documents/01_s300-delivery-2016", "/dyads/IRN/RUS?modality=all", "/"):
+            html = web.get(page).text
+            markup = Markup(html)
+            assert len(markup.ids) == len(set(markup.ids)), page
+            for href in {v.split("#")[0] for v in markup.links() if v.startswith("/")}:
+                assert web.get(href).status_code < 400, (page, href)
+            assert not [v for v in markup.links() if v.startswith("#") and v[1:] not in markup.ids], page
     db.close()

@@ -127,10 +127,19 @@ def timeline_svg(columns: list[dict], link: Callable[[str, int | None], str], *,
         })
         if c["net_cooperation"] is not None:
             dots.append({"x": round(x0 + step / 2, 1), "y": round(TOP + 2 * HALF + 62 - c["net_cooperation"] * 18, 1),
-                         "value": c["net_cooperation"], "period": c["period"]})
+                         "value": c["net_cooperation"], "period": c["period"], "i": i, "coarse": c["coarse"]})
+    # The index line joins neighbouring periods only: it never bridges an empty period or
+    # runs from the coarse strip into the axis.
+    lines, run = [], []
+    for dot in dots:
+        if run and (dot["i"] != run[-1]["i"] + 1 or dot["coarse"] != run[-1]["coarse"]):
+            lines.append(run)
+            run = []
+        run.append(dot)
+    lines = [" ".join(f"{d['x']},{d['y']}" for d in r) for r in [*lines, run] if len(r) > 1]
     return {
         "width": WIDTH, "height": TOP + 2 * HALF + 90, "zero": zero, "left": LEFT, "right": WIDTH - RIGHT,
-        "top": TOP, "bottom": TOP + 2 * HALF, "peak": peak, "columns": cols, "dots": dots,
+        "top": TOP, "bottom": TOP + 2 * HALF, "peak": peak, "columns": cols, "dots": dots, "lines": lines,
         "nci_mid": TOP + 2 * HALF + 62, "nci_top": TOP + 2 * HALF + 44, "nci_bottom": TOP + 2 * HALF + 80,
         "coarse_end": round(LEFT + n_coarse * step + GAP / 2, 1) if n_coarse and n_coarse < n else None,
         "label_y": TOP + 2 * HALF + 14, "small": SMALL,

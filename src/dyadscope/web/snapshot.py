@@ -107,8 +107,11 @@ class DyadEvents:
 def _by_speaker(q: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
     if not len(q):
         return q, []
-    speaker = [n or t or "unknown speaker" for n, t in zip(q["speaker_name"].tolist(), q["speaker_text"].tolist())]
-    country = [c if isinstance(c, str) else None for c in q["speaker_country"].tolist()]
+    def text(v):  # pandas gives NaN for a missing string
+        return v if isinstance(v, str) and v else None
+
+    speaker = [text(n) or text(t) or "unknown speaker" for n, t in zip(q["speaker_name"].tolist(), q["speaker_text"].tolist())]
+    country = [text(c) for c in q["speaker_country"].tolist()]
     counts: dict[tuple, int] = {}
     for key in zip(speaker, country):
         counts[key] = counts.get(key, 0) + 1
