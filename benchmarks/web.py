@@ -10,7 +10,8 @@ client:
    every event) once;
 2. the dyad page IRN-RUS as HTML and as JSON, warm, and the first view of another pair;
 3. the same page, requested every 0.25 s while 300 documents uploaded through the app go
-   through the real ingest (spaCy), with --jobs worker processes (1: in the app's own process);
+   through the real ingest (spaCy), in --jobs worker processes as `serve` runs it (or, with
+   --in-process, in the app's own process);
 4. the first view after the upload, when the ingest job has refreshed the snapshot.
 
 Goals (issue 14): warm dyad page < 300 ms; during the ingest < 1 s. Prints medians, 90th
@@ -35,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from web_store import build_store  # noqa: E402
 
 from dyadscope.batch import Engine  # noqa: E402
+from dyadscope.web.worker import WorkerEngine  # noqa: E402
 from dyadscope.store import Database  # noqa: E402
 from dyadscope.web import create_app  # noqa: E402
 from dyadscope.web.server import BackgroundServer  # noqa: E402
@@ -72,6 +74,8 @@ def main() -> None:
     ap.add_argument("--events", type=int, default=100_000)
     ap.add_argument("--docs", type=int, default=300)
     ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--in-process", dest="workers", action="store_false",
+                    help="run the pipeline in the app's process (batch.Engine) instead of worker processes, as serve does")
     ap.add_argument("--repeat", type=int, default=20)
     ap.add_argument("--db", help="store file to build once and reuse (the upload adds to it: use a copy)")
     args = ap.parse_args()
@@ -87,7 +91,7 @@ def main() -> None:
     print(f"store {path}: {counts['events']:,} events in {counts['documents']:,} documents"
           + (f" (built in {time.perf_counter() - t0:.1f} s)" if fresh else " (reused)"))
 
-    engine = Engine(jobs=args.jobs)
+    engine = WorkerEngine(jobs=args.jobs) if args.workers else Engine(jobs=args.jobs)
     app = create_app(db, engine=engine, max_files=args.docs, max_upload_bytes=200 * 1024 * 1024)
     dyad = "dyads/IRN/RUS"
     with BackgroundServer(app) as server, httpx.Client(base_url=server.url, timeout=120) as http:
@@ -121,7 +125,8 @@ def main() -> None:
             time.sleep(0.25)
         ingest = time.perf_counter() - t_up
         after = timed(http, dyad)
-        print(f"upload of {args.docs} documents, jobs={args.jobs}: {job['state']}, {job['processed']} stored, "
+        where = f"{args.jobs} worker process(es)" if args.workers else "the app's process"
+        print(f"upload of {args.docs} documents, pipeline in {where}: {job['state']}, {job['processed']} stored, "
               f"{len(job['errors'])} errors, {ingest:.1f} s")
         print(summary("dyad page IRN-RUS during the ingest", during))
         print(f"first dyad page after the upload (snapshot refreshed by the job): {after * 1000:.0f} ms")

@@ -131,13 +131,14 @@ def test_uploads_cache_refreshed_after_upload():
 
 
 @pytest.mark.slow
-def test_uploads_real_ingest_shows_per_file_errors(nlp, kb):
-    """The real pipeline behind the upload: a sample article is stored with its events, bad files
-    get the CLI's error lines."""
-    from dyadscope.batch import Engine
+def test_uploads_real_ingest_shows_per_file_errors():
+    """The real pipeline behind the upload, in a worker process as `serve` runs it: a sample
+    article is stored with its events, bad files get the CLI's error lines."""
+    from dyadscope.web.worker import WorkerEngine
 
     db = make_store()
-    app = create_app(db, engine=Engine(nlp=nlp, kb=kb))
+    engine = WorkerEngine()
+    app = create_app(db, engine=engine)
     with client(app) as web:
         sample = SAMPLES / "01_s300-delivery-2016.txt"
         job = _wait(web, _post(web, [(sample.name, sample.read_bytes()), ("blank.txt", b"   \n"), ("bin.txt", b"\x00\x01\x02" * 100)]))
@@ -154,4 +155,5 @@ def test_uploads_real_ingest_shows_per_file_errors(nlp, kb):
             for href in {v.split("#")[0] for v in markup.links() if v.startswith("/")}:
                 assert web.get(href).status_code < 400, (page, href)
             assert not [v for v in markup.links() if v.startswith("#") and v[1:] not in markup.ids], page
+    engine.close()
     db.close()

@@ -47,9 +47,14 @@ def serve(db_path, host, port, read_only, max_upload_mb, actor_files, max_chars,
         raise
     try:
         if not read_only:
-            from ..batch import Engine
+            from ..web.worker import WorkerEngine
 
-            engine = Engine(actor_files=actor_files, jobs=jobs)
+            if actor_files:  # a bad dictionary stops the app now, not the first upload
+                from ..knowledge import load_knowledge
+
+                with library_errors():
+                    load_knowledge(actor_files)
+            engine = WorkerEngine(actor_files=actor_files, jobs=jobs)
         app = create_app(db, read_only=read_only, engine=engine, db_label=db_path, max_upload_bytes=max_upload_mb * 1024 * 1024,
                          max_chars=max_chars, allowed_hosts=LOOPBACK_HOSTS if is_loopback(host) else None)
         threading.Thread(target=app.state.web.cache.warm, daemon=True, name="dyadscope-warm").start()

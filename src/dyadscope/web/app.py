@@ -128,6 +128,31 @@ def _upload_route(renderer: Renderer) -> Route:
     return Route("/upload", endpoint, methods=["POST"], name="upload_post")
 
 
+def _routes(renderer: Renderer) -> list:
+    """The upload POST, every page and its JSON twin (twins first: ``{b}`` would match ``RUS.json``),
+    the OpenAPI description and its HTML listing, static files."""
+    state = renderer.state
+
+    def openapi_endpoint(request: Request) -> Response:
+        return Response(json.dumps(openapi(PAGES, read_only=state.read_only)), media_type="application/json")
+
+    def api_page(request: Request) -> Response:
+        spec = openapi(PAGES, read_only=state.read_only)
+        html = renderer.env.get_template("api.html").render(spec=spec, page="api", path="/api", json_url="/openapi.json",
+                                                           read_only=state.read_only, db_label=state.db_label, stale=False)
+        return HTMLResponse(html)
+
+    routes = [_upload_route(renderer)]
+    routes += [_page_route(p, renderer, as_json=True) for p in PAGES]
+    routes += [_page_route(p, renderer, as_json=False) for p in PAGES]
+    return routes + [
+        Route("/openapi.json", openapi_endpoint, methods=["GET"]),
+        Route("/api", api_page, methods=["GET"]),
+        Route("/favicon.ico", lambda request: FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+
+
 def create_app(
     db: Database,
     *,
@@ -144,9 +169,10 @@ def create_app(
     Args:
         db: The store; the app reads through cursors of it and, unless ``read_only``, writes
             uploads through it (one writer, see :mod:`.access`). The caller closes it.
-        read_only: Refuse uploads (also implied when ``db`` was opened read-only).
-        engine: The :class:`dyadscope.batch.Engine` uploads are ingested with (one loading the
-            default pipeline and knowledge on first use when None).
+        read_only: Refuse uploads (pass it when ``db`` was opened read-only).
+        engine: What uploads are ingested with: a :class:`dyadscope.batch.Engine` (in this
+            process; one loading the default pipeline on first use when None) or, as ``serve``
+            does, a :class:`~.worker.WorkerEngine` (in worker processes).
         db_label: How pages name the database (its path by default).
         max_upload_bytes, max_files: Limits of one upload request.
         max_chars: The ingest's per-document limit (``dyadscope ingest --max-chars``).
@@ -168,25 +194,6 @@ def create_app(
     state = AppState(access, cache, uploads, db_label or db.path, max_upload_bytes, max_files, max_chars)
     renderer = Renderer(state)
 
-    def openapi_endpoint(request: Request) -> Response:
-        return Response(json.dumps(openapi(PAGES, read_only=state.read_only)), media_type="application/json")
-
-    def api_page(request: Request) -> Response:
-        spec = openapi(PAGES, read_only=state.read_only)
-        html = renderer.env.get_template("api.html").render(spec=spec, page="api", path="/api", json_url="/openapi.json",
-                                                           read_only=state.read_only, db_label=state.db_label, stale=False)
-        return HTMLResponse(html)
-
-    routes = [_upload_route(renderer)]
-    routes += [_page_route(p, renderer, as_json=True) for p in PAGES]
-    routes += [_page_route(p, renderer, as_json=False) for p in PAGES]
-    routes += [
-        Route("/openapi.json", openapi_endpoint, methods=["GET"]),
-        Route("/api", api_page, methods=["GET"]),
-        Route("/favicon.ico", lambda request: FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")),
-        Mount("/static", StaticFiles(directory=STATIC), name="static"),
-    ]
-
     async def http_error(request: Request, exc: HTTPException) -> Response:
         message = {404: "no such page", 405: "method not allowed"}.get(exc.status_code, str(exc.detail))
         return renderer.error(request, exc.status_code, message)
@@ -207,6 +214,6 @@ def create_app(
         Middleware(BodyLimit, limit=body_limit),
         Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or ["*"]),
     ]
-    app = Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error}, lifespan=lifespan)
+    app = Starlette(routes=_routes(renderer), middleware=middleware, exception_handlers={HTTPException: http_error}, lifespan=lifespan)
     app.state.web = state
     return app
