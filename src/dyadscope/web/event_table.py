@@ -72,12 +72,18 @@ def _actors(names, codes, countries, texts) -> list[dict]:
     ]
 
 
-def event_rows(db, df: pd.DataFrame, *, dedup: bool) -> list[dict]:
+def event_rows(db, df: pd.DataFrame, *, dedup: bool, evidence_cache: dict | None = None) -> list[dict]:
     """The rows shown for the events in ``df``: actors (names, codes, countries, links), type,
     CAMEO code, quad class, modality, dates, direction (when known), counts, and the evidence
-    sentence of the representative report with the event's span marked."""
+    sentence of the representative report with the event's span marked. ``evidence_cache``
+    (a snapshot's) keeps evidence read before, so paging back and forth reads nothing again."""
     shown = clean_rows(records(df))
-    evidence = queries.event_evidence(db, [(r["doc_id"], r["event_index"]) for r in shown])
+    keys = [(r["doc_id"], r["event_index"]) for r in shown]
+    cache = {} if evidence_cache is None else evidence_cache
+    missing = [k for k in keys if k not in cache]
+    if missing:
+        cache.update(queries.event_evidence(db, missing))
+    evidence = {k: cache[k] for k in keys if k in cache}
     rows = []
     for r in shown:
         quad = int(r["quad_class"]) if r.get("quad_class") is not None else None

@@ -27,8 +27,11 @@ from ..store import queries
 
 log = logging.getLogger(__name__)
 
-#: How many (a, b, dedup) event frames a snapshot keeps.
-DYAD_CACHE_SIZE = 64
+#: How many (a, b, dedup) event frames a snapshot keeps, and how many views (timelines, row
+#: orders, quotation pages) each of them.
+DYAD_CACHE_SIZE = 32
+#: How many events' evidence sentences a snapshot keeps.
+EVIDENCE_CACHE_SIZE = 20_000
 #: How many of the pairs viewed last a rebuilt snapshot computes before it is served.
 WARM_PAIRS = 8
 
@@ -123,6 +126,20 @@ def _by_speaker(q: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
     return q, speakers
 
 
+class _Bounded(dict):
+    """A dict forgetting its oldest entries past ``size`` (enough for caches read and written
+    from several threads: a lost entry is only read again)."""
+
+    def __init__(self, size: int):
+        super().__init__()
+        self.size = size
+
+    def update(self, other) -> None:
+        super().update(other)
+        while len(self) > self.size:
+            self.pop(next(iter(self)), None)
+
+
 class _Lazy(dict):
     """A dict that computes a missing value once, under a lock."""
 
@@ -159,7 +176,10 @@ class Snapshot:
             tuple(m): eid for eid, members in zip(deduplicated["event_id"], deduplicated["members"]) for m in members
         }
         self._dyads: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+        #: (doc_id, event_index) -> evidence read from the store for a table row (bounded).
+        self.evidence = _Bounded(EVIDENCE_CACHE_SIZE)
         self._quotes_about: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+        self._actors: OrderedDict[tuple, tuple] = OrderedDict()
         self._pairs: dict[bool, list[dict]] = {}
         self._lock = threading.Lock()
 
@@ -178,6 +198,21 @@ class Snapshot:
     def dyad(self, a: str, b: str, dedup: bool = True) -> DyadEvents:
         """Events between ``a`` and ``b`` (every modality) with their ``direction``."""
         return self._memo(self._dyads, (a, b, dedup), lambda: DyadEvents(dyad_events(self.events[dedup], a, b)))
+
+    def actor_events(self, key: str, by: str, dedup: bool = True) -> tuple[pd.DataFrame, int, int]:
+        """The events with actor ``key`` (a code, or a country with ``by="country"``) among their
+        sources or targets, with its ``role``; and how many it is a source and a target of."""
+
+        def compute():
+            events = self.events[dedup]
+            column = "codes" if by == "code" else "countries"
+            src = [key in v for v in events[f"source_{column}"].tolist()]
+            tgt = [key in v for v in events[f"target_{column}"].tolist()]
+            roles = ["source and target" if s and t else "source" if s else "target" if t else None for s, t in zip(src, tgt)]
+            mine = events.assign(role=roles)
+            return mine[mine["role"].notna()], sum(src), sum(tgt)
+
+        return self._memo(self._actors, (key, by, dedup), compute)
 
     def quotes_about(self, a: str, b: str) -> tuple[pd.DataFrame, list[dict]]:
         """Quotations about the pair, as the report selects them (the content mentions both, or

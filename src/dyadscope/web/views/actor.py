@@ -14,20 +14,13 @@ def build(ctx, p: dict) -> dict:
     key = tilde_decode(p["code"])
     by = p["by"]
     snapshot = ctx.snapshot()
-    events = snapshot.events[p["dedup"]]
-    column = "codes" if by == "code" else "countries"
-    as_source = [key in v for v in events[f"source_{column}"]]
-    as_target = [key in v for v in events[f"target_{column}"]]
-    roles = ["source and target" if s and t else "source" if s else "target" if t else None for s, t in zip(as_source, as_target)]
-    mine = events.assign(role=roles)
-    mine = mine[mine["role"].notna()]
-    n_source, n_target = sum(as_source), sum(as_target)
+    mine, n_source, n_target = snapshot.actor_events(key, by, p["dedup"])
     if p["role"] != "any":
         mine = mine[mine["role"].str.contains(p["role"])]
     table = sort_events(filter_text(mine, p["q"]), p["sort"], p["order"])
     pagination = Pagination(p["page"], p["per_page"], len(table))
     page_frame = pagination.slice(table)
-    rows = event_rows(ctx.reader(), page_frame, dedup=p["dedup"])
+    rows = event_rows(ctx.reader(), page_frame, dedup=p["dedup"], evidence_cache=snapshot.evidence)
     for row, role in zip(rows, page_frame["role"].tolist()):
         row["role"] = role
     quotes = snapshot.quotes

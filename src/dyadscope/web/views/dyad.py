@@ -37,6 +37,18 @@ PARAMS = (
 )
 
 
+class _Once:
+    """``compute()`` on first call, then its result."""
+
+    def __init__(self, compute):
+        self._compute, self._done, self._value = compute, False, None
+
+    def __call__(self):
+        if not self._done:
+            self._value, self._done = self._compute(), True
+        return self._value
+
+
 def _filtered(dyad: pd.DataFrame, p: dict, mods: tuple[str, ...], a: str, b: str) -> pd.DataFrame:
     keep = dyad["modality"].isin(mods).to_numpy().copy()
     if p["event_type"]:
@@ -108,25 +120,32 @@ def build(ctx, p: dict) -> dict:
              if k not in ("a", "b", "page", "quotes_page") and v not in (None, [], "") and v != defaults.get(k)}
     state["modality"] = None if mods == ("asserted",) else list(mods)
     state["dedup"] = None if p["dedup"] else "0"
-    f = _filtered(dyad, p, mods, a, b)
-    table = f
-    if p["period"]:
-        table = table[table[f"period_{p['by']}"] == p["period"]]
-    if p["quad"]:
-        table = table[table["quad_class"] == p["quad"]]
-    table = sort_events(filter_text(table, p["q"]), p["sort"], p["order"])
+    # Every filter, sort and period; the pages of one view share its cached parts.
+    key = repr(sorted(state.items(), key=str))
+    filtered = _Once(lambda: _filtered(dyad, p, mods, a, b))
+
+    def view() -> dict:  # row positions in ``dyad``, not frames, so a cached view costs little memory
+        table = filtered()
+        if p["period"]:
+            table = table[table[f"period_{p['by']}"] == p["period"]]
+        if p["quad"]:
+            table = table[table["quad_class"] == p["quad"]]
+        table = sort_events(filter_text(table, p["q"]), p["sort"], p["order"])
+        return {"n_filtered": len(filtered()), "rows": table.index.to_numpy()}
+
+    shown = pair.memo(("view", key), view)
+    table = dyad.iloc[shown["rows"]] if len(shown["rows"]) else dyad.iloc[:0]
     pagination = Pagination(p["page"], p["per_page"], len(table))
     counts = {m: pair.modality_counts.get(m, 0) for m in MODALITIES}
     return {
         "a": a, "b": b, "directions": list(directions(a, b)), "filters": {**p, "modality": list(mods)},
         "options": {"modality_counts": counts, "event_types": pair.event_types, "contexts": pair.contexts, "date_bases": list(DATE_BASES),
                     "directions": list(DIRECTIONS)},
-        "n_events": len(dyad), "n_filtered": len(f), "n_table": len(table),
-        "timeline": pair.memo(("timeline", tuple(sorted(state.items(), key=str)).__repr__(), p["period"]),
-                              lambda: _timeline(f, p, mods, a, b, state)),
-        "events": event_rows(ctx.reader(), pagination.slice(table), dedup=p["dedup"]),
+        "n_events": len(dyad), "n_filtered": shown["n_filtered"], "n_table": len(table),
+        "timeline": pair.memo(("timeline", key), lambda: _timeline(filtered(), p, mods, a, b, state)),
+        "events": event_rows(ctx.reader(), pagination.slice(table), dedup=p["dedup"], evidence_cache=snapshot.evidence),
         "pagination": pagination.public(ctx.path, state),
-        "quotes": _quotes(snapshot, a, b, p, ctx.path, state),
+        "quotes": pair.memo(("quotes", key, p["quotes_page"]), lambda: _quotes(snapshot, a, b, p, ctx.path, state)),
         "sections": list(SECTIONS),
         "_state": state,
         "_table": table_layout(ctx.path, state, p["sort"], p["order"], middle=("direction", "direction")),
