@@ -7,6 +7,7 @@ import threading
 from dataclasses import replace
 from html.parser import HTMLParser
 
+from dyadscope.batch import Engine
 from dyadscope.records import Actor, ArticleResult
 from dyadscope.store import Database
 
@@ -75,11 +76,13 @@ def simple_result(doc_id: str, text: str, date: str = "2021-03-01") -> ArticleRe
     return ArticleResult(Article(doc_id, text, date=date, content_hash=hashlib.sha256(text.encode()).hexdigest()))
 
 
-class GatedEngine:
-    """Stands in for :class:`dyadscope.batch.Engine`: each article becomes a record-less result,
-    but only once :attr:`gate` is set, so a test can look at the app while an ingest is running."""
+class GatedEngine(Engine):
+    """An :class:`dyadscope.batch.Engine` without the pipeline: each article becomes a
+    record-less result, but only once :attr:`gate` is set, so a test can look at the app while
+    an ingest is running."""
 
     def __init__(self):
+        super().__init__()
         self.gate = threading.Event()
         self.entered = threading.Event()
 

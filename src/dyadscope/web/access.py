@@ -42,6 +42,7 @@ class StoreAccess:
             with self._root_lock:
                 reader = copy.copy(self.db)
                 reader.con = self._root.cursor()
+                reader.read_only = True  # so nothing (e.g. Dataset storing clusters) writes through a reader
                 self._readers.append(reader)
             queries.disable_extension_downloads(reader)
             self._local.reader = reader

@@ -3,7 +3,8 @@
 Cross-document deduplication over a large store costs seconds (docs/analysis.md), far too much
 for every page view. A :class:`Snapshot` holds the events (deduplicated and not) and quotations
 of the store as :class:`~dyadscope.analysis.Dataset` computed them, plus indexes the pages need,
-under the store's fingerprint (row counts and the last ingest time). :class:`SnapshotCache`
+under the store's fingerprint (:meth:`~dyadscope.store.Database.fingerprint`: its write counter and
+number of events). :class:`SnapshotCache`
 hands out the current snapshot, recomputing it when the fingerprint moved: after an upload the
 ingest job refreshes it before it reports done, so the first page view afterwards is fast again.
 While an ingest is running, pages keep the snapshot from before it (and say so) rather than
@@ -273,7 +274,7 @@ class SnapshotCache:
         first page) rebuilds in the request.
         """
         current = self._snapshot
-        fingerprint = queries.store_fingerprint(self._reader())
+        fingerprint = self._reader().fingerprint()
         if current is not None and current.fingerprint == fingerprint:
             return current, False
         if current is not None and (self.hold.is_set() or self._build_lock.locked()):
@@ -294,7 +295,7 @@ class SnapshotCache:
             t0 = time.perf_counter()
             previous = self._snapshot
             with queries.consistent_reads(self._reader()) as db:
-                fingerprint = queries.store_fingerprint(db)
+                fingerprint = db.fingerprint()
                 if previous is not None and previous.fingerprint == fingerprint:
                     return previous
                 ds = Dataset(db, **self._options)

@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..analysis import store_clusters
 from ..batch import ingest
 from ..ingest import SUFFIXES
 from ..store import queries
@@ -160,6 +161,8 @@ class Uploads:
             return
         with self.access.write_lock:
             summary = ingest(paths, db=self.access.writer(), engine=self.engine, max_chars=self.max_chars)
+            if summary.processed:  # as `dyadscope ingest` does: readers of the new state skip the dedup
+                store_clusters(self.access.writer())
         job.processed, job.skipped_duplicates = summary.processed, summary.skipped_duplicates
         job.mentions, job.quotes, job.events = summary.mentions, summary.quotes, summary.events
         job.errors += [{"file": self._shown(job, f.source), "reason": f.reason} for f in summary.failures]
