@@ -6,7 +6,7 @@ import threading
 
 import click
 
-from .options import actors_option, db_option, jobs_option, library_errors, max_chars_option
+from .options import actors_option, db_option, jobs_option, library_errors, max_chars_option, verbosity_options
 
 
 @click.command()
@@ -19,12 +19,13 @@ from .options import actors_option, db_option, jobs_option, library_errors, max_
 @actors_option
 @max_chars_option
 @jobs_option
+@verbosity_options
 def serve(db_path, host, port, read_only, max_upload_mb, actor_files, max_chars, jobs):
     """Browse the database in a web browser: corpus, documents, dyads, actors, events, search, upload.
 
     Every page has a JSON twin (the same path with .json) and /openapi.json describes them.
-    Uploads go through the same ingest as `dyadscope ingest`, with the same limits. Listens on
-    127.0.0.1 unless --host says otherwise, and prints where.
+    Uploads go through the same ingest as `dyadscope ingest`, with the same limits, in -j worker
+    processes. Listens on 127.0.0.1 unless --host says otherwise, and prints where (even with -q).
 
     Example:
 
