@@ -157,3 +157,21 @@ def test_uploads_real_ingest_shows_per_file_errors():
             assert not [v for v in markup.links() if v.startswith("#") and v[1:] not in markup.ids], page
     engine.close()
     db.close()
+
+
+def test_uploads_store_clusters_for_later_readers(tmp_path):
+    """What serve does at startup on a writable store: the clusters are stored, so a reader of
+    the unchanged store (another snapshot, `dyadscope dyad`) does not compare events again."""
+    from dyadscope.analysis import Dataset
+    from dyadscope.store import Database
+
+    from .helpers import docs
+
+    path = tmp_path / "s.duckdb"
+    with Database(path) as db:
+        db.write_results(docs())
+        app = create_app(db, engine=GatedEngine())
+        app.state.web.uploads.store_clusters()
+        ds = Dataset(db)
+        assert queries.stored_clusters(db, ds.dedup_settings, db.fingerprint()) is not None
+        app.state.web.uploads.close()

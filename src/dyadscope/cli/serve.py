@@ -58,7 +58,12 @@ def serve(db_path, host, port, read_only, max_upload_mb, actor_files, max_chars,
             engine = WorkerEngine(actor_files=actor_files, jobs=jobs)
         app = create_app(db, read_only=read_only, engine=engine, db_label=db_path, max_upload_bytes=max_upload_mb * 1024 * 1024,
                          max_chars=max_chars, allowed_hosts=LOOPBACK_HOSTS if is_loopback(host) else None)
-        threading.Thread(target=app.state.web.cache.warm, daemon=True, name="dyadscope-warm").start()
+        def warm():  # in the background: the app answers meanwhile (the first pages wait for it)
+            if app.state.web.uploads is not None:
+                app.state.web.uploads.store_clusters()
+            app.state.web.cache.warm()
+
+        threading.Thread(target=warm, daemon=True, name="dyadscope-warm").start()
         mode = "read-only" if read_only else "uploads enabled"
         click.echo(f"dyadscope serve: {db_path} ({mode}) at {url_of(sock)}  (Ctrl+C to stop)")
         if not is_loopback(host):

@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..analysis import store_clusters
+from ..analysis import Dataset, store_clusters
 from ..batch import ingest
 from ..ingest import SUFFIXES
 from ..store import queries
@@ -110,6 +110,13 @@ class Uploads:
             path = job.folder / f"{Path(name).stem}-{k}{Path(name).suffix}"
         job.files.append({"name": filename or name, "saved_as": path.name, "bytes": 0})
         return path
+
+    def store_clusters(self) -> None:
+        """Deduplicate the store and keep the clusters in it unless they are there for its
+        current state already (a store filled by an older dyadscope), so the snapshot and every
+        later reader skip the comparison; run at startup by ``serve``."""
+        with self.access.write_lock:
+            Dataset(self.access.writer()).event_table(dedup=True)  # computes and stores, or reads what is stored
 
     def discard(self, job: Job) -> None:
         """Forget a job that was never submitted (its upload was refused) and its files."""
