@@ -42,3 +42,11 @@ def test_docs_every_export_field_in_readme():
     for record in records:
         for field in record:
             assert f"`{field}`" in section, f"{record['kind']}.{field} is not documented"
+
+
+def test_docs_cli_reference_matches_help():
+    """docs/cli.md is what the commands' --help says (regenerate: python tests/cli_reference.py > docs/cli.md)."""
+    from tests.cli_reference import reference
+
+    written = (Path(__file__).resolve().parents[1] / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert written == reference(), "docs/cli.md is stale: python tests/cli_reference.py > docs/cli.md"
