@@ -26,3 +26,19 @@ def test_eval_scores_a_small_file(tmp_path, kb):
     assert out["sector_accuracy"] == 1.0
     assert out["name_accuracy"] == 1.0
     assert [f["input"] for f in out["failures"]] == ["Reuters"]
+
+
+def test_evals_command_runs_a_named_evaluation_on_a_given_file(tmp_path):
+    from click.testing import CliRunner
+
+    from evals.__main__ import main
+
+    path = tmp_path / "cases.json"
+    path.write_text(json.dumps([{"method": "agent_to_code", "input": "Peruvian police", "extra_args": [],
+                                 "expected": {"country": "PER", "code_1": "COP"}}]), encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", "actors", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    assert figures["cases"] == 1 and figures["country_accuracy"] == 1.0
+    missing = CliRunner().invoke(main, ["run", "actors", str(tmp_path / "none.json")])
+    assert missing.exit_code != 0
