@@ -15,6 +15,7 @@ Files (under ``data/events/``):
   a 01x statement code: it never becomes an event, but it stops a more generic pattern from
   misreading a statement ("declined to comment", "denied the charges").
 - ``nouns.jsonl``: noun patterns for nominal events (lemma, optional modifier condition).
+- ``typer.jsonl`` (optional): the learned typing model (:mod:`.typer`).
 - ``compose.csv``: how a governing role (``embed``: intend, refuse, appeal, demand, threaten,
   halt, permit, prepare) turns the code of the embedded event into the composed code.
 
@@ -30,6 +31,7 @@ from pathlib import Path
 from ..errors import KnowledgeError
 from .load import read_csv, read_jsonl
 from .ontology import CameoCode, Ontology, read_ontology
+from .typer import TypingModel, load_typing_model
 
 EMBEDS = ("intend", "refuse", "appeal", "demand", "threaten", "permit", "halt", "light", "future", "report", "prepare")
 DEFAULT_VERB_TARGETS = ("dobj", "dative")
@@ -91,6 +93,7 @@ class EventKB:
     verbs: dict[str, tuple[VerbPattern, ...]] = field(default_factory=dict)
     nouns: dict[str, tuple[NounPattern, ...]] = field(default_factory=dict)
     compose: dict[str, dict[str, str]] = field(default_factory=dict)
+    typer: TypingModel | None = None
 
     def code(self, code: str) -> CameoCode | None:
         return self.cameo.get(code)
@@ -210,6 +213,7 @@ def load_event_kb(data_dir: Path, *args) -> EventKB:
     verbs = _load_verbs(files["verbs.jsonl"], cameo, problems)
     nouns = _load_nouns(files["nouns.jsonl"], cameo, problems)
     compose = _load_compose(files["compose.csv"], cameo, problems)
+    typer = load_typing_model(folder / "typer.jsonl", cameo, problems)
     if problems:
         raise KnowledgeError(problems)
     return EventKB(
@@ -217,5 +221,5 @@ def load_event_kb(data_dir: Path, *args) -> EventKB:
         plover_types={t.id: t.modes for t in ontology.types.values()},
         plover_quads={t.id: t.quad_name for t in ontology.types.values()},
         needs_recipient=frozenset(t.id for t in ontology.types.values() if t.requires_recipient),
-        contexts=ontology.contexts, verbs=verbs, nouns=nouns, compose=compose,
+        contexts=ontology.contexts, verbs=verbs, nouns=nouns, compose=compose, typer=typer,
     )
