@@ -65,7 +65,7 @@ def sentence_penta(doc, kb) -> int:
     from dyadscope.events import sentence_quad
     from dyadscope.events.attach import DocActors
 
-    dactors = DocActors(doc, [])
+    dactors = DocActors(doc, [], kb)
     for sent in doc.sents:
         _, cand = sentence_quad(sent, kb, dactors)
         if cand is None:

@@ -240,7 +240,7 @@ def _main_candidate(doc, kb):
     from dyadscope.events import sentence_quad
     from dyadscope.events.attach import DocActors
 
-    dactors = DocActors(doc, [])
+    dactors = DocActors(doc, [], kb)
     sents = list(doc.sents)
     for sent in sents:
         _, cand = sentence_quad(sent, kb, dactors)

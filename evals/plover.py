@@ -127,7 +127,7 @@ def _score(records: list[dict], nlp, kb_of) -> dict:
         gmain = _main_event(gold_events, doc, kb)
         ok_gold += gmain is not None and gmain.event_type == gold_type
         typed = None
-        dactors = DocActors(doc, [])
+        dactors = DocActors(doc, [], kb)
         for sent in doc.sents:
             _, cand = sentence_quad(sent, kb, dactors)
             if cand is not None:

@@ -239,9 +239,12 @@ def learn_frames(path: Path | None = None, split: str = "train", *, nlp=None, do
         Entries ``{"id", "lemma", "pos", "frame", "hits", "seen", "precision", "source"}`` sorted by
         lemma. The thresholds sit near half the F1 reached, where adding a frame still raises F1.
     """
+    from dyadscope.knowledge.lexicon import load_lexicon
+    from dyadscope.knowledge.load import DATA_DIR
     from dyadscope.nlp import load_nlp
     from dyadscope.quotes.frames import complements, pos_group
 
+    preps = load_lexicon(DATA_DIR)["frame_prepositions"]
     root = gold_path("polnear", path) / "citron_json" / split
     files = sorted(root.glob("*.json"))
     records = [json.loads(f.read_text(encoding="utf-8")) for f in files]
@@ -260,7 +263,7 @@ def learn_frames(path: Path | None = None, split: str = "train", *, nlp=None, do
             pos = pos_group(tok)
             if pos is None:
                 continue
-            frames = complements(tok)
+            frames = complements(tok, preps)
             if not frames:
                 continue
             tok_set = _token_set([(tok.idx, tok.idx + len(tok))], starts, ends)
@@ -319,13 +322,13 @@ def learn_cue_model(path: Path | None = None, split: str = "train", *, nlp=None,
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
+    from dyadscope.knowledge import load_knowledge
     from dyadscope.knowledge.load import DATA_DIR
-    from dyadscope.knowledge.quotes import load_quote_kb
     from dyadscope.nlp import load_nlp
     from dyadscope.quotes.marks import marked_quotes
     from dyadscope.quotes.scorer import candidates
 
-    kb = load_quote_kb(DATA_DIR)
+    kb = load_knowledge(data_dir=DATA_DIR)
     root = gold_path("polnear", path) / "citron_json" / split
     files = sorted(root.glob("*.json"))
     records = [json.loads(f.read_text(encoding="utf-8")) for f in files]
@@ -340,7 +343,7 @@ def learn_cue_model(path: Path | None = None, split: str = "train", *, nlp=None,
         cue_sets = [_token_set(g["cue"], starts, ends) for g in gold]
         content_sets = [_token_set(g["content"], starts, ends) for g in gold]
         quoted = set()
-        for mq in marked_quotes(text, kb.marks):
+        for mq in marked_quotes(text, kb.quotes.marks):
             span = doc.char_span(mq.start, mq.end, alignment_mode="expand")
             if span is not None:
                 quoted.update(range(span.start + 1, span.end - 1))

@@ -116,8 +116,8 @@ class _Keys:
 def gold_keys(shared: Path = SHARED, keys: _Keys | None = None) -> np.ndarray:
     """Keys of the distinctive six-word runs of the gold data and seeds.
 
-    A run found in ``COMMON_IN`` or more separate records ("by the end of the year", "according
-    to a report by the") is ordinary English or a name, not a copy of anyone's sentence.
+    A run found in ``COMMON_IN`` or more separate records (a stock phrase of news writing, a
+    long official name) is ordinary English, not a copy of anyone's sentence.
     """
     keys = keys or _Keys()
     per_text = [np.unique(keys.of(words(text))) for text in _gold_texts(shared)]

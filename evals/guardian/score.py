@@ -15,7 +15,7 @@ The articles are run through the public API (``dyadscope.batch.extract``), exact
 - **Events** (articles with complete event annotation): a system event matches a gold event
   when one of its mention spans lies in the gold sentence, the PLOVER type is equal, and the
   source and target country sets are equal (each gold actor may take any accepted country;
-  an empty side equals an empty side). Precision: matched system events / system events.
+  an empty side equals an empty side; see :func:`sides_right` for talks and many-party events). Precision: matched system events / system events.
   Recall: matched gold events / gold events (later tellings, ``repeat_of``, count only once:
   they are left out of the recall base, and a system event matching one counts as right).
 - **Both sides resolved**: among gold events with a country on both sides that the system
@@ -66,6 +66,35 @@ def _countries(actor: dict) -> set:
     if actor.get("members"):
         return {m.get("country") for m in actor["members"] if m.get("country")}
     return {actor.get("country"), *actor.get("accept_country", [])}
+
+
+SYMMETRIC_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
+
+
+def _parties(actors: list[dict]) -> set:
+    out = set()
+    for actor in actors:
+        for a in actor.get("members") or [actor]:
+            out |= {c for c in _countries(a) if c}
+    return out
+
+
+def sides_right(gold: dict, ev: dict) -> bool:
+    """The system event's sides fit the gold event's: the same sides; for talks, agreements and
+    joint action also swapped; and for a gold event of three or more parties, a system event
+    between two of them (event data codes such events as dyads) with its source among the gold
+    sources unless the type is symmetric."""
+    if _side_right(gold["source"], ev["source"]) and _side_right(gold["target"], ev["target"]):
+        return True
+    symmetric = gold["type"] in SYMMETRIC_TYPES
+    if symmetric and _side_right(gold["source"], ev["target"]) and _side_right(gold["target"], ev["source"]):
+        return True
+    parties = _parties(gold["source"]) | _parties(gold["target"])
+    src = {a.get("country") for a in ev["source"] if a.get("country")}
+    tgt = {a.get("country") for a in ev["target"] if a.get("country")}
+    if len(parties) >= 3 and src and tgt and src | tgt <= parties:
+        return symmetric or bool(src & _parties(gold["source"]))
+    return False
 
 
 def _side_right(gold: list[dict], system: list[dict]) -> bool:
@@ -133,7 +162,7 @@ def score_events(gold: list[dict], system: list[dict], offset: OffsetMap, doc: s
         mentions = ev.get("mentions") or [[ev["start"], ev["end"]]]
         in_sentence = [g for g in gold if any(_in(m, *spans[id(g)]) for m in mentions)]
         same_type = [g for g in in_sentence if g["type"] == ev["event_type"]]
-        full = [g for g in same_type if _side_right(g["source"], ev["source"]) and _side_right(g["target"], ev["target"])]
+        full = [g for g in same_type if sides_right(g, ev)]
         out["precision"].add(bool(full), {"doc": doc, "type": ev["event_type"], "rule": ev.get("rule"),
                                           "source": [a.get("country") for a in ev["source"]],
                                           "target": [a.get("country") for a in ev["target"]],

@@ -7,6 +7,7 @@ the ``Doc`` it came from and can be pickled across processes. Character offsets 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -144,6 +145,25 @@ class Quote:
     rule: str = ""
 
 
+def quote_at(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
+    """The quotation whose content spans contain the character range ``[start, end)``, or None.
+
+    When several do (a quotation nested in reported speech), the one with the shortest content
+    wins. Cheap: a linear scan over the document's quotations. The event stage uses it to mark
+    events inside quoted or reported content as ``reported``.
+    """
+    best = None
+    best_len = None
+    for q in quotes:
+        for s, e in q.content_spans:
+            if s <= start and end <= e:
+                length = sum(b - a for a, b in q.content_spans)
+                if best is None or length < best_len:
+                    best, best_len = q, length
+                break
+    return best
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """One coded event with its evidence.
@@ -232,7 +252,7 @@ def actor_from_dict(data: dict[str, Any] | None) -> Actor | None:
 
 @dataclass(slots=True)
 class RunSummary:
-    """Counts of one ingest or extract run."""
+    """Counts of one ingest, recode or extract run; ``run_id`` is its run record in the store."""
 
     processed: int = 0
     skipped_duplicates: int = 0
@@ -240,3 +260,4 @@ class RunSummary:
     mentions: int = 0
     quotes: int = 0
     events: int = 0
+    run_id: int | None = None

@@ -33,7 +33,7 @@ def table_dump(path):
     with Database(path, read_only=True) as db:
         out = {}
         for table in ("documents", "sentences", "mentions", "quotes", "events", "event_actors", "event_mentions"):
-            rows = db.query(f"SELECT * EXCLUDE (ingested_at) FROM {table}" if table == "documents" else f"SELECT * FROM {table}")
+            rows = db.query(f"SELECT * EXCLUDE (ingested_at, run_id) FROM {table}" if table == "documents" else f"SELECT * FROM {table}")
             out[table] = sorted(json.dumps(r, sort_keys=True, default=str) for r in rows)
         return out
 

@@ -78,7 +78,7 @@ def _candidates(nlp, kb, text):
     from dyadscope.events.attach import DocActors
 
     sent = next(nlp(text).sents)
-    return sent, sentence_candidates(sent, kb, DocActors(sent.doc, []))
+    return sent, sentence_candidates(sent, kb, DocActors(sent.doc, [], kb))
 
 
 @pytest.mark.slow

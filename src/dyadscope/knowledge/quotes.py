@@ -47,6 +47,9 @@ class QuoteKB:
     Attributes:
         verbs: Reporting-verb lemma -> kind (``speech``, ``thought``, ``evidence``, or ``not_a_cue`` for
             verbs that must never be cues, whatever ``frames`` says).
+        event_reporting_verbs: Lemmas of the reporting verbs marked ``reports_events``: the event
+            stage reads an event in such a verb's clause as reported by the verb's subject. The
+            project's one reporting-verb list is ``reporting_verbs.jsonl``; this is a view of it.
         phrases: Multi-word cues as lower-cased token tuples -> kind (``source_after``).
         not_labels: Lower-cased words that open "Word: ..." paragraphs without naming a speaker.
         marks: Quotation mark (one or two characters) -> :class:`QuoteMark`.
@@ -59,6 +62,7 @@ class QuoteKB:
     """
 
     verbs: dict[str, str] = field(default_factory=dict)
+    event_reporting_verbs: frozenset[str] = frozenset()
     phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
     not_labels: frozenset[str] = frozenset()
     marks: dict[str, QuoteMark] = field(default_factory=dict)
@@ -107,14 +111,22 @@ def load_quote_kb(data_dir: Path, *args) -> QuoteKB:
         raise KnowledgeError([f"{folder / n}: missing (found: {present})" for n in missing])
 
     verbs: dict[str, str] = {}
+    event_reporting: set[str] = set()
     for lineno, e in read_jsonl(folder / "reporting_verbs.jsonl", problems):
         where = f"reporting_verbs.jsonl:{lineno}"
         lemma = _text(e, "lemma", where, problems)
         kind = _choice(e, "kind", VERB_KINDS, where, problems)
+        reports_events = e.get("reports_events", False)
+        if not isinstance(reports_events, bool):
+            problems.append(f"{where}: reports_events -> {reports_events!r} must be true or false")
+        elif reports_events and kind == "not_a_cue":
+            problems.append(f"{where}: reports_events -> a verb that is not a cue cannot report events")
         if lemma and kind:
             if lemma.lower() in verbs:
                 problems.append(f"{where}: lemma -> {lemma!r} is listed twice")
             verbs[lemma.lower()] = kind
+            if reports_events is True:
+                event_reporting.add(lemma.lower())
 
     phrases: dict[tuple[str, ...], str] = {}
     not_labels: set[str] = set()
@@ -193,5 +205,6 @@ def load_quote_kb(data_dir: Path, *args) -> QuoteKB:
 
     if problems:
         raise KnowledgeError(problems)
-    return QuoteKB(not_labels=frozenset(not_labels), cue_weights=weights, cue_bias=bias, cue_threshold=threshold, verbs=verbs, phrases=phrases, marks=marks, source_nouns=frozenset(nouns), pronouns=pronouns,
+    return QuoteKB(not_labels=frozenset(not_labels), cue_weights=weights, cue_bias=bias, cue_threshold=threshold, verbs=verbs,
+                   event_reporting_verbs=frozenset(event_reporting), phrases=phrases, marks=marks, source_nouns=frozenset(nouns), pronouns=pronouns,
                    frames=frames)

@@ -9,22 +9,25 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pandas as pd
+import pyarrow.types as pa_types
 
 _EVENTS_SQL = """
 SELECT e.doc_id, e.event_index, e.event_type, e.mode, e.contexts, e.cameo, e.goldstein, e.quad_class,
        e.date, e.date_basis, e.modality, e.sentence, e.start, e."end", e.confidence, e.rule,
        e.speaker_name, e.speaker_country,
        coalesce(m.n_spans, 1) AS n_spans,
-       d.date AS doc_date, d.publisher, d.url, d.title, d.source_path
+       d.date AS doc_date, d.publisher, d.url, d.title, d.source_path, d.doc_number, d.ingested_at,
+       length(d.text) AS doc_len, coalesce(r.started_at, d.ingested_at) AS coded_at
 FROM events e
 JOIN documents d USING (doc_id)
+LEFT JOIN runs r ON r.run_id = d.run_id
 LEFT JOIN (SELECT doc_id, event_index, count(*) AS n_spans FROM event_mentions GROUP BY ALL) m
   ON m.doc_id = e.doc_id AND m.event_index = e.event_index
 ORDER BY e.doc_id, e.event_index
 """
 
 _EVENT_ACTORS_SQL = """
-SELECT doc_id, event_index, role, country, code, name, sector, text
+SELECT doc_id, event_index, role, country, code, name, sector, text, start
 FROM event_actors ORDER BY doc_id, event_index, role, actor_index
 """
 
@@ -67,14 +70,25 @@ GROUP BY 1, 2 ORDER BY n DESC, a, b LIMIT 1
 
 
 def event_rows(db) -> pd.DataFrame:
-    """One row per stored event with its document's date, publisher, url, title and path, and
-    ``n_spans`` (how many places in its document report it)."""
-    return db.con.execute(_EVENTS_SQL).df()
+    """One row per stored event with its document's date, publisher, url, title, path, number
+    and ingest time, and ``n_spans`` (how many places in its document report it).
+
+    Text columns are plain Python objects (None where missing, never NaN), read through Arrow."""
+    relation = db.con.sql(_EVENTS_SQL)
+    table = relation.to_arrow_table() if hasattr(relation, "to_arrow_table") else relation.arrow()
+    columns = {}
+    for name in table.column_names:
+        column = table.column(name)
+        if pa_types.is_string(column.type) or pa_types.is_large_string(column.type) or pa_types.is_list(column.type):
+            columns[name] = pd.Series(column.to_pylist(), dtype=object)
+        else:
+            columns[name] = column.to_pandas()
+    return pd.DataFrame(columns)
 
 
 def event_actors_by_role(db) -> dict[tuple[str, int, str], list[tuple]]:
     """``(doc_id, event_index, role)`` -> the actors of that side in order, each as
-    ``(country, code, name, sector, text)``."""
+    ``(country, code, name, sector, text, start)``."""
     actors: dict[tuple[str, int, str], list[tuple]] = defaultdict(list)
     for doc_id, index, role, *values in db.con.execute(_EVENT_ACTORS_SQL).fetchall():
         actors[(doc_id, index, role)].append(tuple(values))
@@ -155,3 +169,58 @@ def busiest_pair(db) -> tuple[str, str] | None:
     """The pair of states with the most events between them, as two sorted codes."""
     rows = db.query(_BUSIEST_PAIR_SQL)
     return (rows[0]["a"], rows[0]["b"]) if rows else None
+
+
+def document_ids(db) -> list[str]:
+    """Every stored document's id, in the order they were stored."""
+    return [r[0] for r in db.con.execute("SELECT doc_id FROM documents ORDER BY doc_number, doc_id").fetchall()]
+
+
+def outdated_documents(db, coder: str) -> list[str]:
+    """Documents not coded by a run with this ``coder`` fingerprint (or by no recorded run), in
+    the order they were stored."""
+    return [r[0] for r in db.con.execute(
+        "SELECT d.doc_id FROM documents d LEFT JOIN runs r USING (run_id) "
+        "WHERE r.coder IS DISTINCT FROM ? ORDER BY d.doc_number, d.doc_id", [coder]
+    ).fetchall()]
+
+
+def run_rows(db) -> pd.DataFrame:
+    """One row per recorded run (``runs``), with how many stored documents it coded now."""
+    return db.con.execute(
+        "SELECT r.*, (SELECT count(*) FROM documents d WHERE d.run_id = r.run_id) AS n_documents_now "
+        "FROM runs r ORDER BY r.run_id"
+    ).df()
+
+
+def event_mention_spans(db) -> dict[tuple[str, int], list[tuple[int, int]]]:
+    """``(doc_id, event_index)`` -> every place its document mentions the event, in order."""
+    spans: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+    for doc_id, index, start, end in db.con.execute(
+        'SELECT doc_id, event_index, start, "end" FROM event_mentions ORDER BY doc_id, event_index, mention_index'
+    ).fetchall():
+        spans[(doc_id, index)].append((start, end))
+    return spans
+
+
+def document_facts(db) -> dict[str, dict]:
+    """Document id -> its number, date, publisher, url, path, ingest time and text length."""
+    rows = db.query(
+        "SELECT doc_id, doc_number, date, publisher, url, source_path, ingested_at, length(text) AS doc_len FROM documents"
+    )
+    return {r["doc_id"]: r for r in rows}
+
+
+def stored_clusters(db, settings: str, fingerprint: str) -> pd.DataFrame | None:
+    """``doc_id``, ``event_index``, ``cluster`` of the deduplication stored for ``settings`` at
+    this ``fingerprint``, or None when there is none (or the store predates the table)."""
+    import duckdb
+
+    try:
+        df = db.con.execute(
+            "SELECT doc_id, event_index, cluster FROM dedup_clusters WHERE settings = ? AND fingerprint = ?",
+            [settings, fingerprint],
+        ).df()
+    except duckdb.CatalogException:
+        return None
+    return df if len(df) else None

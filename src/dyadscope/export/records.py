@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
-from .records import ArticleResult, Event, Mention, Quote, actor_dict
+from ..records import ArticleResult, Event, Failure, Mention, Quote, actor_dict
 
 KINDS = ("document", "mention", "quote", "event")
 
@@ -89,7 +89,15 @@ def event_record(doc_id: str, e: Event) -> dict[str, Any]:
 
 
 def export_records(result: ArticleResult) -> Iterator[dict[str, Any]]:
-    """The export records of one article: its document, then mentions, quotes and events."""
+    """The export records of one article: its document, then mentions, quotes and events.
+
+    Raises:
+        TypeError: for a :class:`~dyadscope.records.Failure` (an input that could not be read),
+            which has no records; check ``isinstance(result, Failure)`` first.
+    """
+    if isinstance(result, Failure):
+        raise TypeError(f"export_records takes an ArticleResult, not a Failure ({result.source}: {result.reason}); "
+                        "skip failures with `if isinstance(result, Failure): continue`")
     doc_id = result.article.doc_id
     yield document_record(result)
     for m in result.mentions:
@@ -98,37 +106,3 @@ def export_records(result: ArticleResult) -> Iterator[dict[str, Any]]:
         yield quote_record(doc_id, q)
     for e in result.events:
         yield event_record(doc_id, e)
-
-
-def flat_tables(results: Iterator[ArticleResult]) -> dict[str, list[dict[str, Any]]]:
-    """Export records grouped by kind, nested values (actors, spans) as JSON strings, for CSV/Parquet."""
-    import json
-
-    tables: dict[str, list[dict[str, Any]]] = {k: [] for k in KINDS}
-    for result in results:
-        for record in export_records(result):
-            flat = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v) for k, v in record.items()}
-            tables[record["kind"]].append(flat)
-    return tables
-
-
-def write_tables(tables: dict[str, list[dict[str, Any]]], out_dir, fmt: str) -> list:
-    """Write one ``<kind>s.<fmt>`` file per kind into ``out_dir``; return the paths written."""
-    from pathlib import Path
-
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-    import pyarrow.parquet as pq
-
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for kind, rows in tables.items():
-        path = out / f"{kind}s.{fmt}"
-        table = pa.Table.from_pylist(rows) if rows else pa.table({"kind": pa.array([], pa.string())})
-        if fmt == "csv":
-            pacsv.write_csv(table, path)
-        else:
-            pq.write_table(table, path)
-        written.append(path)
-    return written
