@@ -153,9 +153,18 @@ def test_events_evidence_and_codes_are_consistent(nlp, kb):
         assert e.rule.startswith("events.") and 0 < e.confidence <= 1
 
 
-def test_events_no_actors_no_events(nlp, kb):
-    doc = nlp("The ministers met and agreed.")
-    assert coded_events(doc, article=Article("t", doc.text), mentions=[], quotes=[], kb=kb) == []
+def test_events_no_actors_keep_the_candidate_type_unresolved(nlp, kb):
+    """Issue 11, item 4: an event whose actors do not resolve still comes out, sides empty,
+    marked ``+unresolved``; a sentence with no candidate, or only a statement, gives nothing."""
+    doc = nlp("The ministers met. The weather was mild. The envoy said nothing new.")
+    evs = coded_events(doc, article=Article("t", doc.text), mentions=[], quotes=[], kb=kb)
+    assert [(e.event_type, e.source, e.target) for e in evs] == [("CONSULT", (), ())]
+    assert evs[0].rule.endswith("+unresolved") and evs[0].confidence <= 0.5
+
+
+def test_events_unresolved_only_where_no_event_came_out(nlp, kb):
+    evs = run(nlp, kb, "Valdes praised Quispe after the talks collapsed.")
+    assert not any(e.rule.endswith("+unresolved") for e in evs)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from dyadscope.events.typer import class_of_code, class_probabilities, retype_main_candidate, word_features
+from dyadscope.events.typer import class_of_code, class_probabilities, learned_type, word_features
 from dyadscope.knowledge.load import DATA_DIR
 from dyadscope.knowledge.typer import TypingModel, load_typing_model
 
@@ -86,7 +86,7 @@ def test_typer_retypes_the_main_candidate_and_marks_it(nlp, kb):
     tkb = replace(kb, events=replace(kb.events, typer=_SHELL))
     sent, cands = _candidates(nlp, tkb, "Gondor met the border guards of Rohan and shelled them.")
     assert cands and cands[0].code.startswith("04")
-    retype_main_candidate(sent, cands, tkb)
+    learned_type(sent, cands, tkb)
     assert cands[0].code == "18" and cands[0].rule.endswith("+typed.v1") and 0.6 <= cands[0].confidence <= 1
 
 
@@ -96,7 +96,7 @@ def test_typer_never_makes_an_event_the_rules_did_not(nlp, kb, text):
     tkb = replace(kb, events=replace(kb.events, typer=_SHELL))
     sent, cands = _candidates(nlp, tkb, text)
     before = [(c.code, c.rule) for c in cands]
-    retype_main_candidate(sent, cands, tkb)
+    learned_type(sent, cands, tkb)
     assert [(c.code, c.rule) for c in cands] == before  # no candidate, or only a statement: left alone
 
 

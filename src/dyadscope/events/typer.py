@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 
 from ..knowledge.typer import TypingModel
+from ..rules import rule_table
 
 
 
@@ -126,12 +127,12 @@ def main_candidate(cands, cameo):
     return best
 
 
-def retype_main_candidate(sent, cands, kb) -> None:
+def learned_type(sent, cands, kb) -> None:
     """Re-type the sentence's main candidate in place where the model (``kb.events.typer``) is
     confident the rules' class is wrong: its code becomes the model's, its rule gains
     ``+typed.<version>`` and its confidence is the model's probability. Statement candidates
     (no PLOVER type) are left alone: the model never makes an event of what the rules did not."""
-    model = getattr(kb.events, "typer", None)
+    model = kb.events.typer
     cand = main_candidate(cands, kb.events.cameo) if model is not None else None
     if cand is None or not kb.events.cameo[cand.code].plover_type:
         return
@@ -140,3 +141,9 @@ def retype_main_candidate(sent, cands, kb) -> None:
         cand.code = got[0]
         cand.rule += f"+typed.{model.version}"
         cand.confidence = round(got[1], 3)
+
+
+#: The learned step, applied to a sentence's candidates before they are coded.
+TYPING_RULES = rule_table(
+    ("events.typing.learned_type.v1", learned_type),
+)
