@@ -51,7 +51,7 @@ C = 4.0
 # 0.440 against the rules' own class).
 THRESHOLD = 0.5
 MIN_DF = 2
-MIN_WEIGHT = 0.005
+MIN_WEIGHT = 0.05
 _WORD = re.compile(r"[a-z]+")
 # spaCy entity types whose words the features replace by the type: names are not event words.
 NAME_ENTITIES = ("FAC", "GPE", "LOC", "NORP", "ORG", "PERSON")
@@ -359,15 +359,12 @@ def fit(items: list[Item], classes: list[str], *, c: float = C):
 
 def class_codes(classes: list[str], kb) -> list[str]:
     """The CAMEO code an event re-typed to each class takes: the class's shortest code, ties
-    broken by how many of the rules' patterns emit it (then the lowest code)."""
+    broken by how many of the rules' patterns emit a code under it (then the lowest code): 11
+    (disapprove), not 09 (investigate), for ACCUSE."""
     from dyadscope.events.typer import class_of_code
 
-    uses: dict[str, int] = {}
-    for table in (kb.events.verbs, kb.events.nouns):
-        for patterns in table.values():
-            for p in patterns:
-                if p.cameo:
-                    uses[p.cameo] = uses.get(p.cameo, 0) + 1
+    emitted = [p.cameo for table in (kb.events.verbs, kb.events.nouns) for ps in table.values() for p in ps if p.cameo]
+    uses = {c: sum(1 for e in emitted if e.startswith(c)) for c in kb.events.cameo}
     out = []
     for k in classes:
         codes = [c for c in kb.events.cameo if class_of_code(c, kb.events.cameo) == k]
@@ -376,20 +373,20 @@ def class_codes(classes: list[str], kb) -> list[str]:
 
 
 def typing_model(fitted, kb, *, threshold: float):
-    """The fitted regression as a :class:`~dyadscope.events.typer.TypingModel` (weights rounded
-    to 4 decimals, those under :data:`MIN_WEIGHT` in magnitude dropped)."""
+    """The fitted regression as a :class:`~dyadscope.knowledge.typer.TypingModel` (weights rounded
+    to 3 decimals, those under :data:`MIN_WEIGHT` in magnitude dropped)."""
     from dyadscope.knowledge.typer import TypingModel
 
     classes, coef, intercepts, columns, idf = fitted
     weights: dict[str, dict[int, float]] = {}
     for f, col in columns.items():
-        row = {k: round(float(coef[col, k]), 4) for k in range(len(classes)) if abs(coef[col, k]) >= MIN_WEIGHT}
+        row = {k: round(float(coef[col, k]), 3) for k in range(len(classes)) if abs(coef[col, k]) >= MIN_WEIGHT}
         if row:
             weights[f] = row
     return TypingModel(
         classes=tuple(classes), codes=tuple(class_codes(classes, kb)),
-        intercepts=tuple(round(float(b), 4) for b in intercepts),
-        weights=weights, idf={f: round(v, 4) for f, v in idf.items() if f in weights}, threshold=threshold,
+        intercepts=tuple(round(float(b), 3) for b in intercepts),
+        weights=weights, idf={f: round(v, 3) for f, v in idf.items() if f in weights}, threshold=threshold,
         name_entities=frozenset(NAME_ENTITIES),
     )
 

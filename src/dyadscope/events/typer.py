@@ -101,14 +101,14 @@ def class_probabilities(model: TypingModel, words: list[str], rules: list[str]) 
 
 def retyped_code(model: TypingModel, sent, cand, cameo) -> tuple[str, float] | None:
     """``(code, probability)`` when the model is confident (``model.threshold``) that the rule
-    candidate ``cand`` belongs to another class with a PLOVER type; else None (keep the rules').
-
-    The new code is the class's code, unless the candidate's own code already has that class."""
+    candidate ``cand`` belongs to a class with a PLOVER type in another penta class; else None
+    (keep the rules'). Within one penta class the rules' type stands: most of the model's
+    real-news data (ConfliBERT) labels only the penta class, so it has little evidence there."""
     probs = class_probabilities(model, word_features(sent, model.name_entities), rule_features(cand, cameo))
     best = max(range(len(probs)), key=probs.__getitem__)
     if probs[best] < model.threshold or model.classes[best].startswith("/"):
         return None
-    if model.classes[best] == class_of_code(cand.code, cameo):
+    if model.classes[best].split("/")[1] == str(penta_of_code(cand.code)):
         return None
     return model.codes[best], probs[best]
 
