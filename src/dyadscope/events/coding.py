@@ -195,15 +195,17 @@ def one_sided(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> Pairs |
 
 
 def unresolved_sides(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> Pairs | None:
-    """Issue 11, item 4: when no candidate of the sentence gave an event and no actor attaches to
-    its main candidate (the one the sentence is typed by), that candidate is still an event with
-    both sides empty: its type counts, dyad series never see it. Confidence x0.5, ``+unresolved``
-    in the rule. A candidate with an actor the pairings above declined stays declined."""
-    if ctx.unresolved is not cand or cand.source or cand.target or cand.parties:
+    """Issue 11, item 4: when no candidate of the sentence gave an event, its main candidate (the
+    one the sentence is typed by) is still an event with the sides it has, possibly none: its
+    type counts, dyad series never see it. Confidence x0.5, ``+unresolved`` in the rule. An
+    explicit "no event" of the rules above (an empty list) is kept."""
+    if ctx.unresolved is not cand:
         return None
+    src = tuple(cand.parties if cand.reciprocal else cand.source)
+    tgt = () if cand.reciprocal else tuple(a for a in cand.target if actor_key(a) not in {actor_key(s) for s in src})
     cand.confidence *= 0.5
     cand.rule += "+unresolved"
-    return [((), ())]
+    return [(src, tgt)]
 
 
 #: Source/target pairings; the first rule that gives pairings decides (an empty list: no event).
