@@ -121,3 +121,10 @@ def test_assessments_author_named_as_source_is_no_holder(nlp, kb):
 def test_assessments_odd_input_yields_nothing(nlp, kb):
     assert _assess(nlp, kb, "") == ()
     assert _assess(nlp, kb, "and and and , , but not never") == ()
+
+
+def test_assessments_compound_of_two_demonyms(nlp, kb):
+    """A hyphenated pair no mention covers ("Peruvian-Chilean") is read part by part through the
+    actor resolver (not through the combining forms such as "Sino-")."""
+    found = _summary(_assess(nlp, kb, "Peruvian-Chilean relations have rarely been warmer, officials in Lima said."))
+    assert [(dyad, polarity) for dyad, polarity, _ in found] == [(("CHL", "PER"), "positive")]
