@@ -123,8 +123,10 @@ def test_assessments_odd_input_yields_nothing(nlp, kb):
     assert _assess(nlp, kb, "and and and , , but not never") == ()
 
 
-def test_assessments_compound_of_two_demonyms(nlp, kb):
-    """A hyphenated pair no mention covers ("Peruvian-Chilean") is read part by part through the
-    actor resolver (not through the combining forms such as "Sino-")."""
-    found = _summary(_assess(nlp, kb, "Peruvian-Chilean relations have rarely been warmer, officials in Lima said."))
-    assert [(dyad, polarity) for dyad, polarity, _ in found] == [(("CHL", "PER"), "positive")]
+def test_assessments_compound_parts_resolved_through_the_actor_resolver(nlp, kb):
+    """A part of a hyphenated pair that is no combining form ("Sino-") is read by the actor
+    resolver: a state's name or demonym gives its country, another word none."""
+    from dyadscope.assessments.parties import _compound_countries
+
+    tokens = list(nlp("Peruvian Chilean Tuesday"))
+    assert _compound_countries(tokens, kb.assessments, kb.actors, {}) == ("PER", "CHL")
