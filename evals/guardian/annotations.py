@@ -8,12 +8,16 @@ Each problem is reported as ``file:line: problem``; the exit code is 1 when ther
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-ARTICLES = HERE.parents[1] / ".." / "shared" / "data" / "guardian" / "guardian_dev.jsonl"
+ARTICLES = (
+    Path(os.environ.get("DYADSCOPE_SHARED_DATA") or HERE.parents[1].parent / "shared" / "data")
+    / "guardian" / "guardian_dev.jsonl"
+)
 PLOVER_TYPES = set(
     "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST "
     "SANCTION MOBILIZE COERCE ASSAULT".split()

@@ -6,6 +6,9 @@
   partial values read as their first day.
 - :func:`parse_partial_date`: a stored, possibly partial event date (``2015-09``, ``199X``,
   ``18XX``) -> :class:`PartialDate` with its precision.
+
+The English date words (months, weekdays, ordinals, number words) are tabled here once; the event
+stage's date expressions (``events/dates.py``) are built from them.
 """
 
 from __future__ import annotations
@@ -37,6 +40,30 @@ MONTHS = {
     )
     for name in names
 }
+#: Weekday names -> ``datetime.date.weekday()`` numbers (Monday 0).
+WEEKDAYS = {
+    name: i
+    for i, name in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+}
+#: Ordinal words as written before "century" ("the nineteenth century").
+ORDINALS = {
+    name: i
+    for i, name in enumerate(
+        [
+            "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+            "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+            "eighteenth", "nineteenth", "twentieth", "twenty-first",
+        ],
+        1,
+    )
+}
+#: Number words of relative dates ("two years ago", "a month ago").
+NUMBER_WORDS = {
+    **{name: i for i, name in enumerate(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], 1)},
+    "a": 1,
+}
+#: Relative words -> direction in time ("last year", "next month", "this week", "past March").
+RELATIVE_WORDS = {"last": -1, "past": -1, "this": 0, "next": 1}
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"

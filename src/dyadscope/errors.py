@@ -33,3 +33,12 @@ class StoreError(DyadscopeError):
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+class StageError(DyadscopeError):
+    """A stage raised on one document; ``stage`` names it and ``error`` is what it raised."""
+
+    def __init__(self, stage: str, error: Exception):
+        self.stage = stage
+        self.error = error
+        super().__init__(f"{stage} stage failed: {type(error).__name__}: {error}")

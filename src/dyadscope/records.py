@@ -7,11 +7,14 @@ the ``Doc`` it came from and can be pickled across processes. Character offsets 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 MODALITIES = ("asserted", "reported", "hypothetical", "future", "negated")
 QUOTE_TYPES = ("direct", "indirect", "mixed")
+POLARITIES = ("positive", "negative", "mixed")
+ASPECTS = ("military", "economic", "nuclear", "diplomatic", "energy", "security", "trust", "alliance", "general")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +147,25 @@ class Quote:
     rule: str = ""
 
 
+def quote_at(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
+    """The quotation whose content spans contain the character range ``[start, end)``, or None.
+
+    When several do (a quotation nested in reported speech), the one with the shortest content
+    wins. Cheap: a linear scan over the document's quotations. The event stage uses it to mark
+    events inside quoted or reported content as ``reported``.
+    """
+    best = None
+    best_len = None
+    for q in quotes:
+        for s, e in q.content_spans:
+            if s <= start and end <= e:
+                length = sum(b - a for a, b in q.content_spans)
+                if best is None or length < best_len:
+                    best, best_len = q, length
+                break
+    return best
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """One coded event with its evidence.
@@ -191,14 +213,55 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Assessment:
+    """A judgement, held by someone, of the relationship between two parties (docs/assessments.md).
+
+    Attributes:
+        dyad: The two parties' codes, sorted (ISO 3166 alpha-3, or our IGO/regional codes).
+        polarity: One of :data:`POLARITIES`: the relationship as the holder describes it
+            (``mixed`` for a qualified or two-sided judgement), not whether the holder likes it.
+        holder: Who holds the view: the speaker of the quotation it sits in, the subject of "X
+            regards Y as ...", a group ("analysts"); None when it is the author's own judgement.
+            ``text``/``start``/``end`` name the holder (a pronoun resolved to its antecedent).
+        start, end: Offsets of the judgement (from its anchor to its last cue) in ``Article.text``.
+        sentence: Text of the sentence it is in.
+        aspects: A subset of :data:`ASPECTS`, in that order (``general`` when no domain is named).
+        quote: The quotation the judgement sits in, or None.
+        confidence: 0..1.
+        rule: Versioned name of the rule that found it, e.g. ``"assessments.anchor.relation_noun.v1"``.
+    """
+
+    dyad: tuple[str, str]
+    polarity: str
+    holder: Actor | None
+    start: int
+    end: int
+    sentence: str
+    aspects: tuple[str, ...]
+    quote: Quote | None
+    confidence: float
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleResult:
-    """Everything the core pipeline derives from one article."""
+    """Everything the core pipeline derives from one article.
+
+    Attributes:
+        article: The article.
+        sentences: ``(start, end)`` offsets of each sentence.
+        mentions, quotes, events: The records of the three stages, in document order.
+        reference_date: The ISO date known people's offices were read on when the article has no
+            date (None: none was given, so their offices were left unknown).
+    """
 
     article: Article
     sentences: tuple[tuple[int, int], ...] = ()
     mentions: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
+    reference_date: str | None = None
+    assessments: tuple[Assessment, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +295,7 @@ def actor_from_dict(data: dict[str, Any] | None) -> Actor | None:
 
 @dataclass(slots=True)
 class RunSummary:
-    """Counts of one ingest or extract run."""
+    """Counts of one ingest, recode or extract run; ``run_id`` is its run record in the store."""
 
     processed: int = 0
     skipped_duplicates: int = 0
@@ -240,3 +303,4 @@ class RunSummary:
     mentions: int = 0
     quotes: int = 0
     events: int = 0
+    run_id: int | None = None

@@ -1,4 +1,5 @@
 import json
+import os
 
 from click.testing import CliRunner
 
@@ -30,8 +31,11 @@ def test_cli_dyad_table_names_what_is_not_counted(tmp_path):
     lines = result.output.splitlines()
     assert lines[0].split()[:4] == ["period", "direction", "n", "vcoop"]
     combined = {line.split()[0]: line.split() for line in lines if " combined " in line}
-    assert combined["2016"][2] == "2" and combined["2016"][9] == "+0.00"  # n, net_coop
-    assert combined["2020"][2] == "1" and combined["2020"][9] == "+1.00"
+    assert combined["2016"][2] == "2*" and combined["2016"][9] == "+0.00"  # n (small: marked), net_coop
+    assert combined["2020"][2] == "1*" and combined["2020"][9] == "+1.00"
+    assert [line.split()[0] for line in lines if " combined " in line] == ["2016", "2017", "2018", "2019", "2020"]
+    assert combined["2018"][2:7] == ["0"] * 5  # a gap year: zero events, no index
+    assert "fewer than 5 events" in result.output
     assert "SUPPORT:1" in " ".join(combined["2020"])
     assert combined["2020"][7:9] == ["3.4", "3.4"]  # Goldstein sum and mean, one decimal, unsigned
     assert "Not counted above: 1 reported events" in result.output
@@ -51,7 +55,7 @@ def test_cli_dyad_json_and_csv(tmp_path, monkeypatch):
     assert combined[("2020", "asserted")]["net_cooperation"] == 1.0
     assert combined[("2016", "reported")]["n_events"] == 1
     result = runner.invoke(cli, ["dyad", "IRN", "RUS", "--format", "csv", "--db", "t.duckdb"])
-    assert result.output.splitlines()[0].startswith("period,modality,direction,n_events")
+    assert result.output.splitlines()[0].startswith("period,axis,modality,direction,n_events")
 
 
 def test_cli_dyad_errors(tmp_path, monkeypatch):
@@ -71,8 +75,15 @@ def test_cli_report_writes_file(tmp_path, monkeypatch):
     _db("t.duckdb")
     result = runner.invoke(cli, ["report", "IRN", "RUS", "--db", "t.duckdb", "-o", "out.html"])
     assert result.exit_code == 0, result.output
-    assert "Wrote out.html: 4 events (3 asserted), 0 quotations, 2 documents" in result.output
-    assert open("out.html", encoding="utf-8").read().startswith("<!DOCTYPE html>")
+    assert "Wrote out.html: 4 events (3 asserted, 3 of them dated only by publication), 0 quotations, 2 documents" in result.output
+    page = open("out.html", encoding="utf-8").read()
+    assert page.startswith("<!DOCTYPE html>")
+    piped = runner.invoke(cli, ["report", "IRN", "RUS", "--db", "t.duckdb", "-o", "-", "--json"])
+    assert piped.exit_code == 0 and piped.stdout.startswith("<!DOCTYPE html>") and not os.path.exists("-")
+    summary = json.loads(piped.stderr)
+    assert (summary["output"], summary["n_events"], summary["n_publication_dated"]) == ("-", 4, 3)
+    typo = runner.invoke(cli, ["report", "IRA", "RUS", "--db", "t.duckdb"])
+    assert typo.exit_code == 1 and "did you mean IRN (Iran)" in typo.output
 
 
 def test_cli_demo_main_dyad_is_the_most_active_pair():

@@ -73,3 +73,35 @@ def test_dedup_partial_date_is_compatible_with_a_day_inside_it():
     )
     events = Dataset(db).events()
     assert sorted(events["num_articles"]) == [1, 2]
+
+
+def test_dedup_clusters_stored_and_reused_until_the_store_changes(tmp_path, monkeypatch):
+    from dyadscope.analysis import api, store_clusters
+    from dyadscope.store import Database
+
+    from .synthetic import Doc, Ev, build
+
+    docs = [Doc(f"n{i}", "2016-05-13", [(f"Russia shipped missiles to Iran on Monday, wire {i} said.",
+                                          [Ev("COOPERATE", ("RUS",), ("IRN",), "shipped", date="2016-05-09")])]) for i in range(3)]
+    path = tmp_path / "c.duckdb"
+    with Database(path) as db:
+        db.write_results([build(d) for d in docs[:2]])
+        assert store_clusters(db) == 1
+    fresh = api.cluster_events
+
+    def refuse(*a, **k):
+        raise AssertionError("clusters recomputed")
+
+    monkeypatch.setattr(api, "cluster_events", refuse)
+    with Dataset(str(path)) as ds:  # read-only: the stored clusters are used
+        assert ds.events().num_articles.tolist() == [2]
+    with Database(path) as db:
+        db.write_results([build(docs[2])])
+    monkeypatch.setattr(api, "cluster_events", fresh)
+    calls = []
+    monkeypatch.setattr(api, "cluster_events", lambda *a, **k: calls.append(1) or fresh(*a, **k))
+    with Dataset(str(path)) as ds:  # the store changed: computed afresh, not the stale clusters
+        assert ds.events().num_articles.tolist() == [3] and calls == [1]
+    with Dataset(str(path), min_similarity=0.99) as ds:  # other settings: not the stored ones either
+        ds.events()
+        assert calls == [1, 1]

@@ -55,7 +55,9 @@ def test_series_other_modalities_only_on_request_and_kept_apart(ds):
     assert _row(s, "2016", modality="reported").type_SUPPORT == 1
     assert _row(s, "2020", modality="negated").material_conflict == 1
     assert "hypothetical" not in set(s.modality)
-    assert set(ds.dyad_series("IRN", "RUS", by="year", modality="all").modality) == {"asserted", "reported", "hypothetical", "negated"}
+    assert set(ds.dyad_series("IRN", "RUS", by="year", modality="all", fill=False).modality) == {"asserted", "reported", "hypothetical", "negated"}
+    # a continuous panel gives every requested modality its (zero) rows
+    assert (ds.dyad_series("IRN", "RUS", by="year", modality="all").query("modality == 'future'").n_events == 0).all()
 
 
 def test_series_directions_and_multilateral_events(ds):
@@ -80,8 +82,11 @@ def test_series_goldstein_and_contexts(ds):
 
 
 def test_series_by_month_puts_coarse_dates_in_their_own_row(ds):
-    s = ds.dyad_series("IRN", "RUS", by="month")
+    s = ds.dyad_series("IRN", "RUS", by="month", fill=False)
     assert list(dict.fromkeys(s.period)) == ["2016-05", "2019-12", "2020-09"]
+    s = ds.dyad_series("IRN", "RUS", by="month")
+    months = list(dict.fromkeys(s.period))
+    assert months[0] == "2016-05" and months[-1] == "2020-09" and len(months) == 53  # every month, empty ones as 0
     s = ds.dyad_series("IRN", "RUS", by="quarter")
     assert "2016-Q2" in set(s.period)
 
@@ -90,8 +95,12 @@ def test_series_empty_and_bad_requests(ds):
     assert ds.dyad_series("IRN", "TUR").empty
     with pytest.raises(AnalysisError, match="must be among"):
         parse_modalities("asserted,rumoured")
-    with pytest.raises(AnalysisError, match="alpha-3"):
+    with pytest.raises(AnalysisError, match="alpha-3 code such as IRN or RUS; did you mean IRN \\(Iran\\)"):
         ds.dyad_series("Iran", "RUS")
+    with pytest.raises(AnalysisError, match="not an ISO 3166 alpha-3 code.*did you mean IRN \\(Iran\\) or IRQ \\(Iraq\\) or IRL"):
+        ds.dyad_series("IRA", "RUS")
+    with pytest.raises(AnalysisError, match="date basis guessed: must be among text, relative, publication"):
+        ds.dyad_series("IRN", "RUS", date_basis="guessed")
     with pytest.raises(AnalysisError, match="must differ"):
         ds.dyad_series("IRN", "irn")
 
@@ -102,3 +111,24 @@ def test_series_net_cooperation_empty_without_quads():
     assert _row(s, "2018").verbal_coop == 1  # quad taken from the PLOVER type when the event has none
     db = store(Doc("x", "2018-01-01", [("Iran met Russia.", [Ev("CONSULT", ("IRN",), ("RUS",), "met", quad_class=None)])]))
     assert not math.isnan(_row(Dataset(db).dyad_series("IRN", "RUS", by="year"), "2018").net_cooperation)
+
+
+def test_series_timeline_has_gap_years_as_zero_and_coarse_dates_apart():
+    db = store(
+        Doc("a", "2017-03-01", [("Russia sold arms to Iran.", [Ev("COOPERATE", ("RUS",), ("IRN",), "sold", date="2017-02-10")])]),
+        Doc("b", "2019-06-01", [("Iran thanked Russia.", [Ev("SUPPORT", ("IRN",), ("RUS",), "thanked")]),
+                                ("Russia once seized Iranian lands.", [Ev("ASSAULT", ("RUS",), ("IRN",), "seized", date="18XX")]),
+                                ("Iran and Russia fought in 2015.", [Ev("ASSAULT", ("IRN", "RUS"), (), "fought", date="2015")])]),
+    )
+    s = Dataset(db).dyad_series("IRN", "RUS", by="year")
+    combined = s[s.direction == "combined"]
+    assert list(combined.period) == ["2015", "2016", "2017", "2018", "2019", "18XX"]
+    assert list(combined.axis) == ["timeline"] * 5 + ["coarse"]
+    assert list(combined.n_events) == [1, 0, 1, 0, 1, 1]
+    assert math.isnan(_row(s, "2018").net_cooperation) and not _row(s, "2018").small and _row(s, "2017").small
+    # the thanks has no date of its own: dated only by its publication, counted as such
+    assert _row(s, "2019").publication_dated == 1 and _row(s, "2017").publication_dated == 0
+    text_only = Dataset(db).dyad_series("IRN", "RUS", by="year", date_basis="text")
+    assert "2019" not in set(text_only.period) and set(text_only.period) >= {"2015", "2017", "18XX"}
+    by_month = Dataset(db).dyad_series("IRN", "RUS", by="month")
+    assert _row(by_month, "2015").axis == "coarse" and _row(by_month, "2018-01").n_events == 0

@@ -1,4 +1,7 @@
-"""Hand-built actor mentions for event tests (independent of the actor stage)."""
+"""Hand-built actor mentions for event tests (independent of the actor stage).
+
+The people are invented; the states are ones no gold set or seed article is about.
+"""
 
 from __future__ import annotations
 
@@ -8,32 +11,29 @@ from dyadscope.records import Actor, Mention
 
 # surface -> (name, code, country, sector, kind)
 ACTORS = {
-    "Iran": ("Iran", "IRN", "IRN", None, "state"),
-    "Iranian": ("Iran", "IRN", "IRN", None, "demonym"),
-    "Tehran": ("Iran", "IRNGOV", "IRN", "GOV", "capital"),
-    "Russia": ("Russia", "RUS", "RUS", None, "state"),
-    "Russian": ("Russia", "RUS", "RUS", None, "demonym"),
-    "Moscow": ("Russia", "RUSGOV", "RUS", "GOV", "capital"),
-    "China": ("China", "CHN", "CHN", None, "state"),
-    "Chinese": ("China", "CHN", "CHN", None, "demonym"),
-    "Syria": ("Syria", "SYR", "SYR", None, "state"),
-    "Georgia": ("Georgia", "GEO", "GEO", None, "state"),
-    "Georgian": ("Georgia", "GEO", "GEO", None, "demonym"),
-    "Britain": ("United Kingdom", "GBR", "GBR", None, "state"),
-    "Turkey": ("Turkey", "TUR", "TUR", None, "state"),
-    "France": ("France", "FRA", "FRA", None, "state"),
-    "Germany": ("Germany", "DEU", "DEU", None, "state"),
-    "Japan": ("Japan", "JPN", "JPN", None, "state"),
-    "Egypt": ("Egypt", "EGY", "EGY", None, "state"),
-    "Israel": ("Israel", "ISR", "ISR", None, "state"),
-    "Brazil": ("Brazil", "BRA", "BRA", None, "state"),
-    "India": ("India", "IND", "IND", None, "state"),
-    "Russians": ("Russia", "RUS", "RUS", None, "demonym"),
-    "Iranians": ("Iran", "IRN", "IRN", None, "demonym"),
-    "Putin": ("Vladimir Putin", "RUSGOV", "RUS", "GOV", "person"),
-    "Rouhani": ("Hassan Rouhani", "IRNGOV", "IRN", "GOV", "person"),
-    "Lavrov": ("Sergei Lavrov", "RUSGOV", "RUS", "GOV", "person"),
-    "Zarif": ("Mohammad Javad Zarif", "IRNGOV", "IRN", "GOV", "person"),
+    "Chile": ("Chile", "CHL", "CHL", None, "state"),
+    "Chilean": ("Chile", "CHL", "CHL", None, "demonym"),
+    "Santiago": ("Chile", "CHLGOV", "CHL", "GOV", "capital"),
+    "Peru": ("Peru", "PER", "PER", None, "state"),
+    "Peruvian": ("Peru", "PER", "PER", None, "demonym"),
+    "Lima": ("Peru", "PERGOV", "PER", "GOV", "capital"),
+    "Bolivia": ("Bolivia", "BOL", "BOL", None, "state"),
+    "Bolivian": ("Bolivia", "BOL", "BOL", None, "demonym"),
+    "Argentina": ("Argentina", "ARG", "ARG", None, "state"),
+    "Ecuador": ("Ecuador", "ECU", "ECU", None, "state"),
+    "Colombia": ("Colombia", "COL", "COL", None, "state"),
+    "Colombian": ("Colombia", "COL", "COL", None, "demonym"),
+    "Norway": ("Norway", "NOR", "NOR", None, "state"),
+    "Norwegian": ("Norway", "NOR", "NOR", None, "demonym"),
+    "Sweden": ("Sweden", "SWE", "SWE", None, "state"),
+    "Finland": ("Finland", "FIN", "FIN", None, "state"),
+    "Kenya": ("Kenya", "KEN", "KEN", None, "state"),
+    "Kenyan": ("Kenya", "KEN", "KEN", None, "demonym"),
+    "Ghana": ("Ghana", "GHA", "GHA", None, "state"),
+    "Valdes": ("Ines Valdes", "CHLGOV", "CHL", "GOV", "person"),
+    "Quispe": ("Rosa Quispe", "PERGOV", "PER", "GOV", "person"),
+    "Lindqvist": ("Erik Lindqvist", "SWEGOV", "SWE", "GOV", "person"),
+    "Mwangi": ("Grace Mwangi", "KENGOV", "KEN", "GOV", "person"),
 }
 
 

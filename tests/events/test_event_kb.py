@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -87,3 +89,50 @@ def test_event_kb_compose_table_is_validated(tmp_path):
     assert any(p.startswith(f"compose.csv:{n - 2}: embed -> 'wish'") for p in problems)
     assert any(p.startswith(f"compose.csv:{n - 1}: inner") for p in problems)
     assert any(p.startswith(f"compose.csv:{n}: code -> '999'") for p in problems)
+
+
+def test_event_kb_recipient_prepositions_keep_file_order():
+    ekb = load_event_kb(DATA_DIR)
+    assert ekb.recipient_preps[:2] == ("against", "with")  # tried in this order
+    assert len(set(ekb.recipient_preps)) == len(ekb.recipient_preps)
+
+
+def test_event_kb_recipient_prepositions_are_validated(tmp_path):
+    shutil.copytree(DATA_DIR / "events", tmp_path / "events")
+    table = tmp_path / "events" / "recipient_prepositions.jsonl"
+    table.write_text(table.read_text() + '{"id": "x", "prep": "with"}\n{"id": "y", "prep": "Over"}\n')
+    n = len(table.read_text().splitlines())
+    with pytest.raises(KnowledgeError) as err:
+        load_event_kb(tmp_path)
+    assert any(p.startswith(f"recipient_prepositions.jsonl:{n - 1}: prep -> 'with' already listed") for p in err.value.problems)
+    assert f"recipient_prepositions.jsonl:{n}: prep -> must be a trimmed lower-case word" in err.value.problems
+
+
+def test_event_kb_reads_plover_facts_from_the_one_ontology():
+    ekb = load_event_kb(DATA_DIR)
+    assert ekb.cameo is ekb.ontology.cameo
+    assert ekb.needs_recipient == {t.id for t in ekb.ontology.types.values() if t.requires_recipient}
+    assert {"AID", "COOPERATE", "SANCTION"} <= ekb.needs_recipient
+
+
+@pytest.mark.parametrize("name", ["verbs.jsonl", "nouns.jsonl", "plover.jsonl", "recipient_prepositions.jsonl"])
+def test_event_kb_files_are_plain_json_lines(name):
+    lines = (DATA_DIR / "events" / name).read_text(encoding="utf-8").splitlines()
+    assert lines and all(isinstance(json.loads(line), dict) for line in lines)
+
+
+@pytest.mark.parametrize("name", ["cameo.csv", "compose.csv"])
+def test_event_kb_tables_have_no_comment_lines(name):
+    lines = (DATA_DIR / "events" / name).read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith(("code,", "embed,")) and not any(line.lstrip().startswith("#") for line in lines)
+
+
+def test_event_kb_every_lexicon_list_the_stages_read_exists(kb):
+    # a typo in a list id would only fail when its rule first runs on some sentence
+    package = Path(__file__).resolve().parents[2] / "src" / "dyadscope"
+    ids = set()
+    for stage in ("events", "quotes"):
+        for path in (package / stage).glob("*.py"):
+            ids.update(re.findall(r'(?:words|lexicon)\["([a-z_]+)"\]', path.read_text(encoding="utf-8")))
+    assert len(ids) > 30
+    assert sorted(ids - set(kb.lexicon)) == []

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import json
+from pathlib import Path
 
 import pytest
 
@@ -29,10 +32,56 @@ def one(path, **kw):
         ("20160513", "2016-05-13"),
         ("February 30, 2016", None),
         ("no date here", None),
+        # read by dateparser where our reader finds nothing
+        ("13.05.2016", "2016-05-13"),
+        ("2016/05/13", "2016-05-13"),
+        ("13 mai 2016", "2016-05-13"),
+        ("13. Mai 2016", "2016-05-13"),
+        ("13 de mayo de 2016", "2016-05-13"),
+        ("Published: 13.05.2016", "2016-05-13"),
+        ("05/06/2016", None),  # day and month could be either
+        ("in 2 hours", None),
+        ("Monday", None),
+        ("Jane Roe", None),
     ],
 )
 def test_dates_parse_date(value, expected):
     assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize("line", ["13.05.2016", "2016/05/13", "13 mai 2016"])
+def test_ingest_header_date_read_by_dateparser(tmp_path, line):
+    src = tmp_path / "note.txt"
+    src.write_text(f"A short title line\n\n{line}\n\nThe ministers of Chile and Peru met on Friday and agreed to reopen the border crossing.\n")
+    a = one(src)
+    assert (a.title, a.date) == ("A short title line", "2016-05-13")
+    assert a.text.startswith("The ministers")
+
+
+def test_ingest_markdown_tables_code_and_footnotes_do_not_leak(tmp_path):
+    src = tmp_path / "brief.md"
+    src.write_text(
+        "# Grain corridor reopens\n\n2 June 2022\n\n"
+        "Turkey and Ukraine agreed on Friday to reopen the grain corridor[^1] after weeks of talks.\n\n"
+        "| port | tonnes |\n|---|---|\n| Odesa | 120 |\n\n"
+        "```python\nprint('not prose')\n```\n\n"
+        "    indented code\n\n"
+        "- The first ship left on **Saturday**.\n- A second ship follows ![map](map.png) next week.\n\n"
+        "> Officials said more ships would follow.\n\n"
+        "---\n\n"
+        "[^1]: A footnote about the corridor.\n    with a second line.\n",
+        encoding="utf-8",
+    )
+    a = one(src)
+    assert (a.title, a.date) == ("Grain corridor reopens", "2022-06-02")
+    assert a.text.split("\n\n") == [
+        "Turkey and Ukraine agreed on Friday to reopen the grain corridor after weeks of talks.",
+        "The first ship left on Saturday.",
+        "A second ship follows next week.",
+        "Officials said more ships would follow.",
+    ]
+    for leak in ("|", "tonnes", "print", "indented", "[^1]", "footnote", "map.png", "```", "---"):
+        assert leak not in a.text, leak
 
 
 def test_ingest_markdown_header_block(tmp_path):
@@ -71,7 +120,7 @@ def test_ingest_plain_text_date_first_line(tmp_path):
 def test_ingest_marked_author_bio_removed_unmarked_kept(tmp_path):
     body = "Para one is long enough to be body text of the article, and it ends here.\n\n"
     marked = tmp_path / "a.md"
-    marked.write_text("# T\n\nJohn Smith\n\n" + body + "John Smith is a fellow at a think tank. The views expressed in this article are his own.\n")
+    marked.write_text("# T\n\nJohn Smith\n\n" + body + "John Smith is a fellow at a think tank. The views expressed in this piece are his own.\n")
     unmarked = tmp_path / "b.md"
     unmarked.write_text("# T\n\nJohn Smith\n\n" + body + "John Smith met the minister again later that week.\n")
     assert "think tank" not in one(marked).text
@@ -118,6 +167,25 @@ def test_ingest_folder_recursive(tmp_path):
     (tmp_path / "two.md").write_text("Text two is here and long enough to count as a body paragraph.")
     (tmp_path / "ignored.csv").write_text("a,b")
     assert sorted(a.doc_id for a in read_inputs([tmp_path])) == ["one", "two"]
+
+
+def test_ingest_folder_skips_readme_license_and_hidden_folders(tmp_path):
+    body = "This paragraph is long enough to be read as the body of an article about trade."
+    (tmp_path / "article.txt").write_text(body)
+    for name in ("README.md", "readme.txt", "LICENSE.txt", "Licence.md", "COPYING.txt"):
+        (tmp_path / name).write_text(body + " " + name)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "notes.txt").write_text(body)
+    assert [a.doc_id for a in read_inputs([tmp_path])] == ["article"]
+    # named on its own, a README is read like any file
+    assert one(tmp_path / "README.md").doc_id == "README"
+
+
+def test_ingest_sample_corpus_readme_is_not_an_article():
+    from dyadscope.cli.demo import SAMPLES
+
+    names = {a.source_path.split("/")[-1].split(":")[0] for a in read_inputs([SAMPLES])}
+    assert "README.md" not in names and len(names) == 13
 
 
 def _bad_inputs(tmp_path):
@@ -188,10 +256,15 @@ def test_ingest_large_document_refused_with_size_error(tmp_path):
 
 
 def test_ingest_seed_articles_metadata(seeds):
+    """The header of the article with a header block is lifted: the mixed-case copy of its
+    doubled title, the author line, the date line and the address (read from the file itself)."""
     by_date = {a.date: a for a in read_inputs([seeds])}
     assert sorted(by_date) == ["2016-05-13", "2020-09-12"]
     later = by_date["2020-09-12"]
-    assert later.title == "Iran-Russia ties: Never better but maybe not forever?"
-    assert later.author == "Ardavan Khoshnood"
-    assert later.url == "https://www.mei.edu/publications/iran-russia-ties-never-better-maybe-not-forever"
-    assert "<u>" not in later.text and "</u>" not in later.text and "Nedladdat" not in later.text
+    raw = Path(later.source_path).read_text(encoding="utf-8")
+    headings = [line[3:].strip() for line in raw.splitlines() if line.startswith("## ")]
+    assert later.title == next(h for h in headings if not h.isupper())
+    first_lines = [line.strip() for line in raw.splitlines() if line.strip()]
+    assert later.author == first_lines[1]
+    assert later.url == re.search(r"https://[^<\s]+", raw).group(0)
+    assert "<u>" not in later.text and "</u>" not in later.text and first_lines[4].split(":")[0] not in later.text

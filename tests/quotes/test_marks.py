@@ -1,20 +1,15 @@
-"""Quotation-mark pairing and the quote knowledge loader (no parser needed)."""
+"""Quotation-mark pairing on plain text (no parser needed), with the shipped quotation marks."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from dyadscope.errors import KnowledgeError
-from dyadscope.knowledge.load import DATA_DIR
-from dyadscope.knowledge.quotes import load_quote_kb
 from dyadscope.quotes.marks import marked_quotes
 
 
 @pytest.fixture(scope="module")
-def marks():
-    return load_quote_kb(DATA_DIR).marks
+def marks(kb):
+    return kb.quotes.marks
 
 
 def pieces(text, quotes):
@@ -56,46 +51,11 @@ def test_marks_stray_closing_mark_ignored(marks):
     assert pieces(text, marked_quotes(text, marks)) == [["“with one pair”"]]
 
 
-def test_load_quote_kb_shipped_files(marks):
-    kb = load_quote_kb(DATA_DIR)
-    assert kb.verbs["say"] == "speech"
-    assert kb.verbs["believe"] == "thought"
-    assert kb.verbs["seem"] == "not_a_cue"
-    assert ("according", "to") in kb.phrases
-    assert "article" in kb.source_nouns
-    assert kb.pronouns["they"].number == "pl"
-    assert ("urge", "VERB") in kb.frames
+def test_marks_second_opening_mark_restarts_the_quotation(marks):
+    text = "She wrote “never finished and then “a whole new thought” later."
+    assert pieces(text, marked_quotes(text, marks)) == [["“a whole new thought”"]]
 
 
-def _copy_kb(tmp_path):
-    folder = tmp_path / "quotes"
-    folder.mkdir()
-    for f in (DATA_DIR / "quotes").glob("*.jsonl"):
-        (folder / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
-    return folder
-
-
-def test_load_quote_kb_reports_every_bad_line(tmp_path):
-    folder = _copy_kb(tmp_path)
-    with open(folder / "reporting_verbs.jsonl", "a", encoding="utf-8") as fh:
-        fh.write(json.dumps({"id": "verb:x", "lemma": "mumble", "kind": "chatter"}) + "\n")
-        fh.write("{not json\n")
-    with open(folder / "quote_marks.jsonl", "a", encoding="utf-8") as fh:
-        fh.write(json.dumps({"id": "m", "char": "<<<", "level": "double", "direction": "open"}) + "\n")
-    n_verbs = len((folder / "reporting_verbs.jsonl").read_text(encoding="utf-8").splitlines())
-    with pytest.raises(KnowledgeError) as err:
-        load_quote_kb(tmp_path)
-    problems = err.value.problems
-    assert f"reporting_verbs.jsonl:{n_verbs - 1}: kind -> 'chatter' is not one of " \
-           "['speech', 'thought', 'evidence', 'not_a_cue']" in problems
-    assert any(p.startswith(f"reporting_verbs.jsonl:{n_verbs}: not valid JSON") for p in problems)
-    assert any("quote_marks.jsonl" in p and "must be one or two characters" in p for p in problems)
-
-
-def test_load_quote_kb_missing_file_names_what_exists(tmp_path):
-    folder = _copy_kb(tmp_path)
-    (folder / "cue_phrases.jsonl").unlink()
-    with pytest.raises(KnowledgeError) as err:
-        load_quote_kb(tmp_path)
-    assert "cue_phrases.jsonl: missing" in err.value.problems[0]
-    assert "reporting_verbs.jsonl" in err.value.problems[0]
+def test_marks_unclosed_mark_far_from_its_paragraph_end_is_dropped(marks):
+    text = "“" + "word " * 200 + "\nNext paragraph."
+    assert marked_quotes(text, marks) == []

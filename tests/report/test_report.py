@@ -57,16 +57,21 @@ def _parse(html):
 
 def test_report_build_contents(db):
     r = build_report(db, "IRN", "RUS", by="year")
-    json.loads(render_json(r))  # serialisable
+    def refuse(name):
+        raise ValueError(f"not strict JSON: {name}")
+
+    json.loads(render_json(r), parse_constant=refuse)  # serialisable, strict (no NaN for empty periods)
     assert r["summary"]["n_counted"] == 6 and r["summary"]["modality_counts"]["reported"] == 1
     assert [e["date"] for e in r["events"]][0] == "18XX" and r["events"][-1]["date"] is None
-    assert {row["period"] for row in r["series"]} == {"18XX", "2016", "2019", "2020", "undated"}
+    assert {row["period"] for row in r["series"]} == {"18XX", "2016", "2017", "2018", "2019", "2020", "undated"}
     assert [e["modality"] for e in r["events"]].count("reported") == 1
     accuse = next(e for e in r["events"] if e["event_type"] == "ACCUSE")
     assert accuse["evidence"]["span"] == "sued" and accuse["evidence"]["before"] == "Iran "
     assert accuse["direction"] == "IRN->RUS" and accuse["links"][0]["anchor"].startswith("doc-")
-    # quotations about the pair, grouped by speaker's country; the China-only quote is left out
-    assert [(g["country"], len(g["quotes"])) for g in r["quotes"]] == [("IRN", 1), ("RUS", 1)]
+    # quotations about the pair, by speaker (with the speaker's country); the China-only quote is left out
+    assert [(g["speaker"], g["country"], g["country_name"], len(g["quotes"])) for g in r["quotes"]] == [
+        ("Spokesman", "IRN", "Iran", 1), ("Spokesman", "RUS", "Russia", 1)]
+    assert accuse["source"] == [{"name": "Iran", "code": "IRN"}] and accuse["target"] == [{"name": "Russia", "code": "RUS"}]
     assert {d["doc_id"] for d in r["documents"]} == {"d2016", "d2020", "undated"}
     periods = {row["period"]: row for row in r["series"] if row["direction"] == "combined"}
     assert periods["2020"]["net_cooperation"] > periods["2016"]["net_cooperation"]
@@ -85,19 +90,102 @@ def test_report_is_self_contained(db):
     html = render_html(build_report(db, "IRN", "RUS"))
     parsed = _parse(html)
     external = [(t, k, v) for t, k, v in parsed.attrs if k in ("src", "href", "xlink:href", "action", "data") and not v.startswith("#")]
-    assert external == []
+    # the only links out are the documents' own http(s) URLs, followed only when clicked, without a referrer
+    assert external == [("a", "href", "https://example.org/a?x=<script>")]
+    assert 'rel="noreferrer noopener"' in html
     assert "link" not in parsed.tags and "@import" not in html
     assert not re.search(r"url\(\s*['\"]?(?!#)", html)  # SVG clip paths refer to ids in the page only
     assert html.count("<svg") == 2
-    # every in-page link has a target
-    for t, k, v in parsed.attrs:
-        if k == "href":
-            assert v[1:] in parsed.ids, v
+    # every in-page link (and SVG reference) has a target, and every id is used once
+    targets = re.findall(r'href="#([^"]+)"', html) + re.findall(r"url\(#([^)]+)\)", html)
+    assert targets and not [t for t in targets if t not in parsed.ids]
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
 
 
 def test_report_without_events_still_renders(db):
     html = render_html(build_report(db, "USA", "TUR"))
     assert "No asserted events between USA and TUR" in html and "<svg" not in html
+
+
+def test_report_overlapping_marks_and_split_quotes_keep_every_anchor():
+    from dyadscope.report.build import _segments
+
+    text = "Iran and Russia signed a deal in Moscow today."
+    segs = _segments(text, [(0, 15, "a"), (9, 22, "b"), (9, 15, "c"), (30, 30, "empty"), (40, 99, "end"), (0, 4, "a")])
+    assert "".join(s["text"] for s in segs) == text
+    ids = [i for s in segs for i in s["ids"]]
+    assert sorted(ids) == ["a", "b", "c", "empty", "end"]  # each once, overlaps and empty spans included
+    assert [s["mark"] for s in segs if s["text"] == " signed"] == [True]
+
+
+def test_report_split_quotation_and_charts_write_each_id_once():
+    database = store(Doc("q", "2018-02-01", [("Russia sold arms to Iran.", [Ev("COOPERATE", ("RUS",), ("IRN",), "sold")]),
+                                             ("Iran thanked Russia.", [Ev("SUPPORT", ("IRN",), ("RUS",), "thanked")])],
+                         quotes=[("Russia and Iran are friends", "IRN")]))
+    # split the quotation into two content spans, as a quote interrupted by its cue is stored
+    database.con.execute("UPDATE quotes SET content_spans = [[start + 1, start + 7], [start + 8, start + 28]]")
+    html = render_html(build_report(database, "IRN", "RUS"))
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    assert not [t for t in re.findall(r'href="#([^"]+)"', html) if t not in set(ids)]
+    assert html.count("-q-0\"") == 2  # the quotation's anchor once, and the one link to it
+
+
+def test_report_timeline_axis_has_gap_years_and_a_coarse_strip(db):
+    from dyadscope.report.charts import timeline_data
+
+    data = timeline_data(build_report(db, "IRN", "RUS", by="year")["series"])
+    assert [r["period"] for r in data["timeline"]] == ["2016", "2017", "2018", "2019", "2020"]
+    assert [r["n_events"] for r in data["timeline"]][1:3] == [0, 0]  # the gap years drawn as zero
+    assert [r["period"] for r in data["strip"]] == ["18XX", "undated"]  # not next to 2016 on the axis
+    html = render_html(build_report(db, "IRN", "RUS", by="year"))
+    assert "(coarser date)" in html and "pub. dated" in html
+
+
+def test_report_date_basis_and_publication_counts(db):
+    r = build_report(db, "IRN", "RUS", by="year")
+    pub = {row["period"]: row["publication_dated"] for row in r["series"] if row["direction"] == "combined"}
+    assert pub["2016"] == 2 and pub["2019"] == 0  # the 2016 events have no date of their own
+    assert r["summary"]["n_publication_dated"] >= 2
+    text_only = build_report(db, "IRN", "RUS", by="year", date_basis="text")
+    assert {row["period"] for row in text_only["series"]} == {"18XX", "2019"}
+
+
+def _chromium_follows_every_link(page_path) -> tuple[int, list[str]]:
+    """Open the page in headless Chromium and follow every in-page link; return (links, broken)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page()
+            errors = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.goto(page_path.as_uri())
+            hrefs = page.eval_on_selector_all(
+                "[href^='#'], [*|href^='#']",
+                "els => els.map(e => e.getAttribute('href') || e.getAttributeNS('http://www.w3.org/1999/xlink', 'href'))",
+            )
+            broken = []
+            for href in dict.fromkeys(hrefs):
+                page.goto(page_path.as_uri() + href)
+                if not page.evaluate("h => { const t = document.getElementById(decodeURIComponent(h.slice(1)));"
+                                     " return !!t && document.querySelector(':target') === t; }", href):
+                    broken.append(href)
+            assert not errors, errors
+            return len(hrefs), broken
+        finally:
+            browser.close()
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
+def test_report_every_in_page_link_resolves_in_chromium(db, tmp_path):
+    pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    page = tmp_path / "report.html"
+    write_report(db, "IRN", "RUS", page, by="year")
+    n, broken = _chromium_follows_every_link(page)
+    assert n > 10 and broken == []
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
@@ -122,7 +210,7 @@ def test_report_renders_in_headless_chromium(db, tmp_path):
     assert "<title>IRN – RUS: dyadscope report</title>" in text  # the injected script did not retitle the page
     parsed = _parse(text)
     assert "script" not in parsed.tags and "img" not in parsed.tags
-    assert [(t, k, v) for t, k, v in parsed.attrs if k in ("src", "href", "xlink:href") and not v.startswith("#")] == []
+    assert [(t, k, v) for t, k, v in parsed.attrs if k in ("src", "xlink:href") and not v.startswith("#")] == []
     logs = run.stderr + dom.stderr
     assert "CONSOLE" not in logs and "Uncaught" not in logs, logs[-2000:]
     assert not re.search(r"Refused to (?:load|execute)", logs), logs[-2000:]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .api import Dataset, open_dataset
+from .api import Dataset, open_dataset, store_clusters
 from .dedup import deduplicate
 from .series import AnalysisError, dyad_events, dyad_series, modality_counts, parse_modalities
 
-__all__ = ["Dataset", "open_dataset", "deduplicate", "dyad_series", "dyad_events", "modality_counts", "parse_modalities", "AnalysisError"]
+__all__ = ["Dataset", "open_dataset", "store_clusters", "deduplicate", "dyad_series", "dyad_events", "modality_counts", "parse_modalities", "AnalysisError"]

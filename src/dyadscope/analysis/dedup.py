@@ -68,6 +68,7 @@ def deduplicate(
     date_tolerance_days: int = DATE_TOLERANCE_DAYS,
     min_similarity: float = MIN_SIMILARITY,
     stop_words: frozenset[str] = frozenset(),
+    clusters: list[list[int]] | None = None,
 ) -> pd.DataFrame:
     """Collapse the per-document events of ``mentions`` (see :func:`frames.event_mentions_frame`).
 
@@ -77,12 +78,43 @@ def deduplicate(
         date_tolerance_days: Slack when comparing the day intervals of two dates.
         min_similarity: Least Jaccard overlap of evidence terms for two mentions to merge.
         stop_words: Words left out of that comparison (:func:`load_stop_words`).
+        clusters: Row positions of each cluster, as :func:`cluster_events` found them earlier
+            (stored with the store's fingerprint): given, nothing is compared again.
 
     Returns:
         One row per event: the representative's columns plus ``event_id``, ``members`` (tuple of
         ``(doc_id, event_index)``), ``doc_ids``, ``num_mentions``, ``num_articles``,
         ``num_sources`` and ``contexts`` (union over members, first-seen order).
     """
+    precision = _precisions(mentions)
+    if clusters is None:
+        clusters = cluster_events(mentions, enabled=enabled, date_tolerance_days=date_tolerance_days,
+                                  min_similarity=min_similarity, stop_words=stop_words)
+    return _collapse(mentions, clusters, precision)
+
+
+def _precisions(mentions: pd.DataFrame) -> list[int]:
+    cache: dict[object, int] = {}
+    out = []
+    for value in mentions["effective_date"].tolist():
+        got = cache.get(value)
+        if got is None:
+            p = parse_partial_date(value)
+            got = cache[value] = _PRECISION[p.precision] if p else -1
+        out.append(got)
+    return out
+
+
+def cluster_events(
+    mentions: pd.DataFrame,
+    *,
+    enabled: bool = True,
+    date_tolerance_days: int = DATE_TOLERANCE_DAYS,
+    min_similarity: float = MIN_SIMILARITY,
+    stop_words: frozenset[str] = frozenset(),
+) -> list[list[int]]:
+    """Which stored events report the same real-world event: row positions of ``mentions`` per
+    cluster (the rule in the module docstring); every row its own cluster when not ``enabled``."""
     n = len(mentions)
     doc_ids = mentions["doc_id"].tolist()
     parent = list(range(n))
@@ -148,10 +180,10 @@ def deduplicate(
                 continue
             parent[rj] = ri
             docs_of[ri] |= docs_of[rj]
-    clusters: dict[int, list[int]] = defaultdict(list)
+    groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
-        clusters[find(i)].append(i)
-    return _collapse(mentions, list(clusters.values()), precision)
+        groups[find(i)].append(i)
+    return list(groups.values())
 
 
 def _collapse(mentions: pd.DataFrame, clusters: list[list[int]], precision: list[int]) -> pd.DataFrame:

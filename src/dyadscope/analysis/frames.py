@@ -8,7 +8,7 @@ import pandas as pd
 from ..store import queries
 from .dates import effective_date
 
-ACTOR_ATTRS = ("countries", "codes", "names", "sectors", "texts")
+ACTOR_ATTRS = ("countries", "codes", "names", "sectors", "texts", "starts")
 
 
 def event_mentions_frame(db, type_quads: dict[str, int]) -> pd.DataFrame:
@@ -22,16 +22,17 @@ def event_mentions_frame(db, type_quads: dict[str, int]) -> pd.DataFrame:
     """
     df = queries.event_rows(db)
     actors = queries.event_actors_by_role(db)
-    keys = list(zip(df["doc_id"], df["event_index"]))
-    empty: list[tuple] = []
+    keys = list(zip(df["doc_id"].tolist(), df["event_index"].tolist()))
+    nothing = ((),) * len(ACTOR_ATTRS)
     for role in ("source", "target"):
-        rows = [actors.get((d, i, role), empty) for d, i in keys]
+        # one pass per role: each event's actors turned into one tuple per field
+        fields = [tuple(zip(*group)) if (group := actors.get((d, i, role))) else nothing for d, i in keys]
         for k, attr in enumerate(ACTOR_ATTRS):
-            df[f"{role}_{attr}"] = [tuple(r[k] for r in group) for group in rows]
-    df["contexts"] = [tuple(v) if v is not None and not isinstance(v, float) else () for v in df["contexts"]]
+            df[f"{role}_{attr}"] = pd.Series([f[k] for f in fields], dtype=object)
+    df["contexts"] = pd.Series([tuple(v) if v is not None else () for v in df["contexts"].tolist()], dtype=object)
     cache: dict[tuple, tuple] = {}
     eff = []
-    for pair in zip(df["date"], df["doc_date"]):
+    for pair in zip(df["date"].tolist(), df["doc_date"].tolist()):
         got = cache.get(pair)
         if got is None:
             p, src = effective_date(*pair)
@@ -39,12 +40,28 @@ def event_mentions_frame(db, type_quads: dict[str, int]) -> pd.DataFrame:
         eff.append(got)
     df["effective_date"] = [e for e, _ in eff]
     df["date_source"] = [s for _, s in eff]
+    df["dated_by"] = [dated_by(src, basis) for (_, src), basis in zip(eff, df["date_basis"].tolist())]
     df["n_spans"] = df["n_spans"].astype("int64")
     missing = df["quad_class"].isna()
     if missing.any():
         df["quad_class"] = df["quad_class"].astype("float64")
         df.loc[missing, "quad_class"] = df.loc[missing, "event_type"].map(type_quads).astype("float64")
     return df
+
+
+DATE_BASES = ("text", "relative", "publication")
+
+
+def dated_by(date_source: str, date_basis) -> str:
+    """What an event's effective date rests on: ``text`` (a date written in the sentence),
+    ``relative`` (an expression resolved against the publication date), ``publication`` (only
+    the publication date: the events stage fell back to it, or the event has no date and its
+    document's is used), or ``none`` (undated)."""
+    if date_source == "none":
+        return "none"
+    if date_source == "document" or date_basis == "publication":
+        return "publication"
+    return date_basis if date_basis in ("text", "relative") else "text"
 
 
 def documents_frame(db) -> pd.DataFrame:

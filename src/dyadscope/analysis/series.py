@@ -13,6 +13,7 @@ runs from -1 (only conflict) to +1 (only cooperation) and is empty when there ar
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -48,12 +49,31 @@ def parse_modalities(value: str | Iterable[str] | None) -> tuple[str, ...]:
     return tuple(m for m in MODALITIES if m in items)
 
 
-def check_country(code: str) -> str:
-    """Upper-cased three-letter code, or :class:`AnalysisError`."""
+def check_country(code: str, known: Iterable[str] = ()) -> str:
+    """Upper-cased code, or :class:`AnalysisError` naming the nearest codes.
+
+    A code is accepted when it is an ISO 3166 alpha-3 code, one of our IGO or regional codes
+    (:mod:`.countries`), or among ``known`` (codes the store's actors carry).
+    """
+    from .countries import known_codes, suggestions
+
     c = (code or "").strip().upper()
+    extra = {k: k for k in known if k}
+    if len(c) == 3 and c.isalpha() and (c in known_codes() or c in extra):
+        return c
+    near = suggestions(code or "", extra)
+    hint = "; did you mean " + " or ".join(f"{k} ({name})" for k, name in near) + "?" if near else ""
     if len(c) != 3 or not c.isalpha():
-        raise AnalysisError(f"country {code!r}: expected an ISO 3166 alpha-3 code such as IRN or RUS")
-    return c
+        raise AnalysisError(f"country {code!r}: expected an ISO 3166 alpha-3 code such as IRN or RUS{hint}")
+    raise AnalysisError(f"country {code!r}: not an ISO 3166 alpha-3 code, nor one of our IGO or regional codes, "
+                        f"nor a country of the store's actors{hint}")
+
+
+def store_countries(events: pd.DataFrame) -> set[str]:
+    """Every country code the events' actors carry."""
+    if not len(events):
+        return set()
+    return set().union(*events["source_countries"].tolist(), *events["target_countries"].tolist()) - {None}
 
 
 def _direction(a: str, b: str, src: Sequence[str], tgt: Sequence[str]) -> str | None:
@@ -72,7 +92,8 @@ def _direction(a: str, b: str, src: Sequence[str], tgt: Sequence[str]) -> str | 
 
 def dyad_events(events: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     """The events (any modality) between ``a`` and ``b``, with a ``direction`` column."""
-    a, b = check_country(a), check_country(b)
+    known = store_countries(events)
+    a, b = check_country(a, known), check_country(b, known)
     if a == b:
         raise AnalysisError(f"dyad {a} {b}: the two countries must differ")
     if not len(events):
@@ -108,8 +129,9 @@ def summarize(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     work["goldstein_sum"] = df["goldstein"].astype("float64").values
     work["goldstein_n"] = df["goldstein"].notna().astype("int64").values
     work["mentions"] = df["num_mentions"].astype("int64").values if "num_mentions" in df else 1
+    work["publication_dated"] = (df["dated_by"] == "publication").astype("int64").values if "dated_by" in df else 0
     g = work.groupby(keys, sort=False)
-    out = g[["n_events", *QUADS.values(), "goldstein_n", "mentions"]].sum()
+    out = g[["n_events", *QUADS.values(), "goldstein_n", "mentions", "publication_dated"]].sum()
     out["goldstein_sum"] = g["goldstein_sum"].sum(min_count=1)
     out["cooperation"] = out["verbal_coop"] + out["material_coop"]
     out["conflict"] = out["verbal_conflict"] + out["material_conflict"]
@@ -133,9 +155,66 @@ def summarize(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 
 SERIES_COLUMNS = [
-    "period", "modality", "direction", "n_events", *QUADS.values(), "cooperation", "conflict",
-    "goldstein_sum", "goldstein_mean", "net_cooperation", "mentions",
+    "period", "axis", "modality", "direction", "n_events", *QUADS.values(), "cooperation", "conflict",
+    "goldstein_sum", "goldstein_mean", "net_cooperation", "mentions", "publication_dated", "small",
 ]
+#: A period with fewer events than this (but some) is marked ``small``: its index rests on a handful.
+SMALL_COUNT = 5
+DATE_BASES = ("text", "relative", "publication")
+
+
+def parse_date_bases(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    """``"text,relative"`` or a list -> validated tuple; None or ``all`` = every basis (and undated events)."""
+    if value is None or (not isinstance(value, str) and not list(value)):
+        return ()
+    items = [v.strip().lower() for v in (value.split(",") if isinstance(value, str) else value) if v and v.strip()]
+    if items == ["all"]:
+        return ()
+    bad = [v for v in items if v not in DATE_BASES]
+    if bad or not items:
+        raise AnalysisError(f"date basis {', '.join(bad) or '(none)'}: must be among {', '.join(DATE_BASES)} or 'all'")
+    return tuple(b for b in DATE_BASES if b in items)
+
+
+def filter_date_basis(events: pd.DataFrame, bases: tuple[str, ...]) -> pd.DataFrame:
+    """Events whose date rests on one of ``bases`` (see :func:`.frames.dated_by`); all when empty."""
+    if not bases or not len(events):
+        return events
+    return events[events["dated_by"].isin(bases)]
+
+
+_FINE = {"month": re.compile(r"^\d{4}-\d{2}$"), "quarter": re.compile(r"^\d{4}-Q[1-4]$"), "year": re.compile(r"^\d{4}$")}
+
+
+def period_axis(label: str, by: str) -> str:
+    """``timeline`` for a period of granularity ``by``, ``coarse`` for a coarser date (a year when
+    counting by month, a decade, a century), ``undated``."""
+    if label == "undated":
+        return "undated"
+    return "timeline" if _FINE[by].match(label) else "coarse"
+
+
+def _ordinal(label: str, by: str) -> int:
+    year = int(label[:4])
+    if by == "month":
+        return year * 12 + int(label[5:7]) - 1
+    if by == "quarter":
+        return year * 4 + int(label[-1]) - 1
+    return year
+
+
+def _label(k: int, by: str) -> str:
+    if by == "month":
+        return f"{k // 12:04d}-{k % 12 + 1:02d}"
+    if by == "quarter":
+        return f"{k // 4:04d}-Q{k % 4 + 1}"
+    return f"{k:04d}"
+
+
+def period_range(labels: Iterable[str], by: str) -> list[str]:
+    """Every period of granularity ``by`` from the first to the last of ``labels`` (gaps included)."""
+    ks = [_ordinal(p, by) for p in labels if period_axis(p, by) == "timeline"]
+    return [_label(k, by) for k in range(min(ks), max(ks) + 1)] if ks else []
 
 
 def dyad_series(
@@ -145,6 +224,8 @@ def dyad_series(
     *,
     by: str = "month",
     modality: str | Iterable[str] | None = None,
+    date_basis: str | Iterable[str] | None = None,
+    fill: bool = True,
 ) -> pd.DataFrame:
     """The dyad series of ``a`` and ``b`` from an events frame (deduplicated or not).
 
@@ -153,28 +234,51 @@ def dyad_series(
         a, b: ISO alpha-3 country codes, matched against the actors' ``country``.
         by: ``month``, ``quarter`` or ``year``.
         modality: Modalities to count, each kept in its own rows; default asserted only.
+        date_basis: Count only events whose date rests on these (``text``, ``relative``,
+            ``publication``); default every event, undated ones too.
+        fill: Give every period between the first and the last its row (zeros where nothing
+            happened), for every modality and direction, so the time axis is continuous.
 
     Returns:
-        One row per period, modality and direction (``A->B``, ``B->A``, ``A<->B``, ``combined``)
-        that has events: counts by quad class, Goldstein sum and mean, net cooperation index,
-        and ``type_<PLOVER type>`` / ``context_<context>`` counts. Chronological order.
+        One row per period, modality and direction (``A->B``, ``B->A``, ``A<->B``, ``combined``):
+        ``axis`` (``timeline``; ``coarse`` for dates coarser than ``by``, which are kept apart;
+        ``undated``), counts by quad class, Goldstein sum and mean, net cooperation index,
+        ``publication_dated`` (events dated only by their document's publication date),
+        ``small`` (fewer than :data:`SMALL_COUNT` events), and ``type_<PLOVER type>`` /
+        ``context_<context>`` counts. The timeline in order first, then coarse rows, then undated.
     """
     mods = parse_modalities(modality)
-    a, b = check_country(a), check_country(b)
+    bases = parse_date_bases(date_basis)
     dyad = dyad_events(events, a, b)
-    dyad = dyad[dyad["modality"].isin(mods)]
+    a, b = a.strip().upper(), b.strip().upper()
+    dyad = filter_date_basis(dyad[dyad["modality"].isin(mods)], bases)
     if not len(dyad):
         return pd.DataFrame(columns=SERIES_COLUMNS)
     dyad = add_periods(dyad, by)
     per_dir = summarize(dyad, ["period", "modality", "direction"]).reset_index()
     combined = summarize(dyad, ["period", "modality"]).reset_index().assign(direction="combined")
     out = pd.concat([per_dir, combined], ignore_index=True)
+    dirs = (*directions(a, b), "combined")
+    if fill:
+        periods = sorted(set(out["period"]), key=period_sort_key)
+        timeline = period_range(periods, by)
+        others = [p for p in periods if period_axis(p, by) != "timeline"]
+        grid = pd.MultiIndex.from_product([timeline + others, mods, dirs], names=["period", "modality", "direction"])
+        out = out.set_index(["period", "modality", "direction"]).reindex(grid).reset_index()
+        zero = [c for c in out.columns if c not in ("period", "modality", "direction", "goldstein_sum",
+                                                       "goldstein_mean", "net_cooperation")]
+        out[zero] = out[zero].fillna(0)
     count_cols = [c for c in out.columns if c.startswith(("type_", "context_"))]
-    out[count_cols] = out[count_cols].fillna(0).astype("int64")
-    order_dir = {d: i for i, d in enumerate((*directions(a, b), "combined"))}
+    int_cols = ["n_events", *QUADS.values(), "cooperation", "conflict", "mentions", "publication_dated", *count_cols]
+    out[int_cols] = out[int_cols].fillna(0).astype("int64")
+    out["axis"] = [period_axis(p, by) for p in out["period"]]
+    out["small"] = (out["n_events"] > 0) & (out["n_events"] < SMALL_COUNT)
+    order_dir = {d: i for i, d in enumerate(dirs)}
     order_mod = {m: i for i, m in enumerate(MODALITIES)}
+    order_axis = {"timeline": 0, "coarse": 1, "undated": 2}
     out["_k"] = [
-        (period_sort_key(p), order_mod[m], order_dir[d]) for p, m, d in zip(out["period"], out["modality"], out["direction"])
+        (order_axis[x], period_sort_key(p), order_mod[m], order_dir[d])
+        for x, p, m, d in zip(out["axis"], out["period"], out["modality"], out["direction"])
     ]
     out = out.sort_values("_k", kind="stable").drop(columns="_k").reset_index(drop=True)
     types = sorted(c for c in out.columns if c.startswith("type_"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..errors import KnowledgeError
-from .options import actors_option
+from .options import actors_option, info, verbosity_options
 
 
 @click.group("knowledge")
@@ -15,6 +15,7 @@ def knowledge_group():
 
 @knowledge_group.command("check")
 @actors_option
+@verbosity_options
 def knowledge_check(actor_files):
     """Load every shipped knowledge file (and any --actors files) and report every problem.
 
@@ -28,4 +29,4 @@ def knowledge_check(actor_files):
         load_knowledge(actor_files)
     except KnowledgeError as e:
         raise click.ClickException(str(e)) from None
-    click.echo("knowledge files OK")
+    info("knowledge files OK")

@@ -1,8 +1,10 @@
 """Options and helpers shared by the commands: one definition each (database, dictionaries, jobs,
-limits), library errors as ``Error: ...``, progress bars and per-file error lines."""
+limits, verbosity, dates), library errors as ``Error: ...``, progress bars and per-file error lines."""
 
 from __future__ import annotations
 
+import datetime as _dt
+import logging
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,15 +14,68 @@ import click
 from ..errors import DyadscopeError
 from ..settings import DEFAULT_DB, MAX_CHARS
 
-def database_option(default: str = DEFAULT_DB):
-    """``--db FILE``, the one database option; commands differ only in the default."""
+#: ``-h`` as well as ``--help`` on the group and every command under it.
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+#: Environment variable naming the default database of every command but ``demo``.
+DB_ENVVAR = "DYADSCOPE_DB"
+
+_LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
+
+
+def configure_logging(verbose: int = 0, quiet: bool = False) -> None:
+    """Library logging to stderr: warnings by default, info with -v, debug with -vv, errors only with -q."""
+    level = logging.ERROR if quiet else logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(format=_LOG_FORMAT, force=True, level=level)
+
+
+def _set_verbosity(ctx: click.Context, param: click.Parameter, value) -> None:
+    meta = ctx.meta.setdefault("dyadscope.verbosity", {"verbose": 0, "quiet": False})
+    if param.name == "verbose" and value:
+        meta["verbose"] = max(meta["verbose"], value)
+    elif param.name == "quiet" and value:
+        meta["quiet"] = True
+    if value:
+        configure_logging(meta["verbose"], meta["quiet"])
+
+
+def verbosity_options(command):
+    """``-v/--verbose`` (repeatable) and ``-q/--quiet`` on a command."""
+    command = click.option(
+        "-q", "--quiet", is_flag=True, expose_value=False, callback=_set_verbosity,
+        help="Only errors: no progress bar, no summary line.",
+    )(command)
     return click.option(
-        "--db", "db_path", default=default, show_default=True, type=click.Path(),
-        help="DuckDB database file (reading commands also take a spark-ingest output folder)."
+        "-v", "--verbose", count=True, expose_value=False, callback=_set_verbosity,
+        help="Log progress details to stderr (-vv for debugging).",
+    )(command)
+
+
+def is_quiet() -> bool:
+    """True when -q was given to the running command."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.meta.get("dyadscope.verbosity", {}).get("quiet"))
+
+
+def info(message: str, *, err: bool = False) -> None:
+    """A summary line, left out under -q."""
+    if not is_quiet():
+        click.echo(message, err=err)
+
+
+def database_option(default: str = DEFAULT_DB, *, envvar: str | None = DB_ENVVAR, folders: bool = False):
+    """``--db FILE``, the one database option; commands differ only in the default and in whether
+    they also read a ``spark-ingest`` output folder (``folders``: reading commands do)."""
+    return click.option(
+        "--db", "db_path", default=default, show_default=True, envvar=envvar, show_envvar=envvar is not None,
+        type=click.Path(dir_okay=folders),
+        help="DuckDB database file, or a spark-ingest output folder." if folders else "DuckDB database file.",
     )
 
 
 db_option = database_option()
+#: ``--db`` of the commands that only read the store: a DuckDB file or a spark-ingest output folder.
+read_db_option = database_option(folders=True)
 actors_option = click.option(
     "--actors",
     "actor_files",
@@ -36,6 +91,28 @@ max_chars_option = click.option(
 )
 
 
+class DateType(click.ParamType):
+    """A calendar date written as ISO ``YYYY-MM-DD`` or as people write it ("13 May 2016")."""
+
+    name = "DATE"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, _dt.date):
+            return value.isoformat()
+        from ..dates import read_date
+
+        got = read_date(str(value))
+        if got is None:
+            self.fail(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2016-05-13", param, ctx)
+        return got
+
+
+reference_date_option = click.option(
+    "--reference-date", "reference_date", type=DateType(), default=None,
+    help="Date that undated documents are read as of (who holds which office); recorded with the run.  [default: today]",
+)
+
+
 @contextmanager
 def library_errors():
     """Library errors become ``Error: ...`` and exit code 1."""
@@ -48,8 +125,8 @@ def library_errors():
 def progress_bar(total: int | None, desc: str):
     from tqdm import tqdm
 
-    # disable=None: a bar on a terminal, nothing when stderr is a file or pipe.
-    return tqdm(total=total, desc=desc, unit="doc", file=sys.stderr, disable=None, leave=False)
+    # disable=None: a bar on a terminal, nothing when stderr is a file or pipe (or under -q).
+    return tqdm(total=total, desc=desc, unit="doc", file=sys.stderr, disable=True if is_quiet() else None, leave=False)
 
 
 def count_inputs(paths) -> int | None:
@@ -63,6 +140,8 @@ def count_inputs(paths) -> int | None:
 
 def report_failure(f) -> None:
     click.echo(f"error: {f.source}: {f.reason}", err=True)
+
+
 dedup_option = click.option(
     "--dedup/--no-dedup", default=True, show_default=True, help="Merge the same event reported by several documents."
 )

@@ -2,57 +2,124 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
-from .options import actors_option, count_inputs, db_option, jobs_option, library_errors, max_chars_option, progress_bar, report_failure
+from .options import (
+    actors_option,
+    dedup_option,
+    count_inputs,
+    db_option,
+    info,
+    jobs_option,
+    library_errors,
+    max_chars_option,
+    progress_bar,
+    reference_date_option,
+    report_failure,
+    verbosity_options,
+)
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @db_option
 @actors_option
 @max_chars_option
 @jobs_option
-def ingest(paths, db_path, actor_files, max_chars, jobs):
+@reference_date_option
+@click.option("--recode", is_flag=True, help="Re-code stored documents coded by another version (code, knowledge or model) first.")
+@click.option("--recode-all", is_flag=True, help="With --recode: re-code every stored document.")
+@click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
+@verbosity_options
+def ingest(paths, db_path, actor_files, max_chars, jobs, reference_date, recode, recode_all, as_json):
     """Process files and folders into the database (idempotent, resumable).
 
     Accepts .txt, .md, .html, .pdf and .jsonl files and folders of them. Documents already in the
-    database are skipped. Exits with status 1 if any input failed; the others are stored.
+    database are skipped. Each run is recorded (dyadscope version, knowledge and code hashes,
+    spaCy model, reference date) and linked to the documents it stored. With --recode, stored
+    documents coded by another version are coded again first, one transaction per batch. Exits
+    with status 1 if any input failed; the others are stored.
 
     Example:
 
+    \b
         dyadscope ingest articles/ more.jsonl --db iran.duckdb
+        dyadscope ingest --recode --db iran.duckdb
     """
-    from ..batch import Engine
+    from ..batch import Engine, recode as run_recode
     from ..batch import ingest as run_ingest
     from ..store import Database
 
-    with library_errors(), Database(db_path) as db, Engine(actor_files=actor_files, jobs=jobs) as engine:
-        with progress_bar(count_inputs(paths), "ingest") as bar:
-            summary = run_ingest(paths, db=db, engine=engine, max_chars=max_chars, progress=bar.update, on_failure=report_failure)
+    if not paths and not recode:
+        raise click.UsageError("give files or folders to ingest, or --recode")
+    if recode_all and not recode:
+        raise click.UsageError("--recode-all needs --recode")
+    summaries = {}
+    with library_errors(), Database(db_path) as db, \
+            Engine(actor_files=actor_files, jobs=jobs, reference_date=reference_date) as engine:
+        if recode:
+            with progress_bar(None, "recode") as bar:
+                summaries["recode"] = run_recode(db=db, engine=engine, everything=recode_all, progress=bar.update,
+                                                 on_failure=report_failure)
+        if paths:
+            with progress_bar(count_inputs(paths), "ingest") as bar:
+                summaries["ingest"] = run_ingest(paths, db=db, engine=engine, max_chars=max_chars, progress=bar.update,
+                                                 on_failure=report_failure)
+        _after_write(db)
         counts = db.counts()
-    click.echo(
-        f"{summary.processed} documents stored, {summary.skipped_duplicates} already present, {len(summary.failures)} failed; "
-        f"database now holds {counts['documents']} documents, {counts['mentions']} mentions, "
-        f"{counts['quotes']} quotes, {counts['events']} events ({db_path})"
-    )
-    if summary.failures:
+    failed = sum(len(s.failures) for s in summaries.values())
+    if as_json:
+        from ..export import dumps
+
+        click.echo(dumps({
+            "db": db_path, "reference_date": engine.reference_date,
+            **{name: _summary_dict(s) for name, s in summaries.items()},
+            "database": {k: counts[k] for k in ("documents", "mentions", "quotes", "events")},
+        }, indent=2))
+    else:
+        if "recode" in summaries:
+            r = summaries["recode"]
+            info(f"{r.processed} documents re-coded (run {r.run_id}), {len(r.failures)} failed")
+        if "ingest" in summaries:
+            i = summaries["ingest"]
+            info(f"{i.processed} documents stored, {i.skipped_duplicates} already present, {len(i.failures)} failed; "
+                 f"database now holds {counts['documents']} documents, {counts['mentions']} mentions, "
+                 f"{counts['quotes']} quotes, {counts['events']} events ({db_path})")
+    if failed:
         sys.exit(1)
+
+
+def _summary_dict(summary) -> dict:
+    return {
+        "run_id": summary.run_id, "documents": summary.processed, "already_present": summary.skipped_duplicates,
+        "mentions": summary.mentions, "quotes": summary.quotes, "events": summary.events,
+        "failed": [{"source": f.source, "reason": f.reason} for f in summary.failures],
+    }
+
+
+def _after_write(db) -> None:
+    """Work the readers would otherwise repeat, done once after the store changed: the
+    cross-document deduplication, stored with the store's fingerprint."""
+    from ..analysis import store_clusters
+
+    store_clusters(db)
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output JSON Lines file [stdout].")
+@click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Output JSON Lines file; - is standard output.  [default: -]")
 @actors_option
 @max_chars_option
 @jobs_option
-def extract(paths, output, actor_files, max_chars, jobs):
+@reference_date_option
+@verbosity_options
+def extract(paths, output, actor_files, max_chars, jobs, reference_date):
     """Process inputs and write export records as JSON Lines, without a database.
 
-    Use - to read JSON Lines documents from standard input.
+    Use - as an input to read JSON Lines documents from standard input.
 
     Example:
 
@@ -60,48 +127,135 @@ def extract(paths, output, actor_files, max_chars, jobs):
     """
     from ..batch import Engine
     from ..batch import extract as run_extract
-    from ..export import export_records
+    from ..export import dumps, export_records
+    from ..export.files import text_output
     from ..records import Failure
 
     failed = 0
-    with library_errors(), Engine(actor_files=actor_files, jobs=jobs) as engine, progress_bar(count_inputs(paths), "extract") as bar:
+    with library_errors(), Engine(actor_files=actor_files, jobs=jobs, reference_date=reference_date) as engine, \
+            progress_bar(count_inputs(paths), "extract") as bar, text_output(output) as fh:
         for item in run_extract(paths, engine=engine, max_chars=max_chars, progress=bar.update):
             if isinstance(item, Failure):
                 failed += 1
                 report_failure(item)
                 continue
             for record in export_records(item):
-                output.write(json.dumps(record, ensure_ascii=False) + "\n")
+                fh.write(dumps(record) + "\n")
     if failed:
         sys.exit(1)
 
 
+#: Formats of ``dyadscope export``: what each writes to -o.
+EXPORT_FORMATS = {
+    "jsonl": "one JSON Lines file of records (documents, mentions, quotes, events)",
+    "csv": "a folder of documents.csv, mentions.csv, quotes.csv, events.csv (nested values as JSON)",
+    "parquet": "a folder of the same four tables as Parquet, with native list and struct columns",
+    "gdelt": "a GDELT 2.0 Events file (61 columns, tab-separated, no header) and its Mentions file beside it",
+    "icews": "an ICEWS event file (tab-separated, with a header)",
+    "plover": "PLOVER JSON Lines, one event a line",
+    "sqlite": "one SQLite database of the store's tables (for Datasette, sqlite-utils, RSQLite)",
+}
+
+
 @click.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
-@click.option("-o", "--output", required=True, type=click.Path(), help="JSON Lines file, or folder for csv/parquet.")
-def export(db_path, fmt, output):
-    """Export the database in the public format.
+@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default="jsonl", show_default=True)
+@click.option("-o", "--output", required=True, type=click.Path(allow_dash=True),
+              help="File, or folder for csv/parquet; - is standard output.")
+@click.option("--table", type=click.Choice(["documents", "mentions", "quotes", "events"]), default=None,
+              help="csv/parquet: write only this table, to a file or - (standard output).")
+@dedup_option
+@verbosity_options
+def export(db_path, fmt, output, table, dedup):
+    """Export the database as records or as an event dataset.
 
-    jsonl writes one file of records (documents, mentions, quotes, events); csv and parquet write
-    one file per kind (documents.csv, mentions.csv, quotes.csv, events.csv) into a folder.
+    \b
+    jsonl    one JSON Lines file of records (documents, mentions, quotes, events)
+    csv      a folder of documents.csv, mentions.csv, quotes.csv, events.csv
+    parquet  a folder of the same tables as Parquet (native list/struct columns)
+    gdelt    GDELT 2.0 Events (61 columns, TSV, no header) + Mentions beside it
+    icews    ICEWS event TSV with a header
+    plover   PLOVER JSON Lines, one event a line
+    sqlite   one SQLite file for Datasette / sqlite-utils / RSQLite
+
+    gdelt, icews and plover write events merged across documents unless --no-dedup. Every file
+    appears only when complete (written under a temporary name first). JSON is strict (no NaN);
+    CSV/TSV cells that a spreadsheet would run as a formula start with an apostrophe.
 
     Example:
 
+    \b
         dyadscope export --db iran.duckdb --format parquet -o out/
+        dyadscope export --db iran.duckdb --format gdelt -o iran.export.CSV
+        dyadscope export --db iran.duckdb --format csv --table events -o - | head
     """
-    from ..export import export_records, flat_tables, write_tables
+    from pathlib import Path
+
+    from ..export.files import is_stdout
     from ..store import Database
 
+    if table and fmt not in ("csv", "parquet"):
+        raise click.UsageError("--table goes with --format csv or parquet")
+    if fmt in ("csv", "parquet") and is_stdout(output) and not table:
+        raise click.UsageError(f"--format {fmt} writes four files into a folder; to write one table to standard "
+                               "output add --table events (or documents, mentions, quotes)")
+    if not is_stdout(output) and Path(output).is_dir() and (fmt not in ("csv", "parquet") or table):
+        raise click.UsageError(f"{output} is a folder; --format {fmt} writes one file: give a file name")
     with library_errors(), Database(db_path, read_only=True) as db:
-        if fmt == "jsonl":
-            n = 0
-            with open(output, "w", encoding="utf-8") as fh:
-                for result in db.results():
-                    for record in export_records(result):
-                        fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-                        n += 1
-            click.echo(f"{n} records written to {output}")
-        else:
-            paths = write_tables(flat_tables(db.results()), output, fmt)
-            click.echo("wrote " + ", ".join(str(p) for p in paths))
+        written = _EXPORTERS[fmt](db, output, table=table, dedup=dedup)
+    if not is_stdout(output):
+        info("wrote " + ", ".join(str(p) for p in written))
+
+
+def _export_jsonl(db, output, **_):
+    from ..export import dumps, export_records
+    from ..export.files import text_output
+
+    with text_output(output) as fh:
+        for result in db.results():
+            for record in export_records(result):
+                fh.write(dumps(record) + "\n")
+    return [output]
+
+
+def _export_tables(fmt):
+    def write(db, output, *, table, **_):
+        from ..export.tables import record_tables, write_table, write_tables
+
+        tables = record_tables(db.results())
+        if table:
+            write_table(tables[table[:-1]], table[:-1], output, fmt)
+            return [output]
+        return write_tables(tables, output, fmt)
+
+    return write
+
+
+def _export_events(fmt):
+    def write(db, output, *, dedup, **_):
+        from ..analysis import Dataset
+
+        ds = Dataset(db)
+        if fmt == "gdelt":
+            return ds.write_gdelt(output, dedup=dedup) or [output]
+        if fmt == "icews":
+            return [ds.write_icews(output, dedup=dedup)]
+        return [ds.to_plover_jsonl(output, dedup=dedup)]
+
+    return write
+
+
+def _export_sqlite(db, output, **_):
+    from ..export.files import binary_output
+    from ..store.sqlite import write_sqlite
+
+    with binary_output(output) as tmp:
+        write_sqlite(db, tmp)
+    return [output]
+
+
+_EXPORTERS = {
+    "jsonl": _export_jsonl, "csv": _export_tables("csv"), "parquet": _export_tables("parquet"),
+    "gdelt": _export_events("gdelt"), "icews": _export_events("icews"), "plover": _export_events("plover"),
+    "sqlite": _export_sqlite,
+}

@@ -3,7 +3,10 @@
 Actors always come from the actor stage's :class:`Mention` records; this module only maps
 tokens of the dependency parse onto them. A noun phrase's actors are the mention it is part of,
 or the actor mentions among its modifiers ("Ithilen's president", "the ambassadors of Arnor",
-"Iranian officials"), expanded over coordination ("Arnor, Osgiliath and Gondor").
+"Chilean officials"), expanded over coordination ("Arnor, Osgiliath and Gondor").
+
+The words these rules test (relative pronouns, object-control verbs, ...) are lexicon lists
+(``knowledge/data/lexicon/events.jsonl``, ``syntax.jsonl``) read once per document.
 """
 
 from __future__ import annotations
@@ -12,19 +15,29 @@ from collections.abc import Sequence
 
 from ..records import Actor, Mention
 
-# Dependency labels through which a head noun takes the actor of its modifier.
-_MOD_DEPS = {"compound", "amod", "poss", "nmod", "appos", "npadvmod"}
-_REL_PRONOUNS = {"who", "which", "that", "whom"}
 SUBJ_DEPS = ("nsubj", "csubj", "expl")
-# Verbs whose object controls an embedded clause ("urged Iran to stop"), rather than the subject.
-OBJECT_CONTROL = {"allow", "permit", "let", "urge", "ask", "encourage", "invite", "order", "force", "call", "persuade", "request", "warn", "tell"}
 
 
 class DocActors:
-    """Token-to-mention index for one document."""
+    """Token-to-mention index for one document, with the word lists the attachment rules test.
 
-    def __init__(self, doc, mentions: Sequence[Mention]):
+    Args:
+        doc: The parse.
+        mentions: The actor stage's mentions (may be empty: sentence typing needs no actors).
+        kb: The :class:`~dyadscope.knowledge.Knowledge` object (its lexicon and reporting verbs).
+    """
+
+    def __init__(self, doc, mentions: Sequence[Mention], kb):
         self.doc = doc
+        self.words = kb.lexicon
+        # lemmas of verbs whose clause is reported content (quotes/reporting_verbs.jsonl)
+        self.reporting = kb.quotes.event_reporting_verbs
+        self.object_control = kb.lexicon["object_control_verbs"]
+        self._modifier_deps = kb.lexicon["actor_modifier_deps"]
+        self._relative = kb.lexicon["relative_pronouns"]
+        self._actor_of = kb.lexicon["actor_of_prepositions"]
+        self._compound_to = kb.lexicon["non_recipient_to_heads"]
+        self.reporter_pronouns = kb.lexicon["reporter_pronouns"]
         self.mentions = list(mentions)
         self.by_token: dict[int, int] = {}
         for mi, m in enumerate(self.mentions):
@@ -58,14 +71,14 @@ class DocActors:
                 if child.dep_ in ("amod", "compound") and self.by_token.get(child.i) != self.by_token.get(tok.i) \
                         and any(c.dep_ == "conj" and c.i in self.by_token for c in child.children):
                     out.extend(self.phrase_actors(child, depth=depth + 1))
-        if not out and tok.lower_ in _REL_PRONOUNS and tok.head.dep_ == "relcl":
+        if not out and tok.lower_ in self._relative and tok.head.dep_ == "relcl":
             return self.phrase_actors(tok.head.head, depth=depth + 1)
         if not out and depth < 3:
             for child in tok.children:
-                if child.dep_ in _MOD_DEPS:
-                    # "Iranian and Russian officials": coordinated modifiers are all parties
+                if child.dep_ in self._modifier_deps:
+                    # "Chilean and Peruvian delegates": coordinated modifiers are all parties
                     out.extend(self.phrase_actors(child, depth=depth + 1, conj=child.dep_ in ("amod", "compound")))
-                elif child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
+                elif child.dep_ == "prep" and child.lower_ in self._actor_of:
                     for p in child.children:
                         if p.dep_ == "pobj":
                             out.extend(self.phrase_actors(p, depth=depth + 1))
@@ -87,9 +100,9 @@ class DocActors:
         for want in preps:
             for child in tok.children:
                 if child.dep_ in ("prep", "dative", "agent") and child.lower_ == want:
-                    if want == "to" and any(c.lower_ in ("according", "due", "owing", "thanks") for c in child.lefts):
-                        continue
-                    if want == "to" and child.head.lower_ in ("according", "due", "owing", "thanks"):
+                    # "according to X", "due to X": not a recipient
+                    if want == "to" and (child.head.lower_ in self._compound_to
+                                         or any(c.lower_ in self._compound_to for c in child.lefts)):
                         continue
                     for p in child.children:
                         if p.dep_ == "pobj":
@@ -122,7 +135,7 @@ def subject_of(verb, dactors: DocActors, *, depth: int = 0) -> tuple[list[Actor]
     subjects = [c for c in verb.children if c.dep_ in SUBJ_DEPS or c.dep_ in ("nsubjpass", "csubjpass")]
     for child in subjects:  # "Old foes Gondor and Osgiliath": the parser may give two subjects
         got = dactors.phrase_actors(child)
-        if not got and child.lower_ in _SELF_PRONOUNS and child.i not in dactors.by_token and depth < 3:
+        if not got and child.lower_ in dactors.reporter_pronouns and child.i not in dactors.by_token and depth < 3:
             got = _reporter_as_subject(verb, dactors, depth)
         if got or child.i == subjects[-1].i:
             return got, child.dep_ in ("nsubjpass", "csubjpass")
@@ -132,23 +145,23 @@ def subject_of(verb, dactors: DocActors, *, depth: int = 0) -> tuple[list[Actor]
     if verb.dep_ == "relcl":
         return dactors.phrase_actors(head), False
     if verb.dep_ == "acl":
-        # "the missiles sold by Russia": a past participle modifying its (patient) head noun
+        # "the turbines bought by Peru": a past participle modifying its (patient) head noun
         got = dactors.phrase_actors(head)
         if not got and verb.tag_ == "VBG" and head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX"):
-            # "issued a declaration demanding ...", "passed a resolution condemning ...": the
+            # "released a communique urging ...", "adopted a motion deploring ...": the
             # document speaks for whoever issued it
             return subject_of(head.head, dactors, depth=depth + 1)
         return got, verb.tag_ == "VBN"
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, dactors, depth=depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") and verb.tag_ == "VBG":
-        # "cooperated with the West in restricting ...", "by building reactors": an adjunct
+        # "worked with Peru in mapping the reef ...", "by dredging the harbour": an adjunct
         # gerund shares the subject of the verb its preposition modifies
         return subject_of(head.head, dactors, depth=depth + 1)
     if verb.dep_ == "acomp" and head.i != verb.i:
         return subject_of(head, dactors, depth=depth + 1)
     if verb.dep_ in ("xcomp", "advcl", "ccomp") and head.i != verb.i:
-        if verb.dep_ == "xcomp" and head.lemma_ in OBJECT_CONTROL:
+        if verb.dep_ == "xcomp" and head.lemma_ in dactors.object_control:
             for child in head.children:
                 if child.dep_ in ("dobj", "dative"):
                     got = dactors.phrase_actors(child)
@@ -159,8 +172,6 @@ def subject_of(verb, dactors: DocActors, *, depth: int = 0) -> tuple[list[Actor]
     return [], False
 
 
-_SELF_PRONOUNS = {"it", "they", "he", "she", "we"}
-_SELF_REPORT = {"say", "announce", "declare", "state", "add", "insist", "claim", "confirm", "warn", "promise", "pledge", "vow", "deny"}
 
 
 def _reporter_as_subject(verb, dactors: DocActors, depth: int) -> list[Actor]:
@@ -170,7 +181,7 @@ def _reporter_as_subject(verb, dactors: DocActors, depth: int) -> list[Actor]:
     clause = verb
     while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
-    if clause.dep_ != "ccomp" or clause.head.lemma_ not in _SELF_REPORT:
+    if clause.dep_ != "ccomp" or clause.head.lemma_ not in dactors.reporting:
         return []
     got, passive = subject_of(clause.head, dactors, depth=depth + 1)
     return [] if passive else got

@@ -1,76 +1,50 @@
-"""Event dates: resolve date expressions against the publication date.
+"""Event dates: date expressions resolved against the publication date, and the one that dates an event.
 
 Representation (ISO 8601, partial where the text is partial):
 
 - ``2019-12-05``, ``2019-12``, ``2019``: explicit or resolved dates, as precise as the text;
 - ``199X`` (a decade) and ``18XX`` (a century): unspecified digits as in the Library of
-  Congress Extended Date/Time Format (EDTF, ISO 8601-2), e.g. "in the 19th century" -> ``18XX``.
+  Congress Extended Date/Time Format (EDTF, ISO 8601-2), e.g. "in the 17th century" -> ``16XX``.
 
 ``date_basis`` says where the date came from: ``text`` (an absolute expression),
-``relative`` (resolved against ``Article.date``: "last September", "in March", "on Saturday",
-"last year"), ``publication`` (no expression; the publication date stands in) or ``unknown``.
+``relative`` (resolved against ``Article.date``: "last October", "in August", "on Friday",
+"next year"), ``publication`` (no expression; the publication date stands in) or ``unknown``.
+
+The expressions are an ordered rule table (:data:`DATE_EXPRESSIONS`); the English words they are
+built from (months, weekdays, ordinals, number words) come from :mod:`dyadscope.dates`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 
-MONTHS = {
-    m: i
-    for i, names in enumerate(
-        (
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-            ("october", "oct"), ("november", "nov"), ("december", "dec"),
-        ),
-        1,
-    )
-    for m in names
-}
-WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
-_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-        "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-        "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
-        "twentieth": 20, "twenty-first": 21}
-_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-        "ten": 10, "a": 1, "several": None, "few": None}
-_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+from ..dates import MONTHS, NUMBER_WORDS, ORDINALS, RELATIVE_WORDS, WEEKDAYS, iso_day
+from ..rules import rule_table
 
-_RX = [
-    ("iso", re.compile(r"\b(1[89]\d\d|20\d\d)-(\d\d)(?:-(\d\d))?\b")),
-    ("dmy", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s+(1[89]\d\d|20\d\d)\b", re.I)),
-    ("mdy", re.compile(r"\b" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(1[89]\d\d|20\d\d)\b", re.I)),
-    ("my", re.compile(r"\b" + _MON + r",?\s+(?:of\s+)?(1[89]\d\d|20\d\d)\b", re.I)),
-    ("century", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)[\s-]+century\b|\b(" + "|".join(_ORD) + r")[\s-]+century\b", re.I)),
-    ("decade", re.compile(r"\b(1[89]\d|20\d)0'?s\b")),
-    ("hundreds", re.compile(r"\b(1[5-9]|20)00'?s\b")),
-    ("year", re.compile(r"\b(1[89]\d\d|20\d\d)\b")),
-    ("ago", re.compile(r"\b(\d+|" + "|".join(k for k, v in _NUM.items() if v) + r")\s+(year|month|day|week)s?\s+ago\b", re.I)),
-    ("lastmonth", re.compile(r"\b(last|next|this|past)\s+" + _MON + r"(?!\w)", re.I)),
-    ("md", re.compile(r"\b" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d{4})", re.I)),
-    ("dm", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"(?!\w|,?\s*\d{4})", re.I)),
-    ("month", re.compile(r"\b(?:in|since|during|by|until|early|late|mid-?)\s+(?:early\s+|late\s+|mid-?)?" + _MON + r"(?![\w-])(?!,?\s*\d)", re.I)),
-    ("rel", re.compile(r"\b(yesterday|today|tonight|last\s+year|this\s+year|next\s+year|last\s+month|this\s+month|next\s+month|last\s+week|this\s+week|next\s+week)\b", re.I)),
-    ("weekday", re.compile(r"\b(?:(last|next|this)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
-]
+Resolved = tuple[str, str]  # (iso, basis)
+
+# Longest names first, so that "september" wins over "sep" wherever both could match.
+_MON = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_YEAR = r"(1[89]\d\d|20\d\d)"
+_ORDINAL_WORDS = "|".join(ORDINALS)
+_NUMBER = "|".join(NUMBER_WORDS)
+_WEEKDAY = "|".join(WEEKDAYS)
+_RELATIVE = "|".join(w for w in RELATIVE_WORDS if w != "past")
+# A date expression modifying a noun ("the 2015 accord") dates only that noun's event.
+_NOUN_MODIFIER_DEPS = ("amod", "compound", "nummod", "poss", "nmod")
 
 
 def parse_pub(date: str | None) -> dt.date | None:
-    """``Article.date`` as a date, or None."""
-    if not date:
-        return None
-    try:
-        return dt.date.fromisoformat(date[:10])
-    except ValueError:
-        return None
+    """``Article.date`` as a date, or None (read by :func:`dyadscope.dates.iso_day`)."""
+    return iso_day(date)
 
 
-def _month_key(text: str) -> int:
+def _month_number(text: str) -> int:
     t = text.lower().rstrip(".")
-    if t in MONTHS:
-        return MONTHS[t]
-    return MONTHS[t[:3]]
+    return MONTHS[t] if t in MONTHS else MONTHS[t[:3]]
 
 
 def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
@@ -78,96 +52,247 @@ def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
     return n // 12, n % 12 + 1
 
 
-def resolve_date(text: str, pub: dt.date | None) -> tuple[str, str] | None:
+@dataclass(frozen=True, slots=True)
+class DateExpression:
+    """One kind of date expression: a ``pattern`` and how a match of it ``resolve``\\ s.
+
+    ``complete``: a full calendar date or month of a year; once one is found no later kind is
+    tried (none could be more precise). ``relative``: needs the publication date.
+    """
+
+    pattern: re.Pattern
+    resolve: Callable[[tuple, dt.date | None], Resolved | None]
+    complete: bool = False
+    relative: bool = False
+
+    def __call__(self, text: str, pub: dt.date | None) -> tuple[int, Resolved] | None:
+        """``(start, (iso, basis))`` of the first match in ``text``, or None."""
+        if self.relative and pub is None:
+            return None
+        m = self.pattern.search(text)
+        if m is None:
+            return None
+        got = self.resolve(m.groups(), pub)
+        return None if got is None else (m.start(), got)
+
+
+def _iso(g, pub) -> Resolved:
+    return f"{g[0]}-{g[1]}" + (f"-{g[2]}" if g[2] else ""), "text"
+
+
+def _day_month_year(g, pub) -> Resolved:
+    return f"{g[2]}-{_month_number(g[1]):02d}-{int(g[0]):02d}", "text"
+
+
+def _month_day_year(g, pub) -> Resolved:
+    return f"{g[2]}-{_month_number(g[0]):02d}-{int(g[1]):02d}", "text"
+
+
+def _month_year(g, pub) -> Resolved:
+    return f"{g[1]}-{_month_number(g[0]):02d}", "text"
+
+
+def _century(g, pub) -> Resolved | None:
+    n = int(g[0]) if g[0] else ORDINALS[g[1].lower()]
+    return (f"{n - 1:02d}XX", "text") if 1 <= n <= 21 else None
+
+
+def _decade(g, pub) -> Resolved:
+    return f"{g[0]}X", "text"
+
+
+def _hundreds(g, pub) -> Resolved:
+    return f"{g[0]}XX", "text"
+
+
+def _year(g, pub) -> Resolved:
+    return g[0], "text"
+
+
+def _ago(g, pub) -> Resolved | None:
+    """"three weeks ago", "a year ago"."""
+    n = int(g[0]) if g[0].isdigit() else NUMBER_WORDS.get(g[0].lower())
+    if not n:
+        return None
+    unit = g[1].lower()
+    if unit == "year":
+        return str(pub.year - n), "relative"
+    if unit == "month":
+        y, mo = _shift_month(pub.year, pub.month, -n)
+        return f"{y}-{mo:02d}", "relative"
+    d = pub - dt.timedelta(days=n * (7 if unit == "week" else 1))
+    return (d.isoformat() if unit == "day" else f"{d.year}-{d.month:02d}"), "relative"
+
+
+def _relative_month(g, pub) -> Resolved:
+    """"last October" (the most recent October before the publication month), "next May"."""
+    direction, mo = RELATIVE_WORDS[g[0].lower()], _month_number(g[1])
+    if direction < 0:
+        y = pub.year if mo < pub.month else pub.year - 1
+    elif direction > 0:
+        y = pub.year if mo > pub.month else pub.year + 1
+    else:
+        y = pub.year
+    return f"{y}-{mo:02d}", "relative"
+
+
+def _day_in_month(mo: int, day: int, pub) -> Resolved | None:
+    if not 1 <= day <= 31:
+        return None
+    y = pub.year if (mo, day) <= (pub.month, pub.day) else pub.year - 1
+    return f"{y}-{mo:02d}-{day:02d}", "relative"
+
+
+def _month_day(g, pub) -> Resolved | None:
+    return _day_in_month(_month_number(g[0]), int(g[1]), pub)
+
+
+def _day_month(g, pub) -> Resolved | None:
+    return _day_in_month(_month_number(g[1]), int(g[0]), pub)
+
+
+def _month(g, pub) -> Resolved:
+    """"in August": the most recent August up to the publication month."""
+    mo = _month_number(g[0])
+    y = pub.year if mo <= pub.month else pub.year - 1
+    return f"{y}-{mo:02d}", "relative"
+
+
+def _relative_word(g, pub) -> Resolved | None:
+    """"yesterday", "tonight", "last year", "next month" (weeks have no partial ISO form we keep)."""
+    w = " ".join(g[0].lower().split())
+    if w in ("today", "tonight"):
+        return pub.isoformat(), "relative"
+    if w == "yesterday":
+        return (pub - dt.timedelta(days=1)).isoformat(), "relative"
+    which, _, unit = w.partition(" ")
+    if unit == "year":
+        return str(pub.year + RELATIVE_WORDS[which]), "relative"
+    if unit == "month":
+        y, mo = _shift_month(pub.year, pub.month, RELATIVE_WORDS[which])
+        return f"{y}-{mo:02d}", "relative"
+    return None
+
+
+def _weekday(g, pub) -> Resolved:
+    """"on Friday" (the most recent Friday), "next Friday", "this Friday" (the coming one)."""
+    which, day = (g[0] or "").lower(), WEEKDAYS[g[1].lower()]
+    delta = (pub.weekday() - day) % 7
+    if which == "next" or (which == "this" and delta):
+        d = pub + dt.timedelta(days=(day - pub.weekday()) % 7 or 7)
+    else:
+        d = pub - dt.timedelta(days=delta if which != "last" else (delta or 7))
+    return d.isoformat(), "relative"
+
+
+def _rx(pattern: str, flags=re.I) -> re.Pattern:
+    return re.compile(pattern, flags)
+
+
+#: Date expressions in the order they are tried; the earliest match in the text wins.
+DATE_EXPRESSIONS = rule_table(
+    ("events.dates.iso.v1", DateExpression(_rx(r"\b" + _YEAR + r"-(\d\d)(?:-(\d\d))?\b", 0), _iso, complete=True)),
+    ("events.dates.day_month_year.v1", DateExpression(
+        _rx(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s+" + _YEAR + r"\b"), _day_month_year, complete=True)),
+    ("events.dates.month_day_year.v1", DateExpression(
+        _rx(r"\b" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR + r"\b"), _month_day_year, complete=True)),
+    ("events.dates.month_year.v1", DateExpression(_rx(r"\b" + _MON + r",?\s+(?:of\s+)?" + _YEAR + r"\b"), _month_year, complete=True)),
+    ("events.dates.century.v1", DateExpression(
+        _rx(r"\b(\d{1,2})(?:st|nd|rd|th)[\s-]+century\b|\b(" + _ORDINAL_WORDS + r")[\s-]+century\b"), _century)),
+    ("events.dates.decade.v1", DateExpression(_rx(r"\b(1[89]\d|20\d)0'?s\b", 0), _decade)),
+    ("events.dates.hundreds.v1", DateExpression(_rx(r"\b(1[5-9]|20)00'?s\b", 0), _hundreds)),
+    ("events.dates.year.v1", DateExpression(_rx(r"\b" + _YEAR + r"\b", 0), _year)),
+    ("events.dates.ago.v1", DateExpression(
+        _rx(r"\b(\d+|" + _NUMBER + r")\s+(year|month|day|week)s?\s+ago\b"), _ago, relative=True)),
+    ("events.dates.relative_month.v1", DateExpression(
+        _rx(r"\b(" + "|".join(RELATIVE_WORDS) + r")\s+" + _MON + r"(?!\w)"), _relative_month, relative=True)),
+    ("events.dates.month_day.v1", DateExpression(
+        _rx(r"\b" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d{4})"), _month_day, relative=True)),
+    ("events.dates.day_month.v1", DateExpression(
+        _rx(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"(?!\w|,?\s*\d{4})"), _day_month, relative=True)),
+    ("events.dates.month.v1", DateExpression(
+        _rx(r"\b(?:in|since|during|by|until|early|late|mid-?)\s+(?:early\s+|late\s+|mid-?)?" + _MON + r"(?![\w-])(?!,?\s*\d)"),
+        _month, relative=True)),
+    ("events.dates.relative_word.v1", DateExpression(
+        _rx(r"\b(yesterday|today|tonight|(?:" + _RELATIVE + r")\s+(?:year|month|week))\b"), _relative_word, relative=True)),
+    ("events.dates.weekday.v1", DateExpression(
+        _rx(r"\b(?:(" + _RELATIVE + r")\s+)?(" + _WEEKDAY + r")\b"), _weekday, relative=True)),
+)
+
+
+def resolve_date(text: str, pub: dt.date | None) -> Resolved | None:
     """The first date expression in ``text`` as ``(iso, basis)``, or None.
 
-    Examples (publication 2016-05-13): "in December 2019" -> ("2019-12", "text");
-    "last September" -> ("2015-09", "relative"); "in March" -> ("2016-03", "relative");
-    "in the 19th century" -> ("18XX", "text").
+    Examples (publication 2021-03-10): "in October 2017" -> ("2017-10", "text");
+    "last October" -> ("2020-10", "relative"); "in February" -> ("2021-02", "relative");
+    "in the 17th century" -> ("16XX", "text").
     """
     best = None
-    for kind, rx in _RX:
-        m = rx.search(text)
-        if m is None:
-            continue
-        got = _resolve_match(kind, m, pub)
-        if got is not None and (best is None or m.start() < best[0]):
-            best = (m.start(), got)
-            if kind in ("iso", "dmy", "mdy", "my"):
+    for rule in DATE_EXPRESSIONS:
+        found = rule.func(text, pub)
+        if found is not None and (best is None or found[0] < best[0]):
+            best = found
+            if rule.func.complete:
                 break
     return None if best is None else best[1]
 
 
-def _resolve_match(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str, str] | None:
-    g = m.groups()
-    if kind == "iso":
-        return (f"{g[0]}-{g[1]}" + (f"-{g[2]}" if g[2] else ""), "text")
-    if kind == "dmy":
-        return (f"{g[2]}-{_month_key(g[1]):02d}-{int(g[0]):02d}", "text")
-    if kind == "mdy":
-        return (f"{g[2]}-{_month_key(g[0]):02d}-{int(g[1]):02d}", "text")
-    if kind == "my":
-        return (f"{g[1]}-{_month_key(g[0]):02d}", "text")
-    if kind == "century":
-        n = int(g[0]) if g[0] else _ORD[g[1].lower()]
-        return (f"{n - 1:02d}XX", "text") if 1 <= n <= 21 else None
-    if kind == "decade":
-        return (f"{g[0]}X", "text")
-    if kind == "hundreds":
-        return (f"{g[0]}XX", "text")
-    if kind == "year":
-        return (g[0], "text")
-    if pub is None:
-        return None
-    if kind == "ago":
-        n = int(g[0]) if g[0].isdigit() else _NUM.get(g[0].lower())
-        if not n:
-            return None
-        unit = g[1].lower()
-        if unit == "year":
-            return (str(pub.year - n), "relative")
-        if unit == "month":
-            y, mo = _shift_month(pub.year, pub.month, -n)
-            return (f"{y}-{mo:02d}", "relative")
-        d = pub - dt.timedelta(days=n * (7 if unit == "week" else 1))
-        return (d.isoformat() if unit == "day" else f"{d.year}-{d.month:02d}", "relative")
-    if kind == "lastmonth":
-        which, mo = g[0].lower(), _month_key(g[1])
-        if which in ("last", "past"):
-            y = pub.year if mo < pub.month else pub.year - 1
-        elif which == "next":
-            y = pub.year if mo > pub.month else pub.year + 1
-        else:
-            y = pub.year
-        return (f"{y}-{mo:02d}", "relative")
-    if kind in ("md", "dm"):
-        mo, day = (_month_key(g[0]), int(g[1])) if kind == "md" else (_month_key(g[1]), int(g[0]))
-        if not 1 <= day <= 31:
-            return None
-        y = pub.year if (mo, day) <= (pub.month, pub.day) else pub.year - 1
-        return (f"{y}-{mo:02d}-{day:02d}", "relative")
-    if kind == "month":
-        mo = _month_key(g[0])
-        y = pub.year if mo <= pub.month else pub.year - 1
-        return (f"{y}-{mo:02d}", "relative")
-    if kind == "rel":
-        w = " ".join(g[0].lower().split())
-        if w in ("today", "tonight"):
-            return (pub.isoformat(), "relative")
-        if w == "yesterday":
-            return ((pub - dt.timedelta(days=1)).isoformat(), "relative")
-        if w.endswith("year"):
-            return (str(pub.year + {"last": -1, "this": 0, "next": 1}[w.split()[0]]), "relative")
-        if w.endswith("month"):
-            y, mo = _shift_month(pub.year, pub.month, {"last": -1, "this": 0, "next": 1}[w.split()[0]])
-            return (f"{y}-{mo:02d}", "relative")
-        return None  # weeks have no partial ISO form we keep
-    if kind == "weekday":
-        which, day = (g[0] or "").lower(), WEEKDAYS[g[1].lower()]
-        delta = (pub.weekday() - day) % 7
-        if which == "next" or (which == "this" and delta):
-            d = pub + dt.timedelta(days=(day - pub.weekday()) % 7 or 7)
-        else:
-            d = pub - dt.timedelta(days=delta if which != "last" else (delta or 7))
-        return (d.isoformat(), "relative")
-    return None
+def sentence_dates(sent, pub: dt.date | None, ents) -> list:
+    """``[(ent, (iso, basis)), ...]`` for the DATE entities ``ents`` of ``sent`` (or one
+    ``(None, ...)`` from the sentence text when the tagger found none)."""
+    doc = sent.doc
+    out = []
+    for ent in ents:
+        start = ent.start - 1 if ent.start > sent.start else ent.start
+        got = resolve_date(doc[start:ent.end].text, pub) or resolve_date("in " + ent.text, pub)
+        if got is not None:
+            out.append((ent, got))
+    if not out:
+        got = resolve_date(sent.text, pub)
+        if got is not None:
+            out.append((None, got))
+    return out
+
+
+def date_for(cand, dates, pub: dt.date | None, reporting: Collection[str]) -> tuple[str | None, str]:
+    """The date of the event candidate ``cand``; the first that applies wins:
+
+    1. a date expression whose nearest governing predicate is the event's own predicate
+       ("met ... on Friday", "the exercise ... in October 2017");
+    2. a date noun the event clause modifies ("last October, when the council ordered ...");
+    3. the date of a clause governing the event's clause, unless that clause is a report (a verb
+       in ``reporting``: "announced in May that ..." does not date the announced event);
+    4. the sentence's only clause-level date;
+    5. the publication date (basis ``publication``), else nothing (``unknown``).
+
+    Dates modifying nouns ("the 2015 accord") only count for that noun's own event.
+    """
+    own = {cand.trigger.i, *(t.i for t in cand.chain)}
+    top = cand.chain[-1] if cand.chain else cand.trigger
+    top_anc = {a.i: a for a in top.ancestors}
+    free = []
+    for ent, got in dates:
+        if ent is None:
+            free.append(got)
+            continue
+        ent_ids = {t.i for t in ent}
+        if ent_ids & own:
+            return got
+        if ent.root.dep_ in _NOUN_MODIFIER_DEPS:
+            if ent.root.head.i in own:
+                return got  # "the October 2017 exercise"
+            continue
+        hv = next((a for a in ent.root.ancestors if a.i in own or a.pos_ in ("VERB", "AUX")), None)
+        if hv is not None and hv.i in own:
+            return got
+        if ent_ids & set(top_anc):
+            return got
+        if hv is not None and hv.i in top_anc and hv.lemma_ not in reporting:
+            return got
+        if hv is None or (hv.dep_ == "ROOT" and hv.lemma_ not in reporting):
+            free.append(got)
+    if len(free) == 1:
+        return free[0]
+    if pub is not None:
+        return pub.isoformat(), "publication"
+    return None, "unknown"

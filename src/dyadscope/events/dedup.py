@@ -27,7 +27,7 @@ def merge_duplicates(events: list[Event], details: dict[int, str] | None = None)
     """``events`` (in document order) with duplicates merged into their first mention.
 
     ``details`` maps ``id(event)`` to what its predicate is about (the object's lemma), so
-    "supported Iran" and "supported Iran's request" stay two events.
+    "backed Chile" and "backed Chile's bid" stay two events.
     """
     details = details or {}
     groups: dict[tuple, list[int]] = {}

@@ -1,39 +1,31 @@
 """Modality of an event: asserted, reported, hypothetical, future or negated.
 
-Order of precedence (an event gets the first that applies): ``negated`` ("won't deliver",
-"did not agree"), ``hypothetical`` (under an "if"/"unless" clause or "in the case of ..."),
-``future`` ("will", "is going to", "plans to", "would" outside conditionals), ``reported``
-(inside a quotation's content spans or the complement of a reporting verb), ``asserted``.
-The speaker of a reported context is kept even when another modality wins, so denials
-("X said it won't ...") still say who made them.
+The cues are an ordered rule table (:data:`MODALITY_RULES`); each notes what it sees on the
+event's predicate, its governing chain or the sentence. Order of precedence (an event gets the
+first that applies): ``negated`` ("won't ratify", "did not agree"), ``hypothetical`` (under an
+"if"/"unless" clause or "in the event of ..."), ``future`` ("will", "is going to", "plans to",
+"would" outside conditionals), ``reported`` (inside a quotation's content spans or the
+complement of a reporting verb), ``asserted``. The speaker of a reported context is kept even
+when another modality wins, so denials ("X said it won't ...") still say who made them.
+
+Words come from the lexicon (``knowledge/data/lexicon/events.jsonl``); reporting verbs from the
+quote knowledge (``reporting_verbs.jsonl``, entries marked ``reports_events``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from ..quotes import quote_at
-from ..records import Actor, Quote
+from ..records import Actor, Quote, quote_at
+from ..rules import rule_table
 from .attach import DocActors, subject_of
 
-_FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
-_HYPO_AUX = {"could", "might", "may"}
-_COND_MARKS = {"if", "unless"}
-_REPORTED_ADV = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently"}
-_CASE_NOUNS = {"case", "event"}
-_REPORT = {"say", "tell", "claim", "state", "report", "add", "insist", "believe", "think", "announce",
-           "warn", "argue", "assert", "suggest", "declare", "maintain", "allege", "deny", "predict", "expect"}
-# Governors that make what they govern a possibility, not a fact ("no desire to get involved in a
-# war", "fears of an attack", "the risk of sanctions").
-_HYPO_GOV = {"desire", "wish", "fear", "risk", "possibility", "prospect", "danger", "scenario", "avoid", "prevent",
-             "threat", "chance", "likelihood", "hypothetical", "imagine", "consider"}
-_FUTURE_GOV = {"plan", "intend", "seek", "aim", "hope", "want", "prepare", "try", "attempt", "decide", "expect"}
 
-
-def _past_attempt(tok) -> bool:
-    """"tried/attempted to assassinate": a past attempt happened (CAMEO codes attempted acts as
-    the act); only a present or future try/attempt looks ahead."""
-    return tok.lemma_ in ("try", "attempt") and tok.tag_ in ("VBD", "VBN")
+def _past_attempt(tok, words) -> bool:
+    """"tried/attempted to seize": a past attempt happened (CAMEO codes attempted acts as the
+    act); only a present or future try/attempt looks ahead."""
+    return tok.lemma_ in words["attempt_verbs"] and tok.tag_ in ("VBD", "VBN")
 
 
 def _chain(tok, stop):
@@ -45,15 +37,17 @@ def _chain(tok, stop):
             break
 
 
-def _is_conditional_clause(tok) -> bool:
+def is_conditional_clause(tok, words) -> bool:
     """An "if"/"unless" clause, or an "until" clause under a negated or future predicate
-    ("won't deliver until Iran drops the suit": the dropping is a condition)."""
+    ("won't ratify until Peru pays": the paying is a condition)."""
     for c in tok.children:
-        if c.dep_ == "mark" and c.lower_ in _COND_MARKS:
+        if c.dep_ != "mark":
+            continue
+        if c.lower_ in words["conditional_marks"]:
             return True
-        if c.dep_ == "mark" and c.lower_ == "until" and tok.dep_ == "advcl":
-            head = tok.head
-            if any(h.dep_ == "neg" or (h.dep_ == "aux" and h.lower_ in _FUTURE_AUX) for h in head.children):
+        if c.lower_ == "until" and tok.dep_ == "advcl":
+            future = words["future_auxiliaries"]
+            if any(h.dep_ == "neg" or (h.dep_ == "aux" and h.lower_ in future) for h in tok.head.children):
                 return True
     return False
 
@@ -64,7 +58,7 @@ def _governors(tok, stop):
     a = tok
     while a.head.i != a.i:
         if a.dep_ == "conj" and any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in a.children):
-            return  # "... is trying to help Iran and has been hailed ...": a clause of its own
+            return  # "... is trying to help Peru and has been thanked ...": a clause of its own
         h = a.head
         if a.dep_ != "conj":
             yield h
@@ -73,110 +67,190 @@ def _governors(tok, stop):
             break
 
 
-def _case_phrase(sent) -> list:
-    """Heads of "in (the) case of ..."/"in the event of ..." phrases in ``sent``."""
-    out = []
-    for t in sent:
-        if t.lower_ in _CASE_NOUNS and t.dep_ == "pobj" and t.head.lower_ == "in":
-            if any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
-                out.append(t.head)
-    return out
-
-
-def is_refusal(trigger, chain_tokens) -> bool:
+def is_refusal(trigger, chain_tokens, words) -> bool:
     """Whether the negation of the event is a stated unwillingness rather than a denial of a
-    fact: "won't deliver", "will not drop", "would never agree", "does not want/plan to meet".
-    "did not deliver" (a fact) is not a refusal."""
+    fact: "won't sign", "will not pay", "would never agree", "does not want/plan to meet".
+    "did not sign" (a fact) is not a refusal."""
+    plans = words["plan_governors"] - {"expect"}
+    never = words["negation_adverbs"]
+    future = words["future_auxiliaries"]
     for tok in (trigger, *chain_tokens):
-        neg = any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children)
-        if not neg:
+        if not any(c.dep_ == "neg" or c.lower_ in never for c in tok.children):
             continue
-        if any(c.dep_ == "aux" and (c.lower_ in _FUTURE_AUX or c.lower_ == "would") for c in tok.children):
+        if any(c.dep_ == "aux" and (c.lower_ in future or c.lower_ == "would") for c in tok.children):
             return True
-        if tok.lemma_ in _FUTURE_GOV and tok.lemma_ != "expect":
-            return True  # "does not want to sell", "has no plans to" is not parsed this way
+        if tok.lemma_ in plans:
+            return True  # "has no plans to" is not parsed this way
     # "does not want to sell": the negation sits on the governor of the event's clause
-    head = (chain_tokens[-1] if chain_tokens else trigger)
-    if head.dep_ == "xcomp" and head.head.lemma_ in _FUTURE_GOV and head.head.lemma_ != "expect":
+    head = chain_tokens[-1] if chain_tokens else trigger
+    if head.dep_ == "xcomp" and head.head.lemma_ in plans:
         return any(c.dep_ == "neg" for c in head.head.children)
     return False
 
 
-def modality_of(trigger, chain_tokens, *, sent, dactors: DocActors, quotes: Sequence[Quote],
-                start: int, end: int, conditions_are_content: bool = False) -> tuple[str, Actor | None]:
+@dataclass
+class Signals:
+    """What the modality rules saw for one event: its predicate tokens and the cues found."""
+
+    trigger: object
+    own: list  # the predicate, its composing governors, and a copula carrying their auxiliaries
+    top: object  # the highest token of the event's own chain
+    sent: object
+    dactors: DocActors
+    quotes: Sequence[Quote]
+    reporting: frozenset
+    words: object
+    conditions_are_content: bool
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    reported: bool = False
+    speaker: Actor | None = None
+    governors: list = field(default_factory=list)
+
+
+def quotation(s: Signals) -> None:
+    """Inside a quotation's content: reported, with the quote's speaker."""
+    t = s.trigger
+    q = quote_at(s.quotes, t.idx, t.idx + len(t)) if s.quotes else None
+    if q is not None:
+        s.reported, s.speaker = True, q.speaker
+
+
+def _is_negation(tok, c, never, no) -> bool:
+    """Whether child ``c`` negates ``tok``."""
+    if c.dep_ == "neg":
+        if c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ == "only":
+            return False  # "not only ... but also"
+        if tok.pos_ == "NOUN" and c.i > tok.i:
+            return False  # "a partnership, not a formal one"
+        return True
+    return (c.dep_ == "det" and c.lower_ in no) or c.lower_ in never
+
+
+def negation(s: Signals) -> None:
+    """"not", "never" or "no" on the predicate or a composing governor."""
+    never, no = s.words["negation_adverbs"], s.words["negating_determiners"]
+    if any(_is_negation(tok, c, never, no) for tok in s.own for c in tok.children):
+        s.negated = True
+
+
+def hedge(s: Signals) -> None:
+    """"reportedly", "allegedly" on the predicate: reported."""
+    hedges = s.words["hedge_adverbs"]
+    if any(c.dep_ == "advmod" and c.lower_ in hedges for tok in s.own for c in tok.children):
+        s.reported = True
+
+
+def auxiliary(s: Signals) -> None:
+    """will/shall: future; could/might/may: hypothetical; would: future (hypothetical in a
+    conditional sentence, see :func:`conditional_would`)."""
+    future, possible = s.words["future_auxiliaries"], s.words["possibility_auxiliaries"]
+    for tok in s.own:
+        for c in tok.children:
+            if c.dep_ in ("aux", "auxpass"):
+                if c.lower_ in future or c.lower_ == "would":
+                    s.future = True
+                elif c.lower_ in possible:
+                    s.hypothetical = True
+
+
+def conditional_clause(s: Signals) -> None:
+    """Under an "if"/"unless" clause (on the predicate, or anywhere up its chain); not for
+    threats, whose conditions are their terms."""
+    if s.conditions_are_content:
+        return
+    words = s.words
+    if any(c.dep_ == "advcl" and is_conditional_clause(c, words) for tok in s.own for c in tok.children) \
+            or any(is_conditional_clause(a, words) for a in _chain(s.top, s.sent.root)):
+        s.hypothetical = True
+
+
+def plan(s: Signals) -> None:
+    """A plan verb composing the event or governing its clause ("plans to open", "hopes to
+    sign"): future, unless it is a past attempt."""
+    plans, words = s.words["plan_governors"], s.words
+    governed = (tok for tok in s.own if tok.i != s.trigger.i)
+    if any(t.lemma_ in plans and not _past_attempt(t, words) for t in (*governed, *s.governors)):
+        s.future = True
+
+
+def going_to(s: Signals) -> None:
+    """"is going to sign": future."""
+    if any(tok.dep_ == "xcomp" and tok.head.lemma_ == "go" and tok.head.tag_ == "VBG" for tok in s.own):
+        s.future = True
+
+
+def reporting_governor(s: Signals) -> None:
+    """Under a reporting verb ("the ministry said that ..."): reported, the verb's subject the
+    speaker unless a quotation already named one."""
+    for a in s.governors:
+        if a.lemma_ in s.reporting:
+            s.reported = True
+            if s.speaker is None:
+                subj, _ = subject_of(a, s.dactors)
+                s.speaker = subj[0] if subj else None
+
+
+def possibility_governor(s: Signals) -> None:
+    """Governed by a word of possibility ("fears of a blockade", "no wish to join a war"): hypothetical."""
+    if any(a.lemma_ in s.words["possibility_governors"] for a in s.governors):
+        s.hypothetical = True
+
+
+def case_phrase(s: Signals) -> None:
+    """"in the event of a blockade, X will ...": the whole sentence is conditional (not for threats)."""
+    if s.conditions_are_content:
+        return
+    nouns = s.words["case_nouns"]
+    for t in s.sent:
+        if t.lower_ in nouns and t.dep_ == "pobj" and t.head.lower_ == "in" \
+                and any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+            s.hypothetical = True
+            return
+
+
+def conditional_would(s: Signals) -> None:
+    """"would" in a sentence with a conditional clause is hypothetical, not future."""
+    if s.future and any(c.lower_ == "would" for tok in s.own for c in tok.children) \
+            and any(is_conditional_clause(t, s.words) for t in s.sent):
+        s.hypothetical = True
+
+
+#: Modality cues, in order (the order matters only for which speaker is kept: a quotation's first).
+MODALITY_RULES = rule_table(
+    ("events.modality.quotation.v1", quotation),
+    ("events.modality.negation.v1", negation),
+    ("events.modality.hedge.v1", hedge),
+    ("events.modality.auxiliary.v1", auxiliary),
+    ("events.modality.conditional_clause.v1", conditional_clause),
+    ("events.modality.plan.v1", plan),
+    ("events.modality.going_to.v1", going_to),
+    ("events.modality.reporting_governor.v1", reporting_governor),
+    ("events.modality.possibility_governor.v1", possibility_governor),
+    ("events.modality.case_phrase.v1", case_phrase),
+    ("events.modality.conditional_would.v1", conditional_would),
+)
+
+
+def modality_of(trigger, chain_tokens, *, sent, dactors: DocActors, quotes: Sequence[Quote], kb,
+                conditions_are_content: bool = False) -> tuple[str, Actor | None]:
     """``(modality, speaker)`` of the event whose main predicate is ``trigger``.
 
     ``chain_tokens`` are governing tokens that composed the event (e.g. "agreed" in "agreed to
     meet"); their negation, auxiliaries and conditionals count too. ``conditions_are_content``
     (threats): an "if"/"unless" clause states the threat's terms, it does not make the threat
-    hypothetical ("threatened to strike unless Israel withdraws" is a threat that was made).
+    hypothetical ("threatened to strike unless Peru withdraws" is a threat that was made).
     """
-    speaker = None
-    q = quote_at(quotes, trigger.idx, trigger.idx + len(trigger)) if quotes else None
-    if q is not None:
-        speaker = q.speaker
-    reported = q is not None
-    negated = hypothetical = future = False
     own = [trigger, *chain_tokens]
-    # a predicate adjective or noun takes its copula's auxiliaries ("may be eager for ...")
+    # a predicate adjective or noun takes its copula's auxiliaries ("may be keen on ...")
     own += [t.head for t in own if t.dep_ in ("acomp", "attr") and t.head.lemma_ == "be"]
-    for tok in own:
-        for c in tok.children:
-            if c.dep_ == "neg" and c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ == "only":
-                continue  # "not only ... but also"
-            if c.dep_ == "neg" and tok.pos_ == "NOUN" and c.i > tok.i:
-                continue  # "an alliance, not a strategic one"
-            if c.dep_ == "advmod" and c.lower_ in _REPORTED_ADV:
-                reported = True
-            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") or c.lower_ in ("never",):
-                negated = True
-            elif c.dep_ in ("aux", "auxpass"):
-                w = c.lower_
-                if w in _FUTURE_AUX:
-                    future = True
-                elif w in _HYPO_AUX:
-                    hypothetical = True
-                elif w == "would":
-                    future = True
-            elif c.dep_ == "advcl" and _is_conditional_clause(c) and not conditions_are_content:
-                hypothetical = True
-        if tok.lemma_ in _FUTURE_GOV and tok.i != trigger.i and not _past_attempt(tok):
-            future = True
-    # "going to" / "is to" / "about to" before the predicate
-    for tok in own:
-        if tok.dep_ == "xcomp" and tok.head.lemma_ == "go" and tok.head.tag_ == "VBG":
-            future = True
     top = [trigger, *chain_tokens][-1]
-    if _is_conditional_clause(top) and not conditions_are_content:
-        hypothetical = True
-    for a in _chain(top, sent.root):
-        if a.i != top.i and _is_conditional_clause(a) and not conditions_are_content:
-            hypothetical = True
-    for a in _governors(top, sent.root):
-        if a.lemma_ in _REPORT and speaker is None:
-            reported = True
-            subj, _ = subject_of(a, dactors)
-            speaker = subj[0] if subj else None
-        elif a.lemma_ in _REPORT:
-            reported = True
-        if a.lemma_ in _FUTURE_GOV and not _past_attempt(a):
-            future = True
-        if a.lemma_ in _HYPO_GOV:
-            hypothetical = True
-    if _case_phrase(sent) and not conditions_are_content:
-        # "in the case of a war ..., X will ...": the whole sentence is conditional
-        hypothetical = True
-    # "would" inside a conditional sentence is hypothetical, not future
-    if future and any(_is_conditional_clause(t) for t in sent) and any(
-        c.lower_ == "would" for tok in own for c in tok.children
-    ):
-        hypothetical = True
-    if negated:
-        return "negated", speaker
-    if hypothetical:
-        return "hypothetical", speaker
-    if future:
-        return "future", speaker
-    if reported:
-        return "reported", speaker
+    s = Signals(trigger, own, top, sent, dactors, quotes, kb.quotes.event_reporting_verbs, kb.lexicon,
+                conditions_are_content, governors=list(_governors(top, sent.root)))
+    for rule in MODALITY_RULES:
+        rule.func(s)
+    for modality in ("negated", "hypothetical", "future", "reported"):
+        if getattr(s, modality):
+            return modality, s.speaker
     return "asserted", None

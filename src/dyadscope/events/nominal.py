@@ -1,43 +1,26 @@
-"""Nominal events: event nouns with their parties ("the joint naval drill", "the sale to Iran of
-the S-300", "secret meetings in Moscow between Putin and Iranian officials").
+"""Nominal events: event nouns with their parties ("the naval exercise", "the transfer to Peru of
+the radar", "talks in Lima between the two foreign ministers").
 
 The source of a nominal event comes from an actor modifier of the noun (possessive, adjective,
-compound: "Russia's sale", "Iranian-Russian talks"), from a "by" phrase, or, when a light or
-embedding verb governs the noun ("Putin ordered a military intervention"), from that verb's
-subject (handled in :mod:`.verbal`). The target comes from the pattern's prepositions.
+compound: "Chile's offer", "Chilean-Peruvian talks"), from a "by" phrase, or, when a light or
+embedding verb governs the noun ("the council ordered a blockade"), from that verb's subject
+(handled in :mod:`.composition`). The target comes from the pattern's prepositions.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from ..knowledge.events import NounPattern
 from ..records import Actor
-from .attach import DocActors, dedup_actors
+from ..rules import rule_table
+from .attach import DocActors, dedup_actors, subject_of
+from .candidate import Candidate
+from .ontology import compose
 
 _PARTY_DEPS = {"poss", "compound", "amod", "nmod"}
 
 
-@dataclass
-class Candidate:
-    """An event before modality, date and dedup are settled."""
-
-    code: str
-    source: list[Actor]
-    target: list[Actor]
-    trigger: object  # spaCy Token of the main predicate
-    chain: list = field(default_factory=list)  # governing tokens that composed the event
-    rule: str = ""
-    confidence: float = 0.7
-    reciprocal: bool = False
-    parties: list[Actor] = field(default_factory=list)
-    tokens: set = field(default_factory=set)  # token indices the evidence spans
-    kind: str = "verb"
-    can_recip: bool = False  # the pattern allows pairing coordinated subjects when no target
-    reverse: str | None = None  # code of the target's act back to the source (PETRARCH [A:B])
-
-
 def _modifier_words(tok) -> set[str]:
+    """Words of the noun's modifiers and of its "of" phrase ("the delivery of 500 tons of rice")."""
     words = set()
     for c in tok.children:
         if c.dep_ in ("amod", "compound", "nmod", "npadvmod"):
@@ -56,7 +39,7 @@ def _modifier_words(tok) -> set[str]:
                             words.add(pc.lower_)
                             words.add(pc.lemma_.lower())
                         elif pc.dep_ == "prep" and pc.lower_ == "of":
-                            # "the delivery of 1,000 tons of grain": what the measure measures
+                            # "the delivery of 500 tons of rice": what the measure measures
                             for q in pc.children:
                                 if q.dep_ == "pobj":
                                     words.update((q.lower_, q.lemma_.lower()))
@@ -80,78 +63,106 @@ def match_noun(tok, kb) -> NounPattern | None:
     return None
 
 
-def noun_candidate(tok, pattern: NounPattern, dactors: DocActors, kb=None) -> Candidate:
-    """A (possibly incomplete) candidate for the event noun ``tok``."""
+def _modifier_actors(tok, dactors: DocActors) -> tuple[list[Actor], bool]:
+    """Actors of the noun's party modifiers, and whether one of them says "joint"."""
     modifiers: list[Actor] = []
     joint = False
     for c in tok.children:
         if c.dep_ in _PARTY_DEPS:
-            got = dactors.phrase_actors(c, conj=True)
-            modifiers.extend(got)
-            if c.lower_ in ("joint", "bilateral", "trilateral", "mutual"):
+            modifiers.extend(dactors.phrase_actors(c, conj=True))
+            if c.lower_ in dactors.words["joint_modifiers"]:
                 joint = True
-    source: list[Actor] = []
-    target: list[Actor] = []
-    between: list[Actor] = []
-    by: list[Actor] = []
+    return modifiers, joint
+
+
+def _phrase_preps(tok, kb) -> list:
+    """The noun's prepositions, and those of the head it stands under when that head carries no
+    event of its own ("mediation efforts between X and Y", "two tonnes of aid for X")."""
+    nouns = kb.events.nouns
     preps = [c for c in tok.children if c.dep_ == "prep"]
-    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() not in kb_nouns(kb):
-        # "mediation efforts between X and Y": the phrase's prepositions hang on the head
+    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() not in nouns:
         preps += [c for c in tok.head.children if c.dep_ == "prep"]
     elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN" \
-            and tok.head.head.lemma_.lower() not in kb_nouns(kb):
-        # "70 million dollars of aid for Romania": the measure head carries the phrase's prepositions
+            and tok.head.head.lemma_.lower() not in nouns:
+        # "two tonnes of aid for X": the measure head carries the phrase's prepositions
         preps += [c for c in tok.head.head.children if c.dep_ == "prep" and c.i != tok.head.i]
+    return preps
+
+
+def _prepositional_actors(preps, pattern: NounPattern, dactors: DocActors):
+    """``(among, by, target)``: actors of "between/among", "by" and the pattern's target phrases."""
+    among: list[Actor] = []
+    by: list[Actor] = []
+    target: list[Actor] = []
+    among_words = dactors.words["among_prepositions"]
     for c in preps:
         objs = [p for p in c.children if p.dep_ == "pobj"]
         if not objs:
             continue
-        if c.lower_ == "between" or c.lower_ == "among":
-            between.extend(dactors.phrase_actors(objs[0]))
+        if c.lower_ in among_words:
+            among.extend(dactors.phrase_actors(objs[0]))
         elif c.lower_ == "by":
             by.extend(dactors.phrase_actors(objs[0]))
         elif c.lower_ in pattern.targets and not target:
             target = dactors.phrase_actors(objs[0])
-    parties: list[Actor] = []
-    if pattern.reciprocal and (between or (joint and len(modifiers) >= 2) or (len(modifiers) >= 2 and not target)):
-        parties = dedup_actors(between + modifiers + by)
-    else:
-        source = dedup_actors(by or modifiers)
-        if between and not target:
-            target = between
+    return among, by, target
+
+
+def _evidence_tokens(tok) -> set[int]:
     tokens = {tok.i}
     for c in tok.children:
         if c.dep_ in _PARTY_DEPS or c.dep_ == "prep":
             tokens.update(t.i for t in c.subtree)
-    code, confidence, chain = pattern.cameo, pattern.confidence, []
-    gov = _governing_adjective(tok)
-    if gov is not None:
-        # "close to an agreement": not yet reached -> intent
-        from .ontology import compose
-        code, chain = (compose(kb.events, "intend", code) if kb is not None else None) or code, [gov]
-    if pattern.reciprocal and not parties and not source and not target:
-        # "Iran and Russia are close to an agreement": parties from the clause subject
-        verb = _clause_verb(tok)
-        if verb is not None:
-            from .attach import subject_of
-            subj, _ = subject_of(verb, dactors)
-            if len(subj) >= 2:
-                parties, confidence = subj, confidence * 0.85
-    return Candidate(
-        code=code, source=source, target=target, trigger=tok, chain=chain, rule=pattern.id,
-        confidence=confidence, reciprocal=bool(parties), parties=parties, tokens=tokens, kind="noun",
-        can_recip=pattern.reciprocal,
+    return tokens
+
+
+def noun_candidate(tok, pattern: NounPattern, dactors: DocActors, kb) -> Candidate:
+    """A (possibly incomplete) candidate for the event noun ``tok``, refined by :data:`NOUN_RULES`."""
+    modifiers, joint = _modifier_actors(tok, dactors)
+    among, by, target = _prepositional_actors(_phrase_preps(tok, kb), pattern, dactors)
+    parties: list[Actor] = []
+    source: list[Actor] = []
+    if pattern.reciprocal and (among or (joint and len(modifiers) >= 2) or (len(modifiers) >= 2 and not target)):
+        parties = dedup_actors(among + modifiers + by)
+    else:
+        source = dedup_actors(by or modifiers)
+        if among and not target:
+            target = among
+    cand = Candidate(
+        code=pattern.cameo, source=source, target=target, trigger=tok, rule=pattern.id,
+        confidence=pattern.confidence, reciprocal=bool(parties), parties=parties, tokens=_evidence_tokens(tok),
+        kind="noun", can_recip=pattern.reciprocal,
     )
+    for rule in NOUN_RULES:
+        rule.func(cand, pattern, dactors, kb)
+    return cand
 
 
-def kb_nouns(kb) -> dict:
-    return kb.events.nouns if kb is not None else {}
+def close_to_agreement(cand: Candidate, pattern: NounPattern, dactors: DocActors, kb) -> None:
+    """"close to an agreement": the event is not reached yet, an intent (composed as ``intend``)."""
+    tok = cand.trigger
+    if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lemma_.lower() in dactors.words["nearness_adjectives"]:
+        cand.code = compose(kb.events, "intend", cand.code) or cand.code
+        cand.chain = [tok.head.head]
 
 
-def _governing_adjective(tok):
-    if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lemma_.lower() in ("close", "near"):
-        return tok.head.head
-    return None
+def clause_subject_parties(cand: Candidate, pattern: NounPattern, dactors: DocActors, kb) -> None:
+    """"Chile and Peru are close to an agreement": a reciprocal noun with no parties of its own
+    takes the coordinated subject of its clause."""
+    if not pattern.reciprocal or cand.parties or cand.source or cand.target:
+        return
+    verb = _clause_verb(cand.trigger)
+    if verb is not None:
+        subj, _ = subject_of(verb, dactors)
+        if len(subj) >= 2:
+            cand.parties, cand.reciprocal, cand.confidence = subj, True, cand.confidence * 0.85
+
+
+#: Rules refining a noun candidate, in order.
+NOUN_RULES = rule_table(
+    ("events.nominal.close_to_agreement.v1", close_to_agreement),
+    ("events.nominal.clause_subject_parties.v1", clause_subject_parties),
+)
 
 
 def _clause_verb(tok):

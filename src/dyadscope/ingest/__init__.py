@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -12,25 +13,48 @@ from ..settings import MAX_CHARS, MAX_FILE_BYTES
 from .dates import parse_date
 from .formats import (
     article_from_html,
+    article_from_markdown,
     article_from_pdf,
     article_from_plain,
     articles_from_jsonl,
     decode,
 )
 
+log = logging.getLogger(__name__)
+
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".jsonl")
+#: File names (without extension, any case) that a folder holds about itself, not articles: skipped
+#: when a folder is read, still read when named on their own.
+NOT_ARTICLES = frozenset({"readme", "license", "licence", "copying", "notice", "changelog", "contributing"})
+
+
+def is_article_file(path: Path) -> bool:
+    """True for a file a folder walk reads: a supported suffix, not hidden, not a README/LICENSE."""
+    return (
+        path.suffix.lower() in SUFFIXES
+        and not path.name.startswith(".")
+        and path.stem.lower() not in NOT_ARTICLES
+    )
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:
-    """Files named, and supported files under folders named (recursively, in sorted order)."""
+    """Files named, and article files under folders named (recursively, in sorted order).
+
+    Inside folders, hidden files and a folder's README, LICENSE and similar files are skipped
+    (see :data:`NOT_ARTICLES`); a file named explicitly is always read.
+    """
     for p in paths:
         path = Path(p)
         if str(p) == "-":
             yield path
         elif path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIXES and not child.name.startswith("."):
+                if not child.is_file() or any(part.startswith(".") for part in child.relative_to(path).parts[:-1]):
+                    continue
+                if is_article_file(child):
                     yield child
+                elif child.suffix.lower() in SUFFIXES and not child.name.startswith("."):
+                    log.info("skipped %s: a folder's %s file, not an article", child, child.stem.upper())
         elif path.is_file():
             yield path
         elif path.exists():
@@ -63,7 +87,8 @@ def read_file(path: Path, *, max_chars: int = MAX_CHARS) -> Iterator[Article | F
             article = article_from_pdf(data, doc_id=path.stem, source=source)
         else:
             raw, warnings = decode(data, source)
-            reader = article_from_html if suffix in (".html", ".htm") else article_from_plain
+            reader = {".html": article_from_html, ".htm": article_from_html, ".md": article_from_markdown,
+                      ".markdown": article_from_markdown}.get(suffix, article_from_plain)
             article = reader(raw, doc_id=path.stem, source=source, warnings=warnings)
         yield from _check_sizes([article], max_chars)
     except InputError as e:
@@ -92,4 +117,4 @@ def read_inputs(paths: Iterable[str | Path], *, max_chars: int = MAX_CHARS) -> I
             yield from read_file(item, max_chars=max_chars)
 
 
-__all__ = ["read_inputs", "read_file", "expand_paths", "parse_date", "SUFFIXES"]
+__all__ = ["read_inputs", "read_file", "expand_paths", "is_article_file", "parse_date", "SUFFIXES", "NOT_ARTICLES"]

@@ -77,6 +77,14 @@ def article_from_plain(raw: str, *, doc_id: str, source: str, warnings: tuple[st
     )
 
 
+def article_from_markdown(raw: str, *, doc_id: str, source: str, warnings: tuple[str, ...] = ()) -> Article:
+    """Markdown: rendered to its prose by a Markdown parser (tables, code and footnotes dropped),
+    then read like plain text."""
+    from .markdown import markdown_to_text
+
+    return article_from_plain(markdown_to_text(raw), doc_id=doc_id, source=source, warnings=warnings)
+
+
 def article_from_html(raw: str, *, doc_id: str, source: str, warnings: tuple[str, ...] = ()) -> Article:
     """HTML through trafilatura: main text without navigation, with the page's metadata."""
     import trafilatura

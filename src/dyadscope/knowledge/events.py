@@ -15,6 +15,9 @@ Files (under ``data/events/``):
   a 01x statement code: it never becomes an event, but it stops a more generic pattern from
   misreading a statement ("declined to comment", "denied the charges").
 - ``nouns.jsonl``: noun patterns for nominal events (lemma, optional modifier condition).
+- ``recipient_prepositions.jsonl``: prepositions whose object is an event's target when a verb
+  pattern's own target slots found none, tried in file order.
+- ``typer.jsonl`` (optional): the learned typing model (:mod:`.typer`).
 - ``compose.csv``: how a governing role (``embed``: intend, refuse, appeal, demand, threaten,
   halt, permit, prepare) turns the code of the embedded event into the composed code.
 
@@ -25,11 +28,13 @@ each problem as ``file:line: message``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..errors import KnowledgeError
 from .load import read_csv, read_jsonl
 from .ontology import CameoCode, Ontology, read_ontology
+from .typer import TypingModel, load_typing_model
 
 EMBEDS = ("intend", "refuse", "appeal", "demand", "threaten", "permit", "halt", "light", "future", "report", "prepare")
 DEFAULT_VERB_TARGETS = ("dobj", "dative")
@@ -80,17 +85,31 @@ class NounPattern:
 
 @dataclass(frozen=True)
 class EventKB:
-    """Everything the events stage knows: code table, ontology and patterns (indexed by lemma)."""
+    """Everything the events stage knows: the ontology (the one PLOVER/CAMEO table, also used by
+    the analysis), patterns indexed by lemma, the composition table and the fallback recipient
+    prepositions. PLOVER facts are read from ``ontology``; nothing here copies them."""
 
     ontology: Ontology = field(default_factory=Ontology)
-    cameo: dict[str, CameoCode] = field(default_factory=dict)
-    plover_types: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    plover_quads: dict[str, str] = field(default_factory=dict)
-    needs_recipient: frozenset[str] = frozenset()
-    contexts: frozenset[str] = frozenset()
     verbs: dict[str, tuple[VerbPattern, ...]] = field(default_factory=dict)
     nouns: dict[str, tuple[NounPattern, ...]] = field(default_factory=dict)
     compose: dict[str, dict[str, str]] = field(default_factory=dict)
+    recipient_preps: tuple[str, ...] = ()
+    typer: TypingModel | None = None
+
+    @property
+    def cameo(self) -> dict[str, CameoCode]:
+        """CAMEO code -> its row (``ontology.cameo``)."""
+        return self.ontology.cameo
+
+    @property
+    def plover_types(self) -> dict[str, tuple[str, ...]]:
+        """PLOVER type -> its modes."""
+        return {t.id: t.modes for t in self.ontology.types.values()}
+
+    @cached_property
+    def needs_recipient(self) -> frozenset[str]:
+        """PLOVER types the manual says need a recipient."""
+        return frozenset(t.id for t in self.ontology.types.values() if t.requires_recipient)
 
     def code(self, code: str) -> CameoCode | None:
         return self.cameo.get(code)
@@ -193,6 +212,21 @@ def _load_compose(path: Path, cameo, problems: list[str]) -> dict[str, dict[str,
     return out
 
 
+def _load_recipient_preps(path: Path, problems: list[str]) -> tuple[str, ...]:
+    """Prepositions in file order (the order they are tried in)."""
+    preps: dict[str, int] = {}
+    for lineno, e in read_jsonl(path, problems):
+        where = f"{path.name}:{lineno}"
+        prep = e.get("prep")
+        if not isinstance(prep, str) or not prep.strip() or prep != prep.strip().lower():
+            problems.append(f"{where}: prep -> must be a trimmed lower-case word")
+        elif prep in preps:
+            problems.append(f"{where}: prep -> {prep!r} already listed at line {preps[prep]}")
+        else:
+            preps[prep] = lineno
+    return tuple(preps)
+
+
 def load_event_kb(data_dir: Path, *args) -> EventKB:
     """Load and validate the event knowledge files under ``data_dir/events``.
 
@@ -201,7 +235,8 @@ def load_event_kb(data_dir: Path, *args) -> EventKB:
     """
     folder = Path(data_dir) / "events"
     problems: list[str] = []
-    files = {name: folder / name for name in ("plover.jsonl", "cameo.csv", "verbs.jsonl", "nouns.jsonl", "compose.csv")}
+    names = ("plover.jsonl", "cameo.csv", "verbs.jsonl", "nouns.jsonl", "compose.csv", "recipient_prepositions.jsonl")
+    files = {name: folder / name for name in names}
     missing = [n for n, p in files.items() if not p.is_file()]
     if missing:
         raise KnowledgeError([f"{folder}: missing event knowledge file(s) {missing}; expected {list(files)}"])
@@ -210,12 +245,9 @@ def load_event_kb(data_dir: Path, *args) -> EventKB:
     verbs = _load_verbs(files["verbs.jsonl"], cameo, problems)
     nouns = _load_nouns(files["nouns.jsonl"], cameo, problems)
     compose = _load_compose(files["compose.csv"], cameo, problems)
+    recipient_preps = _load_recipient_preps(files["recipient_prepositions.jsonl"], problems)
+    typer = load_typing_model(folder / "typer.jsonl", ontology.cameo, problems)
     if problems:
         raise KnowledgeError(problems)
-    return EventKB(
-        ontology=ontology, cameo=cameo,
-        plover_types={t.id: t.modes for t in ontology.types.values()},
-        plover_quads={t.id: t.quad_name for t in ontology.types.values()},
-        needs_recipient=frozenset(t.id for t in ontology.types.values() if t.requires_recipient),
-        contexts=ontology.contexts, verbs=verbs, nouns=nouns, compose=compose,
-    )
+    return EventKB(ontology=ontology, verbs=verbs, nouns=nouns, compose=compose, recipient_preps=recipient_preps,
+                   typer=typer)

@@ -1,7 +1,9 @@
 """Quote knowledge: reporting verbs, cue phrases, quotation marks, source nouns and speaker pronouns.
 
-Every table is a JSONL file under ``data/quotes/``; :func:`load_quote_kb` validates every entry,
-collects all problems as ``file:line: problem`` and builds the lookup structures once.
+Every table is a JSONL file under ``data/quotes/``, except the pronouns, which come from the
+common pronoun table (:mod:`.pronouns`) that the actor stage reads too; :func:`load_quote_kb`
+validates every entry, collects all problems as ``file:line: problem`` and builds the lookup
+structures once.
 """
 
 from __future__ import annotations
@@ -10,14 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import KnowledgeError
-from .load import read_jsonl
+from .load import DATA_DIR, read_jsonl
+from .pronouns import Pronoun, load_pronouns
 
 VERB_KINDS = ("speech", "thought", "evidence", "not_a_cue")
 MARK_LEVELS = ("double", "single")
 MARK_DIRECTIONS = ("open", "close", "either")
 PHRASE_KINDS = ("source_after", "not_a_label")
-NUMBERS = ("sg", "pl", "any")
-REFERS_TO = ("person", "organization", "any")
 FRAMES = ("ccomp", "xcomp", "obj+xcomp", "obj+pred", "dobj")
 FRAME_POS = ("VERB", "NOUN", "ADJ")
 
@@ -47,6 +48,9 @@ class QuoteKB:
     Attributes:
         verbs: Reporting-verb lemma -> kind (``speech``, ``thought``, ``evidence``, or ``not_a_cue`` for
             verbs that must never be cues, whatever ``frames`` says).
+        event_reporting_verbs: Lemmas of the reporting verbs marked ``reports_events``: the event
+            stage reads an event in such a verb's clause as reported by the verb's subject. The
+            project's one reporting-verb list is ``reporting_verbs.jsonl``; this is a view of it.
         phrases: Multi-word cues as lower-cased token tuples -> kind (``source_after``).
         not_labels: Lower-cased words that open "Word: ..." paragraphs without naming a speaker.
         marks: Quotation mark (one or two characters) -> :class:`QuoteMark`.
@@ -59,6 +63,7 @@ class QuoteKB:
     """
 
     verbs: dict[str, str] = field(default_factory=dict)
+    event_reporting_verbs: frozenset[str] = frozenset()
     phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
     not_labels: frozenset[str] = frozenset()
     marks: dict[str, QuoteMark] = field(default_factory=dict)
@@ -90,8 +95,11 @@ def _choice(entry: dict, key: str, allowed: tuple[str, ...], where: str, problem
     return value
 
 
-def load_quote_kb(data_dir: Path, *args) -> QuoteKB:
+def load_quote_kb(data_dir: Path, *args, pronouns: tuple[Pronoun, ...] | None = None) -> QuoteKB:
     """Load the quote tables from ``data_dir/quotes``.
+
+    ``pronouns`` is the common pronoun table (as loaded by :func:`.pronouns.load_pronouns`;
+    default: the shipped one); its ``speaker`` pronouns become :attr:`QuoteKB.pronouns`.
 
     Raises:
         KnowledgeError: listing every malformed entry as ``file:line: problem``, or naming a
@@ -99,7 +107,7 @@ def load_quote_kb(data_dir: Path, *args) -> QuoteKB:
     """
     folder = Path(data_dir) / "quotes"
     names = ("reporting_verbs.jsonl", "cue_phrases.jsonl", "quote_marks.jsonl", "source_nouns.jsonl",
-             "speaker_pronouns.jsonl", "cue_frames.jsonl", "cue_model.jsonl")
+             "cue_frames.jsonl", "cue_model.jsonl")
     problems: list[str] = []
     missing = [n for n in names if not (folder / n).is_file()]
     if missing:
@@ -107,14 +115,22 @@ def load_quote_kb(data_dir: Path, *args) -> QuoteKB:
         raise KnowledgeError([f"{folder / n}: missing (found: {present})" for n in missing])
 
     verbs: dict[str, str] = {}
+    event_reporting: set[str] = set()
     for lineno, e in read_jsonl(folder / "reporting_verbs.jsonl", problems):
         where = f"reporting_verbs.jsonl:{lineno}"
         lemma = _text(e, "lemma", where, problems)
         kind = _choice(e, "kind", VERB_KINDS, where, problems)
+        reports_events = e.get("reports_events", False)
+        if not isinstance(reports_events, bool):
+            problems.append(f"{where}: reports_events -> {reports_events!r} must be true or false")
+        elif reports_events and kind == "not_a_cue":
+            problems.append(f"{where}: reports_events -> a verb that is not a cue cannot report events")
         if lemma and kind:
             if lemma.lower() in verbs:
                 problems.append(f"{where}: lemma -> {lemma!r} is listed twice")
             verbs[lemma.lower()] = kind
+            if reports_events is True:
+                event_reporting.add(lemma.lower())
 
     phrases: dict[tuple[str, ...], str] = {}
     not_labels: set[str] = set()
@@ -145,14 +161,9 @@ def load_quote_kb(data_dir: Path, *args) -> QuoteKB:
         if lemma:
             nouns.add(lemma.lower())
 
-    pronouns: dict[str, SpeakerPronoun] = {}
-    for lineno, e in read_jsonl(folder / "speaker_pronouns.jsonl", problems):
-        where = f"speaker_pronouns.jsonl:{lineno}"
-        text = _text(e, "text", where, problems)
-        number = _choice(e, "number", NUMBERS, where, problems)
-        refers = _choice(e, "refers_to", REFERS_TO, where, problems)
-        if text and number and refers:
-            pronouns[text.lower()] = SpeakerPronoun(text.lower(), number, refers)
+    if pronouns is None:
+        pronouns = load_pronouns(DATA_DIR)
+    speaker_pronouns = {p.text: SpeakerPronoun(p.text, p.number, p.refers_to) for p in pronouns if p.speaker}
 
     scored: dict[tuple[str, str], list[tuple[float, str]]] = {}
     for lineno, e in read_jsonl(folder / "cue_frames.jsonl", problems):
@@ -193,5 +204,6 @@ def load_quote_kb(data_dir: Path, *args) -> QuoteKB:
 
     if problems:
         raise KnowledgeError(problems)
-    return QuoteKB(not_labels=frozenset(not_labels), cue_weights=weights, cue_bias=bias, cue_threshold=threshold, verbs=verbs, phrases=phrases, marks=marks, source_nouns=frozenset(nouns), pronouns=pronouns,
+    return QuoteKB(not_labels=frozenset(not_labels), cue_weights=weights, cue_bias=bias, cue_threshold=threshold, verbs=verbs,
+                   event_reporting_verbs=frozenset(event_reporting), phrases=phrases, marks=marks, source_nouns=frozenset(nouns), pronouns=speaker_pronouns,
                    frames=frames)

@@ -1,4 +1,9 @@
-"""Cues: reporting verbs and phrases in a parse, their extent, and the token naming their source."""
+"""Cues: reporting verbs and phrases in a parse, their extent, and the token naming their source.
+
+Functions take the :class:`~dyadscope.knowledge.Knowledge` object: reporting verbs, phrases and
+frames from ``kb.quotes``, the words of the rules (expletive subjects, quoting verbs) from
+``kb.lexicon``.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,6 @@ from dataclasses import dataclass
 
 from .frames import pos_group
 
-_SUBJ = ("nsubj", "nsubjpass", "csubj")
-_EXPLETIVE = {"it", "there", "this", "that"}
-_VERBAL = ("VERB", "AUX")
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,7 +19,7 @@ class Cue:
 
     Attributes:
         i: Token index of the cue's head (the verb, or the first word of a phrase).
-        start, end: Character span of the whole cue ("has said", "told Reuters", "according to").
+        start, end: Character span of the whole cue ("has said", "told Xinhua", "according to").
         kind: ``speech``, ``thought``, ``evidence`` (reporting verbs), ``frame`` (verbs known only
             from ``cue_frames.jsonl``) or ``source_after`` (phrases).
         source: Token index of the source's head, or None when the parse names none.
@@ -39,38 +41,40 @@ def is_cue_verb(tok, kb, *, table: bool = True) -> bool:
     if pos is None:
         return False
     lemma = tok.lemma_.lower()
-    if pos == "VERB" and lemma in kb.verbs:
-        return kb.verbs[lemma] != "not_a_cue"
-    return table and (lemma, pos) in kb.frames
+    verbs = kb.quotes.verbs
+    if pos == "VERB" and lemma in verbs:
+        return verbs[lemma] != "not_a_cue"
+    return table and (lemma, pos) in kb.quotes.frames
 
 
-def cue_extent(verb) -> tuple[int, int]:
-    """Character span of a verb cue: auxiliaries and particles next to it, and "told Reuters"."""
+def cue_extent(verb, words) -> tuple[int, int]:
+    """Character span of a verb cue: auxiliaries and particles next to it, and "told Xinhua"."""
     left = right = verb.i
     doc = verb.doc
     for c in verb.children:
         if c.dep_ in ("aux", "auxpass", "neg", "prt") and abs(c.i - verb.i) <= 3:
             left, right = min(left, c.i), max(right, c.i)
-        elif c.dep_ in ("dobj", "dative") and c.i == verb.i + 1 and c.pos_ == "PROPN" and verb.lemma_ == "tell":
+        elif c.dep_ in ("dobj", "dative") and c.i == verb.i + 1 and c.pos_ == "PROPN" \
+                and verb.lemma_ in words["addressee_cue_verbs"]:
             right = max(right, c.right_edge.i)
     # Only keep a contiguous run around the verb (adverbs in between are fine).
     return doc[left].idx, doc[right].idx + len(doc[right])
 
 
-def _subject(verb, depth: int = 0):
+def subject_token(verb, words, depth: int = 0):
     """The subject token of ``verb``, climbing through coordination and participles."""
     for c in verb.children:
         if c.dep_ in ("nsubj", "csubj"):
             return c
         if c.dep_ == "nsubjpass":
-            if c.lower_ in _EXPLETIVE:
+            if c.lower_ in words["expletive_subjects"]:
                 return None
             # "X was quoted as saying": the passive subject is the speaker only for these verbs.
-            return c if verb.lemma_ in ("quote", "cite") else None
+            return c if verb.lemma_ in words["quoting_verbs"] else None
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
             return None
-        return _subject(verb.head, depth + 1)
+        return subject_token(verb.head, words, depth + 1)
     return None
 
 
@@ -88,36 +92,38 @@ def is_passive(verb) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
-def _nominal_source(tok):
-    """Source of a noun or adjective cue: "his claim", "Trump made the claim", "X is critical of"."""
+def nominal_source(tok, words):
+    """Source of a noun or adjective cue: "her claim", "the mayor made the claim", "X is critical of"."""
     for c in tok.children:
         if c.dep_ == "poss":
             return c
     if tok.dep_ in ("dobj", "attr", "acomp") and tok.head.pos_ in ("VERB", "AUX"):
-        return _subject(tok.head)
+        return subject_token(tok.head, words)
     return None
 
 
 def verb_cue(verb, kb) -> Cue:
     """The :class:`Cue` of a cue token (normally a verb; nouns and adjectives via learned frames)."""
+    words = kb.lexicon
     if verb.pos_ in ("NOUN", "ADJ"):
-        src = _nominal_source(verb)
+        src = nominal_source(verb, words)
         return Cue(verb.i, verb.idx, verb.idx + len(verb), "frame", None if src is None else src.i)
-    start, end = cue_extent(verb)
-    subj = _subject(verb)
+    start, end = cue_extent(verb, words)
+    subj = subject_token(verb, words)
     passive = is_passive(verb) and subj is None
     if passive:
         subj = agent_of(verb)
-    kind = kb.verbs.get(verb.lemma_.lower(), "frame")
+    kind = kb.quotes.verbs.get(verb.lemma_.lower(), "frame")
     return Cue(verb.i, start, end, kind, None if subj is None else subj.i, passive)
 
 
 def phrase_cues(doc, kb) -> list[Cue]:
     """Multi-word cues such as "according to X", with X's head as source."""
-    if not kb.phrases:
+    phrases = kb.quotes.phrases
+    if not phrases:
         return []
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for phrase, kind in kb.phrases.items():
+    for phrase, kind in phrases.items():
         by_first.setdefault(phrase[0], []).append((phrase, kind))
     out = []
     for tok in doc:

@@ -4,21 +4,18 @@ A frame names a dependency pattern under the verb:
 
 - ``ccomp``: a clause ("said that ...", "CLAUSE, he said");
 - ``xcomp``: an infinitive ("wants to ...", "promised to ...");
-- ``obj+xcomp``: object and infinitive ("urged Congress to ...");
-- ``obj+pred``: object and predicate ("called the charges unsubstantiated", "called him a liar");
-- ``dobj``: a noun phrase ("announced the arrest of ...", "denied the report");
+- ``obj+xcomp``: object and infinitive ("urged the council to ...");
+- ``obj+pred``: object and predicate ("called the fine excessive", "called the plan a gamble");
+- ``dobj``: a noun phrase ("announced the closure of ...", "denied the rumour");
 - ``prep:P``: the object of preposition P ("called for ...", "warned against ...").
 
 The same frames apply to nouns ("his claim that ...", "calls for ...") and adjectives
 ("critical of ..."). ``reporting_verbs.jsonl`` verbs take ``ccomp``; ``cue_frames.jsonl`` adds
 (lemma, part of speech, frame) triples measured on PolNeAR ``train`` (see
-``dyadscope.eval.polnear.learn_frames``).
+``evals.polnear.learn_frames``).
 """
 
 from __future__ import annotations
-
-PREPS = ("for", "of", "about", "against", "on", "to", "as", "with", "over", "in")
-
 
 def _range(tok) -> tuple[int, int]:
     return tok.left_edge.i, tok.right_edge.i + 1
@@ -33,9 +30,10 @@ def pos_group(tok) -> str | None:
     return None
 
 
-def complements(verb) -> dict[str, tuple[int, int]]:
+def complements(verb, preps) -> dict[str, tuple[int, int]]:
     """Frame name -> token range ``[start, end)`` of the content, for every frame present under
-    the cue token ``verb`` (a verb, noun or adjective)."""
+    the cue token ``verb`` (a verb, noun or adjective); ``preps`` are the prepositions whose
+    object can be content (the lexicon's ``frame_prepositions``)."""
     out: dict[str, tuple[int, int]] = {}
     kids = list(verb.children)
     ccomps = [c for c in kids if c.dep_ == "ccomp" or (
@@ -57,7 +55,7 @@ def complements(verb) -> dict[str, tuple[int, int]]:
         start = min(preds[0].left_edge.i, dobj.left_edge.i if dobj is not None else preds[0].left_edge.i)
         out["obj+pred"] = (start, max(c.right_edge.i for c in preds) + 1)
     for c in kids:
-        if c.dep_ in ("prep", "prt") and c.lower_ in PREPS and c.i > verb.i:
+        if c.dep_ in ("prep", "prt") and c.lower_ in preps and c.i > verb.i:
             obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
             if obj is not None:
                 out.setdefault(f"prep:{c.lower_}", _range(obj))

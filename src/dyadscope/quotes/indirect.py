@@ -1,14 +1,19 @@
 """Reported speech: a cue with a clause as its content.
 
 Patterns (on the dependency parse):
-- "X said (that) CLAUSE", "CLAUSE, X said", "X told Reuters CLAUSE": the verb's clausal
+- "X said (that) CLAUSE", "CLAUSE, X said", "X told Xinhua CLAUSE": the verb's clausal
   complement (ccomp) is the content;
 - "CLAUSE, they say." parsed as parataxis: the head clause minus the cue's own subtree;
 - "according to X, CLAUSE" and "CLAUSE, according to X": the sentence minus the phrase;
-- "X called for Y", "X urged Congress to Y", "X announced Y": the complement named by a learned
+- "X called for Y", "X urged the council to Y", "X announced Y": the complement named by a learned
   frame of the verb (``cue_frames.jsonl``, see ``frames``);
-- "it was stated that CLAUSE": passive with expletive subject; the source is the agent or an outlet
-  named in a phrase such as "In an article published on the website X".
+- "it was claimed that CLAUSE": passive with expletive subject; the source is the agent or an outlet
+  named in a phrase such as "In a column on the Varna Herald site".
+
+For each cue the rules of :data:`INDIRECT_RULES` are tried in order; the first that finds content
+gives the candidate. Record rule names (``Quote.rule``) are unchanged: ``quotes.according.v1``,
+``quotes.parenthetical.v1``, ``quotes.frame.<frame>.v1``, ``quotes.indirect.v1``,
+``quotes.passive.v1``, ``quotes.colon.v1``.
 """
 
 from __future__ import annotations
@@ -16,11 +21,11 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from ..rules import rule_table
 from .cues import Cue
 from .frames import complements, pos_group
 
 _MIN_TOKENS = 3
-
 
 
 class _Sentences:
@@ -35,6 +40,8 @@ class _Sentences:
         k = bisect.bisect_right(self.starts, tok.i) - 1
         s, e = self.bounds[max(k, 0)]
         return self.doc[s:e]
+
+
 _PUNCT_EDGE = {"punct", "cc"}
 
 
@@ -97,11 +104,12 @@ def _minus(doc, outer: tuple[int, int], holes: list[tuple[int, int]]) -> list[tu
 
 
 def _outlet_in_sentence(doc, verb, kb, content: list[tuple[int, int]], sents: _Sentences):
-    """The named outlet in a phrase like "In an article published on the website X" in the verb's sentence."""
+    """The named outlet in a phrase like "In a column on the Varna Herald site" in the verb's sentence."""
     sent = sents.of(verb)
     inside = lambda i: any(s <= i < e for s, e in content)  # noqa: E731
+    source_nouns = kb.quotes.source_nouns
     for t in sent:
-        if inside(t.i) or t.lemma_.lower() not in kb.source_nouns or t.pos_ != "NOUN":
+        if inside(t.i) or t.lemma_.lower() not in source_nouns or t.pos_ != "NOUN":
             continue
         if t.dep_ not in ("pobj", "nsubj", "nsubjpass", "appos"):
             continue
@@ -113,16 +121,13 @@ def _outlet_in_sentence(doc, verb, kb, content: list[tuple[int, int]], sents: _S
     return None
 
 
-_CLAUSE_END = {",", ".", "!", "?", ";", ":"}
-_OBJECTS = {"dobj", "xcomp", "ccomp", "attr", "dative", "acomp", "oprd", "conj"}
-
-
 def _parenthetical(doc, cue: Cue, kb, sents: _Sentences) -> list[tuple[int, int]]:
     """Content around a parenthetical cue: "A, he said, B." / "A, said Smith." -> A (+ B)."""
     if cue.source is None:
         return []
     verb, subj = doc[cue.i], doc[cue.source]
-    if any(c.dep_ in _OBJECTS and c.i > verb.i for c in verb.children):
+    own = kb.lexicon["verb_complement_deps"]
+    if any(c.dep_ in own and c.i > verb.i for c in verb.children):
         return []  # "..., regulators could deny permits": the verb has its own complement
     sent = sents.of(verb)
     hs = subj.left_edge.i if subj.i < verb.i else verb.i
@@ -130,7 +135,8 @@ def _parenthetical(doc, cue: Cue, kb, sents: _Sentences) -> list[tuple[int, int]
         return []
     he = max(verb.i, subj.right_edge.i) + 1
     limit = min(sent.end, he + 10)
-    while he < limit and doc[he].text not in _CLAUSE_END and not doc[he].is_quote:
+    clause_end = kb.lexicon["clause_end_punctuation"]
+    while he < limit and doc[he].text not in clause_end and not doc[he].is_quote:
         he += 1
     if he >= sent.end or doc[he].is_quote:
         return []
@@ -141,8 +147,8 @@ def _parenthetical(doc, cue: Cue, kb, sents: _Sentences) -> list[tuple[int, int]
     if doc[he].text == "," and he + 1 < sent.end:
         nxt = doc[he + 1]
         follow = doc[he + 2] if nxt.dep_ == "cc" and he + 2 < sent.end else nxt
-        if not (follow.tag_ == "VBG" and (follow.lemma_.lower() in kb.verbs
-                                          or (follow.lemma_.lower(), "VERB") in kb.frames)):
+        if not (follow.tag_ == "VBG" and (follow.lemma_.lower() in kb.quotes.verbs
+                                          or (follow.lemma_.lower(), "VERB") in kb.quotes.frames)):
             # "..., he said, adding that ..." starts an attribution of its own.
             ranges.append((he + 1, sent.end))
     out = []
@@ -154,7 +160,7 @@ def _parenthetical(doc, cue: Cue, kb, sents: _Sentences) -> list[tuple[int, int]
 
 
 def colon_candidates(doc, kb, text: str | None = None) -> list[IndirectCandidate]:
-    """Speaker labels: a paragraph or sentence opening "Sanders: ..." / "WALLACE: ..." (transcripts,
+    """Speaker labels: a paragraph or sentence opening "Okafor: ..." / "HOST: ..." (transcripts,
     headlines). The label (1-4 proper-noun or capitalised words) is the source, the colon the cue
     and the rest of the paragraph the content."""
     out = []
@@ -169,7 +175,7 @@ def colon_candidates(doc, kb, text: str | None = None) -> list[IndirectCandidate
         if not all(t.pos_ == "PROPN" or (t.is_alpha and (t.is_upper or t.is_title) and not t.is_stop)
                    or t.text in (".", "-") for t in label) or not label[-1].is_alpha:
             continue
-        if any(t.lower_ in kb.not_labels for t in label):
+        if any(t.lower_ in kb.quotes.not_labels for t in label):
             continue
         colon = toks[k]
         end_char = text.find("\n", colon.idx)
@@ -221,60 +227,109 @@ def indirect_candidates(doc, cues: list[Cue], kb, model_frames: dict[int, str] |
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _CueSite:
+    """A cue with what the content rules need: its token, its clausal complements, the cue
+    model's frames (None: use the frames table), sentence lookup and the knowledge."""
+
+    doc: object
+    cue: Cue
+    tok: object
+    comps: list
+    model_frames: dict | None
+    sents: _Sentences
+    kb: object
+
+
+def according_to(c: _CueSite) -> IndirectCandidate | None:
+    """"according to X, CLAUSE" / "CLAUSE, according to X": the sentence minus the phrase
+    (at the start, the end, or between commas)."""
+    if c.cue.kind != "source_after":
+        return None
+    doc, tok, cue = c.doc, c.tok, c.cue
+    sent = c.sents.of(tok)
+    src = doc[cue.source] if cue.source is not None else None
+    hole_end = (src.right_edge.i + 1) if src is not None and src.i >= tok.i else tok.i + 2
+    ranges = _minus(doc, (sent.start, sent.end), [(tok.i, hole_end)])
+    return IndirectCandidate(cue, ranges, "quotes.according.v1") if ranges else None
+
+
+def parenthetical(c: _CueSite) -> IndirectCandidate | None:
+    """"A, the ministry said, B." / "A, said Ms Ortiz.": a reporting verb with no clause after it."""
+    if c.cue.kind not in ("speech", "thought", "evidence") or not all(x.i < c.tok.i for x in c.comps):
+        return None
+    ranges = _parenthetical(c.doc, c.cue, c.kb, c.sents)
+    return IndirectCandidate(c.cue, ranges, "quotes.parenthetical.v1") if ranges else None
+
+
+def learned_frame(c: _CueSite) -> IndirectCandidate | None:
+    """"X urged the council to ...", "X called for ...": the complement named by the cue model's
+    frame (or the frames table), for a cue with no clause of its own."""
+    if c.comps or c.cue.passive or c.cue.kind == "source_after":
+        return None
+    tok, kb = c.tok, c.kb
+    present = complements(tok, kb.lexicon["frame_prepositions"])
+    if c.model_frames is not None:
+        frame = c.model_frames.get(tok.i)
+    else:
+        key = (tok.lemma_.lower(), pos_group(tok))
+        frame = next((f for f in kb.quotes.frames.get(key, ()) if f in present), None)
+    if frame is None or (c.cue.source is None and c.cue.kind == "frame"):
+        return None
+    s, e = _trim(c.doc, *present[frame])
+    return IndirectCandidate(c.cue, [(s, e)], f"quotes.frame.{frame.replace(':', '-')}.v1") if e - s >= 1 else None
+
+
+def clausal_complement(c: _CueSite) -> IndirectCandidate | None:
+    """"X said (that) CLAUSE", "CLAUSE, X said": the clausal complements; a passive with an
+    expletive subject ("it was claimed that ...") takes its source from an outlet phrase."""
+    if not c.comps:
+        return None
+    doc, cue = c.doc, c.cue
+    ranges = []
+    for x in c.comps:
+        s, e = _trim(doc, x.left_edge.i, x.right_edge.i + 1)
+        if e - s >= _MIN_TOKENS:
+            ranges.append((s, e))
+    if not ranges:
+        return None
+    ranges = _merge_adjacent(doc, sorted(ranges))
+    if cue.passive and cue.source is None:
+        outlet = _outlet_in_sentence(doc, c.tok, c.kb, ranges, c.sents)
+        return IndirectCandidate(cue, sorted(ranges), "quotes.passive.v1", None if outlet is None else outlet.i)
+    return IndirectCandidate(cue, sorted(ranges), "quotes.indirect.v1")
+
+
+def parataxis(c: _CueSite) -> IndirectCandidate | None:
+    """"CLAUSE, they say." parsed as parataxis: the head clause minus the cue's own subtree."""
+    tok = c.tok
+    if c.comps or tok.dep_ != "parataxis" or c.cue.kind not in ("speech", "thought") or tok.head.i == tok.i:
+        return None
+    head = tok.head
+    ranges = _minus(c.doc, (head.left_edge.i, head.right_edge.i + 1), [(tok.left_edge.i, tok.right_edge.i + 1)])
+    return IndirectCandidate(c.cue, ranges, "quotes.parenthetical.v1") if ranges else None
+
+
+#: How a cue's reported content is found, in order; the first rule that finds content wins.
+INDIRECT_RULES = rule_table(
+    ("quotes.indirect.according_to.v1", according_to),
+    ("quotes.indirect.parenthetical.v1", parenthetical),
+    ("quotes.indirect.learned_frame.v1", learned_frame),
+    ("quotes.indirect.clausal_complement.v1", clausal_complement),
+    ("quotes.indirect.parataxis.v1", parataxis),
+)
+
+
 def _candidates(doc, cues: list[Cue], kb, model_frames) -> list[IndirectCandidate]:
     out = []
     sents = _Sentences(doc)
     for cue in cues:
         tok = doc[cue.i]
-        if cue.kind == "source_after":
-            sent = sents.of(tok)
-            src = doc[cue.source] if cue.source is not None else None
-            hole_end = (src.right_edge.i + 1) if src is not None and src.i >= tok.i else tok.i + 2
-            # "according to X" sits at the start, the end, or between commas.
-            ranges = _minus(doc, (sent.start, sent.end), [(tok.i, hole_end)])
-            if ranges:
-                out.append(IndirectCandidate(cue, ranges, "quotes.according.v1"))
-            continue
-        comps = [c for c in tok.children if c.dep_ == "ccomp"] if cue.kind != "frame" else []
-        if cue.kind in ("speech", "thought", "evidence") and all(c.i < tok.i for c in comps):
-            ranges = _parenthetical(doc, cue, kb, sents)
-            if ranges:
-                out.append(IndirectCandidate(cue, ranges, "quotes.parenthetical.v1"))
-                continue
-        if not comps and not cue.passive:
-            present = complements(tok)
-            if model_frames is not None:
-                frame = model_frames.get(tok.i)
-            else:
-                key = (tok.lemma_.lower(), pos_group(tok))
-                frame = next((f for f in kb.frames.get(key, ()) if f in present), None)
-            if frame is not None and (cue.source is not None or cue.kind != "frame"):
-                s, e = _trim(doc, *present[frame])
-                if e - s >= 1:
-                    out.append(IndirectCandidate(cue, [(s, e)], f"quotes.frame.{frame.replace(':', '-')}.v1"))
-                    continue
-        if comps:
-            ranges = []
-            for c in comps:
-                s, e = _trim(doc, c.left_edge.i, c.right_edge.i + 1)
-                if e - s >= _MIN_TOKENS:
-                    ranges.append((s, e))
-            if not ranges:
-                continue
-            ranges = _merge_adjacent(doc, sorted(ranges))
-            rule = "quotes.indirect.v1"
-            source_i = None
-            if cue.passive and cue.source is None:
-                outlet = _outlet_in_sentence(doc, tok, kb, ranges, sents)
-                source_i = None if outlet is None else outlet.i
-                rule = "quotes.passive.v1"
-            out.append(IndirectCandidate(cue, sorted(ranges), rule, source_i))
-            continue
-        if tok.dep_ == "parataxis" and cue.kind in ("speech", "thought"):
-            head = tok.head
-            if head.i == tok.i:
-                continue
-            ranges = _minus(doc, (head.left_edge.i, head.right_edge.i + 1), [(tok.left_edge.i, tok.right_edge.i + 1)])
-            if ranges:
-                out.append(IndirectCandidate(cue, ranges, "quotes.parenthetical.v1"))
+        comps = [c for c in tok.children if c.dep_ == "ccomp"] if cue.kind not in ("frame", "source_after") else []
+        site = _CueSite(doc, cue, tok, comps, model_frames, sents, kb)
+        for rule in INDIRECT_RULES:
+            cand = rule.func(site)
+            if cand is not None:
+                out.append(cand)
+                break
     return out

@@ -6,6 +6,7 @@ quotation marks. Unbalanced marks are logged and skipped; nothing here raises on
 
 from __future__ import annotations
 
+import bisect
 import logging
 from dataclasses import dataclass
 
@@ -78,10 +79,77 @@ def _mark_events(text: str, doubles) -> list[tuple[int, int, str]]:
     return events
 
 
-def _paragraph_ends(text: str) -> list[int]:
-    ends = [i for i, c in enumerate(text) if c == "\n"]
-    ends.append(len(text))
-    return ends
+class _Paragraphs:
+    """Paragraph bounds of a text (paragraphs end at newlines)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.ends = [i for i, c in enumerate(text) if c == "\n"]
+        self.ends.append(len(text))
+
+    def end(self, pos: int) -> int:
+        """The end of the paragraph holding ``pos``."""
+        return self.ends[bisect.bisect_left(self.ends, pos)]
+
+    def start(self, pos: int) -> int:
+        return self.text.rfind("\n", 0, pos) + 1
+
+
+class _Pairing:
+    """The state of pairing marks left to right: the quotation open now (its opening mark and its
+    earlier paragraphs' pieces) and the quotations closed so far."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.paragraphs = _Paragraphs(text)
+        self.quotes: list[MarkedQuote] = []
+        self.pieces: list[tuple[int, int]] = []
+        self.open_at: int | None = None
+
+    def flush_unclosed(self, reason: str) -> None:
+        """End an open quotation at its paragraph end (or drop it when that is too far)."""
+        if self.open_at is None:
+            return
+        open_at = self.open_at
+        end = _rstrip(self.text, open_at, self.paragraphs.end(open_at))
+        if end - open_at <= _MAX_UNCLOSED:
+            self.quotes.append(MarkedQuote(tuple(self.pieces + [(open_at, end)]), closed=False))
+            log.debug("quotation mark at %d %s; closed at paragraph end %d", open_at, reason, end)
+        else:
+            log.debug("quotation mark at %d %s; dropped", open_at, reason)
+            if self.pieces:
+                self.quotes.append(MarkedQuote(tuple(self.pieces), closed=False))
+        self.open_at, self.pieces = None, []
+
+    def crossed_paragraph(self, i: int, direction: str) -> bool:
+        """A mark at ``i`` after a paragraph break with a quotation still open. By convention a
+        paragraph that opens with a mark continues the quotation (True: the mark is used);
+        otherwise the open quotation ends at its paragraph end."""
+        open_at, text = self.open_at, self.text
+        if direction in ("open", "toggle") and text[self.paragraphs.start(i):i].strip() == "":
+            self.pieces.append((open_at, _rstrip(text, open_at, self.paragraphs.end(open_at))))
+            self.open_at = i
+            return True
+        self.flush_unclosed("not closed before the paragraph end")
+        return False
+
+    def mark(self, i: int, length: int, direction: str) -> None:
+        """Take the mark of ``length`` characters at ``i`` with its ``direction``."""
+        text = self.text
+        if self.open_at is not None and i > self.paragraphs.end(self.open_at) and self.crossed_paragraph(i, direction):
+            return
+        if self.open_at is None:
+            if direction == "close":
+                log.debug("stray closing quotation mark at %d ignored", i)
+                return
+            self.open_at = i
+        elif direction == "open" and text[self.open_at] == text[i] and text[i] in "“«„`":
+            # Two explicit opening marks in a row: the first was never closed.
+            log.debug("quotation mark at %d never closed; restarting at %d", self.open_at, i)
+            self.open_at, self.pieces = i, []
+        else:
+            self.quotes.append(MarkedQuote(tuple(self.pieces + [(self.open_at, i + length)])))
+            self.open_at, self.pieces = None, []
 
 
 def marked_quotes(text: str, marks) -> list[MarkedQuote]:
@@ -100,65 +168,11 @@ def marked_quotes(text: str, marks) -> list[MarkedQuote]:
     events = _mark_events(text, doubles)
     if not events:
         return []
-    para_ends = _paragraph_ends(text)
-
-    def para_end(pos: int) -> int:
-        lo, hi = 0, len(para_ends) - 1
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if para_ends[mid] < pos:
-                lo = mid + 1
-            else:
-                hi = mid
-        return para_ends[lo]
-
-    def para_start(pos: int) -> int:
-        return text.rfind("\n", 0, pos) + 1
-
-    quotes: list[MarkedQuote] = []
-    pieces: list[tuple[int, int]] = []
-    open_at: int | None = None
-
-    def flush_unclosed(reason: str) -> None:
-        nonlocal open_at, pieces
-        if open_at is None:
-            return
-        end = para_end(open_at)
-        while end > open_at and text[end - 1].isspace():
-            end -= 1
-        if end - open_at <= _MAX_UNCLOSED:
-            quotes.append(MarkedQuote(tuple(pieces + [(open_at, end)]), closed=False))
-            log.debug("quotation mark at %d %s; closed at paragraph end %d", open_at, reason, end)
-        else:
-            log.debug("quotation mark at %d %s; dropped", open_at, reason)
-            if pieces:
-                quotes.append(MarkedQuote(tuple(pieces), closed=False))
-        open_at, pieces = None, []
-
+    pairing = _Pairing(text)
     for i, length, direction in events:
-        if open_at is not None and i > para_end(open_at):
-            # We crossed a paragraph break with a quotation still open.
-            if direction in ("open", "toggle") and text[para_start(i):i].strip() == "":
-                # Convention: a paragraph that opens with a mark continues the quotation.
-                pieces.append((open_at, _rstrip(text, open_at, para_end(open_at))))
-                open_at = i
-                continue
-            flush_unclosed("not closed before the paragraph end")
-        if open_at is None:
-            if direction == "close":
-                log.debug("stray closing quotation mark at %d ignored", i)
-                continue
-            open_at = i
-        else:
-            if direction == "open" and text[open_at] == text[i] and text[i] in "“«„`":
-                # Two explicit opening marks in a row: the first was never closed.
-                log.debug("quotation mark at %d never closed; restarting at %d", open_at, i)
-                open_at, pieces = i, []
-                continue
-            quotes.append(MarkedQuote(tuple(pieces + [(open_at, i + length)])))
-            open_at, pieces = None, []
-    flush_unclosed("not closed before the end of the text")
-    return quotes
+        pairing.mark(i, length, direction)
+    pairing.flush_unclosed("not closed before the end of the text")
+    return pairing.quotes
 
 
 def _rstrip(text: str, start: int, end: int) -> int:

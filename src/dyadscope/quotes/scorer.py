@@ -3,23 +3,26 @@
 A candidate is a cue token plus one frame present under it (see ``frames``). Its features are
 plain strings (the lemma, the frame, the subject's kind, ...); the weights live in
 ``knowledge/data/quotes/cue_model.jsonl``, trained on PolNeAR ``train`` by
-``dyadscope.eval.polnear.learn_cue_model``. Scoring is a sum of dictionary lookups.
+``evals.polnear.learn_cue_model`` (``python -m evals train cue-model``). Scoring is a sum of dictionary lookups. The words
+features test (person pronouns, embedded-clause labels) are lexicon lists, so the features the
+model was trained on stay as they were.
 """
 
 from __future__ import annotations
 
 import math
 
-_PRON_PERSON = {"he", "she", "they", "i", "we", "you", "who"}
+from .cues import nominal_source, subject_token
+from .frames import complements, pos_group
 
 
-def _subject_features(subj) -> list[str]:
+def _subject_features(subj, words) -> list[str]:
     if subj is None:
         return ["subj=none"]
     out = [f"subj_tag={subj.tag_}"]
     if subj.ent_type_:
         out.append(f"subj_ent={subj.ent_type_}")
-    if subj.lower_ in _PRON_PERSON:
+    if subj.lower_ in words["person_subject_pronouns"]:
         out.append("subj=person_pronoun")
     elif subj.pos_ == "PRON":
         out.append(f"subj_pron={subj.lower_}")
@@ -28,7 +31,7 @@ def _subject_features(subj) -> list[str]:
     return out
 
 
-def candidate_features(tok, frame: str, span: tuple[int, int], subj, *, in_quote: bool) -> list[str]:
+def candidate_features(tok, frame: str, span: tuple[int, int], subj, *, in_quote: bool, words) -> list[str]:
     """Features of the candidate "``tok``'s ``frame`` complement (token range ``span``) is content"."""
     lemma = tok.lemma_.lower()
     n = span[1] - span[0]
@@ -45,14 +48,14 @@ def candidate_features(tok, frame: str, span: tuple[int, int], subj, *, in_quote
         f"first={first.lower_ if first.is_stop else first.pos_}",
         f"before={'yes' if span[0] < tok.i else 'no'}",
     ]
-    feats += _subject_features(subj)
+    feats += _subject_features(subj, words)
     if subj is not None:
         feats.append(f"lemma_subj={lemma}|{'pron' if subj.pos_ == 'PRON' else subj.ent_type_ or subj.pos_}")
     if any(c.dep_ == "neg" for c in tok.children):
         feats.append("negated")
     if in_quote:
         feats.append("in_quote")
-    if tok.dep_ in ("xcomp", "advcl", "relcl", "acl", "conj", "ccomp", "pcomp"):
+    if tok.dep_ in words["embedded_clause_deps"]:
         feats.append(f"head_lemma={tok.head.lemma_.lower()}|{tok.dep_}")
     if frame != "ccomp":
         root = tok.doc[span[0]:span[1]].root
@@ -83,21 +86,21 @@ def candidates(doc, kb, quoted: set[int]):
 
     Args:
         doc: The parse.
-        kb: The ``QuoteKB`` (verbs marked ``not_a_cue`` are skipped).
+        kb: The :class:`~dyadscope.knowledge.Knowledge` object (verbs marked ``not_a_cue`` in
+            ``kb.quotes`` are skipped; words from ``kb.lexicon``).
         quoted: Token indices inside marked quotations.
     """
-    from .cues import _nominal_source, _subject
-    from .frames import complements, pos_group
-
+    words, verbs = kb.lexicon, kb.quotes.verbs
+    preps = words["frame_prepositions"]
     for tok in doc:
         pos = pos_group(tok)
-        if pos is None or (pos == "VERB" and kb.verbs.get(tok.lemma_.lower()) == "not_a_cue"):
+        if pos is None or (pos == "VERB" and verbs.get(tok.lemma_.lower()) == "not_a_cue"):
             continue
         if tok.n_rights == 0 and (pos != "VERB" or tok.n_lefts == 0):
             continue  # no complement can follow (nouns, adjectives) or hang off it at all
-        frames = complements(tok)
+        frames = complements(tok, preps)
         if not frames:
             continue
-        subj = _subject(tok) if pos == "VERB" else _nominal_source(tok)
+        subj = subject_token(tok, words) if pos == "VERB" else nominal_source(tok, words)
         for frame, span in frames.items():
-            yield tok, frame, span, subj, candidate_features(tok, frame, span, subj, in_quote=tok.i in quoted)
+            yield tok, frame, span, subj, candidate_features(tok, frame, span, subj, in_quote=tok.i in quoted, words=words)

@@ -1,7 +1,7 @@
 """Speakers: from a cue's source token to the speaker phrase and its resolved actor.
 
 Resolution order for a phrase: the actor mention containing its head; for coordinations and
-appositions ("those researchers - A and B") the mentions of each named part, combined; for
+appositions ("the two auditors - A and B") the mentions of each named part, combined; for
 pronouns and demonstrative descriptions without a resolved mention, the most recent compatible
 speaker or person mention; otherwise an actor with the local text only (never a guess).
 Where the actor stage has not resolved a named part, the parser's entity text stands in as the
@@ -19,7 +19,6 @@ from ..records import Actor, Mention
 _NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "organization", "NORP": "organization",
                 "FAC": "organization"}
 _TRIM_DEPS = {"punct", "cc"}
-_DEMONSTRATIVE = {"those", "these", "the", "both"}
 _MAX_PHRASE_TOKENS = 40
 
 
@@ -40,16 +39,13 @@ def _wordy(tok) -> bool:
     return any(ch.isalnum() for ch in tok.text)
 
 
-_LINK_DEPS = {"appos", "conj", "dep", "npadvmod", "compound", "punct", "cc", "flat", "nmod"}
-
-
-def _linked(tok, head) -> bool:
+def _linked(tok, head, link_deps) -> bool:
     """True when ``tok`` hangs off ``head`` through appositions and coordination only
-    (not through a relative clause or a prepositional phrase)."""
+    (``link_deps``; not through a relative clause or a prepositional phrase)."""
     for _ in range(8):
         if tok.i == head.i:
             return True
-        if tok.dep_ not in _LINK_DEPS or tok.head.i == tok.i:
+        if tok.dep_ not in link_deps or tok.head.i == tok.i:
             return False
         tok = tok.head
     return False
@@ -97,7 +93,15 @@ class SpeakerResolver:
 
     def __init__(self, doc, mentions: Sequence[Mention], kb):
         self.doc = doc
-        self.kb = kb
+        self.source_nouns = kb.quotes.source_nouns
+        self.pronouns = kb.quotes.pronouns
+        words = kb.lexicon
+        self._link_deps = words["apposition_link_deps"]
+        self._relative = words["relative_pronouns"]
+        # pronouns never linked to an earlier speaker: relative ones (they stand for the noun
+        # they modify) and the speech participants
+        self._unlinked = words["relative_pronouns"] | words["speech_participant_pronouns"]
+        self._group_determiners = words["group_determiners"]
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         self._starts = [m.start for m in self.mentions]
         self._ents = {}
@@ -187,8 +191,8 @@ class SpeakerResolver:
 
     def _resolve_head(self, head, depth: int = 0) -> _Resolved | None:
         """The actor(s) a noun phrase names: its head, its coordinated heads, its apposition
-        ("the foreign minister, Mohammad Javad Zarif"), or a name modifying an outlet noun
-        ("the conservative Baztab news website"; not "the Indiana governor"). A name found in an apposition or a modifier
+        ("the port director, Ines Valdes"), or a name modifying an outlet noun
+        ("the weekly Kestrel news portal"; not "the Ohio mayor"). A name found in an apposition or a modifier
         completes a head mention that has only a code."""
         unit = self._unit(head)
         if unit is None or unit.name is None:
@@ -199,10 +203,10 @@ class SpeakerResolver:
                         named = self._resolve_head(c, depth + 1)
                         if named is not None:
                             break
-            if named is None and head.pos_ == "NOUN" and head.lemma_.lower() in self.kb.source_nouns:
+            if named is None and head.pos_ == "NOUN" and head.lemma_.lower() in self.source_nouns:
                 for c in self.doc[head.left_edge.i : head.i]:
                     if c.pos_ == "PROPN" and c.is_alpha and c.dep_ in ("compound", "nmod", "amod") \
-                            and _linked(c, head):
+                            and _linked(c, head, self._link_deps):
                         named = self._unit(c)
                         if named is None or named.name is None:
                             ent = self._ents.get(c.i)
@@ -249,24 +253,25 @@ class SpeakerResolver:
         local = doc[s:e]
         low = head.lower_
         resolved: _Resolved | None = None
-        pron = self.kb.pronouns.get(low) if head.pos_ in ("PRON", "DET") else None
+        pron = self.pronouns.get(low) if head.pos_ in ("PRON", "DET") else None
         if pron is not None:
             m = self._mention_at(head)
             resolved = _from_mention(m) if m is not None else None
             if resolved is None and head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "relcl" \
-                    and low in ("who", "which", "that"):
+                    and low in self._relative:
                 resolved = self._resolve_head(head.head.head)
-            if resolved is None and low not in ("who", "which", "that", "i", "we", "you"):
+            if resolved is None and low not in self._unlinked:
                 resolved = self._antecedent(head.idx, pron.number, pron.refers_to)
         else:
             resolved = self._resolve_head(head)
             if resolved is None:
                 names = [self._unit(doc[ent.start]) for ent in self._ent_list
-                         if ent.label_ == "PERSON" and s <= ent.start and ent.end <= e and _linked(ent.root, head)]
+                         if ent.label_ == "PERSON" and s <= ent.start and ent.end <= e
+                         and _linked(ent.root, head, self._link_deps)]
                 resolved = _combine([_Resolved(r.name, r.code, r.country, r.sector, r.former, "sg", "person")
                                      for r in names if r is not None])
             if resolved is None and head.tag_ in ("NNS", "NNPS") and any(
-                c.lower_ in _DEMONSTRATIVE and c.dep_ == "det" for c in head.children
+                c.lower_ in self._group_determiners and c.dep_ == "det" for c in head.children
             ):
                 resolved = self._antecedent(head.idx, "pl", "any")
             if resolved is not None and head.tag_ in ("NNS", "NNPS") and resolved.number == "sg" \

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -23,8 +22,8 @@ def _environment() -> Environment:
 def render_html(report: dict) -> str:
     """The report as HTML: charts inline as SVG, every piece of document text escaped.
 
-    Links inside the page are fragment links only; document URLs are shown as text, not links,
-    so opening the page makes no request at all.
+    Links inside the page are fragment links; a document's http(s) URL is a link with
+    ``rel="noreferrer noopener"``, followed only when clicked, so opening the page makes no request.
     """
     timeline = timeline_svg(report["series"], f"{report['a']} and {report['b']}: asserted events per {report['by']}")
     types = types_contexts_svg(report["by_type"], report["by_context"], report["type_quads"])
@@ -33,4 +32,7 @@ def render_html(report: dict) -> str:
 
 
 def render_json(report: dict) -> str:
-    return json.dumps(report, ensure_ascii=False, indent=2, default=str)
+    """The report as strict JSON (missing numbers are null, never NaN)."""
+    from ..export.jsonio import dumps
+
+    return dumps(report, indent=2, default=str)

@@ -1,5 +1,5 @@
 """Store: the DuckDB database behind ``dyadscope ingest`` and everything that reads it."""
 
-from .db import Database
+from .db import Database, made_by
 
-__all__ = ["Database"]
+__all__ = ["Database", "made_by"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
@@ -13,11 +14,16 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import StoreError
-from ..records import Actor, Article, ArticleResult, Event, Failure, Mention, Quote, actor_from_dict
+from ..records import Actor, Article, ArticleResult, Assessment, Event, Failure, Mention, Quote, actor_from_dict
 from .schema import apply_migrations
 
 ACTOR_FIELDS = ("text", "name", "code", "country", "sector", "start", "end", "former")
-TABLES = ("documents", "sentences", "mentions", "quotes", "events", "event_actors", "event_mentions")
+ARTICLE_FIELDS = ("doc_id", "text", "source_path", "title", "date", "author", "publisher", "url", "content_hash")
+#: What a run record holds about the code, knowledge and model that coded its documents.
+RUN_FIELDS = ("dyadscope_version", "code_hash", "knowledge_hash", "spacy_version", "spacy_model", "spacy_model_version",
+              "reference_date", "actor_files", "coder")
+TABLES = ("documents", "sentences", "mentions", "quotes", "events", "event_actors", "event_mentions", "assessments")
+ASSESSMENT_FIELDS = ("polarity", "start", "end", "sentence", "confidence", "rule")
 
 
 def _actor_columns(actor: Actor | None, prefix: str) -> dict[str, Any]:
@@ -57,6 +63,7 @@ class Database:
             raise StoreError(self.path, _explain_open_error(str(e))) from None
         except duckdb.Error as e:
             raise StoreError(self.path, f"cannot open database ({e})") from None
+        self.read_only = read_only
         if not read_only:
             apply_migrations(self.con)
 
@@ -93,12 +100,13 @@ class Database:
         ).fetchall()
         return {r[0] for r in rows}
 
-    def write_results(self, results: Sequence[ArticleResult]) -> list[ArticleResult]:
+    def write_results(self, results: Sequence[ArticleResult], *, run_id: int | None = None) -> list[ArticleResult]:
         """Store whole documents in one transaction; return those written (duplicates skipped).
 
         A document whose text is already stored is skipped. A document whose ``doc_id`` is taken
         by a different text is stored under ``doc_id-<hash prefix>``. Either every row of the
-        batch is written or none is, so a crash never leaves half a document.
+        batch is written or none is, so a crash never leaves half a document. ``run_id`` (see
+        :meth:`start_run`) links the documents to the run that coded them.
         """
         seen = self.known_hashes(r.article.content_hash for r in results)
         taken = self._taken_ids([r.article.doc_id for r in results])
@@ -115,20 +123,114 @@ class Database:
         if not batch:
             return []
         rows = _rows(batch)
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
+            first = self._scalar("SELECT coalesce(max(doc_number), 0) FROM documents") + 1
+            for k, row in enumerate(rows["documents"]):
+                row.update(run_id=run_id, doc_number=first + k)
             for table in TABLES:
                 if rows[table]:
                     self._insert(table, rows[table])
+            self._bump_generation()
+        return batch
+
+    def replace_results(self, results: Sequence[ArticleResult], *, run_id: int | None = None) -> None:
+        """Re-coded documents in one transaction: each document keeps its id, number and text, its
+        sentences, mentions, quotes and events are replaced, and it is linked to ``run_id``."""
+        if not results:
+            return
+        doc_ids = [r.article.doc_id for r in results]
+        rows = _rows(results)
+        with self._transaction():
+            for table in TABLES[1:]:
+                self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [doc_ids])
+                if rows[table]:
+                    self._insert(table, rows[table])
+            self.con.execute("UPDATE documents SET run_id = ? WHERE doc_id IN (SELECT unnest(?))", [run_id, doc_ids])
+            self._bump_generation()
+
+    @contextmanager
+    def _transaction(self):
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        return batch
+
+    def _bump_generation(self) -> None:
+        self.con.execute("UPDATE store_info SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'generation'")
+
+    def generation(self) -> int:
+        """How many writes the store has had (0 for a store older than the counter)."""
+        value = self.get_info("generation")
+        return int(value) if value is not None else 0
+
+    def write_clusters(self, settings: str, fingerprint: str, rows: list[tuple[str, int, int]]) -> None:
+        """Replace the stored deduplication clusters of ``settings`` with ``rows`` of
+        ``(doc_id, event_index, cluster)``, computed for the store at ``fingerprint``."""
+        with self._transaction():
+            self.con.execute("DELETE FROM dedup_clusters WHERE settings = ?", [settings])
+            if rows:
+                table = pa.table({
+                    "settings": [settings] * len(rows), "fingerprint": [fingerprint] * len(rows),
+                    "doc_id": [r[0] for r in rows], "event_index": [int(r[1]) for r in rows],
+                    "cluster": [int(r[2]) for r in rows],
+                })
+                self.con.register("_clusters", table)
+                try:
+                    self.con.execute("INSERT INTO dedup_clusters BY NAME SELECT * FROM _clusters")
+                finally:
+                    self.con.unregister("_clusters")
+
+    # -- runs ------------------------------------------------------------------------------
+
+    def start_run(self, command: str, provenance: dict[str, Any]) -> int:
+        """Record the start of an ingest or recode run with what codes it (see ``runs`` in
+        :mod:`.schema`); return its ``run_id``."""
+        run_id = self._scalar("SELECT coalesce(max(run_id), 0) + 1 FROM runs")
+        row = {"run_id": run_id, "command": command, **{k: provenance.get(k) for k in RUN_FIELDS}}
+        self.con.execute(
+            f"INSERT INTO runs (started_at, {', '.join(row)}) VALUES (current_timestamp, {', '.join('?' * len(row))})",
+            list(row.values()),
+        )
+        return run_id
+
+    def finish_run(self, run_id: int, *, n_documents: int, n_failures: int) -> None:
+        self.con.execute(
+            "UPDATE runs SET finished_at = current_timestamp, n_documents = ?, n_failures = ? WHERE run_id = ?",
+            [n_documents, n_failures, run_id],
+        )
+
+    def articles(self, doc_ids: Sequence[str]) -> list[Article]:
+        """Stored documents as :class:`Article` records (to re-code them), in ``doc_ids`` order."""
+        rows = {r["doc_id"]: r for r in self.query(
+            f"SELECT {', '.join(ARTICLE_FIELDS)}, warnings FROM documents WHERE doc_id IN (SELECT unnest(?))", [list(doc_ids)]
+        )}
+        return [
+            Article(**{k: rows[d][k] for k in ARTICLE_FIELDS}, warnings=tuple(rows[d]["warnings"] or ()))
+            for d in doc_ids if d in rows
+        ]
+
+    def set_info(self, key: str, value: str) -> None:
+        """Record a fact about the store itself (``store_info``)."""
+        self.con.execute("INSERT OR REPLACE INTO store_info VALUES (?, ?)", [key, str(value)])
+
+    def get_info(self, key: str) -> str | None:
+        """A fact recorded with :meth:`set_info`, or None (also for stores older than the table)."""
+        try:
+            return self._scalar("SELECT value FROM store_info WHERE key = ?", [key])
+        except duckdb.CatalogException:
+            return None
 
     def write_failures(self, failures: Sequence[Failure]) -> None:
         if failures:
             self._insert("failures", [{"source": f.source, "reason": f.reason} for f in failures])
+
+    def _scalar(self, sql: str, params: Sequence[Any] = ()):
+        """The first value of a query's first row, or None (the result is read to its end)."""
+        rows = self.con.execute(sql, list(params)).fetchall()
+        return rows[0][0] if rows else None
 
     def _taken_ids(self, doc_ids: list[str]) -> set[str]:
         rows = self.con.execute("SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))", [doc_ids]).fetchall()
@@ -146,7 +248,16 @@ class Database:
 
     def counts(self) -> dict[str, int]:
         """Row count of each table."""
-        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES + ("failures",)}
+        return {t: self._scalar(f"SELECT count(*) FROM {t}") if self.has_table(t) else 0 for t in TABLES + ("failures",)}
+
+    def has_table(self, name: str) -> bool:
+        """True when the store has table ``name`` (a store opened read-only keeps its old schema)."""
+        return bool(self._scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]))
+
+    def fingerprint(self) -> str:
+        """Changes whenever stored records change: the write counter and the number of events."""
+        n_events = self._scalar("SELECT count(*) FROM events")
+        return f"g{self.generation()}-e{n_events}"
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Rows of a read query as dicts."""
@@ -170,10 +281,11 @@ class Database:
         events = grouped("events", "event_index")
         actors = grouped("event_actors", "event_index, role, actor_index")
         event_mentions = grouped("event_mentions", "event_index, mention_index")
+        assessments = grouped("assessments", "assessment_index") if self.has_table("assessments") else {}
         for doc in self.query(f"SELECT * FROM documents {where} ORDER BY doc_id", params):
             doc_id = doc["doc_id"]
             article = Article(
-                **{k: doc[k] for k in ("doc_id", "text", "source_path", "title", "date", "author", "publisher", "url", "content_hash")},
+                **{k: doc[k] for k in ARTICLE_FIELDS},
                 warnings=tuple(doc["warnings"] or ()),
             )
             roles: dict[tuple[int, str], list[Actor]] = defaultdict(list)
@@ -182,16 +294,30 @@ class Database:
             spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
             for row in event_mentions.get(doc_id, ()):
                 spans[row["event_index"]].append((row["start"], row["end"]))
+            doc_quotes = tuple(_quote_from_row(r) for r in quotes.get(doc_id, ()))
             yield ArticleResult(
                 article=article,
                 sentences=tuple((r["start"], r["end"]) for r in sentences.get(doc_id, ())),
                 mentions=tuple(_mention_from_row(r) for r in mentions.get(doc_id, ())),
-                quotes=tuple(_quote_from_row(r) for r in quotes.get(doc_id, ())),
+                quotes=doc_quotes,
                 events=tuple(
                     _event_from_row(r, roles[(r["event_index"], "source")], roles[(r["event_index"], "target")], spans[r["event_index"]])
                     for r in events.get(doc_id, ())
                 ),
+                assessments=tuple(_assessment_from_row(r, doc_quotes) for r in assessments.get(doc_id, ())),
             )
+
+
+def made_by(path: str | Path) -> str | None:
+    """Who made the store at ``path`` (``store_info.made_by``), or None when the file is missing,
+    is not a DuckDB database, cannot be opened, or carries no such record. Never changes the file."""
+    if not Path(path).is_file():
+        return None
+    try:
+        with Database(path, read_only=True) as db:
+            return db.get_info("made_by")
+    except (StoreError, duckdb.Error):
+        return None
 
 
 def _explain_open_error(message: str) -> str:
@@ -245,7 +371,32 @@ def _rows(results: Sequence[ArticleResult]) -> dict[str, list[dict[str, Any]]]:
                     rows["event_actors"].append({"doc_id": doc_id, "event_index": i, "role": role, "actor_index": j, **_actor_columns(actor, "")})
             for j, (s, e) in enumerate(ev.mentions or ((ev.start, ev.end),)):
                 rows["event_mentions"].append({"doc_id": doc_id, "event_index": i, "mention_index": j, "start": s, "end": e})
+        rows["assessments"] += _assessment_rows(doc_id, result)
     return rows
+
+
+def _assessment_rows(doc_id: str, result: ArticleResult) -> list[dict[str, Any]]:
+    """One row per assessment; its quotation is stored as the index of that quotation in the document."""
+    out = []
+    for i, a in enumerate(result.assessments):
+        row = {f: getattr(a, f) for f in ASSESSMENT_FIELDS}
+        quote_index = next((k for k, q in enumerate(result.quotes) if q == a.quote), None) if a.quote is not None else None
+        row.update(doc_id=doc_id, assessment_index=i, dyad_a=a.dyad[0], dyad_b=a.dyad[1], aspects=list(a.aspects),
+                   quote_index=quote_index)
+        row.update(_actor_columns(a.holder, "holder_"))
+        out.append(row)
+    return out
+
+
+def _assessment_from_row(r: dict[str, Any], quotes: tuple[Quote, ...]) -> Assessment:
+    k = r["quote_index"]
+    return Assessment(
+        **{f: r[f] for f in ASSESSMENT_FIELDS},
+        dyad=(r["dyad_a"], r["dyad_b"]),
+        holder=_actor_from_row(r, "holder_"),
+        aspects=tuple(r["aspects"] or ()),
+        quote=quotes[k] if k is not None and 0 <= k < len(quotes) else None,
+    )
 
 
 def _mention_from_row(r: dict[str, Any]) -> Mention:

@@ -11,6 +11,21 @@ Tables (one row per record; ``doc_id`` links everything to ``documents``):
   queries join on.
 - ``event_mentions``: every place in the document where an event is mentioned.
 - ``failures``: inputs that could not be processed, with the reason.
+- ``runs``: one row per ingest or recode run, with what coded its documents: the dyadscope
+  version, hashes of the coding code and of the knowledge files, the spaCy version and model, the
+  reference date; ``coder`` is a fingerprint of all but the date. Each document's ``run_id`` names
+  the run that coded it, and ``doc_number`` is its number in this store (1, 2, ...: the integer
+  part of the event ids that exports write, see README).
+- ``dedup_clusters``: the cross-document deduplication of the events, stored when an ingest
+  finishes: for each stored event its cluster number, under the deduplication ``settings`` and
+  the store ``fingerprint`` (see :meth:`~.db.Database.fingerprint`) it was computed for; a
+  reader whose settings or fingerprint differ computes them afresh.
+- ``store_info``: facts about the store itself as key/value pairs: ``made_by`` (``dyadscope demo``
+  for a demo database, which the demo may replace), ``generation`` (bumped by every write, so
+  derived data such as deduplication clusters knows when it is stale).
+- ``assessments``: judgements of a relationship (docs/assessments.md); ``dyad_a``/``dyad_b`` are
+  the sorted pair, the holder's fields are flattened into ``holder_*`` columns, ``quote_index``
+  points at the quotation it sits in (a row of ``quotes`` of the same document) or is NULL.
 """
 
 from __future__ import annotations
@@ -101,8 +116,65 @@ def _initial(con) -> None:
     )
 
 
+def _store_info(con) -> None:
+    con.execute("CREATE TABLE store_info (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute("INSERT INTO store_info VALUES ('generation', '0')")
+
+
+def _runs(con) -> None:
+    con.execute(
+        """
+        CREATE TABLE runs (
+            run_id INTEGER PRIMARY KEY, command VARCHAR NOT NULL,
+            started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP,
+            dyadscope_version VARCHAR, code_hash VARCHAR, knowledge_hash VARCHAR,
+            spacy_version VARCHAR, spacy_model VARCHAR, spacy_model_version VARCHAR,
+            reference_date VARCHAR, actor_files VARCHAR[], coder VARCHAR,
+            n_documents INTEGER, n_failures INTEGER
+        )"""
+    )
+    con.execute("ALTER TABLE documents ADD COLUMN run_id INTEGER")
+    con.execute("ALTER TABLE documents ADD COLUMN doc_number BIGINT")
+    con.execute(
+        "UPDATE documents SET doc_number = n.k FROM "
+        "(SELECT doc_id, row_number() OVER (ORDER BY ingested_at, doc_id) AS k FROM documents) n "
+        "WHERE documents.doc_id = n.doc_id"
+    )
+
+
+def _dedup_clusters(con) -> None:
+    con.execute(
+        """
+        CREATE TABLE dedup_clusters (
+            settings VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL,
+            doc_id VARCHAR NOT NULL, event_index INTEGER NOT NULL, cluster INTEGER NOT NULL,
+            PRIMARY KEY (settings, doc_id, event_index)
+        )"""
+    )
+
+
+def _assessments(con) -> None:
+    con.execute(
+        f"""
+        CREATE TABLE assessments (
+            doc_id VARCHAR NOT NULL, assessment_index INTEGER NOT NULL,
+            dyad_a VARCHAR NOT NULL, dyad_b VARCHAR NOT NULL, polarity VARCHAR NOT NULL,
+            {ACTOR_COLUMNS.format(p="holder_")},
+            start INTEGER, "end" INTEGER, sentence VARCHAR, aspects VARCHAR[],
+            quote_index INTEGER, confidence DOUBLE, rule VARCHAR,
+            PRIMARY KEY (doc_id, assessment_index)
+        )"""
+    )
+
+
 #: Migrations in the order they apply; append, never edit a released one.
-MIGRATIONS: list[tuple[str, Callable]] = [("0001_initial", _initial)]
+MIGRATIONS: list[tuple[str, Callable]] = [
+    ("0001_initial", _initial),
+    ("0002_store_info", _store_info),
+    ("0003_runs", _runs),
+    ("0004_dedup_clusters", _dedup_clusters),
+    ("0005_assessments", _assessments),
+]
 
 
 def apply_migrations(con) -> list[str]:

@@ -1,0 +1,132 @@
+"""Score the relationship-assessment stage on our hand-written sentences (evals/assessments/README.md).
+
+    python -m evals.assessments.score --part dev              # figures and the errors
+    python -m evals.assessments.score --part blind            # figures only: never tune on blind
+
+Each item is one document (its ``text`` and ``date``) run through the public API
+(``dyadscope.batch.extract``); the ``assessment`` export records are compared with the gold:
+
+- **Detection**: in each item, a system assessment matches a gold one with the same dyad (sorted
+  codes); when an item has several with one dyad they pair by the nearest cue. Unmatched system
+  assessments are false positives (every one on a distractor item is); unmatched gold ones are
+  misses. Precision, recall and F1 over all items.
+- **Polarity**: share of matched pairs with the gold polarity.
+- **Holder**: share of matched pairs whose holder is right: both null (the author's own), or the
+  system holder's span overlaps the gold holder's text in the item, or their countries agree when
+  the gold holder has one and the system holder names no span of the item.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+
+def read_items(part: str) -> list[dict]:
+    with open(HERE / f"{part}.jsonl", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def system_assessments(items: list[dict]) -> dict[str, list[dict]]:
+    from dyadscope.batch import Engine, extract
+    from dyadscope.export import export_records
+    from dyadscope.records import Failure
+
+    out: dict[str, list[dict]] = {item["id"]: [] for item in items}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "items.jsonl"
+        path.write_text("".join(json.dumps({"id": i["id"], "text": i["text"], "date": i["date"]}) + "\n" for i in items),
+                        encoding="utf-8")
+        with Engine() as engine:
+            for result in extract([path], engine=engine):
+                if isinstance(result, Failure):
+                    print(f"failed: {result.source}: {result.reason}", file=sys.stderr)
+                    continue
+                for record in export_records(result):
+                    if record["kind"] == "assessment":
+                        out[record["doc_id"]].append(record)
+    return out
+
+
+def _cue_start(item: dict, gold: dict) -> int:
+    found = item["text"].find(gold.get("cue") or "")
+    return max(found, 0)
+
+
+def _pairs(item: dict, gold: list[dict], system: list[dict]) -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:
+    left = list(system)
+    pairs, missed = [], []
+    for g in gold:
+        same = [s for s in left if list(s["dyad"]) == list(g["dyad"])]
+        if not same:
+            missed.append(g)
+            continue
+        best = min(same, key=lambda s: abs(s["start"] - _cue_start(item, g)))
+        left.remove(best)
+        pairs.append((g, best))
+    return pairs, missed, left
+
+
+def holder_right(item: dict, gold: dict, system: dict) -> bool:
+    g, s = gold.get("holder"), system.get("holder")
+    if g is None or s is None:
+        return g is None and s is None
+    at = item["text"].find(g["text"])
+    if at >= 0 and s.get("start") is not None and min(at + len(g["text"]), s["end"]) > max(at, s["start"]):
+        return True
+    return bool(g.get("country")) and g.get("country") == s.get("country") and s.get("start") is None
+
+
+def score(part: str) -> dict:
+    items = read_items(part)
+    system = system_assessments(items)
+    tp = fp = fn = 0
+    polarity, holder = Counter(), Counter()
+    errors = []
+    for item in items:
+        pairs, missed, extra = _pairs(item, item["assessments"], system[item["id"]])
+        tp += len(pairs)
+        fn += len(missed)
+        fp += len(extra)
+        for g, s in pairs:
+            polarity[g["polarity"] == s["polarity"]] += 1
+            holder[holder_right(item, g, s)] += 1
+            if g["polarity"] != s["polarity"] or not holder_right(item, g, s):
+                errors.append({"id": item["id"], "kind": "wrong", "gold": [g["polarity"], (g["holder"] or {}).get("text")],
+                               "system": [s["polarity"], (s["holder"] or {}).get("text"), s["rule"]]})
+        errors += [{"id": item["id"], "kind": "missed", "cue": g["cue"], "polarity": g["polarity"]} for g in missed]
+        errors += [{"id": item["id"], "kind": "false", "distractor": item["distractor"], "dyad": s["dyad"],
+                    "rule": s["rule"]} for s in extra]
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    figures = {
+        "part": part, "items": len(items), "gold": tp + fn, "found": tp + fp,
+        "precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
+        "polarity_accuracy": round(polarity[True] / sum(polarity.values()), 3) if polarity else None,
+        "holder_accuracy": round(holder[True] / sum(holder.values()), 3) if holder else None,
+        "distractor_items_with_output": sum(1 for i in items if i["distractor"] and system[i["id"]]),
+    }
+    return {"figures": figures, "errors": errors}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--part", choices=["dev", "blind"], required=True)
+    args = parser.parse_args(argv)
+    result = score(args.part)
+    print(json.dumps(result["figures"], indent=1))
+    if args.part == "dev":
+        for e in result["errors"]:
+            print(json.dumps(e, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
