@@ -6,11 +6,11 @@ import threading
 
 import click
 
-from .options import actors_option, db_option, jobs_option, library_errors, max_chars_option, verbosity_options
+from .options import actors_option, jobs_option, library_errors, max_chars_option, read_db_option, verbosity_options
 
 
 @click.command()
-@db_option
+@read_db_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but loopback lets other machines read the store.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0 picks a free one).")

@@ -10,11 +10,11 @@ machine, where the local commands give the same series as over the whole output
 
 from __future__ import annotations
 
-from ..store.parquet import DATASETS, MARKER, PARTITION_COLUMN, marker_text
+import uuid
+
+from ..store.parquet import DATASETS, MARKER, PARTITION_COLUMN, PARTITIONED, marker_text
 from .job import _FileSystem, _write
 from .rows import TABLE_FIELDS
-
-_COUNTRIES = "array<struct<country:string>>"
 
 
 def pair_subset(spark, output: str, a: str, b: str, target: str) -> str:
@@ -22,20 +22,24 @@ def pair_subset(spark, output: str, a: str, b: str, target: str) -> str:
     records) to ``target``, a new output folder; return ``target``.
 
     Documents that mention both countries without an event between them come along too, so the
-    quotations about the pair are there for ``dyadscope report``.
+    quotations and assessments about the pair are there for ``dyadscope report``; the runs come
+    along whole. The subset is written beside ``target`` under a temporary name and renamed into
+    place once complete.
     """
     from pyspark.sql import functions as F
 
     files = _FileSystem(spark, output)
     if files.exists(target):
         raise FileExistsError(target)
+    final = files.path(target)
+    tmp = files.path(final.getParent(), f".{final.getName()}.{uuid.uuid4().hex[:8]}.tmp")
 
     def read(table):
         path = files.path(output, table)
         return spark.read.parquet(path.toString()) if files.has_parquet(path) else None
 
     def countries(column):
-        return F.transform(F.from_json(column, _COUNTRIES), lambda actor: actor["country"])
+        return F.transform(F.col(column), lambda actor: actor["country"])
 
     events = read("events")
     docs = None
@@ -52,8 +56,13 @@ def pair_subset(spark, output: str, a: str, b: str, target: str) -> str:
         df = read(table)
         if df is None or table == "failures":
             continue
-        if docs is not None:
-            df = df.join(docs.distinct(), "doc_id", "left_semi")
-        _write(df.select(PARTITION_COLUMN, *TABLE_FIELDS[table]), files.path(target, table).toString(), table)
-    files.touch(files.path(target, MARKER), marker_text())
+        if table not in PARTITIONED:  # runs: a few rows, kept whole
+            df.write.mode("errorifexists").parquet(files.path(tmp, table).toString())
+            continue
+        df = df.join(docs.distinct(), "doc_id", "left_semi") if docs is not None else df.limit(0)
+        _write(df.select(PARTITION_COLUMN, *TABLE_FIELDS[table]), files.path(tmp, table).toString(), table)
+    files.touch(files.path(tmp, MARKER), marker_text())
+    if not files.fs.rename(tmp, final):
+        files.delete(tmp)
+        raise OSError(f"cannot move the subset into place at {target}")
     return target

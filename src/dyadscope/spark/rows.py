@@ -1,97 +1,87 @@
 """Rows that cross the Spark boundary: input lines -> articles, results -> export records, their schemas.
 
-Plain Python and pyarrow only, so it runs (and is tested) without Spark. Field names come from
-the export format itself (:func:`dyadscope.export.export_records`); only the types of the
-numeric and boolean fields are written down here, every other field is a string (nested values
-as JSON strings, as ``export --format parquet`` writes them).
+Plain Python and pyarrow only, so it runs (and is tested) without Spark. The output tables are
+the export format's tables (:mod:`dyadscope.export.tables`: the same fields, in the same order,
+with the same native list and struct columns that ``export --format parquet`` writes), plus a few
+columns the store needs to read them back (:data:`EXTRA_FIELDS`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from typing import Any
 
 import pyarrow as pa
 
-from ..export import export_records, flat_tables
+from ..export.tables import FIELDS, record_tables, schema
 from ..ingest.formats import articles_from_jsonl
-from ..records import Article, ArticleResult, Event, Failure, Mention, Quote
+from ..records import Article, ArticleResult, Failure
 from ..store.parquet import PARTITION_COLUMN, UNDATED
 
-#: Output table of each export kind, and the per-document index column it gets.
-TABLE_OF_KIND = {"document": "documents", "mention": "mentions", "quote": "quotes", "event": "events"}
-INDEX_COLUMN = {"mention": "mention_index", "quote": "quote_index", "event": "event_index"}
+#: Output table of each export kind.
+TABLE_OF_KIND = {"document": "documents", "mention": "mentions", "quote": "quotes", "event": "events", "assessment": "assessments"}
+#: The per-document index column of each kind but documents: the record's place in its document.
+INDEX_COLUMN = {"mention": "mention_index", "quote": "quote_index", "event": "event_index", "assessment": "assessment_index"}
 
-_INT_FIELDS = {"start", "end", "antecedent", "cue_start", "cue_end", "quad_class", *INDEX_COLUMN.values()}
-_FLOAT_FIELDS = {"goldstein", "confidence"}
-_BOOL_FIELDS = {"former", "state_owned"}
 _MONTH = re.compile(r"^\d{4}-\d{2}")
 # The stem handed to the JSON Lines reader, so an id it made up can be told from a given one.
 _NO_ID = "\x00dyadscope-no-id"
 
-
-def _blank(cls):
-    """An instance of a record dataclass with empty values, to read the export's field names off."""
-    values = {}
-    for f in dataclasses.fields(cls):
-        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-            t = str(f.type)
-            values[f.name] = None if "None" in t else () if t.startswith("tuple") else {"int": 0, "float": 0.0, "bool": False}.get(t, "")
-    return cls(**values)
-
-
-def _export_fields() -> dict[str, list[str]]:
-    probe = ArticleResult(article=_blank(Article), mentions=(_blank(Mention),), quotes=(_blank(Quote),), events=(_blank(Event),))
-    return {record["kind"]: list(record) for record in export_records(probe)}
-
-
-#: Export field names per kind, in export order.
-EXPORT_FIELDS = _export_fields()
+#: Export field names per kind, in export order (``dyadscope.export.tables.FIELDS``).
+EXPORT_FIELDS = {kind: list(names) for kind, names in FIELDS.items()}
+#: Columns each table carries beyond the export format, and their types. ``doc_number`` (the
+#: document's number in the output, in input order) and ``run_id`` are filled in by the driver;
+#: an assessment's ``quote_index`` points at the quotation it sits in, as in the store.
+EXTRA_FIELDS: dict[str, list[tuple[str, pa.DataType]]] = {
+    "documents": [("content_hash", pa.string()), ("warnings", pa.list_(pa.string())), ("sentences", pa.list_(pa.list_(pa.int32()))),
+                  ("doc_number", pa.int64()), ("run_id", pa.int64()), ("ingested_at", pa.timestamp("us"))],
+    "mentions": [("mention_index", pa.int32())],
+    "quotes": [("quote_index", pa.int32())],
+    "events": [("event_index", pa.int32())],
+    "assessments": [("assessment_index", pa.int32()), ("quote_index", pa.int32())],
+}
 #: Fields the documents table carries beyond the export format (for the store adapter and resumes).
-DOCUMENT_EXTRAS = ("content_hash", "warnings", "sentences")
+DOCUMENT_EXTRAS = tuple(name for name, _ in EXTRA_FIELDS["documents"])
+#: Columns of the ``failures`` table.
+FAILURE_SCHEMA = pa.schema([("source", pa.string()), ("reason", pa.string()), ("doc_id", pa.string()), ("content_hash", pa.string())])
 
 
-def _type(name: str) -> pa.DataType:
-    if name in _INT_FIELDS:
-        return pa.int64()
-    if name in _FLOAT_FIELDS:
-        return pa.float64()
-    if name in _BOOL_FIELDS:
-        return pa.bool_()
-    return pa.string()
+def _table_schemas() -> dict[str, pa.Schema]:
+    out = {}
+    for kind, table in TABLE_OF_KIND.items():
+        base = schema(kind)
+        out[table] = pa.schema(list(base) + [pa.field(n, t) for n, t in EXTRA_FIELDS[table] if n not in base.names])
+    out["failures"] = FAILURE_SCHEMA
+    return out
 
 
-def _table_fields() -> dict[str, list[str]]:
-    fields = {}
-    for kind, names in EXPORT_FIELDS.items():
-        extra = list(DOCUMENT_EXTRAS) if kind == "document" else [INDEX_COLUMN[kind]]
-        fields[TABLE_OF_KIND[kind]] = names + [n for n in extra if n not in names]
-    fields["failures"] = ["source", "reason", "doc_id", "content_hash"]
-    return fields
-
-
-#: Columns of each output table (the partition column is added by the writer).
-TABLE_FIELDS = _table_fields()
-#: Arrow schema of each output table.
-TABLE_SCHEMAS = {t: pa.schema([(n, _type(n)) for n in names]) for t, names in TABLE_FIELDS.items()}
+#: Arrow schema of each output table (the partition column is added by the writer).
+TABLE_SCHEMAS = _table_schemas()
+#: Columns of each output table.
+TABLE_FIELDS = {t: s.names for t, s in TABLE_SCHEMAS.items()}
+#: Columns the driver adds when it writes a run's tables (the same for every row of a run).
+DRIVER_FIELDS = {"documents": ("run_id", "ingested_at")}
+#: Columns of each table as a processing task hands them over.
+TASK_FIELDS = {t: [n for n in names if n not in DRIVER_FIELDS.get(t, ())] for t, names in TABLE_FIELDS.items()}
 _STATS = pa.struct([("pid", pa.int64()), ("partition", pa.int64()), ("engine_loads", pa.int64()), ("documents", pa.int64()),
                     ("failures", pa.int64()), ("mentions", pa.int64()), ("quotes", pa.int64()), ("events", pa.int64()),
-                    ("seconds", pa.float64()), ("cpu_seconds", pa.float64())])
+                    ("assessments", pa.int64()), ("seconds", pa.float64()), ("cpu_seconds", pa.float64()),
+                    ("coder", pa.string()), ("reference_date", pa.string())])
 #: What a processing task yields: one row per output record, in the struct column named by
 #: ``table``, plus one ``stats`` row per partition (which worker, how many engines it built).
 RECORD_SCHEMA = pa.schema(
     [("table", pa.string()), (PARTITION_COLUMN, pa.string())]
-    + [(t, pa.struct(list(s))) for t, s in TABLE_SCHEMAS.items()]
+    + [(t, pa.struct([s.field(n) for n in TASK_FIELDS[t]])) for t, s in TABLE_SCHEMAS.items()]
     + [("stats", _STATS)]
 )
 _ARTICLE_FIELDS = [f.name for f in dataclasses.fields(Article)]
-#: An article between reading and processing: its place in the input, its fields, or why it failed.
+#: An article between reading and processing: its place in the input, its fields, or why it
+#: failed, and (once the driver has numbered the run's documents) its ``doc_number``.
 ARTICLE_SCHEMA = pa.schema(
     [("file_index", pa.int32()), ("lineno", pa.int64())]
     + [(n, pa.list_(pa.string()) if n == "warnings" else pa.string()) for n in _ARTICLE_FIELDS]
-    + [("failure", pa.string()), (PARTITION_COLUMN, pa.string())]
+    + [("failure", pa.string()), (PARTITION_COLUMN, pa.string()), ("doc_number", pa.int64())]
 )
 #: What the reading stage is given: which input file, which line (1-based) or row, its JSON text.
 LINE_SCHEMA = pa.schema([("file_index", pa.int32()), ("lineno", pa.int64()), ("line", pa.string())])
@@ -126,7 +116,7 @@ def article_row(item: Article | Failure, *, file_index: int, lineno: int) -> dic
         return {"file_index": file_index, "lineno": lineno, "source_path": item.source, "failure": item.reason,
                 PARTITION_COLUMN: UNDATED, "warnings": []}
     row = {n: getattr(item, n) for n in _ARTICLE_FIELDS}
-    row.update(file_index=file_index, lineno=lineno, warnings=list(item.warnings), failure=None)
+    row.update(file_index=file_index, lineno=lineno, warnings=list(item.warnings), failure=None, doc_number=None)
     row[PARTITION_COLUMN] = year_month(item.date)
     return row
 
@@ -138,32 +128,28 @@ def article_from_row(row: dict[str, Any]) -> Article:
     return Article(**values)
 
 
-def _fit(table: str, record: dict[str, Any]) -> dict[str, Any]:
-    """A record with exactly the table's columns; a string column never receives a non-string."""
-    out = {}
-    for name, typ in zip(TABLE_SCHEMAS[table].names, TABLE_SCHEMAS[table].types):
-        value = record.get(name)
-        if typ == pa.string() and value is not None and not isinstance(value, str):
-            value = json.dumps(value, ensure_ascii=False)
-        out[name] = value
-    return out
+def _quote_index(result: ArticleResult, quote) -> int | None:
+    """The index of ``quote`` among the document's quotations, as the store keeps it."""
+    return next((k for k, q in enumerate(result.quotes) if q == quote), None) if quote is not None else None
 
 
-def result_rows(result: ArticleResult) -> list[dict[str, Any]]:
-    """The :data:`RECORD_SCHEMA` rows of one article: its document, mentions, quotes, events."""
+def result_rows(result: ArticleResult, *, doc_number: int | None = None) -> list[dict[str, Any]]:
+    """The :data:`RECORD_SCHEMA` rows of one article: its document (numbered ``doc_number``),
+    mentions, quotes, events and assessments, each with exactly its table's task columns."""
     month = year_month(result.article.date)
-    tables = flat_tables(iter([result]))
     rows = []
-    for kind, records in tables.items():
+    for kind, records in record_tables([result]).items():
         table = TABLE_OF_KIND[kind]
         for i, record in enumerate(records):
             if kind == "document":
                 a = result.article
-                record = {**record, "content_hash": a.content_hash, "warnings": list(a.warnings),
-                          "sentences": [list(s) for s in result.sentences]}
+                record.update(content_hash=a.content_hash, warnings=list(a.warnings),
+                              sentences=[list(s) for s in result.sentences], doc_number=doc_number)
             else:
-                record = {**record, INDEX_COLUMN[kind]: i}
-            rows.append({"table": table, PARTITION_COLUMN: month, table: _fit(table, record)})
+                record[INDEX_COLUMN[kind]] = i
+                if kind == "assessment":
+                    record["quote_index"] = _quote_index(result, result.assessments[i].quote)
+            rows.append({"table": table, PARTITION_COLUMN: month, table: {n: record.get(n) for n in TASK_FIELDS[table]}})
     return rows
 
 

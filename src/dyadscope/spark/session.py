@@ -23,8 +23,9 @@ def spark_session(master: str | None = None, *, conf: Mapping[str, str] | None =
             None keeps spark-submit's, or runs ``local[*]`` outside it.
         conf: Spark settings, applied over the defaults.
 
-    Locally the driver binds to 127.0.0.1 only, the web UI is off (``spark.ui.enabled=true`` turns
-    it on) and the workers run this Python (``sys.executable``).
+    Locally the driver binds to 127.0.0.1 only, the web UI and the console progress bar are off
+    (``spark.ui.enabled=true``, ``spark.ui.showConsoleProgress=true`` turn them on) and the
+    workers run this Python (``sys.executable``).
     """
     from pyspark.sql import SparkSession
 
@@ -32,7 +33,8 @@ def spark_session(master: str | None = None, *, conf: Mapping[str, str] | None =
     if is_local(master):
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # read by PySpark itself, not a setting
-        settings.update({"spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1", "spark.ui.enabled": "false"})
+        settings.update({"spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1", "spark.ui.enabled": "false",
+                         "spark.ui.showConsoleProgress": "false"})
     settings.update(conf or {})
     builder = SparkSession.builder.appName(app_name)
     if master:

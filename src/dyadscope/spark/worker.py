@@ -41,12 +41,12 @@ _engine_key: tuple[str, ...] | None = None
 engine_loads = 0
 
 
-def worker_engine(actor_files: Sequence[str]) -> Engine:
-    """This process's engine for these dictionaries, built on first use and kept."""
+def worker_engine(actor_files: Sequence[str], reference_date: str) -> Engine:
+    """This process's engine for these dictionaries and reference date, built on first use and kept."""
     global _engine, _engine_key, engine_loads
-    key = tuple(actor_files)
+    key = (*actor_files, reference_date)
     if _engine is None or _engine_key != key:
-        _engine = Engine(actor_files=key)
+        _engine = Engine(actor_files=tuple(actor_files), reference_date=reference_date)
         _engine_key = key
         engine_loads += 1
     return _engine
@@ -87,11 +87,13 @@ class ProcessArticles:
 
     Args:
         actor_files: User actor dictionaries, as paths readable by the worker.
+        reference_date: The date undated documents are read as of: fixed once by the driver, so
+            every worker codes alike whatever day its task runs (``Engine`` defaults to today).
         shipped: The paths are names of files shipped with ``SparkContext.addFile`` (a cluster).
     """
 
-    def __init__(self, actor_files: Sequence[str] = (), *, shipped: bool = False):
-        self.actor_files, self.shipped = tuple(actor_files), shipped
+    def __init__(self, actor_files: Sequence[str] = (), *, reference_date: str, shipped: bool = False):
+        self.actor_files, self.reference_date, self.shipped = tuple(actor_files), reference_date, shipped
 
     def _engine(self) -> Engine:
         files = self.actor_files
@@ -99,18 +101,20 @@ class ProcessArticles:
             from pyspark import SparkFiles
 
             files = tuple(SparkFiles.get(name) for name in files)
-        return worker_engine(files)
+        return worker_engine(files, self.reference_date)
 
     def __call__(self, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         started, cpu = time.perf_counter(), time.process_time()
         engine = self._engine()
-        counts = dict.fromkeys(("documents", "failures", "mentions", "quotes", "events"), 0)
+        counts = dict.fromkeys(("documents", "failures", "mentions", "quotes", "events", "assessments"), 0)
         for batch in batches:
-            articles = [article_from_row(r) for r in batch.to_pylist()]
+            given = batch.to_pylist()
+            articles = [article_from_row(r) for r in given]
             for i in range(0, len(articles), CHUNK):
                 chunk = articles[i : i + CHUNK]
+                numbers = [r["doc_number"] for r in given[i : i + CHUNK]]
                 rows = []
-                for article, item in zip(chunk, _results(engine, chunk)):
+                for article, number, item in zip(chunk, numbers, _results(engine, chunk)):
                     if isinstance(item, Failure):
                         counts["failures"] += 1
                         rows.append(failure_row(item, article))
@@ -119,10 +123,12 @@ class ProcessArticles:
                     counts["mentions"] += len(item.mentions)
                     counts["quotes"] += len(item.quotes)
                     counts["events"] += len(item.events)
-                    rows.extend(result_rows(item))
+                    counts["assessments"] += len(item.assessments)
+                    rows.extend(result_rows(item, doc_number=number))
                 yield pa.RecordBatch.from_pylist(rows, schema=RECORD_SCHEMA)
         stats = {"pid": os.getpid(), "partition": _partition_id(), "engine_loads": engine_loads,
-                 "seconds": time.perf_counter() - started, "cpu_seconds": time.process_time() - cpu, **counts}
+                 "seconds": time.perf_counter() - started, "cpu_seconds": time.process_time() - cpu,
+                 "coder": engine.provenance()["coder"], "reference_date": engine.reference_date, **counts}
         yield pa.RecordBatch.from_pylist([{"table": "stats", "stats": stats}], schema=RECORD_SCHEMA)
 
 

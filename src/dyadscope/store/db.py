@@ -72,6 +72,7 @@ class Database:
 
         if not read_only:
             raise StoreError(self.path, "is a folder (spark-ingest output?), which can only be read; ingest into a .duckdb file")
+        self.read_only = True
         self.con = duckdb.connect(":memory:")
         try:
             attach_parquet(self.con, self.path)
