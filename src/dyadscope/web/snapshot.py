@@ -23,6 +23,7 @@ from itertools import combinations
 import pandas as pd
 
 from ..analysis import Dataset
+from ..analysis.frames import quotes_about
 from ..analysis.series import add_periods, dyad_events
 from ..store import queries
 
@@ -216,22 +217,11 @@ class Snapshot:
         return self._memo(self._actors, (key, by, dedup), compute)
 
     def quotes_about(self, a: str, b: str) -> tuple[pd.DataFrame, list[dict]]:
-        """Quotations about the pair, as the report selects them (the content mentions both, or
-        one of them speaks and the content mentions the other), ordered by speaker (most quoted
-        first) then date, with ``_speaker`` and ``_order``; and the speakers with their counts."""
+        """Quotations about the pair (:func:`~dyadscope.analysis.frames.quotes_about`, as the
+        report selects them), ordered by speaker (most quoted first) then date, with ``_speaker``
+        and ``_order``; and the speakers with their counts."""
 
-        def compute() -> pd.DataFrame:
-            q = self.quotes
-            if not len(q):
-                return q, []
-            pair = {a, b}
-            keep = [
-                pair <= set(m) or (s in pair and bool((pair - {s}) & set(m)))
-                for m, s in zip(q["mentioned_countries"].tolist(), q["speaker_country"].tolist())
-            ]
-            return _by_speaker(q[keep].reset_index(drop=True))
-
-        return self._memo(self._quotes_about, (a, b), compute)
+        return self._memo(self._quotes_about, (a, b), lambda: _by_speaker(quotes_about(self.quotes, a, b)))
 
     def busiest_pairs(self, dedup: bool = True) -> list[dict]:
         """Every pair of states with events between them, most events first."""
