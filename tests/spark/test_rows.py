@@ -151,6 +151,34 @@ def test_parquet_store_reads_as_the_duckdb_store(tmp_path):
         assert b.assessment_series("IRN", "RUS", by="year").equals(a.assessment_series("IRN", "RUS", by="year"))
 
 
+def test_parquet_store_exports_and_serves_as_the_duckdb_store(tmp_path):
+    """export and the web app (what `serve` runs) over a folder give what they give over the file."""
+    from click.testing import CliRunner
+
+    from dyadscope.cli import cli
+    from dyadscope.web import create_app
+
+    from ..web.helpers import client
+
+    results = [with_assessments(build(d)) for d in DOCS]
+    folder = write_folder(results, tmp_path / "out")
+    with Database(tmp_path / "local.duckdb") as duck:
+        duck.write_results(results)
+    exported = {}
+    for db in (tmp_path / "local.duckdb", folder):
+        result = CliRunner().invoke(cli, ["export", "--db", str(db), "--format", "jsonl", "-o", "-"])
+        assert result.exit_code == 0, result.output
+        exported[db] = result.stdout
+    assert exported[folder] == exported[tmp_path / "local.duckdb"] and '"assessment"' in exported[folder]
+    pages = {}
+    for path in (tmp_path / "local.duckdb", folder):
+        with Database(path, read_only=True) as db, client(create_app(db, read_only=True, db_label="x")) as web:
+            dyad, document = (web.get(url).json() for url in ("/dyads/IRN/RUS.json", f"/documents/{DOCS[0].doc_id}.json"))
+            document["document"].pop("ingested_at")  # when each was stored
+            pages[path] = [dyad, document]
+    assert pages[folder] == pages[tmp_path / "local.duckdb"] and pages[folder][0]["events"]
+
+
 def test_parquet_store_errors(tmp_path):
     with pytest.raises(StoreError, match="not a spark-ingest output folder"):
         Database(tmp_path, read_only=True)

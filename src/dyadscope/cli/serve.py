@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import click
 
@@ -26,6 +27,7 @@ def serve(db_path, host, port, read_only, max_upload_mb, actor_files, max_chars,
     Every page has a JSON twin (the same path with .json) and /openapi.json describes them.
     Uploads go through the same ingest as `dyadscope ingest`, with the same limits, in -j worker
     processes. Listens on 127.0.0.1 unless --host says otherwise, and prints where (even with -q).
+    A spark-ingest output folder (--db OUTPUT) is served read-only.
 
     Example:
 
@@ -40,6 +42,8 @@ def serve(db_path, host, port, read_only, max_upload_mb, actor_files, max_chars,
     except OSError as e:
         raise click.ClickException(f"cannot listen on {host}:{port} ({e.strerror or e})") from None
     engine = None
+    if not read_only and Path(db_path).is_dir():  # a spark-ingest output folder can only be read
+        read_only = True
     try:
         with library_errors():
             db = Database(db_path, read_only=read_only)
