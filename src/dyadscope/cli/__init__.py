@@ -16,6 +16,7 @@ from .knowledge import knowledge_group
 from .options import CONTEXT_SETTINGS, configure_logging, verbosity_options
 from .records_io import export, extract, ingest
 from .serve import serve
+from .spark import spark_ingest
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
@@ -32,7 +33,7 @@ def cli(ctx: click.Context) -> None:
     configure_logging(level.get("verbose", 0), level.get("quiet", False))
 
 
-for command in (ingest, extract, export, dyad, report, demo, samples, knowledge_group, assessments, serve):
+for command in (ingest, extract, export, dyad, report, demo, samples, knowledge_group, assessments, serve, spark_ingest):
     cli.add_command(command)
 
 __all__ = ["cli"]

@@ -7,7 +7,7 @@ import math
 
 import click
 
-from .options import db_option, dedup_option, info, library_errors, verbosity_options
+from .options import dedup_option, info, library_errors, read_db_option, verbosity_options
 
 _TABLE_COLUMNS = [
     ("period", "period"), ("direction", "direction"), ("n_events", "n"), ("verbal_coop", "vcoop"),
@@ -67,7 +67,7 @@ date_basis_option = click.option(
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--gaps/--no-gaps", default=True, show_default=True, help="Give every period from first to last a row (zeros where nothing happened).")
 @dedup_option
-@db_option
+@read_db_option
 @verbosity_options
 def dyad(a, b, by, modality, date_basis, fmt, gaps, dedup, db_path):
     """Per period, how country A and country B treated each other (A->B, B->A, joint, combined).
@@ -130,7 +130,7 @@ def dyad(a, b, by, modality, date_basis, fmt, gaps, dedup, db_path):
 @date_basis_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary (to stderr when the page goes to stdout).")
 @dedup_option
-@db_option
+@read_db_option
 @verbosity_options
 def report(a, b, output, by, date_basis, as_json, dedup, db_path):
     """Write one self-contained HTML page about countries A and B (works offline).

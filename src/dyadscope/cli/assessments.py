@@ -7,7 +7,7 @@ import math
 
 import click
 
-from .options import db_option, library_errors, verbosity_options
+from .options import library_errors, read_db_option, verbosity_options
 
 _SERIES_COLUMNS = [("period", "period"), ("holder_country", "holder"), ("n", "n"), ("positive", "positive"),
                    ("negative", "negative"), ("mixed", "mixed"), ("balance", "balance")]
@@ -69,7 +69,7 @@ def format_assessments(a: str, b: str, by: str, series, balance, evidence: list[
 @click.argument("b")
 @click.option("--by", type=click.Choice(["month", "quarter", "year"]), default="month", show_default=True, help="Period length.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-@db_option
+@read_db_option
 @verbosity_options
 def assessments(a, b, by, fmt, db_path):
     """Per period, who judges the relationship of A and B positive, negative or mixed.

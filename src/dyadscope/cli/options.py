@@ -63,15 +63,19 @@ def info(message: str, *, err: bool = False) -> None:
         click.echo(message, err=err)
 
 
-def database_option(default: str = DEFAULT_DB, *, envvar: str | None = DB_ENVVAR):
-    """``--db FILE``, the one database option; commands differ only in the default."""
+def database_option(default: str = DEFAULT_DB, *, envvar: str | None = DB_ENVVAR, folders: bool = False):
+    """``--db FILE``, the one database option; commands differ only in the default and in whether
+    they also read a ``spark-ingest`` output folder (``folders``: reading commands do)."""
     return click.option(
         "--db", "db_path", default=default, show_default=True, envvar=envvar, show_envvar=envvar is not None,
-        type=click.Path(dir_okay=False), help="DuckDB database file.",
+        type=click.Path(dir_okay=folders),
+        help="DuckDB database file, or a spark-ingest output folder." if folders else "DuckDB database file.",
     )
 
 
 db_option = database_option()
+#: ``--db`` of the commands that only read the store: a DuckDB file or a spark-ingest output folder.
+read_db_option = database_option(folders=True)
 actors_option = click.option(
     "--actors",
     "actor_files",

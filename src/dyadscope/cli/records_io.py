@@ -16,6 +16,7 @@ from .options import (
     library_errors,
     max_chars_option,
     progress_bar,
+    read_db_option,
     reference_date_option,
     report_failure,
     verbosity_options,
@@ -158,7 +159,7 @@ EXPORT_FORMATS = {
 
 
 @click.command()
-@db_option
+@read_db_option
 @click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default="jsonl", show_default=True)
 @click.option("-o", "--output", required=True, type=click.Path(allow_dash=True),
               help="File, or folder for csv/parquet; - is standard output.")

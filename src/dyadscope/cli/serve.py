@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import click
 
-from .options import actors_option, db_option, jobs_option, library_errors, max_chars_option, verbosity_options
+from .options import actors_option, jobs_option, library_errors, max_chars_option, read_db_option, verbosity_options
 
 
 @click.command()
-@db_option
+@read_db_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but loopback lets other machines read the store.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0 picks a free one).")
@@ -26,6 +27,7 @@ def serve(db_path, host, port, read_only, max_upload_mb, actor_files, max_chars,
     Every page has a JSON twin (the same path with .json) and /openapi.json describes them.
     Uploads go through the same ingest as `dyadscope ingest`, with the same limits, in -j worker
     processes. Listens on 127.0.0.1 unless --host says otherwise, and prints where (even with -q).
+    A spark-ingest output folder (--db OUTPUT) is served read-only.
 
     Example:
 
@@ -40,6 +42,8 @@ def serve(db_path, host, port, read_only, max_upload_mb, actor_files, max_chars,
     except OSError as e:
         raise click.ClickException(f"cannot listen on {host}:{port} ({e.strerror or e})") from None
     engine = None
+    if not read_only and Path(db_path).is_dir():  # a spark-ingest output folder can only be read
+        read_only = True
     try:
         with library_errors():
             db = Database(db_path, read_only=read_only)

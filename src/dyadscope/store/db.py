@@ -40,7 +40,8 @@ class Database:
     """A dyadscope store in a DuckDB file (or in memory for tests).
 
     Args:
-        path: Database file; created with the schema if it does not exist.
+        path: Database file; created with the schema if it does not exist. With ``read_only``,
+            also a ``spark-ingest`` output folder of Parquet datasets (:mod:`.parquet`).
         memory: Use an in-memory database instead of a file.
         read_only: Open for reading only (several readers may share a file).
 
@@ -53,6 +54,9 @@ class Database:
         self.path = ":memory:" if memory or path is None else str(path)
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(self.path, "no such database; run `dyadscope ingest` first")
+        if self.path != ":memory:" and Path(self.path).is_dir():
+            self._open_parquet(read_only)
+            return
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.IOException as e:
@@ -62,6 +66,19 @@ class Database:
         self.read_only = read_only
         if not read_only:
             apply_migrations(self.con)
+
+    def _open_parquet(self, read_only: bool) -> None:
+        from .parquet import attach_parquet
+
+        if not read_only:
+            raise StoreError(self.path, "is a folder (spark-ingest output?), which can only be read; ingest into a .duckdb file")
+        self.read_only = True
+        self.con = duckdb.connect(":memory:")
+        try:
+            attach_parquet(self.con, self.path)
+        except BaseException:
+            self.con.close()
+            raise
 
     def close(self) -> None:
         self.con.close()
