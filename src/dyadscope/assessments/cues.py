@@ -9,6 +9,8 @@ the cue up to the judgement's head; it passes through copulas and light verbs ("
 negative). A negated comparative keeps its polarity ("never been better", "rarely looked
 sturdier", "no better friend"); a negated equative is mixed ("not as close as they seem"); "not
 merely" adds rather than negates; "rather than", "far from", "no longer", "without" negate.
+In "no longer A but B" the negation stops at "but": B is what the relationship is now. A
+comparative measured against appearances ("sturdier than the quarrels suggest") is mixed.
 """
 
 from __future__ import annotations
@@ -98,7 +100,34 @@ def negation_count(doc, head: int, stop: int, skip: frozenset[int], akb, marks: 
             count += 1
         if node.i == stop or node.head.i == node.i or node.dep_ in SUBJECTS:
             return count + _doubted(node, akb)
+        if _corrects(node, akb):  # "no longer a rival but an enemy": the negation stops before "but"
+            return count
         prev, node = node, node.head
+
+
+def _corrects(node, akb) -> bool:
+    """``node`` is the second conjunct of "not A but B" / "no longer A but B" (two phrases, not two
+    clauses): it states what is instead of what is denied, so a negation above the pair scopes
+    over A only."""
+    if node.dep_ != "conj" or node.head.i == node.i:
+        return False
+    if any(c.dep_ in SUBJECTS or c.dep_ == "expl" for c in node.children):
+        return False  # a clause of its own: "not beyond repair, but they are ..." is a contrast, not a correction
+    head = node.head
+    return any(c.dep_ == "cc" and c.lower_ in akb["contrast"] and head.i < c.i < node.i for c in head.children)
+
+
+def _against_appearance(tok, akb) -> bool:
+    """A comparative measured against how things look or are said to be ("warmer than the quarrels
+    suggest", "weaker than it looks", "closer than many think"): a contrast between appearance and
+    reality, which is mixed like "not as close as they seem"."""
+    if tok.tag_ not in COMPARATIVE_TAGS and not any(c.lower_ == "more" for c in tok.children):
+        return False
+    for than in (c for c in tok.children if c.lower_ == "than"):
+        if any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in akb["appearance_verbs"] for t in than.subtree):
+            return True
+    clauses = [c for c in tok.children if c.dep_ in ("advcl", "ccomp") and any(g.lower_ == "than" for g in c.children)]
+    return any(c.lemma_.lower() in akb["appearance_verbs"] for c in clauses)
 
 
 def _doubted(clause, akb) -> int:
@@ -128,6 +157,8 @@ def signed(doc, raw: str, head: int, tokens: tuple[int, ...], stop: int, akb, ma
     """The polarity of a cue after negation, comparatives, equatives and "less"."""
     tok = doc[head]
     polarity = raw
+    if polarity != "mixed" and _against_appearance(tok, akb):
+        return "mixed"
     if any(c.lower_ in akb["diminishers"] for c in tok.children):
         polarity = FLIP[polarity]
     if negation_count(doc, head, stop, frozenset(tokens), akb, marks) % 2:
@@ -284,7 +315,31 @@ def find_cues(doc, scope: set[int], *, stop: int, skip: set[int], akb, parties, 
         used.update(tokens)
         head = _phrase_head(doc, tokens)
         cues.append(Cue(head, tokens, signed(doc, raw, head, tokens, stop, akb, marks), kind))
+    cues = _denied_out(doc, cues, scope, stop, akb, marks)
     return _modified_nouns_out(doc, cues)
+
+
+def _denied_out(doc, cues: list[Cue], scope: set[int], stop: int, akb, marks: set[int]) -> list[Cue]:
+    """In "no longer a difficult partner but an adversary" the relationship is what follows "but":
+    the cues of the denied first part drop out, when the second part has cues and is not itself a
+    denial ("no longer an enemy, but far from a friend" keeps both: mixed)."""
+    if len(cues) < 2:
+        return cues
+    for i in scope:
+        second = doc[i]
+        if not _corrects(second, akb):
+            continue
+        inner = {t.i for t in second.subtree}
+        first = {t.i for t in second.head.subtree} - inner
+        later = [c for c in cues if c.head in inner]
+        denied = [c for c in cues if c.head in first]
+        if not later or not denied:
+            continue
+        if any(negation_count(doc, c.head, stop, frozenset(c.tokens), akb, marks) % 2 for c in later):
+            continue
+        if all(negation_count(doc, c.head, stop, frozenset(c.tokens), akb, marks) % 2 for c in denied):
+            cues = [c for c in cues if c not in denied]
+    return cues
 
 
 def _modified_nouns_out(doc, cues: list[Cue]) -> list[Cue]:

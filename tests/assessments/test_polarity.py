@@ -1,0 +1,51 @@
+"""Polarity by phenomenon, on sentences of our own: metaphors of a relationship's state,
+corrections ("no longer A but B"), comparatives against appearances, concessive clauses."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyadscope.pipeline import process_doc
+from dyadscope.records import Article
+
+pytestmark = pytest.mark.slow
+
+
+def _polarities(nlp, kb, text):
+    article = Article(doc_id="t", text=text, date="2024-03-01")
+    return [(a.dyad, a.polarity) for a in process_doc(nlp(text), article, kb=kb).assessments]
+
+
+CASES = [
+    # metaphors (knowledge/data/assessments/metaphors.jsonl)
+    ("Relations between Peru and Bolivia are in a deep freeze.", ("BOL", "PER"), "negative"),
+    ("Ties between Chile and Argentina have hit a rough patch.", ("ARG", "CHL"), "negative"),
+    ("The partnership between Uruguay and Paraguay is at a crossroads.", ("PRY", "URY"), "mixed"),
+    ("Relations between Ecuador and Colombia remain on ice.", ("COL", "ECU"), "negative"),
+    # a correction: the relationship is what follows "but"
+    ("For Lima, Bolivia is no longer an awkward neighbour but an enemy.", ("BOL", "PER"), "negative"),
+    ("Chilean officials now describe Peru not as a rival but as a partner.", ("CHL", "PER"), "positive"),
+    # a comparative measured against appearances is mixed; against time it keeps its sign
+    ("Relations between Peru and Chile are warmer than the border quarrels suggest.", ("CHL", "PER"), "mixed"),
+    ("The alliance between Ghana and Togo is weaker than it looks.", ("GHA", "TGO"), "mixed"),
+    ("Relations between Peru and Ecuador are better than at any time since the war.", ("ECU", "PER"), "positive"),
+    ("Relations between Chile and Peru are the worst since the 1970s.", ("CHL", "PER"), "negative"),
+    # a concessive clause about the same relationship makes it two-sided
+    ("Although ties between Chile and Peru have warmed, deep mistrust persists.", ("CHL", "PER"), "mixed"),
+    ("Ties between Chile and Peru have warmed, although suspicion lingers on both sides.", ("CHL", "PER"), "mixed"),
+]
+
+
+@pytest.mark.parametrize("text, dyad, polarity", CASES, ids=[t[:40] for t, *_ in CASES])
+def test_polarity_phenomenon(nlp, kb, text, dyad, polarity):
+    assert _polarities(nlp, kb, text) == [(dyad, polarity)]
+
+
+def test_polarity_concession_about_something_else_stays_out(nlp, kb):
+    text = "Although Peru's economy is weak, relations between Peru and Chile are warm."
+    assert _polarities(nlp, kb, text) == [(("CHL", "PER"), "positive")]
+
+
+def test_polarity_a_clause_after_but_is_a_contrast_not_a_correction(nlp, kb):
+    text = "Relations between Lima and Quito are not beyond repair, but they are far from friendly."
+    assert _polarities(nlp, kb, text) == [(("ECU", "PER"), "mixed")]
