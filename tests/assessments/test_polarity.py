@@ -33,12 +33,30 @@ CASES = [
     # a concessive clause about the same relationship makes it two-sided
     ("Although ties between Chile and Peru have warmed, deep mistrust persists.", ("CHL", "PER"), "mixed"),
     ("Ties between Chile and Peru have warmed, although suspicion lingers on both sides.", ("CHL", "PER"), "mixed"),
+    # faint praise limits a positive judgement; "a little more" does not
+    ("Ties between Lima and Quito are cordial at best.", ("ECU", "PER"), "mixed"),
+    ("The partnership between Ghana and Togo is merely functional.", ("GHA", "TGO"), "mixed"),
+    ("The alliance between Chile and Peru is little more than a friendship on paper.", ("CHL", "PER"), "mixed"),
+    ("Relations between Chile and Peru have become a little more cordial.", ("CHL", "PER"), "positive"),
+    # two modifiers set against each other by "but", only one of them a cue
+    ("Uruguay is a small but loyal ally of Argentina.", ("ARG", "URY"), "mixed"),
+    # a frame verb with a preposition and an "as" phrase
+    ("Chilean diplomats often refer to Argentina as a difficult neighbour.", ("ARG", "CHL"), "negative"),
+    ("Peruvian diplomats speak of Chile as a demanding but loyal partner.", ("CHL", "PER"), "mixed"),
 ]
 
 
 @pytest.mark.parametrize("text, dyad, polarity", CASES, ids=[t[:40] for t, *_ in CASES])
 def test_polarity_phenomenon(nlp, kb, text, dyad, polarity):
     assert _polarities(nlp, kb, text) == [(dyad, polarity)]
+
+
+def test_polarity_relative_pronoun_speaker_is_its_antecedent(nlp, kb):
+    text = ("Chile and Peru are getting on better than at any time since the border dispute, according to "
+            "Peruvian officials, who point to a new fisheries accord.")
+    article = Article(doc_id="t", text=text, date="2024-03-01")
+    found = process_doc(nlp(text), article, kb=kb).assessments
+    assert [(a.dyad, a.polarity, a.holder.text) for a in found] == [(("CHL", "PER"), "positive", "Peruvian officials")]
 
 
 def test_polarity_concession_about_something_else_stays_out(nlp, kb):

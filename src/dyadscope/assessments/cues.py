@@ -15,7 +15,7 @@ comparative measured against appearances ("sturdier than the quarrels suggest") 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .tree import conjuncts
 
@@ -297,6 +297,8 @@ def find_cues(doc, scope: set[int], *, stop: int, skip: set[int], akb, parties, 
     """Every cue in ``scope`` (token indexes), in text order, signed for negation up to ``stop``."""
     cues: list[Cue] = []
     used = set(skip) | _time_phrases(doc, scope, akb) | _left_states(doc, scope, akb)
+    faint = _faint(doc, scope - used, akb)
+    used |= faint
     end = doc[stop].sent.end
     for k in sorted(scope):
         if k in used:
@@ -316,7 +318,42 @@ def find_cues(doc, scope: set[int], *, stop: int, skip: set[int], akb, parties, 
         head = _phrase_head(doc, tokens)
         cues.append(Cue(head, tokens, signed(doc, raw, head, tokens, stop, akb, marks), kind))
     cues = _denied_out(doc, cues, scope, stop, akb, marks)
+    cues = _contrasted_modifiers(doc, cues, scope, akb)
+    if faint and any(c.polarity == "positive" for c in cues):
+        cues = [replace(c, polarity="mixed") if c.polarity == "positive" else c for c in cues]
     return _modified_nouns_out(doc, cues)
+
+
+def _contrasted_modifiers(doc, cues: list[Cue], scope: set[int], akb) -> list[Cue]:
+    """Two modifiers joined by "but" are set against each other ("a demanding but loyal partner",
+    "small but valued"): when only one is a cue, the other is read as its opposite, and the
+    judgement is mixed."""
+    heads = {c.head: c for c in cues}
+    for k in scope:
+        tok = doc[k]
+        if tok.dep_ != "conj" or tok.pos_ not in ("ADJ", "ADV") or tok.head.pos_ != tok.pos_:
+            continue
+        if not any(c.dep_ == "cc" and c.lower_ in akb["contrast"] and tok.head.i < c.i < k for c in tok.head.children):
+            continue
+        known = [heads[i] for i in (tok.head.i, k) if i in heads]
+        if len(known) == 1 and known[0].polarity != "mixed":
+            cues = [replace(c, polarity="mixed") if c is known[0] else c for c in cues]
+    return cues
+
+
+def _faint(doc, scope: set[int], akb) -> set[int]:
+    """The tokens of faint praise in the judgement (``assess_faint``): "cordial at best", "merely
+    functional", "businesslike and little more", "little more than a friendship on paper". It
+    limits what is positive to a mixed judgement; its words are not cues themselves ("best")."""
+    words, out = akb["faint"], set()
+    for k in scope:
+        word = doc[k].lower_
+        if word in words and doc[k].dep_ == "advmod":
+            out.add(k)
+        elif (k + 1 < len(doc) and k + 1 in scope and f"{word} {doc[k + 1].lower_}" in words
+              and not (k > 0 and doc[k - 1].lower_ == "a")):  # "a little more cordial" is warmer, not faint
+            out |= {k, k + 1}
+    return out
 
 
 def _denied_out(doc, cues: list[Cue], scope: set[int], stop: int, akb, marks: set[int]) -> list[Cue]:
