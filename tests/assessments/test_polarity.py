@@ -36,10 +36,19 @@ CASES = [
     # faint praise limits a positive judgement; "a little more" does not
     ("Ties between Lima and Quito are cordial at best.", ("ECU", "PER"), "mixed"),
     ("The partnership between Ghana and Togo is merely functional.", ("GHA", "TGO"), "mixed"),
-    ("The alliance between Chile and Peru is little more than a friendship on paper.", ("CHL", "PER"), "mixed"),
+    ("The alliance between Chile and Peru is little more than a cordial arrangement.", ("CHL", "PER"), "mixed"),
     ("Relations between Chile and Peru have become a little more cordial.", ("CHL", "PER"), "positive"),
     # two modifiers set against each other by "but", only one of them a cue
     ("Uruguay is a small but loyal ally of Argentina.", ("ARG", "URY"), "mixed"),
+    # how a relationship looks gives way to how it is
+    ("Chile and Peru are allies on paper and adversaries in practice.", ("CHL", "PER"), "negative"),
+    ("Relations between Lima and Quito are cordial in form and empty in substance.", ("ECU", "PER"), "negative"),
+    ("Bolivia and Paraguay are allies in name only.", ("BOL", "PRY"), "negative"),
+    # a plain denial of the bad concedes strain; "no longer", "far from" and a contrast turn it
+    ("Relations between Ghana and Togo are not in crisis, a Ghanaian minister said.", ("GHA", "TGO"), "mixed"),
+    ("Relations between Ghana and Togo are no longer hostile.", ("GHA", "TGO"), "positive"),
+    ("Relations between Bolivia and Paraguay are far from a rift.", ("BOL", "PRY"), "positive"),
+    ("Peru and Chile are partners, not rivals.", ("CHL", "PER"), "positive"),
     # a frame verb with a preposition and an "as" phrase
     ("Chilean diplomats often refer to Argentina as a difficult neighbour.", ("ARG", "CHL"), "negative"),
     ("Peruvian diplomats speak of Chile as a demanding but loyal partner.", ("CHL", "PER"), "mixed"),

@@ -9,7 +9,8 @@ the cue up to the judgement's head; it passes through copulas and light verbs ("
 negative). A negated comparative keeps its polarity ("never been better", "rarely looked
 sturdier", "no better friend"); a negated equative is mixed ("not as close as they seem"); "not
 merely" adds rather than negates; "rather than", "far from", "no longer", "without" negate.
-In "no longer A but B" the negation stops at "but": B is what the relationship is now. A
+A plain "not"/"never" denying something bad is mixed ("not in crisis": a denial that concedes
+strain); "no longer", "far from", "rather than" still turn it positive. In "no longer A but B" the negation stops at "but": B is what the relationship is now. A
 comparative measured against appearances ("sturdier than the quarrels suggest") is mixed.
 """
 
@@ -105,6 +106,32 @@ def negation_count(doc, head: int, stop: int, skip: frozenset[int], akb, marks: 
         prev, node = node, node.head
 
 
+def _phrase_negated(doc, head: int, stop: int, marks: set[int]) -> bool:
+    """A multi-word negator ("no longer", "far from", "rather than") on the path from the cue at
+    ``head`` up to the judgement's head ``stop``, or hanging from it."""
+    node = doc[head]
+    for _ in range(12):
+        if node.i in marks or any(c.i in marks or any(g.i in marks for g in c.children) for c in node.children):
+            return True
+        if node.i == stop or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _set_against(tok) -> bool:
+    """A denied cue set against another phrase ("partners, not rivals", "friends and not
+    enemies"): the denial sharpens the contrast rather than concedes strain."""
+    node = tok
+    for _ in range(3):
+        if node.dep_ in ("appos", "conj"):
+            return True
+        if node.dep_ not in MODIFIER_DEPS and node.dep_ not in ("det", "neg"):
+            return False
+        node = node.head
+    return False
+
+
 def _corrects(node, akb) -> bool:
     """``node`` is the second conjunct of "not A but B" / "no longer A but B" (two phrases, not two
     clauses): it states what is instead of what is denied, so a negation above the pair scopes
@@ -164,8 +191,11 @@ def signed(doc, raw: str, head: int, tokens: tuple[int, ...], stop: int, akb, ma
     if negation_count(doc, head, stop, frozenset(tokens), akb, marks) % 2:
         if _is_equative(tok):
             return "mixed"
-        if not _is_comparative(tok, tokens):
-            polarity = FLIP[polarity]
+        if _is_comparative(tok, tokens):
+            return polarity
+        if polarity == "negative" and not _phrase_negated(doc, head, stop, marks) and not _set_against(tok):
+            return "mixed"  # a denial of the bad ("not in crisis", "not enemies") concedes strain
+        polarity = FLIP[polarity]
     return polarity
 
 
@@ -319,6 +349,7 @@ def find_cues(doc, scope: set[int], *, stop: int, skip: set[int], akb, parties, 
         cues.append(Cue(head, tokens, signed(doc, raw, head, tokens, stop, akb, marks), kind))
     cues = _denied_out(doc, cues, scope, stop, akb, marks)
     cues = _contrasted_modifiers(doc, cues, scope, akb)
+    cues = _reality_over_appearance(doc, cues, scope, akb)
     if faint and any(c.polarity == "positive" for c in cues):
         cues = [replace(c, polarity="mixed") if c.polarity == "positive" else c for c in cues]
     return _modified_nouns_out(doc, cues)
@@ -339,6 +370,45 @@ def _contrasted_modifiers(doc, cues: list[Cue], scope: set[int], akb) -> list[Cu
         if len(known) == 1 and known[0].polarity != "mixed":
             cues = [replace(c, polarity="mixed") if c is known[0] else c for c in cues]
     return cues
+
+
+def _markers(doc, scope: set[int], phrases) -> list[int]:
+    """Start tokens of the phrases of a marker list found in ``scope``."""
+    found = []
+    for k in sorted(scope):
+        for phrase in phrases:
+            words = phrase.split()
+            if all(k + j in scope and doc[k + j].lower_ == w for j, w in enumerate(words)):
+                found.append(k)
+                break
+    return found
+
+
+def _reality_over_appearance(doc, cues: list[Cue], scope: set[int], akb) -> list[Cue]:
+    """"Allies on paper and adversaries in practice", "cordial in form and empty in substance": a
+    cue qualified by a marker of appearance (the first marker after it) gives way to one qualified
+    by a marker of reality; with no such cue a positive one is denied ("allies in name only")."""
+    if not cues:
+        return cues
+    seeming = _markers(doc, scope, akb["appearance_markers"])
+    if not seeming:
+        return cues
+    real = _markers(doc, scope, akb["reality_markers"])
+    marks = sorted([(k, "seeming") for k in seeming] + [(k, "real") for k in real])
+
+    def qualifier(cue):
+        after = [m for m in marks if m[0] > max(cue.tokens)]
+        if not after:
+            return None
+        k, kind = after[0]
+        between = [c for c in cues if c is not cue and max(cue.tokens) < c.head < k]
+        return None if between else kind
+
+    kinds = {id(c): qualifier(c) for c in cues}
+    if any(kind == "real" for kind in kinds.values()):
+        return [c for c in cues if kinds[id(c)] != "seeming"]
+    return [replace(c, polarity="negative") if kinds[id(c)] == "seeming" and c.polarity == "positive" else c
+            for c in cues]
 
 
 def _faint(doc, scope: set[int], akb) -> set[int]:
