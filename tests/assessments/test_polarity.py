@@ -76,3 +76,8 @@ def test_polarity_concession_about_something_else_stays_out(nlp, kb):
 def test_polarity_a_clause_after_but_is_a_contrast_not_a_correction(nlp, kb):
     text = "Relations between Lima and Quito are not beyond repair, but they are far from friendly."
     assert _polarities(nlp, kb, text) == [(("ECU", "PER"), "mixed")]
+
+
+def test_polarity_a_partys_economy_is_not_its_attitude(nlp, kb):
+    assert _polarities(nlp, kb, "Chile's economy remains heavily dependent on Chinese demand.") == []
+    assert _polarities(nlp, kb, "Bolivia is heavily dependent on Brazil.") == [(("BOL", "BRA"), "mixed")]

@@ -366,6 +366,8 @@ def attitude_adjective_units(view: View) -> list[Unit]:
         own = _phrase_countries(view, subject) if subject is not None else []
         if len(own) != 1 or not [c for c in target if c not in own]:
             continue
+        if subject.i not in view.parties.mention_at and not view.parties.of(subject.i):
+            continue  # a thing of the party's, not the party: "Chile's economy is dependent on ..."
         cues = []
         if akb.polarity_of(_lemma(tok)) is None:  # dependent, reliant: close but unequal
             cues.append(Cue(tok.i, (tok.i,), "mixed", "attitude"))
