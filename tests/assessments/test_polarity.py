@@ -49,6 +49,11 @@ CASES = [
     ("Relations between Ghana and Togo are no longer hostile.", ("GHA", "TGO"), "positive"),
     ("Relations between Bolivia and Paraguay are far from a rift.", ("BOL", "PRY"), "positive"),
     ("Peru and Chile are partners, not rivals.", ("CHL", "PER"), "positive"),
+    # recovery in the passive is a direction; a quantity next to nothing is negative
+    ("Trust between Chile and Peru is being rebuilt slowly.", ("CHL", "PER"), "positive"),
+    ("Military contacts between Chile and Bolivia amount to next to nothing.", ("BOL", "CHL"), "negative"),
+    # a phrase with a possessive is matched as the tokenizer splits it
+    ("The relationship between Chile and Peru is a lovers' quarrel, a Chilean diplomat said.", ("CHL", "PER"), "mixed"),
     # a frame verb with a preposition and an "as" phrase
     ("Chilean diplomats often refer to Argentina as a difficult neighbour.", ("ARG", "CHL"), "negative"),
     ("Peruvian diplomats speak of Chile as a demanding but loyal partner.", ("CHL", "PER"), "mixed"),
@@ -81,3 +86,8 @@ def test_polarity_a_clause_after_but_is_a_contrast_not_a_correction(nlp, kb):
 def test_polarity_a_partys_economy_is_not_its_attitude(nlp, kb):
     assert _polarities(nlp, kb, "Chile's economy remains heavily dependent on Chinese demand.") == []
     assert _polarities(nlp, kb, "Bolivia is heavily dependent on Brazil.") == [(("BOL", "BRA"), "mixed")]
+
+
+def test_polarity_a_direction_verb_with_an_object_is_an_act(nlp, kb):
+    assert _polarities(nlp, kb, "Chile and Peru restored diplomatic ties in 2019.") == []
+    assert _polarities(nlp, kb, "Tensions between Chile and Peru have eased.") == [(("CHL", "PER"), "positive")]

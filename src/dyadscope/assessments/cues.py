@@ -205,6 +205,8 @@ def _direction(tok, akb) -> str | None:
     rise, fall = lemma in akb["rise_verbs"], lemma in akb["fall_verbs"]
     if not (rise or fall) or not (tok.pos_ == "VERB" or tok.tag_.startswith("VB")):
         return None
+    if any(c.dep_ == "dobj" for c in tok.children):
+        return None  # an act, not a direction: "they restored ties", "Lima eased the tension"
     subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
     what = subjects[0] if subjects else (tok.head if tok.dep_ in MODIFIER_DEPS else None)
     negative = what is not None and "negative" in (akb.polarity_of(what.lemma_.lower()), akb.polarity_of(what.lower_))

@@ -185,7 +185,7 @@ def load_assessment_kb(data_dir: Path, lexicon: Mapping[str, frozenset[str]]) ->
     for name in PHRASE_LISTS:
         for entry in words.get(name, ()):
             if " " in entry:
-                phrases.setdefault(tuple(entry.split()), set()).add(name)
+                phrases.setdefault(phrase_tokens(entry), set()).add(name)
     aspects = {a: words.get(f"aspect_{a}", frozenset()) for a in ASPECTS}
     forms = _party_forms(data_dir / ASSESSMENTS_DIR / "party_forms.jsonl", problems)
     if problems:
@@ -203,11 +203,19 @@ def load_assessment_kb(data_dir: Path, lexicon: Mapping[str, frozenset[str]]) ->
     )
 
 
+def phrase_tokens(entry: str) -> tuple[str, ...]:
+    """A phrase as the tokenizer splits it: a possessive is a token of its own ("at arm's length"
+    -> at, arm, 's, length; "lovers' quarrel" -> lovers, ', quarrel)."""
+    entry = re.sub(r"(\w)'s\b", r"\1 's", entry)
+    entry = re.sub(r"(\w)'(\s|$)", r"\1 '\2", entry)
+    return tuple(entry.split())
+
+
 def _cue_words(words: Mapping[str, frozenset[str]]) -> frozenset[str]:
     out: set[str] = set()
     for name in CUE_LISTS:
         for entry in words.get(name, ()):
-            out.add(entry.split()[0])
+            out.add(phrase_tokens(entry)[0])
             out.add(entry.split("-")[0])
     return frozenset(out)
 
