@@ -40,6 +40,10 @@ CASES = [
     ("Relations between Chile and Peru have become a little more cordial.", ("CHL", "PER"), "positive"),
     # two modifiers set against each other by "but", only one of them a cue
     ("Uruguay is a small but loyal ally of Argentina.", ("ARG", "URY"), "mixed"),
+    # a partial denial is mixed; a full one turns the cue
+    ("Chilean officials do not entirely trust Peru.", ("CHL", "PER"), "mixed"),
+    ("Relations between Chile and Peru are not always smooth.", ("CHL", "PER"), "mixed"),
+    ("Chile is not a reliable partner for Peru.", ("CHL", "PER"), "negative"),
     # how a relationship looks gives way to how it is
     ("Chile and Peru are allies on paper and adversaries in practice.", ("CHL", "PER"), "negative"),
     ("Relations between Lima and Quito are cordial in form and empty in substance.", ("ECU", "PER"), "negative"),

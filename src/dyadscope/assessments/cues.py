@@ -119,6 +119,21 @@ def _phrase_negated(doc, head: int, stop: int, marks: set[int]) -> bool:
     return False
 
 
+def _partly_negated(doc, head: int, stop: int, akb) -> bool:
+    """A negator followed by a word of ``assess_partial`` ("not entirely", "not always") on the
+    path from the cue up to the judgement's head, or hanging from it: a partial denial."""
+    partial = akb["partial"]
+    node = doc[head]
+    for _ in range(12):
+        for t in (node, *node.children, *(g for c in node.children for g in c.children)):
+            if t.lower_ in akb["negators"] and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in partial:
+                return True
+        if node.i == stop or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def _set_against(tok) -> bool:
     """A denied cue set against another phrase ("partners, not rivals", "friends and not
     enemies"): the denial sharpens the contrast rather than concedes strain."""
@@ -193,6 +208,8 @@ def signed(doc, raw: str, head: int, tokens: tuple[int, ...], stop: int, akb, ma
             return "mixed"
         if _is_comparative(tok, tokens):
             return polarity
+        if _partly_negated(doc, head, stop, akb):
+            return "mixed"  # "not entirely trusting", "not always smooth", "not quite an ally"
         if polarity == "negative" and not _phrase_negated(doc, head, stop, marks) and not _set_against(tok):
             return "mixed"  # a denial of the bad ("not in crisis", "not enemies") concedes strain
         polarity = FLIP[polarity]

@@ -48,7 +48,7 @@ REQUIRED = (
     "adjunct_preps", "first_plural", "definite", "holder_pronouns", "doubt_nouns", "goal_nouns", "showing_verbs",
     "viewpoint_nouns", "copulas", "complement_deps",
     "dyad_group_nouns", "pair_words", "bloc_words", "fact_modifiers", "role_nouns", "evidence_cues",
-    "appearance_verbs", "faint", "frame_preps", "appearance_markers", "reality_markers",
+    "appearance_verbs", "faint", "frame_preps", "appearance_markers", "reality_markers", "partial",
 )
 _COUNTRY = re.compile(r"^[A-Z]{3}$")
 #: The source domains of ``metaphors.jsonl``.
