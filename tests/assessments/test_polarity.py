@@ -40,6 +40,9 @@ CASES = [
     ("Relations between Chile and Peru have become a little more cordial.", ("CHL", "PER"), "positive"),
     # two modifiers set against each other by "but", only one of them a cue
     ("Uruguay is a small but loyal ally of Argentina.", ("ARG", "URY"), "mixed"),
+    # a degree word is signed by what it describes: serious problems are bad
+    ("Relations between Chile and Peru face serious problems.", ("CHL", "PER"), "negative"),
+    ("Chile and Peru have a strategic partnership.", ("CHL", "PER"), "positive"),
     # a partial denial is mixed; a full one turns the cue
     ("Chilean officials do not entirely trust Peru.", ("CHL", "PER"), "mixed"),
     ("Relations between Chile and Peru are not always smooth.", ("CHL", "PER"), "mixed"),

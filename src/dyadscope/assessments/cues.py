@@ -240,7 +240,14 @@ def _intensity(tok, akb) -> str | None:
         subjects = [c for c in tok.head.children if c.dep_ in SUBJECTS]
         what = subjects[0] if subjects else None
     signs = (akb.polarity_of(what.lemma_.lower()), akb.polarity_of(what.lower_)) if what is not None else ()
-    return "mixed" if "mixed" in signs else "negative" if "negative" in signs else "positive"
+    if "mixed" in signs:
+        return "mixed"
+    if "negative" in signs:
+        return "negative"
+    if what is not None and what.pos_ == "NOUN" and "positive" not in signs and not (
+            what.lower_ in akb["relation_nouns"] or what.lemma_.lower() in akb["relation_nouns"]):
+        return None  # "deep roots", "serious talks": a degree of something that is no relationship or judgement
+    return "positive"
 
 
 def _word_polarity(tok, akb) -> tuple[str | None, str]:
