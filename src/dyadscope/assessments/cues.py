@@ -162,14 +162,20 @@ def _corrects(node, akb) -> bool:
 def _against_appearance(tok, akb) -> bool:
     """A comparative measured against how things look or are said to be ("warmer than the quarrels
     suggest", "weaker than it looks", "closer than many think"): a contrast between appearance and
-    reality, which is mixed like "not as close as they seem"."""
+    reality, which is mixed like "not as close as they seem". The "than" phrase is read in the text
+    after the comparative, up to the next punctuation, since the parse often hangs it elsewhere."""
     if tok.tag_ not in COMPARATIVE_TAGS and not any(c.lower_ == "more" for c in tok.children):
         return False
-    for than in (c for c in tok.children if c.lower_ == "than"):
-        if any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in akb["appearance_verbs"] for t in than.subtree):
-            return True
-    clauses = [c for c in tok.children if c.dep_ in ("advcl", "ccomp") and any(g.lower_ == "than" for g in c.children)]
-    return any(c.lemma_.lower() in akb["appearance_verbs"] for c in clauses)
+    doc, verbs = tok.doc, akb["appearance_verbs"]
+    end = tok.sent.end
+    thans = [t for t in doc[tok.i + 1 : min(end, tok.i + 4)] if t.lower_ == "than"]
+    for than in thans[:1]:
+        for t in doc[than.i + 1 : min(end, than.i + 12)]:
+            if t.is_punct:
+                break
+            if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs:
+                return True
+    return False
 
 
 def _doubted(clause, akb) -> int:
