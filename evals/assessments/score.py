@@ -1,7 +1,15 @@
 """Score the relationship-assessment stage on our hand-written sentences (evals/assessments/README.md).
 
-    python -m evals.assessments.score --part dev              # figures and the errors
-    python -m evals.assessments.score --part blind            # figures only: never tune on blind
+    python -m evals.assessments.score --part dev                 # figures
+    python -m evals.assessments.score --part dev,dev2-tune --errors   # figures and the errors
+    python -m evals.assessments.score --part dev2-check          # figures only: the held-back half
+    python -m evals.assessments.score --part blind               # figures only: never tune on blind
+
+Parts: ``dev``, ``dev2`` (all 120 items of dev2.jsonl), its two halves ``dev2-tune`` and
+``dev2-check``, and ``blind``; several, comma-separated, are scored together. ``dev2-check`` is
+a fixed random half of dev2 (``random.Random(13).sample`` of its sorted ids, 60 of 120, drawn
+before anyone tuned on dev2): it is looked at only as figures, so ``--errors`` is refused for it,
+for ``dev2`` (which holds it) and for ``blind``.
 
 Each item is one document (its ``text`` and ``date``) run through the public API
 (``dyadscope.batch.extract``); the ``assessment`` export records are compared with the gold:
@@ -20,17 +28,51 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).parent
+PARTS = ("dev", "dev2", "dev2-tune", "dev2-check", "blind")
+#: Parts whose errors may be listed: the rest are looked at only as figures.
+ERROR_PARTS = frozenset({"dev", "dev2-tune"})
+#: The seed and size of the held-back half of dev2 (fixed before tuning on dev2; never change them).
+CHECK_SEED, CHECK_SIZE = 13, 60
+
+
+def _read(name: str) -> list[dict]:
+    with open(HERE / f"{name}.jsonl", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def dev2_check_ids(items: list[dict]) -> set[str]:
+    """The ids of dev2's held-back half: a seeded random sample of its sorted ids."""
+    return set(random.Random(CHECK_SEED).sample(sorted(i["id"] for i in items), CHECK_SIZE))
 
 
 def read_items(part: str) -> list[dict]:
-    with open(HERE / f"{part}.jsonl", encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    """The items of one part or of several, comma-separated ("dev,dev2-tune")."""
+    out: list[dict] = []
+    for name in part.split(","):
+        if name not in PARTS:
+            raise ValueError(f"unknown part {name!r}; the parts are {', '.join(PARTS)}")
+        if name.startswith("dev2"):
+            items = _read("dev2")
+            check = dev2_check_ids(items)
+            if name == "dev2-check":
+                items = [i for i in items if i["id"] in check]
+            elif name == "dev2-tune":
+                items = [i for i in items if i["id"] not in check]
+        else:
+            items = _read(name)
+        out += items
+    return out
+
+
+def errors_allowed(part: str) -> bool:
+    return all(name in ERROR_PARTS for name in part.split(","))
 
 
 def system_assessments(items: list[dict]) -> dict[str, list[dict]]:
@@ -97,12 +139,18 @@ def score(part: str) -> dict:
         for g, s in pairs:
             polarity[g["polarity"] == s["polarity"]] += 1
             holder[holder_right(item, g, s)] += 1
-            if g["polarity"] != s["polarity"] or not holder_right(item, g, s):
-                errors.append({"id": item["id"], "kind": "wrong", "gold": [g["polarity"], (g["holder"] or {}).get("text")],
-                               "system": [s["polarity"], (s["holder"] or {}).get("text"), s["rule"]]})
-        errors += [{"id": item["id"], "kind": "missed", "cue": g["cue"], "polarity": g["polarity"]} for g in missed]
-        errors += [{"id": item["id"], "kind": "false", "distractor": item["distractor"], "dyad": s["dyad"],
-                    "rule": s["rule"]} for s in extra]
+            if g["polarity"] != s["polarity"]:
+                errors.append({"id": item["id"], "kind": "wrong-polarity", "cue": g["cue"], "gold": g["polarity"],
+                               "system": s["polarity"], "span": item["text"][s["start"]:s["end"]], "rule": s["rule"]})
+            if not holder_right(item, g, s):
+                errors.append({"id": item["id"], "kind": "wrong-holder", "cue": g["cue"],
+                               "gold": (g["holder"] or {}).get("text"), "system": (s["holder"] or {}).get("text"),
+                               "rule": s["rule"]})
+        errors += [{"id": item["id"], "kind": "missed", "dyad": g["dyad"], "cue": g["cue"], "polarity": g["polarity"]}
+                   for g in missed]
+        errors += [{"id": item["id"], "kind": "spurious", "distractor": item["distractor"], "dyad": s["dyad"],
+                    "polarity": s["polarity"], "span": item["text"][s["start"]:s["end"]], "rule": s["rule"]}
+                   for s in extra]
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -118,12 +166,22 @@ def score(part: str) -> dict:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--part", choices=["dev", "blind"], required=True)
+    parser.add_argument("--part", required=True, help=f"one of {', '.join(PARTS)}, or several comma-separated")
+    parser.add_argument("--errors", action="store_true",
+                        help="also list missed, spurious, wrong-polarity and wrong-holder items (dev, dev2-tune only)")
     args = parser.parse_args(argv)
+    try:
+        read_items(args.part)
+    except ValueError as e:
+        parser.error(str(e))
+    if args.errors and not errors_allowed(args.part):
+        parser.error(f"--errors lists items only for {', '.join(sorted(ERROR_PARTS))}; "
+                     f"{args.part!r} is looked at only as figures")
     result = score(args.part)
     print(json.dumps(result["figures"], indent=1))
-    if args.part == "dev":
-        for e in result["errors"]:
+    if args.errors:
+        order = {"missed": 0, "spurious": 1, "wrong-polarity": 2, "wrong-holder": 3}
+        for e in sorted(result["errors"], key=lambda e: order[e["kind"]]):
             print(json.dumps(e, ensure_ascii=False))
     return 0
 

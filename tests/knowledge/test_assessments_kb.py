@@ -51,3 +51,31 @@ def test_assessment_kb_names_missing_lists(tmp_path):
     lexicon = _tree(tmp_path, [], lists=[n for n in REQUIRED if n != "negators"])
     with pytest.raises(KnowledgeError, match="missing assessment word lists assess_negators"):
         load_assessment_kb(tmp_path, lexicon)
+
+
+def test_assessment_kb_metaphors_join_the_polar_lists():
+    akb = load_knowledge().assessments
+    assert akb.phrases[("deep", "freeze")] >= {"negative"} and akb.polarity_of("glacial") == "negative"
+    assert akb.metaphors["at a crossroads"] == "metaphor:at-a-crossroads"
+
+
+def test_assessment_kb_reports_bad_metaphors(tmp_path):
+    lexicon = _tree(tmp_path, [])
+    entries = [
+        {"id": "metaphor:a", "phrase": "deep freeze", "polarity": "negative", "domain": "temperature", "note": "ok"},
+        {"id": "metaphor:b", "phrase": "Cold Snap", "polarity": "negative", "domain": "temperature", "note": "case"},
+        {"id": "metaphor:c", "phrase": "rough patch", "polarity": "bad", "domain": "weather", "note": "polarity"},
+        {"id": "metaphor:d", "phrase": "deep freeze", "polarity": "negative", "domain": "temperature", "note": "twice"},
+        {"id": "metaphor:e", "phrase": "w", "polarity": "positive", "domain": "other", "note": "in a polar list"},
+        {"id": "metaphor:f", "phrase": "on ice", "polarity": "negative", "domain": "sport", "note": "domain"},
+    ]
+    (tmp_path / "assessments" / "metaphors.jsonl").write_text("".join(json.dumps(e) + "\n" for e in entries),
+                                                            encoding="utf-8")
+    with pytest.raises(KnowledgeError) as info:
+        load_assessment_kb(tmp_path, lexicon)
+    problems = info.value.problems
+    assert any(p.startswith("metaphors.jsonl:2: phrase -> must be lower case") for p in problems)
+    assert any(p.startswith("metaphors.jsonl:3: polarity -> must be one of positive, negative, mixed") for p in problems)
+    assert any(p.startswith("metaphors.jsonl:4: phrase 'deep freeze' is listed twice") for p in problems)
+    assert any(p.startswith("metaphors.jsonl:5: phrase 'w' is already in assess_positive") for p in problems)
+    assert any(p.startswith("metaphors.jsonl:6: domain -> must be one of") for p in problems)

@@ -309,7 +309,8 @@ def role_noun_units(view: View) -> list[Unit]:
 
 def _frame_object(tok, akb):
     """What a frame verb judges and the tokens of its judgement: "regards B as ...", "B is seen as
-    ...", "considered B a threat" (a small clause: B is its subject)."""
+    ...", "considered B a threat" (a small clause: B is its subject), "speaks of B as ..." (a
+    preposition of ``assess_frame_preps`` and an "as" phrase)."""
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass"):
             return c, _complements(tok, {c.i}, akb) - {t.i for t in c.subtree}
@@ -317,6 +318,12 @@ def _frame_object(tok, akb):
         subjects = [s for s in c.children if s.dep_ in SUBJECTS]
         if c.dep_ in ("ccomp", "xcomp", "oprd") and c.pos_ in NOUNS and subjects:
             return subjects[0], {t.i for t in c.subtree} - {t.i for t in subjects[0].subtree}
+    has_as = any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children)
+    for c in tok.children:  # "speak of B as ...", "think of B as ...", "refer to B as ..."
+        if has_as and c.dep_ == "prep" and c.lower_ in akb["frame_preps"]:
+            objects = [o for o in c.children if o.dep_ == "pobj"]
+            if objects:
+                return objects[0], _complements(tok, {c.i}, akb)
     return None, set()
 
 
@@ -359,6 +366,8 @@ def attitude_adjective_units(view: View) -> list[Unit]:
         own = _phrase_countries(view, subject) if subject is not None else []
         if len(own) != 1 or not [c for c in target if c not in own]:
             continue
+        if subject.i not in view.parties.mention_at and not view.parties.of(subject.i):
+            continue  # a thing of the party's, not the party: "Chile's economy is dependent on ..."
         cues = []
         if akb.polarity_of(_lemma(tok)) is None:  # dependent, reliant: close but unequal
             cues.append(Cue(tok.i, (tok.i,), "mixed", "attitude"))

@@ -9,11 +9,14 @@ the cue up to the judgement's head; it passes through copulas and light verbs ("
 negative). A negated comparative keeps its polarity ("never been better", "rarely looked
 sturdier", "no better friend"); a negated equative is mixed ("not as close as they seem"); "not
 merely" adds rather than negates; "rather than", "far from", "no longer", "without" negate.
+A plain "not"/"never" denying something bad is mixed ("not in crisis": a denial that concedes
+strain); "no longer", "far from", "rather than" still turn it positive. In "no longer A but B" the negation stops at "but": B is what the relationship is now. A
+comparative measured against appearances ("sturdier than the quarrels suggest") is mixed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .tree import conjuncts
 
@@ -98,7 +101,81 @@ def negation_count(doc, head: int, stop: int, skip: frozenset[int], akb, marks: 
             count += 1
         if node.i == stop or node.head.i == node.i or node.dep_ in SUBJECTS:
             return count + _doubted(node, akb)
+        if _corrects(node, akb):  # "no longer a rival but an enemy": the negation stops before "but"
+            return count
         prev, node = node, node.head
+
+
+def _phrase_negated(doc, head: int, stop: int, marks: set[int]) -> bool:
+    """A multi-word negator ("no longer", "far from", "rather than") on the path from the cue at
+    ``head`` up to the judgement's head ``stop``, or hanging from it."""
+    node = doc[head]
+    for _ in range(12):
+        if node.i in marks or any(c.i in marks or any(g.i in marks for g in c.children) for c in node.children):
+            return True
+        if node.i == stop or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _partly_negated(doc, head: int, stop: int, akb) -> bool:
+    """A negator followed by a word of ``assess_partial`` ("not entirely", "not always") on the
+    path from the cue up to the judgement's head, or hanging from it: a partial denial."""
+    partial = akb["partial"]
+    node = doc[head]
+    for _ in range(12):
+        for t in (node, *node.children, *(g for c in node.children for g in c.children)):
+            if t.lower_ in akb["negators"] and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in partial:
+                return True
+        if node.i == stop or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _set_against(tok) -> bool:
+    """A denied cue set against another phrase ("partners, not rivals", "friends and not
+    enemies"): the denial sharpens the contrast rather than concedes strain."""
+    node = tok
+    for _ in range(3):
+        if node.dep_ in ("appos", "conj"):
+            return True
+        if node.dep_ not in MODIFIER_DEPS and node.dep_ not in ("det", "neg"):
+            return False
+        node = node.head
+    return False
+
+
+def _corrects(node, akb) -> bool:
+    """``node`` is the second conjunct of "not A but B" / "no longer A but B" (two phrases, not two
+    clauses): it states what is instead of what is denied, so a negation above the pair scopes
+    over A only."""
+    if node.dep_ != "conj" or node.head.i == node.i:
+        return False
+    if any(c.dep_ in SUBJECTS or c.dep_ == "expl" for c in node.children):
+        return False  # a clause of its own: "not beyond repair, but they are ..." is a contrast, not a correction
+    head = node.head
+    return any(c.dep_ == "cc" and c.lower_ in akb["contrast"] and head.i < c.i < node.i for c in head.children)
+
+
+def _against_appearance(tok, akb) -> bool:
+    """A comparative measured against how things look or are said to be ("warmer than the quarrels
+    suggest", "weaker than it looks", "closer than many think"): a contrast between appearance and
+    reality, which is mixed like "not as close as they seem". The "than" phrase is read in the text
+    after the comparative, up to the next punctuation, since the parse often hangs it elsewhere."""
+    if tok.tag_ not in COMPARATIVE_TAGS and not any(c.lower_ == "more" for c in tok.children):
+        return False
+    doc, verbs = tok.doc, akb["appearance_verbs"]
+    end = tok.sent.end
+    thans = [t for t in doc[tok.i + 1 : min(end, tok.i + 4)] if t.lower_ == "than"]
+    for than in thans[:1]:
+        for t in doc[than.i + 1 : min(end, than.i + 12)]:
+            if t.is_punct:
+                break
+            if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs:
+                return True
+    return False
 
 
 def _doubted(clause, akb) -> int:
@@ -128,13 +205,20 @@ def signed(doc, raw: str, head: int, tokens: tuple[int, ...], stop: int, akb, ma
     """The polarity of a cue after negation, comparatives, equatives and "less"."""
     tok = doc[head]
     polarity = raw
+    if polarity != "mixed" and _against_appearance(tok, akb):
+        return "mixed"
     if any(c.lower_ in akb["diminishers"] for c in tok.children):
         polarity = FLIP[polarity]
     if negation_count(doc, head, stop, frozenset(tokens), akb, marks) % 2:
         if _is_equative(tok):
             return "mixed"
-        if not _is_comparative(tok, tokens):
-            polarity = FLIP[polarity]
+        if _is_comparative(tok, tokens):
+            return polarity
+        if _partly_negated(doc, head, stop, akb):
+            return "mixed"  # "not entirely trusting", "not always smooth", "not quite an ally"
+        if polarity == "negative" and not _phrase_negated(doc, head, stop, marks) and not _set_against(tok):
+            return "mixed"  # a denial of the bad ("not in crisis", "not enemies") concedes strain
+        polarity = FLIP[polarity]
     return polarity
 
 
@@ -144,6 +228,8 @@ def _direction(tok, akb) -> str | None:
     rise, fall = lemma in akb["rise_verbs"], lemma in akb["fall_verbs"]
     if not (rise or fall) or not (tok.pos_ == "VERB" or tok.tag_.startswith("VB")):
         return None
+    if any(c.dep_ == "dobj" for c in tok.children):
+        return None  # an act, not a direction: "they restored ties", "Lima eased the tension"
     subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
     what = subjects[0] if subjects else (tok.head if tok.dep_ in MODIFIER_DEPS else None)
     negative = what is not None and "negative" in (akb.polarity_of(what.lemma_.lower()), akb.polarity_of(what.lower_))
@@ -160,7 +246,14 @@ def _intensity(tok, akb) -> str | None:
         subjects = [c for c in tok.head.children if c.dep_ in SUBJECTS]
         what = subjects[0] if subjects else None
     signs = (akb.polarity_of(what.lemma_.lower()), akb.polarity_of(what.lower_)) if what is not None else ()
-    return "mixed" if "mixed" in signs else "negative" if "negative" in signs else "positive"
+    if "mixed" in signs:
+        return "mixed"
+    if "negative" in signs:
+        return "negative"
+    if what is not None and what.pos_ == "NOUN" and "positive" not in signs and not (
+            what.lower_ in akb["relation_nouns"] or what.lemma_.lower() in akb["relation_nouns"]):
+        return None  # "deep roots", "serious talks": a degree of something that is no relationship or judgement
+    return "positive"
 
 
 def _word_polarity(tok, akb) -> tuple[str | None, str]:
@@ -266,6 +359,8 @@ def find_cues(doc, scope: set[int], *, stop: int, skip: set[int], akb, parties, 
     """Every cue in ``scope`` (token indexes), in text order, signed for negation up to ``stop``."""
     cues: list[Cue] = []
     used = set(skip) | _time_phrases(doc, scope, akb) | _left_states(doc, scope, akb)
+    faint = _faint(doc, scope - used, akb)
+    used |= faint
     end = doc[stop].sent.end
     for k in sorted(scope):
         if k in used:
@@ -284,7 +379,106 @@ def find_cues(doc, scope: set[int], *, stop: int, skip: set[int], akb, parties, 
         used.update(tokens)
         head = _phrase_head(doc, tokens)
         cues.append(Cue(head, tokens, signed(doc, raw, head, tokens, stop, akb, marks), kind))
+    cues = _denied_out(doc, cues, scope, stop, akb, marks)
+    cues = _contrasted_modifiers(doc, cues, scope, akb)
+    cues = _reality_over_appearance(doc, cues, scope, akb)
+    if faint and any(c.polarity == "positive" for c in cues):
+        cues = [replace(c, polarity="mixed") if c.polarity == "positive" else c for c in cues]
     return _modified_nouns_out(doc, cues)
+
+
+def _contrasted_modifiers(doc, cues: list[Cue], scope: set[int], akb) -> list[Cue]:
+    """Two modifiers joined by "but" are set against each other ("a demanding but loyal partner",
+    "small but valued"): when only one is a cue, the other is read as its opposite, and the
+    judgement is mixed."""
+    heads = {c.head: c for c in cues}
+    for k in scope:
+        tok = doc[k]
+        if tok.dep_ != "conj" or tok.pos_ not in ("ADJ", "ADV") or tok.head.pos_ != tok.pos_:
+            continue
+        if not any(c.dep_ == "cc" and c.lower_ in akb["contrast"] and tok.head.i < c.i < k for c in tok.head.children):
+            continue
+        known = [heads[i] for i in (tok.head.i, k) if i in heads]
+        if len(known) == 1 and known[0].polarity != "mixed":
+            cues = [replace(c, polarity="mixed") if c is known[0] else c for c in cues]
+    return cues
+
+
+def _markers(doc, scope: set[int], phrases) -> list[int]:
+    """Start tokens of the phrases of a marker list found in ``scope``."""
+    found = []
+    for k in sorted(scope):
+        for phrase in phrases:
+            words = phrase.split()
+            if all(k + j in scope and doc[k + j].lower_ == w for j, w in enumerate(words)):
+                found.append(k)
+                break
+    return found
+
+
+def _reality_over_appearance(doc, cues: list[Cue], scope: set[int], akb) -> list[Cue]:
+    """"Allies on paper and adversaries in practice", "cordial in form and empty in substance": a
+    cue qualified by a marker of appearance (the first marker after it) gives way to one qualified
+    by a marker of reality; with no such cue a positive one is denied ("allies in name only")."""
+    if not cues:
+        return cues
+    seeming = _markers(doc, scope, akb["appearance_markers"])
+    if not seeming:
+        return cues
+    real = _markers(doc, scope, akb["reality_markers"])
+    marks = sorted([(k, "seeming") for k in seeming] + [(k, "real") for k in real])
+
+    def qualifier(cue):
+        after = [m for m in marks if m[0] > max(cue.tokens)]
+        if not after:
+            return None
+        k, kind = after[0]
+        between = [c for c in cues if c is not cue and max(cue.tokens) < c.head < k]
+        return None if between else kind
+
+    kinds = {id(c): qualifier(c) for c in cues}
+    if any(kind == "real" for kind in kinds.values()):
+        return [c for c in cues if kinds[id(c)] != "seeming"]
+    return [replace(c, polarity="negative") if kinds[id(c)] == "seeming" and c.polarity == "positive" else c
+            for c in cues]
+
+
+def _faint(doc, scope: set[int], akb) -> set[int]:
+    """The tokens of faint praise in the judgement (``assess_faint``): "cordial at best", "merely
+    functional", "businesslike and little more", "little more than a friendship on paper". It
+    limits what is positive to a mixed judgement; its words are not cues themselves ("best")."""
+    words, out = akb["faint"], set()
+    for k in scope:
+        word = doc[k].lower_
+        if word in words and doc[k].dep_ == "advmod":
+            out.add(k)
+        elif (k + 1 < len(doc) and k + 1 in scope and f"{word} {doc[k + 1].lower_}" in words
+              and not (k > 0 and doc[k - 1].lower_ == "a")):  # "a little more cordial" is warmer, not faint
+            out |= {k, k + 1}
+    return out
+
+
+def _denied_out(doc, cues: list[Cue], scope: set[int], stop: int, akb, marks: set[int]) -> list[Cue]:
+    """In "no longer a difficult partner but an adversary" the relationship is what follows "but":
+    the cues of the denied first part drop out, when the second part has cues and is not itself a
+    denial ("no longer an enemy, but far from a friend" keeps both: mixed)."""
+    if len(cues) < 2:
+        return cues
+    for i in scope:
+        second = doc[i]
+        if not _corrects(second, akb):
+            continue
+        inner = {t.i for t in second.subtree}
+        first = {t.i for t in second.head.subtree} - inner
+        later = [c for c in cues if c.head in inner]
+        denied = [c for c in cues if c.head in first]
+        if not later or not denied:
+            continue
+        if any(negation_count(doc, c.head, stop, frozenset(c.tokens), akb, marks) % 2 for c in later):
+            continue
+        if all(negation_count(doc, c.head, stop, frozenset(c.tokens), akb, marks) % 2 for c in denied):
+            cues = [c for c in cues if c not in denied]
+    return cues
 
 
 def _modified_nouns_out(doc, cues: list[Cue]) -> list[Cue]:

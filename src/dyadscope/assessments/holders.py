@@ -8,7 +8,8 @@ Tried in order; the first that decides wins, and with none the judgement is the 
 - ``viewpoint``: "for X, ..." at the head of the clause, "in X's view", "in the eyes of X".
 - ``quote``: the speaker of the quotation the judgement sits in ("X said ties were ...",
   "according to X", "analysts say"); a quotation whose source is evidence ("polls show") and no
-  actor leaves the judgement to the author; an unattributed quotation has no holder.
+  actor leaves the judgement to the author; an unattributed quotation has no holder; a relative
+  pronoun speaker ("X, who point to ...") is its antecedent.
 - ``frame_subject``: the subject of a frame verb ("Chilean officials have long seen ...").
 
 A holder named by a pronoun ("she said", "they say") is named by the mention it was resolved
@@ -20,6 +21,8 @@ from __future__ import annotations
 from ..records import Actor, Quote
 
 UNDECIDED = object()
+#: Relative pronouns the quote stage may give as a speaker; the holder is their antecedent.
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
 
 def quote_at(quotes, start: int, end: int) -> Quote | None:
@@ -125,7 +128,25 @@ def quote_holder(view, unit, quote):
     cue = (quote.cue or "").lower().split()
     if cue and cue[0] in view.akb["evidence_cues"] and speaker.country is None:
         return None
+    relative = _relative_antecedent(view, speaker)
+    if relative is not None:
+        return relative
     return _named(speaker, view)
+
+
+def _relative_antecedent(view, speaker: Actor) -> Actor | None:
+    """A speaker named by a relative pronoun ("..., according to Peruvian officials, who point
+    to ...") is the noun phrase the relative clause hangs from."""
+    if speaker.start is None or speaker.text.strip().lower() not in RELATIVE_PRONOUNS:
+        return None
+    span = view.doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    tok = span[0]
+    clause = tok.head
+    if clause.dep_ != "relcl" or clause.head.i == clause.i:
+        return None
+    return _actor_of_phrase(view, clause.head)
 
 
 def frame_subject_holder(view, unit, quote):

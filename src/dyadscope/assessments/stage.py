@@ -185,9 +185,43 @@ def _units(view: View) -> list[Unit]:
             out.append(unit)
     out = _fold_pronouns(out)
     heads = {u.head for u in out}
+    unnamed = {u.head for u in out if not u.parties and not (u.noun is not None and _definite(view.doc[u.noun], view.akb))}
     for unit in out:
         _continue(view, unit, heads)
+        if unit.parties:
+            _concede(view, unit, heads - unnamed)
     return out
+
+
+def _concessive(clause, akb) -> bool:
+    """An adverbial clause opened by a contrast word ("although ...", "though ...", "while ...")."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in akb["contrast"] for c in clause.children)
+
+
+def _concede(view: View, unit: Unit, heads: set[int]) -> None:
+    """A concessive clause joined to a judgement, or the clause a judgement concedes to, is part of
+    it when it judges the same relationship without naming a pair: "Although ties have warmed, deep
+    mistrust persists"; "..., though suspicion lingers". Its subject must be a relationship word
+    ("mistrust", "trade"), a polar noun ("suspicion") or a pronoun, so "although Peru's economy is
+    weak" stays out."""
+    head = view.doc[unit.head]
+    others = [c for c in head.children if _concessive(c, view.akb)]
+    if _concessive(head, view.akb):
+        others.append(head.head)
+    for clause in others:
+        if clause.i in heads or clause.pos_ not in VERBAL:
+            continue
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects:
+            continue
+        subject = subjects[0]
+        if any(view.parties.of(t.i) for t in subject.subtree):
+            continue
+        lemma = subject.lemma_.lower()
+        if subject.tag_ != "PRP" and lemma not in view.akb["relation_nouns"] and not (
+                subject.pos_ == "NOUN" and view.akb.polarity_of(lemma)):
+            continue
+        unit.scope |= clause_scope(clause, excluded=view.excluded)
 
 
 def _fold_pronouns(units: list[Unit]) -> list[Unit]:

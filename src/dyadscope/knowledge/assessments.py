@@ -6,6 +6,14 @@ phrases, and reads ``data/assessments/party_forms.jsonl``: words that stand for 
 actor mention covers them (combining forms such as "Sino-" and "Franco-", "Brussels" for the EU)::
 
     {"id": "form:sino", "form": "sino", "country": "CHN", "note": "combining form: Sino-Japanese"}
+
+and ``data/assessments/metaphors.jsonl``: figurative words and phrases for a relationship's state
+(temperature, weather, health, marriage, structure, tide, road, war), each with its polarity. They
+join the polar lists (``positive``, ``negative``, ``mixed``) and are read like any cue; a phrase
+already in a polar list is reported, so each word has one home::
+
+    {"id": "metaphor:deep-freeze", "phrase": "deep freeze", "polarity": "negative",
+     "domain": "temperature", "note": "relations in a deep freeze"}
 """
 
 from __future__ import annotations
@@ -40,8 +48,12 @@ REQUIRED = (
     "adjunct_preps", "first_plural", "definite", "holder_pronouns", "doubt_nouns", "goal_nouns", "showing_verbs",
     "viewpoint_nouns", "copulas", "complement_deps",
     "dyad_group_nouns", "pair_words", "bloc_words", "fact_modifiers", "role_nouns", "evidence_cues",
+    "appearance_verbs", "faint", "frame_preps", "appearance_markers", "reality_markers", "partial",
 )
 _COUNTRY = re.compile(r"^[A-Z]{3}$")
+#: The source domains of ``metaphors.jsonl``.
+METAPHOR_DOMAINS = frozenset({"temperature", "weather", "health", "marriage", "structure", "distance", "tide",
+                              "road", "war", "other"})
 
 
 @dataclass(frozen=True)
@@ -59,6 +71,8 @@ class AssessmentKB:
         cue_words: Words one of which a sentence must hold to carry a judgement at all: every
             single word of the polar and verb lists, and the first word of every polar phrase.
         negator_phrases: The multi-word negators as token tuples, by their first word.
+        metaphors: Each metaphor's phrase -> its entry id in ``metaphors.jsonl`` (they are also in
+            the polar lists, so ``polarity_of`` and the phrase index read them).
     """
 
     words: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -69,6 +83,7 @@ class AssessmentKB:
     triggers: frozenset[str] = frozenset()
     cue_words: frozenset[str] = frozenset()
     negator_phrases: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    metaphors: Mapping[str, str] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> frozenset[str]:
         try:
@@ -112,11 +127,50 @@ def _party_forms(path: Path, problems: list[str]) -> dict[str, str]:
     return forms
 
 
+def _metaphors(path: Path, polar: Mapping[str, frozenset[str]], problems: list[str]) -> dict[str, tuple[str, str]]:
+    """Phrase -> (polarity, id) for every well-formed entry of ``metaphors.jsonl``."""
+    out: dict[str, tuple[str, str]] = {}
+    if not path.exists():
+        return out
+    ids: set[str] = set()
+    for lineno, entry in read_jsonl(path, problems):
+        where = f"{path.name}:{lineno}"
+        bad = False
+        for key in ("id", "phrase", "note"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                problems.append(f"{where}: {key} -> must be a non-empty string")
+                bad = True
+        phrase, polarity, domain = entry.get("phrase"), entry.get("polarity"), entry.get("domain")
+        if isinstance(phrase, str) and (phrase != phrase.lower() or phrase != " ".join(phrase.split())):
+            problems.append(f"{where}: phrase -> must be lower case with single spaces, got {phrase!r}")
+            bad = True
+        if polarity not in POLAR_LISTS:
+            problems.append(f"{where}: polarity -> must be one of {', '.join(POLAR_LISTS)}, got {polarity!r}")
+            bad = True
+        if domain not in METAPHOR_DOMAINS:
+            problems.append(f"{where}: domain -> must be one of {', '.join(sorted(METAPHOR_DOMAINS))}, got {domain!r}")
+            bad = True
+        if bad:
+            continue
+        homes = [name for name in POLAR_LISTS if phrase in polar.get(name, ())]
+        if entry["id"] in ids:
+            problems.append(f"{where}: id {entry['id']!r} is listed twice")
+        elif phrase in out:
+            problems.append(f"{where}: phrase {phrase!r} is listed twice")
+        elif homes:
+            problems.append(f"{where}: phrase {phrase!r} is already in {PREFIX}{homes[0]}; keep it in one place")
+        else:
+            out[phrase] = (polarity, entry["id"])
+        ids.add(entry["id"])
+    return out
+
+
 def load_assessment_kb(data_dir: Path, lexicon: Mapping[str, frozenset[str]]) -> AssessmentKB:
     """Gather the ``assess_*`` word lists of ``lexicon`` and read the party forms.
 
     Raises:
-        KnowledgeError: listing missing word lists and every malformed party form as ``file:line``.
+        KnowledgeError: listing missing word lists and every malformed party form or metaphor as
+            ``file:line``.
     """
     problems: list[str] = []
     missing = [name for name in REQUIRED if PREFIX + name not in lexicon]
@@ -124,11 +178,14 @@ def load_assessment_kb(data_dir: Path, lexicon: Mapping[str, frozenset[str]]) ->
         problems.append(f"lexicon: missing assessment word lists {', '.join(PREFIX + m for m in missing)} "
                         f"(expected in data/lexicon/assessments.jsonl)")
     words = {list_id[len(PREFIX):]: lexicon[list_id] for list_id in lexicon if list_id.startswith(PREFIX)}
+    metaphors = _metaphors(data_dir / ASSESSMENTS_DIR / "metaphors.jsonl", words, problems)
+    for name in POLAR_LISTS:
+        words[name] = words.get(name, frozenset()) | {p for p, (polarity, _) in metaphors.items() if polarity == name}
     phrases: dict[tuple[str, ...], set[str]] = {}
     for name in PHRASE_LISTS:
         for entry in words.get(name, ()):
             if " " in entry:
-                phrases.setdefault(tuple(entry.split()), set()).add(name)
+                phrases.setdefault(phrase_tokens(entry), set()).add(name)
     aspects = {a: words.get(f"aspect_{a}", frozenset()) for a in ASPECTS}
     forms = _party_forms(data_dir / ASSESSMENTS_DIR / "party_forms.jsonl", problems)
     if problems:
@@ -142,14 +199,23 @@ def load_assessment_kb(data_dir: Path, lexicon: Mapping[str, frozenset[str]]) ->
         triggers=frozenset().union(*(words.get(name, frozenset()) for name in TRIGGER_LISTS)),
         cue_words=_cue_words(words),
         negator_phrases=_by_first_word(p for p, lists in phrases.items() if "negator_phrases" in lists),
+        metaphors={p: entry_id for p, (_, entry_id) in metaphors.items()},
     )
+
+
+def phrase_tokens(entry: str) -> tuple[str, ...]:
+    """A phrase as the tokenizer splits it: a possessive is a token of its own ("at arm's length"
+    -> at, arm, 's, length; "lovers' quarrel" -> lovers, ', quarrel)."""
+    entry = re.sub(r"(\w)'s\b", r"\1 's", entry)
+    entry = re.sub(r"(\w)'(\s|$)", r"\1 '\2", entry)
+    return tuple(entry.split())
 
 
 def _cue_words(words: Mapping[str, frozenset[str]]) -> frozenset[str]:
     out: set[str] = set()
     for name in CUE_LISTS:
         for entry in words.get(name, ()):
-            out.add(entry.split()[0])
+            out.add(phrase_tokens(entry)[0])
             out.add(entry.split("-")[0])
     return frozenset(out)
 

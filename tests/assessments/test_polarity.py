@@ -1,0 +1,100 @@
+"""Polarity by phenomenon, on sentences of our own: metaphors of a relationship's state,
+corrections ("no longer A but B"), comparatives against appearances, concessive clauses."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyadscope.pipeline import process_doc
+from dyadscope.records import Article
+
+pytestmark = pytest.mark.slow
+
+
+def _polarities(nlp, kb, text):
+    article = Article(doc_id="t", text=text, date="2024-03-01")
+    return [(a.dyad, a.polarity) for a in process_doc(nlp(text), article, kb=kb).assessments]
+
+
+CASES = [
+    # metaphors (knowledge/data/assessments/metaphors.jsonl)
+    ("Relations between Peru and Bolivia are in a deep freeze.", ("BOL", "PER"), "negative"),
+    ("Ties between Chile and Argentina have hit a rough patch.", ("ARG", "CHL"), "negative"),
+    ("The partnership between Uruguay and Paraguay is at a crossroads.", ("PRY", "URY"), "mixed"),
+    ("Relations between Ecuador and Colombia remain on ice.", ("COL", "ECU"), "negative"),
+    # a correction: the relationship is what follows "but"
+    ("For Lima, Bolivia is no longer an awkward neighbour but an enemy.", ("BOL", "PER"), "negative"),
+    ("Chilean officials now describe Peru not as a rival but as a partner.", ("CHL", "PER"), "positive"),
+    # a comparative measured against appearances is mixed; against time it keeps its sign
+    ("Relations between Peru and Chile are warmer than the border quarrels suggest.", ("CHL", "PER"), "mixed"),
+    ("The alliance between Ghana and Togo is weaker than it looks.", ("GHA", "TGO"), "mixed"),
+    ("Relations between Peru and Ecuador are better than at any time since the war.", ("ECU", "PER"), "positive"),
+    ("Relations between Chile and Peru are the worst since the 1970s.", ("CHL", "PER"), "negative"),
+    # a concessive clause about the same relationship makes it two-sided
+    ("Although ties between Chile and Peru have warmed, deep mistrust persists.", ("CHL", "PER"), "mixed"),
+    ("Ties between Chile and Peru have warmed, although suspicion lingers on both sides.", ("CHL", "PER"), "mixed"),
+    # faint praise limits a positive judgement; "a little more" does not
+    ("Ties between Lima and Quito are cordial at best.", ("ECU", "PER"), "mixed"),
+    ("The partnership between Ghana and Togo is merely functional.", ("GHA", "TGO"), "mixed"),
+    ("The alliance between Chile and Peru is little more than a cordial arrangement.", ("CHL", "PER"), "mixed"),
+    ("Relations between Chile and Peru have become a little more cordial.", ("CHL", "PER"), "positive"),
+    # two modifiers set against each other by "but", only one of them a cue
+    ("Uruguay is a small but loyal ally of Argentina.", ("ARG", "URY"), "mixed"),
+    # a degree word is signed by what it describes: serious problems are bad
+    ("Relations between Chile and Peru face serious problems.", ("CHL", "PER"), "negative"),
+    ("Chile and Peru have a strategic partnership.", ("CHL", "PER"), "positive"),
+    # a partial denial is mixed; a full one turns the cue
+    ("Chilean officials do not entirely trust Peru.", ("CHL", "PER"), "mixed"),
+    ("Relations between Chile and Peru are not always smooth.", ("CHL", "PER"), "mixed"),
+    ("Chile is not a reliable partner for Peru.", ("CHL", "PER"), "negative"),
+    # how a relationship looks gives way to how it is
+    ("Chile and Peru are allies on paper and adversaries in practice.", ("CHL", "PER"), "negative"),
+    ("Relations between Lima and Quito are cordial in form and empty in substance.", ("ECU", "PER"), "negative"),
+    ("Bolivia and Paraguay are allies in name only.", ("BOL", "PRY"), "negative"),
+    # a plain denial of the bad concedes strain; "no longer", "far from" and a contrast turn it
+    ("Relations between Ghana and Togo are not in crisis, a Ghanaian minister said.", ("GHA", "TGO"), "mixed"),
+    ("Relations between Ghana and Togo are no longer hostile.", ("GHA", "TGO"), "positive"),
+    ("Relations between Bolivia and Paraguay are far from a rift.", ("BOL", "PRY"), "positive"),
+    ("Peru and Chile are partners, not rivals.", ("CHL", "PER"), "positive"),
+    # recovery in the passive is a direction; a quantity next to nothing is negative
+    ("Trust between Chile and Peru is being rebuilt slowly.", ("CHL", "PER"), "positive"),
+    ("Military contacts between Chile and Bolivia amount to next to nothing.", ("BOL", "CHL"), "negative"),
+    # a phrase with a possessive is matched as the tokenizer splits it
+    ("The relationship between Chile and Peru is a lovers' quarrel, a Chilean diplomat said.", ("CHL", "PER"), "mixed"),
+    # a frame verb with a preposition and an "as" phrase
+    ("Chilean diplomats often refer to Argentina as a difficult neighbour.", ("ARG", "CHL"), "negative"),
+    ("Peruvian diplomats speak of Chile as a demanding but loyal partner.", ("CHL", "PER"), "mixed"),
+]
+
+
+@pytest.mark.parametrize("text, dyad, polarity", CASES, ids=[t[:40] for t, *_ in CASES])
+def test_polarity_phenomenon(nlp, kb, text, dyad, polarity):
+    assert _polarities(nlp, kb, text) == [(dyad, polarity)]
+
+
+def test_polarity_relative_pronoun_speaker_is_its_antecedent(nlp, kb):
+    text = ("Chile and Peru are getting on better than at any time since the border dispute, according to "
+            "Peruvian officials, who point to a new fisheries accord.")
+    article = Article(doc_id="t", text=text, date="2024-03-01")
+    found = process_doc(nlp(text), article, kb=kb).assessments
+    assert [(a.dyad, a.polarity, a.holder.text) for a in found] == [(("CHL", "PER"), "positive", "Peruvian officials")]
+
+
+def test_polarity_concession_about_something_else_stays_out(nlp, kb):
+    text = "Although Peru's economy is weak, relations between Peru and Chile are warm."
+    assert _polarities(nlp, kb, text) == [(("CHL", "PER"), "positive")]
+
+
+def test_polarity_a_clause_after_but_is_a_contrast_not_a_correction(nlp, kb):
+    text = "Relations between Lima and Quito are not beyond repair, but they are far from friendly."
+    assert _polarities(nlp, kb, text) == [(("ECU", "PER"), "mixed")]
+
+
+def test_polarity_a_partys_economy_is_not_its_attitude(nlp, kb):
+    assert _polarities(nlp, kb, "Chile's economy remains heavily dependent on Chinese demand.") == []
+    assert _polarities(nlp, kb, "Bolivia is heavily dependent on Brazil.") == [(("BOL", "BRA"), "mixed")]
+
+
+def test_polarity_a_direction_verb_with_an_object_is_an_act(nlp, kb):
+    assert _polarities(nlp, kb, "Chile and Peru restored diplomatic ties in 2019.") == []
+    assert _polarities(nlp, kb, "Tensions between Chile and Peru have eased.") == [(("CHL", "PER"), "positive")]

@@ -1,0 +1,26 @@
+"""The assessment evaluation's parts: dev2's two halves, and where errors may be listed."""
+
+from __future__ import annotations
+
+import pytest
+
+from evals.assessments import score
+
+
+def test_score_dev2_halves_split_dev2_once_and_for_all():
+    ids = [f"e{n:03d}" for n in range(1, 121)]
+    items = [{"id": i} for i in reversed(ids)]  # the file's order does not change the draw
+    check = score.dev2_check_ids(items)
+    assert len(check) == 60 and check <= set(ids)
+    assert check == score.dev2_check_ids([{"id": i} for i in ids])
+
+
+def test_score_errors_refused_where_only_figures_may_be_seen():
+    assert score.errors_allowed("dev") and score.errors_allowed("dev,dev2-tune")
+    for part in ("blind", "dev2", "dev2-check", "dev,blind", "dev2-tune,dev2-check"):
+        assert not score.errors_allowed(part)
+
+
+def test_score_unknown_part_names_the_parts():
+    with pytest.raises(ValueError, match="the parts are dev, dev2, dev2-tune, dev2-check, blind"):
+        score.read_items("dev3")
