@@ -6,7 +6,8 @@ Corpus: PolNeAR train texts from ../shared/data/polnear/train/text when present,
 bundled sample corpus. Prints words/s and docs/s for both, their ratio, the share of each of
 our stages, and the peak resident memory of the process. Times are CPU seconds of this process
 (``time.process_time``; the parse and our stages run in it), which other load on a shared machine
-barely moves; wall-clock seconds are printed beside them. ``--repeat N`` runs parse, pipeline and
+moves less than wall-clock seconds (printed beside them), but still by 20-40 % on two cores under
+heavy load: compare stages between revisions with ``stage_ab.py``. ``--repeat N`` runs parse, pipeline and
 stages N times, alternating, and keeps the fastest of each (per stage, its fastest run).
 """
 
