@@ -6,7 +6,9 @@ Corpus: PolNeAR train texts from ../shared/data/polnear/train/text when present,
 bundled sample corpus. Prints words/s and docs/s for both, their ratio, the share of each of
 our stages, and the peak resident memory of the process. Times are CPU seconds of this process
 (``time.process_time``; the parse and our stages run in it), which other load on a shared machine
-barely moves; wall-clock seconds are printed beside them. ``--repeat N`` keeps the fastest of N.
+moves less than wall-clock seconds (printed beside them), but still by 20-40 % on two cores under
+heavy load: compare stages between revisions with ``stage_ab.py``. ``--repeat N`` runs parse, pipeline and
+stages N times, alternating, and keeps the fastest of each (per stage, its fastest run).
 """
 
 from __future__ import annotations
@@ -50,11 +52,15 @@ def main() -> None:
     kb = load_knowledge()
     list(nlp.pipe(texts[:5]))  # warm-up: first call allocates
 
-    docs, (parse_s, parse_wall) = _fastest(args.repeat, lambda: list(nlp.pipe(texts, batch_size=args.batch_size)))
-    results, (pipeline_s, pipeline_wall) = _fastest(
-        args.repeat, lambda: list(process_articles(articles, nlp=nlp, kb=kb, batch_size=args.batch_size))
-    )
-    stage = _stage_seconds(docs, articles, kb)
+    # Parse and pipeline runs alternate, so load that comes and goes on a shared machine falls on both.
+    parse_runs, pipeline_runs, stage_runs = [], [], []
+    for _ in range(max(args.repeat, 1)):
+        parse_runs.append(_timed(lambda: list(nlp.pipe(texts, batch_size=args.batch_size))))
+        pipeline_runs.append(_timed(lambda: list(process_articles(articles, nlp=nlp, kb=kb, batch_size=args.batch_size))))
+        stage_runs.append(_stage_seconds(parse_runs[-1][0], articles, kb))
+    docs, (parse_s, parse_wall) = min(parse_runs, key=lambda run: run[1][0])
+    results, (pipeline_s, pipeline_wall) = min(pipeline_runs, key=lambda run: run[1][0])
+    stage = {name: min(run[name] for run in stage_runs) for name in stage_runs[0]}
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     n = len(articles)
@@ -71,16 +77,11 @@ def main() -> None:
     print(f"peak memory (max RSS): {peak_mb:,.0f} MB")
 
 
-def _fastest(repeat: int, run):
-    """The result of ``run()`` and its (CPU, wall) seconds, the fastest of ``repeat`` runs."""
-    best = None
-    for _ in range(max(repeat, 1)):
-        c0, w0 = time.process_time(), time.perf_counter()
-        out = run()
-        timing = (time.process_time() - c0, time.perf_counter() - w0)
-        if best is None or timing[0] < best[1][0]:
-            best = (out, timing)
-    return best
+def _timed(run):
+    """The result of ``run()`` and its (CPU, wall) seconds."""
+    c0, w0 = time.process_time(), time.perf_counter()
+    out = run()
+    return out, (time.process_time() - c0, time.perf_counter() - w0)
 
 
 def _stage_seconds(docs, articles, kb) -> dict[str, float]:

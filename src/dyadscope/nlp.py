@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 
 from .settings import MAX_CHARS, SPACY_PACKAGE
 
@@ -24,3 +25,38 @@ def load_nlp(package: str = SPACY_PACKAGE):
     # The store refuses longer documents before they reach spaCy; keep the limit in one place.
     nlp.max_length = MAX_CHARS + 1
     return nlp
+
+
+
+#: Columns :func:`token_columns` reads: the ``Token`` attribute each one equals.
+COLUMNS = {"lower": "lower_", "lemma": "lemma_.lower()", "pos": "pos_", "tag": "tag_", "dep": "dep_", "idx": "idx",
+           "head": "head.i"}
+
+
+def token_columns(doc, names: tuple[str, ...]) -> tuple[list, ...]:
+    """One list per name in ``names`` (keys of :data:`COLUMNS`), holding that attribute of every
+    token in token order; ``lemma`` is lower-cased.
+
+    A ``Token`` attribute builds a new object and looks its string up on every access; this reads
+    the columns with one ``to_array`` call and looks each distinct string up once.
+    """
+    from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, POS, TAG
+
+    attrs = {"lower": LOWER, "lemma": LEMMA, "pos": POS, "tag": TAG, "dep": DEP, "idx": IDX, "head": HEAD}
+    if not len(doc):
+        return tuple([] for _ in names)
+    strings = doc.vocab.strings
+    array = doc.to_array([attrs[n] for n in names])
+    columns = array.T.tolist() if len(names) > 1 else [array.tolist()]
+    out = []
+    for name, column in zip(names, columns):
+        if name == "idx":
+            out.append(column)
+        elif name == "head":  # to_array gives the head's offset, as an unsigned 64-bit number
+            out.append([i + h if h < 1 << 63 else i + h - (1 << 64) for i, h in enumerate(column)])
+        else:
+            lookup = {h: strings[h] for h in set(column)}
+            if name == "lemma":
+                lookup = {h: s.lower() for h, s in lookup.items()}
+            out.append([lookup[h] for h in column])
+    return tuple(out)

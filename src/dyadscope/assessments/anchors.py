@@ -55,10 +55,13 @@ class View:
     lowers: list = field(default_factory=list)
     lemmas: list = field(default_factory=list)
     deps: list = field(default_factory=list)
+    words: set | None = None  # the sentence's lower-cased texts and lemmas, when known
 
     def tokens_with(self, *word_lists) -> list:
         """The sentence's tokens whose lower-cased text or lemma is in one of ``word_lists``."""
         words = word_lists[0] if len(word_lists) == 1 else frozenset().union(*word_lists)
+        if self.words is not None and self.words.isdisjoint(words):
+            return []
         lowers, lemmas, doc = self.lowers, self.lemmas, self.doc
         return [doc[i] for i in range(self.sent.start, self.sent.end) if lowers[i] in words or lemmas[i] in words]
 

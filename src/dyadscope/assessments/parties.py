@@ -44,8 +44,11 @@ class PartyIndex:
     def in_span(self, tokens) -> list[str]:
         """Distinct countries of the given tokens, in token order."""
         seen: list[str] = []
-        for i in sorted(tokens):
-            seen += [c for c in self.countries.get(i, ()) if c not in seen]
+        countries = self.countries
+        for i in tokens if isinstance(tokens, range) and tokens.step > 0 else sorted(tokens):
+            found = countries.get(i)
+            if found:
+                seen += [c for c in found if c not in seen]
         return seen
 
 
@@ -105,8 +108,10 @@ def party_index(doc, mentions, kb, quotes=(), *, lowers: list[str] | None = None
                 index.countries[i] = countries
     lowers = lowers if lowers is not None else [t.lower_ for t in doc]
     for i, word in enumerate(lowers):
+        if word not in akb.party_forms:
+            continue
         m = index.mention_at.get(i)
-        if word in akb.party_forms and (m is None or m.kind in NOT_PARTY_KINDS or not m.country):
+        if m is None or m.kind in NOT_PARTY_KINDS or not m.country:
             index.countries[i] = (akb.party_forms[word],)
     _speakers_we(doc, index, akb, quotes)
     _coordinated_pronouns(doc, index, lowers)

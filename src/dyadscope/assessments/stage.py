@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from ..nlp import token_columns
 from ..records import ASPECTS, Actor, Assessment, Quote
 from ..rules import rule_table
 from .anchors import (
@@ -101,15 +102,17 @@ def _assess(doc, article, mentions, quotes, kb) -> list[Assessment]:
     sents = list(doc.sents)
     parties = party_index(doc, mentions, kb, quotes, lowers=lowers, starts=starts)
     context = pair_context(doc, parties, sents)
-    excluded = _source_tokens(doc, quotes, akb)
+    excluded = _source_tokens(doc, quotes, akb, lowers, lemmas)
     by_start = {m.start: m for m in mentions}
     author = (article.author or "").strip().lower() if article is not None else ""
     out: list[Assessment] = []
+    un_words = _un_words(set(lowers) | set(lemmas), akb)
     for k, sent in enumerate(sents):
-        if not _worth_reading(sent, parties, akb, lowers, lemmas):
+        words = set(lowers[sent.start : sent.end]) | set(lemmas[sent.start : sent.end])
+        if not _worth_reading(sent, parties, akb, words, un_words):
             continue
         view = View(doc, sent, k, parties, context, akb, excluded, negator_marks(sent, akb, lowers), by_start,
-                    tuple(quotes), author=author, lowers=lowers, lemmas=lemmas, deps=deps)
+                    tuple(quotes), author=author, lowers=lowers, lemmas=lemmas, deps=deps, words=words)
         view.relations = named_relations(view)
         judged = [j for unit in _units(view) if (j := _judge(view, unit)) is not None]
         out += [_record(view, group) for group in _groups(judged)]
@@ -118,19 +121,10 @@ def _assess(doc, article, mentions, quotes, kb) -> list[Assessment]:
 
 def _strings(doc) -> tuple[list[str], list[str], list[str], list[int]]:
     """Lower-cased text, lower-cased lemma, dependency label and offset of every token, read once."""
-    from spacy.attrs import DEP, IDX, LEMMA, LOWER
-
-    if not len(doc):
-        return [], [], [], []
-    strings = doc.vocab.strings
-    array = doc.to_array([LOWER, LEMMA, DEP, IDX])
-    lowers = [strings[h] for h in array[:, 0].tolist()]
-    lemmas = [strings[h].lower() for h in array[:, 1].tolist()]
-    deps = [strings[h] for h in array[:, 2].tolist()]
-    return lowers, lemmas, deps, array[:, 3].tolist()
+    return token_columns(doc, ("lower", "lemma", "dep", "idx"))
 
 
-def _source_tokens(doc, quotes, akb) -> set[int]:
+def _source_tokens(doc, quotes, akb, lowers: list[str], lemmas: list[str]) -> set[int]:
     """Tokens of quotation speakers and cues: never part of what a judgement says, except a cue
     that is itself evaluative (the quote stage reads "X is wary of Y" as X's attitude)."""
     out: set[int] = set()
@@ -140,20 +134,20 @@ def _source_tokens(doc, quotes, akb) -> set[int]:
             spans.append((q.speaker.start, q.speaker.end, False))
         for start, end, is_cue in spans:
             span = doc.char_span(start, end, alignment_mode="expand") if start is not None and end else None
-            for t in span if span is not None else ():
-                if not (is_cue and (t.lower_ in akb.cue_words or t.lemma_.lower() in akb.cue_words)):
-                    out.add(t.i)
+            for i in range(span.start, span.end) if span is not None else ():
+                if not (is_cue and (lowers[i] in akb.cue_words or lemmas[i] in akb.cue_words)):
+                    out.add(i)
     return out
 
 
-def _worth_reading(sent, parties, akb, lowers: list[str], lemmas: list[str]) -> bool:
+def _worth_reading(sent, parties, akb, words: set[str], un_words: frozenset[str]) -> bool:
     """The cheap gate before any rule runs: a sentence with a cue word that names a relationship;
     or names two parties (or "the two countries") and holds a polar word; or names one party and a
-    role, frame or attitude word."""
-    words = set(lowers[sent.start : sent.end]) | set(lemmas[sent.start : sent.end])
+    role, frame or attitude word. ``words``: the sentence's lower-cased texts and lemmas;
+    ``un_words``: the document's words negating a positive word ("unfriendly", :func:`_un_words`)."""
     cues = words & akb.cue_words
     negated_relation = words & akb["relation_nouns"] and words & akb["negators"]
-    unwords = _un_words(words, akb)
+    unwords = not un_words.isdisjoint(words)
     if not (cues or negated_relation or unwords):
         return False
     if words & akb["relation_nouns"]:
@@ -164,9 +158,10 @@ def _worth_reading(sent, parties, akb, lowers: list[str], lemmas: list[str]) -> 
     return named == 1 and bool(words & akb.triggers)
 
 
-def _un_words(words: set[str], akb) -> bool:
+def _un_words(words: set[str], akb) -> frozenset[str]:
+    """The words of ``words`` that are "un" + a positive word."""
     positive = akb["positive"]
-    return any(w.startswith("un") and w[2:] in positive for w in words)
+    return frozenset(w for w in words if w.startswith("un") and w[2:] in positive)
 
 
 def _units(view: View) -> list[Unit]:

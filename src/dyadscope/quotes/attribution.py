@@ -20,8 +20,10 @@ from dataclasses import dataclass, field
 
 from ..records import Article, Mention, Quote
 from ..rules import rule_table
-from .cues import Cue, is_cue_verb, phrase_cues, verb_cue
+from ..nlp import token_columns
+from .cues import Cue, is_cue_at, phrase_cues, verb_cue
 from .direct import DirectCandidate, direct_candidates
+from .frames import groups_of
 from .indirect import IndirectCandidate, colon_candidates, indirect_candidates
 from .marks import marked_quotes
 from .scorer import candidates, probability
@@ -122,7 +124,7 @@ def _char_spans(doc, ranges, text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _model_frames(doc, kb, marked) -> dict[int, str]:
+def _model_frames(doc, kb, marked, groups, lemmas) -> dict[int, str]:
     """Token index -> the frame the cue model accepts for it (the most probable one)."""
     qkb = kb.quotes
     quoted: set[int] = set()
@@ -131,7 +133,7 @@ def _model_frames(doc, kb, marked) -> dict[int, str]:
         if span is not None:
             quoted.update(range(span.start + 1, span.end - 1))
     best: dict[int, tuple[float, str]] = {}
-    for tok, frame, _span, _subj, feats in candidates(doc, kb, quoted):
+    for tok, frame, _span, _subj, feats in candidates(doc, kb, quoted, groups=groups, lemmas=lemmas):
         p = probability(feats, qkb.cue_weights, qkb.cue_bias)
         if p >= qkb.cue_threshold and (p > best.get(tok.i, (0.0, ""))[0] or frame == "obj+xcomp"):
             # "urged the council to act": the object and the infinitive together, when both pass.
@@ -144,10 +146,13 @@ def findings(doc, kb, text: str) -> Findings:
     """Marked quotations with their cues, and reported-speech candidates of cues outside them."""
     qkb = kb.quotes
     marked = marked_quotes(text, qkb.marks)
-    model_frames = _model_frames(doc, kb, marked) if qkb.cue_weights else None
-    cues: list[Cue] = [verb_cue(t, kb) for t in doc
-                       if (model_frames is not None and t.i in model_frames) or is_cue_verb(t, kb, table=model_frames is None)]
-    cues += phrase_cues(doc, kb)
+    lemmas, pos, tags, lowers = token_columns(doc, ("lemma", "pos", "tag", "lower"))
+    groups = groups_of(pos, tags)
+    model_frames = _model_frames(doc, kb, marked, groups, lemmas) if qkb.cue_weights else None
+    table = model_frames is None
+    cues: list[Cue] = [verb_cue(doc[i], kb) for i in range(len(doc))
+                       if (not table and i in model_frames) or is_cue_at(i, groups, lemmas, kb, table=table)]
+    cues += phrase_cues(doc, kb, lowers)
     cues.sort(key=lambda c: c.i)
     # Marked quotations attach to reporting cues only; a learned frame ("called it '...'") takes a
     # marked quotation in through its content instead (a mixed quote).
@@ -211,10 +216,33 @@ def reported_speech(f: Findings) -> None:
                                   source, "quotes.mixed.v1" if inside else ind.rule, (ind.tok_start, ind.tok_end)))
 
 
+class _Union:
+    """The union of character spans ``[start, end)``, to tell at once whether any holds a position."""
+
+    def __init__(self, spans):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for s, e in sorted(spans):
+            if e <= s:
+                continue
+            if self.ends and s <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], e)
+            else:
+                self.starts.append(s)
+                self.ends.append(e)
+
+    def holds(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.ends[k]
+
+
 def outermost_only(f: Findings) -> None:
     """Only the outermost attribution counts: one whose cue sits in another's content goes."""
+    covered = _Union(s for b in f.atts for s in b.spans)
+
     def inside_other(a: Attribution) -> bool:
-        return a.cue is not None and any(b is not a and any(s <= a.cue.start < e for s, e in b.spans) for b in f.atts)
+        return a.cue is not None and covered.holds(a.cue.start) and \
+            any(b is not a and any(s <= a.cue.start < e for s, e in b.spans) for b in f.atts)
 
     f.atts = [a for a in f.atts if not inside_other(a)]
 

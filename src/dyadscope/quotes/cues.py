@@ -47,6 +47,19 @@ def is_cue_verb(tok, kb, *, table: bool = True) -> bool:
     return table and (lemma, pos) in kb.quotes.frames
 
 
+def is_cue_at(i: int, groups: list, lemmas: list[str], kb, *, table: bool = True) -> bool:
+    """:func:`is_cue_verb` of token ``i``, given every token's :func:`~.frames.pos_group` and
+    lower-cased lemma."""
+    pos = groups[i]
+    if pos is None:
+        return False
+    lemma = lemmas[i]
+    verbs = kb.quotes.verbs
+    if pos == "VERB" and lemma in verbs:
+        return verbs[lemma] != "not_a_cue"
+    return table and (lemma, pos) in kb.quotes.frames
+
+
 def cue_extent(verb, words) -> tuple[int, int]:
     """Character span of a verb cue: auxiliaries and particles next to it, and "told Xinhua"."""
     left = right = verb.i
@@ -117,24 +130,28 @@ def verb_cue(verb, kb) -> Cue:
     return Cue(verb.i, start, end, kind, None if subj is None else subj.i, passive)
 
 
-def phrase_cues(doc, kb) -> list[Cue]:
-    """Multi-word cues such as "according to X", with X's head as source."""
+def phrase_cues(doc, kb, lowers: list[str] | None = None) -> list[Cue]:
+    """Multi-word cues such as "according to X", with X's head as source (``lowers``: every
+    token's ``lower_``, when the caller has them)."""
     phrases = kb.quotes.phrases
     if not phrases:
         return []
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for phrase, kind in phrases.items():
         by_first.setdefault(phrase[0], []).append((phrase, kind))
+    if lowers is None:
+        lowers = [t.lower_ for t in doc]
     out = []
-    for tok in doc:
-        candidates = by_first.get(tok.lower_)
+    for i, lower in enumerate(lowers):
+        candidates = by_first.get(lower)
         if candidates is None:
             continue
+        tok = doc[i]
         for phrase, kind in candidates:
             n = len(phrase)
             if tok.i + n > len(doc):
                 continue
-            if tuple(t.lower_ for t in doc[tok.i : tok.i + n]) != phrase:
+            if tuple(lowers[tok.i : tok.i + n]) != phrase:
                 continue
             last = doc[tok.i + n - 1]
             src = next((c for c in last.children if c.dep_ == "pobj"), None)

@@ -19,13 +19,16 @@ gives the candidate. Record rule names (``Quote.rule``) are unchanged: ``quotes.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
+from ..nlp import token_columns
 from ..rules import rule_table
 from .cues import Cue
 from .frames import complements, pos_group
 
 _MIN_TOKENS = 3
+_NEWLINE = re.compile("\n")
 
 
 class _Sentences:
@@ -159,13 +162,27 @@ def _parenthetical(doc, cue: Cue, kb, sents: _Sentences) -> list[tuple[int, int]
     return out
 
 
+def _line_heads(doc, text: str | None = None) -> list[int]:
+    """Token 0 and every token after one whose ``text_with_ws`` holds a newline (found from the
+    newlines of the text, ``doc.text`` unless given: tokens tile it, so the token holding
+    character ``p`` is the last one starting at or before ``p``)."""
+    if not len(doc):
+        return []
+    (idx,) = token_columns(doc, ("idx",))
+    if text is None or len(text) != idx[-1] + len(doc[-1].text_with_ws):
+        text = doc.text
+    last = len(doc) - 1
+    holders = {bisect.bisect_right(idx, m.start()) - 1 for m in _NEWLINE.finditer(text)}
+    return [0] + sorted(k + 1 for k in holders if k < last)
+
+
 def colon_candidates(doc, kb, text: str | None = None) -> list[IndirectCandidate]:
     """Speaker labels: a paragraph or sentence opening "Okafor: ..." / "HOST: ..." (transcripts,
     headlines). The label (1-4 proper-noun or capitalised words) is the source, the colon the cue
     and the rest of the paragraph the content."""
     out = []
     text = doc.text if text is None else text
-    heads = [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.text_with_ws] if len(doc) else []
+    heads = _line_heads(doc, text)
     for h in heads:
         toks = [t for t in doc[h : h + 8] if not t.is_space]
         k = next((j for j, t in enumerate(toks[:6]) if t.text == ":"), None)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from dataclasses import dataclass
 
 log = logging.getLogger(__name__)
 
 _OPEN_BEFORE = set(" \t\n\r([{<—–-/:;,") | {"\u00a0"}
+_NEWLINE = re.compile("\n")
 _MAX_UNCLOSED = 600  # an opening mark never closed within this many characters of a paragraph end is dropped
 
 
@@ -62,20 +64,22 @@ def _direction(text: str, i: int, n: int, declared: str) -> str:
 
 def _mark_events(text: str, doubles) -> list[tuple[int, int, str]]:
     """``(position, length, direction)`` of every double-level mark; two-character marks first."""
-    firsts = {c[0] for c in doubles}
+    firsts = sorted({c[0] for c in doubles})
+    if not firsts:
+        return []
     events = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c in firsts:
-            two = text[i : i + 2]
-            if len(two) == 2 and two in doubles:
-                events.append((i, 2, _direction(text, i, 2, doubles[two].direction)))
-                i += 2
-                continue
-            if c in doubles:
-                events.append((i, 1, _direction(text, i, 1, doubles[c].direction)))
-        i += 1
+    after_two = 0  # a two-character mark takes the character after it too
+    for m in re.finditer("[" + "".join(re.escape(c) for c in firsts) + "]", text):
+        i = m.start()
+        if i < after_two:
+            continue
+        two = text[i : i + 2]
+        if len(two) == 2 and two in doubles:
+            events.append((i, 2, _direction(text, i, 2, doubles[two].direction)))
+            after_two = i + 2
+            continue
+        if text[i] in doubles:
+            events.append((i, 1, _direction(text, i, 1, doubles[text[i]].direction)))
     return events
 
 
@@ -84,7 +88,7 @@ class _Paragraphs:
 
     def __init__(self, text: str):
         self.text = text
-        self.ends = [i for i, c in enumerate(text) if c == "\n"]
+        self.ends = [m.start() for m in _NEWLINE.finditer(text)]
         self.ends.append(len(text))
 
     def end(self, pos: int) -> int:

@@ -106,10 +106,12 @@ class SpeakerResolver:
         self._starts = [m.start for m in self.mentions]
         self._ents = {}
         self._ent_list = list(doc.ents)  # Doc.ents builds new spans on every access
-        for ent in self._ent_list:
-            if ent.label_ in _NAME_LABELS:
-                for t in ent:
-                    self._ents[t.i] = ent
+        labels = [ent.label_ for ent in self._ent_list]
+        for ent, label in zip(self._ent_list, labels):
+            if label in _NAME_LABELS:
+                for i in range(ent.start, ent.end):
+                    self._ents[i] = ent
+        self._person_ents = [ent for ent, label in zip(self._ent_list, labels) if label == "PERSON"]
         # (char position, resolved) of earlier speakers and person names, for pronoun linking.
         self._history: list[tuple[int, _Resolved]] = []
         # Person mentions (resolved by the actor stage) and, where none covers them, the parser's
@@ -117,8 +119,8 @@ class SpeakerResolver:
         persons = [(m.start, _Resolved(m.name, m.code, m.country, m.sector, m.former, "sg", "person"))
                    for m in self.mentions if m.kind == "person" and (m.name or m.code)]
         covered = {m.start for m in self.mentions if m.kind == "person"}
-        for ent in self._ent_list:
-            if ent.label_ == "PERSON" and self._mention_at(ent.root) is None and ent.start_char not in covered:
+        for ent in self._person_ents:
+            if self._mention_at(ent.root) is None and ent.start_char not in covered:
                 persons.append((ent.start_char, _Resolved(ent.text, None, None, None, False, "sg", "person")))
         self._persons = sorted(persons, key=lambda pr: pr[0])
         self._person_starts = [p for p, _ in self._persons]
@@ -265,8 +267,8 @@ class SpeakerResolver:
         else:
             resolved = self._resolve_head(head)
             if resolved is None:
-                names = [self._unit(doc[ent.start]) for ent in self._ent_list
-                         if ent.label_ == "PERSON" and s <= ent.start and ent.end <= e
+                names = [self._unit(doc[ent.start]) for ent in self._person_ents
+                         if s <= ent.start and ent.end <= e
                          and _linked(ent.root, head, self._link_deps)]
                 resolved = _combine([_Resolved(r.name, r.code, r.country, r.sector, r.former, "sg", "person")
                                      for r in names if r is not None])
