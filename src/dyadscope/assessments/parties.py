@@ -13,6 +13,7 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..actors import resolve_phrase
 from ..records import Mention
 
 #: Mention kinds that never stand for a party.
@@ -64,7 +65,7 @@ def _compound_countries(tokens, akb, actors, cache: dict) -> tuple[str, ...]:
         if word not in cache:
             country = akb.party_forms.get(word)
             if country is None and tok.is_alpha and tok.text[:1].isupper():
-                res = actors.resolve_phrase(tok.text)
+                res = resolve_phrase(tok.text, kb=actors)
                 country = res.country if res is not None and res.kind in ("state", "demonym", "igo") else None
             cache[word] = country
         if cache[word] and cache[word] not in found:
