@@ -118,7 +118,7 @@ def actor_mentions(doc, *, article: Article, kb, reference_date: str | None = No
             added to the pipeline).
         article: The article; its ``date`` decides which offices and dated codes apply.
         kb: The :class:`~dyadscope.knowledge.Knowledge` object (its ``actors`` part is used).
-        reference_date: ISO ``YYYY-MM-DD``: the day known people's offices are read on when the
+        reference_date: The day (ISO ``YYYY-MM-DD`` or a written date such as "1 May 2024"): the day known people's offices are read on when the
             article has no date. None: an undated article's known people get their country and
             no sector (unless the text names their office).
 
@@ -128,7 +128,7 @@ def actor_mentions(doc, *, article: Article, kb, reference_date: str | None = No
         offset of their antecedent.
 
     Raises:
-        ValueError: when ``reference_date`` is not an ISO date.
+        ValueError: when ``reference_date`` is not a date.
     """
     akb = getattr(kb, "actors", kb)
     ctx = ActorContext.of(akb, Dating(parse_date(article.date), reference_day(reference_date)))

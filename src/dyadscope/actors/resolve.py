@@ -364,17 +364,17 @@ def resolve_phrase(text: str, *, kb, date: str | _dt.date | None = None, context
     Args:
         text: The phrase.
         kb: The :class:`~dyadscope.knowledge.Knowledge` object, or its ``actors`` part.
-        date: The phrase's own date (ISO string or date), for dated offices and codes.
+        date: The phrase's own date (ISO or written as "10 May 2015", or a date), for dated offices and codes.
         context: Optional text naming the country ("Peru", "Chilean navy") used when the
             phrase itself gives none.
         reference_date: The day a known person's office is read on when ``date`` is None
-            (ISO ``YYYY-MM-DD``); with neither, the office is unknown (country, no sector).
+            (same forms); with neither, the office is unknown (country, no sector).
 
     Returns:
         The resolution, or None when nothing in the phrase is known (never a guessed code).
 
     Raises:
-        ValueError: when ``reference_date`` is not an ISO date.
+        ValueError: when ``reference_date`` is not a date.
     """
     ctx = ActorContext.of(getattr(kb, "actors", kb), Dating(parse_date(date), reference_day(reference_date)))
     res = resolve_tokens(ctx, [t for t, _, _ in phrase_tokens(text)])

@@ -204,7 +204,7 @@ def _people(b: EntryCollector, path: Path, problems: list[str], names: _ShippedN
                 problems.append(f"{where}: roles[{i}].sector -> {r.get('sector')!r} is not a sector code")
                 bad = True
             if r.get("from") and start is None or r.get("to") and end is None:
-                problems.append(f"{where}: roles[{i}] -> dates must be ISO YYYY-MM-DD")
+                problems.append(f"{where}: roles[{i}] -> dates must be dates (YYYY-MM-DD or e.g. 10 May 2015)")
                 bad = True
             if start and end and end < start:
                 problems.append(f"{where}: roles[{i}] -> ends before it starts")
@@ -329,7 +329,7 @@ def _user_file(b: EntryCollector, path: Path, problems: list[str]) -> None:
             continue
         start, end = parse_date(e.get("valid_from")), parse_date(e.get("valid_to"))
         if e.get("valid_from") and start is None or e.get("valid_to") and end is None:
-            problems.append(f"{where}: valid_from/valid_to -> dates must be ISO YYYY-MM-DD")
+            problems.append(f"{where}: valid_from/valid_to -> dates must be dates (YYYY-MM-DD or e.g. 10 May 2015)")
             continue
         kind = e.get("kind") or "dictionary"
         if kind not in MENTION_KINDS:

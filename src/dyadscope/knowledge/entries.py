@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from ..dates import iso_day, read_date
 
 #: Sector codes we accept in our own files (PLOVER/CAMEO sector and type codes).
 SECTORS = frozenset(
@@ -43,11 +46,30 @@ DOMESTIC_SECTORS = frozenset({"REB", "OPP", "CVL", "REF", "CRM", "PRM", "LAB", "
 _TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[’']s\b|\w+(?:['’](?!s\b)\w+)*\.?|-(?=[^\W\d_])|[^\w\s]")
 
 
+#: Letters that Unicode does not decompose into a base letter and a mark ("ı" in "Yıldırım").
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ß": "ss",
+                               "æ": "ae", "œ": "oe", "ħ": "h", "ŀ": "l"})
+
+
+def fold_accents(text: str) -> str:
+    """``text`` without diacritics ("Erdoğan" -> "Erdogan", "Yıldırım" -> "Yildirim"); ASCII is returned as it is."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def norm_token(text: str) -> str:
-    """The key form of one token: lower case, curly quotes straightened, trailing period dropped."""
-    if text.isalnum():
+    """The key form of one token: lower case, accents folded, curly quotes straightened, trailing period dropped.
+
+    Both the index keys (every alias) and the document's tokens go through it, so "Erdoğan",
+    "Erdogan" and "ERDOGAN" meet.
+    """
+    if text.isalnum() and text.isascii():
         return text.lower()
     t = text.lower().replace("’", "'").replace("‘", "'")
+    if not t.isascii():
+        t = fold_accents(t)
     if len(t) > 1 and t[0].isalpha() and "<" in t:
         t = t[: t.index("<")]  # markup left in the text: "Tribune</u"
     if len(t) > 1 and ("*" in t or "_" in t):
@@ -78,21 +100,21 @@ def alias_key(text: str) -> tuple[str, ...]:
 
 
 def parse_date(value: Any) -> _dt.date | None:
-    """ISO ``YYYY-MM-DD`` / ``YYYY-MM`` / ``YYYY`` or ``YYYYMMDD`` to a date; None when empty or unreadable."""
+    """A date in any common form to a date; None when empty or unreadable.
+
+    ISO ``YYYY-MM-DD`` / ``YYYY-MM`` / ``YYYY`` / ``YYYYMMDD`` (partial ones read as their first
+    day) and dates as people write them ("10 May 2015", "1 july 2021", "October 1, 2021",
+    :func:`dyadscope.dates.read_date`).
+    """
     if value is None or value == "":
         return None
     if isinstance(value, _dt.date):
         return value
     s = str(value).strip()
-    try:
-        if re.fullmatch(r"\d{8}", s):
-            return _dt.date(int(s[:4]), int(s[4:6]), int(s[6:]))
-        parts = [int(p) for p in s.split("-")]
-        while len(parts) < 3:
-            parts.append(1)
-        return _dt.date(*parts[:3])
-    except (ValueError, TypeError):
-        return None
+    if re.fullmatch(r"\d{8}|\d{4}(?:-\d{1,2}){0,2}", s):
+        return iso_day(s)
+    written = read_date(s)
+    return _dt.date.fromisoformat(written) if written else None
 
 
 def plural_forms(word: str) -> list[str]:
