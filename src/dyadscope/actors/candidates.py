@@ -34,10 +34,11 @@ def _case_ok(alias: Alias, texts: list[str], prev_norm: str | None, strict: bool
     if alias.needs_the and prev_norm != "the":
         return False
     entry = alias.entry
-    if entry.case_sensitive:
+    case = alias.case or ("exact" if entry.case_sensitive else None)
+    if case == "exact":
         if "".join(texts).replace("’", "'") != alias.text.replace(" ", "").replace("’", "'"):
             return False
-    elif alias.acronym:
+    elif alias.acronym and case is None:
         joined = "".join(texts)
         if joined.islower():
             return False
@@ -136,7 +137,7 @@ def _longest_alias(index: AliasIndex, texts: list[str], norms: list[str], i: int
 
 
 def _holds(role, date: _dt.date) -> bool:
-    return (role.start is None or role.start <= date) and (role.end is None or date <= role.end)
+    return role.holds(date)
 
 
 def _latest_start(entry: ActorEntry) -> _dt.date:

@@ -105,12 +105,15 @@ def _person_on(entry: ActorEntry, when: _dt.date | None) -> Resolution:
     if when is None:
         sector = None if entry.roles else entry.base_sector
         return Resolution(entry.name, actor_code(entry.country, sector), entry.country, sector, "person", rule)
-    active = [r for r in entry.roles if (r.start is None or r.start <= when) and (r.end is None or when <= r.end)]
+    active = [r for r in entry.roles if r.holds(when)]
     if active:
         role = max(active, key=lambda r: r.start or _dt.date.min)
         country = role.country or entry.country
         code = f"IGO{country}" if role.sector == "IGO" and role.country else actor_code(country, role.sector)
         return Resolution(entry.name, code, country, role.sector, "person", rule)
+    if any(r.as_of is not None and r.as_of < when and (r.start is None or r.start <= when) for r in entry.roles):
+        # a snapshot saw an office held before this day and says nothing after it: unknown
+        return Resolution(entry.name, entry.country, entry.country, None, "person", rule)
     if any(r.end is not None and r.end < when for r in entry.roles):
         return Resolution(entry.name, actor_code(entry.country, "ELI"), entry.country, "ELI", "person", rule,
                           former=True)

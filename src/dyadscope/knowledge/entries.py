@@ -169,13 +169,23 @@ def split_code(code: str | None, known_countries: frozenset[str] = frozenset()) 
 
 @dataclass(frozen=True, slots=True)
 class Role:
-    """A dated office of a person: ``sector`` (GOV, MIL, ...) between ``start`` and ``end`` (None = open)."""
+    """A dated office of a person: ``sector`` (GOV, MIL, ...) between ``start`` and ``end`` (None = open).
+
+    ``as_of`` is the last day a source saw the office held (a snapshot such as the Factbook's):
+    the office is known to hold up to it and unknown after it, so it is not an end date.
+    """
 
     title: str
     sector: str
     start: _dt.date | None
     end: _dt.date | None
     country: str | None = None
+    as_of: _dt.date | None = None
+
+    def holds(self, day: _dt.date) -> bool:
+        """Whether the office is known to be held on ``day``."""
+        return ((self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+                and (self.as_of is None or day <= self.as_of))
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,12 +229,19 @@ class ActorEntry:
 
 @dataclass(frozen=True, slots=True)
 class Alias:
-    """One surface form of an entry: ``needs_the`` when it only names the entry after "the"."""
+    """One surface form of an entry: ``needs_the`` when it only names the entry after "the".
+
+    ``acronym``: an all-capital abbreviation (never matched all in lower case). ``case`` overrides
+    the entry's letter-case rule for this form: ``"exact"`` (an acronym that is also an English
+    word: "WHO" is not "Who"), ``"any"`` (an acronym that is no English word, written as a word
+    too: "Nato", "Isis"), or None (the entry's rule).
+    """
 
     entry: ActorEntry
     text: str
     needs_the: bool = False
     acronym: bool = False
+    case: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +281,8 @@ class AliasIndex:
         self.first: set[str] = set()
         self.max_len = 1
         self.surnames: dict[str, list[ActorEntry]] = {}
+        self.places: dict[tuple[str, ...], list[ActorEntry]] = {}
+        self.place_max_len = 1
 
     def add_alias(self, key: tuple[str, ...], alias: Alias, *, front: bool = False) -> None:
         if not key:
@@ -277,6 +296,16 @@ class AliasIndex:
             bucket.append(alias)
         self.first.add(key[0])
         self.max_len = max(self.max_len, len(key))
+
+    def add_place(self, key: tuple[str, ...], entry: ActorEntry) -> None:
+        """A gazetteer place under ``key``: consulted only for spans already read as places, in the
+        order added (most populous first)."""
+        if not key:
+            return
+        bucket = self.places.setdefault(key, [])
+        if entry not in bucket:
+            bucket.append(entry)
+        self.place_max_len = max(self.place_max_len, len(key))
 
     def add_role(self, key: tuple[str, ...], role: RoleNoun, *, override: bool = False) -> None:
         if not key:
@@ -295,6 +324,8 @@ class EntryCollector:
     index: AliasIndex = field(default_factory=AliasIndex)
     by_country: dict[str, ActorEntry] = field(default_factory=dict)
     petrarch_codes: set[str] = field(default_factory=set)
+    #: Acronym -> whether its lower-case form is an English word (``generated/acronyms.jsonl``).
+    acronym_words: dict[str, bool] = field(default_factory=dict)
 
     def add(self, entry: ActorEntry, aliases: Iterable[str], needs_the: Iterable[str] = (), *,
             front: bool = False) -> None:
@@ -317,4 +348,8 @@ class EntryCollector:
             if not key or key in seen:
                 continue
             seen.add(key)
-            self.index.add_alias(key, Alias(entry, text, nt, is_acronym(text)), front=front)
+            acronym = is_acronym(text)
+            case = None
+            if acronym and text in self.acronym_words:
+                case = "exact" if self.acronym_words[text] else "any"
+            self.index.add_alias(key, Alias(entry, text, nt, acronym, case), front=front)
