@@ -15,6 +15,8 @@ from .resolve import compose
 from .tokens import TokenView
 from .units import Chunk, is_role, lead
 
+#: Entry-id prefix of the gazetteer's places (``generated/geonames_places.jsonl``).
+GAZETTEER_PREFIX = "kb:gazetteer:"
 #: Kinds of a name that may be a country shared by two states ("Congo", "Congolese").
 SHARED_NAME_KINDS = frozenset({"state", "demonym", "capital", "place"})
 #: Kinds whose country a role without one may take from its complement ("soldiers from Chile").
@@ -53,6 +55,30 @@ def shared_name_by_document(ctx: ActorContext, tv: TokenView, chunks: list[Chunk
                         u.match.role)
         resolve_chunk(ctx, tv, c)
     return chunks
+
+
+def _is_gazetteer(u) -> bool:
+    return u.match is not None and bool(u.match.aliases) and all(
+        a.entry.kind == "place" and a.entry.id.startswith(GAZETTEER_PREFIX) for a in u.match.aliases)
+
+
+def gazetteer_by_document(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
+    """A gazetteer place counts only in a state the document names otherwise ("fighting in X" in
+    an article about Syria: the Syrian X); the most populous such place wins, and a place in no
+    state the document names stays unresolved (a name is never read as a faraway village)."""
+    gaz = [(c, u) for c in chunks for u in c.units if _is_gazetteer(u)]
+    if not gaz:
+        return chunks
+    named = {c.res.country for c in chunks if c.res is not None and c.res.country
+             and not any(_is_gazetteer(u) for u in c.units)}
+    for c, u in gaz:
+        keep = next((a for a in u.match.aliases if a.entry.country in named), None)
+        u.match = Match(u.match.start, u.match.end, (keep,) if keep else (), u.match.role)
+        if keep is None:
+            c.units = [x for x in c.units if x is not u]
+        if c.units:
+            resolve_chunk(ctx, tv, c)
+    return [c for c in chunks if c.units]
 
 
 def _complement_of(ctx: ActorContext, tv: TokenView, c: Chunk, d: Chunk) -> bool:

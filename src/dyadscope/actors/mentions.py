@@ -24,13 +24,15 @@ from .context import ActorContext
 from .coref import COREF_RULES, RolePhrase, coreference
 from .pronouns import PRONOUN_RULES
 from .resolve import PHRASE_RULES
-from .document import bracketed_acronym, complement, ethnic_minority, sentence_country, shared_name_by_document
+from .document import (bracketed_acronym, complement, ethnic_minority, gazetteer_by_document, sentence_country,
+                       shared_name_by_document)
 from .resolution import Dating, Resolution, reference_day
 from .tokens import TokenView
-from .units import Chunk, find_units, group_chunks, is_role
+from .units import UNIT_RULES, Chunk, find_units, group_chunks, is_role
 
 #: Rules over the resolved chunks of a document, applied in this order.
 DOCUMENT_RULES = rule_table(
+    ("actors.document.gazetteer_by_document.v1", gazetteer_by_document),
     ("actors.document.shared_name_by_document.v1", shared_name_by_document),
     ("actors.document.complement.v1", complement),
     ("actors.document.ethnic_minority.v1", ethnic_minority),
@@ -43,6 +45,7 @@ DOCUMENT_RULES = rule_table(
 #: Every rule table of the stage by step, in the order the stage reaches them (pinned by
 #: tests/actors/rule_names.json, as the other stages pin theirs).
 RULE_TABLES = {
+    "units": UNIT_RULES,
     "chunk": CHUNK_RULES,
     "chunk_refinements": CHUNK_REFINEMENTS,
     "phrase": PHRASE_RULES,

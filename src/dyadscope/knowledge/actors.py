@@ -296,7 +296,7 @@ def _generated_places(b: EntryCollector, path: Path, problems: list[str], names:
         if e.get("kind") not in PLACE_KINDS:
             problems.append(f"{where}: kind -> {e.get('kind')!r} is not one of {', '.join(sorted(PLACE_KINDS))}")
             continue
-        entry = ActorEntry(f"kb:place:{e['id']}", e["name"], "place", country=e["country"])
+        entry = ActorEntry(f"kb:gazetteer:{e['id']}", e["name"], "place", country=e["country"])
         names.add(where, entry, e.get("variants", []))
         for alias in [e["name"], *e.get("variants", [])]:
             key = alias_key(alias)
