@@ -56,6 +56,8 @@ TRANSNATIONAL_LISTINGS = 3
 # ("National Guard") is emitted only in country-qualified form.
 GENERIC_WORD_STATES = 8
 MIN_SURNAME_LETTERS = 4
+# The curated JSON Lines files: their names win over generated ones.
+CURATED_FILES = ("people.jsonl", "orgs.jsonl", "igos.jsonl", "media.jsonl", "regions.jsonl", "peoples.jsonl")
 # A generated organisation's acronym needs this many letters ("PH", "GP" name too much else).
 MIN_ACRONYM_LETTERS = 3
 # An acronym whose lower-case form is this common (Zipf scale) is an English word ("WHO");
@@ -641,7 +643,7 @@ def _subdivisions(iso2to3, taken, curated_names, seen) -> list[dict]:
 def curated_names() -> set[str]:
     """Lower-cased names and variants of every curated entry (they win over generated ones)."""
     out: set[str] = set()
-    for name in ("people.jsonl", "orgs.jsonl", "igos.jsonl", "media.jsonl", "regions.jsonl"):
+    for name in CURATED_FILES:
         with open(DATA / name, encoding="utf-8") as fh:
             for line in fh:
                 if line.strip() and not line.startswith("//"):
@@ -677,7 +679,7 @@ def acronym_is_word(acronym: str) -> bool:
 def build_acronyms(orgs: list[dict]) -> list[dict]:
     """Every all-capital alias of the curated and generated entries, and whether it is a word."""
     found: set[str] = set()
-    for name in ("people.jsonl", "orgs.jsonl", "igos.jsonl", "media.jsonl", "regions.jsonl"):
+    for name in CURATED_FILES:
         with open(DATA / name, encoding="utf-8") as fh:
             for line in fh:
                 entry = json.loads(line)
@@ -700,7 +702,7 @@ def _key(text: str) -> tuple[str, ...]:
 def curated_keys() -> set[tuple[str, ...]]:
     """Keys of the names and ids of every curated entry."""
     out = set()
-    for name in ("people.jsonl", "orgs.jsonl", "igos.jsonl", "media.jsonl", "regions.jsonl"):
+    for name in CURATED_FILES:
         with open(DATA / name, encoding="utf-8") as fh:
             for line in fh:
                 entry = json.loads(line)

@@ -24,8 +24,8 @@ from .context import ActorContext
 from .coref import COREF_RULES, RolePhrase, coreference
 from .pronouns import PRONOUN_RULES
 from .resolve import PHRASE_RULES
-from .document import (bracketed_acronym, complement, ethnic_minority, gazetteer_by_document, sentence_country,
-                       shared_name_by_document)
+from .document import (bracketed_acronym, complement, ethnic_minority, gazetteer_by_document, placed_armed_actors,
+                       placed_people, sentence_country, shared_name_by_document)
 from .resolution import Dating, Resolution, reference_day
 from .tokens import TokenView
 from .units import UNIT_RULES, Chunk, find_units, group_chunks, is_role
@@ -40,6 +40,8 @@ DOCUMENT_RULES = rule_table(
     ("actors.document.who_work.v1", who_work),
     ("actors.document.bracketed_acronym.v1", bracketed_acronym),
     ("actors.document.sentence_country.v1", sentence_country),
+    ("actors.document.placed_people.v1", placed_people),
+    ("actors.document.placed_armed_actors.v1", placed_armed_actors),
 )
 
 #: Every rule table of the stage by step, in the order the stage reaches them (pinned by

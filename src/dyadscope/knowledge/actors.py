@@ -337,6 +337,22 @@ def _generated(b: EntryCollector, folder: Path, problems: list[str], names: _Shi
             loader(b, folder / name, problems, names, curated)
 
 
+def _peoples(b: EntryCollector, path: Path, problems: list[str], names: _ShippedNames) -> None:
+    """Peoples and faiths spread over several states, with the states they live in."""
+    for lineno, e in read_jsonl(path, problems):
+        where = f"{path.name}:{lineno}"
+        if not _check_common(e, where, problems):
+            continue
+        homelands = e.get("homelands")
+        if not isinstance(homelands, list) or len(homelands) < 2 or not all(
+                isinstance(c, str) and re.fullmatch(r"[A-Z]{3}", c) for c in homelands):
+            problems.append(f"{where}: homelands -> expected a list of two or more three-letter codes")
+            continue
+        entry = ActorEntry(f"kb:people:{e.get('id') or e['name']}", e["name"], "people", homelands=tuple(homelands))
+        names.add(where, entry, e.get("variants", []))
+        b.add(entry, [e["name"], *e.get("variants", [])])
+
+
 def _sectors(b: EntryCollector, path: Path, problems: list[str]) -> None:
     first_at: dict[str, str] = {}
     for lineno, e in read_jsonl(path, problems):
@@ -394,6 +410,8 @@ def load_actor_kb(data_dir: Path, extra_files: list[Path] = (), *args, lexicon: 
             _regions(b, folder / "regions.jsonl", problems, names)
         if (folder / "people.jsonl").exists():
             _people(b, folder / "people.jsonl", problems, names)
+        if (folder / "peoples.jsonl").exists():
+            _peoples(b, folder / "peoples.jsonl", problems, names)
         if (folder / "sectors.jsonl").exists():
             _sectors(b, folder / "sectors.jsonl", problems)
         _generated(b, folder / GENERATED_SUBDIR, problems, names)

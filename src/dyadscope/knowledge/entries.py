@@ -24,7 +24,7 @@ SECTORS = frozenset(
 
 #: What a mention (and an entry) can be; documented with :class:`dyadscope.records.Mention`.
 MENTION_KINDS = frozenset(
-    "state capital demonym igo person organization media region group pronoun place dictionary".split()
+    "state capital demonym igo person organization media region group pronoun place dictionary people".split()
 )
 
 #: Mention kinds that stand for a state itself: a name, a demonym, a seat of government, or a
@@ -212,6 +212,7 @@ class ActorEntry:
         codes: Dictionary codes, possibly dated; the first undated one is the default.
         state_owned: State-owned media and companies.
         case_sensitive: Aliases match only with the exact letter case (``WHO``, ``Dawn``).
+        homelands: A people's states (kind ``people``): where the document may place it.
     """
 
     id: str
@@ -225,6 +226,7 @@ class ActorEntry:
     codes: tuple[DatedCode, ...] = ()
     state_owned: bool = False
     case_sensitive: bool = False
+    homelands: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
