@@ -51,6 +51,12 @@ class ActorWords:
     party_nouns: frozenset[str]
     name_particles: tuple[str, ...]  # word beginnings
     we_reporting_verbs: frozenset[str]
+    state_anaphors: frozenset[str]
+    government_anaphors: frozenset[str]
+    group_anaphors: frozenset[str]
+    bloc_anaphors: frozenset[str]
+    definite_determiners: frozenset[str]
+    place_nouns: frozenset[str]
     # lexicon/syntax.jsonl
     subject_deps: frozenset[str]
     governing_clause_deps: frozenset[str]

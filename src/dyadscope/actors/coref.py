@@ -171,11 +171,85 @@ def possessive_roles(d: Document, mentions: list[Mention]) -> list[Mention]:
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
+# --- definite descriptions ----------------------------------------------------------------------
+
+#: Antecedent kinds of each class of definite description.
+ANAPHOR_KINDS = {"state": frozenset({"state", "capital"}), "government": frozenset({"state", "capital"}),
+                 "group": frozenset({"organization"}), "bloc": frozenset({"igo"})}
+#: How many sentences back a definite description looks for its antecedent.
+DEFINITE_SENTENCES = 2
+
+
+def _anaphor_class(words, low: str) -> str | None:
+    for name, nouns in (("state", words.state_anaphors), ("government", words.government_anaphors),
+                        ("group", words.group_anaphors), ("bloc", words.bloc_anaphors)):
+        if low in nouns:
+            return name
+    return None
+
+
+def _definite_antecedent(scene: Scene, cls: str, offset: int, cur: int) -> Mention | None:
+    """The nearest mention of the class's kind (an armed group for "the group") within two sentences."""
+    for m in scene.before(offset):
+        if scene.sentence(m.start) < cur - DEFINITE_SENTENCES:
+            return None
+        if m.kind in ANAPHOR_KINDS[cls] and m.country and not m.members \
+                and (cls != "group" or m.sector in ("REB", "PRM")):
+            return m
+    return None
+
+
+def _definite_mention(d: Document, scene: Scene, k: int, cls: str) -> Mention | None:
+    """The mention "the country" / "that regime" at tokens ``k-1``..``k`` stands for, or None."""
+    tv = d.tv
+    det, tok = tv.toks[k - 1], tv.toks[k]
+    ante = _definite_antecedent(scene, cls, det.idx, sentence_of(tv.sent_starts, det.idx))
+    if ante is None:
+        return None
+    start, end = det.idx, tok.idx + len(tok.text)
+    rule = f"coref:definite:{cls}"
+    if cls == "government":
+        return Mention(start=start, end=end, text=tv.text[start:end], name=None, code=actor_code(ante.country, "GOV"),
+                       country=ante.country, sector="GOV", kind="organization", antecedent=ante.start, rule=rule)
+    if cls == "state":
+        return Mention(start=start, end=end, text=tv.text[start:end], name=ante.name, code=ante.country,
+                       country=ante.country, sector=None, kind="state", antecedent=ante.start, rule=rule)
+    return copy_mention(ante, start, end, tv.text[start:end], ante.kind, rule)
+
+
+def definite_descriptions(d: Document, mentions: list[Mention]) -> list[Mention]:
+    """'the country', 'that regime', 'the group', 'the bloc' with no country of their own: the
+    state, its government, the armed group or the international body named just before."""
+    words, tv = d.ctx.words, d.tv
+    scene = Scene(d.ctx, d.doc, tv.text, tv.sent_starts, mentions)
+    replace: dict[int, Mention] = {}
+    for k in range(1, tv.n):
+        cls = _anaphor_class(words, tv.norms[k])
+        if cls is None or tv.norms[k - 1] not in words.definite_determiners:
+            continue
+        if k + 1 < tv.n and tv.norms[k + 1] in ("of", "'s"):
+            continue  # "the government of Peru": its complement decides
+        own = scene.mention_at(tv.toks[k])
+        if own is not None and (own.country or own.members or own.name):
+            continue
+        found = _definite_mention(d, scene, k, cls)
+        if found is not None:
+            replace[found.start] = found
+            if own is not None:
+                replace.setdefault(-1 - own.start, own)  # marks the role mention it replaces
+    if not replace:
+        return mentions
+    gone = {m.start for key, m in replace.items() if key < 0}
+    added = [m for key, m in replace.items() if key >= 0]
+    return sorted([m for m in mentions if m.start not in gone] + added, key=lambda m: (m.start, m.end))
+
+
 #: The coreference steps, applied in this order to the document's mentions.
 COREF_RULES = rule_table(
     ("actors.coref.surname.v1", surnames),
     ("actors.coref.groups_and_pronouns.v1", groups_and_pronouns),
     ("actors.coref.possessive_role.v1", possessive_roles),
+    ("actors.coref.definite_description.v1", definite_descriptions),
 )
 
 

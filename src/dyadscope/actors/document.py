@@ -324,6 +324,14 @@ def _people_sector(ctx: ActorContext, c: Chunk, people, armed_peoples: set[str])
     return r.sector
 
 
+def _state_in_chunk(c: Chunk) -> str | None:
+    """The country a state word of the chunk names ("Syrian" in "the Syrian Kurds")."""
+    for u in c.units:
+        if u.match is not None and u.match.aliases and u.match.aliases[0].entry.kind in ("state", "demonym"):
+            return u.match.aliases[0].entry.country
+    return None
+
+
 def placed_people(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
     """'Kurdish fighters', 'Shia militias', 'the Kurds': a people spread over several states is in
     the state the document places it in, with the sector of its role.
@@ -343,7 +351,7 @@ def placed_people(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list
         r = c.res
         sector = _people_sector(ctx, c, people, armed)
         how = "phrase"
-        country = r.country
+        country = r.country or _state_in_chunk(c)
         if not country:
             country, how = _placed(_country_counts(tv, chunks, tv.sent[c.start]), people.homelands), "sentence"
         if not country:
@@ -355,14 +363,14 @@ def placed_people(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list
     return chunks
 
 
-def placed_armed_actors(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
-    """'gunmen', 'militants' with no country in their sentence: the country the document is
-    about, when it clearly is about one (named at least three times, twice as often as any
-    other); else they stay unresolved, the rule saying so (``+unplaced``)."""
+def placed_domestic_actors(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
+    """'gunmen', 'militants', 'refugees' with no country in their sentence: the country the
+    document is about, when it clearly is about one (named at least three times, twice as often
+    as any other); else they stay unresolved, the rule saying so (``+unplaced``)."""
     document = None
     for c in chunks:
         r = c.res
-        if r is None or r.country or r.members or r.sector not in ("REB", "PRM") or not all(is_role(u) for u in c.units):
+        if r is None or r.country or r.members or r.sector not in DOMESTIC_SECTORS or not all(is_role(u) for u in c.units):
             continue
         if document is None:
             document = _placed(_country_counts(tv, chunks), minimum=MIN_DOCUMENT_COUNTRY_MENTIONS) or ""

@@ -24,7 +24,7 @@ from .context import ActorContext
 from .coref import COREF_RULES, RolePhrase, coreference
 from .pronouns import PRONOUN_RULES
 from .resolve import PHRASE_RULES
-from .document import (bracketed_acronym, complement, ethnic_minority, gazetteer_by_document, placed_armed_actors,
+from .document import (bracketed_acronym, complement, ethnic_minority, gazetteer_by_document, placed_domestic_actors,
                        placed_people, sentence_country, shared_name_by_document)
 from .resolution import Dating, Resolution, reference_day
 from .tokens import TokenView
@@ -41,7 +41,7 @@ DOCUMENT_RULES = rule_table(
     ("actors.document.bracketed_acronym.v1", bracketed_acronym),
     ("actors.document.sentence_country.v1", sentence_country),
     ("actors.document.placed_people.v1", placed_people),
-    ("actors.document.placed_armed_actors.v1", placed_armed_actors),
+    ("actors.document.placed_domestic_actors.v1", placed_domestic_actors),
 )
 
 #: Every rule table of the stage by step, in the order the stage reaches them (pinned by
