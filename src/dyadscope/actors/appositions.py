@@ -82,7 +82,24 @@ def _apposed(r: Resolution, role: Chunk, place: Chunk | None, former_clause: boo
     if former and country:
         sector = "ELI"
     code = actor_code(country, sector) if country else None
+    if rr.code and rr.country == country and rr.sector == sector and not former:
+        code = rr.code  # the role's own code ("the EU commissioner": IGOEUREEC)
     return Resolution(r.name, code, country, sector, "person", "apposition+" + rr.rule, former=former)
+
+
+#: The most tokens of a complement between a role and the name it introduces ("the envoy for
+#: humanitarian affairs, X").
+MAX_ROLE_COMPLEMENT = 6
+
+
+def _apposition_gap(tv: TokenView, a: int, b: int) -> bool:
+    """Whether tokens ``a``..``b`` between a role and a name are a comma or dash, maybe after a
+    short complement of the role ("for humanitarian affairs,")."""
+    gap = tv.norms[a:b]
+    if gap in ([","], ["—"], ["–"]):
+        return True
+    return (2 <= len(gap) <= MAX_ROLE_COMPLEMENT + 1 and gap[-1] == "," and tv.pos[a] == "ADP"
+            and not any(tv.pos[k] in ("VERB", "AUX", "PUNCT") for k in range(a, b - 1)))
 
 
 def _role_before(tv: TokenView, chunks: list[Chunk], i: int) -> Chunk | None:
@@ -90,7 +107,7 @@ def _role_before(tv: TokenView, chunks: list[Chunk], i: int) -> Chunk | None:
     if i == 0:
         return None
     c, p = chunks[i], chunks[i - 1]
-    if tv.norms[p.end:c.start] not in ([","], ["—"], ["–"]) or tv.sent[p.start] != tv.sent[c.start]:
+    if not _apposition_gap(tv, p.end, c.start) or tv.sent[p.start] != tv.sent[c.start]:
         return None
     if p.res is not None and p.res.kind == "person" and p.units[-1].ent is None and is_role(p.units[-1]) \
             and p.res.country:

@@ -188,11 +188,11 @@ def _add_person(units: list[Unit], inside: list[Unit], s: int, e: int) -> list[U
     """A PERSON name no known person covers; titles in front of it stay units of their own."""
     if any(entry_kind(u) in ("person", "dictionary") for u in inside):
         return units
-    lead = [u for u in inside if is_role(u) and u.start == s]
-    while lead:  # "President X": the title stays a unit of its own
+    lead = [u for u in inside if (is_role(u) or entry_kind(u) in ("demonym", "state")) and u.start == s]
+    while lead:  # "President X", "Canadian X": the title or nationality stays a unit of its own
         s = lead[0].end
         inside = [u for u in inside if u is not lead[0]]
-        lead = [u for u in inside if is_role(u) and u.start == s]
+        lead = [u for u in inside if (is_role(u) or entry_kind(u) in ("demonym", "state")) and u.start == s]
     if s >= e:
         return units
     if inside and all(u.match.aliases and entry_kind(u) not in ("place", "region") for u in inside) \
