@@ -11,7 +11,7 @@ Every mention resolved this way records the start offset of its antecedent.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..knowledge.entries import actor_code
 from ..records import Actor, Mention
@@ -244,12 +244,58 @@ def definite_descriptions(d: Document, mentions: list[Mention]) -> list[Mention]
     return sorted([m for m in mentions if m.start not in gone] + added, key=lambda m: (m.start, m.end))
 
 
+# --- a named person described after the name --------------------------------------------------
+
+
+def _word_before(text: str, offset: int) -> str:
+    words = text[max(0, offset - 12):offset].split()
+    return words[-1].lower() if words else ""
+
+
+def _description_of(d: Document, mentions: list[Mention], k: int) -> Mention | None:
+    """The definite role description ("The Spanish photojournalist") that follows the unknown
+    person ``mentions[k]`` in the same or the next sentence, with no other person between."""
+    m = mentions[k]
+    sent = sentence_of(d.tv.sent_starts, m.start)
+    for n in mentions[k + 1:]:
+        if sentence_of(d.tv.sent_starts, n.start) > sent + 1:
+            return None
+        if n.kind == "person" and n.name and n.name != m.name:
+            return None
+        if (n.kind == "person" and n.name is None and n.country and n.sector and n.antecedent is None
+                and not n.members and _word_before(d.tv.text, n.start) in d.ctx.words.definite_determiners):
+            return n
+    return None
+
+
+def described_people(d: Document, mentions: list[Mention]) -> list[Mention]:
+    """'X never wanted this. The Spanish photojournalist ...': an unknown person takes the country
+    and sector of the definite role description that follows, in every mention of their name."""
+    described: dict[str, Mention] = {}
+    for k, m in enumerate(mentions):
+        if m.kind == "person" and m.name and m.country is None and m.name not in described:
+            desc = _description_of(d, mentions, k)
+            if desc is not None:
+                described[m.name] = desc
+    if not described:
+        return mentions
+    out = []
+    for m in mentions:
+        desc = described.get(m.name) if m.country is None and m.kind in ("person", "pronoun") else None
+        if desc is not None:
+            m = replace(m, code=desc.code, country=desc.country, sector=desc.sector,
+                        rule=f"{m.rule}+described:{desc.rule}")
+        out.append(m)
+    return out
+
+
 #: The coreference steps, applied in this order to the document's mentions.
 COREF_RULES = rule_table(
     ("actors.coref.surname.v1", surnames),
     ("actors.coref.groups_and_pronouns.v1", groups_and_pronouns),
     ("actors.coref.possessive_role.v1", possessive_roles),
     ("actors.coref.definite_description.v1", definite_descriptions),
+    ("actors.coref.described_person.v1", described_people),
 )
 
 

@@ -363,14 +363,23 @@ def placed_people(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list
     return chunks
 
 
+def _domestic(r: Resolution, c: Chunk) -> bool:
+    """A bare domestic role ("refugees"), or a named person whose role the text gives but not
+    the country ("X, director of urban planning")."""
+    if r.sector in DOMESTIC_SECTORS and all(is_role(u) for u in c.units):
+        return True
+    return r.kind == "person" and bool(r.name) and r.sector is not None and r.sector != "IGO"
+
+
 def placed_domestic_actors(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
-    """'gunmen', 'militants', 'refugees' with no country in their sentence: the country the
-    document is about, when it clearly is about one (named at least three times, twice as often
-    as any other); else they stay unresolved, the rule saying so (``+unplaced``)."""
+    """'gunmen', 'militants', 'refugees' with no country in their sentence, and people whose role
+    the text gives without a country: the country the document is about, when it clearly is
+    about one (named at least three times, twice as often as any other); else they stay
+    unresolved, the rule saying so (``+unplaced``)."""
     document = None
     for c in chunks:
         r = c.res
-        if r is None or r.country or r.members or r.sector not in DOMESTIC_SECTORS or not all(is_role(u) for u in c.units):
+        if r is None or r.country or r.members or not _domestic(r, c):
             continue
         if document is None:
             document = _placed(_country_counts(tv, chunks), minimum=MIN_DOCUMENT_COUNTRY_MENTIONS) or ""
