@@ -121,3 +121,12 @@ def test_assessments_author_named_as_source_is_no_holder(nlp, kb):
 def test_assessments_odd_input_yields_nothing(nlp, kb):
     assert _assess(nlp, kb, "") == ()
     assert _assess(nlp, kb, "and and and , , but not never") == ()
+
+
+def test_assessments_compound_parts_resolved_through_the_actor_resolver(nlp, kb):
+    """A part of a hyphenated pair that is no combining form ("Sino-") is read by the actor
+    resolver: a state's name or demonym gives its country, another word none."""
+    from dyadscope.assessments.parties import _compound_countries
+
+    tokens = list(nlp("Peruvian Chilean Tuesday"))
+    assert _compound_countries(tokens, kb.assessments, kb.actors, {}) == ("PER", "CHL")
