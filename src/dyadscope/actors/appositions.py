@@ -15,6 +15,8 @@ from .units import Chunk, is_role
 
 #: The most chunks after a name an apposition may span.
 MAX_APPOSITION_CHUNKS = 4
+#: Penn tags of finite verbs ("X, warned that ...": no apposition).
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _needs_role(c: Chunk) -> bool:
@@ -37,12 +39,14 @@ def _apposition_chunks(ctx: ActorContext, tv: TokenView, chunks: list[Chunk], i:
     k = j + 1
     while k < tv.n and tv.pos[k] in ("DET", "ADJ") and tv.norms[k] != ",":
         k += 1
+    relative = k < tv.n and tv.norms[k] in ctx.words.relative_pronouns
     cands: list[Chunk] = []
     for d in chunks[i + 1:]:
         if tv.sent[d.start] != sid or any(tv.norms[x] in ctx.words.apposition_breakers
                                           or (tv.norms[x] == "," and x > j + 1 and not cands)
+                                          or (not relative and tv.toks[x].tag_ in FINITE_TAGS)
                                           for x in range(j + 1, d.start)):
-            break
+            break  # a finite verb outside a relative clause: the comma closed the name's own apposition
         cands.append(d)
         if len(cands) >= MAX_APPOSITION_CHUNKS:
             break
@@ -102,16 +106,22 @@ def _apposition_gap(tv: TokenView, a: int, b: int) -> bool:
             and not any(tv.pos[k] in ("VERB", "AUX", "PUNCT") for k in range(a, b - 1)))
 
 
+def _plural_role(tv: TokenView, p: Chunk) -> bool:
+    """Whether the role noun of chunk ``p`` is plural ("Peruvian troops, X said": no apposition)."""
+    role = next(u for u in p.units if is_role(u))
+    return tv.toks[role.end - 1].tag_ in ("NNS", "NNPS")
+
+
 def _role_before(tv: TokenView, chunks: list[Chunk], i: int) -> Chunk | None:
-    """'A former Chilean envoy, X,': a role chunk with a country right before the name."""
-    if i == 0:
-        return None
-    c, p = chunks[i], chunks[i - 1]
-    if not _apposition_gap(tv, p.end, c.start) or tv.sent[p.start] != tv.sent[c.start]:
-        return None
-    if p.res is not None and p.res.kind == "person" and p.units[-1].ent is None and is_role(p.units[-1]) \
-            and p.res.country:
-        return p
+    """'A former Chilean envoy, X,', 'the mayor of Arica, X,', 'the UN envoy for refugees, X,': a
+    role chunk with a country right before the name, or before a short complement of it."""
+    c = chunks[i]
+    for p in chunks[max(0, i - 2):i][::-1]:
+        if not _apposition_gap(tv, p.end, c.start) or tv.sent[p.start] != tv.sent[c.start]:
+            continue
+        if p.res is not None and p.res.kind == "person" and p.units[-1].ent != "PERSON" \
+                and any(is_role(u) for u in p.units) and p.res.country and not _plural_role(tv, p):
+            return p
     return None
 
 

@@ -11,6 +11,7 @@ Every mention resolved this way records the start offset of its antecedent.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 
 from ..knowledge.entries import actor_code
@@ -247,9 +248,21 @@ def definite_descriptions(d: Document, mentions: list[Mention]) -> list[Mention]
 # --- a named person described after the name --------------------------------------------------
 
 
-def _word_before(text: str, offset: int) -> str:
-    words = text[max(0, offset - 12):offset].split()
-    return words[-1].lower() if words else ""
+def _token_at(tv: TokenView, offset: int) -> int | None:
+    """The position in ``tv`` of the token starting at character ``offset``."""
+    k = bisect.bisect_left(tv.starts, offset)
+    return k if k < tv.n and tv.starts[k] == offset else None
+
+
+def _singular_definite(d: Document, n: Mention) -> bool:
+    """Whether mention ``n`` opens with a definite determiner (not the conjunction "that") and
+    ends in a singular noun: "The Spanish photojournalist", never "that people in Chile"."""
+    tv = d.tv
+    k = _token_at(tv, n.start)
+    if k is None or k == 0 or tv.norms[k - 1] not in d.ctx.words.definite_determiners or tv.pos[k - 1] != "DET":
+        return False
+    last = bisect.bisect_left(tv.starts, n.end) - 1
+    return tv.toks[last].tag_ in ("NN", "NNP")
 
 
 def _description_of(d: Document, mentions: list[Mention], k: int) -> Mention | None:
@@ -263,7 +276,7 @@ def _description_of(d: Document, mentions: list[Mention], k: int) -> Mention | N
         if n.kind == "person" and n.name and n.name != m.name:
             return None
         if (n.kind == "person" and n.name is None and n.country and n.sector and n.antecedent is None
-                and not n.members and _word_before(d.tv.text, n.start) in d.ctx.words.definite_determiners):
+                and not n.members and _singular_definite(d, n)):
             return n
     return None
 
