@@ -225,8 +225,10 @@ def definite_descriptions(d: Document, mentions: list[Mention]) -> list[Mention]
     scene = Scene(d.ctx, d.doc, tv.text, tv.sent_starts, mentions)
     replace: dict[int, Mention] = {}
     for k in range(1, tv.n):
+        if tv.norms[k - 1] not in words.definite_determiners:
+            continue
         cls = _anaphor_class(words, tv.norms[k])
-        if cls is None or tv.norms[k - 1] not in words.definite_determiners:
+        if cls is None:
             continue
         if k + 1 < tv.n and tv.norms[k + 1] in ("of", "'s"):
             continue  # "the government of Peru": its complement decides

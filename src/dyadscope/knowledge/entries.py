@@ -8,6 +8,7 @@ their lines into :class:`ActorEntry` and :class:`RoleNoun` values and add them t
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -59,6 +60,7 @@ def fold_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def norm_token(text: str) -> str:
     """The key form of one token: lower case, accents folded, curly quotes straightened, trailing period dropped.
 
@@ -272,7 +274,8 @@ class AliasIndex:
         aliases: Token tuple -> the aliases it spells (several entries may share one spelling).
         roles: Token tuple -> the role noun it spells (one per spelling: the first added wins,
             unless added with ``override``).
-        first: Every first token of a key: a position whose token is not here starts no match.
+        first: Every first token of a key -> the length of the longest key it starts: a
+            position whose token is not here starts no match, and one that is starts none longer.
         max_len: Length of the longest key.
         surnames: Last name -> the people with that last name (for "President X").
     """
@@ -280,7 +283,7 @@ class AliasIndex:
     def __init__(self) -> None:
         self.aliases: dict[tuple[str, ...], list[Alias]] = {}
         self.roles: dict[tuple[str, ...], RoleNoun] = {}
-        self.first: set[str] = set()
+        self.first: dict[str, int] = {}
         self.max_len = 1
         self.surnames: dict[str, list[ActorEntry]] = {}
         self.places: dict[tuple[str, ...], list[ActorEntry]] = {}
@@ -296,8 +299,7 @@ class AliasIndex:
             bucket.insert(0, alias)
         else:
             bucket.append(alias)
-        self.first.add(key[0])
-        self.max_len = max(self.max_len, len(key))
+        self._add_first(key)
 
     def add_place(self, key: tuple[str, ...], entry: ActorEntry) -> None:
         """A gazetteer place under ``key``: consulted only for spans already read as places, in the
@@ -314,7 +316,11 @@ class AliasIndex:
             return
         if override or key not in self.roles:
             self.roles[key] = role
-        self.first.add(key[0])
+        self._add_first(key)
+
+    def _add_first(self, key: tuple[str, ...]) -> None:
+        if self.first.get(key[0], 0) < len(key):
+            self.first[key[0]] = len(key)
         self.max_len = max(self.max_len, len(key))
 
 
