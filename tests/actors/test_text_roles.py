@@ -48,6 +48,8 @@ def test_text_roles_give_a_name_its_country_and_sector(nlp, kb, text, name, expe
         "The new adviser, Jorge Ramirez, warned that millions of people in Chile face hunger.",
         # "that" before a description is the conjunction, and a plural is no description of one person
         "Jorge Ramirez announced that people in Peru would vote in May.",
+        # a possessed role in a relative clause is someone else's
+        "Jorge Ramirez, who came to Lima with his three children after rebels took his village, said little.",
     ],
 )
 def test_text_roles_not_taken_from_clauses_that_are_not_about_the_name(nlp, kb, text):

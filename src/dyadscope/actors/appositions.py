@@ -53,6 +53,15 @@ def _apposition_chunks(ctx: ActorContext, tv: TokenView, chunks: list[Chunk], i:
     return cands, k
 
 
+def _possessed(tv: TokenView, d: Chunk) -> bool:
+    """Whether a possessive pronoun right before chunk ``d`` (or its numerals and adjectives) owns it:
+    "X, who came with her seven children" names someone else's role, not X's."""
+    k = d.start - 1
+    while k >= 0 and tv.pos[k] in ("NUM", "ADJ"):
+        k -= 1
+    return k >= 0 and tv.toks[k].tag_ == "PRP$"
+
+
 def _role_after(ctx: ActorContext, tv: TokenView, chunks: list[Chunk], i: int):
     """``(role chunk, place chunk, former)`` of an apposition after chunk ``i``, or None without one.
 
@@ -65,7 +74,8 @@ def _role_after(ctx: ActorContext, tv: TokenView, chunks: list[Chunk], i: int):
     cands, k = _apposition_chunks(ctx, tv, chunks, i)
     who = k < tv.n and tv.norms[k] == "who"
     former = who and any(w in ctx.words.former_clause_verbs for w in tv.norms[k:k + 4])
-    role = next((d for d in cands if d.res is not None and d.res.sector and d.units and is_role(d.units[-1])), None)
+    role = next((d for d in cands if d.res is not None and d.res.sector and d.units and is_role(d.units[-1])
+                 and not (who and _possessed(tv, d))), None)
     place = next((d for d in cands if d.res is not None and d.res.country and d.res.kind != "region"
                   and d is not role and (role is None or d.start > role.start)), None)
     if role is None and place is not None and place.res.kind in BODY_KINDS and who:
