@@ -81,3 +81,9 @@ def test_text_roles_peoples_and_populations_are_placed(nlp, kb, text, phrase, ex
 def test_text_roles_unplaced_armed_actor_says_so(nlp, kb):
     m = find(mentions_of(nlp, kb, "Gunmen fired on a bus at dawn."), "Gunmen")
     assert m.country is None and m.sector == "REB" and m.rule.endswith("+unplaced")
+
+
+def test_text_roles_a_states_military_means_are_its_military(nlp, kb):
+    ms = mentions_of(nlp, kb, "Chilean aircraft and Peruvian helicopters struck the camp. The aircraft later landed.")
+    assert (find(ms, "Chilean aircraft").code, find(ms, "Peruvian helicopters").code) == ("CHLMIL", "PERMIL")
+    assert not [m for m in ms if m.text == "aircraft"]  # without a state, a bare aircraft is no actor
