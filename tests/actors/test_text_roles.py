@@ -87,3 +87,16 @@ def test_text_roles_a_states_military_means_are_its_military(nlp, kb):
     ms = mentions_of(nlp, kb, "Chilean aircraft and Peruvian helicopters struck the camp. The aircraft later landed.")
     assert (find(ms, "Chilean aircraft").code, find(ms, "Peruvian helicopters").code) == ("CHLMIL", "PERMIL")
     assert not [m for m in ms if m.text == "aircraft"]  # without a state, a bare aircraft is no actor
+
+
+def test_text_roles_given_name_after_a_described_full_name(nlp, kb):
+    text = "Jorge Ramirez never wanted this. The Chilean photographer had spent years in Lima. Jorge later said he was tired."
+    ms = mentions_of(nlp, kb, text)
+    full, given = find(ms, "Jorge Ramirez"), find(ms, "Jorge")
+    assert (given.country, given.sector, given.antecedent) == ("CHL", "MED", full.start)
+
+
+def test_text_roles_given_name_shared_by_two_people_links_to_neither(nlp, kb):
+    text = "Jorge Ramirez met Jorge Soto, the Chilean ambassador, in Lima. Jorge later said he was tired."
+    ms = mentions_of(nlp, kb, text)
+    assert all(m.antecedent is None for m in ms if m.text == "Jorge")

@@ -64,8 +64,23 @@ def _is_full_name(m: Mention) -> bool:
     return m.kind == "person" and bool(m.name) and " " in m.name.strip() and m.antecedent is None
 
 
+def _given_names(mentions: list[Mention], surnames: set[str]) -> dict[str, Mention]:
+    """Given name -> the one full name of the document it opens ("Ana" for "Ana Pereira"), for
+    given names no other full name shares and that are nobody's surname."""
+    seen: dict[str, set[str]] = {}
+    first: dict[str, Mention] = {}
+    for m in mentions:
+        if _is_full_name(m) and m.name.split()[0][:1].isupper() and len(m.name.split()) <= 3:
+            key = m.name.split()[0].lower()
+            seen.setdefault(key, set()).add(m.name)
+            first.setdefault(key, m)
+    return {k: first[k] for k, names in seen.items() if len(names) == 1 and k not in surnames}
+
+
 def surnames(d: Document, mentions: list[Mention]) -> list[Mention]:
-    """Link later person mentions (and unmatched capitalised tokens) to an earlier full name."""
+    """Link later person mentions (and unmatched capitalised tokens) to an earlier full name: by
+    its surname, or by its given name when no other full name of the document shares it (a
+    feature calling someone "Ana" after "Ana Pereira")."""
     by_surname: dict[str, Mention] = {}
     out = []
     for m in mentions:
@@ -77,8 +92,20 @@ def surnames(d: Document, mentions: list[Mention]) -> list[Mention]:
             if ante is not None and ante.start < m.start:
                 m = copy_mention(ante, m.start, m.end, m.text, "person", f"coref:surname:{ante.rule}")
         out.append(m)
+    given = _given_names(mentions, set(by_surname))
+    if given:
+        out = [_by_given_name(m, given) for m in out]
+        by_surname = {**given, **by_surname}
     extra = _missed_surnames(d, mentions, by_surname)
     return sorted(out + extra, key=lambda m: m.start) if extra else out
+
+
+def _by_given_name(m: Mention, given: dict[str, Mention]) -> Mention:
+    if m.kind == "person" and m.name and " " not in m.name.strip() and m.country is None and m.antecedent is None:
+        ante = given.get(m.name.lower())
+        if ante is not None and ante.start < m.start:
+            return copy_mention(ante, m.start, m.end, m.text, "person", f"coref:given-name:{ante.rule}")
+    return m
 
 
 def _missed_surnames(d: Document, mentions: list[Mention], by_surname: dict[str, Mention]) -> list[Mention]:
@@ -283,12 +310,18 @@ def _description_of(d: Document, mentions: list[Mention], k: int) -> Mention | N
     return None
 
 
+def _maybe_person(m: Mention) -> bool:
+    """A person, or a two- or three-word name the NER took for an organisation (a person's name
+    as often as not, when a person's description follows it)."""
+    return m.kind == "person" or (m.rule == "ner:org" and m.name is not None and 2 <= len(m.name.split()) <= 3)
+
+
 def described_people(d: Document, mentions: list[Mention]) -> list[Mention]:
     """'X never wanted this. The Spanish photojournalist ...': an unknown person takes the country
     and sector of the definite role description that follows, in every mention of their name."""
     described: dict[str, Mention] = {}
     for k, m in enumerate(mentions):
-        if m.kind == "person" and m.name and m.country is None and m.name not in described:
+        if _maybe_person(m) and m.name and m.country is None and m.name not in described:
             desc = _description_of(d, mentions, k)
             if desc is not None:
                 described[m.name] = desc
@@ -296,21 +329,21 @@ def described_people(d: Document, mentions: list[Mention]) -> list[Mention]:
         return mentions
     out = []
     for m in mentions:
-        desc = described.get(m.name) if m.country is None and m.kind in ("person", "pronoun") else None
+        desc = described.get(m.name) if m.country is None and (m.kind == "pronoun" or _maybe_person(m)) else None
         if desc is not None:
             m = replace(m, code=desc.code, country=desc.country, sector=desc.sector,
-                        rule=f"{m.rule}+described:{desc.rule}")
+                        kind="pronoun" if m.kind == "pronoun" else "person", rule=f"{m.rule}+described:{desc.rule}")
         out.append(m)
     return out
 
 
 #: The coreference steps, applied in this order to the document's mentions.
 COREF_RULES = rule_table(
+    ("actors.coref.described_person.v1", described_people),  # first: later names and pronouns inherit it
     ("actors.coref.surname.v1", surnames),
     ("actors.coref.groups_and_pronouns.v1", groups_and_pronouns),
     ("actors.coref.possessive_role.v1", possessive_roles),
     ("actors.coref.definite_description.v1", definite_descriptions),
-    ("actors.coref.described_person.v1", described_people),
 )
 
 
