@@ -155,6 +155,7 @@ def gazetteer_places(ctx: ActorContext, tv: TokenView, doc, units: list[Unit]) -
     if not ctx.kb.index.places:
         return units
     taken = {k for u in units for k in range(u.start, u.end)}
+    found: dict[tuple[str, ...], Match] = {}
     for s, e in _place_spans(ctx, tv, doc):
         if any(k in taken for k in range(s, e)):
             continue
@@ -162,7 +163,29 @@ def gazetteer_places(ctx: ActorContext, tv: TokenView, doc, units: list[Unit]) -
         if m is not None:
             units.append(Unit(m.start, m.end, match=m))
             taken.update(range(m.start, m.end))
+            found.setdefault(tuple(tv.norms[m.start:m.end]), m)
+    if found:
+        units += _recurring_places(tv, found, taken)
     return units
+
+
+def _recurring_places(tv: TokenView, found: dict, taken: set[int]) -> list[Unit]:
+    """A name the document reads as a place once is that place where it recurs as a proper noun
+    the NER did not take for a person or body ("X was shelled again" after "fighting in X")."""
+    out = []
+    firsts = {key[0] for key in found}
+    for k in range(tv.n):
+        if tv.norms[k] not in firsts or k in taken or tv.pos[k] != "PROPN" \
+                or tv.toks[k].ent_type_ in ("PERSON", "ORG"):
+            continue
+        for key, m in found.items():
+            e = k + len(key)
+            if tuple(tv.norms[k:e]) == key and not any(x in taken for x in range(k, e)) \
+                    and (e >= tv.n or tv.pos[e] != "PROPN"):
+                out.append(Unit(k, e, match=Match(k, e, m.aliases, None)))
+                taken.update(range(k, e))
+                break
+    return out
 
 
 #: Rules that add units after the knowledge-base and entity ones, in this order.
