@@ -41,6 +41,7 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))  # this checkout's dyadscope (its date reader and alias keys)
 DATA = ROOT / "src" / "dyadscope" / "knowledge" / "data" / "actors"
 OUT = DATA / "generated"
 
@@ -51,7 +52,18 @@ NPM_FACTBOOK_SHA256 = "3817da1ccdaf6f605d436e4d16f4fefe3ef0e21ee26d6c8b4d3b8434f
 COMMON_WORD_ZIPF = 4.0
 # A terrorist group the Factbook lists under this many countries or more is transnational (IMG).
 TRANSNATIONAL_LISTINGS = 3
+# A word in the names of bodies of this many states is generic; a name of generic words only
+# ("National Guard") is emitted only in country-qualified form.
+GENERIC_WORD_STATES = 8
 MIN_SURNAME_LETTERS = 4
+# The curated JSON Lines files: their names win over generated ones.
+CURATED_FILES = ("people.jsonl", "orgs.jsonl", "igos.jsonl", "media.jsonl", "regions.jsonl", "peoples.jsonl")
+# A generated organisation's acronym needs this many letters ("PH", "GP" name too much else).
+MIN_ACRONYM_LETTERS = 3
+# An acronym whose lower-case form is this common (Zipf scale) is an English word ("WHO");
+# one of three letters or fewer already from the lower figure ("PAN", "IRA").
+ACRONYM_WORD_ZIPF = 4.5
+SHORT_ACRONYM_WORD_ZIPF = 3.0
 
 
 # -- sources -----------------------------------------------------------------------------------
@@ -161,7 +173,7 @@ OFFICE_WORDS = set(
     "minister-president taoiseach tanaiste statthalter lieutenant high commissioner administrator "
     "representative cabinet senior".split()
 )
-HONORIFICS = set("sheikh shaykh shaikh dr. dr mr. mrs. ms. lt. gen. col. maj. brig. adm. field marshal "
+HONORIFICS = set("sheikh shaykh shaikh dr mr mrs ms lt gen col maj brig adm field marshal "
                  "gen sir dame lord hrh his her majesty highness excellency mohamed".split()) - {"mohamed"}
 SINCE = re.compile(r"\(since (?P<date>[^)]*)\)")
 
@@ -181,7 +193,18 @@ def _date(text: str) -> str | None:
     return m.group(0) if m else None
 
 
+# Lower-case prefixes of a surname written in capitals ("al-SUDANI", "d'ALEMA").
+SURNAME_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|at|ar|an|az|ud|ad-d|ibn|bin|abu|da|de|di|du|d|o|l)[-'’]", re.I)
+# Particles that belong to the surname after them ("VAN WYK", "da Silva"): never a surname alone.
+PARTICLES = set("al el ad as ash at ar an az bin ibn ben abu bint da de del della der di do dos das du la le "
+                "van von y e".split())
+# States whose people carry two surnames, paternal first (the maternal one is often dropped in news).
+TWO_SURNAMES_PATERNAL_FIRST = set("ARG BOL CHL COL CRI CUB DOM ECU ESP GNQ GTM HND MEX NIC PAN PER PRY SLV URY VEN".split())
+NICKNAME = re.compile(r"\\?[\"“](?P<nick>[^\"”\\]{2,20})\\?[\"”]|\((?P<paren>[^)]{2,20})\)")
+
+
 def _is_caps(token: str) -> bool:
+    token = SURNAME_PREFIX.sub("", token)
     letters = [c for c in token if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
@@ -199,82 +222,119 @@ def _office_word(token: str) -> bool:
     return word in OFFICE_WORDS or (word.endswith("s") and word[:-1] in OFFICE_WORDS)
 
 
-def split_holders(segment: str) -> list[tuple[str, list[str], list[str]]]:
-    """"Vice Presidents Ana LOPEZ, Ben KOFI" -> one (title, given names, surnames) per holder,
-    the title made singular ("Vice President")."""
+def split_holders(segment: str) -> list[dict]:
+    """"Vice Presidents Ana LOPEZ, Ben KOFI" -> one holder per name, the title made singular
+    ("Vice President"); a bracketed gloss of the title ("Taoiseach (Prime Minister)") is dropped."""
     segment = SINCE.sub("", segment)
     segment = re.split(r"\b(?:note|represented by|the monarchy)\b", segment, maxsplit=1, flags=re.I)[0]
+    segment = re.sub(r"^\s*\([^)]*\)\s*", "", segment)  # "(ret.) General ..."
     tokens = segment.split()
     i = 0
     title = []
     while i < len(tokens) and _office_word(tokens[i]) and not _is_caps(tokens[i]):
         title.append(tokens[i])
         i += 1
+        while i < len(tokens) and tokens[i].startswith("(") and not _is_caps(tokens[i].strip("()")):
+            while i < len(tokens) and not tokens[i].endswith(")"):
+                i += 1
+            i += 1
     if not title:
         return []
     if title[-1].lower().endswith("s") and title[-1].lower() not in ("minister-president",):
         title[-1] = title[-1][:-1]
     names = re.split(r",\s*|\s+and\s+", " ".join(tokens[i:]))
-    holders = [_holder(" ".join(title), name.split()) for name in names]
+    holders = [_holder(" ".join(title), name) for name in names]
     return [h for h in holders if h]
 
 
-def _holder(title: str, name: list[str]) -> tuple[str, list[str], list[str]] | None:
-    while name and name[0].lower() in HONORIFICS:
+def _holder(title: str, text: str) -> dict | None:
+    """One holder's name parts: the Factbook writes the surname in capitals ("Donald J. TRUMP",
+    "XI Jinping", "Delcy Eloína RODRÍGUEZ Gómez", "Luiz Inácio LULA da Silva")."""
+    nick = None
+    m = NICKNAME.search(text)
+    if m:
+        nick = (m["nick"] or m["paren"]).strip()
+        text = NICKNAME.sub(" ", text)
+    text = re.sub(r"\[[^\]]*\]", " ", text)
+    name = [t for t in text.split() if t]
+    while name and name[0].lower().strip(".") in HONORIFICS:
         name = name[1:]
     caps = [k for k, t in enumerate(name) if _is_caps(t)]
-    if not caps:
+    if not caps or any(re.search(r"\d", t) for t in name) or any(t[:1].islower() and t.lower() not in PARTICLES
+                                                                 and not SURNAME_PREFIX.match(t) for t in name):
         return None
-    last = caps[-1]
-    name = name[: last + 1]
-    first_caps = next(k for k in range(len(name)) if k >= caps[0])
-    # Particles written in lower case before the surname ("al-", "bin", "de") belong to it.
-    while first_caps > 0 and name[first_caps - 1][:1].islower():
-        first_caps -= 1
-    given, surnames = name[:first_caps], name[first_caps:]
-    if len(given) > 4 or len(surnames) > 4 or any(re.search(r"\d", t) for t in name):
+    if any(len(t) >= 5 and t.lower() in OFFICE_WORDS for t in name):
+        return None  # an office the title words did not take ("Co-Vice President X")
+    first, last = caps[0], caps[-1]
+    if caps != list(range(first, last + 1)):
         return None
-    return title, [_title_case(t) for t in given], [_title_case(t) for t in surnames]
+    given, surname = name[:first], name[first:last + 1]
+    while given and given[-1].lower() in PARTICLES:  # "Jan J. van WYK": the particle belongs to the surname
+        surname.insert(0, given.pop())
+    trailing = name[last + 1:]
+    if len(given) > 4 or len(surname) > 4 or len(trailing) > 3 or not (given or trailing):
+        return None
+    if nick is not None and (" " in nick or not nick[:1].isalpha()):
+        nick = None
+    return {"title": title, "given": [_title_case(t) for t in given], "surname": [_title_case(t) for t in surname],
+            "trailing": trailing, "nick": nick.title() if nick else None}
 
 
-def name_variants(given: list[str], surnames: list[str]) -> list[str]:
-    """Full name, first + surnames, first + paternal surname (a dropped maternal surname), and
-    the forms without the given names' middle parts."""
-    out = [" ".join(given + surnames)]
-    if len(given) > 1:
-        out.append(" ".join(given[:1] + surnames))
-    caps_surnames = [s for s in surnames if s[:1].isupper()]
-    if len(caps_surnames) == 2 and len(surnames) == 2 and given:
-        out.append(" ".join(given + surnames[:1]))
-        out.append(" ".join(given[:1] + surnames[:1]))
+def name_variants(h: dict, iso: str) -> list[str]:
+    """The full name, then the forms news write: first name + surname (middle names dropped), the
+    surname alone after its particle-led rest ("Lula da Silva"), first + paternal surname where
+    two surnames are the custom (a dropped maternal surname), the nickname + surname."""
+    given, surname, trailing = h["given"], h["surname"], h["trailing"]
+    if not given:  # surname first: "Xi Jinping"
+        return [" ".join(surname + trailing)]
+    full = given + surname + trailing
+    out = [" ".join(full), " ".join(given[:1] + surname + trailing)]
+    if trailing and trailing[0].lower() in PARTICLES:
+        out.append(" ".join(surname + trailing))  # "Lula da Silva"
+    elif trailing and iso in TWO_SURNAMES_PATERNAL_FIRST:
+        out += [" ".join(given + surname), " ".join(given[:1] + surname)]  # "Delcy Rodríguez"
+    paternal = [w for w in surname if w.lower() not in PARTICLES]
+    if not trailing and len(paternal) == 2 and len(surname) == 2 and iso in TWO_SURNAMES_PATERNAL_FIRST:
+        out += [" ".join(given + surname[:1]), " ".join(given[:1] + surname[:1])]  # "Mario Abdo"
+    if h["nick"]:
+        out.append(" ".join([h["nick"], *surname, *trailing]))
     return list(dict.fromkeys(out))
 
 
-def heads(profile: dict) -> list[tuple[str, list[str], list[str], str | None]]:
-    """(title, given names, surnames, since) of every executive named in a profile."""
+def display_surname(h: dict) -> str:
+    """The word a later mention of the person uses alone ("Trump", "Xi", "Lula")."""
+    words = [w for w in h["surname"] if w.lower() not in PARTICLES]
+    return words[-1] if words else h["surname"][-1]
+
+
+def heads(profile: dict) -> list[tuple[dict, str | None]]:
+    """(holder, since) of every executive named in a profile."""
     found = []
     for part in ("chief of state", "head of government"):
         text = text_of(profile, "Government", "Executive branch", part)
         for segment in re.split(r";|\n", text):
             since = SINCE.search(segment)
             for holder in split_holders(segment):
-                found.append((*holder, _date(since["date"]) if since else None))
+                found.append((holder, _date(since["date"]) if since else None))
     return found
 
 
-def party_leaders_2015(profile: dict) -> list[tuple[str, list[str], list[str]]]:
+def party_leaders_2015(profile: dict) -> list[tuple[str, dict]]:
     out = []
     text = json.dumps(profile.get("Government", {}).get("Political parties and leaders", {}), ensure_ascii=False)
     for party, leaders in re.findall(r"([^\[\]+\"]{3,120}?)\s*\[([^\]]+)\]", text):
         party = re.sub(r"\s+or\s+\S+$", "", party.strip(" ;:()"))
-        for _, given, surnames in split_holders("Leaders " + leaders.strip()):
-            out.append((party, given, surnames))
+        for segment in leaders.split(";"):
+            for holder in split_holders("Leaders " + re.sub(r"^\s*(?:chairman|chairwoman|chairperson|chair|leader|"
+                                                                r"spokespersons?|president|secretary[- ]general)\b\s*",
+                                                                "", segment.strip(), flags=re.I)):
+                out.append((party, holder))
     return out
 
 
 def snapshot_date(profiles: dict[str, dict]) -> str:
     """The latest 'since' date a snapshot mentions: the edition can be no older."""
-    dates = [d for p in profiles.values() for *_, d in heads(p) if d and len(d) == 10]
+    dates = [d for p in profiles.values() for _, d in heads(p) if d and len(d) == 10]
     return max(dates)
 
 
@@ -287,11 +347,10 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
-def person_key(iso: str, full_name: str) -> tuple[str, str, str]:
+def person_key(iso: str, surname: str, full_name: str) -> tuple[str, str, str]:
     """One person however the snapshots spell the given name: country, surname, first initial
     ("Binyamin" and "Benyamin" Netanyahu are one)."""
-    parts = fold(full_name).split()
-    return iso, parts[-1], parts[0][:1]
+    return iso, fold(surname), fold(full_name)[:1]
 
 
 def curated_people() -> set[tuple[str, str, str]]:
@@ -302,7 +361,7 @@ def curated_people() -> set[tuple[str, str, str]]:
                 entry = json.loads(line)
                 for value in [entry["name"], *entry.get("variants", [])]:
                     if len(value.split()) > 1:
-                        out.add(person_key(entry["country"], value))
+                        out.add(person_key(entry["country"], value.split()[-1], value))
     return out
 
 
@@ -315,16 +374,18 @@ def build_people(editions, names, curated_names) -> list[dict]:
             iso = iso3_of(profile, names)
             if iso is None:
                 continue
-            holders = [(t, g, s, d) for t, g, s, d in heads(profile)]
+            holders = heads(profile)
             if edition == "factbook-2015":
-                holders += [(f"leader of {party}", g, s, None) for party, g, s in party_leaders_2015(profile)]
-            for title, given, surnames, since in holders:
-                variants = name_variants(given, surnames)
-                key = person_key(iso, variants[0])
+                holders += [({**h, "title": f"leader of {party}"}, None) for party, h in party_leaders_2015(profile)]
+            for holder, since in holders:
+                title = holder["title"]
+                variants = name_variants(holder, iso)
+                key = person_key(iso, display_surname(holder), variants[0])
                 if key in curated or any(v.lower() in curated_names for v in variants):
                     continue
                 person = people.setdefault(key, {"id": f"fb-{iso.lower()}-{slug(variants[0])}", "name": variants[0],
-                                                  "variants": [], "country": iso, "roles": [], "source": []})
+                                                  "variants": [], "country": iso, "roles": [], "source": [],
+                                                  "surname": display_surname(holder)})
                 person["variants"] = [v for v in dict.fromkeys(person["variants"] + variants) if v != person["name"]]
                 sector = "PTY" if title.startswith("leader of") else "GOV"
                 role = next((r for r in person["roles"] if r["title"].lower() == title.lower()), None)
@@ -339,18 +400,15 @@ def build_people(editions, names, curated_names) -> list[dict]:
     return sorted(people.values(), key=lambda p: p["id"])
 
 
-def _add_unique_surnames(people: dict[str, dict]) -> None:
-    """A surname alone names a generated head only when no other person has it."""
-    counts = Counter()
-    last = {}
-    for key, p in people.items():
-        surname = p["name"].split()[-1]
-        last[key] = surname
-        counts[surname.lower()] += 1
-    for key, p in people.items():
-        surname = last[key]
-        if counts[surname.lower()] == 1 and len(surname) >= MIN_SURNAME_LETTERS and not _common_word(surname):
-            p["surname"] = surname
+def _add_unique_surnames(people: dict[tuple, dict]) -> None:
+    """A surname names a generated person after a title ("President Kasymaliyev") only when no other
+    generated person has it and it is no common word; otherwise the field is dropped."""
+    counts = Counter(fold(p["surname"]) for p in people.values())
+    for p in people.values():
+        surname = p["surname"]
+        if counts[fold(surname)] > 1 or len(surname) < MIN_SURNAME_LETTERS or _common_word(surname) \
+                or surname == p["name"]:
+            del p["surname"]
 
 
 # -- organisations ----------------------------------------------------------------------------
@@ -368,19 +426,57 @@ def _common_word(name: str) -> bool:
     return " " not in name and zipf_frequency(name.lower(), "en") >= COMMON_WORD_ZIPF
 
 
-def org_entries(text: str, sector_of) -> list[tuple[str, list[str], str]]:
-    out = []
-    for item in ORG_SPLIT.split(text):
-        item = re.sub(r"\s*\[.*?\]", "", item).strip(" .,:")
-        item = re.sub(r"\s*\((?!\s*[A-Z][A-Za-z0-9-]{1,9}\s*\)).*?\)", "", item).strip()
-        if not item or len(item) > 80 or ":" in item or not item[:1].isupper():
-            continue
-        m = ACRONYM.match(item)
-        name, variants = (m["name"].strip(), [m["acr"]]) if m else (item, [])
-        sector = sector_of(name)
-        if sector:
-            out.append((name, variants, sector))
+def _paren_lines_joined(text: str) -> str:
+    """A bracket that runs over a line break ("ANO (\\nAkce ...)") kept on one line."""
+    return re.sub(r"\(([^()]*)\)", lambda m: "(" + re.sub(r"\s+", " ", m[1]) + ")", text)
+
+
+def _split_top(text: str, seps: str) -> list[str]:
+    """``text`` split at the characters ``seps`` outside brackets."""
+    out, depth, cur = [], 0, []
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        if ch in seps and depth == 0:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    out.append("".join(cur))
     return out
+
+
+def org_items(text: str, *, lists: bool) -> list[str]:
+    """The names of a Factbook field: one per line or ";" (and, for lists of bodies, per "," or ":")."""
+    text = re.sub(r"\s*\((?:19|20)\d\d\)\s*$", "", _paren_lines_joined(text).strip())
+    items = []
+    for line in ORG_SPLIT.split(text):
+        items += _split_top(line, ",:") if lists else [line]
+    return items
+
+
+def org_entry(item: str) -> tuple[str, list[str]] | None:
+    """(name, variants) of one listed body: "Name or ACR", "Name (ACR)", "Name (Local Name) or ACR"."""
+    item = re.sub(r"\s*\[.*?\]", "", item).strip(" .,:;")
+    item = re.sub(r"^(?:and|aka|includes?)\s+", "", item)
+    variants = []
+    m = re.search(r"\s+or\s+(?P<acr>[A-Z][A-Za-z0-9-]{1,9}(?: [0-9]{1,2})?)$", item)
+    if m:
+        variants.append(m["acr"])
+        item = item[: m.start()].strip()
+    variants = [v for v in variants if sum(c.isalpha() for c in v) >= MIN_ACRONYM_LETTERS]
+    m = re.search(r"\s*\((?P<inner>[^()]*)\)$", item)
+    if m:
+        inner = m["inner"].strip()
+        item = item[: m.start()].strip()
+        for part in re.split(r"\s*(?:;|,|\bor\b|\baka\b)\s*", inner):
+            if re.fullmatch(r"[A-Z][A-Za-z0-9-]{1,9}", part) and sum(c.isalpha() for c in part) >= MIN_ACRONYM_LETTERS \
+                    or (part[:1].isupper() and 1 < len(part.split()) <= 6):
+                variants.append(part)
+    item = re.sub(r"\s*\([^()]*\)", "", item).strip()  # a gloss inside the name ("Labor (Labour) Party")
+    if not item or len(item) > 80 or not item[:1].isupper() or "/" in item or re.search(r"[:;()]", item):
+        return None
+    return item, [v for v in dict.fromkeys(variants) if v != item]
 
 
 def _force_sector(name: str) -> str | None:
@@ -402,41 +498,60 @@ def build_orgs(profiles: dict[str, dict], names, demonyms, taken, curated_names)
             continue
         sources = [
             (text_of(profile, "Government", "Political parties"), lambda n: "PTY", False),
-            (text_of(profile, "Military and Security", "Military and security forces"), _force_sector, False),
+            (text_of(profile, "Military and Security", "Military and security forces"), _force_sector, True),
             (text_of(profile, "Terrorism", "Terrorist group(s)"), lambda n: "REB", True),
         ]
-        for text, sector_of, is_group in sources:
-            for name, variants, sector in org_entries(text, sector_of):
-                # "A (AA)/B" lists two bodies in one item; keep only single names.
-                if "/" in name:
+        for text, sector_of, lists in sources:
+            for item in org_items(text, lists=lists):
+                entry = org_entry(item)
+                sector = sector_of(entry[0]) if entry else None
+                if not sector:
                     continue
+                name, variants = entry
                 found[org_key(name)].append((iso, name, variants, sector))
-                if is_group:
+                if sector_of is not _force_sector and lists:
                     groups.add(org_key(name))
+    generic_words = _generic_words(found)
     out = []
     for key in sorted(found):
-        entries = found[key]
-        name = entries[0][1]
-        countries = sorted({iso for iso, *_ in entries})
-        variants = sorted({v for *_, vs, _ in entries for v in vs} | {e[1] for e in entries} - {name})
-        sector = entries[0][3]
-        if name.lower() in taken or name.lower() in curated_names or _common_word(name):
-            continue
-        variants = [v for v in variants if v.lower() not in taken and v.lower() not in curated_names]
-        if key in groups:
-            # An armed group operates where it is listed; listed in several states it is
-            # transnational (IMG), in two it is left to the document's context (no country).
-            country = countries[0] if len(countries) == 1 else ("IMG" if len(countries) >= TRANSNATIONAL_LISTINGS else None)
-            out.append(_org(name, variants, country, sector, "factbook-2026", listed_in=countries))
-        elif len(countries) == 1:
-            out.append(_org(name, variants, countries[0], sector, "factbook-2026"))
-        else:
-            # A generic name ("Army", "National Guard") found in several states: only its
-            # country-qualified forms ("Lebanese Army"), never the bare name.
-            for iso in countries:
-                if iso in demonyms:
-                    out.append(_org(f"{demonyms[iso]} {name}", [], iso, sector, "factbook-2026", generic=name))
+        out += _org_entries(key, found[key], key in groups, generic_words, demonyms, taken, curated_names)
     return out
+
+
+def _generic_words(found: dict) -> set[str]:
+    """Words found in the names of bodies of many states ("National", "Party", "Forces")."""
+    states_of = defaultdict(set)
+    for listings in found.values():
+        for iso, name, _, _ in listings:
+            for word in re.findall(r"[\w'’-]+", name.lower()):
+                states_of[word].add(iso)
+    return {w for w, states in states_of.items() if len(states) >= GENERIC_WORD_STATES}
+
+
+def _org_entries(key, listings, is_group, generic_words, demonyms, taken, curated_names) -> list[dict]:
+    """The entries one Factbook name gives (the pitfalls of issue 10 handled here)."""
+    name = listings[0][1]
+    countries = sorted({iso for iso, *_ in listings})
+    sector = listings[0][3]
+    if name.lower() in taken or name.lower() in curated_names or _common_word(name):
+        return []
+    variants = sorted({v for *_, vs, _ in listings for v in vs} | {e[1] for e in listings} - {name})
+    # an alias equal to a country's name or demonym ("UK" lifted from a note) would make the
+    # country a party: never kept
+    variants = [v for v in variants if v.lower() not in taken and v.lower() not in curated_names and not _common_word(v)]
+    if is_group:
+        # an armed group operates where it is listed; listed in several states it is
+        # transnational (IMG); in two, the document's context decides (no country)
+        country = countries[0] if len(countries) == 1 else ("IMG" if len(countries) >= TRANSNATIONAL_LISTINGS else None)
+        return [_org(name, variants, country, sector, "factbook-2026", listed_in=countries)]
+    words = re.findall(r"[\w'’-]+", name.lower())
+    if len(countries) == 1 and not all(w in generic_words for w in words):
+        return [_org(name, variants, countries[0], sector, "factbook-2026")]
+    # a generic name ("Army", "National Guard", "Social Democratic Party"): only its
+    # country-qualified form ("Lebanese Army"), never the bare name or its acronym
+    bare = re.sub(r"^the\s+", "", name, flags=re.I)
+    return [_org(f"{demonyms[iso]} {bare}", [], iso, sector, "factbook-2026", generic=name)
+            for iso in countries if iso in demonyms and not name.lower().startswith(demonyms[iso].lower())]
 
 
 def _org(name, variants, country, sector, source, **extra) -> dict:
@@ -479,9 +594,9 @@ def _place(forms: list[str], taken: set[str], curated_names: set[str], seen: set
     keep = []
     for form in forms:
         low = form.lower()
-        if low in taken or low in seen or _common_word(form):
+        if low in taken or _key(form) in seen or _common_word(form):
             continue
-        seen.add(low)
+        seen.add(_key(form))
         keep.append(form)
     return keep[: MAX_PLACE_VARIANTS + 1] or None
 
@@ -517,7 +632,7 @@ def _subdivisions(iso2to3, taken, curated_names, seen) -> list[dict]:
             iso = iso2to3.get(code.split("-")[0])
             keep = _place(place_forms(name, alternates.split("|")), taken, curated_names, seen) if iso else None
             if keep:
-                out.append({"id": f"gn-{geonameid}", "name": keep[0], "variants": keep[1:], "country": iso,
+                out.append({"id": f"gn-{geonameid}" if geonameid else f"iso-{code.lower()}", "name": keep[0], "variants": keep[1:], "country": iso,
                             "kind": "subdivision", "subdivision": code, "type": kind})
     return out
 
@@ -528,7 +643,7 @@ def _subdivisions(iso2to3, taken, curated_names, seen) -> list[dict]:
 def curated_names() -> set[str]:
     """Lower-cased names and variants of every curated entry (they win over generated ones)."""
     out: set[str] = set()
-    for name in ("people.jsonl", "orgs.jsonl", "igos.jsonl", "media.jsonl", "regions.jsonl"):
+    for name in CURATED_FILES:
         with open(DATA / name, encoding="utf-8") as fh:
             for line in fh:
                 if line.strip() and not line.startswith("//"):
@@ -540,7 +655,87 @@ def curated_names() -> set[str]:
     return out
 
 
+# -- acronyms ---------------------------------------------------------------------------------
+
+
+def _is_acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in text.strip()
+
+
+def acronym_is_word(acronym: str) -> bool:
+    """Whether an acronym's lower-case form is an English word ("WHO" -> "who", "PAN" -> "pan").
+
+    wordfreq counts the acronym's own uses too ("nato" is frequent), so a word must be very
+    frequent, or short and fairly frequent: "Nato", "Isis", "Opec", "Hamas" are no words.
+    """
+    from wordfreq import zipf_frequency
+
+    zipf = zipf_frequency(acronym.lower(), "en")
+    letters = sum(c.isalpha() for c in acronym)
+    return zipf >= ACRONYM_WORD_ZIPF or (letters <= 3 and zipf >= SHORT_ACRONYM_WORD_ZIPF)
+
+
+def build_acronyms(orgs: list[dict]) -> list[dict]:
+    """Every all-capital alias of the curated and generated entries, and whether it is a word."""
+    found: set[str] = set()
+    for name in CURATED_FILES:
+        with open(DATA / name, encoding="utf-8") as fh:
+            for line in fh:
+                entry = json.loads(line)
+                found.update(v for v in [entry["name"], *entry.get("variants", [])] if _is_acronym(v))
+    for entry in orgs:
+        found.update(v for v in [entry["name"], *entry["variants"]] if _is_acronym(v))
+    return [{"acronym": a, "word": acronym_is_word(a)} for a in sorted(found)]
+
+
 # -- writing ----------------------------------------------------------------------------------
+
+
+def _key(text: str) -> tuple[str, ...]:
+    """The key the loader indexes a name under (accents folded, lower case, tokenised)."""
+    from dyadscope.knowledge.entries import alias_key
+
+    return alias_key(text)
+
+
+def curated_keys() -> set[tuple[str, ...]]:
+    """Keys of the names and ids of every curated entry."""
+    out = set()
+    for name in CURATED_FILES:
+        with open(DATA / name, encoding="utf-8") as fh:
+            for line in fh:
+                entry = json.loads(line)
+                out.update({_key(entry["name"]), _key(entry.get("id") or entry["name"])})
+    return out
+
+
+def one_entry_per_id(entries: list[dict]) -> list[dict]:
+    """Entries of the same id (one person or body reached twice) merged: variants and roles joined."""
+    by_id: dict[str, dict] = {}
+    for e in entries:
+        first = by_id.setdefault(e["id"], e)
+        if first is e:
+            continue
+        first["variants"] = [v for v in dict.fromkeys(first["variants"] + [e["name"], *e["variants"]]) if v != first["name"]]
+        for role in e.get("roles", []):
+            if role not in first["roles"]:
+                first["roles"].append(role)
+    return list(by_id.values())
+
+
+def no_variant_names_another(files: list[list[dict]]) -> None:
+    """Drop a variant that is another entry's name or id (the check of ``dyadscope knowledge check``)."""
+    owners: dict[tuple, set[str]] = defaultdict(set)
+    for entries in files:
+        for e in entries:
+            owners[_key(e["name"])].add(e["id"])
+            owners[_key(e["id"])].add(e["id"])
+    curated = curated_keys()
+    for entries in files:
+        for e in entries:
+            e["variants"] = [v for v in e["variants"] if not (owners.get(_key(v), set()) - {e["id"]})
+                             and _key(v) not in curated]
 
 
 def render(entries: list[dict]) -> str:
@@ -556,7 +751,10 @@ def build(cache: Path) -> dict[str, str]:
     people = build_people([("factbook-2015", fb2015), ("factbook-2026", fb2026)], names, curated)
     orgs = build_orgs(fb2026, names, demonyms, taken, curated)
     places = build_places(taken, curated)
-    return {"factbook_people.jsonl": render(people), "factbook_orgs.jsonl": render(orgs), "geonames_places.jsonl": render(places)}
+    people, orgs = one_entry_per_id(people), one_entry_per_id(orgs)
+    no_variant_names_another([people, orgs, places])
+    return {"factbook_people.jsonl": render(people), "factbook_orgs.jsonl": render(orgs),
+            "geonames_places.jsonl": render(places), "acronyms.jsonl": render(build_acronyms(orgs))}
 
 
 def main(argv=None) -> int:

@@ -82,7 +82,9 @@ class Mention:
         kind: What the mention is: ``state``, ``capital`` (a seat of government standing for
             it), ``place`` (a city as a location: country set, code None), ``demonym``, ``igo``,
             ``person``, ``organization``, ``media``, ``region``, ``group`` (e.g. "the two
-            countries"), ``pronoun``, ``dictionary`` (an entry of a user or PETRARCH dictionary).
+            countries"), ``pronoun``, ``dictionary`` (an entry of a user or PETRARCH dictionary),
+            ``people`` (a people or faith spread over several states, "the Kurds", "Shia": in
+            the state the document places it, or no country).
         antecedent: Start offset of the earlier mention this one was resolved through
             (coreference), or None when it was resolved on its own.
         members: For group mentions ("the two countries", "Iranian-Russian-Chinese"), the

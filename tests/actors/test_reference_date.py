@@ -31,8 +31,13 @@ def test_reference_date_never_overrides_the_article_date(nlp, small_kb):
     assert ekdahl(nlp, small_kb, date="2012-05-01", reference_date="2016-05-01").code == "NORGOV"
 
 
-def test_reference_date_must_be_iso(nlp, small_kb):
-    with pytest.raises(ValueError, match="not an ISO date"):
+@pytest.mark.parametrize("written", ["2012-05-01", "1 May 2012", "1 may 2012", "May 1, 2012", "20120501"])
+def test_reference_date_in_any_common_form(nlp, small_kb, written):
+    assert ekdahl(nlp, small_kb, reference_date=written).code == "NORGOV"
+
+
+def test_reference_date_must_be_a_day(nlp, small_kb):
+    with pytest.raises(ValueError, match="'May 2010' is not a date"):
         ekdahl(nlp, small_kb, reference_date="May 2010")
 
 

@@ -59,3 +59,10 @@ def test_marks_second_opening_mark_restarts_the_quotation(marks):
 def test_marks_unclosed_mark_far_from_its_paragraph_end_is_dropped(marks):
     text = "“" + "word " * 200 + "\nNext paragraph."
     assert marked_quotes(text, marks) == []
+
+
+def test_marks_new_sentence_opening_a_mark_continues_the_quotation(marks):
+    # a paragraph break the text lost: the quotation goes on, as across a real paragraph break
+    text = "Rojas told reporters: “We will not sign this. We never have. “Lima knows why,” he added."
+    (q,) = marked_quotes(text, marks)
+    assert pieces(text, [q]) == [["“We will not sign this. We never have.", "“Lima knows why,”"]]

@@ -15,6 +15,8 @@ from .units import Chunk, is_role
 
 #: The most chunks after a name an apposition may span.
 MAX_APPOSITION_CHUNKS = 4
+#: Penn tags of finite verbs ("X, warned that ...": no apposition).
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _needs_role(c: Chunk) -> bool:
@@ -37,16 +39,27 @@ def _apposition_chunks(ctx: ActorContext, tv: TokenView, chunks: list[Chunk], i:
     k = j + 1
     while k < tv.n and tv.pos[k] in ("DET", "ADJ") and tv.norms[k] != ",":
         k += 1
+    relative = k < tv.n and tv.norms[k] in ctx.words.relative_pronouns
     cands: list[Chunk] = []
     for d in chunks[i + 1:]:
         if tv.sent[d.start] != sid or any(tv.norms[x] in ctx.words.apposition_breakers
                                           or (tv.norms[x] == "," and x > j + 1 and not cands)
+                                          or (not relative and tv.toks[x].tag_ in FINITE_TAGS)
                                           for x in range(j + 1, d.start)):
-            break
+            break  # a finite verb outside a relative clause: the comma closed the name's own apposition
         cands.append(d)
         if len(cands) >= MAX_APPOSITION_CHUNKS:
             break
     return cands, k
+
+
+def _possessed(tv: TokenView, d: Chunk) -> bool:
+    """Whether a possessive pronoun right before chunk ``d`` (or its numerals and adjectives) owns it:
+    "X, who came with her seven children" names someone else's role, not X's."""
+    k = d.start - 1
+    while k >= 0 and tv.pos[k] in ("NUM", "ADJ"):
+        k -= 1
+    return k >= 0 and tv.toks[k].tag_ == "PRP$"
 
 
 def _role_after(ctx: ActorContext, tv: TokenView, chunks: list[Chunk], i: int):
@@ -61,7 +74,8 @@ def _role_after(ctx: ActorContext, tv: TokenView, chunks: list[Chunk], i: int):
     cands, k = _apposition_chunks(ctx, tv, chunks, i)
     who = k < tv.n and tv.norms[k] == "who"
     former = who and any(w in ctx.words.former_clause_verbs for w in tv.norms[k:k + 4])
-    role = next((d for d in cands if d.res is not None and d.res.sector and d.units and is_role(d.units[-1])), None)
+    role = next((d for d in cands if d.res is not None and d.res.sector and d.units and is_role(d.units[-1])
+                 and not (who and _possessed(tv, d))), None)
     place = next((d for d in cands if d.res is not None and d.res.country and d.res.kind != "region"
                   and d is not role and (role is None or d.start > role.start)), None)
     if role is None and place is not None and place.res.kind in BODY_KINDS and who:
@@ -82,19 +96,42 @@ def _apposed(r: Resolution, role: Chunk, place: Chunk | None, former_clause: boo
     if former and country:
         sector = "ELI"
     code = actor_code(country, sector) if country else None
+    if rr.code and rr.country == country and rr.sector == sector and not former:
+        code = rr.code  # the role's own code ("the EU commissioner": IGOEUREEC)
     return Resolution(r.name, code, country, sector, "person", "apposition+" + rr.rule, former=former)
 
 
+#: The most tokens of a complement between a role and the name it introduces ("the envoy for
+#: humanitarian affairs, X").
+MAX_ROLE_COMPLEMENT = 6
+
+
+def _apposition_gap(tv: TokenView, a: int, b: int) -> bool:
+    """Whether tokens ``a``..``b`` between a role and a name are a comma or dash, maybe after a
+    short complement of the role ("for humanitarian affairs,")."""
+    gap = tv.norms[a:b]
+    if gap in ([","], ["—"], ["–"]):
+        return True
+    return (2 <= len(gap) <= MAX_ROLE_COMPLEMENT + 1 and gap[-1] == "," and tv.pos[a] == "ADP"
+            and not any(tv.pos[k] in ("VERB", "AUX", "PUNCT") for k in range(a, b - 1)))
+
+
+def _plural_role(tv: TokenView, p: Chunk) -> bool:
+    """Whether the role noun of chunk ``p`` is plural ("Peruvian troops, X said": no apposition)."""
+    role = next(u for u in p.units if is_role(u))
+    return tv.toks[role.end - 1].tag_ in ("NNS", "NNPS")
+
+
 def _role_before(tv: TokenView, chunks: list[Chunk], i: int) -> Chunk | None:
-    """'A former Chilean envoy, X,': a role chunk with a country right before the name."""
-    if i == 0:
-        return None
-    c, p = chunks[i], chunks[i - 1]
-    if tv.norms[p.end:c.start] not in ([","], ["—"], ["–"]) or tv.sent[p.start] != tv.sent[c.start]:
-        return None
-    if p.res is not None and p.res.kind == "person" and p.units[-1].ent is None and is_role(p.units[-1]) \
-            and p.res.country:
-        return p
+    """'A former Chilean envoy, X,', 'the mayor of Arica, X,', 'the UN envoy for refugees, X,': a
+    role chunk with a country right before the name, or before a short complement of it."""
+    c = chunks[i]
+    for p in chunks[max(0, i - 2):i][::-1]:
+        if not _apposition_gap(tv, p.end, c.start) or tv.sent[p.start] != tv.sent[c.start]:
+            continue
+        if p.res is not None and p.res.kind == "person" and p.units[-1].ent != "PERSON" \
+                and any(is_role(u) for u in p.units) and p.res.country and not _plural_role(tv, p):
+            return p
     return None
 
 

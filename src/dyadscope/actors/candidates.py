@@ -34,10 +34,11 @@ def _case_ok(alias: Alias, texts: list[str], prev_norm: str | None, strict: bool
     if alias.needs_the and prev_norm != "the":
         return False
     entry = alias.entry
-    if entry.case_sensitive:
+    case = alias.case or ("exact" if entry.case_sensitive else None)
+    if case == "exact":
         if "".join(texts).replace("’", "'") != alias.text.replace(" ", "").replace("’", "'"):
             return False
-    elif alias.acronym:
+    elif alias.acronym and case is None:
         joined = "".join(texts)
         if joined.islower():
             return False
@@ -85,7 +86,7 @@ def scan(index: AliasIndex, texts: list[str], *, wrappers: frozenset[str], stric
 def _longest_at(index: AliasIndex, texts: list[str], norms: list[str], i: int, wrappers: frozenset[str],
                 strict: bool) -> Match | None:
     """The longest alias or role match starting at token ``i``."""
-    for length in range(min(index.max_len, len(norms) - i), 0, -1):
+    for length in range(min(index.first[norms[i]], len(norms) - i), 0, -1):
         key = tuple(norms[i:i + length])
         aliases = index.aliases.get(key)
         role = index.roles.get(key)
@@ -122,7 +123,7 @@ def _yield_to_longer_name(index: AliasIndex, texts: list[str], norms: list[str],
 
 def _longest_alias(index: AliasIndex, texts: list[str], norms: list[str], i: int, strict: bool) -> Match | None:
     n = len(norms)
-    for length in range(min(index.max_len, n - i), 1, -1):
+    for length in range(min(index.first.get(norms[i], 0), n - i), 1, -1):
         aliases = index.aliases.get(tuple(norms[i:i + length]))
         if aliases:
             prev = norms[i - 1] if i > 0 else None
@@ -136,7 +137,7 @@ def _longest_alias(index: AliasIndex, texts: list[str], norms: list[str], i: int
 
 
 def _holds(role, date: _dt.date) -> bool:
-    return (role.start is None or role.start <= date) and (role.end is None or date <= role.end)
+    return role.holds(date)
 
 
 def _latest_start(entry: ActorEntry) -> _dt.date:

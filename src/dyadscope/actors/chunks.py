@@ -83,6 +83,9 @@ def capital_as_place(ctx: ActorContext, tv: TokenView, c: Chunk) -> Resolution |
     tok = tv.toks[lo]
     if tok.dep_ == "dobj" and tok.head.lemma_ in words.destination_verbs:
         prev = "in"  # "visited Lima": a destination
+    if (prev == "of" and tok.head.dep_ == "prep" and tok.head.head.lower_ in words.place_nouns) or \
+            (tok.dep_ == "poss" and tok.head.lower_ in words.place_nouns):
+        return Resolution(r.name, None, r.country, None, "place", r.rule + "+place-noun")  # "the outskirts of Lima"
     if prev in words.locative_preps and not (prev == "to" and before in words.not_locative_before_to) and after != "'s":
         return Resolution(r.name, None, r.country, None, "place", r.rule + "+locative")
     return None

@@ -51,6 +51,12 @@ class ActorWords:
     party_nouns: frozenset[str]
     name_particles: tuple[str, ...]  # word beginnings
     we_reporting_verbs: frozenset[str]
+    state_anaphors: frozenset[str]
+    government_anaphors: frozenset[str]
+    group_anaphors: frozenset[str]
+    bloc_anaphors: frozenset[str]
+    definite_determiners: frozenset[str]
+    place_nouns: frozenset[str]
     # lexicon/syntax.jsonl
     subject_deps: frozenset[str]
     governing_clause_deps: frozenset[str]
@@ -62,6 +68,7 @@ class ActorWords:
     we_pronouns: frozenset[str]
     possessive_pronouns: frozenset[str]
     plural_capable_pronouns: frozenset[str]
+    relative_pronouns: frozenset[str]
 
     @classmethod
     def of(cls, kb: ActorKB) -> ActorWords:
@@ -83,6 +90,8 @@ class ActorWords:
             # they, them, we, us, you, who, which, that: "both" after one floats ("they both agreed")
             "plural_capable_pronouns": {x.text for x in p if x.number in ("pl", "any")
                                         and x.cases & {"subject", "object", "relative"}},
+            # who, which, ...: open a relative clause ("X, who heads ...")
+            "relative_pronouns": {x.text for x in p if "relative" in x.cases},
         }
         values = {}
         for f in fields(cls):

@@ -11,7 +11,8 @@ Every mention resolved this way records the start offset of its antecedent.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+from dataclasses import dataclass, replace
 
 from ..knowledge.entries import actor_code
 from ..records import Actor, Mention
@@ -63,8 +64,23 @@ def _is_full_name(m: Mention) -> bool:
     return m.kind == "person" and bool(m.name) and " " in m.name.strip() and m.antecedent is None
 
 
+def _given_names(mentions: list[Mention], surnames: set[str]) -> dict[str, Mention]:
+    """Given name -> the one full name of the document it opens ("Ana" for "Ana Pereira"), for
+    given names no other full name shares and that are nobody's surname."""
+    seen: dict[str, set[str]] = {}
+    first: dict[str, Mention] = {}
+    for m in mentions:
+        if _is_full_name(m) and m.name.split()[0][:1].isupper() and len(m.name.split()) <= 3:
+            key = m.name.split()[0].lower()
+            seen.setdefault(key, set()).add(m.name)
+            first.setdefault(key, m)
+    return {k: first[k] for k, names in seen.items() if len(names) == 1 and k not in surnames}
+
+
 def surnames(d: Document, mentions: list[Mention]) -> list[Mention]:
-    """Link later person mentions (and unmatched capitalised tokens) to an earlier full name."""
+    """Link later person mentions (and unmatched capitalised tokens) to an earlier full name: by
+    its surname, or by its given name when no other full name of the document shares it (a
+    feature calling someone "Ana" after "Ana Pereira")."""
     by_surname: dict[str, Mention] = {}
     out = []
     for m in mentions:
@@ -76,8 +92,20 @@ def surnames(d: Document, mentions: list[Mention]) -> list[Mention]:
             if ante is not None and ante.start < m.start:
                 m = copy_mention(ante, m.start, m.end, m.text, "person", f"coref:surname:{ante.rule}")
         out.append(m)
+    given = _given_names(mentions, set(by_surname))
+    if given:
+        out = [_by_given_name(m, given) for m in out]
+        by_surname = {**given, **by_surname}
     extra = _missed_surnames(d, mentions, by_surname)
     return sorted(out + extra, key=lambda m: m.start) if extra else out
+
+
+def _by_given_name(m: Mention, given: dict[str, Mention]) -> Mention:
+    if m.kind == "person" and m.name and " " not in m.name.strip() and m.country is None and m.antecedent is None:
+        ante = given.get(m.name.lower())
+        if ante is not None and ante.start < m.start:
+            return copy_mention(ante, m.start, m.end, m.text, "person", f"coref:given-name:{ante.rule}")
+    return m
 
 
 def _missed_surnames(d: Document, mentions: list[Mention], by_surname: dict[str, Mention]) -> list[Mention]:
@@ -171,11 +199,151 @@ def possessive_roles(d: Document, mentions: list[Mention]) -> list[Mention]:
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
+# --- definite descriptions ----------------------------------------------------------------------
+
+#: Antecedent kinds of each class of definite description.
+ANAPHOR_KINDS = {"state": frozenset({"state", "capital"}), "government": frozenset({"state", "capital"}),
+                 "group": frozenset({"organization"}), "bloc": frozenset({"igo"})}
+#: How many sentences back a definite description looks for its antecedent.
+DEFINITE_SENTENCES = 2
+
+
+def _anaphor_class(words, low: str) -> str | None:
+    for name, nouns in (("state", words.state_anaphors), ("government", words.government_anaphors),
+                        ("group", words.group_anaphors), ("bloc", words.bloc_anaphors)):
+        if low in nouns:
+            return name
+    return None
+
+
+def _definite_antecedent(scene: Scene, cls: str, offset: int, cur: int) -> Mention | None:
+    """The nearest mention of the class's kind (an armed group for "the group") within two sentences."""
+    for m in scene.before(offset):
+        if scene.sentence(m.start) < cur - DEFINITE_SENTENCES:
+            return None
+        if m.kind in ANAPHOR_KINDS[cls] and m.country and not m.members \
+                and (cls != "group" or m.sector in ("REB", "PRM")):
+            return m
+    return None
+
+
+def _definite_mention(d: Document, scene: Scene, k: int, cls: str) -> Mention | None:
+    """The mention "the country" / "that regime" at tokens ``k-1``..``k`` stands for, or None."""
+    tv = d.tv
+    det, tok = tv.toks[k - 1], tv.toks[k]
+    ante = _definite_antecedent(scene, cls, det.idx, sentence_of(tv.sent_starts, det.idx))
+    if ante is None:
+        return None
+    start, end = det.idx, tok.idx + len(tok.text)
+    rule = f"coref:definite:{cls}"
+    if cls == "government":
+        return Mention(start=start, end=end, text=tv.text[start:end], name=None, code=actor_code(ante.country, "GOV"),
+                       country=ante.country, sector="GOV", kind="organization", antecedent=ante.start, rule=rule)
+    if cls == "state":
+        return Mention(start=start, end=end, text=tv.text[start:end], name=ante.name, code=ante.country,
+                       country=ante.country, sector=None, kind="state", antecedent=ante.start, rule=rule)
+    return copy_mention(ante, start, end, tv.text[start:end], ante.kind, rule)
+
+
+def definite_descriptions(d: Document, mentions: list[Mention]) -> list[Mention]:
+    """'the country', 'that regime', 'the group', 'the bloc' with no country of their own: the
+    state, its government, the armed group or the international body named just before."""
+    words, tv = d.ctx.words, d.tv
+    scene = Scene(d.ctx, d.doc, tv.text, tv.sent_starts, mentions)
+    replace: dict[int, Mention] = {}
+    for k in range(1, tv.n):
+        if tv.norms[k - 1] not in words.definite_determiners:
+            continue
+        cls = _anaphor_class(words, tv.norms[k])
+        if cls is None:
+            continue
+        if k + 1 < tv.n and tv.norms[k + 1] in ("of", "'s"):
+            continue  # "the government of Peru": its complement decides
+        own = scene.mention_at(tv.toks[k])
+        if own is not None and (own.country or own.members or own.name):
+            continue
+        found = _definite_mention(d, scene, k, cls)
+        if found is not None:
+            replace[found.start] = found
+            if own is not None:
+                replace.setdefault(-1 - own.start, own)  # marks the role mention it replaces
+    if not replace:
+        return mentions
+    gone = {m.start for key, m in replace.items() if key < 0}
+    added = [m for key, m in replace.items() if key >= 0]
+    return sorted([m for m in mentions if m.start not in gone] + added, key=lambda m: (m.start, m.end))
+
+
+# --- a named person described after the name --------------------------------------------------
+
+
+def _token_at(tv: TokenView, offset: int) -> int | None:
+    """The position in ``tv`` of the token starting at character ``offset``."""
+    k = bisect.bisect_left(tv.starts, offset)
+    return k if k < tv.n and tv.starts[k] == offset else None
+
+
+def _singular_definite(d: Document, n: Mention) -> bool:
+    """Whether mention ``n`` opens with a definite determiner (not the conjunction "that") and
+    ends in a singular noun: "The Spanish photojournalist", never "that people in Chile"."""
+    tv = d.tv
+    k = _token_at(tv, n.start)
+    if k is None or k == 0 or tv.norms[k - 1] not in d.ctx.words.definite_determiners or tv.pos[k - 1] != "DET":
+        return False
+    last = bisect.bisect_left(tv.starts, n.end) - 1
+    return tv.toks[last].tag_ in ("NN", "NNP")
+
+
+def _description_of(d: Document, mentions: list[Mention], k: int) -> Mention | None:
+    """The definite role description ("The Spanish photojournalist") that follows the unknown
+    person ``mentions[k]`` in the same or the next sentence, with no other person between."""
+    m = mentions[k]
+    sent = sentence_of(d.tv.sent_starts, m.start)
+    for n in mentions[k + 1:]:
+        if sentence_of(d.tv.sent_starts, n.start) > sent + 1:
+            return None
+        if n.kind == "person" and n.name and n.name != m.name:
+            return None
+        if (n.kind == "person" and n.name is None and n.country and n.sector and n.antecedent is None
+                and not n.members and _singular_definite(d, n)):
+            return n
+    return None
+
+
+def _maybe_person(m: Mention) -> bool:
+    """A person, or a two- or three-word name the NER took for an organisation (a person's name
+    as often as not, when a person's description follows it)."""
+    return m.kind == "person" or (m.rule == "ner:org" and m.name is not None and 2 <= len(m.name.split()) <= 3)
+
+
+def described_people(d: Document, mentions: list[Mention]) -> list[Mention]:
+    """'X never wanted this. The Spanish photojournalist ...': an unknown person takes the country
+    and sector of the definite role description that follows, in every mention of their name."""
+    described: dict[str, Mention] = {}
+    for k, m in enumerate(mentions):
+        if _maybe_person(m) and m.name and m.country is None and m.name not in described:
+            desc = _description_of(d, mentions, k)
+            if desc is not None:
+                described[m.name] = desc
+    if not described:
+        return mentions
+    out = []
+    for m in mentions:
+        desc = described.get(m.name) if m.country is None and (m.kind == "pronoun" or _maybe_person(m)) else None
+        if desc is not None:
+            m = replace(m, code=desc.code, country=desc.country, sector=desc.sector,
+                        kind="pronoun" if m.kind == "pronoun" else "person", rule=f"{m.rule}+described:{desc.rule}")
+        out.append(m)
+    return out
+
+
 #: The coreference steps, applied in this order to the document's mentions.
 COREF_RULES = rule_table(
+    ("actors.coref.described_person.v1", described_people),  # first: later names and pronouns inherit it
     ("actors.coref.surname.v1", surnames),
     ("actors.coref.groups_and_pronouns.v1", groups_and_pronouns),
     ("actors.coref.possessive_role.v1", possessive_roles),
+    ("actors.coref.definite_description.v1", definite_descriptions),
 )
 
 

@@ -15,6 +15,8 @@ from .resolve import compose
 from .tokens import TokenView
 from .units import Chunk, is_role, lead
 
+#: Entry-id prefix of the gazetteer's places (``generated/geonames_places.jsonl``).
+GAZETTEER_PREFIX = "kb:gazetteer:"
 #: Kinds of a name that may be a country shared by two states ("Congo", "Congolese").
 SHARED_NAME_KINDS = frozenset({"state", "demonym", "capital", "place"})
 #: Kinds whose country a role without one may take from its complement ("soldiers from Chile").
@@ -53,6 +55,30 @@ def shared_name_by_document(ctx: ActorContext, tv: TokenView, chunks: list[Chunk
                         u.match.role)
         resolve_chunk(ctx, tv, c)
     return chunks
+
+
+def _is_gazetteer(u) -> bool:
+    return u.match is not None and bool(u.match.aliases) and all(
+        a.entry.kind == "place" and a.entry.id.startswith(GAZETTEER_PREFIX) for a in u.match.aliases)
+
+
+def gazetteer_by_document(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
+    """A gazetteer place counts only in a state the document names otherwise ("fighting in X" in
+    an article about Syria: the Syrian X); the most populous such place wins, and a place in no
+    state the document names stays unresolved (a name is never read as a faraway village)."""
+    gaz = [(c, u) for c in chunks for u in c.units if _is_gazetteer(u)]
+    if not gaz:
+        return chunks
+    named = {c.res.country for c in chunks if c.res is not None and c.res.country
+             and not any(_is_gazetteer(u) for u in c.units)}
+    for c, u in gaz:
+        keep = next((a for a in u.match.aliases if a.entry.country in named), None)
+        u.match = Match(u.match.start, u.match.end, (keep,) if keep else (), u.match.role)
+        if keep is None:
+            c.units = [x for x in c.units if x is not u]
+        if c.units:
+            resolve_chunk(ctx, tv, c)
+    return [c for c in chunks if c.units]
 
 
 def _complement_of(ctx: ActorContext, tv: TokenView, c: Chunk, d: Chunk) -> bool:
@@ -249,3 +275,117 @@ def _country_of_sentence(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) 
                      or (d.res.kind != "place" and d.start > 0 and tv.norms[d.start - 1] in preps)
                      or any(tv.norms[k] in preps for k in range(d.start, d.end))}  # "prisoners in Peru"
     return next(iter(countries)) if len(countries) == 1 else None
+
+
+# --- peoples and unnamed armed actors ------------------------------------------------------------
+
+#: Sectors of armed actors; a people's armed force is non-state (REB) unless a militia (PRM).
+ARMED_SECTORS = frozenset({"MIL", "REB", "PRM"})
+#: Kinds whose country says where a document is: states, their seats and places in them.
+PLACE_COUNTRY_KINDS = frozenset({"state", "capital", "place", "demonym"})
+#: The document's country must be named this many times, and at least twice as often as the next.
+MIN_DOCUMENT_COUNTRY_MENTIONS = 3
+
+
+def _people_unit(c: Chunk):
+    """The people entry a chunk names ("Kurdish" in "Kurdish fighters"), or None."""
+    for u in c.units:
+        if u.match is not None and u.match.aliases and u.match.aliases[0].entry.kind == "people":
+            return u.match.aliases[0].entry
+    return None
+
+
+def _country_counts(tv: TokenView, chunks: list[Chunk], sid: int | None = None) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for d in chunks:
+        r = d.res
+        if r is None or not r.country or r.members or r.kind not in PLACE_COUNTRY_KINDS or len(r.country) != 3:
+            continue
+        if sid is not None and tv.sent[d.start] != sid:
+            continue
+        counts[r.country] = counts.get(r.country, 0) + 1
+    return counts
+
+
+def _placed(counts: dict[str, int], allowed=None, minimum: int = 1) -> str | None:
+    """The country named most, clearly (twice as often as the next), among ``allowed``."""
+    ranked = sorted(((n, c) for c, n in counts.items() if allowed is None or c in allowed), reverse=True)
+    if not ranked or ranked[0][0] < minimum or (len(ranked) > 1 and ranked[0][0] < 2 * ranked[1][0]):
+        return None
+    return ranked[0][1]
+
+
+def _people_sector(ctx: ActorContext, c: Chunk, people, armed_peoples: set[str]) -> str | None:
+    r = c.res
+    if r.kind == "people":  # the bare people: its fighters where the document speaks of them, else civilians
+        return "REB" if people.id in armed_peoples else "CVL"
+    if r.sector in ("MIL",):
+        return "REB"
+    return r.sector
+
+
+def _state_in_chunk(c: Chunk) -> str | None:
+    """The country a state word of the chunk names ("Syrian" in "the Syrian Kurds")."""
+    for u in c.units:
+        if u.match is not None and u.match.aliases and u.match.aliases[0].entry.kind in ("state", "demonym"):
+            return u.match.aliases[0].entry.country
+    return None
+
+
+def placed_people(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
+    """'Kurdish fighters', 'Shia militias', 'the Kurds': a people spread over several states is in
+    the state the document places it in, with the sector of its role.
+
+    The state is one of the people's homelands: the one a state word in the phrase names
+    ("Syrian Kurds"), else the only one its sentence names, else the one the document names most
+    (clearly). Otherwise the country stays unresolved and the rule says so (``+unplaced``). A
+    people's armed force is a non-state one (REB, a militia PRM); the bare people stands for its
+    fighters where the document speaks of them, else for civilians (CVL).
+    """
+    peopled = [(c, p) for c in chunks if c.res is not None and (p := _people_unit(c)) is not None]
+    if not peopled:
+        return chunks
+    armed = {p.id for c, p in peopled if c.res.kind != "people" and c.res.sector in ARMED_SECTORS}
+    document = _country_counts(tv, chunks)
+    for c, people in peopled:
+        r = c.res
+        sector = _people_sector(ctx, c, people, armed)
+        how = "phrase"
+        country = r.country or _state_in_chunk(c)
+        if not country:
+            country, how = _placed(_country_counts(tv, chunks, tv.sent[c.start]), people.homelands), "sentence"
+        if not country:
+            country, how = _placed(document, people.homelands), "document"
+        rule = f"{people.id}+placed:{how}" if country else f"{people.id}+unplaced"
+        kind = "people" if r.kind == "people" else r.kind
+        c.res = Resolution(r.name, actor_code(country, sector) if country else None, country, sector, kind,
+                           rule if r.kind == "people" else f"{r.rule}+{rule}", former=r.former)
+    return chunks
+
+
+def _domestic(r: Resolution, c: Chunk) -> bool:
+    """A bare domestic role ("refugees"), or a named person whose role the text gives but not
+    the country ("X, director of urban planning")."""
+    if r.sector in DOMESTIC_SECTORS and all(is_role(u) for u in c.units):
+        return True
+    return r.kind == "person" and bool(r.name) and r.sector is not None and r.sector != "IGO"
+
+
+def placed_domestic_actors(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
+    """'gunmen', 'militants', 'refugees' with no country in their sentence, and people whose role
+    the text gives without a country: the country the document is about, when it clearly is
+    about one (named at least three times, twice as often as any other); else they stay
+    unresolved, the rule saying so (``+unplaced``)."""
+    document = None
+    for c in chunks:
+        r = c.res
+        if r is None or r.country or r.members or not _domestic(r, c):
+            continue
+        if document is None:
+            document = _placed(_country_counts(tv, chunks), minimum=MIN_DOCUMENT_COUNTRY_MENTIONS) or ""
+        if document:
+            c.res = Resolution(r.name, actor_code(document, r.sector), document, r.sector, r.kind,
+                               r.rule + "+context:document", former=r.former)
+        else:
+            c.res = Resolution(r.name, r.code, r.country, r.sector, r.kind, r.rule + "+unplaced", former=r.former)
+    return chunks

@@ -24,13 +24,15 @@ from .context import ActorContext
 from .coref import COREF_RULES, RolePhrase, coreference
 from .pronouns import PRONOUN_RULES
 from .resolve import PHRASE_RULES
-from .document import bracketed_acronym, complement, ethnic_minority, sentence_country, shared_name_by_document
+from .document import (bracketed_acronym, complement, ethnic_minority, gazetteer_by_document, placed_domestic_actors,
+                       placed_people, sentence_country, shared_name_by_document)
 from .resolution import Dating, Resolution, reference_day
 from .tokens import TokenView
-from .units import Chunk, find_units, group_chunks, is_role
+from .units import UNIT_RULES, Chunk, find_units, group_chunks, is_role
 
 #: Rules over the resolved chunks of a document, applied in this order.
 DOCUMENT_RULES = rule_table(
+    ("actors.document.gazetteer_by_document.v1", gazetteer_by_document),
     ("actors.document.shared_name_by_document.v1", shared_name_by_document),
     ("actors.document.complement.v1", complement),
     ("actors.document.ethnic_minority.v1", ethnic_minority),
@@ -38,11 +40,14 @@ DOCUMENT_RULES = rule_table(
     ("actors.document.who_work.v1", who_work),
     ("actors.document.bracketed_acronym.v1", bracketed_acronym),
     ("actors.document.sentence_country.v1", sentence_country),
+    ("actors.document.placed_people.v1", placed_people),
+    ("actors.document.placed_domestic_actors.v1", placed_domestic_actors),
 )
 
 #: Every rule table of the stage by step, in the order the stage reaches them (pinned by
 #: tests/actors/rule_names.json, as the other stages pin theirs).
 RULE_TABLES = {
+    "units": UNIT_RULES,
     "chunk": CHUNK_RULES,
     "chunk_refinements": CHUNK_REFINEMENTS,
     "phrase": PHRASE_RULES,
@@ -118,7 +123,7 @@ def actor_mentions(doc, *, article: Article, kb, reference_date: str | None = No
             added to the pipeline).
         article: The article; its ``date`` decides which offices and dated codes apply.
         kb: The :class:`~dyadscope.knowledge.Knowledge` object (its ``actors`` part is used).
-        reference_date: ISO ``YYYY-MM-DD``: the day known people's offices are read on when the
+        reference_date: The day (ISO ``YYYY-MM-DD`` or a written date such as "1 May 2024"): the day known people's offices are read on when the
             article has no date. None: an undated article's known people get their country and
             no sector (unless the text names their office).
 
@@ -128,7 +133,7 @@ def actor_mentions(doc, *, article: Article, kb, reference_date: str | None = No
         offset of their antecedent.
 
     Raises:
-        ValueError: when ``reference_date`` is not an ISO date.
+        ValueError: when ``reference_date`` is not a date.
     """
     akb = getattr(kb, "actors", kb)
     ctx = ActorContext.of(akb, Dating(parse_date(article.date), reference_day(reference_date)))

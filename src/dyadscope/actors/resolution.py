@@ -12,7 +12,7 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from ..knowledge.actors import ActorKB
-from ..knowledge.entries import ActorEntry, DatedCode, actor_code, split_code
+from ..knowledge.entries import ActorEntry, DatedCode, actor_code, parse_date, split_code
 from ..records import Actor
 
 
@@ -42,17 +42,17 @@ UNDATED = Dating()
 
 
 def reference_day(value: str | _dt.date | None) -> _dt.date | None:
-    """A reference date given as ISO ``YYYY-MM-DD`` (or a date); None stays None.
+    """A reference date in any common form ("2024-05-01", "1 May 2024", "May 1, 2024"), or a date; None stays None.
 
     Raises:
-        ValueError: naming the value when it is not an ISO date.
+        ValueError: naming the value when it is not a date.
     """
     if value is None or isinstance(value, _dt.date):
         return value
-    try:
-        return _dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ValueError(f"reference date {value!r} is not an ISO date (expected YYYY-MM-DD)") from None
+    day = parse_date(value)
+    if day is None:
+        raise ValueError(f"reference date {value!r} is not a date (write it as YYYY-MM-DD, e.g. 2016-05-13)")
+    return day
 
 
 @dataclass(frozen=True)
@@ -105,12 +105,15 @@ def _person_on(entry: ActorEntry, when: _dt.date | None) -> Resolution:
     if when is None:
         sector = None if entry.roles else entry.base_sector
         return Resolution(entry.name, actor_code(entry.country, sector), entry.country, sector, "person", rule)
-    active = [r for r in entry.roles if (r.start is None or r.start <= when) and (r.end is None or when <= r.end)]
+    active = [r for r in entry.roles if r.holds(when)]
     if active:
         role = max(active, key=lambda r: r.start or _dt.date.min)
         country = role.country or entry.country
         code = f"IGO{country}" if role.sector == "IGO" and role.country else actor_code(country, role.sector)
         return Resolution(entry.name, code, country, role.sector, "person", rule)
+    if any(r.as_of is not None and r.as_of < when and (r.start is None or r.start <= when) for r in entry.roles):
+        # a snapshot saw an office held before this day and says nothing after it: unknown
+        return Resolution(entry.name, entry.country, entry.country, None, "person", rule)
     if any(r.end is not None and r.end < when for r in entry.roles):
         return Resolution(entry.name, actor_code(entry.country, "ELI"), entry.country, "ELI", "person", rule,
                           former=True)

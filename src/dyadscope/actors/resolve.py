@@ -23,6 +23,8 @@ from .candidates import Match, add_title_surnames, drop_places_in_names, scan
 from .context import ActorContext, first_result
 from .resolution import Dating, Resolution, reference_day, resolve_entry
 
+#: Sectors of officials: one of an international body is coded as the body's (IGO).
+OFFICIAL_SECTORS = frozenset({"GOV", "ELI", "IGO"})
 #: Entry-id prefixes of user and PETRARCH dictionaries, whose codes are used as they are.
 DICTIONARY_SOURCES = ("user:", "petrarch:")
 
@@ -265,6 +267,8 @@ def role_head(p: Phrase) -> Resolution | None:
     if source is not None and source.kind == "group":
         source = None
     code, country = _role_code(p.ctx.kb, role, source, sector)
+    if source is not None and source.kind == "igo" and role.kind == "person" and sector in OFFICIAL_SECTORS:
+        sector = "IGO"  # an official of an international body ("the UN envoy") is that body's (IGOUNO)
     rule = f"role:{role.text}" + (f"+{source.rule}" if source is not None else "")
     kind = "person" if role.kind == "person" else "organization"
     res = Resolution(p.name, code, country, sector, kind, rule)
@@ -286,11 +290,15 @@ def _head_role(p: Phrase):
 
 
 def _role_source(p: Phrase, post: list[Resolution]) -> Resolution | None:
-    """Where a role's country comes from: the first modifier with a country or code, else the complement."""
-    for m in p.modifiers:
-        r = p.resolution(m)
-        if r is not None and (r.country or r.code):
-            return r
+    """Where a role's country comes from: the body it serves when the modifiers name one ("British
+    Isis fighters" fight for the group), else the first modifier with a country or code, else the
+    complement."""
+    mods = [r for r in (p.resolution(m) for m in p.modifiers) if r is not None and (r.country or r.code)]
+    bodies = [r for r in mods if r.kind in ("organization", "igo") and r.country]
+    if bodies and any(r.kind == "demonym" for r in mods):
+        return bodies[-1]
+    if mods:
+        return mods[0]
     return next((r for r in post if r.country or r.code), None)
 
 
@@ -323,6 +331,8 @@ def _role_code(kb: ActorKB, role, source: Resolution | None, sector: str | None)
         return code, country
     if source.kind in ("igo", "region"):
         return source.code, source.country
+    if source.kind == "people":
+        return None, None  # a people has no code of its own (actors.document.placed_people places it)
     return actor_code(source.country, sector), source.country
 
 
@@ -364,17 +374,17 @@ def resolve_phrase(text: str, *, kb, date: str | _dt.date | None = None, context
     Args:
         text: The phrase.
         kb: The :class:`~dyadscope.knowledge.Knowledge` object, or its ``actors`` part.
-        date: The phrase's own date (ISO string or date), for dated offices and codes.
+        date: The phrase's own date (ISO or written as "10 May 2015", or a date), for dated offices and codes.
         context: Optional text naming the country ("Peru", "Chilean navy") used when the
             phrase itself gives none.
         reference_date: The day a known person's office is read on when ``date`` is None
-            (ISO ``YYYY-MM-DD``); with neither, the office is unknown (country, no sector).
+            (same forms); with neither, the office is unknown (country, no sector).
 
     Returns:
         The resolution, or None when nothing in the phrase is known (never a guessed code).
 
     Raises:
-        ValueError: when ``reference_date`` is not an ISO date.
+        ValueError: when ``reference_date`` is not a date.
     """
     ctx = ActorContext.of(getattr(kb, "actors", kb), Dating(parse_date(date), reference_day(reference_date)))
     res = resolve_tokens(ctx, [t for t, _, _ in phrase_tokens(text)])

@@ -11,7 +11,7 @@ class TokenView:
     Attributes:
         toks: The spaCy tokens.
         texts, norms, pos: Their texts, :func:`norm_token` keys and coarse POS tags.
-        index: spaCy token index -> position in ``toks``.
+        index: spaCy token index -> position in ``toks``; ``starts`` their start offsets.
         sent: The sentence number of each token; ``sent_starts`` the start offset of each sentence.
         n: Number of tokens; ``text`` the document text.
     """
@@ -23,6 +23,7 @@ class TokenView:
         self.norms = [norm_token(x) for x in self.texts]
         self.pos = [t.pos_ for t in toks]
         self.index = {t.i: k for k, t in enumerate(toks)}
+        self.starts = [t.idx for t in toks]
         sent_of = [0] * len(doc)
         self.sent_starts = []
         for sid, sent in enumerate(doc.sents):

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..knowledge.entries import STATE_KINDS
+from ..knowledge.entries import STATE_KINDS, Alias
+from ..rules import rule_table
 from .candidates import Match, add_title_surnames, scan
 from .context import ActorContext
 from .resolution import Resolution
 from .tokens import TokenView
 
+#: The most gazetteer places of one name a span is matched against (most populous first).
+MAX_PLACE_CANDIDATES = 5
 #: Kinds of a unit that can stand next to another state without joining its phrase.
 STATE_OR_REGION_KINDS = STATE_KINDS | {"region"}
 
@@ -88,8 +91,107 @@ def find_units(ctx: ActorContext, tv: TokenView, doc) -> list[Unit]:
             units = _add_person(units, inside, s, e)
         else:
             units = _add_organization(ctx, tv, units, inside, s, e)
+    for rule in UNIT_RULES:
+        units = rule.func(ctx, tv, doc, units)
     units.sort(key=lambda u: u.start)
     return units
+
+
+# --- gazetteer places --------------------------------------------------------------------------
+
+
+def _place_match(ctx: ActorContext, tv: TokenView, s: int, e: int) -> Match | None:
+    """The gazetteer place tokens ``s``..``e`` name, whole or without leading modifiers ("eastern X")."""
+    places = ctx.kb.index.places
+    for lo in range(s, e):
+        if not tv.texts[lo][:1].isupper():
+            continue
+        key = tuple(tv.norms[lo:e])
+        if len(key) <= ctx.kb.index.place_max_len and key in places:
+            # the most populous places of that name; one in a state the document names wins
+            # (actors.document.shared_name_by_document), else a name of several states stays unresolved
+            text = tv.span_text(lo, e)
+            return Match(lo, e, tuple(Alias(entry, text) for entry in places[key][:MAX_PLACE_CANDIDATES]), None)
+    return None
+
+
+def _place_spans(ctx: ActorContext, tv: TokenView, doc) -> list[tuple[int, int]]:
+    """Spans the document reads as places: GPE/LOC/FAC names, and capitalised names after a
+    locative preposition ("fighting in X")."""
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            rng = _entity_tokens(tv, ent)
+            if rng is not None:
+                spans.append(rng)
+    preps = ctx.words.locative_preps | ctx.words.location_preps
+    k = 0
+    while k < tv.n - 1:
+        if tv.norms[k] in preps or (spans and spans[-1][1] == k and tv.norms[k] in ctx.words.list_glue):
+            e = _name_run(tv, k + 1)
+            if e > k + 1:
+                spans.append((k + 1, e))  # "in X", and what is listed with it ("in X, Y and Z")
+                k = e
+                continue
+        k += 1
+    return spans
+
+
+def _name_run(tv: TokenView, s: int) -> int:
+    """End of the run of proper-noun tokens at ``s`` that the NER did not take for a person or body."""
+    e = s
+    while e < tv.n and tv.pos[e] == "PROPN" and tv.sent[e] == tv.sent[s] and tv.toks[e].ent_type_ not in ("PERSON", "ORG"):
+        e += 1
+    return e
+
+
+def gazetteer_places(ctx: ActorContext, tv: TokenView, doc, units: list[Unit]) -> list[Unit]:
+    """A span the document reads as a place that no entry names: the gazetteer's place of that name.
+
+    Only spans already read as places (never a person's name, never an organisation's; a
+    curated name of a state or city always wins, being matched first), the most populous place
+    of a shared name. Notes: GeoNames (CC BY 4.0) through ``generated/geonames_places.jsonl``.
+    """
+    if not ctx.kb.index.places:
+        return units
+    taken = {k for u in units for k in range(u.start, u.end)}
+    found: dict[tuple[str, ...], Match] = {}
+    for s, e in _place_spans(ctx, tv, doc):
+        if any(k in taken for k in range(s, e)):
+            continue
+        m = _place_match(ctx, tv, s, e)
+        if m is not None:
+            units.append(Unit(m.start, m.end, match=m))
+            taken.update(range(m.start, m.end))
+            found.setdefault(tuple(tv.norms[m.start:m.end]), m)
+    if found:
+        units += _recurring_places(tv, found, taken)
+    return units
+
+
+def _recurring_places(tv: TokenView, found: dict, taken: set[int]) -> list[Unit]:
+    """A name the document reads as a place once is that place where it recurs as a proper noun
+    the NER did not take for a person or body ("X was shelled again" after "fighting in X")."""
+    out = []
+    firsts = {key[0] for key in found}
+    for k in range(tv.n):
+        if tv.norms[k] not in firsts or k in taken or tv.pos[k] != "PROPN" \
+                or tv.toks[k].ent_type_ in ("PERSON", "ORG"):
+            continue
+        for key, m in found.items():
+            e = k + len(key)
+            if tuple(tv.norms[k:e]) == key and not any(x in taken for x in range(k, e)) \
+                    and (e >= tv.n or tv.pos[e] != "PROPN"):
+                out.append(Unit(k, e, match=Match(k, e, m.aliases, None)))
+                taken.update(range(k, e))
+                break
+    return out
+
+
+#: Rules that add units after the knowledge-base and entity ones, in this order.
+UNIT_RULES = rule_table(
+    ("actors.units.gazetteer_place.v1", gazetteer_places),
+)
 
 
 def _entity_tokens(tv: TokenView, ent) -> tuple[int, int] | None:
@@ -109,11 +211,11 @@ def _add_person(units: list[Unit], inside: list[Unit], s: int, e: int) -> list[U
     """A PERSON name no known person covers; titles in front of it stay units of their own."""
     if any(entry_kind(u) in ("person", "dictionary") for u in inside):
         return units
-    lead = [u for u in inside if is_role(u) and u.start == s]
-    while lead:  # "President X": the title stays a unit of its own
+    lead = [u for u in inside if (is_role(u) or entry_kind(u) in ("demonym", "state")) and u.start == s]
+    while lead:  # "President X", "Canadian X": the title or nationality stays a unit of its own
         s = lead[0].end
         inside = [u for u in inside if u is not lead[0]]
-        lead = [u for u in inside if is_role(u) and u.start == s]
+        lead = [u for u in inside if (is_role(u) or entry_kind(u) in ("demonym", "state")) and u.start == s]
     if s >= e:
         return units
     if inside and all(u.match.aliases and entry_kind(u) not in ("place", "region") for u in inside) \

@@ -38,6 +38,8 @@ from .petrarch import load_petrarch_file
 from .pronouns import Pronoun, load_pronouns
 
 ACTORS_SUBDIR = "actors"
+GENERATED_SUBDIR = "generated"
+
 
 @dataclass(frozen=True)
 class ActorKB:
@@ -191,36 +193,164 @@ def _orgs(b: EntryCollector, path: Path, problems: list[str], names: _ShippedNam
         b.add(entry, [e["name"], *e.get("variants", [])], e.get("needs_the", []))
 
 
+def _roles(e: dict, where: str, problems: list[str]) -> tuple[Role, ...] | None:
+    """A person's dated offices, or None (and the problems recorded) when one is malformed."""
+    roles = []
+    bad = False
+    for i, r in enumerate(e.get("roles", [])):
+        start, end, as_of = parse_date(r.get("from")), parse_date(r.get("to")), parse_date(r.get("as_of"))
+        if r.get("sector") not in SECTORS:
+            problems.append(f"{where}: roles[{i}].sector -> {r.get('sector')!r} is not a sector code")
+            bad = True
+        if r.get("from") and start is None or r.get("to") and end is None or r.get("as_of") and as_of is None:
+            problems.append(f"{where}: roles[{i}] -> dates must be dates (YYYY-MM-DD or e.g. 10 May 2015)")
+            bad = True
+        if start and end and end < start:
+            problems.append(f"{where}: roles[{i}] -> ends before it starts")
+            bad = True
+        roles.append(Role(r.get("title", ""), r.get("sector"), start, end, r.get("country"), as_of))
+    return None if bad else tuple(roles)
+
+
 def _people(b: EntryCollector, path: Path, problems: list[str], names: _ShippedNames) -> None:
     for lineno, e in read_jsonl(path, problems):
         where = f"{path.name}:{lineno}"
         if not _check_common(e, where, problems, need_country=True):
             continue
-        roles = []
-        bad = False
-        for i, r in enumerate(e.get("roles", [])):
-            start, end = parse_date(r.get("from")), parse_date(r.get("to"))
-            if r.get("sector") not in SECTORS:
-                problems.append(f"{where}: roles[{i}].sector -> {r.get('sector')!r} is not a sector code")
-                bad = True
-            if r.get("from") and start is None or r.get("to") and end is None:
-                problems.append(f"{where}: roles[{i}] -> dates must be ISO YYYY-MM-DD")
-                bad = True
-            if start and end and end < start:
-                problems.append(f"{where}: roles[{i}] -> ends before it starts")
-                bad = True
-            roles.append(Role(r.get("title", ""), r.get("sector"), start, end, r.get("country")))
-        if bad:
+        roles = _roles(e, where, problems)
+        if roles is None:
             continue
         entry = ActorEntry(
             f"kb:person:{e.get('id') or e['name']}", e["name"], "person", country=e["country"],
-            roles=tuple(roles), base_sector=e.get("base_sector"),
+            roles=roles, base_sector=e.get("base_sector"),
         )
         names.add(where, entry, e.get("variants", []))
         b.add(entry, [e["name"], *e.get("variants", [])])
         parts = alias_key(e["name"])
         if len(parts) >= 2:
             b.index.surnames.setdefault(parts[-1], []).append(entry)
+
+
+# --- generated files (data/actors/generated/, scripts/build_actor_knowledge.py) ---------------
+
+
+def _new_aliases(b: EntryCollector, aliases: list[str], curated: set) -> list[str]:
+    """The aliases of a generated entry that no curated entry has (curated entries win)."""
+    return [a for a in aliases if alias_key(a) not in curated]
+
+
+def _generated_people(b: EntryCollector, path: Path, problems: list[str], names: _ShippedNames,
+                      curated: set) -> None:
+    """Factbook heads, deputies and party leaders; a surname alone only after a title, and only when unique."""
+    for lineno, e in read_jsonl(path, problems):
+        where = f"{path.name}:{lineno}"
+        if not _check_common(e, where, problems, need_country=True):
+            continue
+        roles = _roles(e, where, problems)
+        if roles is None:
+            continue
+        entry = ActorEntry(f"kb:person:{e.get('id') or e['name']}", e["name"], "person", country=e["country"],
+                           roles=roles, base_sector=e.get("base_sector"))
+        names.add(where, entry, e.get("variants", []))
+        aliases = _new_aliases(b, [e["name"], *e.get("variants", [])], curated)
+        if not aliases:
+            continue
+        b.add(entry, aliases)
+        surname = e.get("surname")
+        if surname:
+            key = alias_key(surname)
+            if len(key) == 1:
+                b.index.surnames.setdefault(key[0], []).append(entry)
+
+
+def _generated_orgs(b: EntryCollector, path: Path, problems: list[str], names: _ShippedNames,
+                    curated: set) -> None:
+    """Factbook parties, security forces and listed armed groups."""
+    for lineno, e in read_jsonl(path, problems):
+        where = f"{path.name}:{lineno}"
+        if not _check_common(e, where, problems) or not _check_generated_country(e, where, problems):
+            continue
+        entry = ActorEntry(f"kb:organization:{e['id']}", e["name"], "organization", country=e.get("country"),
+                           sector=e.get("sector") or None)
+        names.add(where, entry, e.get("variants", []))
+        aliases = _new_aliases(b, [e["name"], *e.get("variants", [])], curated)
+        if aliases:
+            b.add(entry, aliases)
+
+
+def _check_generated_country(e: dict, where: str, problems: list[str]) -> bool:
+    listed = e.get("listed_in", [])
+    if not isinstance(listed, list) or not all(isinstance(c, str) and re.fullmatch(r"[A-Z]{3}", c) for c in listed):
+        problems.append(f"{where}: listed_in -> must be a list of three-letter codes")
+        return False
+    return True
+
+
+def _generated_places(b: EntryCollector, path: Path, problems: list[str], names: _ShippedNames,
+                      curated: set) -> None:
+    """GeoNames cities and subdivisions, most populous first: indexed apart, for spans read as places."""
+    for lineno, e in read_jsonl(path, problems):
+        where = f"{path.name}:{lineno}"
+        if not _check_common(e, where, problems, need_country=True):
+            continue
+        if e.get("kind") not in PLACE_KINDS:
+            problems.append(f"{where}: kind -> {e.get('kind')!r} is not one of {', '.join(sorted(PLACE_KINDS))}")
+            continue
+        entry = ActorEntry(f"kb:gazetteer:{e['id']}", e["name"], "place", country=e["country"])
+        names.add(where, entry, e.get("variants", []))
+        for alias in [e["name"], *e.get("variants", [])]:
+            key = alias_key(alias)
+            if key not in curated:
+                b.index.add_place(key, entry)
+
+
+#: What a generated place is (``kind`` of ``geonames_places.jsonl``).
+PLACE_KINDS = frozenset({"city", "subdivision"})
+
+
+def _acronym_words(path: Path, problems: list[str]) -> dict[str, bool]:
+    """Acronym -> whether its lower-case form is an English word (``generated/acronyms.jsonl``)."""
+    out: dict[str, bool] = {}
+    for lineno, e in read_jsonl(path, problems):
+        acronym, word = e.get("acronym"), e.get("word")
+        if not isinstance(acronym, str) or not isinstance(word, bool):
+            problems.append(f"{path.name}:{lineno}: expected {{\"acronym\": string, \"word\": true|false}}")
+            continue
+        out[acronym] = word
+    return out
+
+
+#: The generated files in the order they load, and their loaders.
+GENERATED_FILES = (
+    ("factbook_people.jsonl", _generated_people),
+    ("factbook_orgs.jsonl", _generated_orgs),
+    ("geonames_places.jsonl", _generated_places),
+)
+
+
+def _generated(b: EntryCollector, folder: Path, problems: list[str], names: _ShippedNames) -> None:
+    if not folder.is_dir():
+        return
+    curated = set(b.index.aliases)
+    for name, loader in GENERATED_FILES:
+        if (folder / name).exists():
+            loader(b, folder / name, problems, names, curated)
+
+
+def _peoples(b: EntryCollector, path: Path, problems: list[str], names: _ShippedNames) -> None:
+    """Peoples and faiths spread over several states, with the states they live in."""
+    for lineno, e in read_jsonl(path, problems):
+        where = f"{path.name}:{lineno}"
+        if not _check_common(e, where, problems):
+            continue
+        homelands = e.get("homelands")
+        if not isinstance(homelands, list) or len(homelands) < 2 or not all(
+                isinstance(c, str) and re.fullmatch(r"[A-Z]{3}", c) for c in homelands):
+            problems.append(f"{where}: homelands -> expected a list of two or more three-letter codes")
+            continue
+        entry = ActorEntry(f"kb:people:{e.get('id') or e['name']}", e["name"], "people", homelands=tuple(homelands))
+        names.add(where, entry, e.get("variants", []))
+        b.add(entry, [e["name"], *e.get("variants", [])])
 
 
 def _sectors(b: EntryCollector, path: Path, problems: list[str]) -> None:
@@ -269,6 +399,8 @@ def load_actor_kb(data_dir: Path, extra_files: list[Path] = (), *args, lexicon: 
     names = _ShippedNames()
     folder = Path(data_dir) / ACTORS_SUBDIR
     if folder.is_dir():
+        if (folder / GENERATED_SUBDIR / "acronyms.jsonl").exists():
+            b.acronym_words = _acronym_words(folder / GENERATED_SUBDIR / "acronyms.jsonl", problems)
         if (folder / "countries.csv").exists():
             _countries(b, folder / "countries.csv", problems)
         for name, kind in (("igos.jsonl", "igo"), ("orgs.jsonl", "organization"), ("media.jsonl", "media")):
@@ -278,8 +410,11 @@ def load_actor_kb(data_dir: Path, extra_files: list[Path] = (), *args, lexicon: 
             _regions(b, folder / "regions.jsonl", problems, names)
         if (folder / "people.jsonl").exists():
             _people(b, folder / "people.jsonl", problems, names)
+        if (folder / "peoples.jsonl").exists():
+            _peoples(b, folder / "peoples.jsonl", problems, names)
         if (folder / "sectors.jsonl").exists():
             _sectors(b, folder / "sectors.jsonl", problems)
+        _generated(b, folder / GENERATED_SUBDIR, problems, names)
         problems.extend(names.problems())
     for path in extra_files or ():
         path = Path(path)
@@ -329,7 +464,7 @@ def _user_file(b: EntryCollector, path: Path, problems: list[str]) -> None:
             continue
         start, end = parse_date(e.get("valid_from")), parse_date(e.get("valid_to"))
         if e.get("valid_from") and start is None or e.get("valid_to") and end is None:
-            problems.append(f"{where}: valid_from/valid_to -> dates must be ISO YYYY-MM-DD")
+            problems.append(f"{where}: valid_from/valid_to -> dates must be dates (YYYY-MM-DD or e.g. 10 May 2015)")
             continue
         kind = e.get("kind") or "dictionary"
         if kind not in MENTION_KINDS:

@@ -8,10 +8,14 @@ their lines into :class:`ActorEntry` and :class:`RoleNoun` values and add them t
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from ..dates import iso_day, read_date
 
 #: Sector codes we accept in our own files (PLOVER/CAMEO sector and type codes).
 SECTORS = frozenset(
@@ -21,7 +25,7 @@ SECTORS = frozenset(
 
 #: What a mention (and an entry) can be; documented with :class:`dyadscope.records.Mention`.
 MENTION_KINDS = frozenset(
-    "state capital demonym igo person organization media region group pronoun place dictionary".split()
+    "state capital demonym igo person organization media region group pronoun place dictionary people".split()
 )
 
 #: Mention kinds that stand for a state itself: a name, a demonym, a seat of government, or a
@@ -43,11 +47,31 @@ DOMESTIC_SECTORS = frozenset({"REB", "OPP", "CVL", "REF", "CRM", "PRM", "LAB", "
 _TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[’']s\b|\w+(?:['’](?!s\b)\w+)*\.?|-(?=[^\W\d_])|[^\w\s]")
 
 
+#: Letters that Unicode does not decompose into a base letter and a mark ("ı" in "Yıldırım").
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ß": "ss",
+                               "æ": "ae", "œ": "oe", "ħ": "h", "ŀ": "l"})
+
+
+def fold_accents(text: str) -> str:
+    """``text`` without diacritics ("Erdoğan" -> "Erdogan", "Yıldırım" -> "Yildirim"); ASCII is returned as it is."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def norm_token(text: str) -> str:
-    """The key form of one token: lower case, curly quotes straightened, trailing period dropped."""
-    if text.isalnum():
+    """The key form of one token: lower case, accents folded, curly quotes straightened, trailing period dropped.
+
+    Both the index keys (every alias) and the document's tokens go through it, so "Erdoğan",
+    "Erdogan" and "ERDOGAN" meet.
+    """
+    if text.isalnum() and text.isascii():
         return text.lower()
     t = text.lower().replace("’", "'").replace("‘", "'")
+    if not t.isascii():
+        t = fold_accents(t)
     if len(t) > 1 and t[0].isalpha() and "<" in t:
         t = t[: t.index("<")]  # markup left in the text: "Tribune</u"
     if len(t) > 1 and ("*" in t or "_" in t):
@@ -78,21 +102,21 @@ def alias_key(text: str) -> tuple[str, ...]:
 
 
 def parse_date(value: Any) -> _dt.date | None:
-    """ISO ``YYYY-MM-DD`` / ``YYYY-MM`` / ``YYYY`` or ``YYYYMMDD`` to a date; None when empty or unreadable."""
+    """A date in any common form to a date; None when empty or unreadable.
+
+    ISO ``YYYY-MM-DD`` / ``YYYY-MM`` / ``YYYY`` / ``YYYYMMDD`` (partial ones read as their first
+    day) and dates as people write them ("10 May 2015", "1 july 2021", "October 1, 2021",
+    :func:`dyadscope.dates.read_date`).
+    """
     if value is None or value == "":
         return None
     if isinstance(value, _dt.date):
         return value
     s = str(value).strip()
-    try:
-        if re.fullmatch(r"\d{8}", s):
-            return _dt.date(int(s[:4]), int(s[4:6]), int(s[6:]))
-        parts = [int(p) for p in s.split("-")]
-        while len(parts) < 3:
-            parts.append(1)
-        return _dt.date(*parts[:3])
-    except (ValueError, TypeError):
-        return None
+    if re.fullmatch(r"\d{8}|\d{4}(?:-\d{1,2}){0,2}", s):
+        return iso_day(s)
+    written = read_date(s)
+    return _dt.date.fromisoformat(written) if written else None
 
 
 def plural_forms(word: str) -> list[str]:
@@ -147,13 +171,23 @@ def split_code(code: str | None, known_countries: frozenset[str] = frozenset()) 
 
 @dataclass(frozen=True, slots=True)
 class Role:
-    """A dated office of a person: ``sector`` (GOV, MIL, ...) between ``start`` and ``end`` (None = open)."""
+    """A dated office of a person: ``sector`` (GOV, MIL, ...) between ``start`` and ``end`` (None = open).
+
+    ``as_of`` is the last day a source saw the office held (a snapshot such as the Factbook's):
+    the office is known to hold up to it and unknown after it, so it is not an end date.
+    """
 
     title: str
     sector: str
     start: _dt.date | None
     end: _dt.date | None
     country: str | None = None
+    as_of: _dt.date | None = None
+
+    def holds(self, day: _dt.date) -> bool:
+        """Whether the office is known to be held on ``day``."""
+        return ((self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+                and (self.as_of is None or day <= self.as_of))
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +214,7 @@ class ActorEntry:
         codes: Dictionary codes, possibly dated; the first undated one is the default.
         state_owned: State-owned media and companies.
         case_sensitive: Aliases match only with the exact letter case (``WHO``, ``Dawn``).
+        homelands: A people's states (kind ``people``): where the document may place it.
     """
 
     id: str
@@ -193,16 +228,24 @@ class ActorEntry:
     codes: tuple[DatedCode, ...] = ()
     state_owned: bool = False
     case_sensitive: bool = False
+    homelands: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Alias:
-    """One surface form of an entry: ``needs_the`` when it only names the entry after "the"."""
+    """One surface form of an entry: ``needs_the`` when it only names the entry after "the".
+
+    ``acronym``: an all-capital abbreviation (never matched all in lower case). ``case`` overrides
+    the entry's letter-case rule for this form: ``"exact"`` (an acronym that is also an English
+    word: "WHO" is not "Who"), ``"any"`` (an acronym that is no English word, written as a word
+    too: "Nato", "Isis"), or None (the entry's rule).
+    """
 
     entry: ActorEntry
     text: str
     needs_the: bool = False
     acronym: bool = False
+    case: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +274,8 @@ class AliasIndex:
         aliases: Token tuple -> the aliases it spells (several entries may share one spelling).
         roles: Token tuple -> the role noun it spells (one per spelling: the first added wins,
             unless added with ``override``).
-        first: Every first token of a key: a position whose token is not here starts no match.
+        first: Every first token of a key -> the length of the longest key it starts: a
+            position whose token is not here starts no match, and one that is starts none longer.
         max_len: Length of the longest key.
         surnames: Last name -> the people with that last name (for "President X").
     """
@@ -239,9 +283,11 @@ class AliasIndex:
     def __init__(self) -> None:
         self.aliases: dict[tuple[str, ...], list[Alias]] = {}
         self.roles: dict[tuple[str, ...], RoleNoun] = {}
-        self.first: set[str] = set()
+        self.first: dict[str, int] = {}
         self.max_len = 1
         self.surnames: dict[str, list[ActorEntry]] = {}
+        self.places: dict[tuple[str, ...], list[ActorEntry]] = {}
+        self.place_max_len = 1
 
     def add_alias(self, key: tuple[str, ...], alias: Alias, *, front: bool = False) -> None:
         if not key:
@@ -253,15 +299,28 @@ class AliasIndex:
             bucket.insert(0, alias)
         else:
             bucket.append(alias)
-        self.first.add(key[0])
-        self.max_len = max(self.max_len, len(key))
+        self._add_first(key)
+
+    def add_place(self, key: tuple[str, ...], entry: ActorEntry) -> None:
+        """A gazetteer place under ``key``: consulted only for spans already read as places, in the
+        order added (most populous first)."""
+        if not key:
+            return
+        bucket = self.places.setdefault(key, [])
+        if entry not in bucket:
+            bucket.append(entry)
+        self.place_max_len = max(self.place_max_len, len(key))
 
     def add_role(self, key: tuple[str, ...], role: RoleNoun, *, override: bool = False) -> None:
         if not key:
             return
         if override or key not in self.roles:
             self.roles[key] = role
-        self.first.add(key[0])
+        self._add_first(key)
+
+    def _add_first(self, key: tuple[str, ...]) -> None:
+        if self.first.get(key[0], 0) < len(key):
+            self.first[key[0]] = len(key)
         self.max_len = max(self.max_len, len(key))
 
 
@@ -273,6 +332,8 @@ class EntryCollector:
     index: AliasIndex = field(default_factory=AliasIndex)
     by_country: dict[str, ActorEntry] = field(default_factory=dict)
     petrarch_codes: set[str] = field(default_factory=set)
+    #: Acronym -> whether its lower-case form is an English word (``generated/acronyms.jsonl``).
+    acronym_words: dict[str, bool] = field(default_factory=dict)
 
     def add(self, entry: ActorEntry, aliases: Iterable[str], needs_the: Iterable[str] = (), *,
             front: bool = False) -> None:
@@ -295,4 +356,8 @@ class EntryCollector:
             if not key or key in seen:
                 continue
             seen.add(key)
-            self.index.add_alias(key, Alias(entry, text, nt, is_acronym(text)), front=front)
+            acronym = is_acronym(text)
+            case = None
+            if acronym and text in self.acronym_words:
+                case = "exact" if self.acronym_words[text] else "any"
+            self.index.add_alias(key, Alias(entry, text, nt, acronym, case), front=front)

@@ -15,6 +15,7 @@ log = logging.getLogger(__name__)
 
 _OPEN_BEFORE = set(" \t\n\r([{<—–-/:;,") | {"\u00a0"}
 _NEWLINE = re.compile("\n")
+_SENTENCE_END = frozenset(".!?")
 _MAX_UNCLOSED = 600  # an opening mark never closed within this many characters of a paragraph end is dropped
 
 
@@ -148,6 +149,13 @@ class _Pairing:
                 return
             self.open_at = i
         elif direction == "open" and text[self.open_at] == text[i] and text[i] in "“«„`":
+            before = text[self.open_at:i].rstrip()
+            if before[-1:] in _SENTENCE_END:
+                # A new sentence opening with a mark while one is open: a paragraph break the
+                # text lost ('... from Lima. “Next ...'); by convention the quotation goes on.
+                self.pieces.append((self.open_at, self.open_at + len(before)))
+                self.open_at = i
+                return
             # Two explicit opening marks in a row: the first was never closed.
             log.debug("quotation mark at %d never closed; restarting at %d", self.open_at, i)
             self.open_at, self.pieces = i, []
