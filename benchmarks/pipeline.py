@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from dyadscope.actors import actor_mentions
+from dyadscope.assessments import relationship_assessments
 from dyadscope.events import coded_events
 from dyadscope.ingest import read_inputs
 from dyadscope.knowledge import load_knowledge
@@ -56,7 +57,7 @@ def main() -> None:
     pipeline_s = time.perf_counter() - t0
 
     # Stage shares, on the parsed docs kept from the bare run.
-    stage = {"actors": 0.0, "quotes": 0.0, "events": 0.0}
+    stage = {"actors": 0.0, "quotes": 0.0, "events": 0.0, "assessments": 0.0}
     for doc, article in zip(docs, articles):
         t = time.perf_counter()
         mentions = actor_mentions(doc, article=article, kb=kb)
@@ -65,9 +66,12 @@ def main() -> None:
         t2 = time.perf_counter()
         coded_events(doc, article=article, mentions=mentions, quotes=quotes, kb=kb)
         t3 = time.perf_counter()
+        relationship_assessments(doc, article=article, mentions=mentions, quotes=quotes, kb=kb)
+        t4 = time.perf_counter()
         stage["actors"] += t1 - t
         stage["quotes"] += t2 - t1
         stage["events"] += t3 - t2
+        stage["assessments"] += t4 - t3
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     n = len(articles)
@@ -75,9 +79,9 @@ def main() -> None:
     print(f"full pipeline    : {words / pipeline_s:9,.0f} words/s {n / pipeline_s:7.1f} docs/s ({pipeline_s:.2f} s)")
     print(f"pipeline/parse throughput ratio: {parse_s / pipeline_s:.2f}")
     for name, seconds in stage.items():
-        print(f"  {name:7s} stage: {seconds:6.2f} s = {100 * seconds / pipeline_s:4.1f}% of pipeline time")
+        print(f"  {name:11s} stage: {seconds:6.2f} s = {100 * seconds / pipeline_s:4.1f}% of pipeline time")
     print(f"records: {sum(len(r.mentions) for r in results)} mentions, {sum(len(r.quotes) for r in results)} quotes, "
-          f"{sum(len(r.events) for r in results)} events")
+          f"{sum(len(r.events) for r in results)} events, {sum(len(r.assessments) for r in results)} assessments")
     print(f"peak memory (max RSS): {peak_mb:,.0f} MB")
 
 

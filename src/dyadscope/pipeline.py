@@ -1,7 +1,8 @@
 """The core: a pure function from one parsed article to its records, and a batch driver around it.
 
 Stages run in one visible order: actors, then quotes (they need actors for speakers), then events
-(they need quotes to mark reported events). Nothing here touches storage or prints.
+(they need quotes to mark reported events) and assessments (they need quotes for holders). Nothing
+here touches storage or prints.
 
 Errors are handled alike for every stage: a stage does not catch its own exceptions; the one
 place that does is :func:`process_articles`, which turns an exception of any stage into that
@@ -17,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from .actors import actor_mentions
+from .assessments import relationship_assessments
 from .budget import Budget, BudgetExceeded, deadline, default_budget, refusal
 from .errors import StageError, internal_error
 from .events import coded_events
@@ -36,15 +38,20 @@ def _stage(name: str, func, doc, **kwargs):
         raise StageError(name, e) from e
 
 
-def process_doc(doc, article: Article, *, kb: Knowledge) -> ArticleResult:
+def process_doc(doc, article: Article, *, kb: Knowledge, reference_date: str | None = None) -> ArticleResult:
     """All records of one article from its spaCy ``doc`` (parsed from ``article.text``).
+
+    ``reference_date`` (ISO ``YYYY-MM-DD``) is the day known people's offices are read on when
+    the article has no date; without one they are left without a sector. It is recorded with
+    the result.
 
     Raises:
         StageError: when a stage raised; ``stage`` names it.
     """
-    mentions = _stage("actors", actor_mentions, doc, article=article, kb=kb)
+    mentions = _stage("actors", actor_mentions, doc, article=article, kb=kb, reference_date=reference_date)
     quotes = _stage("quotes", quotations, doc, article=article, mentions=mentions, kb=kb)
     events = _stage("events", coded_events, doc, article=article, mentions=mentions, quotes=quotes, kb=kb)
+    assessments = _stage("assessments", relationship_assessments, doc, article=article, mentions=mentions, quotes=quotes, kb=kb)
     sentences = tuple((s.start_char, s.end_char) for s in doc.sents)
     return ArticleResult(
         article=article,
@@ -52,13 +59,18 @@ def process_doc(doc, article: Article, *, kb: Knowledge) -> ArticleResult:
         mentions=tuple(mentions),
         quotes=tuple(quotes),
         events=tuple(events),
+        reference_date=reference_date,
+        assessments=tuple(assessments),
     )
 
 
 def process_articles(
-    articles: Iterable[Article], *, nlp, kb: Knowledge, batch_size: int = BATCH_SIZE, budget: Budget = default_budget
+    articles: Iterable[Article], *, nlp, kb: Knowledge, batch_size: int = BATCH_SIZE, reference_date: str | None = None,
+    budget: Budget = default_budget,
 ) -> Iterator[ArticleResult | Failure]:
     """Parse articles in batches with ``nlp.pipe`` and yield one result (or failure) per article.
+
+    ``reference_date`` is passed to :func:`process_doc` for every article.
 
     Whatever goes wrong with one article becomes its :class:`Failure` and the batch goes on: an
     exception of our own is an ``internal error: ...`` naming the stage ("internal error: events
@@ -67,10 +79,11 @@ def process_articles(
     """
     it = iter(articles)
     while chunk := list(islice(it, batch_size)):
-        yield from _process_chunk(chunk, nlp, kb, batch_size, budget)
+        yield from _process_chunk(chunk, nlp, kb, batch_size, budget, reference_date)
 
 
-def _process_chunk(chunk: list[Article], nlp, kb: Knowledge, batch_size: int, budget: Budget):
+def _process_chunk(chunk: list[Article], nlp, kb: Knowledge, batch_size: int, budget: Budget,
+                   reference_date: str | None):
     out: list[ArticleResult | Failure | None] = [None] * len(chunk)
     left: dict[int, float | None] = {}
     docs = []
@@ -84,7 +97,8 @@ def _process_chunk(chunk: list[Article], nlp, kb: Knowledge, batch_size: int, bu
         if isinstance(doc, Exception):
             out[i] = Failure(_source(article), internal_error(doc, "spaCy parse failed"))
         else:
-            out[i] = _guard(article, left[i], lambda: process_doc(doc, article, kb=kb), "processing failed")
+            out[i] = _guard(article, left[i], lambda: process_doc(doc, article, kb=kb, reference_date=reference_date),
+                            "processing failed")
     yield from out
 
 

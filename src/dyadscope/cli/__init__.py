@@ -15,10 +15,12 @@ import click
 from ..errors import internal_error
 from ..settings import VERSION
 from .analysis import dyad, report
+from .assessments import assessments
 from .demo import demo, samples
 from .knowledge import knowledge_group
 from .options import CONTEXT_SETTINGS, configure_logging, verbosity_options
 from .records_io import export, extract, ingest
+from .serve import serve
 
 
 log = logging.getLogger("dyadscope.cli")
@@ -70,7 +72,7 @@ def cli(ctx: click.Context) -> None:
     configure_logging(level.get("verbose", 0), level.get("quiet", False))
 
 
-for command in (ingest, extract, export, dyad, report, demo, samples, knowledge_group):
+for command in (ingest, extract, export, dyad, report, demo, samples, knowledge_group, assessments, serve):
     cli.add_command(command)
 
 __all__ = ["cli"]

@@ -11,6 +11,7 @@ from .modality import MODALITY_RULES
 from .nominal import NOUN_RULES
 from .sentences import sentence_candidates, sentence_quad
 from .targets import TARGET_RULES
+from .typer import TYPING_RULES
 from .verbal import PATTERN_CONDITIONS, VERB_RULES
 
 #: The stage's rule tables by step, in the order a candidate meets them.
@@ -20,6 +21,7 @@ RULE_TABLES = {
     "composition": COMPOSITION_RULES,
     "targets": TARGET_RULES,
     "nouns": NOUN_RULES,
+    "typing": TYPING_RULES,
     "parties": PARTY_RULES,
     "pairing": PAIRING_RULES,
     "modality": MODALITY_RULES,

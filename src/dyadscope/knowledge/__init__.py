@@ -7,13 +7,15 @@ there is no module-level cache. Each part has its own loader beside it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .actors import ActorKB, load_actor_kb
+from .assessments import AssessmentKB, load_assessment_kb
 from .events import EventKB, load_event_kb
 from .lexicon import Lexicon, load_lexicon
 from .load import DATA_DIR
+from .pronouns import load_pronouns
 from .quotes import QuoteKB, load_quote_kb
 
 
@@ -25,6 +27,7 @@ class Knowledge:
     events: EventKB
     quotes: QuoteKB
     lexicon: Lexicon
+    assessments: AssessmentKB = field(default_factory=AssessmentKB)
 
 
 def load_knowledge(actor_files: Iterable[str | Path] = (), *, data_dir: Path = DATA_DIR) -> Knowledge:
@@ -38,11 +41,14 @@ def load_knowledge(actor_files: Iterable[str | Path] = (), *, data_dir: Path = D
     Raises:
         KnowledgeError: listing every malformed entry as ``file:line: problem``.
     """
+    lexicon = load_lexicon(data_dir)
+    pronouns = load_pronouns(data_dir)
     return Knowledge(
-        actors=load_actor_kb(data_dir, [Path(p) for p in actor_files]),
+        actors=load_actor_kb(data_dir, [Path(p) for p in actor_files], lexicon=lexicon, pronouns=pronouns),
         events=load_event_kb(data_dir),
-        quotes=load_quote_kb(data_dir),
-        lexicon=load_lexicon(data_dir),
+        quotes=load_quote_kb(data_dir, pronouns=pronouns),
+        lexicon=lexicon,
+        assessments=load_assessment_kb(data_dir, lexicon),
     )
 
 

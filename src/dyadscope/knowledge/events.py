@@ -17,6 +17,7 @@ Files (under ``data/events/``):
 - ``nouns.jsonl``: noun patterns for nominal events (lemma, optional modifier condition).
 - ``recipient_prepositions.jsonl``: prepositions whose object is an event's target when a verb
   pattern's own target slots found none, tried in file order.
+- ``typer.jsonl`` (optional): the learned typing model (:mod:`.typer`).
 - ``compose.csv``: how a governing role (``embed``: intend, refuse, appeal, demand, threaten,
   halt, permit, prepare) turns the code of the embedded event into the composed code.
 
@@ -33,6 +34,7 @@ from pathlib import Path
 from ..errors import KnowledgeError
 from .load import read_csv, read_jsonl
 from .ontology import CameoCode, Ontology, read_ontology
+from .typer import TypingModel, load_typing_model
 
 EMBEDS = ("intend", "refuse", "appeal", "demand", "threaten", "permit", "halt", "light", "future", "report", "prepare")
 DEFAULT_VERB_TARGETS = ("dobj", "dative")
@@ -92,6 +94,7 @@ class EventKB:
     nouns: dict[str, tuple[NounPattern, ...]] = field(default_factory=dict)
     compose: dict[str, dict[str, str]] = field(default_factory=dict)
     recipient_preps: tuple[str, ...] = ()
+    typer: TypingModel | None = None
 
     @property
     def cameo(self) -> dict[str, CameoCode]:
@@ -243,6 +246,8 @@ def load_event_kb(data_dir: Path, *args) -> EventKB:
     nouns = _load_nouns(files["nouns.jsonl"], cameo, problems)
     compose = _load_compose(files["compose.csv"], cameo, problems)
     recipient_preps = _load_recipient_preps(files["recipient_prepositions.jsonl"], problems)
+    typer = load_typing_model(folder / "typer.jsonl", ontology.cameo, problems)
     if problems:
         raise KnowledgeError(problems)
-    return EventKB(ontology=ontology, verbs=verbs, nouns=nouns, compose=compose, recipient_preps=recipient_preps)
+    return EventKB(ontology=ontology, verbs=verbs, nouns=nouns, compose=compose, recipient_preps=recipient_preps,
+                   typer=typer)
