@@ -130,7 +130,9 @@ class WorkerPool:
         pool, self._pool = self._pool, None
         for process in self._processes:
             process.join(1)
-        codes = [p.exitcode for p in self._processes if p.exitcode]
+        # A broken executor ends the surviving workers with SIGTERM itself: the dead one's code is
+        # any other (which of them comes first in the list is chance).
+        codes = sorted((p.exitcode for p in self._processes if p.exitcode), key=lambda c: c == -signal.SIGTERM)
         _kill(pool, self._processes)
         pool.shutdown(wait=True, cancel_futures=True)
         return describe_exit(codes[0]) if codes else "it exited unexpectedly"
