@@ -237,3 +237,22 @@ def test_bad_unreadable_folder_is_one_failure(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "rglob", refusing)
     items = read(tmp_path / "locked", tmp_path / "a.txt")
     assert reasons(items) == {"locked": "cannot read (Permission denied)"} and items[1].doc_id == "a"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_bad_text_in_utf16_or_utf32_with_its_byte_order_mark_is_read(tmp_path, encoding):
+    src = tmp_path / "notepad.txt"
+    bom = {"utf-16-be": b"\xfe\xff"}.get(encoding, b"")
+    src.write_bytes(bom + GOOD.encode(encoding))
+    (article,) = read(src)
+    assert isinstance(article, Article) and article.text == GOOD and not article.warnings
+    src.write_bytes(b"\xff\xfe" + b"\x00\xd8" + "Peru".encode("utf-16-le"))  # a lone surrogate
+    (failure,) = read(src)
+    assert isinstance(failure, Failure) and "not UTF-16" in failure.reason
+
+
+def test_bad_jsonl_without_a_line_is_one_failure_not_nothing(tmp_path):
+    empty, blank = tmp_path / "empty.jsonl", tmp_path / "blank.jsonl"
+    empty.write_bytes(b"")
+    blank.write_bytes(b"\n  \n\n")
+    assert reasons(read(empty, blank)) == {"empty.jsonl": "empty file (no JSON line)", "blank.jsonl": "empty file (no JSON line)"}

@@ -23,6 +23,9 @@ from .markup import clean_line, paragraphs, strip_inline
 log = logging.getLogger(__name__)
 
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
+#: Byte-order marks of the wide encodings, longest first (UTF-32 LE starts with UTF-16 LE's).
+_WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+              (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 
 def content_hash(text: str) -> str:
@@ -30,13 +33,24 @@ def content_hash(text: str) -> str:
 
 
 def decode(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
-    """Bytes as text: UTF-8 (with BOM) or, failing that, UTF-8 with replacement and a warning.
+    """Bytes as text: UTF-16 or UTF-32 after their byte-order mark, UTF-8 (with BOM) or, failing
+    that, UTF-8 with replacement and a warning.
 
     Raises:
         InputError: for empty or binary data.
     """
     if not data.strip():
         raise InputError(source, "empty file")
+    for bom, codec in _WIDE_BOMS:  # Notepad's "Unicode": every other byte is NUL, yet it is text
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(codec)
+            except UnicodeDecodeError as e:
+                raise InputError(source, f"a {codec.upper()} byte-order mark, but not {codec.upper()} "
+                                         f"(at byte {e.start + len(bom)})") from None
+            if not text.strip():
+                raise InputError(source, "empty file")
+            return text, ()
     sample = data[:8192]
     if b"\x00" in sample or len(_CONTROL.findall(sample)) > len(sample) * 0.05:
         raise InputError(source, "binary data, not text (is the file extension wrong?)")

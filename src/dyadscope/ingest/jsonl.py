@@ -151,15 +151,21 @@ def record_fields(record: dict[str, Any], warnings: list[str]) -> dict[str, str 
 def jsonl_items(lines: Iterable[bytes | str | object], *, source: str, stem: str, build,
                 budget: Budget = default_budget) -> Iterator[Article | Failure]:
     """One article (made by ``build(fields, where, warnings, default_id)``) or failure per non-blank
-    line, each line read within its own time ``budget``."""
+    line, each line read within its own time ``budget``; a file of no such line is one failure
+    (so every input file is accounted for)."""
+    seen = False
     for lineno, raw in enumerate(lines, 1):
         where = f"{source}:{lineno}"
         if raw is TOO_LONG:
+            seen = True
             yield Failure(where, f"line is over {MAX_LINE_BYTES:,} bytes; split the document or the file")
             continue
         if not raw.strip():
             continue
+        seen = True
         yield guarded(where, len(raw), budget, lambda: _line_item(raw, lineno, where, stem, build))
+    if not seen:
+        yield Failure(source, "empty file (no JSON line)")
 
 
 def _line_item(raw, lineno: int, where: str, stem: str, build) -> Article | Failure:
