@@ -82,23 +82,40 @@ def process_articles(
         yield from _process_chunk(chunk, nlp, kb, batch_size, budget, reference_date)
 
 
+#: A document of more tokens than this is parsed on its own, within what is left of its time
+#: budget (a batch cannot be stopped for one document); news articles have a few thousand.
+PARSE_ALONE_TOKENS = 10_000
+
+
 def _process_chunk(chunk: list[Article], nlp, kb: Knowledge, batch_size: int, budget: Budget,
                    reference_date: str | None):
     out: list[ArticleResult | Failure | None] = [None] * len(chunk)
     left: dict[int, float | None] = {}
+    total: dict[int, float | None] = {}
     docs = []
     for i, article in enumerate(chunk):
         started = time.monotonic()
-        seconds = budget(len(article.text))
+        seconds = total[i] = budget(len(article.text))
         out[i] = _guard(article, seconds, lambda: docs.append((nlp.make_doc(article.text), i)), "tokenizer failed")
         left[i] = None if seconds is None else max(1.0, seconds - (time.monotonic() - started))
-    for doc, i in _parsed(nlp, docs, batch_size):
+    batched = dict((i, doc) for doc, i in _parsed(nlp, [(d, i) for d, i in docs if len(d) <= PARSE_ALONE_TOKENS],
+                                                   batch_size))
+    for doc, i in docs:
         article = chunk[i]
+        if i in batched:
+            doc = batched[i]
+        else:
+            started = time.monotonic()
+            doc = _guard(article, left[i], lambda: nlp(doc), "spaCy parse failed", total[i])
+            if isinstance(doc, Failure):
+                out[i] = doc
+                continue
+            left[i] = None if left[i] is None else max(1.0, left[i] - (time.monotonic() - started))
         if isinstance(doc, Exception):
             out[i] = Failure(_source(article), internal_error(doc, "spaCy parse failed"))
         else:
             out[i] = _guard(article, left[i], lambda: process_doc(doc, article, kb=kb, reference_date=reference_date),
-                            "processing failed")
+                            "processing failed", total[i])
     yield from out
 
 
@@ -123,13 +140,14 @@ def _source(article: Article) -> str:
     return article.source_path or article.doc_id
 
 
-def _guard(article: Article, seconds: float | None, work, what: str) -> ArticleResult | Failure | None:
-    """``work()`` within ``seconds``; an exception or running out of time becomes the article's Failure."""
+def _guard(article: Article, seconds: float | None, work, what: str, whole: float | None = None):
+    """``work()`` within ``seconds``; an exception or running out of time becomes the article's
+    Failure (a refusal naming the ``whole`` budget of the document, of which ``seconds`` were left)."""
     try:
         with deadline(seconds):
             return work()
     except BudgetExceeded as e:
-        return Failure(_source(article), refusal(e, len(article.text)))
+        return Failure(_source(article), refusal(BudgetExceeded(whole) if whole else e, len(article.text)))
     except Exception as e:  # noqa: BLE001 - one bad document must not stop a batch
         log.debug("processing %s failed", article.doc_id, exc_info=True)
         return Failure(_source(article), internal_error(e, what))
