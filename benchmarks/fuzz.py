@@ -1,6 +1,7 @@
 """Robustness figures: generated hostile documents and dictionaries through the public entry points.
 
-Usage: python benchmarks/fuzz.py [--per-family N] [--count FAMILY=N] [--seed S] [--families a,b] [--cli-folder N]
+Usage: python benchmarks/fuzz.py [--per-family N] [--count FAMILY=N] [--seed S] [--families a,b]
+                                 [--cli-folder N] [--stores N]
 
 Every family of ``tests/fuzz_inputs.py`` makes N inputs (seeds S, S+1, ...). A document goes
 through ``dyadscope.batch.ingest`` (read, parse, code, store in a fresh in-memory store); a user
@@ -8,7 +9,8 @@ dictionary through ``load_actor_kb`` as ``--actors`` reads it. For each input it
 an exception escaped (a traceback), whether a document failed as our own crash (``internal
 error``), whether every item read is accounted for (stored, already present or a failure), and
 its wall time (a hang is over 60 s). ``--cli-folder N`` also ingests one folder of N generated
-documents through the real command line and checks its exit code and summary. Prints a table per
+documents through the real command line and checks its exit code and summary; ``--stores N``
+opens N damaged copies of a real store with ``export``, ``dyad`` or ``ingest``. Prints a table per
 family and the slowest inputs.
 """
 
@@ -99,6 +101,51 @@ def cli_folder(n: int, seed: int, folder: Path) -> str:
             f"accounted: {'all' if counted == expected else f'{counted} of {expected}'}, {seconds:.0f} s")
 
 
+def damaged_stores(n: int, seed: int, folder: Path) -> list[str]:
+    """``n`` copies of a real store, each damaged once (bytes flipped, a block zeroed or overwritten,
+    the file cut short), opened by ``export``, ``dyad`` or ``ingest``: how each run ended."""
+    base_db, one = folder / "base.duckdb", folder / "one.txt"
+    one.write_text("Peru and Chile signed a rail accord in Lima on Monday.\n")
+    subprocess.run([sys.executable, "-m", "dyadscope", "ingest", str(ROOT / "src/dyadscope/samples"), "--db", str(base_db)],
+                   capture_output=True, check=True, cwd=ROOT)
+    base = base_db.read_bytes()
+    ends: Counter = Counter()
+    lines = []
+    for k in range(seed, seed + n):
+        rng = random.Random(k)
+        data, op = bytearray(base), rng.choice(["flip", "zero", "garbage", "truncate"])
+        i = rng.randrange(len(data))
+        if op == "flip":
+            for _ in range(rng.randint(1, 50)):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+        elif op in ("zero", "garbage"):
+            i -= i % 4096
+            size = min(4096 * rng.randint(1, 8), len(data) - i)
+            data[i : i + size] = bytes(size) if op == "zero" else bytes(rng.randrange(256) for _ in range(size))
+        else:
+            del data[i:]
+        path = folder / f"damaged{k}.duckdb"
+        path.write_bytes(data)
+        command = rng.choice([["export", "--db", str(path), "-o", str(folder / f"out{k}.jsonl")],
+                              ["dyad", "PER", "CHL", "--db", str(path)], ["ingest", str(one), "--db", str(path)]])
+        try:
+            run = subprocess.run([sys.executable, "-m", "dyadscope", *command], capture_output=True, text=True,
+                                 timeout=HANG_SECONDS * 2, cwd=ROOT)
+            text = run.stdout + run.stderr
+            end = ("killed by a signal" if run.returncode < 0 else "traceback" if "Traceback" in text
+                   else "internal error" if "internal error" in text else f"exit {run.returncode}")
+            errors = [line for line in run.stderr.splitlines() if line.startswith("Error: ")]
+            if end == "exit 1" and len(errors) != 1:
+                end = "exit 1 without one Error line"
+        except subprocess.TimeoutExpired:
+            end = "hang"
+        ends[(op, command[0], end)] += 1
+        path.unlink()
+    for (op, command, end), count in sorted(ends.items()):
+        lines.append(f"  {op:<9} {command:<7} {end:<32} {count:>4}")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-family", type=int, default=400)
@@ -107,6 +154,7 @@ def main() -> None:
     parser.add_argument("--count", action="append", default=[], metavar="FAMILY=N",
                         help="another number of inputs for one family (e.g. long_runs=60)")
     parser.add_argument("--cli-folder", type=int, default=0, help="also ingest one folder of N files by the CLI")
+    parser.add_argument("--stores", type=int, default=0, help="also open N damaged copies of a store by the CLI")
     parser.add_argument("--slowest", type=int, default=8)
     args = parser.parse_args()
 
@@ -159,6 +207,7 @@ def main() -> None:
                                     f"{ {k: v for k, v in row.items() if k != 'note' and v} } {row.get('note', '')}")
             db.close()
         cli_line = cli_folder(args.cli_folder, args.seed, tmp) if args.cli_folder else ""
+        store_lines = damaged_stores(args.stores, args.seed, tmp) if args.stores else []
 
     cols = ["inputs", "items", "stored", "failed", "refused", "accepted", "internal", "uncited", "unaccounted",
             "traceback", "hang"]
@@ -178,6 +227,9 @@ def main() -> None:
             print("  " + p)
     if cli_line:
         print("\n" + cli_line)
+    if store_lines:
+        print(f"\n{args.stores} damaged stores (damage, command, how the run ended, runs):")
+        print("\n".join(store_lines))
 
 
 if __name__ == "__main__":
