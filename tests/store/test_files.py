@@ -255,3 +255,27 @@ def test_store_full_disk_during_ingest_one_error_line_and_a_clean_resume(tmp_pat
     assert again.returncode == 0, again.stderr
     with Database(db, read_only=True) as store:
         assert store.counts()["documents"] == 40
+
+
+def test_store_damaged_block_met_while_writing_is_one_store_error(tmp_path):
+    db = Database(tmp_path / "s.duckdb")
+
+    class DamagedConnection:
+        def __init__(self, con):
+            self.con = con
+
+        def execute(self, sql, *args):
+            if sql.startswith("INSERT") or sql.startswith("UPDATE"):
+                raise duckdb.Error("Corrupt database file: computed checksum 7 does not match stored checksum 9 in block 3")
+            return self.con.execute(sql, *args)
+
+        def __getattr__(self, name):
+            return getattr(self.con, name)
+
+    real = db.con
+    db.con = DamagedConnection(real)
+    with pytest.raises(StoreError, match=r"the database file is damaged \(Corrupt database file.*restore the file"):
+        with db._transaction():
+            db.con.execute("UPDATE store_info SET value = value")
+    db.con = real
+    db.close()

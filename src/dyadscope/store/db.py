@@ -142,8 +142,9 @@ class Database:
         batch is written or none is, so a crash never leaves half a document. ``run_id`` (see
         :meth:`start_run`) links the documents to the run that coded them.
         """
-        seen = self.known_hashes(r.article.content_hash for r in results)
-        taken = self._taken_ids([r.article.doc_id for r in results])
+        with self._damaged_file():
+            seen = self.known_hashes(r.article.content_hash for r in results)
+            taken = self._taken_ids([r.article.doc_id for r in results])
         batch: list[ArticleResult] = []
         for result in results:
             article = result.article
@@ -186,8 +187,9 @@ class Database:
     def _transaction(self):
         """One transaction: committed whole, or rolled back and nothing of it stored.
 
-        A write the file system refuses (a full disk, a file size limit, a vanished file) is a
-        :class:`StoreError` naming the database and the reason; other errors pass unchanged.
+        A write the file system refuses (a full disk, a file size limit, a vanished file) or that
+        meets a damaged block is a :class:`StoreError` naming the database and the reason; other
+        errors pass unchanged.
         """
         try:
             self.con.execute("BEGIN TRANSACTION")
@@ -203,6 +205,21 @@ class Database:
             if "commit" not in str(e).lower():
                 raise
             raise StoreError(self.path, _write_error(e)) from None
+        except duckdb.Error as e:
+            if "corrupt database file" not in str(e).lower():
+                raise
+            raise StoreError(self.path, _damage_error(e)) from None
+
+    @contextmanager
+    def _damaged_file(self):
+        """A damaged block met on the way (a checksum that does not match) is the file's fault, not
+        the document's: a :class:`StoreError` that stops the run."""
+        try:
+            yield
+        except duckdb.Error as e:
+            if "corrupt database file" not in str(e).lower():
+                raise
+            raise StoreError(self.path, _damage_error(e)) from None
 
     def _rollback(self) -> None:
         try:
@@ -385,6 +402,11 @@ def _write_error(error: BaseException) -> str:
         cause = "the file system refused the write"
     return (f"cannot write to the database: {cause} ({reason}); nothing of the current batch was stored and what was "
             "stored before is intact; free space and re-run the same command to resume")
+
+
+def _damage_error(error: BaseException) -> str:
+    return (f"the database file is damaged ({_first_line(error)}); nothing of the current batch was stored; "
+            "restore the file from a copy or use a new --db")
 
 
 def _first_line(error: BaseException) -> str:
