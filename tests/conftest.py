@@ -16,6 +16,21 @@ SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 FIXTURE_KNOWLEDGE = Path(__file__).resolve().parent / "knowledge" / "fixture"
 
 
+def pytest_configure(config):
+    """Hypothesis profiles for tests/test_fuzz.py: ``quick`` (fixed examples) with the suite,
+    ``long`` (fresh random ones, 20 times as many) when the fuzz tests are chosen on their own
+    (``pytest -m fuzz``); neither keeps an example database."""
+    from hypothesis import HealthCheck, settings
+
+    common = dict(deadline=None, database=None,
+                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
+                                         HealthCheck.data_too_large])
+    settings.register_profile("quick", max_examples=100, derandomize=True, **common)  # the same examples each run
+    settings.register_profile("long", max_examples=2_000, **common)
+    markexpr = (config.option.markexpr or "").replace(" ", "")
+    settings.load_profile("long" if markexpr == "fuzz" else "quick")
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from dyadscope.nlp import load_nlp

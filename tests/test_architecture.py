@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "dyadscope"
 # events/assessments -> store -> analysis -> report/web -> cli (docs/architecture.md). A module may
 # import only modules of its own package or of a lower rank.
 RANKS = {
-    "records": 0, "errors": 0, "settings": 0, "rules": 0, "dates": 0,
+    "records": 0, "errors": 0, "settings": 0, "rules": 0, "dates": 0, "budget": 0,
     "knowledge": 1,
     "ingest": 2, "nlp": 2,
     "actors": 3,
@@ -21,7 +21,7 @@ RANKS = {
     "events": 5, "assessments": 5,
     "pipeline": 6,
     "export": 7, "store": 7,
-    "batch": 8,
+    "batch": 8, "workers": 8,
     "analysis": 9,
     "report": 10, "web": 10, "spark": 10,
     "cli": 11, "__main__": 11, "": 12,

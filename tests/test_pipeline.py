@@ -32,7 +32,8 @@ def test_pipeline_stage_error_fails_only_its_document(nlp, kb, monkeypatch, stag
     monkeypatch.setattr(pipeline, name, _raising_on_broken(getattr(pipeline, name)))
     results = list(pipeline.process_articles(_articles(), nlp=nlp, kb=kb, batch_size=2))
     assert [type(r) for r in results] == [ArticleResult, Failure, ArticleResult]
-    assert results[1] == Failure("b.txt", f"{stage} stage failed: ValueError: a rule tripped")
+    assert results[1].source == "b.txt"
+    assert results[1].reason.startswith(f"internal error: {stage} stage failed: ValueError: a rule tripped (a bug in dyadscope")
     assert [r.article.doc_id for r in results if isinstance(r, ArticleResult)] == ["a", "c"]
 
 

@@ -16,12 +16,15 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from .budget import Budget, default_budget
+from .errors import StoreError, internal_error
 from .ingest import read_inputs
 from .knowledge import DATA_DIR, Knowledge, load_knowledge
 from .pipeline import process_articles
 from .records import Article, ArticleResult, Failure, RunSummary
 from .settings import BATCH_SIZE, MAX_CHARS, SPACY_PACKAGE, VERSION
 from .store import Database, queries
+from .workers import WorkerPool
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +91,8 @@ class Engine:
     which loads the pipeline and knowledge once; results come back in input order.
 
     ``reference_date`` (ISO, default today) is the date undated documents are read as of; it is
-    recorded with each run (:meth:`provenance`).
+    recorded with each run (:meth:`provenance`). ``budget`` gives the seconds one document may
+    take for its size (:mod:`dyadscope.budget`); a document past it is refused.
     """
 
     def __init__(
@@ -99,11 +103,13 @@ class Engine:
         actor_files: Iterable[str | Path] = (),
         jobs: int = 1,
         reference_date: str | None = None,
+        budget: Budget = default_budget,
     ):
         self._nlp, self._kb, self._actor_files = nlp, kb, [str(p) for p in actor_files]
         self.jobs = max(1, jobs)
         self.reference_date = reference_date or today()
-        self._pool = None
+        self.budget = budget
+        self._pool: WorkerPool | None = None
 
     def _date_kwargs(self) -> dict[str, str]:
         """``reference_date`` for the core, once the core takes it (the run record has it either way)."""
@@ -133,16 +139,17 @@ class Engine:
         but the reference date and the dictionaries' names."""
         return {**self._coder, "reference_date": self.reference_date, "actor_files": list(self._actor_files)}
 
-    def close(self) -> None:
+    def close(self, *, kill: bool = False) -> None:
+        """Stop the worker processes: once their work is done, or at once with ``kill``."""
         if self._pool is not None:
-            self._pool.shutdown()
+            self._pool.close(kill=kill)
             self._pool = None
 
     def __enter__(self) -> Engine:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.close(kill=exc_type is not None)  # interrupted or failed: nothing left to wait for
 
     @property
     def kb(self) -> Knowledge:
@@ -162,28 +169,28 @@ class Engine:
         if not articles:
             return
         if self.jobs == 1:
-            yield from process_articles(articles, nlp=self.nlp, kb=self.kb, batch_size=batch_size, **self._date_kwargs())
+            yield from process_articles(articles, nlp=self.nlp, kb=self.kb, batch_size=batch_size, budget=self.budget,
+                                        **self._date_kwargs())
             return
         if self._pool is None:
-            from concurrent.futures import ProcessPoolExecutor
-
             # Loading knowledge here first surfaces dictionary errors in the parent, once.
             self.kb
-            self._pool = ProcessPoolExecutor(
-                self.jobs, initializer=_init_worker, initargs=(self._actor_files, self.reference_date)
-            )
-        size = max(1, -(-len(articles) // self.jobs))
-        chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
-        for results in self._pool.map(_work, chunks):
-            yield from results
+            self._pool = WorkerPool(self.jobs, _init_worker, (self._actor_files, self.reference_date, self.budget),
+                                    _work, _worker_died)
+        yield from self._pool.map(articles)
 
 
 _worker: Engine | None = None  # the engine of a worker process, set once by its initializer
 
 
-def _init_worker(actor_files: list[str], reference_date: str) -> None:
+def _init_worker(actor_files: list[str], reference_date: str, budget: Budget) -> None:
     global _worker
-    _worker = Engine(actor_files=actor_files, reference_date=reference_date)
+    _worker = Engine(actor_files=actor_files, reference_date=reference_date, budget=budget)
+
+
+def _worker_died(article: Article, how: str) -> Failure:
+    return Failure(article.source_path or article.doc_id,
+                   f"its worker process died while processing it, twice ({how}); it may need more memory than is free")
 
 
 def _work(articles: list[Article]) -> list[ArticleResult | Failure]:
@@ -200,7 +207,7 @@ def extract(
 ) -> Iterator[ArticleResult | Failure]:
     """Results (or failures) for every input document, without a database."""
     engine = engine or Engine()
-    for batch in _batches(read_inputs(paths, max_chars=max_chars), batch_size):
+    for batch in _batches(read_inputs(paths, max_chars=max_chars, budget=engine.budget), batch_size):
         failures = [x for x in batch if isinstance(x, Failure)]
         yield from failures
         for item in engine.process([x for x in batch if isinstance(x, Article)], batch_size):
@@ -232,7 +239,7 @@ def ingest(
     engine = engine or Engine()
     summary = RunSummary()
     run_id = summary.run_id = db.start_run("ingest", engine.provenance())
-    for batch in _batches(read_inputs(paths, max_chars=max_chars), batch_size):
+    for batch in _batches(read_inputs(paths, max_chars=max_chars, budget=engine.budget), batch_size):
         failures = [x for x in batch if isinstance(x, Failure)]
         articles = [x for x in batch if isinstance(x, Article)]
         known = db.known_hashes(a.content_hash for a in articles)
@@ -246,7 +253,7 @@ def ingest(
         results = []
         for item in engine.process(fresh, batch_size):
             (failures if isinstance(item, Failure) else results).append(item)
-        written = db.write_results(results, run_id=run_id)
+        written = _stored(db.write_results, results, run_id, failures)
         summary.skipped_duplicates += len(results) - len(written)
         _count(summary, written)
         _record_failures(db, summary, failures, on_failure)
@@ -282,13 +289,44 @@ def recode(
         results, failures = [], []
         for item in engine.process(db.articles(ids), batch_size):
             (failures if isinstance(item, Failure) else results).append(item)
-        db.replace_results(results, run_id=run_id)
+        results = _stored(_replacer(db), results, run_id, failures)
         _count(summary, results)
         _record_failures(db, summary, failures, on_failure)
         if progress:
             progress(len(ids))
     db.finish_run(run_id, n_documents=summary.processed, n_failures=len(summary.failures))
     return summary
+
+
+def _stored(write, results: list[ArticleResult], run_id: int, failures: list[Failure]) -> list[ArticleResult]:
+    """``write(results, run_id=...)`` in one transaction; if the store refuses the batch for its
+    data, each document is written on its own and one it refuses becomes its failure. A store
+    that cannot be written at all (:class:`StoreError`) stops the run."""
+    try:
+        return write(results, run_id=run_id)
+    except StoreError:
+        raise
+    except Exception:  # noqa: BLE001 - find the document the store cannot take
+        log.debug("storing a batch failed; storing its documents one by one", exc_info=True)
+    written = []
+    for result in results:
+        try:
+            written += write([result], run_id=run_id)
+        except StoreError:
+            raise
+        except Exception as e:  # noqa: BLE001
+            log.debug("storing %s failed", result.article.doc_id, exc_info=True)
+            failures.append(Failure(result.article.source_path or result.article.doc_id,
+                                    internal_error(e, "storing failed")))
+    return written
+
+
+def _replacer(db: Database):
+    def replace(results: list[ArticleResult], *, run_id: int) -> list[ArticleResult]:
+        db.replace_results(results, run_id=run_id)
+        return list(results)
+
+    return replace
 
 
 def _count(summary: RunSummary, results: list[ArticleResult]) -> None:

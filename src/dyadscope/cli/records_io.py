@@ -13,8 +13,10 @@ from .options import (
     db_option,
     info,
     jobs_option,
+    budget_for,
     library_errors,
     max_chars_option,
+    max_seconds_option,
     progress_bar,
     read_db_option,
     reference_date_option,
@@ -28,13 +30,14 @@ from .options import (
 @db_option
 @actors_option
 @max_chars_option
+@max_seconds_option
 @jobs_option
 @reference_date_option
 @click.option("--recode", is_flag=True, help="Re-code stored documents coded by another version (code, knowledge or model) first.")
 @click.option("--recode-all", is_flag=True, help="With --recode: re-code every stored document.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
 @verbosity_options
-def ingest(paths, db_path, actor_files, max_chars, jobs, reference_date, recode, recode_all, as_json):
+def ingest(paths, db_path, actor_files, max_chars, max_seconds, jobs, reference_date, recode, recode_all, as_json):
     """Process files and folders into the database (idempotent, resumable).
 
     Accepts .txt, .md, .html, .pdf and .jsonl files and folders of them. Documents already in the
@@ -58,8 +61,9 @@ def ingest(paths, db_path, actor_files, max_chars, jobs, reference_date, recode,
     if recode_all and not recode:
         raise click.UsageError("--recode-all needs --recode")
     summaries = {}
-    with library_errors(), Database(db_path) as db, \
-            Engine(actor_files=actor_files, jobs=jobs, reference_date=reference_date) as engine:
+    with library_errors(db=db_path), Database(db_path) as db, \
+            Engine(actor_files=actor_files, jobs=jobs, reference_date=reference_date,
+                   budget=budget_for(max_seconds)) as engine:
         if recode:
             with progress_bar(None, "recode") as bar:
                 summaries["recode"] = run_recode(db=db, engine=engine, everything=recode_all, progress=bar.update,
@@ -114,10 +118,11 @@ def _after_write(db) -> None:
               help="Output JSON Lines file; - is standard output.  [default: -]")
 @actors_option
 @max_chars_option
+@max_seconds_option
 @jobs_option
 @reference_date_option
 @verbosity_options
-def extract(paths, output, actor_files, max_chars, jobs, reference_date):
+def extract(paths, output, actor_files, max_chars, max_seconds, jobs, reference_date):
     """Process inputs and write export records as JSON Lines, without a database.
 
     Use - as an input to read JSON Lines documents from standard input.
@@ -128,22 +133,40 @@ def extract(paths, output, actor_files, max_chars, jobs, reference_date):
     """
     from ..batch import Engine
     from ..batch import extract as run_extract
-    from ..export import dumps, export_records
-    from ..export.files import text_output
+    from ..export.files import check_output, text_output
     from ..records import Failure
 
     failed = 0
-    with library_errors(), Engine(actor_files=actor_files, jobs=jobs, reference_date=reference_date) as engine, \
+    with library_errors():
+        check_output(output, keep=tuple(p for p in paths if p != "-"))
+    with library_errors(), Engine(actor_files=actor_files, jobs=jobs, reference_date=reference_date,
+                                  budget=budget_for(max_seconds)) as engine, \
             progress_bar(count_inputs(paths), "extract") as bar, text_output(output) as fh:
         for item in run_extract(paths, engine=engine, max_chars=max_chars, progress=bar.update):
             if isinstance(item, Failure):
                 failed += 1
                 report_failure(item)
                 continue
-            for record in export_records(item):
-                fh.write(dumps(record) + "\n")
+            lines = _record_lines(item)
+            if isinstance(lines, Failure):
+                failed += 1
+                report_failure(lines)
+                continue
+            fh.write(lines)
     if failed:
         sys.exit(1)
+
+
+def _record_lines(result):
+    """The JSON Lines of one result's export records, or its Failure if they cannot be made."""
+    from ..errors import internal_error
+    from ..export import dumps, export_records
+    from ..records import Failure
+
+    try:
+        return "".join(dumps(record) + "\n" for record in export_records(result))
+    except Exception as e:  # noqa: BLE001 - one document must not stop the export of the others
+        return Failure(result.article.source_path or result.article.doc_id, internal_error(e, "export failed"))
 
 
 #: Formats of ``dyadscope export``: what each writes to -o.
@@ -190,8 +213,6 @@ def export(db_path, fmt, output, table, dedup):
         dyadscope export --db iran.duckdb --format gdelt -o iran.export.CSV
         dyadscope export --db iran.duckdb --format csv --table events -o - | head
     """
-    from pathlib import Path
-
     from ..export.files import is_stdout
     from ..store import Database
 
@@ -200,12 +221,20 @@ def export(db_path, fmt, output, table, dedup):
     if fmt in ("csv", "parquet") and is_stdout(output) and not table:
         raise click.UsageError(f"--format {fmt} writes four files into a folder; to write one table to standard "
                                "output add --table events (or documents, mentions, quotes)")
-    if not is_stdout(output) and Path(output).is_dir() and (fmt not in ("csv", "parquet") or table):
-        raise click.UsageError(f"{output} is a folder; --format {fmt} writes one file: give a file name")
-    with library_errors(), Database(db_path, read_only=True) as db:
+    with library_errors(db=db_path), Database(db_path, read_only=True) as db:
+        _check_export_output(output, fmt, table, db_path)
         written = _EXPORTERS[fmt](db, output, table=table, dedup=dedup)
     if not is_stdout(output):
         info("wrote " + ", ".join(str(p) for p in written))
+
+
+def _check_export_output(output, fmt: str, table, db_path: str) -> None:
+    from ..analysis.gdelt import mentions_path
+    from ..export.files import check_output, is_stdout
+
+    check_output(output, folder=fmt in ("csv", "parquet") and not table, keep=(db_path,))
+    if fmt == "gdelt" and not is_stdout(output):
+        check_output(mentions_path(output), keep=(db_path,))
 
 
 def _export_jsonl(db, output, **_):

@@ -7,19 +7,25 @@ import io
 import json
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..budget import Budget, default_budget
+from ..errors import InputError, describe
 from ..records import Article, Failure
+from .checks import check_readable, scrub, surrogate_warning
 from .dates import parse_date
+from .jsonl import jsonl_items
 from .header import is_boilerplate, split_header, strip_trailing_bio
 from .markup import clean_line, paragraphs, strip_inline
 
 log = logging.getLogger(__name__)
 
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
+#: Byte-order marks of the wide encodings, longest first (UTF-32 LE starts with UTF-16 LE's).
+_WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+              (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 
 def content_hash(text: str) -> str:
@@ -27,13 +33,24 @@ def content_hash(text: str) -> str:
 
 
 def decode(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
-    """Bytes as text: UTF-8 (with BOM) or, failing that, UTF-8 with replacement and a warning.
+    """Bytes as text: UTF-16 or UTF-32 after their byte-order mark, UTF-8 (with BOM) or, failing
+    that, UTF-8 with replacement and a warning.
 
     Raises:
         InputError: for empty or binary data.
     """
     if not data.strip():
         raise InputError(source, "empty file")
+    for bom, codec in _WIDE_BOMS:  # Notepad's "Unicode": every other byte is NUL, yet it is text
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(codec)
+            except UnicodeDecodeError as e:
+                raise InputError(source, f"a {codec.upper()} byte-order mark, but not {codec.upper()} "
+                                         f"(at byte {e.start + len(bom)})") from None
+            if not text.strip():
+                raise InputError(source, "empty file")
+            return text, ()
     sample = data[:8192]
     if b"\x00" in sample or len(_CONTROL.findall(sample)) > len(sample) * 0.05:
         raise InputError(source, "binary data, not text (is the file extension wrong?)")
@@ -41,20 +58,25 @@ def decode(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
         return data.decode("utf-8-sig"), ()
     except UnicodeDecodeError as e:
         warning = f"invalid UTF-8 at byte {e.start}; undecodable bytes replaced with U+FFFD"
-        log.warning("%s: %s", source, warning)
         return data.decode("utf-8", errors="replace"), (warning,)
 
 
 def _article(doc_id: str, text: str, source: str, warnings: tuple[str, ...] = (), **meta: Any) -> Article:
     if not text.strip():
         raise InputError(source, "no text left after cleaning")
+    check_readable(text, source)
+    (text, n), (doc_id, m) = scrub(text), scrub(doc_id)
+    if n + m:
+        warnings = (*warnings, surrogate_warning(n + m))
+    for warning in warnings:
+        log.warning("%s: %s", source, warning)
     return Article(
         doc_id=doc_id,
         text=text,
-        source_path=source,
+        source_path=scrub(source)[0],
         content_hash=content_hash(text),
         warnings=warnings,
-        **{k: (v.strip() if isinstance(v, str) and v.strip() else None) for k, v in meta.items()},
+        **{k: (scrub(v.strip())[0] if isinstance(v, str) and v.strip() else None) for k, v in meta.items()},
     )
 
 
@@ -89,14 +111,17 @@ def article_from_html(raw: str, *, doc_id: str, source: str, warnings: tuple[str
     """HTML through trafilatura: main text without navigation, with the page's metadata."""
     import trafilatura
 
-    extracted = trafilatura.extract(
-        raw,
-        output_format="json",
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        deduplicate=True,
-    )
+    try:
+        extracted = trafilatura.extract(
+            raw,
+            output_format="json",
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            deduplicate=True,
+        )
+    except Exception as e:  # noqa: BLE001 - the HTML parser and cleaner fail in many ways on odd markup
+        raise InputError(source, f"HTML could not be parsed ({describe(e)})") from None
     if not extracted:
         raise InputError(source, "HTML has no extractable text")
     data = json.loads(extracted)
@@ -123,7 +148,6 @@ def article_from_pdf(data: bytes, *, doc_id: str, source: str) -> Article:
         InputError: for an encrypted PDF, an unreadable one, or one with no text layer.
     """
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -132,14 +156,25 @@ def article_from_pdf(data: bytes, *, doc_id: str, source: str) -> Article:
         pages = [page.extract_text() or "" for page in reader.pages]
     except InputError:
         raise
-    except (PdfReadError, ValueError, KeyError, OSError) as e:
-        raise InputError(source, f"not a readable PDF ({e})") from None
+    except Exception as e:  # noqa: BLE001 - pypdf raises many types on damaged files (limits, bad objects)
+        raise InputError(source, f"not a readable PDF ({describe(e)})") from None
     raw = "\n\n".join(p.strip() for p in pages if p.strip())
     if not raw.strip():
         raise InputError(source, "PDF has no text layer (scanned image?); run OCR first")
     article = article_from_plain(raw, doc_id=doc_id, source=source)
-    meta = reader.metadata or {}
-    return article if article.title else _replace_title(article, meta.get("/Title"))
+    return article if article.title else _replace_title(article, _pdf_title(reader, source))
+
+
+def _pdf_title(reader, source: str) -> str | None:
+    """The PDF's /Title when it is a readable string; a damaged info dictionary costs only the title."""
+    try:
+        meta = reader.metadata
+        title = meta.get("/Title") if hasattr(meta, "get") else None
+        title = title.get_object() if hasattr(title, "get_object") else title
+    except Exception as e:  # noqa: BLE001 - an indirect, missing or malformed /Info entry
+        log.debug("%s: PDF metadata unreadable (%s: %s)", source, type(e).__name__, e)
+        return None
+    return scrub(title)[0] if isinstance(title, str) else None
 
 
 def _replace_title(article: Article, title: Any) -> Article:
@@ -148,62 +183,26 @@ def _replace_title(article: Article, title: Any) -> Article:
     return replace(article, title=str(title).strip() or None) if title else article
 
 
-# NGEC/POLECAT field names are accepted beside ours.
-_JSONL_FIELDS = {
-    "doc_id": ("id", "story_id", "doc_id"),
-    "text": ("text", "event_text", "body"),
-    "date": ("date", "pub_date", "publication_date"),
-    "title": ("title", "headline"),
-    "url": ("url",),
-    "publisher": ("publisher", "source", "outlet"),
-    "author": ("author",),
-}
+def articles_from_jsonl(lines: Iterable[bytes | str], *, source: str, stem: str,
+                        budget: Budget = default_budget) -> Iterator[Article | Failure]:
+    """One article per JSON Lines record (lines as bytes or text, see :mod:`.jsonl`); a bad line
+    becomes a :class:`Failure` and the rest go on."""
+    return jsonl_items(lines, source=source, stem=stem, build=_jsonl_article, budget=budget)
 
 
-def _field(record: dict[str, Any], name: str) -> Any:
-    for key in _JSONL_FIELDS[name]:
-        if record.get(key) not in (None, ""):
-            return record[key]
-    return None
-
-
-def articles_from_jsonl(lines: Iterator[str], *, source: str, stem: str) -> Iterator[Article | Failure]:
-    """One article per JSON Lines record; a bad line becomes a :class:`Failure`, the rest go on."""
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        where = f"{source}:{lineno}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield Failure(where, f"line is not valid JSON ({e.msg} at column {e.colno})")
-            continue
-        if not isinstance(record, dict):
-            yield Failure(where, f"line is a JSON {type(record).__name__}, expected an object")
-            continue
-        text = _field(record, "text")
-        if not isinstance(text, str) or not text.strip():
-            yield Failure(where, "record has no 'text' (or 'event_text') string")
-            continue
-        doc_id = _field(record, "doc_id")
-        raw_date = _field(record, "date")
-        try:
-            yield _article(
-                str(doc_id) if doc_id is not None else f"{stem}-{lineno}",
-                "\n\n".join(line for line in (strip_inline(p) for p in paragraphs(text)) if line),
-                where,
-                title=_str(_field(record, "title")),
-                date=parse_date(str(raw_date)) if raw_date is not None else None,
-                author=_str(_field(record, "author")),
-                publisher=_str(_field(record, "publisher")),
-                url=_str(_field(record, "url")),
-            )
-        except InputError as e:
-            yield Failure(e.source, e.reason)
-
-
-def _str(value: Any) -> str | None:
-    return None if value is None else str(value)
+def _jsonl_article(fields: dict[str, str | None], where: str, warnings: tuple[str, ...], default_id: str) -> Article:
+    text = "\n\n".join(line for line in (strip_inline(p) for p in paragraphs(fields["text"])) if line)
+    return _article(
+        fields["doc_id"] if fields["doc_id"] is not None else default_id,
+        text,
+        where,
+        warnings,
+        title=fields["title"],
+        date=parse_date(fields["date"]) if fields["date"] is not None else None,
+        author=fields["author"],
+        publisher=fields["publisher"],
+        url=fields["url"],
+    )
 
 
 def doc_id_for(path: Path) -> str:

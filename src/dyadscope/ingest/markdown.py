@@ -18,8 +18,8 @@ from markdown_it import MarkdownIt
 from .markup import strip_inline
 
 # markdown-it-py's core has no footnote syntax; references and definitions are removed first.
-_FOOTNOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:[^\n]*(?:\n(?:[ \t]{2,}|\t)[^\n]*)*", re.M)
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+_FOOTNOTE_DEF = re.compile(r"^\[\^[^\[\]\s]+\]:[^\n]*(?:\n(?:[ \t]{2,}|\t)[^\n]*)*", re.M)
+_FOOTNOTE_REF = re.compile(r"\[\^[^\[\]\s]+\]")
 _SKIPPED_BLOCKS = {"table_open": "table_close"}
 
 

@@ -33,7 +33,7 @@ from .entries import (
     split_values,
 )
 from .lexicon import Lexicon, load_lexicon
-from .load import read_csv, read_jsonl, read_yaml_list
+from .load import control_char_problem, read_csv, read_jsonl, read_yaml_list
 from .petrarch import load_petrarch_file
 from .pronouns import Pronoun, load_pronouns
 
@@ -113,10 +113,18 @@ def _check_common(entry: dict, where: str, problems: list[str], *, need_country:
     if not isinstance(entry.get("name"), str) or not entry["name"].strip():
         problems.append(f"{where}: name -> must be a non-empty string")
         ok = False
+    elif control_char_problem(entry["name"]):
+        problems.append(f"{where}: name -> {entry['name']!r} holds {control_char_problem(entry['name'])}")
+        ok = False
     variants = entry.get("variants", [])
     if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
         problems.append(f"{where}: variants -> must be a list of strings")
         ok = False
+    else:
+        for v in variants:
+            if control_char_problem(v):
+                problems.append(f"{where}: variants -> {v!r} holds {control_char_problem(v)}")
+                ok = False
     country = entry.get("country")
     if country is not None and (not isinstance(country, str) or not re.fullmatch(r"[A-Z]{3}", country)):
         problems.append(f"{where}: country -> expected a three-letter code or null, got {country!r}")
@@ -125,7 +133,7 @@ def _check_common(entry: dict, where: str, problems: list[str], *, need_country:
         problems.append(f"{where}: country -> required")
         ok = False
     sector = entry.get("sector")
-    if sector not in (None, "") and sector not in SECTORS:
+    if sector not in (None, "") and (not isinstance(sector, str) or sector not in SECTORS):
         problems.append(f"{where}: sector -> {sector!r} is not one of {', '.join(sorted(SECTORS))}")
         ok = False
     return ok
@@ -436,6 +444,12 @@ def load_actor_kb(data_dir: Path, extra_files: list[Path] = (), *args, lexicon: 
                    pronouns=load_pronouns(data_dir) if pronouns is None else pronouns)
 
 
+#: The fields of our user dictionary format (docs/knowledge-files.md); ``id``, ``source`` and
+#: ``note`` are accepted and not read.
+USER_FIELDS = ("name", "variants", "code", "country", "sector", "valid_from", "valid_to", "kind", "state_owned",
+               "id", "source", "note")
+
+
 def _user_file(b: EntryCollector, path: Path, problems: list[str]) -> None:
     """Our user dictionary format: name, variants, code, country, sector, valid_from, valid_to, kind."""
     suffix = path.suffix.lower()
@@ -449,6 +463,11 @@ def _user_file(b: EntryCollector, path: Path, problems: list[str]) -> None:
     order: list[str] = []
     for lineno, e in rows:
         where = f"{path.name}:{lineno}"
+        unknown = [k for k in e if k not in USER_FIELDS]
+        if unknown:
+            problems.append(f"{where}: unknown field {', '.join(map(repr, map(str, unknown)))}; "
+                            f"expected {', '.join(USER_FIELDS[:9])} (and source, note)")
+            continue
         variants = e.get("variants", [])
         if isinstance(variants, str):
             variants = split_values(variants) if "|" in variants else [v.strip() for v in variants.split(";") if v.strip()]
@@ -459,17 +478,23 @@ def _user_file(b: EntryCollector, path: Path, problems: list[str]) -> None:
         if not _check_common(e, where, problems):
             continue
         code = e.get("code")
-        if code is not None and not re.fullmatch(r"[A-Z0-9\-]{3,15}", str(code)):
-            problems.append(f"{where}: code -> expected upper-case CAMEO-style code, got {code!r}")
+        if code is not None and (not isinstance(code, str) or not re.fullmatch(r"[A-Z0-9\-]{3,15}", code)):
+            quoted = " (a string: quote it)" if isinstance(code, int | float) else ""
+            problems.append(f"{where}: code -> expected upper-case CAMEO-style code{quoted}, got {code!r}")
             continue
         start, end = parse_date(e.get("valid_from")), parse_date(e.get("valid_to"))
         if e.get("valid_from") and start is None or e.get("valid_to") and end is None:
             problems.append(f"{where}: valid_from/valid_to -> dates must be dates (YYYY-MM-DD or e.g. 10 May 2015)")
             continue
         kind = e.get("kind") or "dictionary"
-        if kind not in MENTION_KINDS:
+        if not isinstance(kind, str) or kind not in MENTION_KINDS:
             problems.append(f"{where}: kind -> {kind!r} is not one of {', '.join(sorted(MENTION_KINDS))}")
             continue
+        state_owned = _flag(e.get("state_owned"))
+        if state_owned is None:
+            problems.append(f"{where}: state_owned -> expected true or false, got {e.get('state_owned')!r}")
+            continue
+        e = {**e, "state_owned": state_owned}
         if code is None:
             code = actor_code(e.get("country"), e.get("sector"))
         if code is None:
@@ -484,6 +509,18 @@ def _user_file(b: EntryCollector, path: Path, problems: list[str]) -> None:
         first = items[0][1]
         variants = [v for _, e, _ in items for v in e.get("variants", [])]
         entry = ActorEntry(f"user:{path.name}:{name}", name, items[0][2],
-                           codes=codes, state_owned=bool(first.get("state_owned", False)))
+                           codes=codes, state_owned=first["state_owned"])
         b.add(entry, [name, *variants], front=True)
+
+
+_FLAGS = {"": False, "false": False, "no": False, "0": False, "true": True, "yes": True, "1": True}
+
+
+def _flag(value) -> bool | None:
+    """A yes/no field: JSON/YAML booleans, or a CSV cell true/false, yes/no, 1/0 (empty: no); None otherwise."""
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, str):
+        return _FLAGS.get(value.strip().lower())
+    return None
 

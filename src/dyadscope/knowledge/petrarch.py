@@ -23,11 +23,17 @@ import re
 from pathlib import Path
 
 from .entries import ActorEntry, DatedCode, EntryCollector, RoleNoun, alias_key, plural_forms
+from .load import read_text
 
 _CODE_RE = re.compile(
     r"^\[\s*(?P<code>[^\s\[\]<>]*)\s*(?:(?P<op>[<>])\s*(?P<d>\d{6}|\d{8})|(?P<a>\d{6}|\d{8})\s*-\s*(?P<b>\d{6}|\d{8}))?\s*\]$"
 )
 _MACRO_RE = re.compile(r"^!(\w+)!\s*=\s*(.+)$")
+_COMMENT_OPEN = re.compile(r"<!\s*--")
+
+#: The most names one agent line may expand to through its ``!NAME!`` substitutions. PETRARCH's
+#: own dictionaries stay in the tens; a few lines using each other can otherwise reach millions.
+MAX_EXPANSION = 10_000
 
 
 def _date(s: str) -> _dt.date:
@@ -47,10 +53,11 @@ def _with_plural(raw: str) -> list[str]:
     return [name, " ".join(words[:-1] + [plural_forms(words[-1].lower())[0]])]
 
 
-def _strip_comments(lines: list[str]) -> list[tuple[int, str]]:
-    """``(line_number, text)`` with ``<!-- -->`` blocks and ``#`` comments removed."""
+def _strip_comments(lines: list[str], where: str, problems: list[str]) -> list[tuple[int, str]]:
+    """``(line_number, text)`` with ``<!-- -->`` blocks and ``#`` comments removed; a block
+    left open at the end of the file is reported (it would hide every entry after it)."""
     out = []
-    in_block = False
+    in_block = 0  # the line the open block started on
     for lineno, raw in enumerate(lines, 1):
         line = raw.rstrip("\n")
         text = ""
@@ -61,19 +68,21 @@ def _strip_comments(lines: list[str]) -> list[tuple[int, str]]:
                 if j < 0:
                     i = len(line)
                     break
-                in_block = False
+                in_block = 0
                 i = j + 3
                 continue
-            m = re.compile(r"<!\s*--").search(line, i)
+            m = _COMMENT_OPEN.search(line, i)
             if m is None:
                 text += line[i:]
                 break
             text += line[i:m.start()]
-            in_block = True
+            in_block = lineno
             i = m.end()
         if "#" in text:
             text = text[: text.index("#")]
         out.append((lineno, text))
+    if in_block:
+        problems.append(f"{where}:{in_block}: comment '<!--' is never closed with '-->' (it hides every line after it)")
     return out
 
 
@@ -123,12 +132,11 @@ def load_petrarch_file(builder: EntryCollector, path: Path, problems: list[str])
     Agent files are recognised by their ``~`` codes. Every malformed line is reported as
     ``file:line: problem`` in ``problems``.
     """
-    try:
-        lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError as e:
-        problems.append(f"{path}: cannot read ({e})")
+    path = Path(path)
+    text = read_text(path, problems)
+    if text is None:
         return
-    cleaned = _strip_comments(lines)
+    cleaned = _strip_comments(text.splitlines(), path.name, problems)
     is_agents = any(re.search(r"\[\s*~|~\s*\]", t) for _, t in cleaned)
     if is_agents:
         _agents(builder, path, cleaned, problems)
@@ -196,13 +204,29 @@ def _actors(builder: EntryCollector, path: Path, cleaned: list[tuple[int, str]],
         builder.add(entry, [e["name"], *e["synonyms"]], front=True)
 
 
-def _expand(pattern: str, macros: dict[str, list[str]]) -> list[str]:
+class _ExpansionError(ValueError):
+    """A substitution that refers to itself, or expands to more than MAX_EXPANSION names."""
+
+
+def _expand(pattern: str, macros: dict[str, list[str]], *, seen: tuple[str, ...] = (),
+            limit: int = MAX_EXPANSION) -> list[str]:
+    """Every name ``pattern`` stands for once its ``!NAME!`` substitutions are made (unknown
+    ones give nothing); :class:`_ExpansionError` for a cycle or past ``limit`` names."""
     m = re.search(r"!(\w+)!", pattern)
     if not m:
         return [pattern]
-    out = []
-    for sub in macros.get(m.group(1), []):
-        out.extend(_expand(pattern[: m.start()] + sub + pattern[m.end():], macros))
+    name = m.group(1)
+    if name in seen:
+        raise _ExpansionError(f"substitution !{name}! refers to itself ({' -> '.join(f'!{n}!' for n in (*seen, name))})")
+    head, tail = pattern[: m.start()], pattern[m.end():]
+    out: list[str] = []
+    for sub in macros.get(name, []):
+        # names inside the substitution are expanded with it marked as in use; the rest after
+        for inner in _expand(sub, macros, seen=(*seen, name), limit=limit):
+            out.extend(_expand(head + inner + tail, macros, seen=seen, limit=limit - len(out)))
+            if len(out) > limit:
+                raise _ExpansionError(f"expands to more than {MAX_EXPANSION:,} names; "
+                                      "split the substitutions or list the names")
     return out
 
 
@@ -216,6 +240,11 @@ def _agents(builder: EntryCollector, path: Path, cleaned: list[tuple[int, str]],
         mm = _MACRO_RE.match(stripped)
         if mm:
             macros[mm.group(1)] = [w.strip() for w in mm.group(2).split(",") if w.strip()]
+            try:
+                _expand(f"!{mm.group(1)}!", macros)
+            except _ExpansionError as e:
+                problems.append(f"{where}: {e}")
+                macros[mm.group(1)] = []
             continue
         m = re.match(r"^(?P<name>[^\[{]+?)\s*(?:\{(?P<pl>[^}]*)\})?\s*\[\s*(?P<code>[^\]]*?)\s*\]\s*$", stripped)
         if not m:
@@ -227,7 +256,11 @@ def _agents(builder: EntryCollector, path: Path, cleaned: list[tuple[int, str]],
             continue
         prefix = code.endswith("~")
         agent = code.strip("~")
-        names = _expand(m.group("name").strip(), macros)
+        try:
+            names = _expand(m.group("name").strip(), macros)
+        except _ExpansionError as e:
+            problems.append(f"{where}: {e}")
+            continue
         if "!" in m.group("name") and not names:
             problems.append(f"{where}: unknown substitution in {m.group('name')!r}")
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -15,13 +16,16 @@ import pyarrow as pa
 
 from ..errors import StoreError
 from ..records import Actor, Article, ArticleResult, Assessment, Event, Failure, Mention, Quote, actor_from_dict
-from .schema import apply_migrations
+from .files import check_file, connect
+from .schema import apply_migrations, schema_problem
 
 ACTOR_FIELDS = ("text", "name", "code", "country", "sector", "start", "end", "former")
 ARTICLE_FIELDS = ("doc_id", "text", "source_path", "title", "date", "author", "publisher", "url", "content_hash")
 #: What a run record holds about the code, knowledge and model that coded its documents.
 RUN_FIELDS = ("dyadscope_version", "code_hash", "knowledge_hash", "spacy_version", "spacy_model", "spacy_model_version",
               "reference_date", "actor_files", "coder")
+log = logging.getLogger(__name__)
+
 TABLES = ("documents", "sentences", "mentions", "quotes", "events", "event_actors", "event_mentions", "assessments")
 ASSESSMENT_FIELDS = ("polarity", "start", "end", "sentence", "confidence", "rule")
 
@@ -52,20 +56,47 @@ class Database:
 
     def __init__(self, path: str | Path | None = None, *, memory: bool = False, read_only: bool = False):
         self.path = ":memory:" if memory or path is None else str(path)
-        if read_only and self.path != ":memory:" and not Path(self.path).exists():
-            raise StoreError(self.path, "no such database; run `dyadscope ingest` first")
+        self.read_only = read_only
         if self.path != ":memory:" and Path(self.path).is_dir():
             self._open_parquet(read_only)
             return
+        if self.path != ":memory:":
+            self._check_path()
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            self.con = connect(self.path, read_only=read_only)
         except duckdb.IOException as e:
             raise StoreError(self.path, _explain_open_error(str(e))) from None
         except duckdb.Error as e:
             raise StoreError(self.path, f"cannot open database ({e})") from None
-        self.read_only = read_only
-        if not read_only:
-            apply_migrations(self.con)
+        try:
+            self._check_schema()
+            if not read_only:
+                apply_migrations(self.con)
+        except duckdb.Error as e:
+            self.close()
+            raise StoreError(self.path, f"cannot prepare the store's tables ({_first_line(e)})") from None
+        except BaseException:
+            self.close()
+            raise
+
+    def _check_path(self) -> None:
+        """Refuse a missing store for reading, a missing folder, and a file that is not a whole
+        DuckDB database, before DuckDB opens (or creates) anything."""
+        path = Path(self.path)
+        if path.exists():
+            check_file(path)
+        elif self.read_only:
+            raise StoreError(self.path, "no such database; run `dyadscope ingest` first")
+        elif not path.parent.is_dir():
+            raise StoreError(self.path, f"folder {str(path.parent)!r} does not exist; create it first, or give another --db")
+
+    def _check_schema(self) -> None:
+        try:
+            problem = schema_problem(self.con)
+        except duckdb.Error as e:
+            raise StoreError(self.path, f"cannot read the database ({_first_line(e)}); is the file damaged?") from None
+        if problem:
+            raise StoreError(self.path, problem)
 
     def _open_parquet(self, read_only: bool) -> None:
         from .parquet import attach_parquet
@@ -73,7 +104,7 @@ class Database:
         if not read_only:
             raise StoreError(self.path, "is a folder (spark-ingest output?), which can only be read; ingest into a .duckdb file")
         self.read_only = True
-        self.con = duckdb.connect(":memory:")
+        self.con = connect(":memory:")
         try:
             attach_parquet(self.con, self.path)
         except BaseException:
@@ -81,7 +112,10 @@ class Database:
             raise
 
     def close(self) -> None:
-        self.con.close()
+        try:
+            self.con.close()
+        except duckdb.Error as e:  # a connection a fatal write error invalidated has nothing left to lose
+            log.debug("closing %s: %s", self.path, e)
 
     def cursor(self, *, read_only: bool = True) -> Database:
         """Another handle on this open database for another thread: its own DuckDB connection to
@@ -125,8 +159,9 @@ class Database:
         batch is written or none is, so a crash never leaves half a document. ``run_id`` (see
         :meth:`start_run`) links the documents to the run that coded them.
         """
-        seen = self.known_hashes(r.article.content_hash for r in results)
-        taken = self._taken_ids([r.article.doc_id for r in results])
+        with self._damaged_file():
+            seen = self.known_hashes(r.article.content_hash for r in results)
+            taken = self._taken_ids([r.article.doc_id for r in results])
         batch: list[ArticleResult] = []
         for result in results:
             article = result.article
@@ -167,13 +202,47 @@ class Database:
 
     @contextmanager
     def _transaction(self):
-        self.con.execute("BEGIN TRANSACTION")
+        """One transaction: committed whole, or rolled back and nothing of it stored.
+
+        A write the file system refuses (a full disk, a file size limit, a vanished file) or that
+        meets a damaged block is a :class:`StoreError` naming the database and the reason; other
+        errors pass unchanged.
+        """
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                yield
+                self.con.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
+        except (duckdb.IOException, duckdb.FatalException, OSError) as e:
+            raise StoreError(self.path, _write_error(e)) from None
+        except duckdb.TransactionException as e:
+            if "commit" not in str(e).lower():
+                raise
+            raise StoreError(self.path, _write_error(e)) from None
+        except duckdb.Error as e:
+            if "corrupt database file" not in str(e).lower():
+                raise
+            raise StoreError(self.path, _damage_error(e)) from None
+
+    @contextmanager
+    def _damaged_file(self):
+        """A damaged block met on the way (a checksum that does not match) is the file's fault, not
+        the document's: a :class:`StoreError` that stops the run."""
         try:
             yield
-            self.con.execute("COMMIT")
-        except BaseException:
+        except duckdb.Error as e:
+            if "corrupt database file" not in str(e).lower():
+                raise
+            raise StoreError(self.path, _damage_error(e)) from None
+
+    def _rollback(self) -> None:
+        try:
             self.con.execute("ROLLBACK")
-            raise
+        except duckdb.Error as e:  # a failed COMMIT has already ended the transaction
+            log.debug("rollback on %s: %s", self.path, e)
 
     def _bump_generation(self) -> None:
         self.con.execute("UPDATE store_info SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'generation'")
@@ -207,17 +276,19 @@ class Database:
         :mod:`.schema`); return its ``run_id``."""
         run_id = self._scalar("SELECT coalesce(max(run_id), 0) + 1 FROM runs")
         row = {"run_id": run_id, "command": command, **{k: provenance.get(k) for k in RUN_FIELDS}}
-        self.con.execute(
-            f"INSERT INTO runs (started_at, {', '.join(row)}) VALUES (current_timestamp, {', '.join('?' * len(row))})",
-            list(row.values()),
-        )
+        with self._transaction():
+            self.con.execute(
+                f"INSERT INTO runs (started_at, {', '.join(row)}) VALUES (current_timestamp, {', '.join('?' * len(row))})",
+                list(row.values()),
+            )
         return run_id
 
     def finish_run(self, run_id: int, *, n_documents: int, n_failures: int) -> None:
-        self.con.execute(
-            "UPDATE runs SET finished_at = current_timestamp, n_documents = ?, n_failures = ? WHERE run_id = ?",
-            [n_documents, n_failures, run_id],
-        )
+        with self._transaction():
+            self.con.execute(
+                "UPDATE runs SET finished_at = current_timestamp, n_documents = ?, n_failures = ? WHERE run_id = ?",
+                [n_documents, n_failures, run_id],
+            )
 
     def articles(self, doc_ids: Sequence[str]) -> list[Article]:
         """Stored documents as :class:`Article` records (to re-code them), in ``doc_ids`` order."""
@@ -231,7 +302,8 @@ class Database:
 
     def set_info(self, key: str, value: str) -> None:
         """Record a fact about the store itself (``store_info``)."""
-        self.con.execute("INSERT OR REPLACE INTO store_info VALUES (?, ?)", [key, str(value)])
+        with self._transaction():
+            self.con.execute("INSERT OR REPLACE INTO store_info VALUES (?, ?)", [key, str(value)])
 
     def get_info(self, key: str) -> str | None:
         """A fact recorded with :meth:`set_info`, or None (also for stores older than the table)."""
@@ -242,7 +314,8 @@ class Database:
 
     def write_failures(self, failures: Sequence[Failure]) -> None:
         if failures:
-            self._insert("failures", [{"source": f.source, "reason": f.reason} for f in failures])
+            with self._transaction():
+                self._insert("failures", [{"source": f.source, "reason": f.reason} for f in failures])
 
     def _scalar(self, sql: str, params: Sequence[Any] = ()):
         """The first value of a query's first row, or None (the result is read to its end)."""
@@ -337,10 +410,32 @@ def made_by(path: str | Path) -> str | None:
         return None
 
 
+def _write_error(error: BaseException) -> str:
+    reason = _first_line(error)
+    lower = reason.lower()
+    if "no space" in lower or "file too large" in lower or "disk" in lower or "quota" in lower:
+        cause = "the disk is full or the file may grow no more"
+    else:
+        cause = "the file system refused the write"
+    return (f"cannot write to the database: {cause} ({reason}); nothing of the current batch was stored and what was "
+            "stored before is intact; free space and re-run the same command to resume")
+
+
+def _damage_error(error: BaseException) -> str:
+    return (f"the database file is damaged ({_first_line(error)}); nothing of the current batch was stored; "
+            "restore the file from a copy or use a new --db")
+
+
+def _first_line(error: BaseException) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
 def _explain_open_error(message: str) -> str:
     lower = message.lower()
     if "lock" in lower:
         return "database is locked by another process (another dyadscope or DuckDB session has it open); close it and retry"
+    if "sqlite" in lower:
+        return "a SQLite database, not DuckDB (dyadscope stores are DuckDB files); choose another --db path"
     if "not a valid duckdb" in lower or "invalid" in lower or "magic" in lower:
         return "not a DuckDB database file (choose another --db path)"
     return f"cannot open database ({message})"

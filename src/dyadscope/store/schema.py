@@ -191,7 +191,43 @@ def apply_migrations(con) -> list[str]:
             con.execute("INSERT INTO _migrations VALUES (?, current_timestamp)", [name])
             con.execute("COMMIT")
         except Exception:
-            con.execute("ROLLBACK")
+            try:
+                con.execute("ROLLBACK")
+            except Exception:  # noqa: BLE001 - a failed COMMIT has already ended the transaction
+                pass
             raise
         applied.append(name)
     return applied
+
+
+#: The schema version this code writes: how many migrations it knows.
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_problem(con) -> str | None:
+    """Why this code must not use the database ``con`` is connected to, or None when it may.
+
+    A database with no tables is new; one with ``_migrations`` naming only migrations this code
+    knows is a dyadscope store of this or an older schema (which :func:`apply_migrations`
+    upgrades). Anything else is refused before a byte is written: a store of a newer schema
+    (migrations this code does not know) or another program's database (tables but no
+    ``_migrations``).
+    """
+    tables = sorted(
+        row[0] for row in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database()"
+        ).fetchall()
+    )
+    if not tables:
+        return None
+    if "_migrations" not in tables:
+        shown = ", ".join(tables[:5]) + (f" and {len(tables) - 5} more" if len(tables) > 5 else "")
+        return (f"not a dyadscope store: it holds another program's tables ({shown}) and no dyadscope schema; "
+                "choose another --db path (dyadscope adds nothing to it)")
+    done = [row[0] for row in con.execute("SELECT name FROM _migrations ORDER BY name").fetchall()]
+    unknown = [name for name in done if name not in dict(MIGRATIONS)]
+    if unknown:
+        return (f"the store's schema is newer than this dyadscope knows (it has {', '.join(unknown)}; this version "
+                f"knows schema version {SCHEMA_VERSION}, up to {MIGRATIONS[-1][0]}): it was written by a newer "
+                "dyadscope; upgrade dyadscope (pip install -U dyadscope) to use it")
+    return None

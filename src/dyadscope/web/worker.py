@@ -19,6 +19,7 @@ from pathlib import Path
 from ..batch import Engine
 from ..records import Article, ArticleResult, Failure
 from ..settings import BATCH_SIZE
+from ..workers import init_worker
 
 #: Added to the workers' nice value: pages first, ingest with what is left.
 NICE = 10
@@ -28,6 +29,7 @@ _engine: Engine | None = None  # the engine of a worker process, set once by its
 
 def _init_worker(actor_files: list[str], reference_date: str, nice: int) -> None:
     global _engine
+    init_worker(os.getppid(), lambda: None, ())  # die with the app, leave Ctrl-C to it (dyadscope.workers)
     try:
         os.nice(nice)
     except OSError:  # not permitted here: run at the normal priority
@@ -59,8 +61,8 @@ class WorkerEngine(Engine):
         for results in self._workers.map(_work, chunks, [batch_size] * len(chunks)):
             yield from results
 
-    def close(self) -> None:
+    def close(self, *, kill: bool = False) -> None:
         if self._workers is not None:
             self._workers.shutdown(cancel_futures=True)
             self._workers = None
-        super().close()
+        super().close(kill=kill)
