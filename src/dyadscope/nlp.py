@@ -28,7 +28,6 @@ def load_nlp(package: str = SPACY_PACKAGE):
     return nlp
 
 
-
 #: Columns :func:`token_columns` reads: the ``Token`` attribute each one equals.
 COLUMNS = {"lower": "lower_", "lemma": "lemma_.lower()", "pos": "pos_", "tag": "tag_", "dep": "dep_", "idx": "idx",
            "head": "head.i"}
