@@ -58,10 +58,12 @@ def code_hash(package_dir: Path = PACKAGE_DIR) -> str:
     return _hash_files(files)
 
 
-def knowledge_hash(actor_files: Iterable[str | Path] = (), data_dir: Path = DATA_DIR) -> str:
+def knowledge_hash(actor_files: Iterable[str | Path] = (), data_dir: Path = DATA_DIR,
+                   verb_files: Iterable[str | Path] = ()) -> str:
     """Hash of every shipped knowledge file and of the user dictionaries given."""
     files = [(str(f.relative_to(data_dir)), f) for f in sorted(data_dir.rglob("*")) if f.is_file()]
     files += [(f"user:{i}", Path(p)) for i, p in enumerate(actor_files)]
+    files += [(f"user-verbs:{i}", Path(p)) for i, p in enumerate(verb_files)]
     return _hash_files(files)
 
 
@@ -88,7 +90,8 @@ class Engine:
     which loads the pipeline and knowledge once; results come back in input order.
 
     ``reference_date`` (ISO, default today) is the date undated documents are read as of; it is
-    recorded with each run (:meth:`provenance`).
+    recorded with each run (:meth:`provenance`). ``actor_files`` and ``verb_files`` are user
+    dictionaries (:func:`~dyadscope.knowledge.load_knowledge`).
     """
 
     def __init__(
@@ -97,10 +100,12 @@ class Engine:
         nlp=None,
         kb: Knowledge | None = None,
         actor_files: Iterable[str | Path] = (),
+        verb_files: Iterable[str | Path] = (),
         jobs: int = 1,
         reference_date: str | None = None,
     ):
         self._nlp, self._kb, self._actor_files = nlp, kb, [str(p) for p in actor_files]
+        self._verb_files = [str(p) for p in verb_files]
         self.jobs = max(1, jobs)
         self.reference_date = reference_date or today()
         self._pool = None
@@ -118,7 +123,7 @@ class Engine:
         coder = {
             "dyadscope_version": VERSION,
             "code_hash": code_hash(),
-            "knowledge_hash": knowledge_hash(self._actor_files),
+            "knowledge_hash": knowledge_hash(self._actor_files, verb_files=self._verb_files),
             "spacy_version": importlib.metadata.version("spacy"),
             "spacy_model": model,
             "spacy_model_version": model_version,
@@ -131,7 +136,8 @@ class Engine:
         hashes of the coding code and of the knowledge files, the spaCy version, model name and
         version, the user dictionaries, the reference date, and ``coder``, a fingerprint of all
         but the reference date and the dictionaries' names."""
-        return {**self._coder, "reference_date": self.reference_date, "actor_files": list(self._actor_files)}
+        return {**self._coder, "reference_date": self.reference_date, "actor_files": list(self._actor_files),
+                "verb_files": list(self._verb_files)}
 
     def close(self) -> None:
         if self._pool is not None:
@@ -147,7 +153,7 @@ class Engine:
     @property
     def kb(self) -> Knowledge:
         if self._kb is None:
-            self._kb = load_knowledge(self._actor_files)
+            self._kb = load_knowledge(self._actor_files, self._verb_files)
         return self._kb
 
     @property
@@ -170,7 +176,7 @@ class Engine:
             # Loading knowledge here first surfaces dictionary errors in the parent, once.
             self.kb
             self._pool = ProcessPoolExecutor(
-                self.jobs, initializer=_init_worker, initargs=(self._actor_files, self.reference_date)
+                self.jobs, initializer=_init_worker, initargs=(self._actor_files, self.reference_date, self._verb_files)
             )
         size = max(1, -(-len(articles) // self.jobs))
         chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
@@ -181,9 +187,9 @@ class Engine:
 _worker: Engine | None = None  # the engine of a worker process, set once by its initializer
 
 
-def _init_worker(actor_files: list[str], reference_date: str) -> None:
+def _init_worker(actor_files: list[str], reference_date: str, verb_files: list[str]) -> None:
     global _worker
-    _worker = Engine(actor_files=actor_files, reference_date=reference_date)
+    _worker = Engine(actor_files=actor_files, reference_date=reference_date, verb_files=verb_files)
 
 
 def _work(articles: list[Article]) -> list[ArticleResult | Failure]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .actors import ActorKB, load_actor_kb
-from .events import EventKB, load_event_kb
+from .events import EventKB, load_event_kb, with_user_verbs
 from .lexicon import Lexicon, load_lexicon
 from .load import DATA_DIR
 from .quotes import QuoteKB, load_quote_kb
@@ -27,12 +27,16 @@ class Knowledge:
     lexicon: Lexicon
 
 
-def load_knowledge(actor_files: Iterable[str | Path] = (), *, data_dir: Path = DATA_DIR) -> Knowledge:
-    """Load the shipped knowledge files plus user actor dictionaries.
+def load_knowledge(actor_files: Iterable[str | Path] = (), verb_files: Iterable[str | Path] = (), *,
+                   data_dir: Path = DATA_DIR) -> Knowledge:
+    """Load the shipped knowledge files plus user actor and verb dictionaries.
 
     Args:
         actor_files: User dictionaries (YAML/CSV/JSONL in our format, or PETRARCH/TABARI
             ``.txt`` actor and agent dictionaries), applied on top of the shipped ones.
+        verb_files: User verb dictionaries (PETRARCH/TABARI ``.txt`` verb dictionaries, or JSONL
+            verb patterns in our ``verbs.jsonl`` format), applied in order on top of the shipped
+            patterns (:func:`.events.with_user_verbs`).
         data_dir: Folder of the shipped knowledge files.
 
     Raises:
@@ -40,7 +44,7 @@ def load_knowledge(actor_files: Iterable[str | Path] = (), *, data_dir: Path = D
     """
     return Knowledge(
         actors=load_actor_kb(data_dir, [Path(p) for p in actor_files]),
-        events=load_event_kb(data_dir),
+        events=with_user_verbs(load_event_kb(data_dir), verb_files),
         quotes=load_quote_kb(data_dir),
         lexicon=load_lexicon(data_dir),
     )
