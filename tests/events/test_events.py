@@ -405,11 +405,31 @@ def test_events_coordinated_modifiers_outside_the_head_mention(nlp, kb):
         # a passive legal/coercive act without an agent is the act of the state it happens in
         ("A Kenyan reporter was detained in Ghana.", [(("GHA",), ("KEN",), "173")]),
         ("A Kenyan reporter was placed under investigation in Ghana.", [(("GHA",), ("KEN",), "090")]),
-        ("A Kenyan reporter was applauded in Ghana.", []),  # not a legal act: no source
+        # not a legal act: the text names no one who applauds (an event with an empty source, unresolved)
+        ("A Kenyan reporter was applauded in Ghana.", [((), ("KEN",), "051")]),
     ],
 )
 def test_events_passive_legal_acts_of_the_jurisdiction(nlp, kb, text, expected):
     assert triples(run(nlp, kb, text)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # issue 11, item 4: a side the actor stage could not resolve still gives the event, marked
+        ("Masked gunmen attacked a Peruvian patrol.", [((None,), ("PER",), "190", False)]),
+        ("Chilean troops shelled civilians in the valley.", [(("CHL",), (None,), "194", False)]),
+        ("Chile and gunmen attacked Peru.", [(("CHL", None), ("PER",), "190", False)]),
+        ("Two Peruvian soldiers were killed overnight.", [((), ("PER",), "1823", False)]),  # no agent named
+        ("Chile attacked Peru.", [(("CHL",), ("PER",), "190", True)]),
+        ("Masked gunmen were seen near the border.", []),
+        ("The talks were applauded.", []),
+    ],
+)
+def test_events_unresolved_sides_are_kept_and_marked(nlp, kb, text, expected):
+    got = [(tuple(a.country for a in e.source), tuple(a.country for a in e.target), e.cameo, e.resolved)
+           for e in run(nlp, kb, text)]
+    assert got == expected
 
 
 def test_events_population_wishes_are_not_refusals(nlp, kb):

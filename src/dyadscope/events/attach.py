@@ -59,8 +59,18 @@ class DocActors:
             return []
         return [m.as_actor()]
 
+    @staticmethod
+    def partial_actors(m: Mention | None) -> list[Actor]:
+        """A mention the actor stage left without country, code or name but with a sector
+        ("gunmen", "civilians", "the troops"): an actor known only by what the text says of it."""
+        if m is None or m.members or m.sector is None or m.code or m.country or m.name:
+            return []
+        return [m.as_actor()]
+
     def phrase_actors(self, tok, *, depth: int = 0, conj: bool = True) -> list[Actor]:
-        """Actors of the noun phrase headed by ``tok``, expanded over conjuncts."""
+        """Actors of the noun phrase headed by ``tok``, expanded over conjuncts: the head's
+        mention, else actor modifiers ("Peru's envoy"), else the head's partial actor
+        (:meth:`partial_actors`)."""
         out: list[Actor] = []
         m = self.mention_at(tok)
         if m is not None:
@@ -82,6 +92,8 @@ class DocActors:
                     for p in child.children:
                         if p.dep_ == "pobj":
                             out.extend(self.phrase_actors(p, depth=depth + 1))
+        if not out:
+            out = self.partial_actors(m)
         if conj:
             items = [c for c in tok.conjuncts if c.i > tok.i]
             for a in tok.children:

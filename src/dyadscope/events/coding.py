@@ -192,11 +192,31 @@ def one_sided(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> Pairs |
     return [(src, ())]
 
 
+def _agentless_passive(tok) -> bool:
+    """A passive verb with no "by" agent ("two Peruvian soldiers were killed overnight")."""
+    children = list(tok.children)
+    return tok.tag_ == "VBN" and any(c.dep_ in ("nsubjpass", "auxpass") for c in children) \
+        and not any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in children)
+
+
+def no_source(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> Pairs | None:
+    """A passive with no agent whose patient is a resolved actor ("two Peruvian soldiers were
+    killed"): the text names no source, so the event has an empty source and is marked unresolved
+    (:attr:`~dyadscope.records.Event.resolved`); ``+nosource`` in the rule."""
+    if cand.source or cand.reciprocal or cand.chain or cand.kind != "verb" or not _agentless_passive(cand.trigger) \
+            or not cand.target or not all(a.country for a in cand.target):
+        return None
+    cand.confidence *= 0.6
+    cand.rule += "+nosource"
+    return [((), tuple(cand.target))]
+
+
 #: Source/target pairings; the first rule that gives pairings decides (an empty list: no event).
 PAIRING_RULES = rule_table(
     ("events.pairing.reciprocal_pairs.v1", reciprocal_pairs),
     ("events.pairing.source_target.v1", source_target),
     ("events.pairing.one_sided.v1", one_sided),
+    ("events.pairing.no_source.v1", no_source),
 )
 
 
@@ -263,7 +283,7 @@ class Coding:
             date_basis=self.basis, modality=modality, speaker=self.speaker, sentence=sent.text, start=start,
             end=end, confidence=round(conf, 3),
             rule=f"events.{cand.kind}.{VERSION}:{cand.rule}{suffix}" + ("+recip" if cand.reciprocal else ""),
-            mentions=((start, end),),
+            mentions=((start, end),), resolved=bool(src) and all(a.country or a.code for a in src + tgt),
         )
 
 

@@ -150,12 +150,19 @@ def _dedup_clusters(con) -> None:
     )
 
 
+def _event_resolved(con) -> None:
+    """``events.resolved`` (see :class:`~dyadscope.records.Event`); events stored before it were
+    all resolved."""
+    con.execute("ALTER TABLE events ADD COLUMN resolved BOOLEAN DEFAULT TRUE")
+
+
 #: Migrations in the order they apply; append, never edit a released one.
 MIGRATIONS: list[tuple[str, Callable]] = [
     ("0001_initial", _initial),
     ("0002_store_info", _store_info),
     ("0003_runs", _runs),
     ("0004_dedup_clusters", _dedup_clusters),
+    ("0005_event_resolved", _event_resolved),
 ]
 
 
