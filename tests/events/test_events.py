@@ -432,6 +432,29 @@ def test_events_unresolved_sides_are_kept_and_marked(nlp, kb, text, expected):
     assert got == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a warning is a threat only when the warner announces its own hostile act
+        ("Chile warned Peru that it would strike its ports.", [("CHL", "PER", "1384", "THREATEN", "asserted")]),
+        ("Valdes cautioned that Chile would impose sanctions on Peru.", [("CHL", "PER", "1312", "THREATEN", "asserted")]),
+        # told (not) to act: an appeal that was made, the requested act not coded as happening
+        ("Chile warned Peru not to deploy troops.", [("CHL", "PER", "100", "REQUEST", "asserted")]),
+        ("Chile warned Peru against deploying troops.", [("CHL", "PER", "100", "REQUEST", "asserted")]),
+        ("Valdes urged Bolivia not to close the border.", [("CHL", "BOL", "100", "REQUEST", "asserted")]),
+        ("Chile warned Peru that the world was watching.", [("CHL", "PER", "020", "REQUEST", "asserted")]),
+        # another actor's hostile act: an accusation of it (the act itself stays reported)
+        ("Chile warned that Peru was shelling border villages.",
+         [("CHL", "PER", "111", "ACCUSE", "asserted"), ("PER", None, "194", "ASSAULT", "reported")]),
+        # a warning about a situation is no event
+        ("Chile warned that the storm would flood the valley.", []),
+        ("Chile warned of a humanitarian catastrophe.", []),
+    ],
+)
+def test_events_warnings_and_threats(nlp, kb, text, expected):
+    assert coded(run(nlp, kb, text)) == expected
+
+
 def test_events_population_wishes_are_not_refusals(nlp, kb):
     text = "Valdes said Chilean tourists will not travel to Peru."
     tourists = text.index("Chilean tourists")

@@ -27,6 +27,8 @@ class Candidate:
         kind: ``verb`` or ``noun``: the kind of the pattern that found it.
         can_recip: The pattern allows pairing coordinated subjects when there is no target.
         reverse: Code of the target's act back to the source (PETRARCH ``[A:B]``).
+        content: Token indices of a requested act inside the event ("urged Peru not to deploy":
+            "deploy"): their negation is what is asked for, not a negation of the event.
     """
 
     code: str
@@ -42,3 +44,4 @@ class Candidate:
     kind: str = "verb"
     can_recip: bool = False
     reverse: str | None = None
+    content: set = field(default_factory=set)

@@ -375,7 +375,7 @@ def events_of(cand: Candidate, ctx: SentenceContext) -> list[Event]:
     lo = min(doc[i].idx for i in toks)
     hi = max(doc[i].idx + len(doc[i]) for i in toks)
     modality, speaker = modality_of(cand.trigger, cand.chain, sent=ctx.sent, dactors=ctx.dactors, quotes=ctx.quotes,
-                                    kb=kb, conditions_are_content=cand.code[:2] == "13")
+                                    kb=kb, conditions_are_content=cand.code[:2] == "13", content=cand.content)
     date, basis = date_for(cand, ctx.dates, ctx.pub, kb.quotes.event_reporting_verbs)
     info = next((got for rule in PLOVER_RULES if (got := rule.func(cand, info, modality, kb)) is not None), info)
     if modality in ("future", "hypothetical") and basis == "publication":

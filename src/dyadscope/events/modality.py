@@ -101,6 +101,7 @@ class Signals:
     reporting: frozenset
     words: object
     conditions_are_content: bool
+    content: set = field(default_factory=set)
     negated: bool = False
     hypothetical: bool = False
     future: bool = False
@@ -129,9 +130,10 @@ def _is_negation(tok, c, never, no) -> bool:
 
 
 def negation(s: Signals) -> None:
-    """"not", "never" or "no" on the predicate or a composing governor."""
+    """"not", "never" or "no" on the predicate or a composing governor (not on a requested act:
+    "urged Peru not to deploy troops" is an appeal that was made)."""
     never, no = s.words["negation_adverbs"], s.words["negating_determiners"]
-    if any(_is_negation(tok, c, never, no) for tok in s.own for c in tok.children):
+    if any(_is_negation(tok, c, never, no) for tok in s.own if tok.i not in s.content for c in tok.children):
         s.negated = True
 
 
@@ -234,20 +236,22 @@ MODALITY_RULES = rule_table(
 
 
 def modality_of(trigger, chain_tokens, *, sent, dactors: DocActors, quotes: Sequence[Quote], kb,
-                conditions_are_content: bool = False) -> tuple[str, Actor | None]:
+                conditions_are_content: bool = False, content=frozenset()) -> tuple[str, Actor | None]:
     """``(modality, speaker)`` of the event whose main predicate is ``trigger``.
 
     ``chain_tokens`` are governing tokens that composed the event (e.g. "agreed" in "agreed to
     meet"); their negation, auxiliaries and conditionals count too. ``conditions_are_content``
     (threats): an "if"/"unless" clause states the threat's terms, it does not make the threat
     hypothetical ("threatened to strike unless Peru withdraws" is a threat that was made).
+    ``content``: token indices of a requested act (:attr:`.candidate.Candidate.content`), whose
+    negation does not negate the event.
     """
     own = [trigger, *chain_tokens]
     # a predicate adjective or noun takes its copula's auxiliaries ("may be keen on ...")
     own += [t.head for t in own if t.dep_ in ("acomp", "attr") and t.head.lemma_ == "be"]
     top = [trigger, *chain_tokens][-1]
     s = Signals(trigger, own, top, sent, dactors, quotes, kb.quotes.event_reporting_verbs, kb.lexicon,
-                conditions_are_content, governors=list(_governors(top, sent.root)))
+                conditions_are_content, set(content), governors=list(_governors(top, sent.root)))
     for rule in MODALITY_RULES:
         rule.func(s)
     for modality in ("negated", "hypothetical", "future", "reported"):

@@ -10,12 +10,12 @@ or the pattern's own code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..knowledge.events import VerbPattern
 from ..records import Actor
 from ..rules import rule_table
-from .attach import DocActors, agent_of, subject_of
+from .attach import DocActors, actor_key, agent_of, subject_of
 from .candidate import Candidate
 from .composition import Composition, embedded, event_noun, settle
 from .nominal import noun_candidate
@@ -274,8 +274,57 @@ def own_code(pred: Predicate) -> Candidate | None:
     return cand
 
 
+def _same_party(a: list[Actor], b: list[Actor]) -> bool:
+    """Whether two actor lists name the same party (the same actors, or the same countries)."""
+    keys = lambda xs: {actor_key(x) for x in xs}  # noqa: E731
+    countries = lambda xs: {x.country for x in xs}  # noqa: E731
+    return bool(a and b) and (keys(a) == keys(b) or (None not in countries(a) and countries(a) == countries(b)))
+
+
+def _warned_act(pred: Predicate, clause, source: list[Actor]) -> tuple[Candidate | None, bool]:
+    """The conflictual act a warning's clause announces, and whether the warner is its author
+    ("warned that it would strike": its own act; "warned that Peru was arming ...": another's)."""
+    inner = verb_candidate(clause, pred.kb, pred.dactors, set(pred.consumed), depth=pred.depth + 1)
+    if inner is None or not inner.code[:2].isdigit() or int(inner.code[:2]) < 13:
+        return None, False
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    own = _same_party(inner.source, source) or (
+        not inner.source and subject is not None and subject.lower_ in pred.dactors.reporter_pronouns)
+    return inner, own
+
+
+def warning(pred: Predicate) -> Candidate | None:
+    """A warning (``embed: warn``) is a threat only when the warner announces its own hostile act
+    ("warned Peru that it would strike its ports": THREATEN, 13x composed with the act). Telling
+    someone (not) to act is an appeal ("warned Peru not to deploy troops", "... against
+    deploying"); a warning that another actor is acting against someone is an accusation of that
+    actor (111); a warning addressed to someone with no act is an appeal to them (020); a warning
+    about a situation ("warned of a humanitarian catastrophe") is a statement, no event (010).
+    The event is the warning itself: its trigger, modality and date are the warning verb's."""
+    verb, pattern, kb, dactors = pred.verb, pred.pattern, pred.kb, pred.dactors
+    if pattern.embed != "warn" or pred.passive:
+        return None
+    appeal = composed(replace(pred, pattern=replace(pattern, embed="appeal")))
+    if appeal is not None:
+        return appeal
+    addressee = next((a for c in verb.children if c.dep_ in ("dobj", "dative") for a in [dactors.phrase_actors(c)] if a), [])
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        inner, own = _warned_act(pred, clause, pred.source)
+        if inner is None:
+            continue
+        code = compose(kb.events, "threaten", inner.code) if own else "111"
+        target = (inner.target or addressee) if own else (inner.source or addressee)
+        if own:
+            pred.consumed.update(t.i for t in clause.subtree if t.pos_ in ("VERB", "AUX"))
+        return Candidate(code=code or "130", source=pred.source, target=target, trigger=verb, rule=f"{pattern.id}+{inner.rule}"
+                         + ("+own" if own else "+other"), confidence=pattern.confidence * 0.85, tokens={verb.i, clause.i})
+    return Candidate(code="020" if addressee else "010", source=pred.source, target=addressee, trigger=verb,
+                     rule=pattern.id, confidence=pattern.confidence * 0.8, tokens={verb.i})
+
+
 #: How a matched verb becomes a candidate; the first rule that gives one wins.
 VERB_RULES = rule_table(
+    ("events.verbal.warning.v1", warning),
     ("events.verbal.reported_demand.v1", reported_demand),
     ("events.verbal.composed.v1", composed),
     ("events.verbal.own_code.v1", own_code),

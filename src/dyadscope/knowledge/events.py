@@ -34,7 +34,8 @@ from ..errors import KnowledgeError
 from .load import read_csv, read_jsonl
 from .ontology import CameoCode, Ontology, read_ontology
 
-EMBEDS = ("intend", "refuse", "appeal", "demand", "threaten", "permit", "halt", "light", "future", "report", "prepare")
+EMBEDS = ("intend", "refuse", "appeal", "demand", "threaten", "permit", "halt", "light", "future", "report", "prepare",
+          "warn")
 DEFAULT_VERB_TARGETS = ("dobj", "dative")
 
 
