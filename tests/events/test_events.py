@@ -313,6 +313,10 @@ def test_events_predicate_phenomena(nlp, kb, text, expected):
         # 'help' passes through to what is helped
         ("Norway helped negotiate a truce between Colombia and Ecuador.",
          [(("NOR",), ("COL", "ECU"), "046"), (("COL",), ("ECU",), "0871")]),
+        # an event noun object stands for its agent, not for its patient
+        ("Chile condemned the Peruvian blockade of Bolivia.", [(("CHL",), ("PER",), "111"), (("PER",), ("BOL",), "191")]),
+        ("Chile condemned the blockade of Bolivia.", [(("CHL",), (), "111")]),
+        ("Chile praised the talks with Peru.", [(("CHL",), ("PER",), "051")]),
     ],
 )
 def test_events_target_phenomena(nlp, kb, text, expected):

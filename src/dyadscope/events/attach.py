@@ -38,6 +38,8 @@ class DocActors:
         self._actor_of = kb.lexicon["actor_of_prepositions"]
         self._compound_to = kb.lexicon["non_recipient_to_heads"]
         self.reporter_pronouns = kb.lexicon["reporter_pronouns"]
+        self._event_nouns = kb.events.nouns
+        self._agent_of = kb.lexicon["agent_prepositions"]
         self.mentions = list(mentions)
         self.by_token: dict[int, int] = {}
         for mi, m in enumerate(self.mentions):
@@ -88,7 +90,9 @@ class DocActors:
                 if child.dep_ in self._modifier_deps:
                     # "Chilean and Peruvian delegates": coordinated modifiers are all parties
                     out.extend(self.phrase_actors(child, depth=depth + 1, conj=child.dep_ in ("amod", "compound")))
-                elif child.dep_ == "prep" and child.lower_ in self._actor_of:
+                elif child.dep_ == "prep" and child.lower_ in self._actor_of \
+                        and (child.lower_ in self._agent_of or tok.lemma_.lower() not in self._event_nouns):
+                    # "the Chilean blockade of Peru": an event noun stands for its agent, not its patient
                     for p in child.children:
                         if p.dep_ == "pobj":
                             out.extend(self.phrase_actors(p, depth=depth + 1))
@@ -106,6 +110,15 @@ class DocActors:
                 if c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
                     out.extend(self.phrase_actors(c, depth=depth + 1, conj=False))
         return dedup_actors(out)
+
+    def own_preps(self, tok, preps: Sequence[str]) -> list[str]:
+        """The prepositions of ``preps`` whose object, inside the phrase headed by ``tok``, can be
+        a governing verb's target: all of them, except under an event noun, whose own patient or
+        place they name ("condemned the blockade of Peru": Peru is not condemned), where only
+        its parties (with, between) and agent (by) pass."""
+        if tok.lemma_.lower() not in self._event_nouns:
+            return list(preps)
+        return [p for p in preps if p in self._agent_of or p in self.words["party_prepositions"]]
 
     def prep_actors(self, tok, preps: Sequence[str]) -> list[Actor]:
         """Actors of the objects of ``tok``'s prepositions named in ``preps`` (first that has any)."""

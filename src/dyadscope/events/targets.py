@@ -88,7 +88,7 @@ def _object_slot(verb, role: str, pattern: VerbPattern, dactors: DocActors) -> l
         if got:
             return got
         # "ties with Gondor", "positions of the army"
-        got = dactors.prep_actors(c, [r for r in pattern.targets if r not in ("dobj", "dative")])
+        got = dactors.prep_actors(c, dactors.own_preps(c, [r for r in pattern.targets if r not in ("dobj", "dative")]))
         if got:
             return got
     return []
@@ -99,11 +99,11 @@ def _preposition_slot(verb, role: str, dactors: DocActors) -> list[Actor]:
     if got:
         return got
     for o in objects(verb):
-        got = dactors.prep_actors(o, [role])
+        got = dactors.prep_actors(o, dactors.own_preps(o, [role]))
         if got:
             return got
     for p in phrase_preps(verb, role):
-        got = dactors.prep_actors(p.head, [role])
+        got = dactors.prep_actors(p.head, dactors.own_preps(p.head, [role]))
         if got:
             return got
     return []
@@ -148,7 +148,7 @@ def recipient_prepositions(verb, pattern, dactors, fallback) -> list[Actor]:
 def object_phrase(verb, pattern, dactors, fallback) -> list[Actor]:
     """The object phrase, or a recipient preposition inside it ("restored ties with Gondor")."""
     for o in objects(verb):
-        got = dactors.phrase_actors(o) or dactors.prep_actors(o, fallback)
+        got = dactors.phrase_actors(o) or dactors.prep_actors(o, dactors.own_preps(o, fallback))
         if got:
             return got
     return []
@@ -158,7 +158,7 @@ def nested_prepositions(verb, pattern, dactors, fallback) -> list[Actor]:
     """Recipient prepositions deeper in the verb's phrases ("sent ships along the coast of Peru")."""
     for role in fallback:
         for p in phrase_preps(verb, role):
-            got = dactors.prep_actors(p.head, [role])
+            got = dactors.prep_actors(p.head, dactors.own_preps(p.head, [role]))
             if got:
                 return got
     return []
