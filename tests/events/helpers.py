@@ -37,6 +37,7 @@ ACTORS = {
     # mentions the actor stage leaves with a sector only
     "gunmen": (None, None, None, "UAF", "person"),
     "civilians": (None, None, None, "CVL", "person"),
+    "rebels": (None, None, None, "REB", "person"),
 }
 
 

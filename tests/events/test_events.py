@@ -315,7 +315,8 @@ def test_events_predicate_phenomena(nlp, kb, text, expected):
          [(("NOR",), ("COL", "ECU"), "046"), (("COL",), ("ECU",), "0871")]),
         # an event noun object stands for its agent, not for its patient
         ("Chile condemned the Peruvian blockade of Bolivia.", [(("CHL",), ("PER",), "111"), (("PER",), ("BOL",), "191")]),
-        ("Chile condemned the blockade of Bolivia.", [(("CHL",), (), "111")]),
+        ("Chile accepted demands from Peru.", [(("CHL",), ("PER",), "083")]),  # 'from' names a demand's agent
+        ("Chile threatened further action against Peru.", [(("CHL",), ("PER",), "130")]),  # composed: its own target
         ("Chile praised the talks with Peru.", [(("CHL",), ("PER",), "051")]),
     ],
 )
@@ -457,6 +458,26 @@ def test_events_unresolved_sides_are_kept_and_marked(nlp, kb, text, expected):
 )
 def test_events_warnings_and_threats(nlp, kb, text, expected):
     assert coded(run(nlp, kb, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a participle's agent backs its head noun, and the head is not the agent's
+        ("Chilean-backed rebels attacked Bolivia.",
+         [(("CHL",), (None,), "070"), ((None,), ("BOL",), "190")]),
+        ("Peruvian rebels, backed by Chilean air support, attacked Bolivia.",
+         [(("CHL",), ("PER",), "070"), (("PER",), ("BOL",), "190")]),
+        ("Chile backed the Peruvian plan.", [(("CHL",), ("PER",), "051")]),  # backing in words
+        # the controller of a clause under a passive acts in it; the killer is not named
+        ("A Chilean volunteer was killed fighting alongside Peruvian troops.",
+         [((), ("CHL",), "1823"), (("CHL",), ("PER",), "062")]),
+        ("Chile was forced to withdraw its troops from Peru.", [(("CHL",), ("PER",), "087")]),
+    ],
+)
+def test_events_participles_and_passives(nlp, kb, text, expected):
+    assert [(tuple(a.country for a in e.source), tuple(a.country for a in e.target), e.cameo)
+            for e in run(nlp, kb, text)] == expected
 
 
 def test_events_population_wishes_are_not_refusals(nlp, kb):

@@ -40,6 +40,7 @@ class DocActors:
         self.reporter_pronouns = kb.lexicon["reporter_pronouns"]
         self._event_nouns = kb.events.nouns
         self._agent_of = kb.lexicon["agent_prepositions"]
+        self._agent_modifier_deps = kb.lexicon["agent_modifier_deps"]
         self.mentions = list(mentions)
         self.by_token: dict[int, int] = {}
         for mi, m in enumerate(self.mentions):
@@ -86,13 +87,21 @@ class DocActors:
         if not out and tok.lower_ in self._relative and tok.head.dep_ == "relcl":
             return self.phrase_actors(tok.head.head, depth=depth + 1)
         if not out and depth < 3:
+            agent_named = False
             for child in tok.children:
+                if child.dep_ == "amod" and child.tag_ == "VBN":
+                    continue  # "Peruvian-backed rebels" are not Peruvian: the participle names a relation
                 if child.dep_ in self._modifier_deps:
                     # "Chilean and Peruvian delegates": coordinated modifiers are all parties
-                    out.extend(self.phrase_actors(child, depth=depth + 1, conj=child.dep_ in ("amod", "compound")))
-                elif child.dep_ == "prep" and child.lower_ in self._actor_of \
-                        and (child.lower_ in self._agent_of or tok.lemma_.lower() not in self._event_nouns):
-                    # "the Chilean blockade of Peru": an event noun stands for its agent, not its patient
+                    got = self.phrase_actors(child, depth=depth + 1, conj=child.dep_ in ("amod", "compound"))
+                    out.extend(got)
+                    agent_named |= bool(got) and child.dep_ in self._agent_modifier_deps
+            event_noun = tok.lemma_.lower() in self._event_nouns
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in self._actor_of \
+                        and not (event_noun and agent_named and child.lower_ not in self._agent_of):
+                    # "the Chilean blockade of Peru": an event noun whose agent is named stands
+                    # for it, not for its patient ("the withdrawal of Peruvian troops": no agent)
                     for p in child.children:
                         if p.dep_ == "pobj":
                             out.extend(self.phrase_actors(p, depth=depth + 1))
@@ -169,8 +178,9 @@ def subject_of(verb, dactors: DocActors, *, depth: int = 0) -> tuple[list[Actor]
     head = verb.head
     if verb.dep_ == "relcl":
         return dactors.phrase_actors(head), False
-    if verb.dep_ == "acl":
-        # "the turbines bought by Peru": a past participle modifying its (patient) head noun
+    if verb.dep_ == "acl" or (verb.dep_ == "amod" and verb.tag_ == "VBN"):
+        # "the turbines bought by Peru", "Peruvian-backed rebels": a past participle modifying
+        # its (patient) head noun
         got = dactors.phrase_actors(head)
         if not got and verb.tag_ == "VBG" and head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX"):
             # "released a communique urging ...", "adopted a motion deploring ...": the
@@ -193,7 +203,9 @@ def subject_of(verb, dactors: DocActors, *, depth: int = 0) -> tuple[list[Actor]
                     if got:
                         return got, False
         if verb.dep_ != "ccomp":
-            return subject_of(head, dactors, depth=depth + 1)
+            # "was killed fighting alongside X": the controller acts in the controlled clause,
+            # even when it is the governor's passive subject
+            return subject_of(head, dactors, depth=depth + 1)[0], False
     return [], False
 
 
@@ -213,10 +225,17 @@ def _reporter_as_subject(verb, dactors: DocActors, depth: int) -> list[Actor]:
 
 
 def agent_of(verb, dactors: DocActors) -> list[Actor]:
-    """Actors of a passive verb's "by" phrase."""
+    """Actors of a passive verb's "by" phrase, or of the agent a participle modifier is
+    compounded with ("Peruvian-backed rebels", "Chile-led talks")."""
     for child in verb.children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             for p in child.children:
                 if p.dep_ == "pobj":
                     return dactors.phrase_actors(p)
+    if verb.dep_ == "amod" and verb.tag_ == "VBN":
+        for child in verb.children:
+            if child.dep_ in ("npadvmod", "compound", "amod") and child.i < verb.i:
+                got = dactors.phrase_actors(child)
+                if got:
+                    return got
     return []

@@ -201,9 +201,11 @@ def _agentless_passive(tok) -> bool:
 
 def no_source(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> Pairs | None:
     """A passive with no agent whose patient is a resolved actor ("two Peruvian soldiers were
-    killed"): the text names no source, so the event has an empty source and is marked unresolved
+    killed"; not one governing an infinitive, "was forced to withdraw", where the patient is the
+    one who acts): the text names no source, so the event has an empty source and is marked unresolved
     (:attr:`~dyadscope.records.Event.resolved`); ``+nosource`` in the rule."""
     if cand.source or cand.reciprocal or cand.chain or cand.kind != "verb" or not _agentless_passive(cand.trigger) \
+            or any(c.dep_ == "xcomp" and any(a.dep_ == "aux" for a in c.children) for c in cand.trigger.children) \
             or not cand.target or not all(a.country for a in cand.target):
         return None
     cand.confidence *= 0.6

@@ -64,11 +64,26 @@ def jurisdiction(verb, dactors: DocActors) -> list[Actor]:
     return []
 
 
+def _verbal(code: str | None) -> bool:
+    """Whether a CAMEO code is a verbal act (roots 01-05 and 09-13): saying something about
+    something, rather than doing it."""
+    return bool(code) and code[:2].isdigit() and (1 <= int(code[:2]) <= 5 or 9 <= int(code[:2]) <= 13)
+
+
+def object_preps(o, roles, pattern: VerbPattern, dactors: DocActors) -> list[str]:
+    """The prepositions of ``roles`` inside the object ``o`` that can give the verb's target: for
+    a verbal act commenting on an event noun, only those the noun leaves to its commenter
+    (:meth:`.attach.DocActors.own_preps`: "condemned the blockade of Peru" does not condemn
+    Peru); all for a verb that composes with its object ("threatened action against Peru") or
+    acts itself ("mobilized reservists for a war against Peru")."""
+    return dactors.own_preps(o, roles) if not pattern.embed and _verbal(pattern.cameo) else list(roles)
+
+
 def pattern_targets(verb, pattern: VerbPattern, dactors: DocActors) -> list[Actor]:
     """Actors of the first filled target slot the pattern lists (object, dative, prepositions)."""
     for role in pattern.targets:
         got = _object_slot(verb, role, pattern, dactors) if role in ("dobj", "dative") \
-            else _preposition_slot(verb, role, dactors)
+            else _preposition_slot(verb, role, pattern, dactors)
         if got:
             return got
     return []
@@ -88,22 +103,22 @@ def _object_slot(verb, role: str, pattern: VerbPattern, dactors: DocActors) -> l
         if got:
             return got
         # "ties with Gondor", "positions of the army"
-        got = dactors.prep_actors(c, dactors.own_preps(c, [r for r in pattern.targets if r not in ("dobj", "dative")]))
+        got = dactors.prep_actors(c, object_preps(c, [r for r in pattern.targets if r not in ("dobj", "dative")], pattern, dactors))
         if got:
             return got
     return []
 
 
-def _preposition_slot(verb, role: str, dactors: DocActors) -> list[Actor]:
+def _preposition_slot(verb, role: str, pattern: VerbPattern, dactors: DocActors) -> list[Actor]:
     got = dactors.prep_actors(verb, [role])
     if got:
         return got
     for o in objects(verb):
-        got = dactors.prep_actors(o, dactors.own_preps(o, [role]))
+        got = dactors.prep_actors(o, object_preps(o, [role], pattern, dactors))
         if got:
             return got
     for p in phrase_preps(verb, role):
-        got = dactors.prep_actors(p.head, dactors.own_preps(p.head, [role]))
+        got = dactors.prep_actors(p.head, object_preps(p.head, [role], pattern, dactors))
         if got:
             return got
     return []
@@ -148,7 +163,7 @@ def recipient_prepositions(verb, pattern, dactors, fallback) -> list[Actor]:
 def object_phrase(verb, pattern, dactors, fallback) -> list[Actor]:
     """The object phrase, or a recipient preposition inside it ("restored ties with Gondor")."""
     for o in objects(verb):
-        got = dactors.phrase_actors(o) or dactors.prep_actors(o, dactors.own_preps(o, fallback))
+        got = dactors.phrase_actors(o) or dactors.prep_actors(o, object_preps(o, fallback, pattern, dactors))
         if got:
             return got
     return []
@@ -158,7 +173,7 @@ def nested_prepositions(verb, pattern, dactors, fallback) -> list[Actor]:
     """Recipient prepositions deeper in the verb's phrases ("sent ships along the coast of Peru")."""
     for role in fallback:
         for p in phrase_preps(verb, role):
-            got = dactors.prep_actors(p.head, dactors.own_preps(p.head, [role]))
+            got = dactors.prep_actors(p.head, object_preps(p.head, [role], pattern, dactors))
             if got:
                 return got
     return []

@@ -102,6 +102,8 @@ def object_words(verb, p: VerbPattern, dactors: DocActors) -> bool:
     if not p.obj:
         return True
     objs = objects(verb) or [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not objs and verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
+        objs = [verb.head]  # "rebels backed by Peru": the participle's head is what it acts on
     topic = dactors.words["topic_prepositions"]
     objs = objs + [o for c in verb.children if c.dep_ == "prep" and c.lower_ in topic for o in c.children if o.dep_ == "pobj"]
     objs = objs + [c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "acomp")]
