@@ -480,6 +480,30 @@ def test_events_participles_and_passives(nlp, kb, text, expected):
             for e in run(nlp, kb, text)] == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the sense of a misleading trigger is read from its object, particle or modifiers
+        ("Chile struck a deal with Peru.", [("CHL", "PER", "057")]),
+        ("Chile struck a balance between Peru and Bolivia.", []),
+        ("Chilean jets carried out aerial strikes on Peru.", [("CHL", "PER", "190")]),
+        ("Peruvian dockers went on strike.", [("PER", None, "143")]),
+        ("Chile freed two Peruvian prisoners.", [("CHL", "PER", "0841")]),
+        ("Chile freed up funds for Peru.", []),
+        ("Chilean students demonstrated against Peru.", [("CHL", "PER", "141")]),
+        ("The vote demonstrates Chilean resolve.", []),
+        ("Chile hit out at Peru over the tariffs.", [("CHL", "PER", "111")]),
+        ("Chilean jets hit Peruvian positions.", [("CHL", "PER", "190")]),
+        ("Chile dropped bombs on Peru.", [("CHL", "PER", "195")]),
+        ("Chile pushed Peru to sign the deal.", [("CHL", "PER", "022")]),
+        ("Peruvian troops pushed into Chile.", [("PER", "CHL", "190")]),
+        ("Chile condemned the Peruvian invasion of Bolivia.", [("CHL", "PER", "111"), ("PER", "BOL", "190")]),
+    ],
+)
+def test_events_word_senses(nlp, kb, text, expected):
+    assert [(g[0], g[1], g[2]) for g in coded(run(nlp, kb, text))] == expected
+
+
 def test_events_population_wishes_are_not_refusals(nlp, kb):
     text = "Valdes said Chilean tourists will not travel to Peru."
     tourists = text.index("Chilean tourists")

@@ -98,8 +98,12 @@ def preposition(verb, p: VerbPattern, dactors: DocActors) -> bool:
 
 def object_words(verb, p: VerbPattern, dactors: DocActors) -> bool:
     """``obj``: words of the object, its modifiers, a topic preposition's object or a complement
-    clause; ``_actor``: an object phrase holding an actor ("limiting Peru's fishing fleet")."""
+    clause; ``_actor``: an object phrase holding an actor ("limiting Peru's fishing fleet");
+    ``_any``: any object or complement clause ("the vote demonstrates that ...", not the
+    intransitive "students demonstrated")."""
     if not p.obj:
+        return True
+    if "_any" in p.obj and any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in verb.children):
         return True
     objs = objects(verb) or [c for c in verb.children if c.dep_ == "nsubjpass"]
     if not objs and verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
