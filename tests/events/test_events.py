@@ -195,6 +195,28 @@ def test_events_noun_modifier_date_is_not_the_event_date(nlp, kb):
     assert [(e.cameo, e.date, e.date_basis) for e in evs] == [("111", PUB, "publication")]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an event still to happen: the coming Friday, not the last one
+        ("Chile will hold talks with Peru on Friday.", [("036", "2021-03-12", "relative")]),
+        ("Chile held talks with Peru on Friday.", [("046", "2021-03-05", "relative")]),
+        # a participle modifying the event noun dates it
+        ("Chile's blockade of Peru, imposed in 2015, was condemned by Bolivia.",
+         [("191", "2015", "text"), ("111", PUB, "publication")]),
+        # a month word that is a name is not a date
+        ("Chile held talks with May in Lima.", [("046", PUB, "publication")]),
+    ],
+)
+def test_events_dates_of_their_own_clause(nlp, kb, text, expected):
+    mentions = mentions_for(text)
+    if "May" in text:
+        at = text.index("May")
+        mentions = sorted(mentions + [Mention(at, at + 3, "May", "Ana May", "PERGOV", "PER", "GOV", "person")],
+                          key=lambda m: m.start)
+    assert [(e.cameo, e.date, e.date_basis) for e in run(nlp, kb, text, mentions=mentions)] == expected
+
+
 def test_events_governing_clause_date_applies(nlp, kb):
     evs = run(nlp, kb, "Ties soured last October when Valdes ordered a blockade of Bolivia.")
     assert [(e.cameo, e.date, e.date_basis) for e in evs] == [("191", "2020-10", "relative")]

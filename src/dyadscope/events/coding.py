@@ -50,7 +50,7 @@ class SentenceContext:
     dactors: DocActors
     quotes: Sequence[Quote]
     kb: object
-    dates: list  # [(DATE entity or None, (iso, basis))] of the sentence
+    dates: list  # the sentence's date expressions (:class:`.dates.SentenceDate`)
     pub: dt.date | None
 
 
@@ -82,7 +82,7 @@ def coded_events(doc, *, article: Article, mentions: Sequence[Mention], quotes: 
         cands = sentence_candidates(sent, kb, dactors)
         if not cands:
             continue
-        dates = sentence_dates(sent, pub, [e for e in date_ents if sent.start <= e.start < sent.end])
+        dates = sentence_dates(sent, pub, [e for e in date_ents if sent.start <= e.start < sent.end], dactors.by_token)
         ctx = SentenceContext(sent, dactors, quotes, kb, dates, pub)
         for cand in cands:
             new = events_of(cand, ctx)
@@ -378,7 +378,8 @@ def events_of(cand: Candidate, ctx: SentenceContext) -> list[Event]:
     hi = max(doc[i].idx + len(doc[i]) for i in toks)
     modality, speaker = modality_of(cand.trigger, cand.chain, sent=ctx.sent, dactors=ctx.dactors, quotes=ctx.quotes,
                                     kb=kb, conditions_are_content=cand.code[:2] == "13", content=cand.content)
-    date, basis = date_for(cand, ctx.dates, ctx.pub, kb.quotes.event_reporting_verbs)
+    date, basis = date_for(cand, ctx.dates, ctx.pub, kb.quotes.event_reporting_verbs,
+                           ahead=modality in ("future", "hypothetical"))
     info = next((got for rule in PLOVER_RULES if (got := rule.func(cand, info, modality, kb)) is not None), info)
     if modality in ("future", "hypothetical") and basis == "publication":
         date, basis = None, "unknown"  # a plan or possibility is not dated by the report of it
