@@ -526,6 +526,33 @@ def test_events_word_senses(nlp, kb, text, expected):
     assert [(g[0], g[1], g[2]) for g in coded(run(nlp, kb, text))] == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # putting forward another's hostile act accuses it; the act itself stays reported
+        ("Chile claimed that Peruvian troops shelled Bolivian villages.",
+         [("CHL", "PER", "112", "ACCUSE", "asserted"), ("PER", "BOL", "194", "ASSAULT", "reported")]),
+        ("Chile said that Peruvian troops shelled Bolivian villages.", [("PER", "BOL", "194", "ASSAULT", "reported")]),
+        ("Chile claimed it had struck rebel positions.", [("CHL", None, "190", "ASSAULT", "reported")]),  # its own act
+        # judgements in what is said or quoted, with the speaker as source
+        ("“Peru's blockade is illegal,” Valdes said.", [("CHL", "PER", "111", "ACCUSE", "asserted")]),
+        ("Valdes said Peru had been a reliable partner.", [("CHL", "PER", "051", "SUPPORT", "asserted")]),
+        ("Valdes said Peru's blockade was not illegal.", []),
+        ("Chile described the Peruvian president as a dictator.", [("CHL", "PER", "111", "ACCUSE", "asserted")]),
+        ("Valdes branded Peru an aggressor.", [("CHL", "PER", "111", "ACCUSE", "asserted")]),
+        ("Chile described Peru's economy as strong.", []),
+    ],
+)
+def test_events_speech_acts_in_reports_and_quotes(nlp, kb, text, expected):
+    quotes = []
+    if text.startswith("“"):
+        end = text.index("”")
+        speaker = Actor("Valdes", "Ines Valdes", "CHLGOV", "CHL", "GOV", text.index("Valdes"), text.index("Valdes") + 6)
+        cue = text.index("said")
+        quotes = [Quote("direct", text[1:end - 1], ((1, end - 1),), "said", speaker, 0, len(text), cue_start=cue, cue_end=cue + 4)]
+    assert coded(run(nlp, kb, text, quotes=quotes)) == expected
+
+
 def test_events_population_wishes_are_not_refusals(nlp, kb):
     text = "Valdes said Chilean tourists will not travel to Peru."
     tourists = text.index("Chilean tourists")

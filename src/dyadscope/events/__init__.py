@@ -10,6 +10,7 @@ from .dates import DATE_EXPRESSIONS
 from .modality import MODALITY_RULES
 from .nominal import NOUN_RULES
 from .sentences import sentence_candidates, sentence_quad
+from .speech import SPEECH_RULES
 from .targets import TARGET_RULES
 from .verbal import PATTERN_CONDITIONS, VERB_RULES
 
@@ -20,6 +21,7 @@ RULE_TABLES = {
     "composition": COMPOSITION_RULES,
     "targets": TARGET_RULES,
     "nouns": NOUN_RULES,
+    "speech": SPEECH_RULES,
     "parties": PARTY_RULES,
     "pairing": PAIRING_RULES,
     "modality": MODALITY_RULES,

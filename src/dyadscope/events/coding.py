@@ -33,6 +33,7 @@ from .dedup import merge_duplicates
 from .modality import is_refusal, modality_of
 from .ontology import code_info, compose
 from .sentences import sentence_candidates
+from .speech import speech_candidates
 from .targets import protest_target, terms_subject
 
 VERSION = "v1"
@@ -80,6 +81,7 @@ def coded_events(doc, *, article: Article, mentions: Sequence[Mention], quotes: 
         if not any(t.i in dactors.by_token for t in sent):
             continue
         cands = sentence_candidates(sent, kb, dactors)
+        cands += speech_candidates(sent, cands, dactors, quotes)
         if not cands:
             continue
         dates = sentence_dates(sent, pub, [e for e in date_ents if sent.start <= e.start < sent.end], dactors.by_token)
