@@ -553,6 +553,24 @@ def test_events_speech_acts_in_reports_and_quotes(nlp, kb, text, expected):
     assert coded(run(nlp, kb, text, quotes=quotes)) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # coordination paired as written: "A and B, C and D" are two pairs, not every pair
+        ("Clashes between Chile and Peru, Bolivia and Peru left dozens dead.",
+         [(("CHL",), ("PER",), "190"), (("BOL",), ("PER",), "190")]),
+        ("Clashes between Chile, Peru and Bolivia left dozens dead.",
+         [(("CHL",), ("PER",), "190"), (("CHL",), ("BOL",), "190"), (("PER",), ("BOL",), "190")]),
+        # coordinated subjects act on each other only through a reciprocal verb or their relation
+        ("Chile and Peru severed ties.", [(("CHL",), ("PER",), "161")]),
+        ("Chile, Peru and Bolivia are preparing to help in rebuilding the port.", []),
+    ],
+)
+def test_events_coordination_pairs(nlp, kb, text, expected):
+    assert [(tuple(a.country for a in e.source), tuple(a.country for a in e.target), e.cameo)
+            for e in run(nlp, kb, text)] == expected
+
+
 def test_events_population_wishes_are_not_refusals(nlp, kb):
     text = "Valdes said Chilean tourists will not travel to Peru."
     tourists = text.index("Chilean tourists")

@@ -108,10 +108,13 @@ def _detail(cand: Candidate, dactors: DocActors) -> str:
 # ----- 1. parties ---------------------------------------------------------------------------
 
 def coordinated_reciprocal(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> None:
-    """"Chile and Peru renewed ties", "X and Y agree that ...": cooperation with no target
-    between coordinated subjects is reciprocal between them."""
+    """"Chile and Peru restored ties", "X and Y agree that ...": a reciprocal pattern, or a verb
+    acting on the parties' relation (``relation_nouns``), with no target between coordinated
+    subjects is reciprocal between them (not any cooperation: "Chile and Peru helped rebuild the
+    port" is their joint act on someone else)."""
+    relation = ctx.kb.lexicon["relation_nouns"]
     if not cand.reciprocal and not cand.target and len(cand.source) >= 2 \
-            and (cand.can_recip or (cand.kind == "verb" and info.quad_class <= 2)):
+            and (cand.can_recip or any(c.dep_ == "dobj" and c.lemma_.lower() in relation for c in cand.trigger.children)):
         cand.reciprocal, cand.parties = True, list(cand.source)
 
 
@@ -147,6 +150,8 @@ def reciprocal_pairs(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> 
     directions."""
     if not cand.reciprocal:
         return None
+    if cand.pairs:  # "clashes between Chile and Peru, Bolivia and Peru"
+        return [((a,), (b,)) for side_a, side_b in cand.pairs for a in side_a for b in side_b if actor_key(a) != actor_key(b)]
     return [((a,), (b,)) for a, b in combinations(cand.parties, 2) if actor_key(a) != actor_key(b)]
 
 
