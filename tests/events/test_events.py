@@ -465,6 +465,8 @@ def test_events_unresolved_sides_are_kept_and_marked(nlp, kb, text, expected):
         # a warning is a threat only when the warner announces its own hostile act
         ("Chile warned Peru that it would strike its ports.", [("CHL", "PER", "1384", "THREATEN", "asserted")]),
         ("Valdes cautioned that Chile would impose sanctions on Peru.", [("CHL", "PER", "1312", "THREATEN", "asserted")]),
+        ("Chile warned that it would retaliate against Peru.", [("CHL", "PER", "130", "THREATEN", "asserted")]),
+        ("Chile warned that it would withdraw from the talks with Peru.", [("CHL", "PER", "130", "THREATEN", "asserted")]),
         # told (not) to act: an appeal that was made, the requested act not coded as happening
         ("Chile warned Peru not to deploy troops.", [("CHL", "PER", "100", "REQUEST", "asserted")]),
         ("Chile warned Peru against deploying troops.", [("CHL", "PER", "100", "REQUEST", "asserted")]),

@@ -287,16 +287,20 @@ def _same_party(a: list[Actor], b: list[Actor]) -> bool:
     return bool(a and b) and (keys(a) == keys(b) or (None not in countries(a) and countries(a) == countries(b)))
 
 
-def _warned_act(pred: Predicate, clause, source: list[Actor]) -> tuple[Candidate | None, bool]:
-    """The conflictual act a warning's clause announces, and whether the warner is its author
-    ("warned that it would strike": its own act; "warned that Peru was arming ...": another's)."""
+def _warned_act(pred: Predicate, clause, source: list[Actor]) -> tuple[Candidate | None, str | None]:
+    """The act a warning's clause announces and whose it is: ``own`` when the warner announces
+    what it will do ("warned that it would retaliate", whatever the act), ``other`` for another
+    actor's hostile act ("warned that Peru was arming ..."), else None."""
     inner = verb_candidate(clause, pred.kb, pred.dactors, set(pred.consumed), depth=pred.depth + 1)
-    if inner is None or not inner.code[:2].isdigit() or int(inner.code[:2]) < 13:
-        return None, False
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    own = _same_party(inner.source, source) or (
-        not inner.source and subject is not None and subject.lower_ in pred.dactors.reporter_pronouns)
-    return inner, own
+    words = pred.dactors.words
+    ahead = any(a.dep_ == "aux" and (a.lower_ in words["future_auxiliaries"] or a.lower_ == "would") for a in clause.children)
+    if (inner is not None and _same_party(inner.source, source)) or (
+            (inner is None or not inner.source) and subject is not None and subject.lower_ in pred.dactors.reporter_pronouns):
+        return inner, ("own" if ahead or inner is not None and inner.code[:2].isdigit() and int(inner.code[:2]) >= 13 else None)
+    if inner is not None and inner.code[:2].isdigit() and int(inner.code[:2]) >= 13 and inner.source:
+        return inner, "other"
+    return None, None
 
 
 def warning(pred: Predicate) -> Candidate | None:
@@ -315,15 +319,18 @@ def warning(pred: Predicate) -> Candidate | None:
         return appeal
     addressee = next((a for c in verb.children if c.dep_ in ("dobj", "dative") for a in [dactors.phrase_actors(c)] if a), [])
     for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-        inner, own = _warned_act(pred, clause, pred.source)
-        if inner is None:
+        inner, whose = _warned_act(pred, clause, pred.source)
+        if whose is None:
             continue
-        code = compose(kb.events, "threaten", inner.code) if own else "111"
-        target = (inner.target or addressee) if own else (inner.source or addressee)
+        own = whose == "own"
+        code = (compose(kb.events, "threaten", inner.code) if inner is not None else None) if own else "111"
+        target = ((inner.target if inner else dactors.prep_actors(clause, kb.events.recipient_preps)) or addressee) \
+            if own else (inner.source or addressee)
         if own:
             pred.consumed.update(t.i for t in clause.subtree if t.pos_ in ("VERB", "AUX"))
-        return Candidate(code=code or "130", source=pred.source, target=target, trigger=verb, rule=f"{pattern.id}+{inner.rule}"
-                         + ("+own" if own else "+other"), confidence=pattern.confidence * 0.85, tokens={verb.i, clause.i})
+        return Candidate(code=code or "130", source=pred.source, target=target, trigger=verb,
+                         rule=f"{pattern.id}+{inner.rule if inner else clause.lemma_}+{whose}",
+                         confidence=pattern.confidence * 0.85, tokens={verb.i, clause.i})
     return Candidate(code="020" if addressee else "010", source=pred.source, target=addressee, trigger=verb,
                      rule=pattern.id, confidence=pattern.confidence * 0.8, tokens={verb.i})
 
