@@ -340,6 +340,13 @@ def test_events_predicate_phenomena(nlp, kb, text, expected):
         ("Chile accepted demands from Peru.", [(("CHL",), ("PER",), "083")]),  # 'from' names a demand's agent
         ("Chile threatened further action against Peru.", [(("CHL",), ("PER",), "130")]),  # composed: its own target
         ("Chile praised the talks with Peru.", [(("CHL",), ("PER",), "051")]),
+        # talks are about their object and topic phrases, which name no recipient
+        ("Chile and Peru discussed Bolivia.", [(("CHL",), ("PER",), "040")]),
+        ("Chile held talks with Peru on Bolivia.", [(("CHL",), ("PER",), "046")]),
+        ("Chile held talks on Bolivia.", [(("CHL",), (), "046")]),
+        # a shared attitude or a shared border is no cooperation
+        ("Chile and Peru share a dislike of Bolivia.", []),
+        ("Chile shares a long border with Peru.", []),
     ],
 )
 def test_events_target_phenomena(nlp, kb, text, expected):

@@ -177,7 +177,7 @@ def governor_target(c: Composition) -> None:
     inner = c.inner
     if not inner.target and not inner.reciprocal:
         inner.target = (c.patient if c.passive and c.patient else []) \
-            or verb_targets(c.verb, c.pattern, c.dactors, c.kb) or c.patient
+            or verb_targets(c.verb, c.pattern, c.dactors, c.kb, code=c.code) or c.patient
 
 
 def passive_jurisdiction(c: Composition) -> None:

@@ -217,10 +217,19 @@ TARGET_RULES = rule_table(
 )
 
 
-def verb_targets(verb, pattern: VerbPattern, dactors: DocActors, kb) -> list[Actor]:
-    """The target actors of ``verb`` under ``pattern`` (:data:`TARGET_RULES`)."""
+def verb_targets(verb, pattern: VerbPattern, dactors: DocActors, kb, *, code: str | None = None) -> list[Actor]:
+    """The target actors of ``verb`` under ``pattern`` (:data:`TARGET_RULES`); ``code`` is the
+    event's code when it is not the pattern's (a composed event).
+
+    Talks (CAMEO root 04) are about their object and their topic phrases ("held talks on Peru",
+    "Chile and Bolivia discussed Peru"): those name no recipient unless the pattern says so."""
     fallback = [r for r in kb.events.recipient_preps if r not in pattern.targets]
+    talks = (code or pattern.cameo or "")[:2] == "04"
+    if talks:
+        fallback = [r for r in fallback if r not in dactors.words["topic_prepositions"]]
     for rule in TARGET_RULES:
+        if talks and rule.func is object_phrase:
+            continue
         got = rule.func(verb, pattern, dactors, fallback)
         if got:
             return got
