@@ -519,6 +519,8 @@ def test_events_participles_and_passives(nlp, kb, text, expected):
         ("Chile struck a balance between Peru and Bolivia.", []),
         ("Chilean jets carried out aerial strikes on Peru.", [("CHL", "PER", "190")]),
         ("Peruvian dockers went on strike.", [("PER", None, "143")]),
+        ("Chile conducted strikes on Peru.", [("CHL", "PER", "190")]),  # a state's strike is an attack
+        ("A Chilean strike on Peru killed ten.", [("CHL", "PER", "190"), ("CHL", None, "1823")]),
         ("Chile freed two Peruvian prisoners.", [("CHL", "PER", "0841")]),
         ("Chile freed up funds for Peru.", []),
         ("Chilean students demonstrated against Peru.", [("CHL", "PER", "141")]),

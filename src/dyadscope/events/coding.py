@@ -41,6 +41,9 @@ VERSION = "v1"
 # ("rebels surrendered", "workers went on strike") and for composed events ("agreed to a
 # ceasefire", "threatened to hold a strike"); a bare "X declined" / "X warned" is not kept.
 _ONE_SIDED_TYPES = {"PROTEST", "MOBILIZE", "RETREAT", "ASSAULT", "COERCE"}
+# An event noun whose agent is named ("Chile's appeal for calm", "the Peruvian withdrawal") is
+# kept with no recipient for these types.
+_ONE_SIDED_NOUN_TYPES = {"PROTEST", "RETREAT", "REQUEST"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +110,27 @@ def _detail(cand: Candidate, dactors: DocActors) -> str:
 
 # ----- 1. parties ---------------------------------------------------------------------------
 
+def armed_sense(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> None:
+    """"a Chilean strike on Peru", "Peru conducted strikes": an event noun whose sense depends on
+    its agent (``armed_cameo`` in nouns.jsonl) takes the armed reading when a source is a state
+    or an armed actor; a strike by dockers stays a labour strike."""
+    if cand.armed_code and any(_armed_agent(a, cand, ctx) for a in cand.source + cand.parties):
+        cand.code = cand.armed_code
+
+
+def _armed_agent(actor: Actor, cand: Candidate, ctx: SentenceContext) -> bool:
+    """Whether the actor acts as a state or an armed force. A mention that only modifies another
+    noun than the event's ("Peruvian" in "Peruvian dockers went on strike") names whose people
+    act: then that noun's own sector decides ("Peruvian troops")."""
+    armed = ctx.kb.lexicon["armed_sectors"]
+    span = ctx.sent.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    root = span.root if span is not None else None
+    if root is not None and root.dep_ in ("amod", "compound", "nmod") and root.head.i != cand.trigger.i:
+        head = ctx.dactors.mention_at(root.head)
+        return head is not None and (head.sector or "").lower() in armed
+    return _armed(actor, armed)
+
+
 def coordinated_reciprocal(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> None:
     """"Chile and Peru restored ties", "X and Y agree that ...": a reciprocal pattern, or a verb
     acting on the parties' relation (``relation_nouns``), with no target between coordinated
@@ -134,6 +158,7 @@ def protest_purpose(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> N
 
 #: Who takes part, in order.
 PARTY_RULES = rule_table(
+    ("events.parties.armed_sense.v1", armed_sense),
     ("events.parties.coordinated_reciprocal.v1", coordinated_reciprocal),
     ("events.parties.single_party.v1", single_party),
     ("events.parties.protest_purpose.v1", protest_purpose),
@@ -185,7 +210,8 @@ def one_sided(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> Pairs |
     complement (a target that was the source itself also leaves a one-sided event). Confidence
     x0.6, ``+norecipient`` in the rule. Without a recipient only armed actors assault."""
     src = tuple(cand.source)
-    if not src or cand.reciprocal or not (cand.kind == "verb" or cand.chain) \
+    own_noun = cand.kind == "noun" and info.plover_type in _ONE_SIDED_NOUN_TYPES
+    if not src or cand.reciprocal or not (cand.kind == "verb" or cand.chain or own_noun) \
             or info.plover_type in ctx.kb.events.needs_recipient:
         return None
     if not (info.plover_type in _ONE_SIDED_TYPES or len(cand.rule.split("+")) > 1
@@ -376,6 +402,7 @@ def events_of(cand: Candidate, ctx: SentenceContext) -> list[Event]:
         return []
     for rule in PARTY_RULES:
         rule.func(cand, info, ctx)
+    info = code_info(kb.events, cand.code) or info
     pairs = _pairs(cand, info, ctx)
     if not pairs:
         return []

@@ -146,7 +146,7 @@ def noun_candidate(tok, pattern: NounPattern, dactors: DocActors, kb) -> Candida
     cand = Candidate(
         code=pattern.cameo, source=source, target=target, trigger=tok, rule=pattern.id,
         confidence=pattern.confidence, reciprocal=bool(parties), parties=parties, tokens=_evidence_tokens(tok),
-        kind="noun", can_recip=pattern.reciprocal,
+        kind="noun", can_recip=pattern.reciprocal, armed_code=pattern.armed_cameo,
         pairs=next((g for c in _phrase_preps(tok, kb) if c.lower_ in dactors.words["among_prepositions"]
                     for p in c.children if p.dep_ == "pobj" for g in [paired_groups(p, dactors)] if g), []) if parties else [],
     )
