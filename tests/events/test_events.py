@@ -504,6 +504,9 @@ def test_events_warnings_and_threats(nlp, kb, text, expected):
         ("A Chilean volunteer was killed fighting alongside Peruvian troops.",
          [((), ("CHL",), "1823"), (("CHL",), ("PER",), "062")]),
         ("Chile was forced to withdraw its troops from Peru.", [(("CHL",), ("PER",), "087")]),
+        ("Mourners honoured a Chilean teacher killed fighting the rebels in Peru.",
+         [((), ("CHL",), "1823"), (("CHL",), (None,), "190")]),
+        ("Chile armed a group of anti-Peru militias.", []),  # not Peru's militias (aid needs a recipient)
     ],
 )
 def test_events_participles_and_passives(nlp, kb, text, expected):

@@ -62,6 +62,11 @@ class DocActors:
             return []
         return [m.as_actor()]
 
+    def _opposed(self, tok) -> bool:
+        """"anti-Peru": a modifier written against the actor it names."""
+        doc = tok.doc
+        return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in self.words["opposing_prefixes"]
+
     @staticmethod
     def partial_actors(m: Mention | None) -> list[Actor]:
         """A mention the actor stage left without country, code or name but with a sector
@@ -89,8 +94,8 @@ class DocActors:
         if not out and depth < 3:
             agent_named = False
             for child in tok.children:
-                if child.dep_ == "amod" and child.tag_ == "VBN":
-                    continue  # "Peruvian-backed rebels" are not Peruvian: the participle names a relation
+                if (child.dep_ == "amod" and child.tag_ == "VBN") or self._opposed(child):
+                    continue  # "Peruvian-backed rebels", "anti-Peru militias" are not Peruvian
                 if child.dep_ in self._modifier_deps:
                     # "Chilean and Peruvian delegates": coordinated modifiers are all parties
                     got = self.phrase_actors(child, depth=depth + 1, conj=child.dep_ in ("amod", "compound"))
@@ -186,7 +191,7 @@ def subject_of(verb, dactors: DocActors, *, depth: int = 0) -> tuple[list[Actor]
             # "released a communique urging ...", "adopted a motion deploring ...": the
             # document speaks for whoever issued it
             return subject_of(head.head, dactors, depth=depth + 1)
-        return got, verb.tag_ == "VBN"
+        return got, verb.tag_ in ("VBN", "VBD")  # a past form modifying a noun is a participle
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, dactors, depth=depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") and verb.tag_ == "VBG":

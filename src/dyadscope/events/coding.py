@@ -226,10 +226,12 @@ def one_sided(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> Pairs |
 
 
 def _agentless_passive(tok) -> bool:
-    """A passive verb with no "by" agent ("two Peruvian soldiers were killed overnight")."""
+    """A passive verb with no "by" agent ("two Peruvian soldiers were killed overnight", "a
+    Peruvian teacher killed fighting the rebels")."""
     children = list(tok.children)
-    return tok.tag_ == "VBN" and any(c.dep_ in ("nsubjpass", "auxpass") for c in children) \
-        and not any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in children)
+    passive = (tok.tag_ == "VBN" and any(c.dep_ in ("nsubjpass", "auxpass") for c in children)) \
+        or (tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBD"))
+    return passive and not any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in children)
 
 
 def no_source(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> Pairs | None:
