@@ -531,6 +531,8 @@ def test_events_participles_and_passives(nlp, kb, text, expected):
         ("Chile hit out at Peru over the tariffs.", [("CHL", "PER", "111")]),
         ("Chilean jets hit Peruvian positions.", [("CHL", "PER", "190")]),
         ("Chile dropped bombs on Peru.", [("CHL", "PER", "195")]),
+        ("Chile dispatched warships to Peruvian waters.", [("CHL", "PER", "154")]),  # sending forces is no aid
+        ("Chile sent aid to Peru.", [("CHL", "PER", "070")]),
         ("Chile pushed Peru to sign the deal.", [("CHL", "PER", "022")]),
         ("Peruvian troops pushed into Chile.", [("PER", "CHL", "190")]),
         ("Chile condemned the Peruvian invasion of Bolivia.", [("CHL", "PER", "111"), ("PER", "BOL", "190")]),
