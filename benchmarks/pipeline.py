@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from dyadscope.actors import actor_mentions
+from dyadscope.assessments import relationship_assessments
 from dyadscope.events import coded_events
 from dyadscope.ingest import read_inputs
 from dyadscope.knowledge import load_knowledge
@@ -58,7 +59,7 @@ def main() -> None:
     pipeline_s, pipeline_cpu = time.perf_counter() - t0, time.process_time() - c0
 
     # Stage shares, on the parsed docs kept from the bare run.
-    stage = {"actors": 0.0, "quotes": 0.0, "events": 0.0}
+    stage = {"actors": 0.0, "quotes": 0.0, "events": 0.0, "assessments": 0.0}
     for doc, article in zip(docs, articles):
         t = time.process_time()
         mentions = actor_mentions(doc, article=article, kb=kb)
@@ -67,9 +68,12 @@ def main() -> None:
         t2 = time.process_time()
         coded_events(doc, article=article, mentions=mentions, quotes=quotes, kb=kb)
         t3 = time.process_time()
+        relationship_assessments(doc, article=article, mentions=mentions, quotes=quotes, kb=kb)
+        t4 = time.process_time()
         stage["actors"] += t1 - t
         stage["quotes"] += t2 - t1
         stage["events"] += t3 - t2
+        stage["assessments"] += t4 - t3
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     n = len(articles)
@@ -78,9 +82,9 @@ def main() -> None:
     print(f"pipeline/parse throughput ratio: {parse_s / pipeline_s:.2f} (wall clock); "
           f"{parse_cpu / pipeline_cpu:.2f} in CPU time (parse {parse_cpu:.2f} s, pipeline {pipeline_cpu:.2f} s)")
     for name, seconds in stage.items():
-        print(f"  {name:7s} stage: {seconds:6.2f} s CPU = {100 * seconds / pipeline_cpu:4.1f}% of pipeline CPU time")
+        print(f"  {name:11s} stage: {seconds:6.2f} s CPU = {100 * seconds / pipeline_cpu:4.1f}% of pipeline CPU time")
     print(f"records: {sum(len(r.mentions) for r in results)} mentions, {sum(len(r.quotes) for r in results)} quotes, "
-          f"{sum(len(r.events) for r in results)} events")
+          f"{sum(len(r.events) for r in results)} events, {sum(len(r.assessments) for r in results)} assessments")
     print(f"peak memory (max RSS): {peak_mb:,.0f} MB")
 
 

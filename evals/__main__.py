@@ -44,7 +44,11 @@ def main() -> None:
 @click.argument("name", type=click.Choice(sorted(EVALS)))
 @click.argument("path", required=False, type=click.Path(exists=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def evaluate(name, path, as_json):
+@click.option("--cv", is_flag=True, help="plover: type accuracy with the typing model cross-validated "
+              "(each fold's model fitted without its records and their near-duplicates).")
+@click.option("--extract", "through_extract", is_flag=True,
+              help="conflibert: penta accuracy on the fixed fifth through `dyadscope extract`.")
+def evaluate(name, path, as_json, cv, through_extract):
     """Score a stage against gold data from ../shared/data (or PATH) and print the figures.
 
     \b
@@ -57,6 +61,8 @@ def evaluate(name, path, as_json):
     Example:
 
         python -m evals run actors
+        python -m evals run plover --cv
+        python -m evals run conflibert --extract
     """
     try:
         module = importlib.import_module(f"evals.{name}")
@@ -64,8 +70,14 @@ def evaluate(name, path, as_json):
         raise click.ClickException(f"evaluation {name!r} is not available yet ({e})") from None
     from pathlib import Path
 
+    runner = module.run
+    if cv or through_extract:
+        wanted = "run_cv" if cv else "run_extract"
+        if not hasattr(module, wanted):
+            raise click.ClickException(f"--{'cv' if cv else 'extract'} is not available for {name!r}")
+        runner = getattr(module, wanted)
     try:
-        figures = module.run(Path(path) if path else None)
+        figures = runner(Path(path) if path else None)
     except FileNotFoundError as e:
         raise click.ClickException(f"gold data not found: {e}") from None
     click.echo(json.dumps(figures, indent=2) if as_json else format_figures(figures))
@@ -74,6 +86,7 @@ def evaluate(name, path, as_json):
 TRAINERS = {
     "cue-model": ("evals.polnear", "write_cue_model"),
     "cue-frames": ("evals.polnear", "write_frames"),
+    "event-typer": ("evals.event_typer", "write_event_typer"),
 }
 
 

@@ -1,7 +1,7 @@
 """Score phrase-level actor resolution on the NGEC actor-resolution cases.
 
 Each case is ``{method, input, extra_args, expected}``; we resolve ``input`` with
-``kb.actors.resolve_phrase`` (``extra_args`` = ``[context, date]`` where given) and compare:
+``dyadscope.actors.resolve_phrase`` (``extra_args`` = ``[context, date]`` where given) and compare:
 
 * country: ``expected.country`` (or ``cc`` for ``search_nat``); ``""`` means none expected;
 * sector: ``expected.code_1`` (``code_2`` also accepted); ``""`` and ``UNK`` mean none; NGEC's
@@ -14,13 +14,14 @@ Each case is ``{method, input, extra_args, expected}``; we resolve ``input`` wit
 Cases without a date ask about "today". Offices change (NGEC's cases were written in 2021-22,
 when e.g. Scott Morrison and Heiko Maas were in office), so ``run`` scores undated cases at
 ``reference_date`` (default :data:`NGEC_REFERENCE_DATE`) and also reports the accuracy with the
-real today as ``sector_accuracy_today``.
+real today (passed explicitly as the reference date) as ``sector_accuracy_today``.
 
 Returns the figures; prints nothing.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import unicodedata
 from collections import defaultdict
@@ -28,6 +29,8 @@ from pathlib import Path
 
 from . import gold_path
 from typing import Any
+
+from dyadscope.actors import resolve_phrase
 
 NGEC_CASES = "actors/ngec_actor_resolution.json"
 
@@ -50,12 +53,18 @@ def _date_arg(value: str | None, reference: str | None) -> str | None:
     return value
 
 
-def score_case(kb, case: dict[str, Any], reference_date: str | None = None) -> dict[str, Any]:
-    """Outcome of one case: which figures it counts in and whether each was right."""
+def score_case(kb, case: dict[str, Any], reference_date: str | None = None, *,
+               today: str | None = None) -> dict[str, Any]:
+    """Outcome of one case: which figures it counts in and whether each was right.
+
+    Undated cases are resolved on ``reference_date`` as if it were their date; without one,
+    known people's offices are read on ``today`` (an ISO date the caller passes), or left
+    unknown.
+    """
     args = case.get("extra_args") or []
     context = args[0] if len(args) > 0 and args[0] else None
     date = _date_arg(args[1] if len(args) > 1 else None, reference_date)
-    res = kb.resolve_phrase(case["input"], date=date, context=context)
+    res = resolve_phrase(case["input"], kb=kb, date=date, context=context, reference_date=today)
     got_country = res.country if res else None
     got_sector = res.sector if res else None
     exp = case.get("expected") or {}
@@ -96,10 +105,11 @@ def run(path: Path | None = None, *, kb=None, reference_date: str | None = NGEC_
     tallies: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     failures = []
     today_right = today_total = 0
+    today = _dt.date.today().isoformat()  # the one figure that is about the day it is run
     for case in cases:
-        out = score_case(actors, case, reference_date)
+        out = score_case(actors, case, reference_date, today=today)
         if "sector_ok" in out and reference_date is not None:
-            plain = score_case(actors, case, None)
+            plain = score_case(actors, case, None, today=today)
             today_right += int(bool(plain["sector_ok"]))
             today_total += 1
         for fig in ("country", "sector", "name"):

@@ -13,6 +13,13 @@ embargo") counts as a rejection (3). Nothing is trained on this file, so every s
 scored; the figures are also given on a fixed held-out fifth (md5 of the sentence) kept for
 comparison with trained alternatives.
 
+With ``extract`` (``python -m evals run conflibert --extract``), only the fifth is scored, and
+through the public path: its sentences, one JSON Lines document each, go through
+``python -m dyadscope extract`` in a subprocess; a sentence's type is that of its main exported
+event (governing predicate nearest the root, as :mod:`evals.plover` picks it), 0 without one, a
+negated cooperative act 3. Nothing of the typing model is fitted on the fifth
+(``evals/event_typer.py`` leaves it and its near-duplicates out).
+
 ``cameo_ner.txt`` (CoNLL BIO with S/T/R tags): the full pipeline (actors, quotes, events) runs
 on each sentence; predicted source spans are the local mentions of event sources, target spans
 those of targets (reciprocal parties count for both). A predicted span matches a gold span of the
@@ -22,8 +29,14 @@ same role when they share at least half of the longer one's tokens (one-to-one).
 from __future__ import annotations
 
 import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 from . import gold_path
 
@@ -203,3 +216,64 @@ def run(path: Path | None = None, *, limit: int | None = None, nlp=None, kb=None
     figures["ner_sentences"] = len(ner)
     figures["seconds"] = round(time.perf_counter() - t0, 1)
     return figures
+
+
+def _extract_records(texts: list[str]) -> dict[str, list[dict]]:
+    """Event records of ``dyadscope extract`` run on ``texts`` (document ids ``s0``, ``s1``, ...)."""
+    from . import CHECKOUT
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "fifth.jsonl", Path(tmp) / "records.jsonl"
+        src.write_text("".join(json.dumps({"id": f"s{i}", "text": t}) + "\n" for i, t in enumerate(texts)), encoding="utf-8")
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(CHECKOUT / "src"), os.environ.get("PYTHONPATH", "")]))
+        subprocess.run([sys.executable, "-m", "dyadscope", "extract", str(src), "-o", str(out)], check=False, env=env,
+                       stdout=subprocess.DEVNULL)
+        events: dict[str, list[dict]] = {}
+        for line in out.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            if rec.get("kind") == "event":
+                events.setdefault(rec["doc_id"], []).append(rec)
+    return events
+
+
+def _record_penta(doc, records: list[dict], kb) -> int:
+    """Penta class of a sentence from its exported events: the main event's code (a negated
+    cooperative act counts as a rejection, 3), 0 without events."""
+    from .plover import _main_event
+
+    events = [SimpleNamespace(rule=r["rule"], start=r["start"], end=r["end"], confidence=r["confidence"],
+                              source=(), target=(), record=r) for r in records]
+    main = _main_event(events, doc, kb)
+    if main is None:
+        return 0
+    penta = penta_of_code(main.record["cameo"])
+    return 3 if main.record["modality"] == "negated" and penta in (1, 2) else penta
+
+
+def run_extract(path: Path | None = None, *, nlp=None, kb=None) -> dict:
+    """Penta accuracy on the fixed fifth through ``dyadscope extract`` (the public path)."""
+    from dyadscope.knowledge import load_knowledge
+    from dyadscope.nlp import load_nlp
+
+    folder = gold_path("conflibert", path)
+    rows = []
+    for line in (folder / "cameo_class.tsv").read_text(encoding="utf-8").splitlines():
+        if "\t" in line:
+            text, label = line.rsplit("\t", 1)
+            if label.strip().isdigit() and held_out(text):
+                rows.append((text, int(label)))
+    t0 = time.perf_counter()
+    records = _extract_records([t for t, _ in rows])
+    nlp = nlp or load_nlp()
+    kb = kb or load_knowledge()
+    ok = typed = 0
+    for i, (doc, (_, label)) in enumerate(zip(nlp.pipe((t for t, _ in rows), batch_size=64), rows)):
+        got = records.get(f"s{i}", [])
+        typed += any("+typed." in r["rule"] for r in got)
+        ok += _record_penta(doc, got, kb) == label
+    return {
+        "penta_accuracy_heldout_extract": ok / len(rows) if rows else 0.0,
+        "heldout_sentences": len(rows),
+        "sentences_with_a_typed_event": typed,
+        "seconds": round(time.perf_counter() - t0, 1),
+    }

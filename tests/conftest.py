@@ -1,4 +1,9 @@
-"""Shared fixtures: one spaCy pipeline and one knowledge object per test session, a fresh store."""
+"""Shared fixtures: one spaCy pipeline and knowledge objects per test session, a fresh store.
+
+``kb`` is the shipped knowledge (tests of the shipped data and of stages that need it); ``small_kb``
+is the same with the tiny actor knowledge base of ``tests/knowledge/fixture/`` in place of the
+shipped actor files, for the actor rule tests.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import pytest
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+FIXTURE_KNOWLEDGE = Path(__file__).resolve().parent / "knowledge" / "fixture"
 
 
 @pytest.fixture(scope="session")
@@ -22,6 +28,15 @@ def kb():
     from dyadscope.knowledge import load_knowledge
 
     return load_knowledge()
+
+
+@pytest.fixture(scope="session")
+def small_kb(kb):
+    from dataclasses import replace
+
+    from dyadscope.knowledge.actors import load_actor_kb
+
+    return replace(kb, actors=load_actor_kb(FIXTURE_KNOWLEDGE, lexicon=kb.lexicon, pronouns=kb.actors.pronouns))
 
 
 @pytest.fixture

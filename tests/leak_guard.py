@@ -153,7 +153,7 @@ def _leaks_in(text: str, gold: np.ndarray, keys: _Keys, name) -> Iterator[str]:
     hits = np.nonzero(np.isin(keys.of([m.group(0).lower() for m in matches]), gold))[0]
     last_line = 0
     for i in hits:
-        if _is_name(matches[i : i + RUN]):
+        if _is_name(matches[i : i + RUN], text):
             continue
         # Report by line; a run that spans lines is still found, and cited at its first word.
         line = text.count("\n", 0, matches[i].start()) + 1
@@ -166,9 +166,27 @@ def _leaks_in(text: str, gold: np.ndarray, keys: _Keys, name) -> Iterator[str]:
 _NAME_GLUE = frozenset("of and the for in on de du des la le al el s co".split())
 
 
-def _is_name(run) -> bool:
-    """An official name ("Organization for Security and Co-operation in Europe") is not a copy."""
-    return all(m.group(0)[0].isupper() or m.group(0).isdigit() or m.group(0).lower() in _NAME_GLUE for m in run)
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}")
+
+
+def _is_name(run, text: str) -> bool:
+    """An official name ("Organization for Security and Co-operation in Europe", "Islamic State
+    of Iraq and ash-Sham") or an address is not a copy of anyone's sentence: every word as
+    written starts with a capital (after an article prefix such as "ash-"), is a number, or is
+    a short function word."""
+    start = max(text.rfind(c, 0, run[0].start()) for c in " \n\t") + 1
+    ends = [i for i in (text.find(c, run[-1].end()) for c in " \n\t") if i >= 0]
+    span = text[start : min(ends) if ends else len(text)]
+    for token in span.split():
+        word = token.strip("()[],.;:'\"“”’")
+        if not word or "://" in word or word.startswith("www.") or word[0].isupper() or word[0].isdigit():
+            continue
+        if _SLUG.fullmatch(word):  # an identifier made from a name ("fb-xkx-alliance-for-the-future")
+            continue
+        if word.lower() in _NAME_GLUE or (("-" in word) and word.split("-", 1)[1][:1].isupper()):
+            continue
+        return False
+    return True
 
 
 if __name__ == "__main__":

@@ -7,9 +7,6 @@ from pathlib import Path
 
 import pytest
 
-# The restructure of issue 9 is under way: these pass once it lands, then this marker goes.
-pytestmark = pytest.mark.xfail(reason="house restructure in progress (issue 9)", strict=False)
-
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "dyadscope"
 
 # Rank of each top-level module or package in the flow ingest -> nlp -> actors -> quotes ->

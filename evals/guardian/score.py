@@ -18,8 +18,8 @@ The articles are run through the public API (``dyadscope.batch.extract``), exact
   an empty side equals an empty side; see :func:`sides_right` for talks and many-party events). Precision: matched system events / system events.
   Recall: matched gold events / gold events (later tellings, ``repeat_of``, count only once:
   they are left out of the recall base, and a system event matching one counts as right).
-  ``precision_resolved``: the same over the events marked ``resolved`` (every side resolved to a
-  country or code: the events a dyad series can use).
+  ``precision_dyadic`` is the precision of the events with a country on both sides, the ones
+  that go into dyad series (events with an unresolved side come out too, marked).
 - **Both sides resolved**: among gold events with a country on both sides that the system
   found in the same sentence with the same type, the share whose system event has a country
   on both sides.
@@ -157,7 +157,7 @@ def _in(span, lo, hi) -> bool:
 
 
 def score_events(gold: list[dict], system: list[dict], offset: OffsetMap, doc: str) -> dict[str, Tally]:
-    out = {name: Tally() for name in ("precision", "precision_resolved", "recall", "both_sides", "type_in_sentence",
+    out = {name: Tally() for name in ("precision", "precision_dyadic", "recall", "both_sides", "type_in_sentence",
                                       "modality", "date")}
     spans = {id(g): (offset(g["sent_start"]), offset(g["sent_end"])) for g in gold}
     matched_gold: set[int] = set()
@@ -170,8 +170,8 @@ def score_events(gold: list[dict], system: list[dict], offset: OffsetMap, doc: s
                                           "source": [a.get("country") for a in ev["source"]],
                                           "target": [a.get("country") for a in ev["target"]],
                                           "gold_in_sentence": [(g["type"], g["trigger"]["anchor"]) for g in in_sentence]})
-        if ev.get("resolved", True):
-            out["precision_resolved"].add(bool(full))
+        if any(a.get("country") for a in ev["source"]) and any(a.get("country") for a in ev["target"]):
+            out["precision_dyadic"].add(bool(full))
         for g in full[:1]:
             matched_gold.add(id(g))
             out["modality"].add(g["modality"] == ev["modality"])

@@ -13,6 +13,8 @@ from typing import Any
 
 MODALITIES = ("asserted", "reported", "hypothetical", "future", "negated")
 QUOTE_TYPES = ("direct", "indirect", "mixed")
+POLARITIES = ("positive", "negative", "mixed")
+ASPECTS = ("military", "economic", "nuclear", "diplomatic", "energy", "security", "trust", "alliance", "general")
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,14 +219,55 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Assessment:
+    """A judgement, held by someone, of the relationship between two parties (docs/assessments.md).
+
+    Attributes:
+        dyad: The two parties' codes, sorted (ISO 3166 alpha-3, or our IGO/regional codes).
+        polarity: One of :data:`POLARITIES`: the relationship as the holder describes it
+            (``mixed`` for a qualified or two-sided judgement), not whether the holder likes it.
+        holder: Who holds the view: the speaker of the quotation it sits in, the subject of "X
+            regards Y as ...", a group ("analysts"); None when it is the author's own judgement.
+            ``text``/``start``/``end`` name the holder (a pronoun resolved to its antecedent).
+        start, end: Offsets of the judgement (from its anchor to its last cue) in ``Article.text``.
+        sentence: Text of the sentence it is in.
+        aspects: A subset of :data:`ASPECTS`, in that order (``general`` when no domain is named).
+        quote: The quotation the judgement sits in, or None.
+        confidence: 0..1.
+        rule: Versioned name of the rule that found it, e.g. ``"assessments.anchor.relation_noun.v1"``.
+    """
+
+    dyad: tuple[str, str]
+    polarity: str
+    holder: Actor | None
+    start: int
+    end: int
+    sentence: str
+    aspects: tuple[str, ...]
+    quote: Quote | None
+    confidence: float
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleResult:
-    """Everything the core pipeline derives from one article."""
+    """Everything the core pipeline derives from one article.
+
+    Attributes:
+        article: The article.
+        sentences: ``(start, end)`` offsets of each sentence.
+        mentions, quotes, events: The records of the three stages, in document order.
+        reference_date: The ISO date known people's offices were read on when the article has no
+            date (None: none was given, so their offices were left unknown).
+    """
 
     article: Article
     sentences: tuple[tuple[int, int], ...] = ()
     mentions: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
+    reference_date: str | None = None
+    assessments: tuple[Assessment, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

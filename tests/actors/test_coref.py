@@ -1,4 +1,4 @@
-"""Within-document coreference: dyads, pronouns and surnames."""
+"""Within-document coreference on the fixture knowledge base: dyads, pronouns, surnames, possessed roles."""
 
 from __future__ import annotations
 
@@ -10,73 +10,81 @@ from dyadscope.records import Article
 pytestmark = pytest.mark.slow
 
 
-def mentions_of(nlp, kb, text, date="2021-06-01"):
+def mentions_of(nlp, kb, text, date="2012-06-01"):
     return actor_mentions(nlp(text), article=Article(doc_id="t", text=text, date=date), kb=kb)
 
 
 @pytest.mark.parametrize(
     ("text", "phrase", "members"),
     [
-        ("Egypt and Jordan signed a water accord. The two countries will share data.", "The two countries", ["EGY", "JOR"]),
-        ("Brazil courted Argentina for years. Both sides now want a deal.", "Both sides", ["BRA", "ARG"]),
-        ("India and Japan held talks, and the two agreed on a plan.", "the two", ["IND", "JPN"]),
+        ("Chile and Peru signed a fishing accord. The two countries will share catch data.", "The two countries",
+         ["CHL", "PER"]),
+        ("Norway courted Denmark for years. Both sides now want a deal.", "Both sides", ["NOR", "DNK"]),
+        ("Bolivia and Chile held talks, and the two agreed on a plan.", "the two", ["BOL", "CHL"]),
     ],
 )
-def test_coref_dyad_phrase_is_a_group(nlp, kb, text, phrase, members):
-    ms = mentions_of(nlp, kb, text)
+def test_coref_dyad_phrase_is_a_group(nlp, small_kb, text, phrase, members):
+    ms = mentions_of(nlp, small_kb, text)
     hits = [m for m in ms if m.text == phrase]
     assert hits, [m.text for m in ms]
     g = hits[0]
     assert g.kind == "group" and sorted(a.country for a in g.members) == sorted(members)
-    assert g.antecedent is not None and g.antecedent < g.start
+    assert g.antecedent is not None and g.antecedent < g.start and g.rule == "coref:dyad"
 
 
-def test_coref_he_refers_to_the_last_person(nlp, kb):
-    text = "Vladimir Putin visited Ankara in May. He met local officials."
-    ms = mentions_of(nlp, kb, text)
+def test_coref_floating_both_is_no_group(nlp, small_kb):
+    ms = mentions_of(nlp, small_kb, "Chile and Peru said they both wanted calm.")
+    assert not [m for m in ms if m.text.lower() == "both"]
+
+
+def test_coref_two_sides_need_not_be_states(nlp, small_kb):
+    text = "Chilean troops fought Bolivian rebels near the border. The two sides agreed to a truce."
+    g = [m for m in mentions_of(nlp, small_kb, text) if m.text == "The two sides"]
+    assert g and g[0].kind == "group" and [a.code for a in g[0].members] == ["CHLMIL", "BOLREB"]
+
+
+def test_coref_he_refers_to_the_last_person(nlp, small_kb):
+    ms = mentions_of(nlp, small_kb, "Tomas Ekdahl visited Lima in May. He met local officials.")
     he = [m for m in ms if m.text == "He"][0]
-    putin = [m for m in ms if m.name == "Vladimir Putin"][0]
-    assert he.kind == "pronoun" and he.antecedent == putin.start and he.code == "RUSGOV"
+    ekdahl = [m for m in ms if m.name == "Tomas Ekdahl"][0]
+    assert he.kind == "pronoun" and he.antecedent == ekdahl.start and he.code == "NORGOV"
 
 
-def test_coref_it_refers_to_the_only_state(nlp, kb):
-    ms = mentions_of(nlp, kb, "Japan says it will not change course.")
-    it = [m for m in ms if m.text == "it"][0]
-    assert it.country == "JPN" and it.antecedent == 0
+def test_coref_it_refers_to_the_only_state(nlp, small_kb):
+    it = [m for m in mentions_of(nlp, small_kb, "Norway says it will not change course.") if m.text == "it"][0]
+    assert it.country == "NOR" and it.antecedent == 0
 
 
-def test_coref_it_stays_unresolved_with_two_states(nlp, kb):
-    ms = mentions_of(nlp, kb, "Japan told China that it will not change course.")
-    assert not [m for m in ms if m.text == "it"]
+def test_coref_it_stays_unresolved_with_two_states(nlp, small_kb):
+    assert not [m for m in mentions_of(nlp, small_kb, "Norway told Chile that it will not change course.")
+                if m.text == "it"]
 
 
-def test_coref_two_surnames(nlp, kb):
-    text = ("The study by Jonas Brandvold and Elif Karataş-Demir, who both work at Chatham House, appeared "
-            "on Monday. Brandvold and Karataş-Demir say the sanctions failed.")
-    ms = mentions_of(nlp, kb, text)
-    later = [m for m in ms if m.start > text.index("Monday")]
-    names = {m.name for m in later if m.kind == "person"}
-    assert {"Jonas Brandvold", "Elif Karataş-Demir"} <= names
-    assert all(m.antecedent is not None for m in later if m.kind == "person")
-    assert all(m.country == "GBR" for m in later if m.kind == "person")
+def test_coref_surnames_of_coordinated_people(nlp, small_kb):
+    text = ("The survey by Greta Holmsen and Piet Van-Daalen, who both work at the Blorvak Institute, came out "
+            "on Monday. Holmsen and Van-Daalen say the quotas failed.")
+    ms = mentions_of(nlp, small_kb, text)
+    later = [m for m in ms if m.start > text.index("Monday") and m.kind == "person"]
+    assert {"Greta Holmsen", "Piet Van-Daalen"} <= {m.name for m in later}
+    assert all(m.antecedent is not None and m.country == "NOR" for m in later)
 
 
 @pytest.mark.parametrize(
     ("text", "pronoun", "expected"),
     [
-        # the subject of the governing clause beats a nearer or more prominent actor
-        ("Two Dutch analysts wrote a report. Second, the Chinese were seen as siding with Pakistan "
-         "because they funded its new port.", "they", ("CHN", ())),
-        ("The Kremlin said it would respond to the sanctions.", "it", ("RUS", ())),
+        # the subject of the governing clause beats a nearer actor
+        ("Two Danish analysts wrote a memo. Later the Peruvians were seen as courting Chile because they "
+         "funded its new harbour.", "they", ("PER", ())),
+        ("La Moneda said it would answer the letter.", "it", ("CHL", ())),
         # a coordinated subject is a group
-        ("Egypt and Jordan said they would share the data.", "they", (None, ("EGY", "JOR"))),
+        ("Chile and Peru said they would share the data.", "they", (None, ("CHL", "PER"))),
         # "we" is the body, or the official's country, that says the sentence
-        ("\"We will not give in,\" the Turkish Foreign Ministry said.", "We", ("TUR", ())),
-        ("\"We reject the plan,\" Chinese Foreign Minister Wang Yi said on Monday.", "We", ("CHN", ())),
+        ("\"We will not yield,\" the Peruvian interior ministry said.", "We", ("PER", ())),
+        ("\"We reject the plan,\" Norwegian Foreign Minister Tomas Ekdahl said on Monday.", "We", ("NOR", ())),
     ],
 )
-def test_coref_pronoun_prefers_clause_subject(nlp, kb, text, pronoun, expected):
-    ms = mentions_of(nlp, kb, text)
+def test_coref_pronoun_prefers_clause_subject(nlp, small_kb, text, pronoun, expected):
+    ms = mentions_of(nlp, small_kb, text)
     hits = [m for m in ms if m.text == pronoun and m.kind == "pronoun"]
     assert hits, [(m.text, m.kind) for m in ms]
     m = hits[0]
@@ -88,40 +96,26 @@ def test_coref_pronoun_prefers_clause_subject(nlp, kb, text, pronoun, expected):
     "text",
     [
         # two bodies of different countries before "it": ambiguous, left alone
-        "Ankara pushed the UN refugee agency out, although it still had funds.",
+        "Lima pushed the UN mission out, although it still had funds.",
         # a possessive in the subject's own clause adds no actor
-        "Chile and Peru welcomed their resumption of ties with Bolivia.",
+        "Chile and Peru welcomed their renewal of ferry links with Bolivia.",
     ],
 )
-def test_coref_ambiguous_or_own_pronoun_is_left_alone(nlp, kb, text):
-    ms = mentions_of(nlp, kb, text)
+def test_coref_ambiguous_or_own_pronoun_is_left_alone(nlp, small_kb, text):
+    ms = mentions_of(nlp, small_kb, text)
     assert not [m for m in ms if m.kind == "pronoun" and m.text.lower() in ("it", "their")], \
         [(m.text, m.country) for m in ms if m.kind == "pronoun"]
 
 
 @pytest.mark.parametrize(
-    ("text", "phrase", "codes"),
-    [
-        ("Sudanese government troops fought SPLA rebels near Juba. The two sides agreed to a truce.", "The two sides",
-         ["SDNMIL", "SDNREB"]),
-        ("Putin met Erdogan in Sochi. The two agreed on a ceasefire.", "The two", ["RUSGOV", "TURGOV"]),
-    ],
-)
-def test_coref_two_sides_need_not_be_states(nlp, kb, text, phrase, codes):
-    ms = mentions_of(nlp, kb, text)
-    g = [m for m in ms if m.text == phrase]
-    assert g and g[0].kind == "group" and [a.code for a in g[0].members] == codes
-
-
-@pytest.mark.parametrize(
     ("text", "role", "codes"),
     [
-        ("Iran said its forces would respond.", "forces", ["IRNMIL"]),
-        ("Egypt and Jordan moved their troops to the border.", "troops", ["EGYMIL", "JORMIL"]),
-        ("Putin said his government would not yield.", "government", ["RUSGOV"]),
+        ("Peru said its forces would respond.", "forces", ["PERMIL"]),
+        ("Chile and Peru moved their troops to the border.", "troops", ["CHLMIL", "PERMIL"]),
+        ("Tomas Ekdahl said his government would not yield.", "government", ["NORGOV"]),
     ],
 )
-def test_coref_possessive_gives_the_role_its_country(nlp, kb, text, role, codes):
-    m = [x for x in mentions_of(nlp, kb, text) if x.text == role][0]
+def test_coref_possessive_gives_the_role_its_country(nlp, small_kb, text, role, codes):
+    m = [x for x in mentions_of(nlp, small_kb, text) if x.text == role][0]
     got = [a.code for a in m.members] if m.members else [m.code]
-    assert got == codes and m.antecedent is not None
+    assert got == codes and m.antecedent is not None and m.rule.endswith("+coref:possessive")

@@ -1,4 +1,4 @@
-"""Document-level actor mentions on our own short texts (one phenomenon per case)."""
+"""Document-level actor mentions on the fixture knowledge base and our own short texts (one rule per case)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ from dyadscope.records import Article
 pytestmark = pytest.mark.slow
 
 
-def mentions_of(nlp, kb, text, date="2021-06-01"):
-    article = Article(doc_id="t", text=text, date=date)
-    return actor_mentions(nlp(text), article=article, kb=kb)
+def mentions_of(nlp, kb, text, date="2012-06-01"):
+    return actor_mentions(nlp(text), article=Article(doc_id="t", text=text, date=date), kb=kb)
 
 
 def find(ms, text):
@@ -24,222 +23,185 @@ def find(ms, text):
 @pytest.mark.parametrize(
     ("text", "mention", "expected"),
     [
-        ("The Kremlin rejected the proposal on Tuesday.", "Kremlin", ("RUSGOV", "RUS", "GOV")),
-        ("Officials said Moscow would respond soon.", "Moscow", ("RUSGOV", "RUS", "GOV")),
-        ("According to Tehran, the talks have failed.", "Tehran", ("IRNGOV", "IRN", "GOV")),
-        ("The White House declined to comment.", "White House", ("USAGOV", "USA", "GOV")),
-        ("Washington imposed new sanctions.", "Washington", ("USAGOV", "USA", "GOV")),
-        ("Kremlin spokesman Dmitry Peskov denied the report.", "Kremlin spokesman Dmitry Peskov", ("RUSGOV", "RUS", "GOV")),
-        ("Chinese President Xi Jinping met the envoy.", "Chinese President Xi Jinping", ("CHNGOV", "CHN", "GOV")),
-        ("Turkish officials met their counterparts.", "Turkish officials", ("TURGOV", "TUR", "GOV")),
-        ("The Soviet Union collapsed.", "Soviet Union", ("RUS", "RUS", None)),
-        ("Czarist Russia fought Persia.", "Czarist Russia", ("RUS", "RUS", None)),
-        ("Czarist Russia fought Persia.", "Persia", ("IRN", "IRN", None)),
-        ("The Islamic Republic denied it.", "Islamic Republic", ("IRN", "IRN", None)),
-        ("Britain and America disagreed.", "Britain", ("GBR", "GBR", None)),
-        ("Russians rarely buy the product.", "Russians", ("RUS", "RUS", None)),
-        ("The state-owned Islamic Republic News Agency reported the visit.", "Islamic Republic News Agency", ("IRNMED", "IRN", "MED")),
-        ("Analysts at the Brookings Institution disagreed.", "Brookings Institution", ("USAEDU", "USA", "EDU")),
+        ("Lima rejected the offer on Tuesday.", "Lima", ("PERGOV", "PER", "GOV")),
+        ("Officials said Santiago would answer within a week.", "Santiago", ("CHLGOV", "CHL", "GOV")),
+        ("La Moneda declined to comment on the leak.", "La Moneda", ("CHLGOV", "CHL", "GOV")),
+        ("Chilean officials met their Peruvian counterparts.", "Chilean officials", ("CHLGOV", "CHL", "GOV")),
+        ("Prussia fought Denmark in the nineteenth century.", "Prussia", ("DEU", "DEU", None)),
+        ("Bolivians rarely buy the imported cheese.", "Bolivians", ("BOL", "BOL", None)),
         ("The UN Security Council met on Friday.", "UN Security Council", ("IGOUNO", "UNO", "IGO")),
-        ("The IAEA inspected the site.", "IAEA", ("IGOUNO", "UNO", "IGO")),
-        ("The Shanghai Cooperation Organization admitted a new member.", "Shanghai Cooperation Organization", ("IGOASASCO", "ASA", "IGO")),
+        ("Analysts at the Blorvak Institute disagreed.", "Blorvak Institute", ("NOREDU", "NOR", "EDU")),
+        ("Norwegian Foreign Minister Tomas Ekdahl landed in Lima.", "Norwegian Foreign Minister Tomas Ekdahl",
+         ("NORGOV", "NOR", "GOV")),
     ],
 )
-def test_mentions_resolve(nlp, kb, text, mention, expected):
-    m = find(mentions_of(nlp, kb, text), mention)
+def test_mentions_resolve(nlp, small_kb, text, mention, expected):
+    m = find(mentions_of(nlp, small_kb, text), mention)
     assert (m.code, m.country, m.sector) == expected
 
 
-def test_mentions_capital_as_place_is_not_the_government(nlp, kb):
-    m = find(mentions_of(nlp, kb, "The delegation arrived in Tehran on Monday."), "Tehran")
-    assert m.kind == "place" and m.code is None and m.country == "IRN"
+@pytest.mark.parametrize(
+    "text", ["The delegation arrived in Lima on Monday.", "The minister toured Lima last week."]
+)
+def test_mentions_capital_as_place_is_not_the_government(nlp, small_kb, text):
+    m = find(mentions_of(nlp, small_kb, text), "Lima")
+    assert (m.kind, m.code, m.country) == ("place", None, "PER")
+    assert m.rule.endswith("+locative")
 
 
-@pytest.mark.parametrize("text", ["Tankers crossed the Gulf of Oman at night.", "Ships sailed through the Indian Ocean."])
-def test_mentions_waters_are_not_states(nlp, kb, text):
-    ms = mentions_of(nlp, kb, text)
-    assert not any(m.country == "OMN" or m.kind == "state" for m in ms)
-    assert any(m.kind == "region" and m.code is None for m in ms)
+def test_mentions_capital_after_according_to_stays_the_government(nlp, small_kb):
+    assert find(mentions_of(nlp, small_kb, "According to Lima, the border is calm."), "Lima").code == "PERGOV"
 
 
-def test_mentions_compound_adjective_is_a_group(nlp, kb):
-    ms = mentions_of(nlp, kb, "The joint Turkish-Qatari-Pakistani exercise ended.")
-    m = find(ms, "Turkish-Qatari-Pakistani")
+@pytest.mark.parametrize("text", ["Trawlers crossed the Pacific at night.", "Rovers drove into the Atacama Desert."])
+def test_mentions_regions_are_not_states(nlp, small_kb, text):
+    ms = mentions_of(nlp, small_kb, text)
+    assert not any(m.kind == "state" for m in ms)
+    assert any(m.kind == "region" and m.code is None and m.country is None for m in ms)
+
+
+def test_mentions_compound_adjective_is_a_group(nlp, small_kb):
+    m = find(mentions_of(nlp, small_kb, "The joint Danish-Norwegian-Chilean survey ended."), "Danish-Norwegian-Chilean")
     assert m.kind == "group" and m.code is None
-    assert [a.country for a in m.members] == ["TUR", "QAT", "PAK"]
+    assert [a.country for a in m.members] == ["DNK", "NOR", "CHL"]
 
 
-def test_mentions_never_concatenate_codes(nlp, kb):
-    text = "American, Iranian and Russian officials met UN diplomats and NATO generals in Geneva."
-    for m in mentions_of(nlp, kb, text):
-        assert m.code is None or len(m.code) <= 9, m.code
-        assert m.code is None or m.code.count("GOV") <= 1
+def test_mentions_never_concatenate_codes(nlp, small_kb):
+    text = "Chilean, Peruvian and Bolivian officials met UN envoys in Oslo."
+    for m in mentions_of(nlp, small_kb, text):
+        assert m.code is None or m.code.count("GOV") <= 1, m.code
 
 
-def test_mentions_title_depends_on_date(nlp, kb):
-    m2016 = find(mentions_of(nlp, kb, "Donald Trump spoke in Ohio.", date="2016-03-01"), "Donald Trump")
-    m2018 = find(mentions_of(nlp, kb, "Donald Trump spoke in Ohio.", date="2018-03-01"), "Donald Trump")
-    assert (m2016.country, m2016.sector) == ("USA", "BUS")
-    assert (m2018.country, m2018.sector) == ("USA", "GOV")
+def test_mentions_office_depends_on_the_article_date(nlp, small_kb):
+    text = "Tomas Ekdahl spoke in Bergen."
+    assert find(mentions_of(nlp, small_kb, text, date="2005-03-01"), "Tomas Ekdahl").sector == "BUS"
+    assert find(mentions_of(nlp, small_kb, text, date="2012-03-01"), "Tomas Ekdahl").sector == "GOV"
 
 
-def test_mentions_apposition_role_and_place(nlp, kb):
-    text = "Tomas Lindqvist, assistant professor of economics at Lund University, said the deal was weak."
-    m = find(mentions_of(nlp, kb, text), "Tomas Lindqvist")
-    assert (m.country, m.sector, m.kind) == ("SWE", "EDU", "person")
+def test_mentions_apposition_role_and_place(nlp, small_kb):
+    text = "Greta Holmsen, assistant professor of history at the Blorvak Institute, said the plan was weak."
+    m = find(mentions_of(nlp, small_kb, text), "Greta Holmsen")
+    assert (m.country, m.sector, m.kind) == ("NOR", "EDU", "person") and m.rule.startswith("apposition+")
 
 
-def test_mentions_apposition_commander(nlp, kb):
-    text = "Mehdi Rostami, the Quds Force commander, visited Baghdad."
-    m = find(mentions_of(nlp, kb, text), "Mehdi Rostami")
-    assert (m.country, m.sector) == ("IRN", "MIL")
+def test_mentions_relative_clause_makes_a_former_official(nlp, small_kb):
+    text = "Luis Arce Pinto, who served as envoy to Chile for Peru, told the North Gazette."
+    m = find(mentions_of(nlp, small_kb, text), "Luis Arce Pinto")
+    assert m.former and m.sector == "ELI"
 
 
-def test_mentions_relative_clause_former_spokesman(nlp, kb):
-    text = "Leila Farahani, who served as spokeswoman for former President Mahmoud Ahmadinejad, told AFP."
-    ms = mentions_of(nlp, kb, text, date="2018-01-01")
-    m = find(ms, "Leila Farahani")
-    assert (m.country, m.former) == ("IRN", True)
-    khatami = [x for x in ms if x.name == "Mahmoud Ahmadinejad"][0]
-    assert khatami.former and khatami.country == "IRN"
+def test_mentions_role_before_name_and_surname_coref(nlp, small_kb):
+    text = ("A former Chilean diplomat, Marisol Quintero, said the talks would fail. "
+            "Quintero added that nobody had asked her.")
+    ms = mentions_of(nlp, small_kb, text)
+    full = find(ms, "Marisol Quintero")
+    assert (full.country, full.former) == ("CHL", True)
+    short = find(ms, "Quintero")
+    assert short.antecedent == full.start and short.country == "CHL"
 
 
-def test_mentions_role_before_name_and_surname_coref(nlp, kb):
-    text = ("A former senior Pentagon official, Mary Okafor, said the plan would fail. "
-            "Okafor added that Congress had not been told.")
-    ms = mentions_of(nlp, kb, text)
-    full = find(ms, "Mary Okafor")
-    assert (full.country, full.former) == ("USA", True)
-    short = find(ms, "Okafor")
-    assert short.antecedent == full.start and short.country == "USA"
+def test_mentions_title_picks_the_holder_on_the_date(nlp, small_kb):
+    ms = mentions_of(nlp, small_kb, "The mayor welcomed President Ruiz in Valparaiso.", date="1992-05-01")
+    m = find(ms, "President Ruiz")
+    assert (m.name, m.code) == ("Jorge Ruiz", "CHLGOV")
 
 
-def test_mentions_title_picks_the_right_namesake(nlp, kb):
-    ms = mentions_of(nlp, kb, "The senator met President Clinton in Arkansas.", date="1995-05-01")
-    m = find(ms, "President Clinton")
-    assert (m.name, m.code) == ("Bill Clinton", "USAGOV")
-
-
-def test_mentions_us_state_gives_country_only(nlp, kb):
-    m = find(mentions_of(nlp, kb, "Ohio Sen. Mark Dellwood objected."), "Ohio Sen. Mark Dellwood")
-    assert (m.country, m.sector) == ("USA", "LEG")
-
-
-def test_mentions_state_owned_from_text(nlp, kb):
-    ms = mentions_of(nlp, kb, "The state-run Velmora Broadcasting Corporation aired the speech.")
-    orgs = [m for m in ms if "Velmora" in m.text]
+def test_mentions_state_owned_from_the_words_before(nlp, small_kb):
+    ms = mentions_of(nlp, small_kb, "The state-run Quillon Radio Network aired the speech.")
+    orgs = [m for m in ms if "Quillon" in m.text]
     assert orgs and orgs[0].state_owned
+
+
+def test_mentions_state_owned_from_the_knowledge_base(nlp, small_kb):
+    assert find(mentions_of(nlp, small_kb, "VBS aired the speech twice."), "VBS").state_owned
 
 
 @pytest.mark.parametrize(
     ("text", "mention", "country"),
     [
         # the only country of the sentence
-        ("Islamist militants attacked a police post, the Tunisian interior ministry said.", "Islamist militants", "TUN"),
+        ("Insurgents attacked a depot near the coast, the Peruvian interior ministry said.", "Insurgents", "PER"),
         # several countries: the one named as the location
-        ("Gunmen kidnapped two engineers in Peru, Chilean officials said.", "Gunmen", "PER"),
+        ("Gunmen seized two drivers in Bolivia, Chilean officials said.", "Gunmen", "BOL"),
     ],
 )
-def test_mentions_domestic_group_takes_sentence_country(nlp, kb, text, mention, country):
-    m = find(mentions_of(nlp, kb, text), mention)
+def test_mentions_domestic_group_takes_sentence_country(nlp, small_kb, text, mention, country):
+    m = find(mentions_of(nlp, small_kb, text), mention)
     assert m.country == country and m.rule.endswith("+context:sentence")
 
 
 @pytest.mark.parametrize(
     ("text", "mention"),
     [
-        ("Bolivian and Peruvian officials said guerrillas attacked a convoy.", "guerrillas"),  # two countries
-        ("Officials said troops attacked a convoy in Peru.", "troops"),  # the army may be foreign
+        ("Bolivian and Peruvian officials said insurgents attacked a convoy.", "insurgents"),  # two countries
+        ("Officials said troops attacked a convoy in Peru.", "troops"),  # an army may be abroad
+        ("Strikers read Danish tax records last month.", "Strikers"),  # a demonym on a thing decides nothing
+        ("The government and the insurgents signed a deal in Oslo on Friday.", "insurgents"),  # a venue
     ],
 )
-def test_mentions_no_sentence_country_when_unsure(nlp, kb, text, mention):
-    ms = mentions_of(nlp, kb, text)
-    assert all(m.country is None for m in ms if m.text == mention)
+def test_mentions_no_sentence_country_when_unsure(nlp, small_kb, text, mention):
+    assert all(m.country is None for m in mentions_of(nlp, small_kb, text) if m.text == mention)
 
 
-def test_mentions_bracketed_acronym_follows_the_name(nlp, kb):
-    # "FDD" elsewhere is a Washington think tank; here it abbreviates the Burundian rebels
-    text = "Fighters of the Forces for the Defense of Democracy (FDD) crossed the border."
-    m = find(mentions_of(nlp, kb, text), "FDD")
-    assert (m.country, m.sector) == ("BDI", "REB")
+def test_mentions_bracketed_acronym_follows_the_name(nlp, small_kb):
+    # "FWD" elsewhere is a foundation in the United States; here it abbreviates the Bolivian rebels
+    text = "Fighters of the Front for Workers' Democracy (FWD) crossed the river."
+    m = find(mentions_of(nlp, small_kb, text), "FWD")
+    assert (m.country, m.sector) == ("BOL", "REB") and m.rule.endswith("+acronym")
 
 
-def test_mentions_body_named_after_a_state(nlp, kb):
-    ms = mentions_of(nlp, kb, "The Liberian Reconciliation Council accused the government of delays.")
+def test_mentions_body_named_after_a_state(nlp, small_kb):
+    ms = mentions_of(nlp, small_kb, "The Liberian Cocoa Growers Union accused the ministry of delays.")
     orgs = [m for m in ms if m.text.startswith("Liberian")]
     assert orgs and orgs[0].country == "LBR" and orgs[0].kind == "organization"
 
 
-def test_mentions_stance_prefix_is_not_the_country(nlp, kb):
-    ms = mentions_of(nlp, kb, "An anti-Turkey columnist was detained in Athens.")
-    assert not any(m.country == "TUR" and m.sector == "MED" for m in ms), [(m.text, m.code) for m in ms]
-
-
-def test_mentions_demonym_on_a_thing_does_not_place_a_group(nlp, kb):
-    ms = mentions_of(nlp, kb, "Hackers stole Norwegian tax records last month.")
-    assert all(m.country is None for m in ms if m.text.lower() == "hackers")
-
-
-def test_mentions_province_gives_the_country(nlp, kb):
-    m = find(mentions_of(nlp, kb, "The government of Balochistan province banned rallies."), "government of Balochistan")
-    assert m.code == "PAKGOV"
+def test_mentions_stance_prefix_is_not_the_country(nlp, small_kb):
+    ms = mentions_of(nlp, small_kb, "An anti-Chile blogger was detained in Lima.")
+    assert not any(m.country == "CHL" and m.sector == "MED" for m in ms), [(m.text, m.code) for m in ms]
 
 
 @pytest.mark.parametrize(
     ("text", "mention", "country"),
     [
-        ("Bosnian Croats boycotted the vote.", "Bosnian Croats", "BIH"),
-        ("Ethnic Hungarians in southern Slovakia staged a rally.", "Hungarians", "SVK"),
-        ("The Turks of southern Bulgaria boycotted the census.", "Turks", "BGR"),
-        ("Ethnic Russians rallied on Sunday, Estonian police said.", "Russians", "EST"),
-        ("Russians rallied on Sunday, Estonian police said.", "Russians", "RUS"),  # no "ethnic": own country
+        ("Ethnic Hungarians in southern Slovakia held a rally.", "Hungarians", "SVK"),
+        ("The Danes of northern Germany boycotted the census.", "Danes", "DEU"),
+        ("Ethnic Hungarians rallied on Sunday, Slovak police said.", "Hungarians", "SVK"),
+        ("Hungarians rallied on Sunday, Slovak police said.", "Hungarians", "HUN"),  # no "ethnic": own country
+        ("Bosnian Croats boycotted the count.", "Bosnian Croats", "BIH"),
     ],
 )
-def test_mentions_minorities_take_the_state_they_live_in(nlp, kb, text, mention, country):
-    m = find(mentions_of(nlp, kb, text), mention)
-    assert m.country == country
+def test_mentions_minorities_take_the_state_they_live_in(nlp, small_kb, text, mention, country):
+    assert find(mentions_of(nlp, small_kb, text), mention).country == country
 
 
-@pytest.mark.parametrize("text", ["Warships gathered in the Gulf.", "The fleet sailed across the Mediterranean Sea."])
-def test_mentions_seas_have_no_code(nlp, kb, text):
-    assert all(m.code is None for m in mentions_of(nlp, kb, text) if m.kind == "region")
-
-
-def test_mentions_led_by_a_state(nlp, kb):
-    m = find(mentions_of(nlp, kb, "The Kenyan-led peacekeepers withdrew from the town."), "Kenyan-led peacekeepers")
+def test_mentions_led_by_a_state(nlp, small_kb):
+    m = find(mentions_of(nlp, small_kb, "The Kenyan-led peacekeepers left the valley."), "Kenyan-led peacekeepers")
     assert m.code == "KENMIL"
-
-
-def test_mentions_capital_venue_does_not_place_a_group(nlp, kb):
-    ms = mentions_of(nlp, kb, "The government and the rebels signed a deal in Oslo on Friday.")
-    assert all(m.country is None for m in ms if m.text == "rebels")
 
 
 @pytest.mark.parametrize(
     ("text", "mention", "code"),
     [
-        ("Fighting spread near Kinshasa. Congolese refugees fled to Uganda.", "Congolese refugees", "CODREF"),
-        ("Brazzaville said Congo would close the border.", "Congo", "COG"),
-        ("Congolese refugees fled to Uganda.", "Congolese refugees", None),  # nothing decides
+        ("Clashes were reported near Kinshasa. Congolese refugees crossed the lake.", "Congolese refugees", "CODREF"),
+        ("Congolese refugees crossed the lake.", "Congolese refugees", None),  # nothing decides
     ],
 )
-def test_mentions_shared_name_decided_by_document(nlp, kb, text, mention, code):
-    assert find(mentions_of(nlp, kb, text), mention).code == code
+def test_mentions_shared_name_decided_by_the_document(nlp, small_kb, text, mention, code):
+    assert find(mentions_of(nlp, small_kb, text), mention).code == code
 
 
-@pytest.mark.parametrize(
-    ("text", "mention", "country"),
-    [
-        ("Gunmen clashed in Tripoli as the Lebanese army deployed.", "Lebanese", "LBN"),
-        ("Tripoli rejected the plan.", "Tripoli", "LBY"),
-    ],
-)
-def test_mentions_city_shared_by_two_states(nlp, kb, text, mention, country):
-    ms = mentions_of(nlp, kb, text)
-    tripoli = [m for m in ms if "Tripoli" in m.text]
-    assert tripoli and tripoli[0].country == country
+def test_mentions_role_takes_its_complement_country(nlp, small_kb):
+    m = find(mentions_of(nlp, small_kb, "The government of Peru closed two ports."), "government of Peru")
+    assert m.code == "PERGOV"
 
 
-def test_mentions_ethnic_group_takes_most_named_state(nlp, kb):
-    text = "Ethnic Hungarians rallied near Romania's border with Ukraine, Romanian police said."
-    assert find(mentions_of(nlp, kb, text), "Hungarians").country == "ROU"
+def test_mentions_coordinated_complements_are_a_group(nlp, small_kb):
+    ms = mentions_of(nlp, small_kb, "The ambassadors of Chile, Peru and Bolivia signed the letter.")
+    groups = [m for m in ms if m.kind == "group"]
+    assert groups and [a.code for a in groups[0].members] == ["CHLGOV", "PERGOV", "BOLGOV"]
+
+
+def test_mentions_bare_weak_role_is_no_mention(nlp, small_kb):
+    ms = mentions_of(nlp, small_kb, "People queued outside the ministry for hours.")
+    assert not [m for m in ms if m.text in ("People", "ministry")]

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from dyadscope.actors import resolve_phrase
+
 from dyadscope.errors import KnowledgeError
 from dyadscope.knowledge import load_knowledge
 
@@ -67,18 +69,18 @@ def narnia(tmp_path_factory):
     ],
 )
 def test_petrarch_codes_on_date(narnia, text, date, code):
-    res = narnia.resolve_phrase(text, date=date)
+    res = resolve_phrase(text, date=date, kb=narnia)
     assert res is not None and res.code == code
 
 
 def test_petrarch_only_their_agents_add_to_their_codes(narnia):
     # "leader" is one of our role nouns but not an agent of the loaded agent dictionary
-    assert narnia.resolve_phrase("Calormen leaders").code == "CLM"
-    assert narnia.resolve_phrase("Calormen's president").code == "CLMGOV"
+    assert resolve_phrase("Calormen leaders", kb=narnia).code == "CLM"
+    assert resolve_phrase("Calormen's president", kb=narnia).code == "CLMGOV"
 
 
 def test_petrarch_slash_codes_are_a_group(narnia):
-    res = narnia.resolve_phrase("Pevensies")
+    res = resolve_phrase("Pevensies", kb=narnia)
     assert res.kind == "group" and res.code is None
     assert [m.code for m in res.members] == ["NRN", "ARC"]
 
@@ -108,17 +110,17 @@ def test_petrarch_names_share_the_codes_that_follow(tmp_path):
     path = tmp_path / "shared.actors.txt"
     path.write_text("LEONID_BRAVO_\nSECRETARY_BRAVO\n\t[RUSGOV 641014-821110]\n", encoding="utf-8")
     kb = load_knowledge(actor_files=[path]).actors
-    assert kb.resolve_phrase("Secretary Bravo", date="1970-01-01").code == "RUSGOV"
-    assert kb.resolve_phrase("Leonid Bravo", date="1970-01-01").code == "RUSGOV"
+    assert resolve_phrase("Secretary Bravo", date="1970-01-01", kb=kb).code == "RUSGOV"
+    assert resolve_phrase("Leonid Bravo", date="1970-01-01", kb=kb).code == "RUSGOV"
 
 
 def test_petrarch_validation_suite_loads(shared_data):
     folder = shared_data / "petrarch"
     kb = load_knowledge(actor_files=[folder / "PETR.Validate.actors.txt", folder / "PETR.Validate.agents.txt"]).actors
-    assert kb.resolve_phrase("Gondor").code == "GON"
-    assert kb.resolve_phrase("Gondor's president").code == "GONGOV"
-    assert kb.resolve_phrase("Arnor's foreign minister").code == "ARNGOVFRM"
-    assert kb.resolve_phrase("Zimbabwe", date="1978-12-23").code == "RHO"
+    assert resolve_phrase("Gondor", kb=kb).code == "GON"
+    assert resolve_phrase("Gondor's president", kb=kb).code == "GONGOV"
+    assert resolve_phrase("Arnor's foreign minister", kb=kb).code == "ARNGOVFRM"
+    assert resolve_phrase("Zimbabwe", date="1978-12-23", kb=kb).code == "RHO"
 
 
 @pytest.mark.slow

@@ -1,154 +1,131 @@
-"""Phrase-level resolution (``kb.actors.resolve_phrase``): no parsed document needed."""
+"""Phrase rules (``dyadscope.actors.resolve_phrase``) on the tiny fixture knowledge base: no parsed document."""
 
 from __future__ import annotations
 
 import pytest
 
+from dyadscope.actors import resolve_phrase
+
+
+def codes(small_kb, text, **kw):
+    res = resolve_phrase(text, kb=small_kb, **kw)
+    return None if res is None else (res.code, res.country, res.sector)
+
 
 @pytest.mark.parametrize(
-    ("text", "date", "expected"),
+    ("text", "expected"),
     [
-        # states, short, long and historical names
-        ("Russia", None, ("RUS", "RUS", None)),
-        ("the Russian Federation", None, ("RUS", "RUS", None)),
-        ("Czarist Russia", None, ("RUS", "RUS", None)),
-        ("the Soviet Union", None, ("RUS", "RUS", None)),
-        ("Persia", None, ("IRN", "IRN", None)),
-        ("the Islamic Republic", None, ("IRN", "IRN", None)),
-        ("the U.S.", None, ("USA", "USA", None)),
-        ("America", None, ("USA", "USA", None)),
-        ("Britain", None, ("GBR", "GBR", None)),
-        # demonyms
-        ("Iranians", None, ("IRN", "IRN", None)),
-        ("the Chinese", None, ("CHN", "CHN", None)),
-        # capitals and seats of government as metonyms
-        ("Moscow", None, ("RUSGOV", "RUS", "GOV")),
-        ("the Kremlin", None, ("RUSGOV", "RUS", "GOV")),
-        ("Tehran", None, ("IRNGOV", "IRN", "GOV")),
-        ("the White House", None, ("USAGOV", "USA", "GOV")),
-        ("Beijing", None, ("CHNGOV", "CHN", "GOV")),
-        # sectors from role nouns and modifiers
-        ("Pakistani troops", None, ("PAKMIL", "PAK", "MIL")),
-        ("Kenya's interior minister", None, ("KENGOV", "KEN", "GOV")),
-        ("Turkish police", None, ("TURCOP", "TUR", "COP")),
-        ("an Egyptian judge", None, ("EGYJUD", "EGY", "JUD")),
-        ("Indian lawmakers", None, ("INDLEG", "IND", "LEG")),
-        ("French journalists", None, ("FRAMED", "FRA", "MED")),
-        ("a German professor", None, ("DEUEDU", "DEU", "EDU")),
-        ("Japanese companies", None, ("JPNBUS", "JPN", "BUS")),
-        ("Syrian rebels", None, ("SYRREB", "SYR", "REB")),
-        ("the chief of the Knesset", None, ("ISRLEG", "ISR", "LEG")),
-        ("the ambassador of Brazil", None, ("BRAGOV", "BRA", "GOV")),
-        ("Brazil's envoy to Argentina", None, ("BRAGOV", "BRA", "GOV")),
-        ("a former Norwegian diplomat", None, ("NORELI", "NOR", "ELI")),
-        # IGOs keep their CAMEO-style code
-        ("the UN Security Council", None, ("IGOUNO", "UNO", "IGO")),
-        ("the General Assembly", None, ("IGOUNO", "UNO", "IGO")),
-        ("NATO", None, ("IGOWSTNAT", "NAT", "IGO")),
-        ("the Arab League", None, ("IGOARBALL", "ARB", "IGO")),
-        # media with country and state ownership
-        ("Reuters", None, ("GBRMED", "GBR", "MED")),
-        ("TASS", None, ("RUSMED", "RUS", "MED")),
-        # people on a date: titles apply only while held
-        ("Hassan Rohani", "2015-06-01", ("IRNGOV", "IRN", "GOV")),
-        ("Hassan Rohani", "2022-06-01", ("IRNELI", "IRN", "ELI")),
-        ("Donald Trump", "2016-03-01", ("USABUS", "USA", "BUS")),
-        ("President Trump", "2018-03-01", ("USAGOV", "USA", "GOV")),
-        ("Qasem Soleimani", "2019-05-01", ("IRNMIL", "IRN", "MIL")),
-        ("Mohammad-Javad Zarif", "2014-01-01", ("IRNGOV", "IRN", "GOV")),
-        ("Khamenehi", "2010-01-01", ("IRNGOV", "IRN", "GOV")),
-        ("Secretary of State Pompeo", "2019-01-01", ("USAGOV", "USA", "GOV")),
+        # states by name, variant, demonym; a leading "the" is not part of the name
+        ("Chile", ("CHL", "CHL", None)),
+        ("the Republic of Chile", ("CHL", "CHL", None)),
+        ("Peruvians", ("PER", "PER", None)),
+        ("Prussia", ("DEU", "DEU", None)),
+        # capitals and seats of government stand for the government
+        ("Lima", ("PERGOV", "PER", "GOV")),
+        ("La Moneda", ("CHLGOV", "CHL", "GOV")),
+        # a role noun takes the country of a state modifier, or of its complement
+        ("Chilean troops", ("CHLMIL", "CHL", "MIL")),
+        ("Peru's interior ministry", ("PERGOV", "PER", "GOV")),
+        ("a Bolivian judge", ("BOLJUD", "BOL", "JUD")),
+        ("the government of Peru", ("PERGOV", "PER", "GOV")),
+        ("Peru's envoy to Chile", ("PERGOV", "PER", "GOV")),
+        # former officials are elites of their country
+        ("a former Chilean envoy", ("CHLELI", "CHL", "ELI")),
+        # a generic title takes the sector of the body it leads; an official of a body too
+        ("the president of the Blorvak Institute", ("NOREDU", "NOR", "EDU")),
+        ("Blorvak Institute spokesman", ("NOREDU", "NOR", "EDU")),
+        # IGOs keep their code; media their country, sector MED
+        ("the UN Security Council", ("IGOUNO", "UNO", "IGO")),
+        ("VBS", ("CHLMED", "CHL", "MED")),
+        # a person without offices keeps the base sector
+        ("Rafael Montes", ("BOLREB", "BOL", "REB")),
     ],
 )
-def test_resolve_phrase_codes(kb, text, date, expected):
-    res = kb.actors.resolve_phrase(text, date=date)
-    assert res is not None, text
-    assert (res.code, res.country, res.sector) == expected
+def test_resolve_phrase_codes(small_kb, text, expected):
+    assert codes(small_kb, text) == expected
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["the Gulf of Oman", "the Indian Ocean", "the Caspian Sea", "the Strait of Hormuz"],
+    ("date", "expected", "former"),
+    [
+        ("2005-06-01", ("NORBUS", "NOR", "BUS"), False),  # before the first office: base sector
+        ("2012-06-01", ("NORGOV", "NOR", "GOV"), False),  # foreign minister
+        ("2016-06-01", ("NORELI", "NOR", "ELI"), True),  # between offices: a former official
+        ("2020-06-01", ("NORGOV", "NOR", "GOV"), False),  # prime minister, still in office
+    ],
 )
-def test_resolve_phrase_water_is_not_a_state(kb, text):
-    res = kb.actors.resolve_phrase(text)
-    assert res is not None and res.kind == "region"
-    assert res.country is None and res.code is None
+def test_resolve_person_office_on_date(small_kb, date, expected, former):
+    res = resolve_phrase("Tomas Ekdahl", kb=small_kb, date=date)
+    assert (res.code, res.country, res.sector) == expected and res.former is former
 
 
-@pytest.mark.parametrize(
-    ("text", "code"),
-    [("the Middle East", "MEA"), ("the Caucasus", "CAU"), ("the West", "WST"), ("Western powers", "WST")],
-)
-def test_resolve_phrase_regions_get_regional_codes(kb, text, code):
-    res = kb.actors.resolve_phrase(text)
-    assert res is not None and res.kind == "region" and res.code == code
-
-
-@pytest.mark.parametrize("text", ["a fluffy cat", "the weather", "Zorblax Quimbly", "he", "yesterday's demand"])
-def test_resolve_phrase_unknown_stays_unresolved(kb, text):
-    res = kb.actors.resolve_phrase(text)
-    assert res is None or (res.country is None and res.code is None)
-
-
-def test_resolve_phrase_compound_stays_a_list(kb):
-    res = kb.actors.resolve_phrase("Turkish-Qatari-Pakistani")
-    assert res.kind == "group" and res.code is None
-    assert [m.country for m in res.members] == ["TUR", "QAT", "PAK"]
-
-
-def test_resolve_phrase_former_keeps_country(kb):
-    res = kb.actors.resolve_phrase("former President Mahmoud Ahmadinejad", date="2019-01-01")
-    assert (res.country, res.sector, res.former) == ("IRN", "ELI", True)
-
-
-def test_resolve_phrase_state_owned_media(kb):
-    assert kb.actors.resolve_phrase("IRNA").state_owned is True
-    assert kb.actors.resolve_phrase("Reuters").state_owned is False
-
-
-def test_resolve_phrase_context_gives_country(kb):
-    res = kb.actors.resolve_phrase("the defence minister", context="Colombian")
-    assert (res.country, res.sector) == ("COL", "GOV")
+def test_resolve_person_undated_without_reference_has_no_office(small_kb):
+    assert codes(small_kb, "Tomas Ekdahl") == ("NOR", "NOR", None)
+    assert codes(small_kb, "Tomas Ekdahl", reference_date="2012-06-01") == ("NORGOV", "NOR", "GOV")
 
 
 @pytest.mark.parametrize(
     ("text", "date", "expected"),
     [
-        # a surname after a title: the holder of that title on the date; undated, the in-text title
-        ("President Bush", "1990-06-01", ("George H. W. Bush", "USAGOV")),
-        ("President Bush", "2005-06-01", ("George W. Bush", "USAGOV")),
-        ("President Bush", None, ("George W. Bush", "USAGOV")),
-        ("the Bush administration", "1991-03-01", (None, "USAGOV")),
-        ("Secretary-General Annan", None, ("Kofi Annan", "IGOUNO")),
-        ("former President Bush", None, ("George W. Bush", "USAELI")),
-        # a surname followed by more of a name is not that person ("Ahmed" is not Abiy Ahmed)
-        ("Algerian President Ahmed Ben Zorgui", None, (None, "DZAGOV")),
+        # a surname after a title: the holder of that title on the date ...
+        ("President Ruiz", "1992-01-01", ("Jorge Ruiz", "CHLGOV")),
+        ("President Ruiz", "2008-01-01", ("Elena Ruiz", "CHLGOV")),
+        # ... undated, the latest holder when they share a country, and the text's own title
+        ("President Ruiz", None, ("Elena Ruiz", "CHLGOV")),
+        ("Secretary-General Vidal", None, ("Ines Vidal", "IGOUNO")),
+        ("former President Ruiz", None, ("Elena Ruiz", "CHLELI")),
+        # a known surname followed by more of a name is somebody else
+        ("Chilean President Ruiz Tagle Zorgui", None, (None, "CHLGOV")),
     ],
 )
-def test_resolve_title_surnames(kb, text, date, expected):
-    res = kb.actors.resolve_phrase(text, date=date)
+def test_resolve_title_surnames(small_kb, text, date, expected):
+    res = resolve_phrase(text, kb=small_kb, date=date)
     assert res is not None and (res.name, res.code) == expected
 
 
-@pytest.mark.parametrize(
-    ("text", "code"),
-    [
-        ("Tamil refugees", "LKAREF"),
-        ("Yoruba politicians", "NGAELI"),
-        ("the Tamil Tigers", "LKAREB"),
-        ("US forces", "USAMIL"),
-        ("UN peacekeepers", "IGOUNO"),
-        ("the European Community", "IGOEUREEC"),
-        ("Kampuchean guerrillas", "KHMREB"),
-        ("inhabitants of the Iranian Kurdistan", "IRNCVL"),
-    ],
-)
-def test_resolve_groups_movements_and_ethnic_groups(kb, text, code):
-    res = kb.actors.resolve_phrase(text)
-    assert res is not None and res.code == code
+@pytest.mark.parametrize("text", ["the Pacific Ocean", "the Atacama Desert"])
+def test_resolve_regions_are_not_states(small_kb, text):
+    res = resolve_phrase(text, kb=small_kb)
+    assert res.kind == "region" and res.country is None and res.code is None
 
 
-def test_resolve_region_placed_by_a_state_is_a_place(kb):
-    res = kb.actors.resolve_phrase("the Syrian Golan Heights")
-    assert (res.kind, res.country, res.code) == ("place", "SYR", None)
+def test_resolve_region_with_a_cameo_code(small_kb):
+    res = resolve_phrase("the West", kb=small_kb)
+    assert (res.kind, res.code) == ("region", "WST")
+
+
+def test_resolve_region_placed_by_a_state_is_a_place(small_kb):
+    res = resolve_phrase("the Chilean Atacama", kb=small_kb)
+    assert (res.kind, res.country, res.code) == ("place", "CHL", None)
+
+
+def test_resolve_compound_stays_a_list(small_kb):
+    res = resolve_phrase("Danish-Norwegian-Chilean", kb=small_kb)
+    assert res.kind == "group" and res.code is None
+    assert [m.country for m in res.members] == ["DNK", "NOR", "CHL"]
+
+
+def test_resolve_settled_people_take_the_state_they_live_in(small_kb):
+    res = resolve_phrase("Bosnian Croats", kb=small_kb)
+    assert (res.country, res.kind, res.rule) == ("BIH", "person", "settled-people:kb:demonym:bih")
+
+
+def test_resolve_state_owned_media(small_kb):
+    assert resolve_phrase("Velmora Broadcasting Service", kb=small_kb).state_owned is True
+    assert resolve_phrase("The North Gazette", kb=small_kb).state_owned is False
+
+
+def test_resolve_context_gives_country(small_kb):
+    res = resolve_phrase("the defence minister", kb=small_kb, context="Peruvian")
+    assert (res.country, res.sector, res.rule) == ("PER", "GOV", "role:defence minister+context")
+
+
+@pytest.mark.parametrize("text", ["a fluffy cat", "the weather", "Zorblax Quimbly", "he", "yesterday's demand"])
+def test_resolve_unknown_stays_unresolved(small_kb, text):
+    res = resolve_phrase(text, kb=small_kb)
+    assert res is None or (res.country is None and res.code is None)
+
+
+@pytest.mark.xfail(reason="no fuzzy matching: a spelling the knowledge base does not list is not the person")
+def test_resolve_unlisted_spelling_of_a_known_person(small_kb):
+    assert resolve_phrase("Tomas Ekdal", kb=small_kb, date="2012-06-01").country == "NOR"

@@ -125,7 +125,7 @@ def test_cli_export_csv_and_parquet(tmp_path):
         out = tmp_path / fmt
         result = runner.invoke(cli, ["export", "--db", db, "--format", fmt, "-o", str(out)])
         assert result.exit_code == 0, result.output
-        assert sorted(p.name for p in out.iterdir()) == sorted(f"{k}s.{fmt}" for k in ("document", "mention", "quote", "event"))
+        assert sorted(p.name for p in out.iterdir()) == sorted(f"{k}s.{fmt}" for k in ("document", "mention", "quote", "event", "assessment"))
     assert pq.read_table(tmp_path / "parquet" / "documents.parquet").num_rows == 2
 
 

@@ -72,7 +72,7 @@ def test_export_csv_folder_neutralises_formulas_and_one_table_to_stdout(db_path,
     out = tmp_path / "csv"
     result = run("--db", db_path, "--format", "csv", "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["documents.csv", "events.csv", "mentions.csv", "quotes.csv"]
+    assert sorted(p.name for p in out.iterdir()) == ["assessments.csv", "documents.csv", "events.csv", "mentions.csv", "quotes.csv"]
     docs = pd.read_csv(out / "documents.csv")
     assert list(docs.title) == ["'@deal", None] or docs.title.tolist()[0] == "'@deal"
     events = pd.read_csv(out / "events.csv")

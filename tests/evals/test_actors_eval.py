@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+
 from evals import actors as eval_actors
 
 
@@ -13,7 +14,7 @@ def test_eval_scores_a_small_file(tmp_path, kb):
         {"method": "agent_to_code", "input": "a fluffy cat", "extra_args": [], "expected": {"code": None}},
         {"method": "agent_to_code", "input": "Reuters", "extra_args": [], "expected": {"country": "FRA", "code_1": "JRN"}},
         {"method": "search_nat", "input": "a Kenyan ferry", "extra_args": [], "expected": {"cc": "KEN", "text": "ferry"}},
-        {"method": "query_wiki", "input": "the U.N.", "extra_args": [], "expected": {"title": "United Nations"}},
+        {"method": "query_wiki", "input": "the United Nations", "extra_args": [], "expected": {"title": "United Nations"}},
     ]
     path = tmp_path / "cases.json"
     path.write_text(json.dumps(cases), encoding="utf-8")
@@ -27,7 +28,17 @@ def test_eval_scores_a_small_file(tmp_path, kb):
     assert [f["input"] for f in out["failures"]] == ["Reuters"]
 
 
-def test_eval_ngec_goal(shared_data, kb):
-    out = eval_actors.run(shared_data / "actors" / "ngec_actor_resolution.json", kb=kb)
-    assert out["country_accuracy"] >= 0.9
-    assert out["sector_accuracy"] >= 0.88
+def test_evals_command_runs_a_named_evaluation_on_a_given_file(tmp_path):
+    from click.testing import CliRunner
+
+    from evals.__main__ import main
+
+    path = tmp_path / "cases.json"
+    path.write_text(json.dumps([{"method": "agent_to_code", "input": "Peruvian police", "extra_args": [],
+                                 "expected": {"country": "PER", "code_1": "COP"}}]), encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", "actors", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    assert figures["cases"] == 1 and figures["country_accuracy"] == 1.0
+    missing = CliRunner().invoke(main, ["run", "actors", str(tmp_path / "none.json")])
+    assert missing.exit_code != 0

@@ -46,15 +46,3 @@ def test_polnear_score_document_matching_rules():
 def test_polnear_missing_data_raises(tmp_path):
     with pytest.raises(FileNotFoundError):
         polnear.run(tmp_path / "nowhere")
-
-
-@pytest.mark.slow
-def test_polnear_run_on_a_few_dev_articles(shared_data, nlp, kb):
-    if not (shared_data / "polnear" / "citron_json" / "dev").is_dir():
-        pytest.skip("PolNeAR dev split not present")
-    figures = polnear.run(split="dev", nlp=nlp, kb=kb, limit=4)
-    assert figures["documents"] == 4
-    assert figures["content"]["all"]["gold"] > 0
-    # Far above chance on any four articles; the full-split figures are in docs/quotes.md.
-    assert figures["content"]["all"]["precision"] > 0.5
-    assert figures["content"]["all"]["recall"] > 0.3

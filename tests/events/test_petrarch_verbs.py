@@ -52,7 +52,7 @@ def test_petrarch_verbs_reads_families_synsets_and_conditions(tmp_path):
 
 
 def test_petrarch_verbs_user_files_txt_replaces_jsonl_adds(tmp_path):
-    from dyadscope.knowledge.events import with_user_verbs
+    from dyadscope.knowledge.user_verbs import with_user_verbs
 
     txt = tmp_path / "mine.verbs.txt"
     txt.write_text(DICT)

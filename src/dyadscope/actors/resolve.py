@@ -1,129 +1,47 @@
 """Choose: turn the candidate matches of one noun phrase into one resolution.
 
 The head of the phrase (its last match before any "of/to/at ..." complement) decides what the
-phrase is: a named actor ("Russian President Vladimir Putin" -> the person), or a role noun whose
-country comes from its modifiers ("Iranian officials", "Kremlin spokesman") or from its
-complement ("the government of Gondor", "president of the Riigikogu"). Dictionary actors combine
-with agents as PETRARCH does (Gondor + president -> ``GONGOV``). "former" makes an official
-an elite (``ELI``) who keeps the country. Nothing is guessed: no country in the phrase, no country.
+phrase is: a named actor ("Brazilian President Lula" -> the person), or a role noun whose
+country comes from its modifiers ("Chilean officials", "White House spokesman") or from its
+complement ("the government of Narnia", "the president of the Blorvak Institute"). Dictionary
+actors combine with agents as PETRARCH does (Narnia + president -> ``NRNGOV``). "former" makes
+an official an elite (``ELI``) who keeps the country. Nothing is guessed: no country in the
+phrase, no country.
+
+:data:`PHRASE_RULES` lists the rules in the order they are tried; the first that applies decides.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import re
+from dataclasses import dataclass, field
 
-from ..knowledge.actors import ActorKB, Alias, Resolution, _code, norm_token, split_code
-from .candidates import Match, scan
+from ..knowledge.actors import ActorKB
+from ..knowledge.entries import BODY_KINDS, STATE_KINDS, actor_code, norm_token, parse_date, phrase_tokens
+from ..rules import rule_table
+from .candidates import Match, add_title_surnames, drop_places_in_names, scan
+from .context import ActorContext, first_result
+from .resolution import Dating, Resolution, reference_day, resolve_entry
 
-PREPS = frozenset("of to for at in from across on with under within inside near by against".split())
-FORMER = frozenset("former ex retired erstwhile onetime one-time disgraced".split())
-GROUP_JOINERS = frozenset(["-", "/", ",", "and", "&"])
-STATE_KINDS = frozenset(["state", "demonym", "capital", "dictionary"])
-OFFICIAL_ROLES = frozenset(
-    "official officials spokesman spokeswoman spokesperson spokesmen commander commanders chief head leader "
-    "director member members aide aides adviser advisers advisor advisors officer officers".split()
-)
+#: Entry-id prefixes of user and PETRARCH dictionaries, whose codes are used as they are.
+DICTIONARY_SOURCES = ("user:", "petrarch:")
 
 
-def entity_resolution(kb: ActorKB, match: Match, date: _dt.date | None) -> Resolution | None:
+def entity_resolution(ctx: ActorContext, match: Match) -> Resolution | None:
     """The resolution of a named match, or None when its aliases name different countries."""
     if not match.aliases:
         return None
     first = match.aliases[0]
-    res = kb.resolve_entry(first.entry, date)
-    if len(match.aliases) > 1 and not first.entry.id.startswith(("user:", "petrarch:")):
-        others = {kb.resolve_entry(a.entry, date).country for a in match.aliases[1:]}
+    res = resolve_entry(ctx.kb, first.entry, ctx.dating)
+    if len(match.aliases) > 1 and not first.entry.id.startswith(DICTIONARY_SOURCES):
+        others = {resolve_entry(ctx.kb, a.entry, ctx.dating).country for a in match.aliases[1:]}
         if others - {res.country}:
             # same word, different actors (e.g. "Congolese"): prefer a non-demonym, else unresolved
             non_demonym = [a for a in match.aliases if a.entry.kind not in ("demonym", "place")]
             if len(non_demonym) == 1:
-                return kb.resolve_entry(non_demonym[0].entry, date)
+                return resolve_entry(ctx.kb, non_demonym[0].entry, ctx.dating)
             return None
     return res
-
-
-#: Role nouns for a government named after its leader ("the Bush administration").
-LEADER_BODIES = frozenset(["administration", "government", "regime", "cabinet"])
-
-
-def _title_holder(cands, title: str | None, date: _dt.date | None):
-    """The one candidate a surname after ``title`` stands for, or None when it stays ambiguous.
-
-    Candidates that held the title win; among several, the one holding it on ``date``, else
-    the most recent holder when they all share one country ("President Bush" undated: a USA
-    president either way).
-    """
-    if title is not None and len(cands) > 1:
-        pat = re.compile(rf"\b{re.escape(title.lower())}\b")
-        held = [(c, r) for c in cands for r in c.roles if pat.search(r.title.lower())]
-        if held:
-            cands = list(dict.fromkeys(c for c, _ in held))
-            if date is not None and len(cands) > 1:
-                now = [c for c, r in held if (r.start is None or r.start <= date) and (r.end is None or date <= r.end)]
-                if len(set(now)) == 1:
-                    return now[0]
-            if len(cands) > 1 and len({c.country for c in cands}) == 1:
-                return max(held, key=lambda cr: cr[1].start or _dt.date.min)[0]
-    if title is None and len(cands) > 1 and date is not None:
-        now = [c for c in cands if any((r.start is None or r.start <= date) and (r.end is None or date <= r.end)
-                                       for r in c.roles)]
-        if len(now) == 1:
-            return now[0]
-    if len(cands) > 1 and len({c.country for c in cands}) == 1 and title is None:
-        return max(cands, key=lambda c: max((r.start or _dt.date.min for r in c.roles), default=_dt.date.min))
-    return cands[0] if len(cands) == 1 else None
-
-
-def add_title_surnames(kb: ActorKB, texts: list[str], norms: list[str], matches: list[Match],
-                       date: _dt.date | None = None) -> list[Match]:
-    """Add a person match for a known surname right after a title ("Deputy Secretary Hicks").
-
-    Also before a government body ("the Bush administration"). A surname followed by another
-    capitalised word is part of a longer name ("President Ahmed Ben Bella") and is left alone.
-    """
-    surnames = kb.lexicon.surnames
-    if not surnames:
-        return matches
-    covered = {i for m in matches for i in range(m.start, m.end)}
-    extra = []
-    n = len(texts)
-    for m in matches:
-        if m.role is None or m.aliases:
-            continue
-        i = m.end
-        if i < n and i not in covered and texts[i][:1].isupper():
-            if i + 1 < n and i + 1 not in covered and texts[i + 1][:1].isupper() and texts[i + 1].isalpha():
-                continue  # "President Ahmed Ben Bella": a longer name
-            cands = surnames.get(norms[i], [])
-            pick = _title_holder(cands, m.role.text, date) if cands else None
-            if pick is not None:
-                extra.append(Match(i, i + 1, (Alias(pick, texts[i]),), None))
-                covered.add(i)
-        i = m.start - 1
-        if m.role.text in LEADER_BODIES and i >= 0 and i not in covered and texts[i][:1].isupper() \
-                and (i == 0 or not texts[i - 1][:1].isupper() or norms[i - 1] == "the"):
-            cands = surnames.get(norms[i], [])
-            pick = _title_holder(cands, None, date) if cands else None
-            if pick is not None:
-                extra.append(Match(i, i + 1, (Alias(pick, texts[i]),), None))
-                covered.add(i)
-    if not extra:
-        return matches
-    return sorted(matches + extra, key=lambda m: m.start)
-
-
-def drop_places_in_names(texts: list[str], matches: list[Match]) -> list[Match]:
-    """Drop a place match right after an unmatched capitalised word ("Feliciano Valencia" is a name)."""
-    covered = {i for m in matches for i in range(m.start, m.end)}
-    out = []
-    for m in matches:
-        prev = m.start - 1
-        if (m.aliases and all(a.entry.kind == "place" for a in m.aliases) and prev >= 0 and prev not in covered
-                and texts[prev][:1].isupper() and texts[prev].isalpha()):
-            continue
-        out.append(m)
-    return out
 
 
 def _with(res: Resolution, **changes) -> Resolution:
@@ -133,18 +51,113 @@ def _with(res: Resolution, **changes) -> Resolution:
     return Resolution(**data)
 
 
+def _is_dictionary(res: Resolution) -> bool:
+    return res.kind == "dictionary" or res.rule.startswith(DICTIONARY_SOURCES)
+
+
+@dataclass
+class Phrase:
+    """One noun phrase being resolved: ``norms[lo:hi]`` and its matches, split at a preposition.
+
+    Attributes:
+        pre: Matches before the first preposition no match covers (the head part).
+        post: Matches after it (the complement: "of Chile", "to Peru").
+        former: A "former"/"ex" word is in the phrase.
+        compound: The states of a compound written as one word ("Danish-Dutch"), or ().
+    """
+
+    ctx: ActorContext
+    norms: list[str]
+    lo: int
+    hi: int
+    name: str | None
+    pre: list[Match]
+    post: list[Match]
+    former: bool
+    compound: tuple[Resolution, ...] = ()
+    _resolved: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, ctx: ActorContext, norms: list[str], matches: list[Match], lo: int, hi: int,
+           name: str | None) -> Phrase:
+        words = ctx.words
+        covered = {i for m in matches for i in range(m.start, m.end)}
+        split = next((i for i in range(matches[0].end, hi) if i not in covered and norms[i] in words.phrase_split_preps),
+                     None)
+        pre = [m for m in matches if split is None or m.end <= split]
+        post = [m for m in matches if split is not None and m.start > split]
+        former = any(n in words.former_words for n in norms[lo:hi])
+        phrase = cls(ctx, norms, lo, hi, name, pre, post, former)
+        phrase.compound = phrase._compound_states()
+        if phrase.compound and len({r.country for r in phrase.compound}) < 2:
+            phrase.pre = pre[-1:]  # "Czech/Czechoslovak": one state written twice is its last name
+        return phrase
+
+    def resolution(self, match: Match) -> Resolution | None:
+        """:func:`entity_resolution` of ``match``, computed once per phrase."""
+        key = id(match)
+        if key not in self._resolved:
+            self._resolved[key] = entity_resolution(self.ctx, match)
+        return self._resolved[key]
+
+    def _compound_states(self) -> tuple[Resolution, ...]:
+        pre = self.pre
+        if len(pre) < 2 or not all(m.aliases and m.aliases[0].entry.kind in STATE_KINDS for m in pre):
+            return ()
+        joiners = self.ctx.words.compound_joiners
+        if not all(b.start > a.end and all(n in joiners for n in self.norms[a.end:b.start]) for a, b in zip(pre, pre[1:])):
+            return ()
+        return tuple(r for r in (self.resolution(m) for m in pre) if r is not None)
+
+    @property
+    def head(self) -> Match:
+        return self.pre[-1]
+
+    @property
+    def head_is_role(self) -> bool:
+        head = self.head
+        return head.role is not None and (not head.aliases or any(m.aliases and m is not head for m in self.pre[:-1]))
+
+    @property
+    def modifiers(self) -> list[Match]:
+        return self.pre[:-1]
+
+    @property
+    def named(self) -> Resolution | None:
+        """The named head's own resolution (None when the head is a role noun or unresolved)."""
+        return None if self.head_is_role else self.resolution(self.head)
+
+    @property
+    def named_in_context(self) -> Resolution | None:
+        """The named head after what the phrase says about it: an office in front, "former"."""
+        res = self.named
+        if res is None:
+            return None
+        if self.ctx.dating.article is None and res.kind == "person" and self.head.start > self.lo:
+            res = _in_text_office(res, self.head.aliases[0].entry, self.norms[self.lo:self.head.start])
+        if self.former:
+            res = _make_former(res)
+        return res
+
+    def state_modifiers(self) -> list[Resolution]:
+        """Resolutions of the modifiers that are states with a country ("Chilean", "Peru's")."""
+        return [r for r in (self.resolution(m) for m in self.modifiers)
+                if r is not None and r.kind in ("state", "demonym") and r.country]
+
+
 def _make_former(res: Resolution) -> Resolution:
     if res.former or res.kind not in ("person",):
         return res
-    return _with(res, former=True, sector="ELI", code=_code(res.country, "ELI") if res.country else None)
+    return _with(res, former=True, sector="ELI", code=actor_code(res.country, "ELI") if res.country else None)
 
 
 def _in_text_office(res: Resolution, entry, before: list[str]) -> Resolution:
-    """An undated text's own title for a known person ("U.N. Secretary-General Kofi Annan").
+    """An undated text's own title for a known person ("U.N. Secretary-General Ban Ki-moon").
 
-    Without a document date the knowledge base can only say what the person is today (often
-    "former"); a title in front of the name that names one of the person's offices (the title
-    up to any "of ...") is better evidence. ``before`` are the normalised tokens before the name.
+    Without a document date only a reference date can say which office the person held (and
+    often they hold none by then); a title in front of the name that names one of the person's
+    offices (the title up to any "of ...") is better evidence. ``before`` are the normalised
+    tokens before the name.
     """
     text = " " + " ".join(before).replace(" - ", "-").replace(" -", "-") + " "
     held = [r for r in getattr(entry, "roles", ())
@@ -153,12 +166,12 @@ def _in_text_office(res: Resolution, entry, before: list[str]) -> Resolution:
         return res
     role = max(held, key=lambda r: r.start or _dt.date.min)
     country = role.country or entry.country
-    code = "IGO" + country if role.sector == "IGO" and country else _code(country, role.sector)
+    code = "IGO" + country if role.sector == "IGO" and country else actor_code(country, role.sector)
     return _with(res, code=code, country=country, sector=role.sector, former=False)
 
 
 def _combine_dictionary(base: Resolution, role) -> tuple[str | None, str | None, str | None]:
-    """Dictionary code + agent code, as PETRARCH writes it (``GON`` + ``GOV`` -> ``GONGOV``)."""
+    """Dictionary code + agent code, as PETRARCH writes it (``NRN`` + ``GOV`` -> ``NRNGOV``)."""
     code = base.code
     agent = role.agent or role.sector
     if not code or not agent:
@@ -170,151 +183,207 @@ def _combine_dictionary(base: Resolution, role) -> tuple[str | None, str | None,
     return combined, base.country, role.sector or base.sector
 
 
-def compose(
-    kb: ActorKB,
-    norms: list[str],
-    matches: list[Match],
-    date: _dt.date | None,
-    *,
-    lo: int = 0,
-    hi: int | None = None,
-    name: str | None = None,
-) -> Resolution | None:
-    """Resolve the phrase ``norms[lo:hi]`` from its ``matches`` (sorted, inside the range)."""
-    if hi is None:
-        hi = len(norms)
-    if not matches:
+# --- the rules, in the order PHRASE_RULES tries them -----------------------------------------
+
+
+def settled_people(p: Phrase) -> Resolution | None:
+    """A people named after the state it lives in: "Bosnian Croats", "Iraqi Turkmen" -> the first state."""
+    pre = p.pre
+    if not (len(pre) == 2 and pre[1].start == pre[0].end and pre[1].end - pre[1].start == 1
+            and all(m.aliases and m.aliases[0].entry.kind == "demonym" for m in pre)
+            and p.norms[pre[1].start].endswith("s")):
         return None
-    former = any(n in FORMER for n in norms[lo:hi])
-    covered = {i for m in matches for i in range(m.start, m.end)}
-    split = None
-    for i in range(matches[0].end, hi):
-        if i not in covered and norms[i] in PREPS:
-            split = i
-            break
-    pre = [m for m in matches if split is None or m.end <= split]
-    post = [m for m in matches if split is not None and m.start > split]
+    first = p.resolution(pre[0])
+    if first is None or not first.country:
+        return None
+    return _with(first, name=None, kind="person", rule=f"settled-people:{first.rule}")
 
-    # A people named after the state it lives in: "Bosnian Serbs", "Iraqi Kurds" -> the first state.
-    if (len(pre) == 2 and pre[1].start == pre[0].end and all(m.aliases and m.aliases[0].entry.kind == "demonym" for m in pre)
-            and norms[pre[1].start].endswith("s") and pre[1].end - pre[1].start == 1):
-        first = entity_resolution(kb, pre[0], date)
-        if first is not None and first.country:
-            return _with(first, name=None, kind="person", rule=f"settled-people:{first.rule}")
 
-    # Compound actors written as one word: "Iranian-Russian-Chinese", "Soviet/Russian".
-    if len(pre) >= 2 and all(m.aliases and m.aliases[0].entry.kind in STATE_KINDS for m in pre):
-        gaps_ok = all(all(n in GROUP_JOINERS for n in norms[a.end:b.start]) and b.start > a.end
-                      for a, b in zip(pre, pre[1:]))
-        if gaps_ok:
-            members = tuple(r for r in (entity_resolution(kb, m, date) for m in pre) if r is not None)
-            countries = {r.country for r in members}
-            if len(countries) >= 2:
-                return Resolution(None, None, None, None, "group", "group:compound", members=members)
-            if members:
-                pre = pre[-1:]
+def compound_group(p: Phrase) -> Resolution | None:
+    """A compound actor written as one word ("Danish-Dutch-Belgian"): a group, never one code."""
+    if len({r.country for r in p.compound}) < 2:
+        return None
+    return Resolution(None, None, None, None, "group", "group:compound", members=p.compound)
 
-    head = pre[-1]
-    head_is_role = head.role is not None and (not head.aliases or any(
-        m.aliases and m is not head for m in pre[:-1]))
-    if not head_is_role:
-        res = entity_resolution(kb, head, date)
-        if res is None:
-            return None
-        if res.kind == "person" and not res.country:
-            return res
-        if res.kind == "region" and not res.country:
-            # "the Syrian Golan Heights", "Iranian Kurdistan": a region a state modifier places
-            for m in pre[:-1]:
-                r = entity_resolution(kb, m, date)
-                if r is not None and r.kind in ("state", "demonym") and r.country:
-                    return _with(res, country=r.country, code=None, kind="place", rule=f"{res.rule}+{r.rule}")
-        before = [m for m in pre[:-1] if m.role is not None and (not m.aliases or m.role.source != "kb")]
-        if date is None and res.kind == "person" and head.start > lo:
-            res = _in_text_office(res, head.aliases[0].entry, norms[lo:head.start])
-        if former:
-            res = _make_former(res)
-        if before and (res.kind == "dictionary" or res.rule.startswith(("user:", "petrarch:"))) and res.code:
-            # PETRARCH: an agent before an actor combines with it ("Prime Minister Romendacil", "MSF Arnor")
-            code, country, sector = _combine_dictionary(res, before[-1].role)
-            return _with(res, code=code, country=country, sector=sector, rule=f"role:{before[-1].role.text}+{res.rule}")
-        if res.kind in ("organization", "igo") and res.country and len(pre) >= 2:
-            # "Chile's Defense Ministry": a state before a generic body name owns it.
-            for m in pre[:-1]:
-                r = entity_resolution(kb, m, date)
-                if r is not None and r.kind in ("state", "demonym") and r.country and r.country != res.country:
-                    res = _with(res, country=r.country, code=_code(r.country, res.sector), name=None,
-                                rule=f"{res.rule}+{r.rule}")
-                    break
-        return res
 
-    role = head.role
-    if role.source == "kb":
-        dict_roles = [m.role for m in pre if m.role is not None and not m.aliases and m.role.source != "kb"]
-        if dict_roles:
-            role = dict_roles[-1]  # a user/PETRARCH agent outranks our generic role nouns
-    source = None
-    for m in pre[:-1]:
-        r = entity_resolution(kb, m, date)
-        if r is not None and (r.country or r.code):
-            source = r
-            break
-    org_override = None
-    for m in pre[:-1]:
-        r = entity_resolution(kb, m, date)
-        if r is not None and r.kind in ("organization", "igo", "media") and r.sector:
-            org_override = r
-    post_res = [r for r in (entity_resolution(kb, m, date) for m in post) if r is not None]
-    if source is None:
-        for r in post_res:
-            if r.country or r.code:
-                source = r
-                break
-    sector = role.sector
-    rule = f"role:{role.text}"
-    if org_override is not None and (role.generic or role.text in OFFICIAL_ROLES):
-        sector = org_override.sector
-    if role.generic:
-        for r in post_res:
-            if r.kind in ("organization", "igo", "media") and r.sector:
-                sector = r.sector
-                if source is None or source.kind not in STATE_KINDS:
-                    source = r
-                break
+def person_without_country(p: Phrase) -> Resolution | None:
+    """A named person the knowledge base gives no country: as it is."""
+    res = p.named
+    return res if res is not None and res.kind == "person" and not res.country else None
+
+
+def region_placed_by_state(p: Phrase) -> Resolution | None:
+    """A region a state modifier places ("the Norwegian Arctic"): a place in that state."""
+    res = p.named
+    if res is None or res.kind != "region" or res.country:
+        return None
+    states = p.state_modifiers()
+    if not states:
+        return None
+    r = states[0]
+    return _with(res, country=r.country, code=None, kind="place", rule=f"{res.rule}+{r.rule}")
+
+
+def dictionary_agent(p: Phrase) -> Resolution | None:
+    """PETRARCH: an agent before a dictionary actor combines with it ("President Tisroc")."""
+    res = p.named_in_context
+    if res is None or not res.code or not _is_dictionary(res):
+        return None
+    before = [m for m in p.modifiers if m.role is not None and (not m.aliases or m.role.source != "kb")]
+    if not before:
+        return None
+    role = before[-1].role
+    code, country, sector = _combine_dictionary(res, role)
+    return _with(res, code=code, country=country, sector=sector, rule=f"role:{role.text}+{res.rule}")
+
+
+def body_of_state(p: Phrase) -> Resolution | None:
+    """A state before a generic body name owns it ("Chile's Interior Ministry")."""
+    res = p.named_in_context
+    if res is None or res.kind not in ("organization", "igo") or not res.country or len(p.pre) < 2:
+        return None
+    for r in p.state_modifiers():
+        if r.country != res.country:
+            return _with(res, country=r.country, code=actor_code(r.country, res.sector), name=None,
+                         rule=f"{res.rule}+{r.rule}")
+    return None
+
+
+def named_actor(p: Phrase) -> Resolution | None:
+    """Otherwise a named head is what the phrase is."""
+    return p.named_in_context
+
+
+def role_head(p: Phrase) -> Resolution | None:
+    """A role noun head: its sector, and the country (or dictionary code) its modifiers or complement give."""
+    if not p.head_is_role:
+        return None
+    role = _head_role(p)
+    post = [r for r in (p.resolution(m) for m in p.post) if r is not None]
+    source = _role_source(p, post)
+    sector, source = _role_sector(p, role, post, source)
     if source is not None and source.kind == "group":
         source = None
-    country = source.country if source is not None else None
-    code = None
-    if source is not None:
-        rule += f"+{source.rule}"
-        if source.kind == "dictionary" or source.rule.startswith(("user:", "petrarch:")):
-            if role.source == "kb" and kb.user_agents:
-                # the user's agent dictionary defines which nouns add to their codes ("Calenardhon
-                # leaders" stays CAL when "leader" is not one of their agents)
-                code, country = source.code, source.country
-            else:
-                code, country, _ = _combine_dictionary(source, role)
-        elif source.kind == "igo":
-            code = source.code
-        elif source.kind == "region":
-            code = source.code
-        else:
-            code = _code(country, sector)
-    if role.source != "kb" and source is None:
-        code = None
+    code, country = _role_code(p.ctx.kb, role, source, sector)
+    rule = f"role:{role.text}" + (f"+{source.rule}" if source is not None else "")
     kind = "person" if role.kind == "person" else "organization"
-    res = Resolution(name, code, country, sector, kind, rule)
-    if former and kind == "person":
-        res = _with(res, former=True, sector="ELI", code=_code(country, "ELI") if country else None)
+    res = Resolution(p.name, code, country, sector, kind, rule)
+    if p.former and kind == "person":
+        res = _with(res, former=True, sector="ELI", code=actor_code(country, "ELI") if country else None)
     if res.country is None and res.sector is None:
         return None
     return res
 
 
-def resolve_tokens(kb: ActorKB, texts: list[str], date: _dt.date | None) -> Resolution | None:
+def _head_role(p: Phrase):
+    """The head's role noun; a user/PETRARCH agent in the phrase outranks our generic role nouns."""
+    role = p.head.role
+    if role.source == "kb":
+        dict_roles = [m.role for m in p.pre if m.role is not None and not m.aliases and m.role.source != "kb"]
+        if dict_roles:
+            role = dict_roles[-1]
+    return role
+
+
+def _role_source(p: Phrase, post: list[Resolution]) -> Resolution | None:
+    """Where a role's country comes from: the first modifier with a country or code, else the complement."""
+    for m in p.modifiers:
+        r = p.resolution(m)
+        if r is not None and (r.country or r.code):
+            return r
+    return next((r for r in post if r.country or r.code), None)
+
+
+def _role_sector(p: Phrase, role, post: list[Resolution], source: Resolution | None):
+    """The role's sector, and its source after a body it works for ("spokesman of the Blorvak Institute")."""
+    sector = role.sector
+    bodies = [r for r in (p.resolution(m) for m in p.modifiers) if r is not None and r.kind in BODY_KINDS and r.sector]
+    if bodies and (role.generic or role.text in p.ctx.words.official_roles):
+        sector = bodies[-1].sector
+    if role.generic:
+        for r in post:
+            if r.kind in BODY_KINDS and r.sector:
+                sector = r.sector
+                if source is None or source.kind not in STATE_KINDS:
+                    source = r
+                break
+    return sector, source
+
+
+def _role_code(kb: ActorKB, role, source: Resolution | None, sector: str | None) -> tuple[str | None, str | None]:
+    """The code and country of a role whose country comes from ``source``."""
+    if source is None:
+        return None, None
+    if _is_dictionary(source):
+        if role.source == "kb" and kb.user_agents:
+            # the user's agent dictionary defines which nouns add to their codes ("Calormen
+            # leaders" stays CLM when "leader" is not one of their agents)
+            return source.code, source.country
+        code, country, _ = _combine_dictionary(source, role)
+        return code, country
+    if source.kind in ("igo", "region"):
+        return source.code, source.country
+    return actor_code(source.country, sector), source.country
+
+
+#: The phrase rules in the order they are tried; the first that applies decides.
+PHRASE_RULES = rule_table(
+    ("actors.phrase.settled_people.v1", settled_people),
+    ("actors.phrase.compound_group.v1", compound_group),
+    ("actors.phrase.person_without_country.v1", person_without_country),
+    ("actors.phrase.region_placed_by_state.v1", region_placed_by_state),
+    ("actors.phrase.dictionary_agent.v1", dictionary_agent),
+    ("actors.phrase.body_of_state.v1", body_of_state),
+    ("actors.phrase.named_actor.v1", named_actor),
+    ("actors.phrase.role_head.v1", role_head),
+)
+
+
+def compose(ctx: ActorContext, norms: list[str], matches: list[Match], *, lo: int = 0, hi: int | None = None,
+            name: str | None = None) -> Resolution | None:
+    """Resolve the phrase ``norms[lo:hi]`` from its ``matches`` (sorted, inside the range)."""
+    if not matches:
+        return None
+    phrase = Phrase.of(ctx, norms, matches, lo, len(norms) if hi is None else hi, name)
+    return first_result(PHRASE_RULES, phrase)
+
+
+def resolve_tokens(ctx: ActorContext, texts: list[str]) -> Resolution | None:
     """Phrase mode: scan a short token list (any letter case) and compose one resolution."""
     norms = [norm_token(t) for t in texts]
-    matches = scan(kb.lexicon, texts, norms=norms, strict=False)
-    matches = add_title_surnames(kb, texts, norms, matches, date)
+    matches = scan(ctx.kb.index, texts, norms=norms, strict=False, wrappers=ctx.words.name_wrapping_marks)
+    matches = add_title_surnames(ctx, texts, norms, matches)
     matches = drop_places_in_names(texts, matches)
-    return compose(kb, norms, matches, date)
+    return compose(ctx, norms, matches)
+
+
+def resolve_phrase(text: str, *, kb, date: str | _dt.date | None = None, context: str | None = None,
+                   reference_date: str | _dt.date | None = None) -> Resolution | None:
+    """Resolve a short actor phrase ("Brazilian President Lula", "Danish frigates").
+
+    Args:
+        text: The phrase.
+        kb: The :class:`~dyadscope.knowledge.Knowledge` object, or its ``actors`` part.
+        date: The phrase's own date (ISO string or date), for dated offices and codes.
+        context: Optional text naming the country ("Peru", "Chilean navy") used when the
+            phrase itself gives none.
+        reference_date: The day a known person's office is read on when ``date`` is None
+            (ISO ``YYYY-MM-DD``); with neither, the office is unknown (country, no sector).
+
+    Returns:
+        The resolution, or None when nothing in the phrase is known (never a guessed code).
+
+    Raises:
+        ValueError: when ``reference_date`` is not an ISO date.
+    """
+    ctx = ActorContext.of(getattr(kb, "actors", kb), Dating(parse_date(date), reference_day(reference_date)))
+    res = resolve_tokens(ctx, [t for t, _, _ in phrase_tokens(text)])
+    if context and (res is None or res.country is None):
+        ctx_res = resolve_tokens(ctx, [t for t, _, _ in phrase_tokens(context)])
+        if ctx_res is not None and ctx_res.country:
+            if res is None:
+                res = Resolution(None, ctx_res.country, ctx_res.country, None, "state", "context")
+            else:
+                res = Resolution(res.name, actor_code(ctx_res.country, res.sector), ctx_res.country, res.sector,
+                                 res.kind, res.rule + "+context", res.former, res.state_owned)
+    return res

@@ -1,4 +1,4 @@
-"""The notebook-facing object: a store's documents, events, quotes and dyad series as DataFrames."""
+"""The notebook-facing object: a store's documents, events, quotes, assessments and dyad series as DataFrames."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..knowledge.ontology import Ontology, load_ontology
 from ..store import Database, queries
+from .assessments import assessment_series, assessments_frame, document_balance, dyad_assessments
 from .dedup import DATE_TOLERANCE_DAYS, MIN_SIMILARITY, cluster_events, deduplicate, load_stop_words
 from ..export.delimited import write_csv, write_tsv
 from ..export.files import atomic_outputs, binary_output, is_stdout, text_output
@@ -158,6 +159,36 @@ class Dataset:
     def quotes(self) -> pd.DataFrame:
         """One row per quotation with its speaker and the countries its content mentions."""
         return quotes_frame(self.db)
+
+    def assessment_table(self) -> pd.DataFrame:
+        """Assessments with ``aspects`` as tuples and ``holder_group`` (the form the analysis takes)."""
+        if "assessments" not in self._cache:
+            self._cache["assessments"] = assessments_frame(self.db)
+        return self._cache["assessments"]
+
+    def assessments(self) -> pd.DataFrame:
+        """One row per relationship assessment (docs/assessments.md): ``dyad_a``/``dyad_b``,
+        ``polarity``, the holder's columns (``holder_*``, all null for the author's own), ``aspects``
+        (``;``-joined), ``sentence``, ``start``/``end``, ``quote_type`` of the quotation it sits in,
+        ``confidence``, ``rule``, and its document's ``date`` and title."""
+        df = self.assessment_table().copy()
+        df["aspects"] = [";".join(v) for v in df["aspects"]]
+        first = ["doc_id", "assessment_index", "date", "dyad_a", "dyad_b", "polarity", "holder_text", "holder_name",
+                 "holder_country", "aspects", "sentence", "start", "end", "quote_type", "confidence", "rule"]
+        return df[first + [c for c in df.columns if c not in first]]
+
+    def dyad_assessments(self, a: str, b: str) -> pd.DataFrame:
+        """The assessments of the pair ``a``, ``b``, oldest document first."""
+        return dyad_assessments(self.assessment_table(), a, b)
+
+    def assessment_series(self, a: str, b: str, by: str = "month") -> pd.DataFrame:
+        """Per period and holder country (``all`` first; ``author`` for the author's own): counts
+        by polarity and ``balance`` = (positive - negative) / n (see :mod:`.assessments`)."""
+        return assessment_series(self.assessment_table(), a, b, by=by)
+
+    def assessment_balance(self, a: str, b: str) -> pd.DataFrame:
+        """Per document of the pair: counts by polarity and balance."""
+        return document_balance(self.assessment_table(), a, b)
 
     def dyad_events(self, a: str, b: str, dedup: bool = True) -> pd.DataFrame:
         """Events between ``a`` and ``b`` (every modality) with their ``direction``."""

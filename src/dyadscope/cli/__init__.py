@@ -10,10 +10,12 @@ import click
 
 from ..settings import VERSION
 from .analysis import dyad, report
+from .assessments import assessments
 from .demo import demo, samples
 from .knowledge import knowledge_group
 from .options import CONTEXT_SETTINGS, configure_logging, verbosity_options
 from .records_io import export, extract, ingest
+from .serve import serve
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
@@ -30,7 +32,7 @@ def cli(ctx: click.Context) -> None:
     configure_logging(level.get("verbose", 0), level.get("quiet", False))
 
 
-for command in (ingest, extract, export, dyad, report, demo, samples, knowledge_group):
+for command in (ingest, extract, export, dyad, report, demo, samples, knowledge_group, assessments, serve):
     cli.add_command(command)
 
 __all__ = ["cli"]

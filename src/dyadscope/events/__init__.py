@@ -12,6 +12,7 @@ from .nominal import NOUN_RULES
 from .sentences import sentence_candidates, sentence_quad
 from .speech import SPEECH_RULES
 from .targets import TARGET_RULES
+from .typer import TYPING_RULES
 from .verbal import PATTERN_CONDITIONS, VERB_RULES
 
 #: The stage's rule tables by step, in the order a candidate meets them.
@@ -22,6 +23,7 @@ RULE_TABLES = {
     "targets": TARGET_RULES,
     "nouns": NOUN_RULES,
     "speech": SPEECH_RULES,
+    "typing": TYPING_RULES,
     "parties": PARTY_RULES,
     "pairing": PAIRING_RULES,
     "modality": MODALITY_RULES,

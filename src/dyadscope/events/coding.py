@@ -35,6 +35,7 @@ from .ontology import code_info, compose
 from .sentences import sentence_candidates
 from .speech import speech_candidates
 from .targets import protest_target, terms_subject
+from .typer import TYPING_RULES, main_candidate
 
 VERSION = "v1"
 # Recipient-less events are kept for material actions whose recipient is often implicit
@@ -56,6 +57,7 @@ class SentenceContext:
     kb: object
     dates: list  # the sentence's date expressions (:class:`.dates.SentenceDate`)
     pub: dt.date | None
+    unresolved: Candidate | None = None  # the main candidate, once no candidate gave an event
 
 
 def coded_events(doc, *, article: Article, mentions: Sequence[Mention], quotes: Sequence[Quote], kb) -> list[Event]:
@@ -73,24 +75,24 @@ def coded_events(doc, *, article: Article, mentions: Sequence[Mention], quotes: 
         Events sorted by start offset, duplicates within the document merged (their offsets
         kept in ``Event.mentions``).
     """
-    if not mentions:
-        return []
     dactors = DocActors(doc, mentions, kb)
     pub = parse_pub(article.date)
     events: list[Event] = []
     details: dict[int, str] = {}  # id(event) -> what the predicate is about, for dedup
     date_ents = [e for e in doc.ents if e.label_ == "DATE"]  # once: Span.ents scans the document
     for sent in doc.sents:
-        if not any(t.i in dactors.by_token for t in sent):
-            continue
         cands = sentence_candidates(sent, kb, dactors)
-        cands += speech_candidates(sent, cands, dactors, quotes)
-        if not cands:
+        speech = speech_candidates(sent, cands, dactors, quotes)
+        if not cands and not speech:
             continue
+        for rule in TYPING_RULES:
+            rule.func(sent, cands, kb)
         dates = sentence_dates(sent, pub, [e for e in date_ents if sent.start <= e.start < sent.end], dactors.by_token)
         ctx = SentenceContext(sent, dactors, quotes, kb, dates, pub)
-        for cand in cands:
-            new = events_of(cand, ctx)
+        coded = [(cand, events_of(cand, ctx)) for cand in cands + speech]
+        if not any(new for _, new in coded) and (main := main_candidate(cands, kb.events.cameo)) is not None:
+            coded = [(main, events_of(main, replace(ctx, unresolved=main)))]
+        for cand, new in coded:
             detail = _detail(cand, dactors)
             for e in new:
                 details[id(e)] = detail
@@ -248,12 +250,27 @@ def no_source(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> Pairs |
     return [((), tuple(cand.target))]
 
 
+def unresolved_sides(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> Pairs | None:
+    """Issue 11, item 4: when no candidate of the sentence gave an event, its main candidate (the
+    one the sentence is typed by) is still an event with the sides it has, possibly none: its
+    type counts, dyad series never see it. Confidence x0.5, ``+unresolved`` in the rule. An
+    explicit "no event" of the rules above (an empty list) is kept."""
+    if ctx.unresolved is not cand:
+        return None
+    src = tuple(cand.parties if cand.reciprocal else cand.source)
+    tgt = () if cand.reciprocal else tuple(a for a in cand.target if actor_key(a) not in {actor_key(s) for s in src})
+    cand.confidence *= 0.5
+    cand.rule += "+unresolved"
+    return [(src, tgt)]
+
+
 #: Source/target pairings; the first rule that gives pairings decides (an empty list: no event).
 PAIRING_RULES = rule_table(
     ("events.pairing.reciprocal_pairs.v1", reciprocal_pairs),
     ("events.pairing.source_target.v1", source_target),
     ("events.pairing.one_sided.v1", one_sided),
     ("events.pairing.no_source.v1", no_source),
+    ("events.pairing.unresolved_sides.v1", unresolved_sides),
 )
 
 
@@ -335,7 +352,8 @@ def _refusal_code(c: Coding) -> CameoCode | None:
     country), the source is a polity, and the negation is one of will ("won't", "would never"),
     not of fact."""
     cand, speaker, kb = c.cand, c.speaker, c.ctx.kb
-    if c.modality != "negated" or speaker is None or cand.reciprocal or c.info.quad_class not in (1, 2):
+    if c.modality != "negated" or speaker is None or cand.reciprocal or c.info.quad_class not in (1, 2) \
+            or not all(src for src, _ in c.pairs):
         return None
     if not is_refusal(cand.trigger, cand.chain, kb.lexicon):
         return None

@@ -137,7 +137,7 @@ def characterisations(sent, dactors: DocActors) -> list[Candidate]:
         if held is None:
             continue
         as_words = {p.lemma_.lower() for c in tok.children if c.i != held.i
-                    and c.dep_ in ("prep", "oprd", "xcomp", "ccomp", "dobj", "attr") for p in c.subtree}
+                    and c.dep_ in words["characterisation_deps"] for p in c.subtree}
         as_words |= {p.lemma_.lower() for c in held.children if c.dep_ in ("appos", "oprd") for p in c.subtree}
         if not as_words & words["condemnation_words"]:
             continue

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
-from ..records import ArticleResult, Event, Failure, Mention, Quote, actor_dict
+from ..records import ArticleResult, Assessment, Event, Failure, Mention, Quote, actor_dict
 
-KINDS = ("document", "mention", "quote", "event")
+KINDS = ("document", "mention", "quote", "event", "assessment")
 
 
 def document_record(result: ArticleResult) -> dict[str, Any]:
@@ -89,8 +89,29 @@ def event_record(doc_id: str, e: Event) -> dict[str, Any]:
     }
 
 
+def assessment_record(doc_id: str, a: Assessment) -> dict[str, Any]:
+    """An assessment; its ``quote`` is the quotation it sits in, as in a quote record (no kind/doc_id)."""
+    quote = None
+    if a.quote is not None:
+        quote = {k: v for k, v in quote_record(doc_id, a.quote).items() if k not in ("kind", "doc_id")}
+    return {
+        "kind": "assessment",
+        "doc_id": doc_id,
+        "dyad": list(a.dyad),
+        "polarity": a.polarity,
+        "holder": actor_dict(a.holder),
+        "start": a.start,
+        "end": a.end,
+        "sentence": a.sentence,
+        "aspects": list(a.aspects),
+        "quote": quote,
+        "confidence": a.confidence,
+        "rule": a.rule,
+    }
+
+
 def export_records(result: ArticleResult) -> Iterator[dict[str, Any]]:
-    """The export records of one article: its document, then mentions, quotes and events.
+    """The export records of one article: its document, then mentions, quotes, events and assessments.
 
     Raises:
         TypeError: for a :class:`~dyadscope.records.Failure` (an input that could not be read),
@@ -107,3 +128,5 @@ def export_records(result: ArticleResult) -> Iterator[dict[str, Any]]:
         yield quote_record(doc_id, q)
     for e in result.events:
         yield event_record(doc_id, e)
+    for a in result.assessments:
+        yield assessment_record(doc_id, a)

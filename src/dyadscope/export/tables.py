@@ -32,6 +32,11 @@ _TYPES: dict[str, dict[str, pa.DataType]] = {
               "source": pa.list_(ACTOR), "target": pa.list_(ACTOR), "speaker": ACTOR, "start": pa.int32(),
               "end": pa.int32(), "confidence": pa.float64(), "mentions": SPANS,
               "resolved": pa.bool_()},
+    "assessment": {"dyad": pa.list_(pa.string()), "holder": ACTOR, "start": pa.int32(), "end": pa.int32(),
+                   "aspects": pa.list_(pa.string()), "confidence": pa.float64(),
+                   "quote": pa.struct([("quote_type", pa.string()), ("content", pa.string()), ("content_spans", SPANS),
+                                       ("cue", pa.string()), ("speaker", ACTOR), ("start", pa.int32()), ("end", pa.int32()),
+                                       ("cue_start", pa.int32()), ("cue_end", pa.int32()), ("rule", pa.string())])},
 }
 #: The fields of each kind, in the export format's order.
 FIELDS = {
@@ -43,6 +48,8 @@ FIELDS = {
     "event": ["kind", "doc_id", "event_type", "mode", "contexts", "cameo", "goldstein", "quad_class", "source",
               "target", "date", "date_basis", "modality", "speaker", "sentence", "start", "end", "confidence", "rule",
               "mentions", "resolved"],
+    "assessment": ["kind", "doc_id", "dyad", "polarity", "holder", "start", "end", "sentence", "aspects", "quote",
+                   "confidence", "rule"],
 }
 
 

@@ -7,14 +7,17 @@ there is no module-level cache. Each part has its own loader beside it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .actors import ActorKB, load_actor_kb
-from .events import EventKB, load_event_kb, with_user_verbs
+from .assessments import AssessmentKB, load_assessment_kb
+from .events import EventKB, load_event_kb
 from .lexicon import Lexicon, load_lexicon
 from .load import DATA_DIR
+from .pronouns import load_pronouns
 from .quotes import QuoteKB, load_quote_kb
+from .user_verbs import with_user_verbs
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class Knowledge:
     events: EventKB
     quotes: QuoteKB
     lexicon: Lexicon
+    assessments: AssessmentKB = field(default_factory=AssessmentKB)
 
 
 def load_knowledge(actor_files: Iterable[str | Path] = (), verb_files: Iterable[str | Path] = (), *,
@@ -36,17 +40,20 @@ def load_knowledge(actor_files: Iterable[str | Path] = (), verb_files: Iterable[
             ``.txt`` actor and agent dictionaries), applied on top of the shipped ones.
         verb_files: User verb dictionaries (PETRARCH/TABARI ``.txt`` verb dictionaries, or JSONL
             verb patterns in our ``verbs.jsonl`` format), applied in order on top of the shipped
-            patterns (:func:`.events.with_user_verbs`).
+            patterns (:func:`.user_verbs.with_user_verbs`).
         data_dir: Folder of the shipped knowledge files.
 
     Raises:
         KnowledgeError: listing every malformed entry as ``file:line: problem``.
     """
+    lexicon = load_lexicon(data_dir)
+    pronouns = load_pronouns(data_dir)
     return Knowledge(
-        actors=load_actor_kb(data_dir, [Path(p) for p in actor_files]),
+        actors=load_actor_kb(data_dir, [Path(p) for p in actor_files], lexicon=lexicon, pronouns=pronouns),
         events=with_user_verbs(load_event_kb(data_dir), verb_files),
-        quotes=load_quote_kb(data_dir),
-        lexicon=load_lexicon(data_dir),
+        quotes=load_quote_kb(data_dir, pronouns=pronouns),
+        lexicon=lexicon,
+        assessments=load_assessment_kb(data_dir, lexicon),
     )
 
 

@@ -17,6 +17,7 @@ Files (under ``data/events/``):
 - ``nouns.jsonl``: noun patterns for nominal events (lemma, optional modifier condition).
 - ``recipient_prepositions.jsonl``: prepositions whose object is an event's target when a verb
   pattern's own target slots found none, tried in file order.
+- ``typer.jsonl`` (optional): the learned typing model (:mod:`.typer`).
 - ``compose.csv``: how a governing role (``embed``: intend, refuse, appeal, demand, threaten,
   halt, permit, prepare) turns the code of the embedded event into the composed code.
 
@@ -33,6 +34,7 @@ from pathlib import Path
 from ..errors import KnowledgeError
 from .load import read_csv, read_jsonl
 from .ontology import CameoCode, Ontology, read_ontology
+from .typer import TypingModel, load_typing_model
 
 EMBEDS = ("intend", "refuse", "appeal", "demand", "threaten", "permit", "halt", "light", "future", "report", "prepare",
           "warn")
@@ -96,6 +98,7 @@ class EventKB:
     nouns: dict[str, tuple[NounPattern, ...]] = field(default_factory=dict)
     compose: dict[str, dict[str, str]] = field(default_factory=dict)
     recipient_preps: tuple[str, ...] = ()
+    typer: TypingModel | None = None
 
     @property
     def cameo(self) -> dict[str, CameoCode]:
@@ -252,47 +255,9 @@ def load_event_kb(data_dir: Path, *args) -> EventKB:
     nouns = _load_nouns(files["nouns.jsonl"], cameo, problems)
     compose = _load_compose(files["compose.csv"], cameo, problems)
     recipient_preps = _load_recipient_preps(files["recipient_prepositions.jsonl"], problems)
+    typer = load_typing_model(folder / "typer.jsonl", ontology.cameo, problems)
     if problems:
         raise KnowledgeError(problems)
-    return EventKB(ontology=ontology, verbs=verbs, nouns=nouns, compose=compose, recipient_preps=recipient_preps)
+    return EventKB(ontology=ontology, verbs=verbs, nouns=nouns, compose=compose, recipient_preps=recipient_preps,
+                   typer=typer)
 
-
-def with_user_verbs(ekb: EventKB, verb_files) -> EventKB:
-    """``ekb`` with the user verb dictionaries ``verb_files`` applied, in the order given.
-
-    - ``.txt``: a PETRARCH/TABARI verb dictionary (:mod:`.petrarch_verbs`); its patterns replace
-      ours for every verb it covers (the dictionary codes those verbs as a whole);
-    - ``.jsonl``: verb patterns in our ``verbs.jsonl`` format; they are tried before ours for the
-      same verb at equal specificity, and ours stay.
-
-    Raises:
-        KnowledgeError: listing every problem as ``file:line: problem`` (a file of another kind,
-            a dictionary with no usable verb pattern, malformed entries, ids already used).
-    """
-    from .petrarch_verbs import read_petrarch_verbs, with_verb_patterns
-
-    problems: list[str] = []
-    ids = {p.id for ps in ekb.verbs.values() for p in ps}
-    for path in map(Path, verb_files):
-        before = len(problems)
-        suffix = path.suffix.lower()
-        if suffix == ".txt":
-            patterns, _skipped = read_petrarch_verbs(path, ekb.cameo)
-            replace_lemmas = True
-        elif suffix == ".jsonl":
-            patterns = [p for ps in _load_verbs(path, ekb.cameo, problems).values() for p in ps]
-            problems += [f"{path.name}: id -> {p.id!r} is already used by the shipped verbs.jsonl"
-                         for p in patterns if p.id in ids]
-            replace_lemmas = False
-        else:
-            problems.append(f"{path.name}: a verb dictionary is a PETRARCH/TABARI .txt file or a .jsonl file of "
-                            f"verb patterns (verbs.jsonl format), not {suffix or 'a file without extension'}")
-            continue
-        if not patterns and len(problems) == before:
-            problems.append(f"{path.name}: no verb pattern with a CAMEO code of cameo.csv found")
-            continue
-        ids |= {p.id for p in patterns}
-        ekb = with_verb_patterns(ekb, patterns, replace_lemmas=replace_lemmas)
-    if problems:
-        raise KnowledgeError(problems)
-    return ekb

@@ -16,12 +16,13 @@ DATA_DIR = Path(__file__).parent / "data"
 def read_jsonl(path: Path, problems: list[str]) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``(line_number, entry)`` for each JSON object line; record bad lines in ``problems``.
 
-    Blank lines and lines starting with ``//`` are skipped, so files can carry comments.
+    Blank lines are skipped. Files are plain JSON Lines (no comment lines), so jq, pandas and
+    DuckDB read them as they are; notes about a file go in a README beside it.
     """
     with open(path, encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
             stripped = line.strip()
-            if not stripped or stripped.startswith("//"):
+            if not stripped:
                 continue
             try:
                 entry = json.loads(stripped)

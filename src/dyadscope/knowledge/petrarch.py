@@ -2,14 +2,14 @@
 
 Actor files hold one actor per block::
 
-    GOLLUM  # comment
-    +SMEAGOL                       synonyms (a name line right after a code-less name is one too)
-    \t[HOB < 950601]               codes, possibly dated: < before, > from, A - B between
-    \t[HOBGOV 19950601 - 19990815]
-    LORIEN  [ELR/GAL]              several actors at once (a group)
+    JADIS  # comment
+    +WHITE_WITCH                   synonyms (a name line right after a code-less name is one too)
+    \t[NRN < 950601]               codes, possibly dated: < before, > from, A - B between
+    \t[NRNGOV 19950601 - 19990815]
+    PEVENSIES  [NRN/ARC]           several actors at once (a group)
 
 Agent files hold role nouns whose code combines with an actor's: ``PRESIDENT [~GOV]`` appends
-(Gondor's president -> ``GONGOV``), ``MSF {} [NGO~]`` prepends. ``{PLURAL}`` gives irregular plurals
+(Narnia's president -> ``NRNGOV``), ``MSF {} [NGO~]`` prepends. ``{PLURAL}`` gives irregular plurals
 (``{}``: none); ``!NAME! = A, B`` defines a substitution used as ``CONGRESS!PERSON!``.
 Comments are ``#`` to the end of a line and ``<!-- ... -->`` blocks. Names use ``_`` or spaces
 between words; a trailing ``_`` (exact word) is accepted and ignored. Two-digit years are read
@@ -22,7 +22,7 @@ import datetime as _dt
 import re
 from pathlib import Path
 
-from .actors import ActorEntry, DatedCode, RoleNoun, alias_key, plural_forms
+from .entries import ActorEntry, DatedCode, EntryCollector, RoleNoun, alias_key, plural_forms
 
 _CODE_RE = re.compile(
     r"^\[\s*(?P<code>[^\s\[\]<>]*)\s*(?:(?P<op>[<>])\s*(?P<d>\d{6}|\d{8})|(?P<a>\d{6}|\d{8})\s*-\s*(?P<b>\d{6}|\d{8}))?\s*\]$"
@@ -117,7 +117,7 @@ def _parse_code(text: str, where: str, problems: list[str]) -> DatedCode | None:
     return DatedCode(code)
 
 
-def load_petrarch_file(builder, path: Path, problems: list[str]) -> None:
+def load_petrarch_file(builder: EntryCollector, path: Path, problems: list[str]) -> None:
     """Add the actors or agents of one PETRARCH/TABARI dictionary to ``builder``.
 
     Agent files are recognised by their ``~`` codes. Every malformed line is reported as
@@ -136,7 +136,7 @@ def load_petrarch_file(builder, path: Path, problems: list[str]) -> None:
         _actors(builder, path, cleaned, problems)
 
 
-def _actors(builder, path: Path, cleaned: list[tuple[int, str]], problems: list[str]) -> None:
+def _actors(builder: EntryCollector, path: Path, cleaned: list[tuple[int, str]], problems: list[str]) -> None:
     current: dict | None = None
     entries: list[dict] = []
 
@@ -206,7 +206,7 @@ def _expand(pattern: str, macros: dict[str, list[str]]) -> list[str]:
     return out
 
 
-def _agents(builder, path: Path, cleaned: list[tuple[int, str]], problems: list[str]) -> None:
+def _agents(builder: EntryCollector, path: Path, cleaned: list[tuple[int, str]], problems: list[str]) -> None:
     macros: dict[str, list[str]] = {}
     for lineno, text in cleaned:
         stripped = text.strip()
@@ -236,11 +236,11 @@ def _agents(builder, path: Path, cleaned: list[tuple[int, str]], problems: list[
             name = _name(raw).lower()
             role = RoleNoun(name, agent[:3], "person", agent=agent, prefix=prefix, source=f"petrarch:{path.name}:{lineno}")
             key = alias_key(name)
-            builder.lex.add_role(key, role, override=True)
+            builder.index.add_role(key, role, override=True)
             if plural_raw is None:
                 if key and key[-1].isalpha():
                     for pl in plural_forms(key[-1]):
-                        builder.lex.add_role(key[:-1] + (pl,), role, override=True)
+                        builder.index.add_role(key[:-1] + (pl,), role, override=True)
             else:
                 for pl in [p for p in plural_raw.split(",") if p.strip()]:
-                    builder.lex.add_role(alias_key(_name(pl).lower()), role, override=True)
+                    builder.index.add_role(alias_key(_name(pl).lower()), role, override=True)

@@ -1,7 +1,9 @@
 """Quote knowledge: reporting verbs, cue phrases, quotation marks, source nouns and speaker pronouns.
 
-Every table is a JSONL file under ``data/quotes/``; :func:`load_quote_kb` validates every entry,
-collects all problems as ``file:line: problem`` and builds the lookup structures once.
+Every table is a JSONL file under ``data/quotes/``, except the pronouns, which come from the
+common pronoun table (:mod:`.pronouns`) that the actor stage reads too; :func:`load_quote_kb`
+validates every entry, collects all problems as ``file:line: problem`` and builds the lookup
+structures once.
 """
 
 from __future__ import annotations
@@ -10,14 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import KnowledgeError
-from .load import read_jsonl
+from .load import DATA_DIR, read_jsonl
+from .pronouns import Pronoun, load_pronouns
 
 VERB_KINDS = ("speech", "thought", "evidence", "not_a_cue")
 MARK_LEVELS = ("double", "single")
 MARK_DIRECTIONS = ("open", "close", "either")
 PHRASE_KINDS = ("source_after", "not_a_label")
-NUMBERS = ("sg", "pl", "any")
-REFERS_TO = ("person", "organization", "any")
 FRAMES = ("ccomp", "xcomp", "obj+xcomp", "obj+pred", "dobj")
 FRAME_POS = ("VERB", "NOUN", "ADJ")
 
@@ -94,8 +95,11 @@ def _choice(entry: dict, key: str, allowed: tuple[str, ...], where: str, problem
     return value
 
 
-def load_quote_kb(data_dir: Path, *args) -> QuoteKB:
+def load_quote_kb(data_dir: Path, *args, pronouns: tuple[Pronoun, ...] | None = None) -> QuoteKB:
     """Load the quote tables from ``data_dir/quotes``.
+
+    ``pronouns`` is the common pronoun table (as loaded by :func:`.pronouns.load_pronouns`;
+    default: the shipped one); its ``speaker`` pronouns become :attr:`QuoteKB.pronouns`.
 
     Raises:
         KnowledgeError: listing every malformed entry as ``file:line: problem``, or naming a
@@ -103,7 +107,7 @@ def load_quote_kb(data_dir: Path, *args) -> QuoteKB:
     """
     folder = Path(data_dir) / "quotes"
     names = ("reporting_verbs.jsonl", "cue_phrases.jsonl", "quote_marks.jsonl", "source_nouns.jsonl",
-             "speaker_pronouns.jsonl", "cue_frames.jsonl", "cue_model.jsonl")
+             "cue_frames.jsonl", "cue_model.jsonl")
     problems: list[str] = []
     missing = [n for n in names if not (folder / n).is_file()]
     if missing:
@@ -157,14 +161,9 @@ def load_quote_kb(data_dir: Path, *args) -> QuoteKB:
         if lemma:
             nouns.add(lemma.lower())
 
-    pronouns: dict[str, SpeakerPronoun] = {}
-    for lineno, e in read_jsonl(folder / "speaker_pronouns.jsonl", problems):
-        where = f"speaker_pronouns.jsonl:{lineno}"
-        text = _text(e, "text", where, problems)
-        number = _choice(e, "number", NUMBERS, where, problems)
-        refers = _choice(e, "refers_to", REFERS_TO, where, problems)
-        if text and number and refers:
-            pronouns[text.lower()] = SpeakerPronoun(text.lower(), number, refers)
+    if pronouns is None:
+        pronouns = load_pronouns(DATA_DIR)
+    speaker_pronouns = {p.text: SpeakerPronoun(p.text, p.number, p.refers_to) for p in pronouns if p.speaker}
 
     scored: dict[tuple[str, str], list[tuple[float, str]]] = {}
     for lineno, e in read_jsonl(folder / "cue_frames.jsonl", problems):
@@ -206,5 +205,5 @@ def load_quote_kb(data_dir: Path, *args) -> QuoteKB:
     if problems:
         raise KnowledgeError(problems)
     return QuoteKB(not_labels=frozenset(not_labels), cue_weights=weights, cue_bias=bias, cue_threshold=threshold, verbs=verbs,
-                   event_reporting_verbs=frozenset(event_reporting), phrases=phrases, marks=marks, source_nouns=frozenset(nouns), pronouns=pronouns,
+                   event_reporting_verbs=frozenset(event_reporting), phrases=phrases, marks=marks, source_nouns=frozenset(nouns), pronouns=speaker_pronouns,
                    frames=frames)

@@ -13,6 +13,7 @@ from ..analysis import Dataset
 from ..analysis.countries import country_name
 from ..analysis.series import check_country, directions, filter_date_basis, parse_date_bases, store_countries
 from ..records import MODALITIES
+from .assessments import assessment_doc_ids, build_assessments
 
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
@@ -88,8 +89,10 @@ def build_report(db, a: str, b: str, *, by: str = "year", dedup: bool = True, da
         ``summary``, ``series`` (asserted events, per period and direction), ``other_modalities``
         (the same for each other modality present), ``by_type``/``by_context`` counts,
         ``events`` (every modality, each with its evidence cut into ``before``/``span``/``after``
-        and links to the documents reporting it), ``quotes`` grouped by speaker country, and
-        ``documents`` with their metadata and text cut into segments with the events marked.
+        and links to the documents reporting it), ``quotes`` grouped by speaker country,
+        ``assessments`` (judgements of the relationship per period and by holder country, see
+        :mod:`.assessments`), and ``documents`` with their metadata and text cut into segments
+        with the events, quotations and judgements marked.
     """
     ds = Dataset(db)
     bases = parse_date_bases(date_basis)
@@ -115,6 +118,7 @@ def build_report(db, a: str, b: str, *, by: str = "year", dedup: bool = True, da
     ]
     relevant_docs = set(dyad["doc_ids"].explode().dropna()) if len(dyad) else set()
     relevant_docs |= {q["doc_id"] for q in about}
+    relevant_docs |= assessment_doc_ids(ds, a, b)
     doc_order = [d for d in docs if d in relevant_docs]
     doc_anchor = {d: f"doc-{i + 1}" for i, d in enumerate(doc_order)}
 
@@ -178,6 +182,8 @@ def build_report(db, a: str, b: str, *, by: str = "year", dedup: bool = True, da
         for i, (name, country) in enumerate(order)
     ]
 
+    assessments = build_assessments(ds, a, b, by=by, docs=docs, sentences=sentences, doc_anchor=doc_anchor, marks=marks)
+
     documents = []
     for doc_id in doc_order:
         d = docs[doc_id]
@@ -205,6 +211,7 @@ def build_report(db, a: str, b: str, *, by: str = "year", dedup: bool = True, da
         "summary": {
             "n_events": len(events), "n_counted": counts.get("asserted", 0), "modality_counts": counts,
             "n_quotes": sum(len(g["quotes"]) for g in quote_groups), "n_documents": len(documents),
+            "n_assessments": assessments["n"],
             "cooperation": coop, "conflict": conf,
             "net_cooperation": (coop - conf) / (coop + conf) if coop + conf else None,
             "n_publication_dated": sum(1 for e in events if e["date_source"] == "publication" and e["modality"] == "asserted"),
@@ -217,5 +224,6 @@ def build_report(db, a: str, b: str, *, by: str = "year", dedup: bool = True, da
         "by_context": sorted(ctx_counts.items(), key=lambda kv: (-kv[1], kv[0])),
         "events": events,
         "quotes": quote_groups,
+        "assessments": assessments,
         "documents": documents,
     }

@@ -14,7 +14,7 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import StoreError
-from ..records import Actor, Article, ArticleResult, Event, Failure, Mention, Quote, actor_from_dict
+from ..records import Actor, Article, ArticleResult, Assessment, Event, Failure, Mention, Quote, actor_from_dict
 from .schema import apply_migrations
 
 ACTOR_FIELDS = ("text", "name", "code", "country", "sector", "start", "end", "former")
@@ -22,7 +22,8 @@ ARTICLE_FIELDS = ("doc_id", "text", "source_path", "title", "date", "author", "p
 #: What a run record holds about the code, knowledge and model that coded its documents.
 RUN_FIELDS = ("dyadscope_version", "code_hash", "knowledge_hash", "spacy_version", "spacy_model", "spacy_model_version",
               "reference_date", "actor_files", "coder")
-TABLES = ("documents", "sentences", "mentions", "quotes", "events", "event_actors", "event_mentions")
+TABLES = ("documents", "sentences", "mentions", "quotes", "events", "event_actors", "event_mentions", "assessments")
+ASSESSMENT_FIELDS = ("polarity", "start", "end", "sentence", "confidence", "rule")
 
 
 def _actor_columns(actor: Actor | None, prefix: str) -> dict[str, Any]:
@@ -231,7 +232,11 @@ class Database:
 
     def counts(self) -> dict[str, int]:
         """Row count of each table."""
-        return {t: self._scalar(f"SELECT count(*) FROM {t}") for t in TABLES + ("failures",)}
+        return {t: self._scalar(f"SELECT count(*) FROM {t}") if self.has_table(t) else 0 for t in TABLES + ("failures",)}
+
+    def has_table(self, name: str) -> bool:
+        """True when the store has table ``name`` (a store opened read-only keeps its old schema)."""
+        return bool(self._scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]))
 
     def fingerprint(self) -> str:
         """Changes whenever stored records change: the write counter and the number of events."""
@@ -260,6 +265,7 @@ class Database:
         events = grouped("events", "event_index")
         actors = grouped("event_actors", "event_index, role, actor_index")
         event_mentions = grouped("event_mentions", "event_index, mention_index")
+        assessments = grouped("assessments", "assessment_index") if self.has_table("assessments") else {}
         for doc in self.query(f"SELECT * FROM documents {where} ORDER BY doc_id", params):
             doc_id = doc["doc_id"]
             article = Article(
@@ -272,15 +278,17 @@ class Database:
             spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
             for row in event_mentions.get(doc_id, ()):
                 spans[row["event_index"]].append((row["start"], row["end"]))
+            doc_quotes = tuple(_quote_from_row(r) for r in quotes.get(doc_id, ()))
             yield ArticleResult(
                 article=article,
                 sentences=tuple((r["start"], r["end"]) for r in sentences.get(doc_id, ())),
                 mentions=tuple(_mention_from_row(r) for r in mentions.get(doc_id, ())),
-                quotes=tuple(_quote_from_row(r) for r in quotes.get(doc_id, ())),
+                quotes=doc_quotes,
                 events=tuple(
                     _event_from_row(r, roles[(r["event_index"], "source")], roles[(r["event_index"], "target")], spans[r["event_index"]])
                     for r in events.get(doc_id, ())
                 ),
+                assessments=tuple(_assessment_from_row(r, doc_quotes) for r in assessments.get(doc_id, ())),
             )
 
 
@@ -347,7 +355,32 @@ def _rows(results: Sequence[ArticleResult]) -> dict[str, list[dict[str, Any]]]:
                     rows["event_actors"].append({"doc_id": doc_id, "event_index": i, "role": role, "actor_index": j, **_actor_columns(actor, "")})
             for j, (s, e) in enumerate(ev.mentions or ((ev.start, ev.end),)):
                 rows["event_mentions"].append({"doc_id": doc_id, "event_index": i, "mention_index": j, "start": s, "end": e})
+        rows["assessments"] += _assessment_rows(doc_id, result)
     return rows
+
+
+def _assessment_rows(doc_id: str, result: ArticleResult) -> list[dict[str, Any]]:
+    """One row per assessment; its quotation is stored as the index of that quotation in the document."""
+    out = []
+    for i, a in enumerate(result.assessments):
+        row = {f: getattr(a, f) for f in ASSESSMENT_FIELDS}
+        quote_index = next((k for k, q in enumerate(result.quotes) if q == a.quote), None) if a.quote is not None else None
+        row.update(doc_id=doc_id, assessment_index=i, dyad_a=a.dyad[0], dyad_b=a.dyad[1], aspects=list(a.aspects),
+                   quote_index=quote_index)
+        row.update(_actor_columns(a.holder, "holder_"))
+        out.append(row)
+    return out
+
+
+def _assessment_from_row(r: dict[str, Any], quotes: tuple[Quote, ...]) -> Assessment:
+    k = r["quote_index"]
+    return Assessment(
+        **{f: r[f] for f in ASSESSMENT_FIELDS},
+        dyad=(r["dyad_a"], r["dyad_b"]),
+        holder=_actor_from_row(r, "holder_"),
+        aspects=tuple(r["aspects"] or ()),
+        quote=quotes[k] if k is not None and 0 <= k < len(quotes) else None,
+    )
 
 
 def _mention_from_row(r: dict[str, Any]) -> Mention:

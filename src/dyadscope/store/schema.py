@@ -23,6 +23,9 @@ Tables (one row per record; ``doc_id`` links everything to ``documents``):
 - ``store_info``: facts about the store itself as key/value pairs: ``made_by`` (``dyadscope demo``
   for a demo database, which the demo may replace), ``generation`` (bumped by every write, so
   derived data such as deduplication clusters knows when it is stale).
+- ``assessments``: judgements of a relationship (docs/assessments.md); ``dyad_a``/``dyad_b`` are
+  the sorted pair, the holder's fields are flattened into ``holder_*`` columns, ``quote_index``
+  points at the quotation it sits in (a row of ``quotes`` of the same document) or is NULL.
 """
 
 from __future__ import annotations
@@ -150,6 +153,20 @@ def _dedup_clusters(con) -> None:
     )
 
 
+def _assessments(con) -> None:
+    con.execute(
+        f"""
+        CREATE TABLE assessments (
+            doc_id VARCHAR NOT NULL, assessment_index INTEGER NOT NULL,
+            dyad_a VARCHAR NOT NULL, dyad_b VARCHAR NOT NULL, polarity VARCHAR NOT NULL,
+            {ACTOR_COLUMNS.format(p="holder_")},
+            start INTEGER, "end" INTEGER, sentence VARCHAR, aspects VARCHAR[],
+            quote_index INTEGER, confidence DOUBLE, rule VARCHAR,
+            PRIMARY KEY (doc_id, assessment_index)
+        )"""
+    )
+
+
 def _event_resolved(con) -> None:
     """``events.resolved`` (see :class:`~dyadscope.records.Event`); events stored before it were
     all resolved."""
@@ -162,7 +179,8 @@ MIGRATIONS: list[tuple[str, Callable]] = [
     ("0002_store_info", _store_info),
     ("0003_runs", _runs),
     ("0004_dedup_clusters", _dedup_clusters),
-    ("0005_event_resolved", _event_resolved),
+    ("0005_assessments", _assessments),
+    ("0006_event_resolved", _event_resolved),
 ]
 
 

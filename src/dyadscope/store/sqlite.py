@@ -15,7 +15,7 @@ from ..export.jsonio import json_safe
 
 #: Tables copied, in an order that satisfies the foreign keys.
 SQLITE_TABLES = ("runs", "documents", "sentences", "mentions", "quotes", "events", "event_actors", "event_mentions",
-                 "failures")
+                 "assessments", "failures")
 _INDEXES = {
     "event_actors": [("country",), ("code",)],
     "events": [("event_type",), ("date",)],

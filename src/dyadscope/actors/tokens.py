@@ -1,0 +1,50 @@
+"""The tokens of a parsed document as the actor rules see them: parallel lists, offsets, sentence ids."""
+
+from __future__ import annotations
+
+from ..knowledge.entries import norm_token
+
+
+class TokenView:
+    """The non-space tokens of a doc (lone periods dropped) as parallel lists.
+
+    Attributes:
+        toks: The spaCy tokens.
+        texts, norms, pos: Their texts, :func:`norm_token` keys and coarse POS tags.
+        index: spaCy token index -> position in ``toks``.
+        sent: The sentence number of each token; ``sent_starts`` the start offset of each sentence.
+        n: Number of tokens; ``text`` the document text.
+    """
+
+    def __init__(self, doc) -> None:
+        toks = [t for t in doc if not t.is_space and t.text != "."]
+        self.toks = toks
+        self.texts = [t.text for t in toks]
+        self.norms = [norm_token(x) for x in self.texts]
+        self.pos = [t.pos_ for t in toks]
+        self.index = {t.i: k for k, t in enumerate(toks)}
+        sent_of = [0] * len(doc)
+        self.sent_starts = []
+        for sid, sent in enumerate(doc.sents):
+            self.sent_starts.append(sent.start_char)
+            for i in range(sent.start, sent.end):
+                sent_of[i] = sid
+        self.sent = [sent_of[t.i] for t in toks]
+        self.n = len(toks)
+        self.text = doc.text
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        """Character offsets of tokens ``start``..``end`` (exclusive)."""
+        return self.toks[start].idx, self.toks[end - 1].idx + len(self.toks[end - 1].text)
+
+    def span_text(self, start: int, end: int) -> str:
+        """The document text of tokens ``start``..``end``."""
+        s, e = self.char_span(start, end)
+        return self.text[s:e]
+
+    def token_range(self, span) -> tuple[int, int] | None:
+        """Positions of a spaCy span's tokens in ``toks`` (start, end), or None when none is kept."""
+        idx = [self.index[t.i] for t in span if t.i in self.index]
+        if not idx:
+            return None
+        return idx[0], idx[-1] + 1

@@ -1,0 +1,311 @@
+"""Evaluative cues in a judgement's scope, their polarity, and negation.
+
+A cue is a word or phrase of the polar lexicons (``assess_positive``, ``assess_negative``,
+``assess_mixed``), a verb of direction (``assess_rise_verbs``/``assess_fall_verbs``, signed by
+what rises or falls: ties falling is negative, tensions falling positive), or a cue a rule brings
+itself (an attitude verb, a desire about the other side). Negation is counted along the parse from
+the cue up to the judgement's head; it passes through copulas and light verbs ("have", "see",
+"talk") but not through other verbs ("have not ended their feud" leaves "feud"
+negative). A negated comparative keeps its polarity ("never been better", "rarely looked
+sturdier", "no better friend"); a negated equative is mixed ("not as close as they seem"); "not
+merely" adds rather than negates; "rather than", "far from", "no longer", "without" negate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .tree import conjuncts
+
+FLIP = {"positive": "negative", "negative": "positive", "mixed": "mixed"}
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+COMPARATIVE_TAGS = frozenset({"JJR", "RBR", "JJS", "RBS"})
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+NEGATOR_DEPS = frozenset({"neg", "advmod", "det", "preconj", "npadvmod"})
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One evaluative cue: its tokens, the token it hangs from, its polarity after negation."""
+
+    head: int
+    tokens: tuple[int, ...]
+    polarity: str
+    kind: str
+
+
+def negator_marks(sent, akb, lowers: list[str] | None = None) -> set[int]:
+    """Token indexes ending a multi-word negator ("no longer", "far from", "rather than")."""
+    marks: set[int] = set()
+    words = lowers[sent.start : sent.end] if lowers is not None else [t.lower_ for t in sent]
+    for k, word in enumerate(words):
+        for phrase in akb.negator_phrases.get(word, ()):
+            n = len(phrase)
+            if tuple(words[k : k + n]) == phrase:
+                marks.add(sent.start + k + n - 1)
+    return marks
+
+
+def _is_negator_child(tok, akb, marks: set[int]) -> bool:
+    doc = tok.doc
+    if tok.i in marks and tok.pos_ == "ADV":
+        return True
+    if (tok.lower_ not in akb["negators"] and tok.norm_.lower() not in akb["negators"]) or tok.pos_ == "ADP":
+        return False
+    if tok.dep_ not in NEGATOR_DEPS:
+        return False
+    follower = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+    return follower not in akb["limiters"]
+
+
+def _is_content_verb(tok, akb) -> bool:
+    return tok.pos_ == "VERB" and tok.lemma_.lower() not in akb["light_verbs"]
+
+
+def _owned_negators(node, prev, skip, akb, marks) -> int:
+    """Negators among ``node``'s dependents that negate ``node`` itself. In "a rival, not a
+    friend" the parse hangs "not" on "rival"; it negates the apposition after it instead."""
+    siblings = [c.i for c in node.children if c.dep_ in ("appos", "conj")]
+    contrasts = [c.i for c in node.children if c.dep_ == "cc" and c.lower_ in akb["contrast"]]
+    count = 0
+    for c in node.children:
+        if c is prev or c.i in skip:
+            continue
+        if prev is not None and any(c.i < k < prev.i for k in contrasts):
+            continue  # "no longer enemies, but far from friends": the negation stays before "but"
+        if c.dep_ == "advmod" and not _is_negator_child(c, akb, marks):  # "not yet trusting", "not very close"
+            count += sum(1 for g in c.children if g.dep_ == "neg" and _is_negator_child(g, akb, marks))
+            continue
+        if not _is_negator_child(c, akb, marks) or (c.i > node.i and any(s > c.i for s in siblings)):
+            continue
+        count += 1
+    if node.dep_ in ("appos", "conj") and node.head.i != node.i:  # "a partner rather than a rival"
+        head = node.head
+        count += sum(1 for c in head.children
+                     if head.i < c.i < node.i and c.i not in skip and (c.i in marks or _is_negator_child(c, akb, marks)))
+    return count
+
+
+def negation_count(doc, head: int, stop: int, skip: frozenset[int], akb, marks: set[int]) -> int:
+    """How many negators scope over the cue at token ``head``, up to the judgement's head ``stop``."""
+    node, prev, count = doc[head], None, 0
+    while True:
+        lemma = node.lemma_.lower()
+        if node.i != head and _is_content_verb(node, akb):
+            return count + (1 if lemma in akb["negators"] else 0)
+        count += _owned_negators(node, prev, skip, akb, marks)
+        if node.i != head and node.pos_ in ("ADP", "SCONJ", "CCONJ") and (node.i in marks or lemma in akb["negators"]):
+            count += 1
+        if node.i == stop or node.head.i == node.i or node.dep_ in SUBJECTS:
+            return count + _doubted(node, akb)
+        prev, node = node, node.head
+
+
+def _doubted(clause, akb) -> int:
+    """1 when the judgement's clause is what "no guarantee (that) ..." denies."""
+    noun = clause.head
+    if clause.dep_ not in ("acl", "ccomp") or noun.lemma_.lower() not in akb["doubt_nouns"] and noun.lower_ not in akb["doubt_nouns"]:
+        return 0
+    return 1 if any(c.dep_ in ("det", "neg") and c.lower_ in akb["negators"] for c in noun.children) else 0
+
+
+def _is_comparative(tok, tokens=()) -> bool:
+    """A comparative or superlative, or a degree with "so" ("never so close", "rarely so far apart")."""
+    doc = tok.doc
+    for t in [tok, *(doc[i] for i in tokens)]:
+        if t.tag_ in COMPARATIVE_TAGS:
+            return True
+        if any(c.lower_ in ("more", "most", "so") or (c.dep_ == "amod" and c.tag_ in COMPARATIVE_TAGS) for c in t.children):
+            return True
+    return False
+
+
+def _is_equative(tok) -> bool:
+    return any(c.lower_ == "as" and c.dep_ == "advmod" for c in tok.children)
+
+
+def signed(doc, raw: str, head: int, tokens: tuple[int, ...], stop: int, akb, marks: set[int]) -> str:
+    """The polarity of a cue after negation, comparatives, equatives and "less"."""
+    tok = doc[head]
+    polarity = raw
+    if any(c.lower_ in akb["diminishers"] for c in tok.children):
+        polarity = FLIP[polarity]
+    if negation_count(doc, head, stop, frozenset(tokens), akb, marks) % 2:
+        if _is_equative(tok):
+            return "mixed"
+        if not _is_comparative(tok, tokens):
+            polarity = FLIP[polarity]
+    return polarity
+
+
+def _direction(tok, akb) -> str | None:
+    """A verb of rising or falling, signed by what rises or falls."""
+    lemma = tok.lemma_.lower()
+    rise, fall = lemma in akb["rise_verbs"], lemma in akb["fall_verbs"]
+    if not (rise or fall) or not (tok.pos_ == "VERB" or tok.tag_.startswith("VB")):
+        return None
+    subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
+    what = subjects[0] if subjects else (tok.head if tok.dep_ in MODIFIER_DEPS else None)
+    negative = what is not None and "negative" in (akb.polarity_of(what.lemma_.lower()), akb.polarity_of(what.lower_))
+    base = "negative" if negative else "positive"
+    return base if rise else FLIP[base]
+
+
+def _intensity(tok, akb) -> str | None:
+    """A word of degree, signed by what it describes ("deep ties", "mistrust is deep")."""
+    if tok.lemma_.lower() not in akb["intensity"] and tok.lower_ not in akb["intensity"]:
+        return None
+    what = tok.head if tok.dep_ in MODIFIER_DEPS else None
+    if tok.dep_ in ("acomp", "attr", "oprd"):
+        subjects = [c for c in tok.head.children if c.dep_ in SUBJECTS]
+        what = subjects[0] if subjects else None
+    signs = (akb.polarity_of(what.lemma_.lower()), akb.polarity_of(what.lower_)) if what is not None else ()
+    return "mixed" if "mixed" in signs else "negative" if "negative" in signs else "positive"
+
+
+def _word_polarity(tok, akb) -> tuple[str | None, str]:
+    direction = _direction(tok, akb)
+    if direction is not None:
+        return direction, "direction"
+    intensity = _intensity(tok, akb)
+    if intensity is not None:
+        return intensity, "intensity"
+    return akb.polarity_of(tok.lower_) or akb.polarity_of(tok.lemma_.lower()), "word"
+
+
+def in_name(tok) -> bool:
+    """Part of a run of capitalised words ("Comprehensive Strategic Partnership", "Friendship Highway")."""
+    if not tok.text[:1].isupper() or tok.text.isupper():
+        return False
+    doc = tok.doc
+    neighbours = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)]
+    named = [t for t in neighbours if t.is_alpha and t.text[:1].isupper() and not t.text.isupper() and not t.is_sent_start]
+    return bool(named) or (tok.pos_ == "PROPN" and not tok.is_sent_start)
+
+
+def _excluded(tok, akb, parties) -> bool:
+    """Cues that judge something else: a title, a topic of a meeting, proximity to a deal."""
+    if in_name(tok):
+        return True
+    node = tok
+    for _ in range(4):  # the topic or title of a meeting or document: "a communique on warm ties"
+        if node.head.i == node.i or node.dep_ in SUBJECTS:
+            break
+        if node.dep_ == "dobj" and node.head.lemma_.lower() in akb["transform_verbs"]:
+            return True  # what an act does to a relationship: "signed a strategic pact", "to deepen close ties"
+        if node.dep_ == "pobj" and node.head.lower_ == "for" and node.head.head.pos_ == "VERB":
+            return True  # what someone calls, pushes or hopes for: "called for closer ties"
+        node = node.head
+        if node.pos_ == "NOUN" and node.lemma_.lower() in akb["event_frames"]:
+            return True
+    if tok.lemma_.lower() in akb["attitude_adjectives"] and akb.polarity_of(tok.lemma_.lower()) == "positive":
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"):
+            objects = [t for o in prep.children if o.dep_ == "pobj" for t in conjuncts(o)]
+            if not any(parties.of(t.i) or t.i in parties.pair_tokens for t in objects):
+                return True
+    return False
+
+
+def _phrase_at(doc, k: int, scope: set[int], akb, end: int) -> tuple[int, ...] | None:
+    """The longest polar phrase starting at token ``k`` (within the sentence ending at ``end``)."""
+    for n in range(min(akb.max_phrase, end - k), 1, -1):
+        key = tuple(doc[j].lower_ for j in range(k, k + n))
+        lists = akb.phrases.get(key)
+        if lists and lists & {"positive", "negative", "mixed"} and not all(in_name(doc[j]) for j in range(k, k + n)):
+            return tuple(range(k, k + n))
+    return None
+
+
+def _hyphenated_at(doc, k: int, akb, end: int) -> tuple[tuple[int, ...], str] | None:
+    """A polar hyphenated word the tokenizer split ("non - existent", "zero - sum")."""
+    if k + 2 < end and doc[k + 1].text == "-" and doc[k].whitespace_ == "" and doc[k + 1].whitespace_ == "":
+        polarity = akb.polarity_of(f"{doc[k].lower_}-{doc[k + 2].lower_}")
+        if polarity is not None:
+            return (k, k + 1, k + 2), polarity
+    return None
+
+
+def _phrase_polarity(key: tuple[str, ...], akb) -> str:
+    lists = akb.phrases[key]
+    for name in ("mixed", "negative", "positive"):
+        if name in lists:
+            return name
+    return "positive"
+
+
+def _phrase_head(doc, tokens: tuple[int, ...]) -> int:
+    inside = set(tokens)
+    outer = [j for j in tokens if doc[j].head.i not in inside or doc[j].head.i == j]
+    return outer[0] if outer else tokens[0]
+
+
+def _time_phrases(doc, scope: set[int], akb) -> set[int]:
+    """Tokens of temporal phrases ("since the end of the war"): they date, not judge."""
+    out: set[int] = set()
+    for i in scope:
+        tok = doc[i]
+        if tok.dep_ == "prep" and tok.lower_ in akb["time_preps"]:
+            out.update(t.i for t in tok.subtree)
+    return out
+
+
+def _left_states(doc, scope: set[int], akb) -> set[int]:
+    """The state a relationship left: "went from friendship to enmity" judges it by "enmity"."""
+    out: set[int] = set()
+    for i in scope:
+        verb = doc[i]
+        if verb.lemma_.lower() not in akb["motion_verbs"]:
+            continue
+        preps = {c.lower_: c for c in verb.children if c.dep_ == "prep"}
+        if "from" in preps and preps.keys() & {"to", "into", "towards", "toward"}:
+            out.update(t.i for t in preps["from"].subtree)
+    return out
+
+
+def find_cues(doc, scope: set[int], *, stop: int, skip: set[int], akb, parties, marks: set[int]) -> list[Cue]:
+    """Every cue in ``scope`` (token indexes), in text order, signed for negation up to ``stop``."""
+    cues: list[Cue] = []
+    used = set(skip) | _time_phrases(doc, scope, akb) | _left_states(doc, scope, akb)
+    end = doc[stop].sent.end
+    for k in sorted(scope):
+        if k in used:
+            continue
+        tokens = _phrase_at(doc, k, scope, akb, end)
+        found = _hyphenated_at(doc, k, akb, end)
+        if tokens is not None:
+            raw, kind = _phrase_polarity(tuple(doc[j].lower_ for j in tokens), akb), "phrase"
+        elif found is not None:
+            (tokens, raw), kind = found, "word"
+        else:
+            raw, kind = _word_polarity(doc[k], akb)
+            tokens = (k,)
+            if raw is None or _excluded(doc[k], akb, parties):
+                continue
+        used.update(tokens)
+        head = _phrase_head(doc, tokens)
+        cues.append(Cue(head, tokens, signed(doc, raw, head, tokens, stop, akb, marks), kind))
+    return _modified_nouns_out(doc, cues)
+
+
+def _modified_nouns_out(doc, cues: list[Cue]) -> list[Cue]:
+    """A noun whose own modifier judges it is judged by the modifier: "an unreliable friend" is
+    negative, "a prickly but valued partner" mixed, not the noun's own sign added in."""
+    cue_heads = {c.head for c in cues}
+    out = []
+    for cue in cues:
+        tok = doc[cue.head]
+        modified = tok.pos_ == "NOUN" and len(cue.tokens) == 1 and any(
+            c.dep_ == "amod" and c.i in cue_heads for c in tok.children)
+        if not modified:
+            out.append(cue)
+    return out
+
+
+def compose(cues: list[Cue]) -> str | None:
+    """One polarity for a judgement's cues: both signs or a mixed cue make it mixed."""
+    found = {c.polarity for c in cues}
+    if not found:
+        return None
+    if "mixed" in found or found >= {"positive", "negative"}:
+        return "mixed"
+    return found.pop()

@@ -1,0 +1,298 @@
+"""Actor entries as loaded: their types, the alias index, and the normalisers both loaders share.
+
+The shipped files (:mod:`.actors`) and PETRARCH/TABARI dictionaries (:mod:`.petrarch`) both turn
+their lines into :class:`ActorEntry` and :class:`RoleNoun` values and add them to one
+:class:`EntryCollector`; nothing here chooses between entries (that is the actor stage's job).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Sector codes we accept in our own files (PLOVER/CAMEO sector and type codes).
+SECTORS = frozenset(
+    "GOV MIL COP JUD LEG OPP PTY MED EDU BUS NGO HRI REB PRM SPY CRM CVL REL LAB AGR HLH REF ELI PRE UAF IGO UNK "
+    "ENV DEV SET IMG MOD RAD INS".split()
+)
+
+#: What a mention (and an entry) can be; documented with :class:`dyadscope.records.Mention`.
+MENTION_KINDS = frozenset(
+    "state capital demonym igo person organization media region group pronoun place dictionary".split()
+)
+
+#: Mention kinds that stand for a state itself: a name, a demonym, a seat of government, or a
+#: dictionary code. Every stage asks "is this a state?" with this one set.
+STATE_KINDS = frozenset({"state", "demonym", "capital", "dictionary"})
+
+#: Kinds of named bodies that are not states: they may own a role ("analysts at the Blorvak
+#: Institute") or lend it their sector.
+BODY_KINDS = frozenset({"organization", "igo", "media"})
+
+#: Sectors of actors that act inside their own country: a bare "rebels", "refugees" or "judges"
+#: takes the one country its sentence is about (PLOVER and CAMEO code domestic groups with the
+#: state they act in). Codes, not words: they are part of the sector vocabulary above.
+DOMESTIC_SECTORS = frozenset({"REB", "OPP", "CVL", "REF", "CRM", "PRM", "LAB", "AGR", "COP", "JUD", "LEG", "REL",
+                              "EDU", "HLH"})
+
+# --- normalisers -------------------------------------------------------------------------------
+
+_TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[’']s\b|\w+(?:['’](?!s\b)\w+)*\.?|-(?=[^\W\d_])|[^\w\s]")
+
+
+def norm_token(text: str) -> str:
+    """The key form of one token: lower case, curly quotes straightened, trailing period dropped."""
+    if text.isalnum():
+        return text.lower()
+    t = text.lower().replace("’", "'").replace("‘", "'")
+    if len(t) > 1 and t[0].isalpha() and "<" in t:
+        t = t[: t.index("<")]  # markup left in the text: "Tribune</u"
+    if len(t) > 1 and ("*" in t or "_" in t):
+        t = t.strip("*_.") or t
+    if len(t) > 1 and t.endswith("."):
+        t = t[:-1]
+    return t
+
+
+def phrase_tokens(text: str) -> list[tuple[str, int, int]]:
+    """Split a phrase roughly as spaCy's English tokenizer does: ``(text, start, end)`` triples.
+
+    Hyphens between letters and the possessive ``'s`` are separate tokens; abbreviations such as
+    ``U.S.`` stay whole. Lone periods are dropped (see :func:`norm_token`).
+    """
+    out = []
+    for m in _TOKEN_RE.finditer(text):
+        tok = m.group()
+        if tok == ".":
+            continue
+        out.append((tok, m.start(), m.end()))
+    return out
+
+
+def alias_key(text: str) -> tuple[str, ...]:
+    """Normalised token tuple of an alias, the key of the alias index."""
+    return tuple(norm_token(t) for t, _, _ in phrase_tokens(text))
+
+
+def parse_date(value: Any) -> _dt.date | None:
+    """ISO ``YYYY-MM-DD`` / ``YYYY-MM`` / ``YYYY`` or ``YYYYMMDD`` to a date; None when empty or unreadable."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, _dt.date):
+        return value
+    s = str(value).strip()
+    try:
+        if re.fullmatch(r"\d{8}", s):
+            return _dt.date(int(s[:4]), int(s[4:6]), int(s[6:]))
+        parts = [int(p) for p in s.split("-")]
+        while len(parts) < 3:
+            parts.append(1)
+        return _dt.date(*parts[:3])
+    except (ValueError, TypeError):
+        return None
+
+
+def plural_forms(word: str) -> list[str]:
+    """Regular English plurals of a (last) word: ``minister -> ministers``, ``ministry -> ministries``."""
+    if word.endswith(("s", "x", "ch", "sh")):
+        return [word + "es"]
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return [word[:-1] + "ies"]
+    if word.endswith("man"):
+        return [word[:-3] + "men"]
+    return [word + "s"]
+
+
+def is_acronym(text: str) -> bool:
+    """Two or more letters, all capitals, one word: ``WHO``, ``U.N.`` (never matched in lower case)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in text.strip()
+
+
+def split_values(value: str) -> list[str]:
+    """The ``|``-separated values of one CSV cell, trimmed, empty ones dropped."""
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+def actor_code(country: str | None, sector: str | None) -> str | None:
+    """A CAMEO-style code from its parts: ``(RUS, GOV) -> RUSGOV``, ``(RUS, None) -> RUS``."""
+    if not country and not sector:
+        return None
+    if sector in (None, "", "UNK"):
+        return country or None
+    return f"{country or ''}{sector}"
+
+
+def split_code(code: str | None, known_countries: frozenset[str] = frozenset()) -> tuple[str | None, str | None]:
+    """Country and first sector of a CAMEO-style code: ``RUSGOV -> (RUS, GOV)``, ``IGOUNO -> (UNO, IGO)``.
+
+    ``known_countries`` are country codes of loaded dictionaries that look like sector codes.
+    """
+    if not code or code in ("---", "###", "+++"):
+        return None, None
+    if code.startswith("---"):
+        return None, code[3:6] or None
+    if code.startswith("IGO") and len(code) >= 6:
+        return code[3:6], "IGO"
+    if code[:3] in SECTORS and code[:3] not in known_countries and len(code) > 3:
+        return code[3:6] or None, code[:3]
+    return code[:3], (code[3:6] or None)
+
+
+# --- entry types -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A dated office of a person: ``sector`` (GOV, MIL, ...) between ``start`` and ``end`` (None = open)."""
+
+    title: str
+    sector: str
+    start: _dt.date | None
+    end: _dt.date | None
+    country: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DatedCode:
+    """A dictionary code valid between ``start`` and ``end`` (inclusive; None = open)."""
+
+    code: str
+    start: _dt.date | None = None
+    end: _dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One actor the knowledge base knows.
+
+    Attributes:
+        id: Stable id, unique within its source (``kb:person:angela-merkel``).
+        name: Canonical name.
+        kind: ``state``, ``capital``, ``demonym``, ``igo``, ``organization``, ``media``, ``region``,
+            ``person``, ``place`` or ``dictionary`` (a PETRARCH/user entry with dictionary codes).
+        country, sector, code: Fixed resolution (people and dated dictionary entries resolve by date).
+        roles: A person's dated offices.
+        base_sector: A person's sector outside every listed office (e.g. BUS).
+        codes: Dictionary codes, possibly dated; the first undated one is the default.
+        state_owned: State-owned media and companies.
+        case_sensitive: Aliases match only with the exact letter case (``WHO``, ``Dawn``).
+    """
+
+    id: str
+    name: str
+    kind: str
+    country: str | None = None
+    sector: str | None = None
+    code: str | None = None
+    roles: tuple[Role, ...] = ()
+    base_sector: str | None = None
+    codes: tuple[DatedCode, ...] = ()
+    state_owned: bool = False
+    case_sensitive: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """One surface form of an entry: ``needs_the`` when it only names the entry after "the"."""
+
+    entry: ActorEntry
+    text: str
+    needs_the: bool = False
+    acronym: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RoleNoun:
+    """A role noun or organisation type ("spokesman", "army") and the sector it gives.
+
+    ``agent`` is the code part it adds to a country code (``GOV``, ``GOVFRM``); ``prefix`` puts
+    it before the country code (PETRARCH ``[NGO~]``). ``generic`` titles ("president",
+    "spokesman") take the sector of the organisation they lead ("the president of the Blorvak
+    Institute" is ``EDU``).
+    """
+
+    text: str
+    sector: str | None
+    kind: str
+    agent: str | None = None
+    prefix: bool = False
+    generic: bool = False
+    source: str = "kb"
+
+
+class AliasIndex:
+    """Alias and role-noun index keyed by normalised token tuples, gated by first token.
+
+    Attributes:
+        aliases: Token tuple -> the aliases it spells (several entries may share one spelling).
+        roles: Token tuple -> the role noun it spells (one per spelling: the first added wins,
+            unless added with ``override``).
+        first: Every first token of a key: a position whose token is not here starts no match.
+        max_len: Length of the longest key.
+        surnames: Last name -> the people with that last name (for "President X").
+    """
+
+    def __init__(self) -> None:
+        self.aliases: dict[tuple[str, ...], list[Alias]] = {}
+        self.roles: dict[tuple[str, ...], RoleNoun] = {}
+        self.first: set[str] = set()
+        self.max_len = 1
+        self.surnames: dict[str, list[ActorEntry]] = {}
+
+    def add_alias(self, key: tuple[str, ...], alias: Alias, *, front: bool = False) -> None:
+        if not key:
+            return
+        bucket = self.aliases.setdefault(key, [])
+        if any(a.entry is alias.entry for a in bucket):
+            return
+        if front:
+            bucket.insert(0, alias)
+        else:
+            bucket.append(alias)
+        self.first.add(key[0])
+        self.max_len = max(self.max_len, len(key))
+
+    def add_role(self, key: tuple[str, ...], role: RoleNoun, *, override: bool = False) -> None:
+        if not key:
+            return
+        if override or key not in self.roles:
+            self.roles[key] = role
+        self.first.add(key[0])
+        self.max_len = max(self.max_len, len(key))
+
+
+@dataclass
+class EntryCollector:
+    """Collects entries and indexes their aliases while the files are read (one per load)."""
+
+    entries: list[ActorEntry] = field(default_factory=list)
+    index: AliasIndex = field(default_factory=AliasIndex)
+    by_country: dict[str, ActorEntry] = field(default_factory=dict)
+    petrarch_codes: set[str] = field(default_factory=set)
+
+    def add(self, entry: ActorEntry, aliases: Iterable[str], needs_the: Iterable[str] = (), *,
+            front: bool = False) -> None:
+        """Add ``entry`` under each alias; a leading "the " makes the rest a ``needs_the`` alias.
+
+        ``front`` puts the entry before others of the same spelling (user dictionaries win).
+        """
+        needs_the = list(needs_the)
+        self.entries.append(entry)
+        seen = set()
+        for text in aliases:
+            text = text.strip()
+            if not text:
+                continue
+            nt = text in needs_the
+            if text.lower().startswith("the ") and len(text) > 4:
+                text = text[4:]
+                nt = True if text in needs_the else nt
+            key = alias_key(text)
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            self.index.add_alias(key, Alias(entry, text, nt, is_acronym(text)), front=front)
