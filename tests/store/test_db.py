@@ -97,3 +97,15 @@ def test_db_locked_by_other_process(tmp_path):
             Database(path)
     finally:
         holder.communicate("")
+
+
+def test_db_cursor_reads_committed_data_beside_a_write(db):
+    reader = db.cursor()
+    assert reader.read_only and reader.path == db.path and reader.con is not db.con
+    db.con.execute("BEGIN TRANSACTION")
+    db.con.execute("INSERT INTO store_info VALUES ('probe', 'x')")
+    assert reader.get_info("probe") is None  # not committed yet
+    db.con.execute("COMMIT")
+    assert reader.get_info("probe") == "x"
+    reader.close()
+    assert db.get_info("probe") == "x"  # closing the cursor leaves the database open

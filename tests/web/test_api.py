@@ -9,7 +9,7 @@ import pytest
 from dyadscope.web import create_app
 from dyadscope.web.urls import tilde_decode, tilde_encode
 
-from .helpers import EVIL_ACTOR, EVIL_ID, GatedEngine, Markup, client, make_store
+from .helpers import EVIL_ACTOR, EVIL_HOLDER, EVIL_ID, GatedEngine, Markup, client, make_store
 
 
 @pytest.fixture(scope="module")
@@ -142,9 +142,63 @@ def test_api_document(web):
     assert sale["url"] == f"/events/{sale['event_id']}" and sale["evidence"]["span"] == "sold"
     assert d["text"][sale["start"]:sale["end"]] == "sold"
     assert {m["text"] for m in d["mentions"]} == {"Russia", "Iran"}
-    assert d["sections"] == ["text", "events", "quotes"] and "_segments" not in d
+    assert d["sections"] == ["text", "events", "quotes", "assessments"] and "_segments" not in d
     quotes = _json(web, "/documents/d2020.json")["quotes"]
     assert [q["speaker"]["country"] for q in quotes if q["speaker"]] == ["IRN", "RUS", "CHN"]
+
+
+def test_api_document_assessments(web):
+    d = _json(web, "/documents/d2020.json")
+    assert [(j["dyad"], j["polarity"], j["holder_label"]) for j in d["assessments"]] == [
+        (["IRN", "RUS"], "mixed", "the author"), (["IRN", "USA"], "negative", "the author"), (["IRN", "RUS"], "positive", "Spokesman")]
+    mixed, foes, held = d["assessments"]
+    assert d["text"][mixed["start"]:mixed["end"]] == mixed["evidence"]["span"] == "Ties between Russia and Iran look close but wary"
+    assert foes["evidence"]["before"] == mixed["evidence"]["before"] + mixed["evidence"]["span"] + ", while "
+    assert held["holder"]["url"] == "/actors/IRNGOV" and held["quote_url"] == "/documents/d2020#q-0-entry"
+    assert held["aspects"] == ["alliance"] and held["url"] == "/documents/d2020#as-2" and foes["dyad_url"] == "/dyads/IRN/USA#assessments"
+    page = Markup(web.get("/documents/d2020").text)
+    assert {"as-0", "as-0-entry", "as-2", "as-2-entry"} <= set(page.ids) and "#as-2-entry" in page.links()
+
+
+def test_api_dyad_assessments(store, web):
+    from dyadscope.analysis import Dataset
+
+    s = _dyad(web)["assessments"]
+    assert s["n"] == 4 and s["n_documents"] == 3
+    assert s["overall"] == {"n": 4, "positive": 2, "negative": 1, "mixed": 1, "balance": 0.25}
+    expected = Dataset(store).assessment_series("IRN", "RUS", by="year").to_dict("records")
+    assert s["series"] == expected and [(r["period"], r["holder_country"]) for r in s["series"]] == [
+        ("2016", "all"), ("2016", "RUS"), ("2016", "author"), ("2020", "all"), ("2020", "IRN"), ("2020", "author")]
+    assert [(h["holder"], h["n"]) for h in s["holders"]] == [("IRN", 1), ("RUS", 1), ("author", 2)]  # the pair's own first
+    assert [(j["holder_group"], j["date"], j["polarity"]) for j in s["items"]] == [
+        ("IRN", "2020-09-12", "positive"), ("RUS", "2016-05-20", "positive"),
+        ("author", "2016-05-13", "negative"), ("author", "2020-09-12", "mixed")]
+    own = s["items"][2]
+    assert own["evidence"] == {"before": "", "span": "Relations between Iran and Russia remain uneasy", "after": "."}
+    assert own["url"] == "/documents/d2016#as-0" and own["holder"] is None and own["doc_title"] == "Russia sells missiles to Iran"
+    assert s["pagination"] == {"page": 1, "per_page": 50, "total": 4, "pages": 1, "next": None, "prev": None}
+    assert _dyad(web, "?by=quarter")["assessments"]["series"][0]["period"] == "2016-Q2"
+
+
+def test_api_dyad_assessment_filters(web):
+    def shown(query):
+        s = _dyad(web, query)["assessments"]
+        assert s["n"] == 4 and len(s["series"]) == 6  # the counts keep every judgement
+        return [(j["doc_id"], j["polarity"]) for j in s["items"]]
+
+    assert shown("?polarity=negative,mixed") == [("d2016", "negative"), ("d2020", "mixed")]
+    assert shown("?holder=author&polarity=mixed") == [("d2020", "mixed")]
+    assert shown("?holder=IRN") == [("d2020", "positive")]
+    assert shown("?assessment_period=2016") == [(EVIL_ID, "positive"), ("d2016", "negative")]
+    assert shown("?assessment_period=2020-Q3&by=year") == shown("?assessment_period=2020-09") == [("d2020", "positive"), ("d2020", "mixed")]
+    assert shown("?holder=CHN") == []
+    series = _dyad(web)["assessments"]["series"]
+    cell = web.get("/dyads/IRN/RUS").text
+    assert 'href="/dyads/IRN/RUS?holder=author&amp;assessment_period=2016&amp;polarity=negative#judgements"' in cell
+    assert series[2]["negative"] == 1  # that cell's count
+    page = _dyad(web, "?polarity=positive&assessments_page=2")["assessments"]
+    assert page["items"] == [] and page["pagination"]["prev"] == "/dyads/IRN/RUS?polarity=positive&assessments_page=1"
+    assert "polarity='hostile': must be one of positive" in _json(web, "/dyads/IRN/RUS.json?polarity=hostile", 400)["error"]["message"]
 
 
 def test_api_event_shows_every_report(web):
@@ -174,6 +228,9 @@ def test_api_actor(web):
     assert [e["role"] for e in _json(web, "/actors/IRN.json?role=source")["events"]] == ["source", "source"]
     spoken = _json(web, "/actors/IRNGOV.json")
     assert [q["content"] for q in spoken["quotes"]["items"]] == ["Russia and Iran are strategic partners"]
+    (held,) = spoken["assessments"]["items"]
+    assert (held["polarity"], held["dyad"], held["url"]) == ("positive", ["IRN", "RUS"], "/documents/d2020#as-2")
+    assert spoken["assessments"]["pagination"]["total"] == 1 and _json(web, "/actors/USA.json")["assessments"]["items"] == []
     country = _json(web, "/actors/RUS.json?by=country")
     assert country["by"] == "country" and len(country["quotes"]["items"]) == 2
 
@@ -208,7 +265,10 @@ def test_api_upload_form_and_openapi(web):
             "/search.json", "/upload.json", "/uploads/{job_id}.json"} <= paths
     assert "post" in spec["paths"]["/upload"]
     names = {p["name"] for p in spec["paths"]["/dyads/{a}/{b}.json"]["get"]["parameters"]}
-    assert {"a", "b", "by", "modality", "event_type", "context", "date_basis", "period", "sort", "page", "per_page"} <= names
+    assert {"a", "b", "by", "modality", "event_type", "context", "date_basis", "period", "sort", "page", "per_page",
+            "polarity", "holder", "assessment_period", "assessments_page"} <= names
+    for path in ("/dyads/{a}/{b}.json", "/documents/{doc_id}.json", "/actors/{code}.json"):
+        assert "assessments" in spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["properties"]
     assert web.get("/api").status_code == 200
 
 
@@ -232,7 +292,7 @@ def _all_pages(web) -> list[str]:
     sale = _json(web, "/documents/d2016.json")["events"][0]["url"]
     evil = "/documents/" + tilde_encode(EVIL_ID)
     evil_event = _json(web, evil + ".json")["events"][0]["url"]
-    return ["/", "/dyads/IRN/RUS", "/dyads/IRN/RUS?modality=all&by=month", evil, evil_event, sale, "/actors/IRN",
+    return ["/", "/dyads/IRN/RUS", "/dyads/IRN/RUS?modality=all&by=month&holder=RUS", evil, evil_event, sale, "/actors/IRN",
             "/actors/" + tilde_encode('RUS"><script>'), "/actors/RUS?by=country", "/search?q=russia", "/search?q=script",
             "/upload", "/api", "/documents/nope", "/search?q=" + tilde_encode("<script>")]
 
@@ -250,6 +310,12 @@ def test_api_hostile_text_is_inert_everywhere(web):
     page = web.get("/documents/" + tilde_encode(EVIL_ID)).text
     assert "&lt;script&gt;" in page and "javascript:alert(document.cookie)" in page  # shown, as text
     assert EVIL_ACTOR not in page and "&lt;svg onload=alert(1)&gt;Ruritania" in web.get("/dyads/IRN/RUS").text
+    # the judgement in the hostile document: its sentence and its holder's name, code and text are shown as text
+    held = "&lt;b onmouseover=alert(5)&gt;Analyst&lt;/b&gt;"
+    for url in ("/dyads/IRN/RUS?holder=RUS", "/actors/" + tilde_encode('RUS"><script>'), "/documents/" + tilde_encode(EVIL_ID)):
+        text = web.get(url).text
+        assert held in text and "<mark>Iran and Russia &lt;script&gt;document.title=" in text, url
+        assert EVIL_HOLDER.name not in text and "onmouseover=alert(5)>" not in text, url
 
 
 def test_api_in_page_links_resolve(web):

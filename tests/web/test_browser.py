@@ -2,7 +2,8 @@
 
 Every page is loaded and every link followed; a filter, a search and an upload are done as a
 person would; no console error, no dialog, and no request to anything but 127.0.0.1; two clicks
-lead from a timeline bar to the evidence sentences behind it. Skips without /usr/bin/chromium.
+lead from a timeline bar to the evidence sentences behind it; a judgement of the relationship leads
+to its place in its document. Skips without /usr/bin/chromium.
 """
 
 from __future__ import annotations
@@ -148,6 +149,22 @@ def test_browser_two_clicks_from_a_bar_to_its_evidence(server, page):
     page.wait_for_url("**/events/ev-*")
     evidence = page.locator("blockquote.evidence-sentence").all_inner_texts()
     assert evidence == ["Russia sold missiles to Iran.", "Russia sold missiles to Iran last week."]
+    page.watch.assert_clean()
+
+
+def test_browser_from_a_judgement_to_its_document(server, page):
+    page.goto(urljoin(server.url, "dyads/IRN/RUS"))
+    assert page.locator("#assessments").is_visible() and page.locator("#assessment-counts tbody tr").count() == 6
+    page.check('#assessment-filters input[name=polarity][value=negative]')  # the section's own filter
+    page.click("#apply-assessment-filters")
+    page.wait_for_url("**polarity=negative*#judgements")
+    (judgement,) = page.locator("blockquote.judgement").all()
+    assert "Relations between Iran and Russia remain uneasy" in judgement.inner_text()
+    judgement.locator("a.judgement-link").click()  # to the document, the judgement marked in its text
+    page.wait_for_url("**/documents/d2016#as-0")
+    marked = "".join(page.locator(".doctext .assessment").all_text_contents())  # cut at the mentions inside it
+    assert marked == "Relations between Iran and Russia remain uneasy"
+    assert "negative" in page.locator("#as-0-entry").inner_text()
     page.watch.assert_clean()
 
 

@@ -9,6 +9,7 @@ from dyadscope.knowledge.ontology import load_ontology
 from dyadscope.web.access import StoreAccess
 from dyadscope.web.snapshot import SnapshotCache
 
+from ..store.test_assessments_store import make_assessed
 from .helpers import make_store, simple_result
 
 
@@ -29,10 +30,12 @@ def test_snapshot_rebuilt_only_when_the_store_changes():
     cache = SnapshotCache(StoreAccess(db).reader, ontology=load_ontology())
     first, stale = cache.get()
     assert not stale and cache.get()[0] is first
-    db.write_results([simple_result("new", "Chile thanked Peru.")])
+    db.write_results([simple_result("new", "Chile thanked Peru."), make_assessed()])
     cache.hold.set()  # an ingest is running: keep serving what we have, and say so
     assert cache.get() == (first, True)
     cache.hold.clear()
     second, stale = cache.get()
     assert second is not first and not stale and second.fingerprint != first.fingerprint
+    # the judgements are part of the snapshot: the new document's two are counted once it is rebuilt
+    assert first.dyad_assessments("IRN", "RUS").overall["n"] + 2 == second.dyad_assessments("IRN", "RUS").overall["n"]
     db.close()

@@ -8,6 +8,8 @@ null) and ``unknown`` for a holder with no country ("analysts").
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+
 import pandas as pd
 
 from ..records import POLARITIES
@@ -44,25 +46,35 @@ def dyad_assessments(df: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
 def with_periods(df: pd.DataFrame, by: str) -> pd.DataFrame:
     """``df`` with a ``period`` column (its document's date in periods of ``by``)."""
     out = df.copy()
-    out["period"] = [period_label(parse_partial_date(d) if isinstance(d, str) else None, by) for d in out["date"]]
+    dates = out["date"].tolist()
+    labels = {d: period_label(parse_partial_date(d) if isinstance(d, str) else None, by) for d in set(dates)}
+    out["period"] = [labels[d] for d in dates]  # documents share dates: each is parsed once
     return out
 
 
-def _counts(group: pd.DataFrame) -> dict:
-    counts = {p: int((group["polarity"] == p).sum()) for p in POLARITIES}
+def _summary(counts: dict[str, int]) -> dict:
+    counts = {p: int(counts.get(p, 0)) for p in POLARITIES}
     n = sum(counts.values())
     return {"n": n, **counts, "balance": (counts["positive"] - counts["negative"]) / n if n else None}
 
 
+def polarity_counts(group: pd.DataFrame) -> dict:
+    """``n``, the count of each polarity and ``balance`` (None when there is none) of some assessments."""
+    return _summary(Counter(group["polarity"].tolist()))
+
+
 def assessment_series(df: pd.DataFrame, a: str, b: str, by: str = "month") -> pd.DataFrame:
     """Per period and holder group (``all`` first): ``n``, ``positive``, ``negative``, ``mixed``, ``balance``."""
+    dyad = with_periods(dyad_assessments(df, a, b)[["date", "holder_group", "polarity"]], by)
+    cells: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))  # period -> group -> polarity -> n
+    for period, group, polarity in zip(dyad["period"].tolist(), dyad["holder_group"].tolist(), dyad["polarity"].tolist()):
+        cells[period][group][polarity] += 1
     rows = []
-    dyad = with_periods(dyad_assessments(df, a, b), by)
-    for period in sorted(dyad["period"].unique(), key=period_sort_key):
-        in_period = dyad[dyad["period"] == period]
-        rows.append({"period": period, "holder_country": "all", **_counts(in_period)})
-        for group in sorted(in_period["holder_group"].unique(), key=lambda g: (g in (AUTHOR, UNKNOWN), g)):
-            rows.append({"period": period, "holder_country": group, **_counts(in_period[in_period["holder_group"] == group])})
+    for period in sorted(cells, key=period_sort_key):
+        groups = cells[period]
+        rows.append({"period": period, "holder_country": "all", **_summary(sum(groups.values(), Counter()))})
+        for group in sorted(groups, key=lambda g: (g in (AUTHOR, UNKNOWN), g)):
+            rows.append({"period": period, "holder_country": group, **_summary(groups[group])})
     columns = ["period", "holder_country", "n", *POLARITIES, "balance"]
     return pd.DataFrame(rows, columns=columns)
 
@@ -73,5 +85,5 @@ def document_balance(df: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     rows = []
     for doc_id, group in dyad.groupby("doc_id", sort=False):
         first = group.iloc[0]
-        rows.append({"doc_id": doc_id, "date": first["date"], "title": first["doc_title"], **_counts(group)})
+        rows.append({"doc_id": doc_id, "date": first["date"], "title": first["doc_title"], **polarity_counts(group)})
     return pd.DataFrame(rows, columns=["doc_id", "date", "title", "n", *POLARITIES, "balance"])

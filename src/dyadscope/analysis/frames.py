@@ -96,3 +96,17 @@ def quotes_frame(db) -> pd.DataFrame:
     df["mentioned_countries"] = found
     df["content_spans"] = [tuple(tuple(x) for x in v) if v is not None else () for v in df["content_spans"]]
     return df
+
+
+def quotes_about(quotes: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """The rows of ``quotes`` (a :func:`quotes_frame`) *about the pair* ``a``, ``b``, in their
+    order: the content mentions both countries, or one of them speaks and the content mentions
+    the other (docs/analysis.md). The report and the web app's dyad page both select with this."""
+    if not len(quotes):
+        return quotes
+    pair = {a, b}
+    keep = [
+        pair <= set(mentioned) or (speaker in pair and bool((pair - {speaker}) & set(mentioned)))
+        for mentioned, speaker in zip(quotes["mentioned_countries"].tolist(), quotes["speaker_country"].tolist())
+    ]
+    return quotes[keep].reset_index(drop=True)

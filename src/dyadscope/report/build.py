@@ -11,6 +11,7 @@ from ..settings import VERSION
 from ..store import queries
 from ..analysis import Dataset
 from ..analysis.countries import country_name
+from ..analysis.frames import quotes_about
 from ..analysis.series import check_country, directions, filter_date_basis, parse_date_bases, store_countries
 from ..records import MODALITIES
 from .assessments import assessment_doc_ids, build_assessments
@@ -109,13 +110,8 @@ def build_report(db, a: str, b: str, *, by: str = "year", dedup: bool = True, da
     sentences = queries.sentence_spans(db)
     mention_rows = queries.event_spans(db)
 
-    quotes = ds.quotes()
     pair = {a, b}
-    about = [
-        q for q in _records(quotes)
-        if (set(q["mentioned_countries"]) >= pair)
-        or (q["speaker_country"] in pair and (pair - {q["speaker_country"]}) & set(q["mentioned_countries"]))
-    ]
+    about = _records(quotes_about(ds.quotes(), a, b))
     relevant_docs = set(dyad["doc_ids"].explode().dropna()) if len(dyad) else set()
     relevant_docs |= {q["doc_id"] for q in about}
     relevant_docs |= assessment_doc_ids(ds, a, b)

@@ -66,6 +66,22 @@ class Database:
     def close(self) -> None:
         self.con.close()
 
+    def cursor(self, *, read_only: bool = True) -> Database:
+        """Another handle on this open database for another thread: its own DuckDB connection to
+        the same database (``con.cursor()``), which sees only committed data and never waits for a
+        write in progress on this one. Close it before this one.
+
+        Args:
+            read_only: Mark the handle as one that does not write (what :attr:`read_only` tells
+                callers such as :class:`~dyadscope.analysis.Dataset`, which then never stores
+                clusters through it); DuckDB itself allows a cursor of a writable database to write.
+        """
+        other = object.__new__(Database)
+        other.path = self.path
+        other.con = self.con.cursor()
+        other.read_only = read_only or self.read_only
+        return other
+
     def __enter__(self) -> Database:
         return self
 

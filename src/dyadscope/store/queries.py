@@ -310,6 +310,39 @@ def event_evidence(db, keys: list[tuple[str, int]]) -> dict[tuple[str, int], dic
     return {(r["doc_id"], r["event_index"]): r for r in rows}
 
 
+_ASSESSMENT_DETAIL_SQL = """
+SELECT a.doc_id, a.assessment_index, a.dyad_a, a.dyad_b, a.polarity,
+       a.holder_text, a.holder_name, a.holder_code, a.holder_country, a.holder_sector,
+       a.start, a."end", a.sentence, a.aspects, a.quote_index, q.quote_type, a.confidence, a.rule,
+       substring(d.text, a.start + 1, a."end" - a.start) AS span_text,
+       s.start AS sent_start, substring(d.text, s.start + 1, s."end" - s.start) AS sent_text
+FROM {source} JOIN documents d ON d.doc_id = a.doc_id
+LEFT JOIN quotes q ON q.doc_id = a.doc_id AND q.quote_index = a.quote_index
+LEFT JOIN sentences s ON s.doc_id = a.doc_id AND s.start <= a.start AND a."end" <= s."end"
+"""
+
+
+def document_assessments(db, doc_id: str) -> list[dict]:
+    """A document's relationship assessments in order, holder flattened, each with the evidence
+    columns of :func:`assessment_evidence`. A store older than assessments gives none."""
+    if not db.has_table("assessments"):
+        return []
+    sql = _ASSESSMENT_DETAIL_SQL.format(source="assessments a") + " WHERE a.doc_id = ? ORDER BY a.assessment_index"
+    return db.query(sql, [doc_id])
+
+
+def assessment_evidence(db, keys: list[tuple[str, int]]) -> dict[tuple[str, int], dict]:
+    """``(doc_id, assessment_index)`` -> the stored assessment, the text of its span
+    (``span_text``) and the sentence holding it (``sent_text`` starting at ``sent_start``; None
+    when no stored sentence contains the span)."""
+    if not keys or not db.has_table("assessments"):
+        return {}
+    source = ("(SELECT unnest(?) AS doc_id, unnest(?) AS assessment_index) k "
+              "JOIN assessments a ON a.doc_id = k.doc_id AND a.assessment_index = k.assessment_index")
+    rows = db.query(_ASSESSMENT_DETAIL_SQL.format(source=source), [[d for d, _ in keys], [int(i) for _, i in keys]])
+    return {(r["doc_id"], r["assessment_index"]): r for r in rows}
+
+
 def actor_profile(db, key: str, *, by: str = "code") -> dict:
     """How the store names an actor: its names, countries and sectors with counts, and how many
     mentions and documents refer to it. ``by`` is ``code`` (one CAMEO-style code) or ``country``."""

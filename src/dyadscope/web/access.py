@@ -4,13 +4,12 @@ DuckDB allows one writing process per file; inside it, any number of connections
 database read concurrently under multi-version concurrency control, each seeing only committed
 data. So the app keeps the :class:`~dyadscope.store.Database` it opened as the *writer*, used by
 the ingest worker alone and under :attr:`StoreAccess.write_lock`, and gives every request
-thread a connection of its own (a cursor on the same database) for reading. A read never waits
-for an ingest and never sees half a batch.
+thread a connection of its own (:meth:`~dyadscope.store.Database.cursor`) for reading. A read
+never waits for an ingest and never sees half a batch.
 """
 
 from __future__ import annotations
 
-import copy
 import threading
 
 from ..store import Database, queries
@@ -29,7 +28,7 @@ class StoreAccess:
         self.db = db
         self.read_only = read_only
         self.write_lock = threading.Lock()
-        self._root = db.con.cursor()  # readers are cut from this one; the writer's connection stays its own
+        self._root = db.cursor()  # readers are cut from this one; the writer's connection stays its own
         self._root_lock = threading.Lock()
         self._local = threading.local()
         self._readers: list[Database] = []
@@ -40,9 +39,7 @@ class StoreAccess:
         reader = getattr(self._local, "reader", None)
         if reader is None:
             with self._root_lock:
-                reader = copy.copy(self.db)
-                reader.con = self._root.cursor()
-                reader.read_only = True  # so nothing (e.g. Dataset storing clusters) writes through a reader
+                reader = self._root.cursor()  # read_only: nothing (e.g. Dataset storing clusters) writes through it
                 self._readers.append(reader)
             queries.disable_extension_downloads(reader)
             self._local.reader = reader
@@ -57,6 +54,6 @@ class StoreAccess:
     def close(self) -> None:
         with self._root_lock:
             for reader in self._readers:
-                reader.con.close()
+                reader.close()
             self._readers.clear()
             self._root.close()

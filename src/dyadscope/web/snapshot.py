@@ -1,14 +1,15 @@
 """The analysis the pages share, computed once per state of the store and reused.
 
 Cross-document deduplication over a large store costs seconds (docs/analysis.md), far too much
-for every page view. A :class:`Snapshot` holds the events (deduplicated and not) and quotations
-of the store as :class:`~dyadscope.analysis.Dataset` computed them, plus indexes the pages need,
-under the store's fingerprint (:meth:`~dyadscope.store.Database.fingerprint`: its write counter and
-number of events). :class:`SnapshotCache`
-hands out the current snapshot, recomputing it when the fingerprint moved: after an upload the
-ingest job refreshes it before it reports done, so the first page view afterwards is fast again.
-While an ingest is running, pages keep the snapshot from before it (and say so) rather than
-recompute after every batch.
+for every page view. A :class:`Snapshot` holds the events (deduplicated and not), quotations and
+relationship assessments of the store as :class:`~dyadscope.analysis.Dataset` computed them, plus
+indexes the pages need, under the store's fingerprint
+(:meth:`~dyadscope.store.Database.fingerprint`: its write counter, which every write of documents
+and their records moves, and its number of events). :class:`SnapshotCache` hands out the
+current snapshot, recomputing it when the fingerprint moved: after an upload the ingest job
+refreshes it before it reports done, so the first page view afterwards is fast again. While an
+ingest is running, pages keep the snapshot from before it (and say so) rather than recompute
+after every batch.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from itertools import combinations
 import pandas as pd
 
 from ..analysis import Dataset
+from ..analysis.assessments import AUTHOR, UNKNOWN, assessment_series, dyad_assessments, polarity_counts
+from ..analysis.assessments import with_periods as assessment_periods
+from ..analysis.frames import quotes_about
 from ..analysis.series import add_periods, dyad_events
 from ..store import queries
 
@@ -66,27 +70,16 @@ def date_key(value: str | None) -> str | None:
     return value.upper().replace("X", "0") if isinstance(value, str) else None
 
 
-class DyadEvents:
-    """The events of one pair (every modality, with ``direction``), with the columns the dyad
-    page filters and sorts on computed once: ``_basis``, ``_date_key``, ``_source_key``,
-    ``_target_key``, and ``period_<by>`` on first use of each granularity."""
+class _Views:
+    """Views of one pair's records (a timeline under some filters, a page of a list), each
+    computed once per key; the last :data:`DYAD_CACHE_SIZE` kept."""
 
-    def __init__(self, events: pd.DataFrame):
-        self.events = events.assign(
-            _basis=[date_basis(s, b) for s, b in zip(events["date_source"].tolist(), events["date_basis"].tolist())],
-            _date_key=[date_key(v) for v in events["effective_date"].tolist()],
-            _source_key=[(n[0] if n else "") or "" for n in events["source_names"].tolist()],
-            _target_key=[(n[0] if n else "") or "" for n in events["target_names"].tolist()],
-        )
-        self.event_types = sorted(set(self.events["event_type"].dropna()))
-        self.contexts = sorted({c for cs in self.events["contexts"] for c in cs})
-        self.modality_counts = {k: int(v) for k, v in self.events["modality"].value_counts().items()}
+    def __init__(self):
         self._lock = threading.Lock()
         self._memo: OrderedDict[tuple, object] = OrderedDict()
 
     def memo(self, key: tuple, compute: Callable[[], object]):
-        """``compute()`` once per ``key`` (e.g. the timeline under one set of filters), the last
-        :data:`DYAD_CACHE_SIZE` kept."""
+        """``compute()`` once per ``key``."""
         with self._lock:
             if key in self._memo:
                 self._memo.move_to_end(key)
@@ -98,6 +91,24 @@ class DyadEvents:
                 self._memo.popitem(last=False)
         return value
 
+
+class DyadEvents(_Views):
+    """The events of one pair (every modality, with ``direction``), with the columns the dyad
+    page filters and sorts on computed once: ``_basis``, ``_date_key``, ``_source_key``,
+    ``_target_key``, and ``period_<by>`` on first use of each granularity."""
+
+    def __init__(self, events: pd.DataFrame):
+        super().__init__()
+        self.events = events.assign(
+            _basis=[date_basis(s, b) for s, b in zip(events["date_source"].tolist(), events["date_basis"].tolist())],
+            _date_key=[date_key(v) for v in events["effective_date"].tolist()],
+            _source_key=[(n[0] if n else "") or "" for n in events["source_names"].tolist()],
+            _target_key=[(n[0] if n else "") or "" for n in events["target_names"].tolist()],
+        )
+        self.event_types = sorted(set(self.events["event_type"].dropna()))
+        self.contexts = sorted({c for cs in self.events["contexts"] for c in cs})
+        self.modality_counts = {k: int(v) for k, v in self.events["modality"].value_counts().items()}
+
     def with_periods(self, by: str) -> pd.DataFrame:
         """The events with a ``period_<by>`` column (labels of :func:`~dyadscope.analysis.series.add_periods`)."""
         column = f"period_{by}"
@@ -106,6 +117,43 @@ class DyadEvents:
                 periods = add_periods(self.events[["effective_date"]], by)["period"]
                 self.events = self.events.assign(**{column: periods.tolist()})
             return self.events
+
+
+def holder_rank(group: str, pair: set[str]) -> tuple:
+    """Order of holder groups: the pair's own countries, other countries, then the authors' own
+    judgements and holders with no country (see :mod:`dyadscope.analysis.assessments`)."""
+    return (group not in pair, group in (AUTHOR, UNKNOWN), group == UNKNOWN, group)
+
+
+class DyadAssessments(_Views):
+    """The relationship assessments of one pair, oldest document first within each holder group
+    (:func:`holder_rank`), with ``period_<by>`` columns on first use of each granularity and
+    the per-period counts (:func:`~dyadscope.analysis.assessments.assessment_series`) memoised."""
+
+    def __init__(self, frame: pd.DataFrame, a: str, b: str):
+        super().__init__()
+        self.a, self.b = a, b
+        groups = frame["holder_group"].tolist()
+        rank = {g: holder_rank(g, {a, b}) for g in set(groups)}
+        self.frame = frame.assign(_rank=[rank[g] for g in groups]).sort_values("_rank", kind="stable").reset_index(drop=True)
+        counts = self.frame["holder_group"].value_counts()
+        self.holders = [{"holder": g, "n": int(counts[g])} for g in sorted(rank, key=rank.get)]
+        #: ``n``, the count of each polarity and the balance of all of them.
+        self.overall = polarity_counts(self.frame)
+        self.n_documents = self.frame["doc_id"].nunique()
+
+    def with_periods(self, by: str) -> pd.DataFrame:
+        """The assessments with a ``period_<by>`` column (their documents' dates)."""
+        column = f"period_{by}"
+        with self._lock:
+            if column not in self.frame:
+                periods = assessment_periods(self.frame[["date"]], by)["period"]
+                self.frame = self.frame.assign(**{column: periods.tolist()})
+            return self.frame
+
+    def series(self, by: str) -> pd.DataFrame:
+        """Per period and holder group: counts by polarity and balance."""
+        return self.memo(("series", by), lambda: assessment_series(self.frame, self.a, self.b, by=by))
 
 
 def _by_speaker(q: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
@@ -157,17 +205,19 @@ class _Lazy(dict):
 
 
 class Snapshot:
-    """Events and quotations of one state of the store, with indexes (read-only once built).
+    """Events, quotations and assessments of one state of the store, with indexes (read-only once built).
 
     ``events[True]`` (deduplicated) is computed with the snapshot; ``events[False]`` on first
     use, from the per-document events the dataset already read (no database access).
     """
 
-    def __init__(self, fingerprint: tuple, dataset: Dataset, quotes: pd.DataFrame, seconds: float):
+    def __init__(self, fingerprint: tuple, dataset: Dataset, quotes: pd.DataFrame, assessments: pd.DataFrame, seconds: float):
         self.fingerprint = fingerprint
         self.events = _Lazy(lambda dedup: dataset.event_table(dedup=bool(dedup)))
         dict.__setitem__(self.events, True, dataset.event_table(dedup=True))
         self.quotes = quotes
+        #: Every relationship assessment (:meth:`~dyadscope.analysis.Dataset.assessment_table`).
+        self.assessments = assessments
         self.seconds = seconds
         self.built_at = time.time()
         self.row_of = _Lazy(lambda dedup: {eid: i for i, eid in enumerate(self.events[dedup]["event_id"])})
@@ -179,7 +229,11 @@ class Snapshot:
         self._dyads: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
         #: (doc_id, event_index) -> evidence read from the store for a table row (bounded).
         self.evidence = _Bounded(EVIDENCE_CACHE_SIZE)
+        #: (doc_id, assessment_index) -> evidence read from the store for a listed judgement (bounded).
+        self.assessment_evidence = _Bounded(EVIDENCE_CACHE_SIZE)
         self._quotes_about: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+        self._assessments_of: OrderedDict[tuple, DyadAssessments] = OrderedDict()
+        self._held: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
         self._actors: OrderedDict[tuple, tuple] = OrderedDict()
         self._pairs: dict[bool, list[dict]] = {}
         self._lock = threading.Lock()
@@ -216,22 +270,25 @@ class Snapshot:
         return self._memo(self._actors, (key, by, dedup), compute)
 
     def quotes_about(self, a: str, b: str) -> tuple[pd.DataFrame, list[dict]]:
-        """Quotations about the pair, as the report selects them (the content mentions both, or
-        one of them speaks and the content mentions the other), ordered by speaker (most quoted
-        first) then date, with ``_speaker`` and ``_order``; and the speakers with their counts."""
+        """Quotations about the pair (:func:`~dyadscope.analysis.frames.quotes_about`, as the
+        report selects them), ordered by speaker (most quoted first) then date, with ``_speaker``
+        and ``_order``; and the speakers with their counts."""
 
-        def compute() -> pd.DataFrame:
-            q = self.quotes
-            if not len(q):
-                return q, []
-            pair = {a, b}
-            keep = [
-                pair <= set(m) or (s in pair and bool((pair - {s}) & set(m)))
-                for m, s in zip(q["mentioned_countries"].tolist(), q["speaker_country"].tolist())
-            ]
-            return _by_speaker(q[keep].reset_index(drop=True))
+        return self._memo(self._quotes_about, (a, b), lambda: _by_speaker(quotes_about(self.quotes, a, b)))
 
-        return self._memo(self._quotes_about, (a, b), compute)
+    def dyad_assessments(self, a: str, b: str) -> DyadAssessments:
+        """The relationship assessments of the pair (in either order)."""
+        return self._memo(self._assessments_of, (a, b), lambda: DyadAssessments(dyad_assessments(self.assessments, a, b), a, b))
+
+    def held_assessments(self, key: str, by: str) -> pd.DataFrame:
+        """The assessments whose holder is actor ``key`` (a code, or a country with
+        ``by="country"``), oldest document first."""
+
+        def compute():
+            df = self.assessments
+            return df[df["holder_code" if by == "code" else "holder_country"] == key].reset_index(drop=True)
+
+        return self._memo(self._held, (key, by), compute)
 
     def busiest_pairs(self, dedup: bool = True) -> list[dict]:
         """Every pair of states with events between them, most events first."""
@@ -287,6 +344,7 @@ class SnapshotCache:
         for pair in snapshot.busiest_pairs()[:top]:
             snapshot.dyad(pair["a"], pair["b"])
             snapshot.quotes_about(pair["a"], pair["b"])
+            snapshot.dyad_assessments(pair["a"], pair["b"])
 
     def refresh(self) -> Snapshot:
         """Rebuild the snapshot now unless another thread just did (one build at a time), then
@@ -301,10 +359,12 @@ class SnapshotCache:
                 ds = Dataset(db, **self._options)
                 ds.event_table(dedup=True)
                 quotes = ds.quotes()
-            snapshot = Snapshot(fingerprint, ds, quotes, time.perf_counter() - t0)
+                assessments = ds.assessment_table()
+            snapshot = Snapshot(fingerprint, ds, quotes, assessments, time.perf_counter() - t0)
             for a, b, dedup in list(previous._dyads)[-WARM_PAIRS:] if previous is not None else []:
                 snapshot.dyad(a, b, dedup)
                 snapshot.quotes_about(a, b)
+                snapshot.dyad_assessments(a, b)
             log.info("analysis snapshot: %d events in %.2f s", len(snapshot.events[True]), snapshot.seconds)
             self._snapshot = snapshot
             return snapshot

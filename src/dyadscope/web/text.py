@@ -24,8 +24,8 @@ def safe_link(url: str | None) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Mark:
-    """A span of the text to mark: ``kind`` is ``mention``, ``event`` or ``quote``; ``anchor`` is
-    the element id its first piece carries; ``url``/``title`` make a mention a link."""
+    """A span of the text to mark: ``kind`` is ``mention``, ``event``, ``quote`` or ``assessment``;
+    ``anchor`` is the element id its first piece carries; ``url``/``title`` make a mention a link."""
 
     start: int
     end: int
@@ -41,7 +41,7 @@ def segments(text: str, marks: list[Mark]) -> list[dict]:
     Marks may nest or overlap (a mention inside an event inside a quotation). Each piece is
     ``{"text", "kinds", "url", "title", "anchors", "ends"}``: ``url``/``title`` from the
     innermost mention covering it, ``anchors`` the ids of marks starting there (each id is
-    emitted exactly once), ``ends`` the anchors of event and quote marks ending there.
+    emitted exactly once), ``ends`` the anchors of the marks but mentions ending there.
     """
     n = len(text)
     marks = [m for m in marks if 0 <= m.start < m.end and m.start < n]

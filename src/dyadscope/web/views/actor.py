@@ -1,8 +1,10 @@
-"""An actor: how the store names it, its events as source and as target, and its quotations."""
+"""An actor: how the store names it, its events as source and as target, its quotations, and the
+judgements of relationships it holds."""
 
 from __future__ import annotations
 
 from ...store import queries
+from ..assessment_list import PER_PAGE as ASSESSMENTS_PER_PAGE, assessment_rows
 from ..event_table import FILTER, ORDER, SORT, event_rows, filter_text, sort_events, table_layout
 from ..pages import DEDUP, PAGE as PAGE_PARAM, PER_PAGE, Page, Pagination, Param, clean_rows, not_found, records
 from ..urls import actor_url, document_url, tilde_decode
@@ -32,8 +34,11 @@ def build(ctx, p: dict) -> dict:
          "url": document_url(r["doc_id"], f"q-{r['quote_index']}")}
         for r in clean_rows(records(q_pagination.slice(spoken)))
     ]
+    held = snapshot.held_assessments(key, by)
+    a_pagination = Pagination(p["assessments_page"], ASSESSMENTS_PER_PAGE, len(held))
+    judgements = assessment_rows(ctx.reader(), a_pagination.slice(held), evidence_cache=snapshot.assessment_evidence)
     profile = clean_rows([queries.actor_profile(ctx.reader(), key, by=by)])[0]
-    if not (n_source or n_target or len(spoken) or profile["n_mentions"]):
+    if not (n_source or n_target or len(spoken) or len(held) or profile["n_mentions"]):
         raise not_found(f"no actor with {by} {key!r} in this store")
     state = {k: v for k, v in {"by": by if by != "code" else None, "role": p["role"] if p["role"] != "any" else None,
                                "q": p["q"], "sort": p["sort"] if p["sort"] != "date" else None,
@@ -45,6 +50,7 @@ def build(ctx, p: dict) -> dict:
         "n_as_source": n_source, "n_as_target": n_target, "filters": p,
         "events": rows, "pagination": pagination.public(ctx.path, state),
         "quotes": {"items": quote_rows, "pagination": q_pagination.public(ctx.path, state, "quotes_page")},
+        "assessments": {"items": judgements, "pagination": a_pagination.public(ctx.path, state, "assessments_page")},
         "_state": state,
         "_table": table_layout(ctx.path, state, p["sort"], p["order"], middle=("role", "role")),
     }
@@ -52,12 +58,14 @@ def build(ctx, p: dict) -> dict:
 
 PAGE = Page(
     name="actor", path="/actors/{code}", template="actor.html", build=build,
-    summary="An actor (one CAMEO-style code, or every actor of a country with by=country): its names, its events as source and as target, and the quotations it speaks.",
+    summary="An actor (one CAMEO-style code, or every actor of a country with by=country): its names, its events as source and as target, the quotations it speaks, and the judgements of relationships it holds.",
     params=(Param("by", default="code", enum=("code", "country"), description="Match the actor code exactly, or every actor of that country."),
             Param("role", default="any", enum=ROLES, description="Events where the actor is the source, the target, or either."),
             FILTER, SORT, ORDER, PAGE_PARAM, PER_PAGE,
-            Param("quotes_page", "integer", 1, minimum=1, maximum=1_000_000, description="Page of the quotations."), DEDUP),
+            Param("quotes_page", "integer", 1, minimum=1, maximum=1_000_000, description="Page of the quotations."), DEDUP,
+            Param("assessments_page", "integer", 1, minimum=1, maximum=1_000_000, description="Page of the judgements it holds.")),
     path_params=(Param("code", max_length=400, location="path", description="Actor code (e.g. RUSGOV, IRN, IGOUNO) or country code, tilde-encoded."),),
     returns={"profile": "names, codes, countries and sectors the store gives it", "events": "this page of its events with role",
-             "quotes": "quotations it speaks", "pagination": "of the events"},
+             "quotes": "quotations it speaks", "assessments": "judgements of relationships it holds, with evidence",
+             "pagination": "of the events"},
 )

@@ -1,19 +1,21 @@
-"""A document: its metadata and cleaned text with the mentions, events and quotations marked,
-each mark linked (mentions to their actor, events and quotations to their entries below)."""
+"""A document: its metadata and cleaned text with the mentions, events, quotations and
+relationship assessments marked, each mark linked (mentions to their actor, the others to their
+entries below)."""
 
 from __future__ import annotations
 
 import json
 
 from ...store import queries
+from ..assessment_list import assessment_entry
 from ..event_table import QUAD_NAMES
 from ..pages import Page, Param, clean_rows, not_found
 from ..text import Mark, evidence_parts, safe_link, segments
 from ..urls import actor_url, event_url, tilde_decode
 
 #: The page's sections in order; each is a ``_document_<name>.html`` partial reading its own key
-#: of the page data. Relationship assessments (issue 13) will be one more section here.
-SECTIONS = ("text", "events", "quotes")
+#: of the page data.
+SECTIONS = ("text", "events", "quotes", "assessments")
 
 
 def _actor(row: dict, prefix: str = "") -> dict | None:
@@ -73,6 +75,7 @@ def build(ctx, p: dict) -> dict:
     doc = clean_rows([doc])[0]
     mentions, quotes = _mentions(db, doc_id), _quotes(db, doc_id)
     events = _events(db, ctx.snapshot(), doc)
+    assessments = [assessment_entry(r) for r in clean_rows(queries.document_assessments(db, doc_id))]
     marks = [Mark(m["start"], m["end"], "mention", url=m["url"],
                   title=" · ".join(x for x in (m["name"], m["code"], m["country"], m["sector"]) if x) or "unresolved")
              for m in mentions]
@@ -80,6 +83,7 @@ def build(ctx, p: dict) -> dict:
     for q in quotes:
         spans = q["content_spans"] or [[q["start"], q["end"]]]
         marks += [Mark(s, e, "quote", q["anchor"] if k == 0 else None) for k, (s, e) in enumerate(spans)]
+    marks += [Mark(r["start"], r["end"], "assessment", r["anchor"]) for r in assessments]
     text = doc.pop("text")
     return {
         "document": {**doc, "link": safe_link(doc["url"]), "n_chars": len(text)},
@@ -87,6 +91,7 @@ def build(ctx, p: dict) -> dict:
         "mentions": mentions,
         "events": events,
         "quotes": quotes,
+        "assessments": assessments,
         "sections": list(SECTIONS),
         "_segments": segments(text, marks),
     }
@@ -94,9 +99,10 @@ def build(ctx, p: dict) -> dict:
 
 PAGE = Page(
     name="document", path="/documents/{doc_id}", template="document.html", build=build,
-    summary="One document: metadata, cleaned text, and its actor mentions, events (with the deduplicated event each belongs to) and quotations, all with character offsets into the text.",
+    summary="One document: metadata, cleaned text, and its actor mentions, events (with the deduplicated event each belongs to), quotations and relationship assessments, all with character offsets into the text.",
     path_params=(Param("doc_id", max_length=2000, location="path",
                        description="Document id, tilde-encoded: every character but A-Z a-z 0-9 _ - as ~XX per UTF-8 byte."),),
     returns={"document": "metadata", "text": "the cleaned text all offsets point into", "mentions": "actor mentions",
-             "events": "coded events with actors and evidence", "quotes": "quotations with speakers", "sections": "page sections in order"},
+             "events": "coded events with actors and evidence", "quotes": "quotations with speakers",
+             "assessments": "judgements of a relationship with holder, polarity, aspects and evidence", "sections": "page sections in order"},
 )
