@@ -227,6 +227,12 @@ def test_events_noun_modifier_date_is_not_the_event_date(nlp, kb):
          [("191", "2015", "text"), ("111", PUB, "publication")]),
         # a month word that is a name is not a date
         ("Chile held talks with May in Lima.", [("046", PUB, "publication")]),
+        # a clause of the event noun with no subject of its own dates it; one with its own subject
+        # dates that subject's act
+        ("The talks, which opened in Lima on Monday, ended after Chile insulted Peru.",
+         [("046", "2021-03-08", "relative")]),
+        ("Chile rejected the talks that Peru proposed on Monday.",
+         [("125", PUB, "publication"), ("030", "2021-03-08", "relative")]),
     ],
 )
 def test_events_dates_of_their_own_clause(nlp, kb, text, expected):
@@ -236,6 +242,39 @@ def test_events_dates_of_their_own_clause(nlp, kb, text, expected):
         mentions = sorted(mentions + [Mention(at, at + 3, "May", "Ana May", "PERGOV", "PER", "GOV", "person")],
                           key=lambda m: m.start)
     assert [(e.cameo, e.date, e.date_basis) for e in run(nlp, kb, text, mentions=mentions)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # scheduled or expected events are ahead: future, a bare weekday the coming one, and
+        # their type kept (a scheduled meeting is a meeting, not an intent to meet)
+        ("A summit between Chile and Peru to be held in Lima on Friday was postponed.",
+         [("040", "future", "2021-03-12")]),
+        ("Talks between Chile and Peru are due to resume in Lima on Tuesday.", [("046", "future", "2021-03-16")]),
+        ("A new round of talks between Chile and Peru is due to resume in Lima on Tuesday.",
+         [("046", "future", "2021-03-16")]),
+        ("Chile is set to sign a trade deal with Peru on Friday.", [("057", "future", "2021-03-12")]),
+        ("Chile is set to attack Peru.", [("190", "future", None)]),
+        ("Bolivia condemned the planned Chilean blockade of Peru.",
+         [("111", "asserted", PUB), ("191", "future", None)]),
+        # an intent announced by the actor is still an intent (or a threat)
+        ("Chile will meet Peru on Friday.", [("036", "future", "2021-03-12")]),
+        ("Chile will attack Peru.", [("1384", "future", None)]),
+        # an event noun said to be possible is hypothetical
+        ("Renewed fighting between Chile and Peru is a possibility.", [("190", "hypothetical", None)]),
+        ("A Chilean attack on Peru is likely.", [("190", "hypothetical", None)]),
+        ("Fighting between Chile and Peru is intense.", [("190", "asserted", PUB)]),
+    ],
+)
+def test_events_scheduled_and_possible_events(nlp, kb, text, expected):
+    assert [(e.cameo, e.modality, e.date) for e in run(nlp, kb, text)] == expected
+
+
+def test_events_date_the_parser_took_into_the_subject_phrase(nlp, kb):
+    # the parser reads "May" as a modifier of "Chile": the date is still the object of "In"
+    evs = run(nlp, kb, "In May 2018 Chile’s president described Peru as an aggressor.")
+    assert [(e.cameo, e.date, e.date_basis) for e in evs] == [("111", "2018-05", "text")]
 
 
 def test_events_governing_clause_date_applies(nlp, kb):

@@ -30,7 +30,7 @@ from .attach import DocActors, actor_key
 from .candidate import Candidate
 from .dates import date_for, parse_pub, sentence_dates
 from .dedup import merge_duplicates
-from .modality import is_refusal, modality_of
+from .modality import is_refusal, is_scheduled, modality_of
 from .ontology import code_info, compose
 from .sentences import sentence_candidates
 from .speech import speech_candidates
@@ -280,9 +280,14 @@ def _root(code: str) -> int:
     return int(code[:2])
 
 
+def _scheduled(cand: Candidate, kb) -> bool:
+    return is_scheduled(cand.trigger, cand.chain, cand.trigger.sent, kb.lexicon)
+
+
 def cooperation_intent(cand: Candidate, info: CameoCode, modality: str, kb) -> CameoCode | None:
-    """PLOVER/CAMEO: cooperative actions (04-08) announced for the future are intents (AGREE, 03x)."""
-    if modality == "future" and 4 <= _root(cand.code) <= 8:
+    """PLOVER/CAMEO: cooperative actions (04-08) announced for the future are intents (AGREE, 03x);
+    not those reported as scheduled ("talks are due to resume": a future meeting)."""
+    if modality == "future" and 4 <= _root(cand.code) <= 8 and not _scheduled(cand, kb):
         intent = compose(kb.events, "intend", cand.code)
         if intent and code_info(kb.events, intent):
             cand.rule += "+intent"
@@ -291,9 +296,10 @@ def cooperation_intent(cand: Candidate, info: CameoCode, modality: str, kb) -> C
 
 
 def conflict_threat(cand: Candidate, info: CameoCode, modality: str, kb) -> CameoCode | None:
-    """PLOVER: announced or conditional material conflict (14-20) is a threat (THREATEN, 13x)."""
+    """PLOVER: announced or conditional material conflict (14-20) is a threat (THREATEN, 13x); not
+    one reported as expected ("Chile is set to attack Peru": an expected attack)."""
     if modality in ("future", "hypothetical") and 14 <= _root(cand.code) <= 20 \
-            and not cand.reciprocal and (cand.kind == "verb" or cand.chain):
+            and not cand.reciprocal and (cand.kind == "verb" or cand.chain) and not _scheduled(cand, kb):
         threat = compose(kb.events, "threaten", cand.code)
         if threat and code_info(kb.events, threat):
             cand.rule += "+threat"
@@ -433,7 +439,7 @@ def events_of(cand: Candidate, ctx: SentenceContext) -> list[Event]:
     modality, speaker = modality_of(cand.trigger, cand.chain, sent=ctx.sent, dactors=ctx.dactors, quotes=ctx.quotes,
                                     kb=kb, conditions_are_content=cand.code[:2] == "13", content=cand.content)
     date, basis = date_for(cand, ctx.dates, ctx.pub, kb.quotes.event_reporting_verbs,
-                           ahead=modality in ("future", "hypothetical"))
+                           ahead=modality in ("future", "hypothetical"), portions=kb.lexicon["event_portion_nouns"])
     info = next((got for rule in PLOVER_RULES if (got := rule.func(cand, info, modality, kb)) is not None), info)
     if modality in ("future", "hypothetical") and basis == "publication":
         date, basis = None, "unknown"  # a plan or possibility is not dated by the report of it

@@ -284,13 +284,68 @@ def sentence_dates(sent, pub: dt.date | None, ents, names: Collection[int] = fro
     return out
 
 
-def date_for(cand, dates, pub: dt.date | None, reporting: Collection[str], *, ahead: bool = False) -> tuple[str | None, str]:
-    """The date of the event candidate ``cand`` (``ahead``: an event still to happen, whose bare
-    weekday or month is the coming one); the first that applies wins:
+def _anchor(ent):
+    """The token a date expression hangs from: its root, or the preposition just before it where
+    the parser read the date as a modifier of the noun phrase after it ("In May 2018 Chile's
+    president described ...": "May" a modifier of "Chile", the date still the object of "in")."""
+    root = ent.root
+    if root.dep_ in _NOUN_MODIFIER_DEPS and ent.start > 0:
+        prep = ent.doc[ent.start - 1]
+        if prep.dep_ == "prep" and (prep in root.ancestors or not any(c.dep_ == "pobj" for c in prep.children)):
+            return prep  # the date inside the preposition's object, or the preposition left without one
+    return root
 
-    1. a date expression whose nearest governing predicate is the event's own predicate, or a
-       participle modifying the event noun ("met ... on Friday", "the exercise ... in October
-       2017", "the intervention, launched in 2015");
+
+def _modifies_as_subject(clause) -> bool:
+    """A clause modifying a noun whose subject the noun is: a participle ("the intervention,
+    launched in 2015"), or a relative or infinitive clause with no subject of its own ("the talks,
+    which opened on Monday", "a summit to be held on Friday"; not "the talks Peru proposed on
+    Monday", which dates the proposal)."""
+    if clause.dep_ == "acl":
+        return True
+    if clause.dep_ != "relcl":
+        return False
+    subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return all(c.tag_ in ("WDT", "WP") or c.lower_ == "that" for c in subj)
+
+
+def event_subject(trigger, portions: Collection[str]):
+    """The noun phrase head standing for the event noun ``trigger`` as a clause's subject: the
+    noun itself, or the portion noun of "a new round of talks" (``portions``); None when neither
+    is a subject."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.lemma_ in portions:
+        trigger = trigger.head.head
+    return trigger if trigger.dep_ in ("nsubj", "nsubjpass") else None
+
+
+def _controlled_by_subject(verb, trigger, portions: Collection[str]) -> bool:
+    """``verb`` is an infinitive (through "due/set/expected ... to") whose understood subject is
+    the event noun ``trigger``, the subject of the predicate it hangs from ("talks are due to
+    resume on Tuesday", "the summit is expected to open on Friday")."""
+    subj = event_subject(trigger, portions)
+    if subj is None:
+        return False
+    a = verb
+    while a.dep_ in ("xcomp", "acomp") and a.head.i != a.i:
+        a = a.head
+        if a.i == subj.head.i:
+            return verb.i != a.i
+    return False
+
+
+def date_for(cand, dates, pub: dt.date | None, reporting: Collection[str], *, ahead: bool = False,
+             portions: Collection[str] = ()) -> tuple[str | None, str]:
+    """The date of the event candidate ``cand`` (``ahead``: an event still to happen, whose bare
+    weekday or month is the coming one; ``portions``: the portion nouns of "a round of talks",
+    :func:`event_subject`); the first that applies wins:
+
+    1. a date expression whose nearest governing predicate is the event's own predicate, a
+       participle or subjectless clause modifying the event noun ("met ... on Friday", "the
+       exercise ... in October 2017", "the intervention, launched in 2015", "a summit to be held
+       on Friday"), or an infinitive the event noun is the understood subject of ("talks are due
+       to resume on Tuesday");
     2. a date noun the event clause modifies ("last October, when the council ordered ...");
     3. the date of a clause governing the event's clause, unless that clause is a report (a verb
        in ``reporting``: "announced in May that ..." does not date the announced event);
@@ -311,13 +366,16 @@ def date_for(cand, dates, pub: dt.date | None, reporting: Collection[str], *, ah
         ent_ids = {t.i for t in ent}
         if ent_ids & own:
             return got
-        if ent.root.dep_ in _NOUN_MODIFIER_DEPS:
-            if ent.root.head.i in own:
+        root = _anchor(ent)
+        if root.dep_ in _NOUN_MODIFIER_DEPS:
+            if root.head.i in own:
                 return got  # "the October 2017 exercise"
             continue
-        hv = next((a for a in ent.root.ancestors if a.i in own or a.pos_ in ("VERB", "AUX")), None)
-        if hv is not None and (hv.i in own or (hv.dep_ == "acl" and hv.head.i in own)):
+        hv = next((a for a in root.ancestors if a.i in own or a.pos_ in ("VERB", "AUX")), None)
+        if hv is not None and (hv.i in own or (_modifies_as_subject(hv) and hv.head.i in own)):
             return got
+        if hv is not None and _controlled_by_subject(hv, cand.trigger, portions):
+            return got  # "talks are due to resume on Tuesday"
         if ent_ids & set(top_anc):
             return got
         if hv is not None and hv.i in top_anc and hv.lemma_ not in reporting:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from ..records import Actor, Quote, quote_at
 from ..rules import rule_table
 from .attach import DocActors, subject_of
+from .dates import event_subject
 
 
 def _past_attempt(tok, words) -> bool:
@@ -195,9 +196,60 @@ def reporting_governor(s: Signals) -> None:
 
 
 def possibility_governor(s: Signals) -> None:
-    """Governed by a word of possibility ("fears of a blockade", "no wish to join a war"): hypothetical."""
+    """Governed by a word of possibility ("fears of a blockade", "no wish to join a war"), or an
+    event noun said to be possible ("renewed fighting is a possibility", "an attack is likely"):
+    hypothetical."""
     if any(a.lemma_ in s.words["possibility_governors"] for a in s.governors):
         s.hypothetical = True
+    t = s.trigger
+    if t.pos_ in _NOUNS and t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_ == "be" \
+            and any(c.dep_ in ("attr", "acomp") and c.lemma_.lower() in s.words["possibility_predicates"]
+                    for c in t.head.children):
+        s.hypothetical = True
+
+
+_NOUNS = ("NOUN", "PROPN")
+
+
+def _infinitive(tok) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _ahead_clause(tok, words) -> bool:
+    """A clause modifying an event noun that puts it ahead: a passive infinitive ("a summit to be
+    held in Lima") or an infinitive of taking place ("talks to resume on Friday")."""
+    return tok.dep_ in ("acl", "relcl") and _infinitive(tok) and (
+        any(c.dep_ == "auxpass" for c in tok.children) or tok.lemma_ in words["occurrence_verbs"])
+
+
+def _schedule_predicate(tok, words) -> bool:
+    """"due/set/scheduled ... to": an adjective or participle of "be" with an infinitive."""
+    return tok.lower_ in words["schedule_predicates"] and tok.tag_ in ("JJ", "VBN") \
+        and any(c.dep_ == "xcomp" and _infinitive(c) for c in tok.children)
+
+
+def is_scheduled(trigger, chain_tokens, sent, words) -> bool:
+    """Whether the event of ``trigger`` is reported as scheduled or expected: "the expected
+    assault", "upcoming talks", "a summit to be held on Friday", "talks are due to resume",
+    "Chile is set to sign". Such an event is ahead, but nobody announced it as an intent or threat."""
+    t = trigger
+    if t.pos_ in _NOUNS and any((c.dep_ == "amod" and c.lower_ in words["schedule_modifiers"])
+                                or _ahead_clause(c, words) for c in t.children):
+        return True
+    if _ahead_clause(t, words) and t.head.pos_ in _NOUNS:  # "a summit to be held": the light verb
+        return True
+    top = [trigger, *chain_tokens][-1]
+    near = list(_governors(top, sent.root))
+    subj = event_subject(t, words["event_portion_nouns"])
+    if subj is not None:  # "(a new round of) talks are due to resume"
+        near += [c for c in subj.head.children if c.dep_ in ("acomp", "xcomp")]
+    return any(_schedule_predicate(g, words) for g in near)
+
+
+def scheduled(s: Signals) -> None:
+    """A scheduled or expected event (:func:`is_scheduled`): future."""
+    if is_scheduled(s.trigger, [] if s.top is s.trigger else [s.top], s.sent, s.words):
+        s.future = True
 
 
 def case_phrase(s: Signals) -> None:
@@ -228,6 +280,7 @@ MODALITY_RULES = rule_table(
     ("events.modality.conditional_clause.v1", conditional_clause),
     ("events.modality.plan.v1", plan),
     ("events.modality.going_to.v1", going_to),
+    ("events.modality.scheduled.v1", scheduled),
     ("events.modality.reporting_governor.v1", reporting_governor),
     ("events.modality.possibility_governor.v1", possibility_governor),
     ("events.modality.case_phrase.v1", case_phrase),
