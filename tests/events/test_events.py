@@ -277,6 +277,23 @@ def test_events_date_the_parser_took_into_the_subject_phrase(nlp, kb):
     assert [(e.cameo, e.date, e.date_basis) for e in evs] == [("111", "2018-05", "text")]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the mover's own forces are what is moved: the destination or the purpose names the target
+        ("Valdes deployed the Chilean navy to protect Peruvian ports.",
+         [(("CHL",), ("PER",), "154"), (("CHL",), ("PER",), "074")]),
+        ("Chile sent Chilean troops to Peru.", [(("CHL",), ("PER",), "154")]),
+        ("Chile sent Peruvian prisoners to Bolivia.", [(("CHL",), ("BOL",), "070")]),
+        # a verb that does not move its object keeps it ("Chile's navy" is criticised)
+        ("Valdes criticised the Chilean navy.", [(("CHL",), ("CHL",), "111")]),
+    ],
+)
+def test_events_dispatched_own_forces_are_not_the_target(nlp, kb, text, expected):
+    assert [(tuple(a.country for a in e.source), tuple(a.country for a in e.target), e.cameo)
+            for e in run(nlp, kb, text)] == expected
+
+
 def test_events_governing_clause_date_applies(nlp, kb):
     evs = run(nlp, kb, "Ties soured last October when Valdes ordered a blockade of Bolivia.")
     assert [(e.cameo, e.date, e.date_basis) for e in evs] == [("191", "2020-10", "relative")]

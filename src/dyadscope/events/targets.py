@@ -160,9 +160,52 @@ def recipient_prepositions(verb, pattern, dactors, fallback) -> list[Actor]:
     return dactors.prep_actors(verb, fallback)
 
 
+def _mover_countries(verb, dactors: DocActors) -> set[str]:
+    """Countries of the subject of a dispatch verb (lexicon ``dispatch_verbs``), through the verbs
+    controlling it ("pledged to pull its troops out"); empty for other verbs."""
+    if verb.lemma_ not in dactors.words["dispatch_verbs"]:
+        return set()
+    clause = verb
+    got = subject_actors(clause, dactors)
+    while not got and clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
+        clause = clause.head
+        got = subject_actors(clause, dactors)
+    return {a.country for a in got if a.country}
+
+
+def _moved_own(o, movers: set[str], dactors: DocActors) -> bool:
+    """Whether the object ``o`` of a dispatch verb is the mover's own (troops, navy, the state)."""
+    got = dactors.phrase_actors(o)
+    return bool(movers and got) and all(a.country in movers for a in got)
+
+
+def dispatch_purpose(verb, pattern, dactors, fallback) -> list[Actor]:
+    """"sent its troops to help Peru": a dispatch verb that moves the mover's own forces takes its
+    target from the purpose it states (an infinitive clause: its recipient prepositions or
+    objects), the forces being what is moved (issue 11: cross-border events coded within one
+    state)."""
+    movers = _mover_countries(verb, dactors)
+    if not any(_moved_own(o, movers, dactors) for o in objects(verb)):
+        return []
+    for x in verb.children:
+        if x.dep_ in ("xcomp", "advcl") and x.pos_ in ("VERB", "AUX") \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children):
+            got = dactors.prep_actors(x, fallback) or next(
+                (a for o in objects(x) for a in [dactors.phrase_actors(o)] if a), [])
+            got = [a for a in got if a.country not in movers]
+            if got:
+                return got
+    return []
+
+
 def object_phrase(verb, pattern, dactors, fallback) -> list[Actor]:
-    """The object phrase, or a recipient preposition inside it ("restored ties with Gondor")."""
+    """The object phrase, or a recipient preposition inside it ("restored ties with Gondor"); not
+    the mover's own forces as the object of a dispatch verb ("sent its troops"), which are what
+    is moved."""
+    movers = _mover_countries(verb, dactors)
     for o in objects(verb):
+        if _moved_own(o, movers, dactors):
+            continue
         got = dactors.phrase_actors(o) or dactors.prep_actors(o, object_preps(o, fallback, pattern, dactors))
         if got:
             return got
@@ -210,6 +253,7 @@ TARGET_RULES = rule_table(
     ("events.targets.pattern_slots.v1", pattern_slots),
     ("events.targets.demanded_clause_subject.v1", demanded_clause_subject),
     ("events.targets.recipient_prepositions.v1", recipient_prepositions),
+    ("events.targets.dispatch_purpose.v1", dispatch_purpose),
     ("events.targets.object_phrase.v1", object_phrase),
     ("events.targets.nested_prepositions.v1", nested_prepositions),
     ("events.targets.governed_act.v1", governed_act),
