@@ -41,6 +41,13 @@ class DocActors:
         self._event_nouns = kb.events.nouns
         self._agent_of = kb.lexicon["agent_prepositions"]
         self._agent_modifier_deps = kb.lexicon["agent_modifier_deps"]
+        # per-token lemma (lower-cased) and coarse tag, read once: the sentence passes test these
+        # for every token, and building a Token for each test is what costs
+        self.lemmas: list[str] = []
+        self.pos: list[str] = []
+        for t in doc:
+            self.lemmas.append(t.lemma_.lower())
+            self.pos.append(t.pos_)
         self.mentions = list(mentions)
         self.by_token: dict[int, int] = {}
         for mi, m in enumerate(self.mentions):

@@ -256,15 +256,26 @@ class SentenceDate:
     ahead: Resolved
 
 
-def _masked(span, names: Collection[int]) -> str:
-    """The text of ``span`` with the tokens in ``names`` blanked out (same length)."""
-    return "".join((" " * len(t.text) if t.i in names else t.text) + t.whitespace_ for t in span)
+def _masked(span, names: Collection[int], doc_text: str | None = None) -> str:
+    """The text of ``span`` with the tokens in ``names`` blanked out (same length); ``doc_text``:
+    the document's text, if the caller has it (``Doc.text`` joins every token anew)."""
+    text = span.text if doc_text is None else doc_text[span.start_char:span.end_char]
+    hits = [i for i in range(span.start, span.end) if i in names]
+    if not hits:
+        return text
+    chars, base = list(text), span.start_char
+    for i in hits:
+        t = span.doc[i]
+        chars[t.idx - base:t.idx - base + len(t.text)] = " " * len(t.text)
+    return "".join(chars)
 
 
-def sentence_dates(sent, pub: dt.date | None, ents, names: Collection[int] = frozenset()) -> list[SentenceDate]:
+def sentence_dates(sent, pub: dt.date | None, ents, names: Collection[int] = frozenset(),
+                   doc_text: str | None = None) -> list[SentenceDate]:
     """The date expressions of ``sent``: its DATE entities ``ents``, or what the sentence text
     holds when the tagger found none. ``names`` are token indices of actor mentions: a month
-    word that is a name ("talks with May in London") is not a date."""
+    word that is a name ("talks with May in London") is not a date. ``doc_text``: the
+    document's text, when the caller has it."""
     doc = sent.doc
     out = []
     for ent in ents:
@@ -277,7 +288,7 @@ def sentence_dates(sent, pub: dt.date | None, ents, names: Collection[int] = fro
             ahead = resolve_date(text, pub, True) or resolve_date("in " + ent.text, pub, True)
             out.append(SentenceDate(ent, past, ahead or past))
     if not out:
-        text = _masked(sent, names)
+        text = _masked(sent, names, doc_text)
         past = resolve_date(text, pub)
         if past is not None:
             out.append(SentenceDate(None, past, resolve_date(text, pub, True) or past))

@@ -256,8 +256,8 @@ def case_phrase(s: Signals) -> None:
     """"in the event of a blockade, X will ...": the whole sentence is conditional (not for threats)."""
     if s.conditions_are_content:
         return
-    nouns = s.words["case_nouns"]
-    for t in s.sent:
+    nouns, lemmas, doc = s.words["case_nouns"], s.dactors.lemmas, s.sent.doc
+    for t in (doc[i] for i in range(s.sent.start, s.sent.end) if lemmas[i] in nouns):
         if t.lower_ in nouns and t.dep_ == "pobj" and t.head.lower_ == "in" \
                 and any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
             s.hypothetical = True

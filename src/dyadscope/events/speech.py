@@ -44,9 +44,11 @@ def sentence_reports(sent, dactors: DocActors, quotes: Sequence[Quote]) -> list[
     """Reports in ``sent``: reporting verbs (``reports_events`` entries of the quote knowledge)
     with a complement clause, their speaker resolved."""
     out = []
-    for tok in sent:
-        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_ not in dactors.reporting:
+    doc, lemmas, pos, reporting = sent.doc, dactors.lemmas, dactors.pos, dactors.reporting
+    for i in range(sent.start, sent.end):
+        if pos[i] not in ("VERB", "AUX") or lemmas[i] not in reporting:
             continue
+        tok = doc[i]
         clauses = [c for c in tok.children if c.dep_ == "ccomp"]
         if not clauses or any(c.dep_ == "neg" for c in tok.children):
             continue
@@ -130,9 +132,11 @@ def characterisations(sent, dactors: DocActors) -> list[Candidate]:
     criticises the object (111)."""
     words = dactors.words
     out = []
-    for tok in sent:
-        if tok.lemma_ not in words["characterising_verbs"]:
+    doc, lemmas, verbs = sent.doc, dactors.lemmas, words["characterising_verbs"]
+    for i in range(sent.start, sent.end):
+        if lemmas[i] not in verbs:
             continue
+        tok = doc[i]
         held = next((c for c in tok.children if c.dep_ in ("dobj", "dative") and dactors.phrase_actors(c)), None)
         if held is None:
             continue
