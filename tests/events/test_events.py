@@ -294,6 +294,49 @@ def test_events_dispatched_own_forces_are_not_the_target(nlp, kb, text, expected
             for e in run(nlp, kb, text)] == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a denied act is negated, the denial itself a rejection by the denier
+        ("Peru denied that it had shelled Chilean villages.",
+         [("PER", None, "120", "REJECT", "asserted"), ("PER", "CHL", "194", "ASSAULT", "negated")]),
+        ("Peru denied claims that Peruvian troops had shelled Chilean villages.",
+         [("PER", "CHL", "194", "ASSAULT", "negated")]),
+        # a denial that is itself negated leaves the act reported; a plain report stays reported
+        ("Peru did not deny that it had shelled Chilean villages.",
+         [("PER", None, "120", "REJECT", "negated"), ("PER", "CHL", "194", "ASSAULT", "reported")]),
+        ("Peru said that it had shelled Chilean villages.", [("PER", "CHL", "194", "ASSAULT", "reported")]),
+    ],
+)
+def test_events_denied_acts_are_negated(nlp, kb, text, expected):
+    assert coded(run(nlp, kb, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the act a request asks for is not a fact; the request is asserted
+        ("Peru demanded that Chile withdraw its troops.",
+         [("PER", "CHL", "100", "REQUEST", "asserted"), ("CHL", None, "087", "RETREAT", "hypothetical")]),
+        ("Peru demanded that Chile should withdraw its troops.",
+         [("PER", "CHL", "100", "REQUEST", "asserted"), ("CHL", None, "087", "RETREAT", "hypothetical")]),
+        # a claim about what happened is a report
+        ("Peru insisted that Chile had withdrawn its troops.", [("CHL", None, "087", "RETREAT", "reported")]),
+    ],
+)
+def test_events_requested_acts_are_not_facts(nlp, kb, text, expected):
+    assert coded(run(nlp, kb, text)) == expected
+
+
+def test_events_speech_act_whose_cue_is_a_quote_cue_is_asserted(nlp, kb):
+    # the quote stage may read "called for a ceasefire" as indirect speech cued by "called": the
+    # appeal is the speaking itself, not an event inside what was said
+    text = "Peru called for a ceasefire."
+    speaker = Actor("Peru", "Peru", "PER", "PER", None, 0, 4)
+    quote = Quote("indirect", "a ceasefire", ((16, 27),), "called", speaker, 0, len(text), cue_start=5, cue_end=11)
+    assert [(e.event_type, e.modality) for e in run(nlp, kb, text, quotes=[quote])] == [("REQUEST", "asserted")]
+
+
 def test_events_governing_clause_date_applies(nlp, kb):
     evs = run(nlp, kb, "Ties soured last October when Valdes ordered a blockade of Bolivia.")
     assert [(e.cameo, e.date, e.date_basis) for e in evs] == [("191", "2020-10", "relative")]

@@ -112,11 +112,19 @@ class Signals:
 
 
 def quotation(s: Signals) -> None:
-    """Inside a quotation's content: reported, with the quote's speaker."""
+    """Inside a quotation's content: reported, with the quote's speaker (not when the quotation's
+    cue is the event's own predicate: the speech act itself)."""
     t = s.trigger
     q = quote_at(s.quotes, t.idx, t.idx + len(t)) if s.quotes else None
-    if q is not None:
+    if q is not None and not _is_cue(q, s.own):
         s.reported, s.speaker = True, q.speaker
+
+
+def _is_cue(q: Quote, own) -> bool:
+    """Whether the quotation's cue is one of the event's own predicates: "Peru called for a
+    ceasefire" is the appeal itself, not an event reported inside what Peru said."""
+    return q.cue_start is not None and any(
+        q.cue_start <= tok.idx < (q.cue_end or q.cue_start + 1) for tok in own)
 
 
 def _is_negation(tok, c, never, no) -> bool:
@@ -186,13 +194,38 @@ def going_to(s: Signals) -> None:
 
 def reporting_governor(s: Signals) -> None:
     """Under a reporting verb ("the ministry said that ..."): reported, the verb's subject the
-    speaker unless a quotation already named one."""
+    speaker unless a quotation already named one. Under a denial ("Peru denied that it had
+    shelled the border", "denied claims that ...": lexicon ``denial_verbs``) the act is negated:
+    the speaker says it did not happen."""
     for a in s.governors:
         if a.lemma_ in s.reporting:
             s.reported = True
+            if a.lemma_ in s.words["denial_verbs"] and not any(c.dep_ == "neg" for c in a.children):
+                s.negated = True
             if s.speaker is None:
                 subj, _ = subject_of(a, s.dactors)
                 s.speaker = subj[0] if subj else None
+
+
+def _subjunctive(clause) -> bool:
+    """A clause in the mandative subjunctive or with "should": "that Chile withdraw", "that
+    Chile should withdraw" (not "that Chile withdrew", "that Chile had withdrawn")."""
+    aux = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ == "should" for c in aux):
+        return True
+    return clause.tag_ == "VB" and not aux
+
+
+def requested_act(s: Signals) -> None:
+    """The act a request asks for ("Peru demanded that Chile withdraw its troops", "urged that
+    talks resume"): not a fact, hypothetical (issue 11, item 2: the requested act is kept apart
+    from the request). Only for a complement clause in the subjunctive or with "should"."""
+    words = s.words["request_verbs"]
+    a = s.top
+    while a.head.i != a.i and a.dep_ == "conj":
+        a = a.head
+    if a.dep_ == "ccomp" and a.head.lemma_ in words and _subjunctive(a):
+        s.hypothetical = True
 
 
 def possibility_governor(s: Signals) -> None:
@@ -282,6 +315,7 @@ MODALITY_RULES = rule_table(
     ("events.modality.going_to.v1", going_to),
     ("events.modality.scheduled.v1", scheduled),
     ("events.modality.reporting_governor.v1", reporting_governor),
+    ("events.modality.requested_act.v1", requested_act),
     ("events.modality.possibility_governor.v1", possibility_governor),
     ("events.modality.case_phrase.v1", case_phrase),
     ("events.modality.conditional_would.v1", conditional_would),
