@@ -61,10 +61,12 @@ def code_hash(package_dir: Path = PACKAGE_DIR) -> str:
     return _hash_files(files)
 
 
-def knowledge_hash(actor_files: Iterable[str | Path] = (), data_dir: Path = DATA_DIR) -> str:
+def knowledge_hash(actor_files: Iterable[str | Path] = (), data_dir: Path = DATA_DIR,
+                   verb_files: Iterable[str | Path] = ()) -> str:
     """Hash of every shipped knowledge file and of the user dictionaries given."""
     files = [(str(f.relative_to(data_dir)), f) for f in sorted(data_dir.rglob("*")) if f.is_file()]
     files += [(f"user:{i}", Path(p)) for i, p in enumerate(actor_files)]
+    files += [(f"user-verbs:{i}", Path(p)) for i, p in enumerate(verb_files)]
     return _hash_files(files)
 
 
@@ -91,8 +93,9 @@ class Engine:
     which loads the pipeline and knowledge once; results come back in input order.
 
     ``reference_date`` (ISO, default today) is the date undated documents are read as of; it is
-    recorded with each run (:meth:`provenance`). ``budget`` gives the seconds one document may
-    take for its size (:mod:`dyadscope.budget`); a document past it is refused.
+    recorded with each run (:meth:`provenance`). ``actor_files`` and ``verb_files`` are user
+    dictionaries (:func:`~dyadscope.knowledge.load_knowledge`). ``budget`` gives the seconds one
+    document may take for its size (:mod:`dyadscope.budget`); a document past it is refused.
     """
 
     def __init__(
@@ -101,11 +104,13 @@ class Engine:
         nlp=None,
         kb: Knowledge | None = None,
         actor_files: Iterable[str | Path] = (),
+        verb_files: Iterable[str | Path] = (),
         jobs: int = 1,
         reference_date: str | None = None,
         budget: Budget = default_budget,
     ):
         self._nlp, self._kb, self._actor_files = nlp, kb, [str(p) for p in actor_files]
+        self._verb_files = [str(p) for p in verb_files]
         self.jobs = max(1, jobs)
         self.reference_date = reference_date or today()
         self.budget = budget
@@ -124,7 +129,7 @@ class Engine:
         coder = {
             "dyadscope_version": VERSION,
             "code_hash": code_hash(),
-            "knowledge_hash": knowledge_hash(self._actor_files),
+            "knowledge_hash": knowledge_hash(self._actor_files, verb_files=self._verb_files),
             "spacy_version": importlib.metadata.version("spacy"),
             "spacy_model": model,
             "spacy_model_version": model_version,
@@ -137,7 +142,8 @@ class Engine:
         hashes of the coding code and of the knowledge files, the spaCy version, model name and
         version, the user dictionaries, the reference date, and ``coder``, a fingerprint of all
         but the reference date and the dictionaries' names."""
-        return {**self._coder, "reference_date": self.reference_date, "actor_files": list(self._actor_files)}
+        return {**self._coder, "reference_date": self.reference_date, "actor_files": list(self._actor_files),
+                "verb_files": list(self._verb_files)}
 
     def close(self, *, kill: bool = False) -> None:
         """Stop the worker processes: once their work is done, or at once with ``kill``."""
@@ -154,7 +160,7 @@ class Engine:
     @property
     def kb(self) -> Knowledge:
         if self._kb is None:
-            self._kb = load_knowledge(self._actor_files)
+            self._kb = load_knowledge(self._actor_files, self._verb_files)
         return self._kb
 
     @property
@@ -175,7 +181,8 @@ class Engine:
         if self._pool is None:
             # Loading knowledge here first surfaces dictionary errors in the parent, once.
             self.kb
-            self._pool = WorkerPool(self.jobs, _init_worker, (self._actor_files, self.reference_date, self.budget),
+            self._pool = WorkerPool(self.jobs, _init_worker,
+                                    (self._actor_files, self.reference_date, self.budget, self._verb_files),
                                     _work, _worker_died)
         yield from self._pool.map(articles)
 
@@ -183,9 +190,9 @@ class Engine:
 _worker: Engine | None = None  # the engine of a worker process, set once by its initializer
 
 
-def _init_worker(actor_files: list[str], reference_date: str, budget: Budget) -> None:
+def _init_worker(actor_files: list[str], reference_date: str, budget: Budget, verb_files: list[str]) -> None:
     global _worker
-    _worker = Engine(actor_files=actor_files, reference_date=reference_date, budget=budget)
+    _worker = Engine(actor_files=actor_files, reference_date=reference_date, budget=budget, verb_files=verb_files)
 
 
 def _worker_died(article: Article, how: str) -> Failure:

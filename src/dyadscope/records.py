@@ -195,6 +195,11 @@ class Event:
         rule: Versioned name of the pattern or model that produced the event.
         mentions: ``(start, end)`` of every mention of this event in the document; the first is
             the one described by ``start``/``end``.
+        resolved: False when a side of the event is unresolved: an actor with neither country
+            nor code (only the text, a sector or a name: "gunmen", "civilians"), or an empty
+            source (a passive with no agent: "was shelled overnight"). Such events are exported
+            and counted by type, but make no dyad through the unresolved side (dyads are pairs
+            of countries).
     """
 
     event_type: str
@@ -215,6 +220,7 @@ class Event:
     confidence: float
     rule: str
     mentions: tuple[tuple[int, int], ...] = ()
+    resolved: bool = True
 
 
 @dataclass(frozen=True, slots=True)

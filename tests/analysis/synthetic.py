@@ -41,6 +41,8 @@ class Doc:
 
 
 def _actor(country: str, text: str, start: int) -> Actor:
+    if country.startswith("~"):  # "~gunmen": an actor the text names but nothing resolves
+        return Actor(text=country[1:], name=None, code=None, country=None, sector=None, start=start, end=start + 1)
     return Actor(text=text, name=NAMES.get(country, country), code=country, country=country, sector=None, start=start, end=start + len(text))
 
 
@@ -67,6 +69,7 @@ def build(doc: Doc) -> ArticleResult:
                     target=tuple(_actor(c, NAMES.get(c, c), start) for c in ev.target),
                     date=ev.date, date_basis="text" if ev.date else "publication", modality=ev.modality, speaker=None,
                     sentence=sentence, start=t, end=t + len(ev.trigger), confidence=0.8, rule="test.v1",
+                    resolved=bool(ev.source) and not any(c.startswith("~") for c in ev.source + ev.target),
                 )
             )
     for content, country in doc.quotes:

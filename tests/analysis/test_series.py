@@ -132,3 +132,20 @@ def test_series_timeline_has_gap_years_as_zero_and_coarse_dates_apart():
     assert "2019" not in set(text_only.period) and set(text_only.period) >= {"2015", "2017", "18XX"}
     by_month = Dataset(db).dyad_series("IRN", "RUS", by="month")
     assert _row(by_month, "2015").axis == "coarse" and _row(by_month, "2018-01").n_events == 0
+
+
+def test_series_unresolved_sides_make_no_dyad_but_are_exported_and_typed():
+    from dyadscope.export import export_records
+
+    db = store(Doc("u", "2021-04-02", [
+        ("Russia shelled Iran's border posts.", [Ev("ASSAULT", ("RUS",), ("IRN",), "shelled")]),
+        ("Gunmen attacked Iran.", [Ev("ASSAULT", ("~gunmen",), ("IRN",), "attacked")]),
+        ("Russia and Iran attacked the militants.", [Ev("ASSAULT", ("RUS", "IRN"), ("~militants",), "attacked")]),
+        ("Iran was shelled overnight.", [Ev("ASSAULT", (), ("IRN",), "shelled")]),
+    ]))
+    ds = Dataset(db)
+    assert _row(ds.dyad_series("IRN", "RUS", by="year"), "2021").n_events == 1
+    events = [r for res in db.results() for r in export_records(res) if r["kind"] == "event"]
+    assert [e["resolved"] for e in events] == [True, False, False, False]
+    assert list(ds.events()["event_type"]) == ["ASSAULT"] * 4
+    db.close()

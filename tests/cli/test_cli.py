@@ -146,3 +146,26 @@ def test_cli_extract_two_jobs_same_records_in_order(tmp_path):
     two = runner.invoke(cli, ["extract", "-j", "2", str(corpus)])
     assert one.exit_code == two.exit_code == 0
     assert one.output == two.output and one.output.count('"kind": "document"') == 5
+
+
+def test_cli_extract_and_ingest_verbs_option(tmp_path):
+    verbs = tmp_path / "mine.verbs.txt"
+    verbs.write_text("--- GRUMBLE [---] ---\nGRUMBLE\n- * ABOUT [111]\n")
+    data = json.dumps({"id": "g1", "text": "Chile grumbled about Peru on Monday.", "date": "2019-01-02"}) + "\n"
+    runner = CliRunner()
+
+    def events(*options):
+        result = runner.invoke(cli, ["extract", "-", *options], input=data)
+        assert result.exit_code == 0, result.output
+        return [r for r in map(json.loads, result.output.splitlines()) if r["kind"] == "event"]
+
+    assert events() == []
+    [event] = events("--verbs", str(verbs))
+    assert (event["cameo"], event["source"][0]["country"], event["target"][0]["country"]) == ("111", "CHL", "PER")
+    (tmp_path / "in.jsonl").write_text(data)
+    db = str(tmp_path / "v.duckdb")
+    assert runner.invoke(cli, ["ingest", str(tmp_path / "in.jsonl"), "--db", db, "--verbs", str(verbs)]).exit_code == 0
+    with Database(db, read_only=True) as store:
+        assert [r["cameo"] for r in store.query("SELECT cameo FROM events")] == ["111"]
+    bad = runner.invoke(cli, ["extract", "-", "--verbs", str(tmp_path / "in.jsonl")], input=data)
+    assert bad.exit_code == 1 and "in.jsonl:1: lemma -> must be a non-empty string" in bad.output

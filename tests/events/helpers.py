@@ -34,6 +34,10 @@ ACTORS = {
     "Quispe": ("Rosa Quispe", "PERGOV", "PER", "GOV", "person"),
     "Lindqvist": ("Erik Lindqvist", "SWEGOV", "SWE", "GOV", "person"),
     "Mwangi": ("Grace Mwangi", "KENGOV", "KEN", "GOV", "person"),
+    # mentions the actor stage leaves with a sector only
+    "gunmen": (None, None, None, "UAF", "person"),
+    "civilians": (None, None, None, "CVL", "person"),
+    "rebels": (None, None, None, "REB", "person"),
 }
 
 

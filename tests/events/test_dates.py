@@ -85,3 +85,17 @@ def test_dates_publication_date_is_read_as_an_iso_day():
     assert parse_pub("2021-03-10T08:00:00") == dt.date(2021, 3, 10)
     assert parse_pub("2021-03") == dt.date(2021, 3, 1)  # a partial date reads as its first day
     assert parse_pub("not a date") is None and parse_pub(None) is None and parse_pub("") is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("on Friday", ("2021-03-12", "relative")),  # an event still to happen: the coming Friday
+        ("in April", ("2021-04", "relative")),
+        ("on 2 April", ("2021-04-02", "relative")),
+        ("in February", ("2022-02", "relative")),
+        ("in October 2017", ("2017-10", "text")),  # an absolute date does not move
+    ],
+)
+def test_dates_resolve_ahead_for_events_still_to_happen(text, expected):
+    assert resolve_date(text, parse_pub(PUB), ahead=True) == expected

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dyadscope.knowledge import DATA_DIR
 from dyadscope.knowledge.events import load_event_kb
 from dyadscope.knowledge.petrarch_verbs import read_petrarch_verbs, with_verb_patterns
@@ -47,3 +49,36 @@ def test_petrarch_verbs_reads_families_synsets_and_conditions(tmp_path):
     merged = with_verb_patterns(ekb, patterns)
     assert merged.verbs["mend"][0].specificity >= merged.verbs["mend"][-1].specificity
     assert "meet" in merged.verbs and ekb.verbs is not merged.verbs
+
+
+def test_petrarch_verbs_user_files_txt_replaces_jsonl_adds(tmp_path):
+    from dyadscope.knowledge.user_verbs import with_user_verbs
+
+    txt = tmp_path / "mine.verbs.txt"
+    txt.write_text(DICT)
+    own = tmp_path / "mine.jsonl"
+    own.write_text('{"id": "u.mend.talks", "lemma": "mend", "cameo": "040", "obj": ["fences"]}\n'
+                   '{"id": "u.scold", "lemma": "scold", "cameo": "111"}\n')
+    ekb = load_event_kb(DATA_DIR)
+    merged = with_user_verbs(ekb, [txt, own])
+    assert all(p.id.startswith(("petr.", "u.")) for p in merged.verbs["mend"])  # the .txt decided "mend"
+    assert merged.verbs["mend"][0].id == "u.mend.talks"  # the JSONL pattern is tried first, the others stay
+    assert [p.id for p in merged.verbs["scold"]] == ["u.scold"]
+    assert merged.verbs["meet"] == ekb.verbs["meet"]
+
+
+@pytest.mark.parametrize("name, text, problem", [
+    ("verbs.yaml", "x: 1\n", "verbs.yaml: a verb dictionary is a PETRARCH/TABARI .txt file"),
+    ("empty.verbs.txt", "<!-- nothing -->\n", "empty.verbs.txt: no verb pattern"),
+    ("bad.jsonl", '{"id": "u.x", "lemma": "scold", "cameo": "999"}\n', "bad.jsonl:1: cameo -> '999' is not in cameo.csv"),
+    ("dup.jsonl", '{"id": "v.meet", "lemma": "meet", "cameo": "040"}\n', "dup.jsonl: id -> 'v.meet' is already used"),
+])
+def test_petrarch_verbs_user_file_problems(tmp_path, name, text, problem):
+    from dyadscope.errors import KnowledgeError
+    from dyadscope.knowledge import load_knowledge
+
+    path = tmp_path / name
+    path.write_text(text)
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(verb_files=[path])
+    assert problem in str(err.value)

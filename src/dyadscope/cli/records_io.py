@@ -24,11 +24,20 @@ from .options import (
     verbosity_options,
 )
 
+verbs_option = click.option(
+    "--verbs",
+    "verb_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="User verb dictionary (PETRARCH/TABARI .txt, or JSONL verb patterns); repeatable.",
+)
+
 
 @click.command()
 @click.argument("paths", nargs=-1)
 @db_option
 @actors_option
+@verbs_option
 @max_chars_option
 @max_seconds_option
 @jobs_option
@@ -37,7 +46,7 @@ from .options import (
 @click.option("--recode-all", is_flag=True, help="With --recode: re-code every stored document.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
 @verbosity_options
-def ingest(paths, db_path, actor_files, max_chars, max_seconds, jobs, reference_date, recode, recode_all, as_json):
+def ingest(paths, db_path, actor_files, verb_files, max_chars, max_seconds, jobs, reference_date, recode, recode_all, as_json):
     """Process files and folders into the database (idempotent, resumable).
 
     Accepts .txt, .md, .html, .pdf and .jsonl files and folders of them. Documents already in the
@@ -50,6 +59,7 @@ def ingest(paths, db_path, actor_files, max_chars, max_seconds, jobs, reference_
 
     \b
         dyadscope ingest articles/ more.jsonl --db iran.duckdb
+        dyadscope ingest articles/ --verbs my.verbs.txt --db iran.duckdb
         dyadscope ingest --recode --db iran.duckdb
     """
     from ..batch import Engine, recode as run_recode
@@ -62,7 +72,7 @@ def ingest(paths, db_path, actor_files, max_chars, max_seconds, jobs, reference_
         raise click.UsageError("--recode-all needs --recode")
     summaries = {}
     with library_errors(db=db_path), Database(db_path) as db, \
-            Engine(actor_files=actor_files, jobs=jobs, reference_date=reference_date,
+            Engine(actor_files=actor_files, verb_files=verb_files, jobs=jobs, reference_date=reference_date,
                    budget=budget_for(max_seconds)) as engine:
         if recode:
             with progress_bar(None, "recode") as bar:
@@ -117,19 +127,22 @@ def _after_write(db) -> None:
 @click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True),
               help="Output JSON Lines file; - is standard output.  [default: -]")
 @actors_option
+@verbs_option
 @max_chars_option
 @max_seconds_option
 @jobs_option
 @reference_date_option
 @verbosity_options
-def extract(paths, output, actor_files, max_chars, max_seconds, jobs, reference_date):
+def extract(paths, output, actor_files, verb_files, max_chars, max_seconds, jobs, reference_date):
     """Process inputs and write export records as JSON Lines, without a database.
 
     Use - as an input to read JSON Lines documents from standard input.
 
     Example:
 
+    \b
         dyadscope extract articles/*.txt -o records.jsonl
+        dyadscope extract news.jsonl --actors my.actors.txt --verbs my.verbs.txt -o records.jsonl
     """
     from ..batch import Engine
     from ..batch import extract as run_extract
@@ -139,7 +152,7 @@ def extract(paths, output, actor_files, max_chars, max_seconds, jobs, reference_
     failed = 0
     with library_errors():
         check_output(output, keep=tuple(p for p in paths if p != "-"))
-    with library_errors(), Engine(actor_files=actor_files, jobs=jobs, reference_date=reference_date,
+    with library_errors(), Engine(actor_files=actor_files, verb_files=verb_files, jobs=jobs, reference_date=reference_date,
                                   budget=budget_for(max_seconds)) as engine, \
             progress_bar(count_inputs(paths), "extract") as bar, text_output(output) as fh:
         for item in run_extract(paths, engine=engine, max_chars=max_chars, progress=bar.update):

@@ -10,6 +10,7 @@ from .dates import DATE_EXPRESSIONS
 from .modality import MODALITY_RULES
 from .nominal import NOUN_RULES
 from .sentences import sentence_candidates, sentence_quad
+from .speech import SPEECH_RULES
 from .targets import TARGET_RULES
 from .typer import TYPING_RULES
 from .verbal import PATTERN_CONDITIONS, VERB_RULES
@@ -21,6 +22,7 @@ RULE_TABLES = {
     "composition": COMPOSITION_RULES,
     "targets": TARGET_RULES,
     "nouns": NOUN_RULES,
+    "speech": SPEECH_RULES,
     "typing": TYPING_RULES,
     "parties": PARTY_RULES,
     "pairing": PAIRING_RULES,

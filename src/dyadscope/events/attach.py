@@ -38,6 +38,16 @@ class DocActors:
         self._actor_of = kb.lexicon["actor_of_prepositions"]
         self._compound_to = kb.lexicon["non_recipient_to_heads"]
         self.reporter_pronouns = kb.lexicon["reporter_pronouns"]
+        self._event_nouns = kb.events.nouns
+        self._agent_of = kb.lexicon["agent_prepositions"]
+        self._agent_modifier_deps = kb.lexicon["agent_modifier_deps"]
+        # per-token lemma (lower-cased) and coarse tag, read once: the sentence passes test these
+        # for every token, and building a Token for each test is what costs
+        self.lemmas: list[str] = []
+        self.pos: list[str] = []
+        for t in doc:
+            self.lemmas.append(t.lemma_.lower())
+            self.pos.append(t.pos_)
         self.mentions = list(mentions)
         self.by_token: dict[int, int] = {}
         for mi, m in enumerate(self.mentions):
@@ -59,8 +69,23 @@ class DocActors:
             return []
         return [m.as_actor()]
 
+    def _opposed(self, tok) -> bool:
+        """"anti-Peru": a modifier written against the actor it names."""
+        doc = tok.doc
+        return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in self.words["opposing_prefixes"]
+
+    @staticmethod
+    def partial_actors(m: Mention | None) -> list[Actor]:
+        """A mention the actor stage left without country, code or name but with a sector
+        ("gunmen", "civilians", "the troops"): an actor known only by what the text says of it."""
+        if m is None or m.members or m.sector is None or m.code or m.country or m.name:
+            return []
+        return [m.as_actor()]
+
     def phrase_actors(self, tok, *, depth: int = 0, conj: bool = True) -> list[Actor]:
-        """Actors of the noun phrase headed by ``tok``, expanded over conjuncts."""
+        """Actors of the noun phrase headed by ``tok``, expanded over conjuncts: the head's
+        mention, else actor modifiers ("Peru's envoy"), else the head's partial actor
+        (:meth:`partial_actors`)."""
         out: list[Actor] = []
         m = self.mention_at(tok)
         if m is not None:
@@ -74,14 +99,26 @@ class DocActors:
         if not out and tok.lower_ in self._relative and tok.head.dep_ == "relcl":
             return self.phrase_actors(tok.head.head, depth=depth + 1)
         if not out and depth < 3:
+            agent_named = False
             for child in tok.children:
+                if (child.dep_ == "amod" and child.tag_ == "VBN") or self._opposed(child):
+                    continue  # "Peruvian-backed rebels", "anti-Peru militias" are not Peruvian
                 if child.dep_ in self._modifier_deps:
                     # "Chilean and Peruvian delegates": coordinated modifiers are all parties
-                    out.extend(self.phrase_actors(child, depth=depth + 1, conj=child.dep_ in ("amod", "compound")))
-                elif child.dep_ == "prep" and child.lower_ in self._actor_of:
+                    got = self.phrase_actors(child, depth=depth + 1, conj=child.dep_ in ("amod", "compound"))
+                    out.extend(got)
+                    agent_named |= bool(got) and child.dep_ in self._agent_modifier_deps
+            event_noun = tok.lemma_.lower() in self._event_nouns
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in self._actor_of \
+                        and not (event_noun and agent_named and child.lower_ not in self._agent_of):
+                    # "the Chilean blockade of Peru": an event noun whose agent is named stands
+                    # for it, not for its patient ("the withdrawal of Peruvian troops": no agent)
                     for p in child.children:
                         if p.dep_ == "pobj":
                             out.extend(self.phrase_actors(p, depth=depth + 1))
+        if not out:
+            out = self.partial_actors(m)
         if conj:
             items = [c for c in tok.conjuncts if c.i > tok.i]
             for a in tok.children:
@@ -94,6 +131,15 @@ class DocActors:
                 if c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
                     out.extend(self.phrase_actors(c, depth=depth + 1, conj=False))
         return dedup_actors(out)
+
+    def own_preps(self, tok, preps: Sequence[str]) -> list[str]:
+        """The prepositions of ``preps`` whose object, inside the phrase headed by ``tok``, can be
+        a governing verb's target: all of them, except under an event noun, whose own patient or
+        place they name ("condemned the blockade of Peru": Peru is not condemned), where only
+        its parties (with, between) and agent (by) pass."""
+        if tok.lemma_.lower() not in self._event_nouns:
+            return list(preps)
+        return [p for p in preps if p in self._agent_of or p in self.words["party_prepositions"]]
 
     def prep_actors(self, tok, preps: Sequence[str]) -> list[Actor]:
         """Actors of the objects of ``tok``'s prepositions named in ``preps`` (first that has any)."""
@@ -144,14 +190,15 @@ def subject_of(verb, dactors: DocActors, *, depth: int = 0) -> tuple[list[Actor]
     head = verb.head
     if verb.dep_ == "relcl":
         return dactors.phrase_actors(head), False
-    if verb.dep_ == "acl":
-        # "the turbines bought by Peru": a past participle modifying its (patient) head noun
+    if verb.dep_ == "acl" or (verb.dep_ == "amod" and verb.tag_ == "VBN"):
+        # "the turbines bought by Peru", "Peruvian-backed rebels": a past participle modifying
+        # its (patient) head noun
         got = dactors.phrase_actors(head)
         if not got and verb.tag_ == "VBG" and head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX"):
             # "released a communique urging ...", "adopted a motion deploring ...": the
             # document speaks for whoever issued it
             return subject_of(head.head, dactors, depth=depth + 1)
-        return got, verb.tag_ == "VBN"
+        return got, verb.tag_ in ("VBN", "VBD")  # a past form modifying a noun is a participle
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, dactors, depth=depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") and verb.tag_ == "VBG":
@@ -168,7 +215,9 @@ def subject_of(verb, dactors: DocActors, *, depth: int = 0) -> tuple[list[Actor]
                     if got:
                         return got, False
         if verb.dep_ != "ccomp":
-            return subject_of(head, dactors, depth=depth + 1)
+            # "was killed fighting alongside X": the controller acts in the controlled clause,
+            # even when it is the governor's passive subject
+            return subject_of(head, dactors, depth=depth + 1)[0], False
     return [], False
 
 
@@ -188,10 +237,17 @@ def _reporter_as_subject(verb, dactors: DocActors, depth: int) -> list[Actor]:
 
 
 def agent_of(verb, dactors: DocActors) -> list[Actor]:
-    """Actors of a passive verb's "by" phrase."""
+    """Actors of a passive verb's "by" phrase, or of the agent a participle modifier is
+    compounded with ("Peruvian-backed rebels", "Chile-led talks")."""
     for child in verb.children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             for p in child.children:
                 if p.dep_ == "pobj":
                     return dactors.phrase_actors(p)
+    if verb.dep_ == "amod" and verb.tag_ == "VBN":
+        for child in verb.children:
+            if child.dep_ in ("npadvmod", "compound", "amod") and child.i < verb.i:
+                got = dactors.phrase_actors(child)
+                if got:
+                    return got
     return []

@@ -27,6 +27,12 @@ class Candidate:
         kind: ``verb`` or ``noun``: the kind of the pattern that found it.
         can_recip: The pattern allows pairing coordinated subjects when there is no target.
         reverse: Code of the target's act back to the source (PETRARCH ``[A:B]``).
+        armed_code: The code when the agent turns out to be a state or an armed actor
+            (``armed_cameo`` of the noun pattern).
+        pairs: For a reciprocal event whose parties come in pairs ("clashes between Chile and
+            Peru, Bolivia and Peru"), the ``(side, side)`` pairs; empty: every pair of parties.
+        content: Token indices of a requested act inside the event ("urged Peru not to deploy":
+            "deploy"): their negation is what is asked for, not a negation of the event.
     """
 
     code: str
@@ -42,3 +48,6 @@ class Candidate:
     kind: str = "verb"
     can_recip: bool = False
     reverse: str | None = None
+    pairs: list = field(default_factory=list)
+    armed_code: str | None = None
+    content: set = field(default_factory=set)

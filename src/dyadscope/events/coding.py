@@ -30,9 +30,10 @@ from .attach import DocActors, actor_key
 from .candidate import Candidate
 from .dates import date_for, parse_pub, sentence_dates
 from .dedup import merge_duplicates
-from .modality import is_refusal, modality_of
+from .modality import is_refusal, is_scheduled, modality_of
 from .ontology import code_info, compose
 from .sentences import sentence_candidates
+from .speech import speech_candidates
 from .targets import protest_target, terms_subject
 from .typer import TYPING_RULES, main_candidate
 
@@ -41,6 +42,9 @@ VERSION = "v1"
 # ("rebels surrendered", "workers went on strike") and for composed events ("agreed to a
 # ceasefire", "threatened to hold a strike"); a bare "X declined" / "X warned" is not kept.
 _ONE_SIDED_TYPES = {"PROTEST", "MOBILIZE", "RETREAT", "ASSAULT", "COERCE"}
+# An event noun whose agent is named ("Chile's appeal for calm", "the Peruvian withdrawal") is
+# kept with no recipient for these types.
+_ONE_SIDED_NOUN_TYPES = {"PROTEST", "RETREAT", "REQUEST"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +55,7 @@ class SentenceContext:
     dactors: DocActors
     quotes: Sequence[Quote]
     kb: object
-    dates: list  # [(DATE entity or None, (iso, basis))] of the sentence
+    dates: list  # the sentence's date expressions (:class:`.dates.SentenceDate`)
     pub: dt.date | None
     unresolved: Candidate | None = None  # the main candidate, once no candidate gave an event
 
@@ -76,15 +80,18 @@ def coded_events(doc, *, article: Article, mentions: Sequence[Mention], quotes: 
     events: list[Event] = []
     details: dict[int, str] = {}  # id(event) -> what the predicate is about, for dedup
     date_ents = [e for e in doc.ents if e.label_ == "DATE"]  # once: Span.ents scans the document
+    doc_text = doc.text  # once: Doc.text joins every token
     for sent in doc.sents:
         cands = sentence_candidates(sent, kb, dactors)
-        if not cands:
+        speech = speech_candidates(sent, cands, dactors, quotes)
+        if not cands and not speech:
             continue
         for rule in TYPING_RULES:
             rule.func(sent, cands, kb)
-        dates = sentence_dates(sent, pub, [e for e in date_ents if sent.start <= e.start < sent.end])
+        dates = sentence_dates(sent, pub, [e for e in date_ents if sent.start <= e.start < sent.end], dactors.by_token,
+                               doc_text)
         ctx = SentenceContext(sent, dactors, quotes, kb, dates, pub)
-        coded = [(cand, events_of(cand, ctx)) for cand in cands]
+        coded = [(cand, events_of(cand, ctx)) for cand in cands + speech]
         if not any(new for _, new in coded) and (main := main_candidate(cands, kb.events.cameo)) is not None:
             coded = [(main, events_of(main, replace(ctx, unresolved=main)))]
         for cand, new in coded:
@@ -107,11 +114,35 @@ def _detail(cand: Candidate, dactors: DocActors) -> str:
 
 # ----- 1. parties ---------------------------------------------------------------------------
 
+def armed_sense(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> None:
+    """"a Chilean strike on Peru", "Peru conducted strikes": an event noun whose sense depends on
+    its agent (``armed_cameo`` in nouns.jsonl) takes the armed reading when a source is a state
+    or an armed actor; a strike by dockers stays a labour strike."""
+    if cand.armed_code and any(_armed_agent(a, cand, ctx) for a in cand.source + cand.parties):
+        cand.code = cand.armed_code
+
+
+def _armed_agent(actor: Actor, cand: Candidate, ctx: SentenceContext) -> bool:
+    """Whether the actor acts as a state or an armed force. A mention that only modifies another
+    noun than the event's ("Peruvian" in "Peruvian dockers went on strike") names whose people
+    act: then that noun's own sector decides ("Peruvian troops")."""
+    armed = ctx.kb.lexicon["armed_sectors"]
+    span = ctx.sent.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    root = span.root if span is not None else None
+    if root is not None and root.dep_ in ("amod", "compound", "nmod") and root.head.i != cand.trigger.i:
+        head = ctx.dactors.mention_at(root.head)
+        return head is not None and (head.sector or "").lower() in armed
+    return _armed(actor, armed)
+
+
 def coordinated_reciprocal(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> None:
-    """"Chile and Peru renewed ties", "X and Y agree that ...": cooperation with no target
-    between coordinated subjects is reciprocal between them."""
+    """"Chile and Peru restored ties", "X and Y agree that ...": a reciprocal pattern, or a verb
+    acting on the parties' relation (``relation_nouns``), with no target between coordinated
+    subjects is reciprocal between them (not any cooperation: "Chile and Peru helped rebuild the
+    port" is their joint act on someone else)."""
+    relation = ctx.kb.lexicon["relation_nouns"]
     if not cand.reciprocal and not cand.target and len(cand.source) >= 2 \
-            and (cand.can_recip or (cand.kind == "verb" and info.quad_class <= 2)):
+            and (cand.can_recip or any(c.dep_ == "dobj" and c.lemma_.lower() in relation for c in cand.trigger.children)):
         cand.reciprocal, cand.parties = True, list(cand.source)
 
 
@@ -131,6 +162,7 @@ def protest_purpose(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> N
 
 #: Who takes part, in order.
 PARTY_RULES = rule_table(
+    ("events.parties.armed_sense.v1", armed_sense),
     ("events.parties.coordinated_reciprocal.v1", coordinated_reciprocal),
     ("events.parties.single_party.v1", single_party),
     ("events.parties.protest_purpose.v1", protest_purpose),
@@ -147,6 +179,8 @@ def reciprocal_pairs(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> 
     directions."""
     if not cand.reciprocal:
         return None
+    if cand.pairs:  # "clashes between Chile and Peru, Bolivia and Peru"
+        return [((a,), (b,)) for side_a, side_b in cand.pairs for a in side_a for b in side_b if actor_key(a) != actor_key(b)]
     return [((a,), (b,)) for a, b in combinations(cand.parties, 2) if actor_key(a) != actor_key(b)]
 
 
@@ -180,7 +214,8 @@ def one_sided(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> Pairs |
     complement (a target that was the source itself also leaves a one-sided event). Confidence
     x0.6, ``+norecipient`` in the rule. Without a recipient only armed actors assault."""
     src = tuple(cand.source)
-    if not src or cand.reciprocal or not (cand.kind == "verb" or cand.chain) \
+    own_noun = cand.kind == "noun" and info.plover_type in _ONE_SIDED_NOUN_TYPES
+    if not src or cand.reciprocal or not (cand.kind == "verb" or cand.chain or own_noun) \
             or info.plover_type in ctx.kb.events.needs_recipient:
         return None
     if not (info.plover_type in _ONE_SIDED_TYPES or len(cand.rule.split("+")) > 1
@@ -192,6 +227,29 @@ def one_sided(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> Pairs |
     cand.confidence *= 0.6
     cand.rule += "+norecipient"
     return [(src, ())]
+
+
+def _agentless_passive(tok) -> bool:
+    """A passive verb with no "by" agent ("two Peruvian soldiers were killed overnight", "a
+    Peruvian teacher killed fighting the rebels")."""
+    children = list(tok.children)
+    passive = (tok.tag_ == "VBN" and any(c.dep_ in ("nsubjpass", "auxpass") for c in children)) \
+        or (tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBD"))
+    return passive and not any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in children)
+
+
+def no_source(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> Pairs | None:
+    """A passive with no agent whose patient is a resolved actor ("two Peruvian soldiers were
+    killed"; not one governing an infinitive, "was forced to withdraw", where the patient is the
+    one who acts): the text names no source, so the event has an empty source and is marked unresolved
+    (:attr:`~dyadscope.records.Event.resolved`); ``+nosource`` in the rule."""
+    if cand.source or cand.reciprocal or cand.chain or cand.kind != "verb" or not _agentless_passive(cand.trigger) \
+            or any(c.dep_ == "xcomp" and any(a.dep_ == "aux" for a in c.children) for c in cand.trigger.children) \
+            or not cand.target or not all(a.country for a in cand.target):
+        return None
+    cand.confidence *= 0.6
+    cand.rule += "+nosource"
+    return [((), tuple(cand.target))]
 
 
 def unresolved_sides(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> Pairs | None:
@@ -213,6 +271,7 @@ PAIRING_RULES = rule_table(
     ("events.pairing.reciprocal_pairs.v1", reciprocal_pairs),
     ("events.pairing.source_target.v1", source_target),
     ("events.pairing.one_sided.v1", one_sided),
+    ("events.pairing.no_source.v1", no_source),
     ("events.pairing.unresolved_sides.v1", unresolved_sides),
 )
 
@@ -223,9 +282,14 @@ def _root(code: str) -> int:
     return int(code[:2])
 
 
+def _scheduled(cand: Candidate, kb) -> bool:
+    return is_scheduled(cand.trigger, cand.chain, cand.trigger.sent, kb.lexicon)
+
+
 def cooperation_intent(cand: Candidate, info: CameoCode, modality: str, kb) -> CameoCode | None:
-    """PLOVER/CAMEO: cooperative actions (04-08) announced for the future are intents (AGREE, 03x)."""
-    if modality == "future" and 4 <= _root(cand.code) <= 8:
+    """PLOVER/CAMEO: cooperative actions (04-08) announced for the future are intents (AGREE, 03x);
+    not those reported as scheduled ("talks are due to resume": a future meeting)."""
+    if modality == "future" and 4 <= _root(cand.code) <= 8 and not _scheduled(cand, kb):
         intent = compose(kb.events, "intend", cand.code)
         if intent and code_info(kb.events, intent):
             cand.rule += "+intent"
@@ -234,9 +298,10 @@ def cooperation_intent(cand: Candidate, info: CameoCode, modality: str, kb) -> C
 
 
 def conflict_threat(cand: Candidate, info: CameoCode, modality: str, kb) -> CameoCode | None:
-    """PLOVER: announced or conditional material conflict (14-20) is a threat (THREATEN, 13x)."""
+    """PLOVER: announced or conditional material conflict (14-20) is a threat (THREATEN, 13x); not
+    one reported as expected ("Chile is set to attack Peru": an expected attack)."""
     if modality in ("future", "hypothetical") and 14 <= _root(cand.code) <= 20 \
-            and not cand.reciprocal and (cand.kind == "verb" or cand.chain):
+            and not cand.reciprocal and (cand.kind == "verb" or cand.chain) and not _scheduled(cand, kb):
         threat = compose(kb.events, "threaten", cand.code)
         if threat and code_info(kb.events, threat):
             cand.rule += "+threat"
@@ -280,7 +345,7 @@ class Coding:
             date_basis=self.basis, modality=modality, speaker=self.speaker, sentence=sent.text, start=start,
             end=end, confidence=round(conf, 3),
             rule=f"events.{cand.kind}.{VERSION}:{cand.rule}{suffix}" + ("+recip" if cand.reciprocal else ""),
-            mentions=((start, end),),
+            mentions=((start, end),), resolved=bool(src) and all(a.country or a.code for a in src + tgt),
         )
 
 
@@ -365,6 +430,7 @@ def events_of(cand: Candidate, ctx: SentenceContext) -> list[Event]:
         return []
     for rule in PARTY_RULES:
         rule.func(cand, info, ctx)
+    info = code_info(kb.events, cand.code) or info
     pairs = _pairs(cand, info, ctx)
     if not pairs:
         return []
@@ -373,8 +439,9 @@ def events_of(cand: Candidate, ctx: SentenceContext) -> list[Event]:
     lo = min(doc[i].idx for i in toks)
     hi = max(doc[i].idx + len(doc[i]) for i in toks)
     modality, speaker = modality_of(cand.trigger, cand.chain, sent=ctx.sent, dactors=ctx.dactors, quotes=ctx.quotes,
-                                    kb=kb, conditions_are_content=cand.code[:2] == "13")
-    date, basis = date_for(cand, ctx.dates, ctx.pub, kb.quotes.event_reporting_verbs)
+                                    kb=kb, conditions_are_content=cand.code[:2] == "13", content=cand.content)
+    date, basis = date_for(cand, ctx.dates, ctx.pub, kb.quotes.event_reporting_verbs,
+                           ahead=modality in ("future", "hypothetical"), portions=kb.lexicon["event_portion_nouns"])
     info = next((got for rule in PLOVER_RULES if (got := rule.func(cand, info, modality, kb)) is not None), info)
     if modality in ("future", "hypothetical") and basis == "publication":
         date, basis = None, "unknown"  # a plan or possibility is not dated by the report of it

@@ -46,6 +46,9 @@ def embedded(verb, embed: str, words) -> list[tuple[str, object]]:
             out.append(("clause", c))
         elif embed in ("appeal", "demand") and c.dep_ in ("advcl", "ccomp") and c.pos_ == "VERB" and _marked_for(c):
             out.append(("clause", c))  # "pressing for Peru (to) sign ..."
+        elif embed == "appeal" and c.dep_ == "prep" and c.lower_ in words["dissuasion_prepositions"]:
+            # "warned Peru against deploying troops": asked not to
+            out.extend(("clause", p) for p in c.children if p.dep_ == "pcomp" and p.tag_ == "VBG")
         elif c.dep_ == "ccomp" and c.pos_ == "VERB" and _has_to(c):
             out.append(("clause", c))  # "allowed Chile to land": parsed with Chile as the clause subject
         elif c.dep_ in ("dobj", "attr", "nsubjpass"):
@@ -174,7 +177,7 @@ def governor_target(c: Composition) -> None:
     inner = c.inner
     if not inner.target and not inner.reciprocal:
         inner.target = (c.patient if c.passive and c.patient else []) \
-            or verb_targets(c.verb, c.pattern, c.dactors, c.kb) or c.patient
+            or verb_targets(c.verb, c.pattern, c.dactors, c.kb, code=c.code) or c.patient
 
 
 def passive_jurisdiction(c: Composition) -> None:
@@ -188,6 +191,8 @@ def governed_chain(c: Composition) -> None:
     count for the modality); an event noun becomes the trigger."""
     inner = c.inner
     c.prepared = c.pattern.embed == "prepare" and c.code != inner.code
+    if c.pattern.embed in ("appeal", "demand") and c.kind == "clause":
+        inner.content.update({inner.trigger.i, *(t.i for t in inner.chain)})  # what is asked for
     inner.code = c.code
     inner.chain = [c.verb, *inner.chain] if c.kind == "clause" else [c.verb]
     if c.kind == "noun":

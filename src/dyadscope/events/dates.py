@@ -65,14 +65,15 @@ class DateExpression:
     complete: bool = False
     relative: bool = False
 
-    def __call__(self, text: str, pub: dt.date | None) -> tuple[int, Resolved] | None:
-        """``(start, (iso, basis))`` of the first match in ``text``, or None."""
+    def __call__(self, text: str, pub: dt.date | None, ahead: bool = False) -> tuple[int, Resolved] | None:
+        """``(start, (iso, basis))`` of the first match in ``text``, or None. ``ahead``: a bare
+        weekday or month names the coming one (the date of an event still to happen)."""
         if self.relative and pub is None:
             return None
         m = self.pattern.search(text)
         if m is None:
             return None
-        got = self.resolve(m.groups(), pub)
+        got = self.resolve(m.groups(), pub, ahead) if self.relative else self.resolve(m.groups(), pub)
         return None if got is None else (m.start(), got)
 
 
@@ -109,7 +110,7 @@ def _year(g, pub) -> Resolved:
     return g[0], "text"
 
 
-def _ago(g, pub) -> Resolved | None:
+def _ago(g, pub, ahead=False) -> Resolved | None:
     """"three weeks ago", "a year ago"."""
     n = int(g[0]) if g[0].isdigit() else NUMBER_WORDS.get(g[0].lower())
     if not n:
@@ -124,7 +125,7 @@ def _ago(g, pub) -> Resolved | None:
     return (d.isoformat() if unit == "day" else f"{d.year}-{d.month:02d}"), "relative"
 
 
-def _relative_month(g, pub) -> Resolved:
+def _relative_month(g, pub, ahead=False) -> Resolved:
     """"last October" (the most recent October before the publication month), "next May"."""
     direction, mo = RELATIVE_WORDS[g[0].lower()], _month_number(g[1])
     if direction < 0:
@@ -136,29 +137,35 @@ def _relative_month(g, pub) -> Resolved:
     return f"{y}-{mo:02d}", "relative"
 
 
-def _day_in_month(mo: int, day: int, pub) -> Resolved | None:
+def _day_in_month(mo: int, day: int, pub, ahead: bool = False) -> Resolved | None:
     if not 1 <= day <= 31:
         return None
-    y = pub.year if (mo, day) <= (pub.month, pub.day) else pub.year - 1
+    if ahead:
+        y = pub.year if (mo, day) >= (pub.month, pub.day) else pub.year + 1
+    else:
+        y = pub.year if (mo, day) <= (pub.month, pub.day) else pub.year - 1
     return f"{y}-{mo:02d}-{day:02d}", "relative"
 
 
-def _month_day(g, pub) -> Resolved | None:
-    return _day_in_month(_month_number(g[0]), int(g[1]), pub)
+def _month_day(g, pub, ahead=False) -> Resolved | None:
+    return _day_in_month(_month_number(g[0]), int(g[1]), pub, ahead)
 
 
-def _day_month(g, pub) -> Resolved | None:
-    return _day_in_month(_month_number(g[1]), int(g[0]), pub)
+def _day_month(g, pub, ahead=False) -> Resolved | None:
+    return _day_in_month(_month_number(g[1]), int(g[0]), pub, ahead)
 
 
-def _month(g, pub) -> Resolved:
-    """"in August": the most recent August up to the publication month."""
+def _month(g, pub, ahead=False) -> Resolved:
+    """"in August": the most recent August up to the publication month (ahead: the coming one)."""
     mo = _month_number(g[0])
-    y = pub.year if mo <= pub.month else pub.year - 1
+    if ahead:
+        y = pub.year if mo >= pub.month else pub.year + 1
+    else:
+        y = pub.year if mo <= pub.month else pub.year - 1
     return f"{y}-{mo:02d}", "relative"
 
 
-def _relative_word(g, pub) -> Resolved | None:
+def _relative_word(g, pub, ahead=False) -> Resolved | None:
     """"yesterday", "tonight", "last year", "next month" (weeks have no partial ISO form we keep)."""
     w = " ".join(g[0].lower().split())
     if w in ("today", "tonight"):
@@ -174,11 +181,12 @@ def _relative_word(g, pub) -> Resolved | None:
     return None
 
 
-def _weekday(g, pub) -> Resolved:
-    """"on Friday" (the most recent Friday), "next Friday", "this Friday" (the coming one)."""
+def _weekday(g, pub, ahead=False) -> Resolved:
+    """"on Friday" (the most recent Friday; ahead: the coming one), "next Friday", "this Friday"
+    (the coming one)."""
     which, day = (g[0] or "").lower(), WEEKDAYS[g[1].lower()]
     delta = (pub.weekday() - day) % 7
-    if which == "next" or (which == "this" and delta):
+    if which == "next" or (which == "this" and delta) or (ahead and not which and delta):
         d = pub + dt.timedelta(days=(day - pub.weekday()) % 7 or 7)
     else:
         d = pub - dt.timedelta(days=delta if which != "last" else (delta or 7))
@@ -220,16 +228,17 @@ DATE_EXPRESSIONS = rule_table(
 )
 
 
-def resolve_date(text: str, pub: dt.date | None) -> Resolved | None:
+def resolve_date(text: str, pub: dt.date | None, ahead: bool = False) -> Resolved | None:
     """The first date expression in ``text`` as ``(iso, basis)``, or None.
 
     Examples (publication 2021-03-10): "in October 2017" -> ("2017-10", "text");
     "last October" -> ("2020-10", "relative"); "in February" -> ("2021-02", "relative");
-    "in the 17th century" -> ("16XX", "text").
+    "in the 17th century" -> ("16XX", "text"). ``ahead`` (an event still to happen): "on
+    Friday" is the coming Friday, "in April" the coming April.
     """
     best = None
     for rule in DATE_EXPRESSIONS:
-        found = rule.func(text, pub)
+        found = rule.func(text, pub, ahead)
         if found is not None and (best is None or found[0] < best[0]):
             best = found
             if rule.func.complete:
@@ -237,28 +246,117 @@ def resolve_date(text: str, pub: dt.date | None) -> Resolved | None:
     return None if best is None else best[1]
 
 
-def sentence_dates(sent, pub: dt.date | None, ents) -> list:
-    """``[(ent, (iso, basis)), ...]`` for the DATE entities ``ents`` of ``sent`` (or one
-    ``(None, ...)`` from the sentence text when the tagger found none)."""
+@dataclass(frozen=True, slots=True)
+class SentenceDate:
+    """A date expression of a sentence: its DATE entity (None: found in the sentence text) and
+    its resolution for an event that happened (``past``) or is still to happen (``ahead``)."""
+
+    ent: object
+    past: Resolved
+    ahead: Resolved
+
+
+def _masked(span, names: Collection[int], doc_text: str | None = None) -> str:
+    """The text of ``span`` with the tokens in ``names`` blanked out (same length); ``doc_text``:
+    the document's text, if the caller has it (``Doc.text`` joins every token anew)."""
+    text = span.text if doc_text is None else doc_text[span.start_char:span.end_char]
+    hits = [i for i in range(span.start, span.end) if i in names]
+    if not hits:
+        return text
+    chars, base = list(text), span.start_char
+    for i in hits:
+        t = span.doc[i]
+        chars[t.idx - base:t.idx - base + len(t.text)] = " " * len(t.text)
+    return "".join(chars)
+
+
+def sentence_dates(sent, pub: dt.date | None, ents, names: Collection[int] = frozenset(),
+                   doc_text: str | None = None) -> list[SentenceDate]:
+    """The date expressions of ``sent``: its DATE entities ``ents``, or what the sentence text
+    holds when the tagger found none. ``names`` are token indices of actor mentions: a month
+    word that is a name ("talks with May in London") is not a date. ``doc_text``: the
+    document's text, when the caller has it."""
     doc = sent.doc
     out = []
     for ent in ents:
+        if any(t.i in names for t in ent):
+            continue
         start = ent.start - 1 if ent.start > sent.start else ent.start
-        got = resolve_date(doc[start:ent.end].text, pub) or resolve_date("in " + ent.text, pub)
-        if got is not None:
-            out.append((ent, got))
+        text = doc[start:ent.end].text
+        past = resolve_date(text, pub) or resolve_date("in " + ent.text, pub)
+        if past is not None:
+            ahead = resolve_date(text, pub, True) or resolve_date("in " + ent.text, pub, True)
+            out.append(SentenceDate(ent, past, ahead or past))
     if not out:
-        got = resolve_date(sent.text, pub)
-        if got is not None:
-            out.append((None, got))
+        text = _masked(sent, names, doc_text)
+        past = resolve_date(text, pub)
+        if past is not None:
+            out.append(SentenceDate(None, past, resolve_date(text, pub, True) or past))
     return out
 
 
-def date_for(cand, dates, pub: dt.date | None, reporting: Collection[str]) -> tuple[str | None, str]:
-    """The date of the event candidate ``cand``; the first that applies wins:
+def _anchor(ent):
+    """The token a date expression hangs from: its root, or the preposition just before it where
+    the parser read the date as a modifier of the noun phrase after it ("In May 2018 Chile's
+    president described ...": "May" a modifier of "Chile", the date still the object of "in")."""
+    root = ent.root
+    if root.dep_ in _NOUN_MODIFIER_DEPS and ent.start > 0:
+        prep = ent.doc[ent.start - 1]
+        if prep.dep_ == "prep" and (prep in root.ancestors or not any(c.dep_ == "pobj" for c in prep.children)):
+            return prep  # the date inside the preposition's object, or the preposition left without one
+    return root
 
-    1. a date expression whose nearest governing predicate is the event's own predicate
-       ("met ... on Friday", "the exercise ... in October 2017");
+
+def _modifies_as_subject(clause) -> bool:
+    """A clause modifying a noun whose subject the noun is: a participle ("the intervention,
+    launched in 2015"), or a relative or infinitive clause with no subject of its own ("the talks,
+    which opened on Monday", "a summit to be held on Friday"; not "the talks Peru proposed on
+    Monday", which dates the proposal)."""
+    if clause.dep_ == "acl":
+        return True
+    if clause.dep_ != "relcl":
+        return False
+    subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return all(c.tag_ in ("WDT", "WP") or c.lower_ == "that" for c in subj)
+
+
+def event_subject(trigger, portions: Collection[str]):
+    """The noun phrase head standing for the event noun ``trigger`` as a clause's subject: the
+    noun itself, or the portion noun of "a new round of talks" (``portions``); None when neither
+    is a subject."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.lemma_ in portions:
+        trigger = trigger.head.head
+    return trigger if trigger.dep_ in ("nsubj", "nsubjpass") else None
+
+
+def _controlled_by_subject(verb, trigger, portions: Collection[str]) -> bool:
+    """``verb`` is an infinitive (through "due/set/expected ... to") whose understood subject is
+    the event noun ``trigger``, the subject of the predicate it hangs from ("talks are due to
+    resume on Tuesday", "the summit is expected to open on Friday")."""
+    subj = event_subject(trigger, portions)
+    if subj is None:
+        return False
+    a = verb
+    while a.dep_ in ("xcomp", "acomp") and a.head.i != a.i:
+        a = a.head
+        if a.i == subj.head.i:
+            return verb.i != a.i
+    return False
+
+
+def date_for(cand, dates, pub: dt.date | None, reporting: Collection[str], *, ahead: bool = False,
+             portions: Collection[str] = ()) -> tuple[str | None, str]:
+    """The date of the event candidate ``cand`` (``ahead``: an event still to happen, whose bare
+    weekday or month is the coming one; ``portions``: the portion nouns of "a round of talks",
+    :func:`event_subject`); the first that applies wins:
+
+    1. a date expression whose nearest governing predicate is the event's own predicate, a
+       participle or subjectless clause modifying the event noun ("met ... on Friday", "the
+       exercise ... in October 2017", "the intervention, launched in 2015", "a summit to be held
+       on Friday"), or an infinitive the event noun is the understood subject of ("talks are due
+       to resume on Tuesday");
     2. a date noun the event clause modifies ("last October, when the council ordered ...");
     3. the date of a clause governing the event's clause, unless that clause is a report (a verb
        in ``reporting``: "announced in May that ..." does not date the announced event);
@@ -271,20 +369,24 @@ def date_for(cand, dates, pub: dt.date | None, reporting: Collection[str]) -> tu
     top = cand.chain[-1] if cand.chain else cand.trigger
     top_anc = {a.i: a for a in top.ancestors}
     free = []
-    for ent, got in dates:
+    for d in dates:
+        ent, got = d.ent, (d.ahead if ahead else d.past)
         if ent is None:
             free.append(got)
             continue
         ent_ids = {t.i for t in ent}
         if ent_ids & own:
             return got
-        if ent.root.dep_ in _NOUN_MODIFIER_DEPS:
-            if ent.root.head.i in own:
+        root = _anchor(ent)
+        if root.dep_ in _NOUN_MODIFIER_DEPS:
+            if root.head.i in own:
                 return got  # "the October 2017 exercise"
             continue
-        hv = next((a for a in ent.root.ancestors if a.i in own or a.pos_ in ("VERB", "AUX")), None)
-        if hv is not None and hv.i in own:
+        hv = next((a for a in root.ancestors if a.i in own or a.pos_ in ("VERB", "AUX")), None)
+        if hv is not None and (hv.i in own or (_modifies_as_subject(hv) and hv.head.i in own)):
             return got
+        if hv is not None and _controlled_by_subject(hv, cand.trigger, portions):
+            return got  # "talks are due to resume on Tuesday"
         if ent_ids & set(top_anc):
             return got
         if hv is not None and hv.i in top_anc and hv.lemma_ not in reporting:

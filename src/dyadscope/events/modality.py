@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from ..records import Actor, Quote, quote_at
 from ..rules import rule_table
 from .attach import DocActors, subject_of
+from .dates import event_subject
 
 
 def _past_attempt(tok, words) -> bool:
@@ -101,6 +102,7 @@ class Signals:
     reporting: frozenset
     words: object
     conditions_are_content: bool
+    content: set = field(default_factory=set)
     negated: bool = False
     hypothetical: bool = False
     future: bool = False
@@ -110,11 +112,19 @@ class Signals:
 
 
 def quotation(s: Signals) -> None:
-    """Inside a quotation's content: reported, with the quote's speaker."""
+    """Inside a quotation's content: reported, with the quote's speaker (not when the quotation's
+    cue is the event's own predicate: the speech act itself)."""
     t = s.trigger
     q = quote_at(s.quotes, t.idx, t.idx + len(t)) if s.quotes else None
-    if q is not None:
+    if q is not None and not _is_cue(q, s.own):
         s.reported, s.speaker = True, q.speaker
+
+
+def _is_cue(q: Quote, own) -> bool:
+    """Whether the quotation's cue is one of the event's own predicates: "Peru called for a
+    ceasefire" is the appeal itself, not an event reported inside what Peru said."""
+    return q.cue_start is not None and any(
+        q.cue_start <= tok.idx < (q.cue_end or q.cue_start + 1) for tok in own)
 
 
 def _is_negation(tok, c, never, no) -> bool:
@@ -129,9 +139,10 @@ def _is_negation(tok, c, never, no) -> bool:
 
 
 def negation(s: Signals) -> None:
-    """"not", "never" or "no" on the predicate or a composing governor."""
+    """"not", "never" or "no" on the predicate or a composing governor (not on a requested act:
+    "urged Peru not to deploy troops" is an appeal that was made)."""
     never, no = s.words["negation_adverbs"], s.words["negating_determiners"]
-    if any(_is_negation(tok, c, never, no) for tok in s.own for c in tok.children):
+    if any(_is_negation(tok, c, never, no) for tok in s.own if tok.i not in s.content for c in tok.children):
         s.negated = True
 
 
@@ -183,27 +194,103 @@ def going_to(s: Signals) -> None:
 
 def reporting_governor(s: Signals) -> None:
     """Under a reporting verb ("the ministry said that ..."): reported, the verb's subject the
-    speaker unless a quotation already named one."""
+    speaker unless a quotation already named one. Under a denial ("Peru denied that it had
+    shelled the border", "denied claims that ...": lexicon ``denial_verbs``) the act is negated:
+    the speaker says it did not happen."""
     for a in s.governors:
         if a.lemma_ in s.reporting:
             s.reported = True
+            if a.lemma_ in s.words["denial_verbs"] and not any(c.dep_ == "neg" for c in a.children):
+                s.negated = True
             if s.speaker is None:
                 subj, _ = subject_of(a, s.dactors)
                 s.speaker = subj[0] if subj else None
 
 
+def _subjunctive(clause) -> bool:
+    """A clause in the mandative subjunctive or with "should": "that Chile withdraw", "that
+    Chile should withdraw" (not "that Chile withdrew", "that Chile had withdrawn")."""
+    aux = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ == "should" for c in aux):
+        return True
+    return clause.tag_ == "VB" and not aux
+
+
+def requested_act(s: Signals) -> None:
+    """The act a request asks for ("Peru demanded that Chile withdraw its troops", "urged that
+    talks resume"): not a fact, hypothetical (issue 11, item 2: the requested act is kept apart
+    from the request). Only for a complement clause in the subjunctive or with "should"."""
+    words = s.words["request_verbs"]
+    a = s.top
+    while a.head.i != a.i and a.dep_ == "conj":
+        a = a.head
+    if a.dep_ == "ccomp" and a.head.lemma_ in words and _subjunctive(a):
+        s.hypothetical = True
+
+
 def possibility_governor(s: Signals) -> None:
-    """Governed by a word of possibility ("fears of a blockade", "no wish to join a war"): hypothetical."""
+    """Governed by a word of possibility ("fears of a blockade", "no wish to join a war"), or an
+    event noun said to be possible ("renewed fighting is a possibility", "an attack is likely"):
+    hypothetical."""
     if any(a.lemma_ in s.words["possibility_governors"] for a in s.governors):
         s.hypothetical = True
+    t = s.trigger
+    if t.pos_ in _NOUNS and t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_ == "be" \
+            and any(c.dep_ in ("attr", "acomp") and c.lemma_.lower() in s.words["possibility_predicates"]
+                    for c in t.head.children):
+        s.hypothetical = True
+
+
+_NOUNS = ("NOUN", "PROPN")
+
+
+def _infinitive(tok) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _ahead_clause(tok, words) -> bool:
+    """A clause modifying an event noun that puts it ahead: a passive infinitive ("a summit to be
+    held in Lima") or an infinitive of taking place ("talks to resume on Friday")."""
+    return tok.dep_ in ("acl", "relcl") and _infinitive(tok) and (
+        any(c.dep_ == "auxpass" for c in tok.children) or tok.lemma_ in words["occurrence_verbs"])
+
+
+def _schedule_predicate(tok, words) -> bool:
+    """"due/set/scheduled ... to": an adjective or participle of "be" with an infinitive."""
+    return tok.lower_ in words["schedule_predicates"] and tok.tag_ in ("JJ", "VBN") \
+        and any(c.dep_ == "xcomp" and _infinitive(c) for c in tok.children)
+
+
+def is_scheduled(trigger, chain_tokens, sent, words) -> bool:
+    """Whether the event of ``trigger`` is reported as scheduled or expected: "the expected
+    assault", "upcoming talks", "a summit to be held on Friday", "talks are due to resume",
+    "Chile is set to sign". Such an event is ahead, but nobody announced it as an intent or threat."""
+    t = trigger
+    if t.pos_ in _NOUNS and any((c.dep_ == "amod" and c.lower_ in words["schedule_modifiers"])
+                                or _ahead_clause(c, words) for c in t.children):
+        return True
+    if _ahead_clause(t, words) and t.head.pos_ in _NOUNS:  # "a summit to be held": the light verb
+        return True
+    top = [trigger, *chain_tokens][-1]
+    near = list(_governors(top, sent.root))
+    subj = event_subject(t, words["event_portion_nouns"])
+    if subj is not None:  # "(a new round of) talks are due to resume"
+        near += [c for c in subj.head.children if c.dep_ in ("acomp", "xcomp")]
+    return any(_schedule_predicate(g, words) for g in near)
+
+
+def scheduled(s: Signals) -> None:
+    """A scheduled or expected event (:func:`is_scheduled`): future."""
+    if is_scheduled(s.trigger, [] if s.top is s.trigger else [s.top], s.sent, s.words):
+        s.future = True
 
 
 def case_phrase(s: Signals) -> None:
     """"in the event of a blockade, X will ...": the whole sentence is conditional (not for threats)."""
     if s.conditions_are_content:
         return
-    nouns = s.words["case_nouns"]
-    for t in s.sent:
+    nouns, lemmas, doc = s.words["case_nouns"], s.dactors.lemmas, s.sent.doc
+    for t in (doc[i] for i in range(s.sent.start, s.sent.end) if lemmas[i] in nouns):
         if t.lower_ in nouns and t.dep_ == "pobj" and t.head.lower_ == "in" \
                 and any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
             s.hypothetical = True
@@ -226,7 +313,9 @@ MODALITY_RULES = rule_table(
     ("events.modality.conditional_clause.v1", conditional_clause),
     ("events.modality.plan.v1", plan),
     ("events.modality.going_to.v1", going_to),
+    ("events.modality.scheduled.v1", scheduled),
     ("events.modality.reporting_governor.v1", reporting_governor),
+    ("events.modality.requested_act.v1", requested_act),
     ("events.modality.possibility_governor.v1", possibility_governor),
     ("events.modality.case_phrase.v1", case_phrase),
     ("events.modality.conditional_would.v1", conditional_would),
@@ -234,20 +323,22 @@ MODALITY_RULES = rule_table(
 
 
 def modality_of(trigger, chain_tokens, *, sent, dactors: DocActors, quotes: Sequence[Quote], kb,
-                conditions_are_content: bool = False) -> tuple[str, Actor | None]:
+                conditions_are_content: bool = False, content=frozenset()) -> tuple[str, Actor | None]:
     """``(modality, speaker)`` of the event whose main predicate is ``trigger``.
 
     ``chain_tokens`` are governing tokens that composed the event (e.g. "agreed" in "agreed to
     meet"); their negation, auxiliaries and conditionals count too. ``conditions_are_content``
     (threats): an "if"/"unless" clause states the threat's terms, it does not make the threat
     hypothetical ("threatened to strike unless Peru withdraws" is a threat that was made).
+    ``content``: token indices of a requested act (:attr:`.candidate.Candidate.content`), whose
+    negation does not negate the event.
     """
     own = [trigger, *chain_tokens]
     # a predicate adjective or noun takes its copula's auxiliaries ("may be keen on ...")
     own += [t.head for t in own if t.dep_ in ("acomp", "attr") and t.head.lemma_ == "be"]
     top = [trigger, *chain_tokens][-1]
     s = Signals(trigger, own, top, sent, dactors, quotes, kb.quotes.event_reporting_verbs, kb.lexicon,
-                conditions_are_content, governors=list(_governors(top, sent.root)))
+                conditions_are_content, set(content), governors=list(_governors(top, sent.root)))
     for rule in MODALITY_RULES:
         rule.func(s)
     for modality in ("negated", "hypothetical", "future", "reported"):

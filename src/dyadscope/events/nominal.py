@@ -89,6 +89,21 @@ def _phrase_preps(tok, kb) -> list:
     return preps
 
 
+def paired_groups(tok, dactors: DocActors) -> list[tuple[list[Actor], list[Actor]]]:
+    """``A and B, C and D`` as the pairs (A, B), (C, D): a coordinated list whose comma-separated
+    groups each join two parties ("between Chile and Peru, Bolivia and Peru"); else empty."""
+    items = sorted([tok, *tok.conjuncts], key=lambda t: t.i)
+    groups: list[list] = []
+    for t in items:
+        if not groups or (t.i > 0 and t.doc[t.i - 1].text == ","):
+            groups.append([])
+        groups[-1].append(t)
+    if len(groups) < 2 or any(len(g) != 2 for g in groups):
+        return []
+    pairs = [(dactors.phrase_actors(a, conj=False), dactors.phrase_actors(b, conj=False)) for a, b in groups]
+    return pairs if all(a and b for a, b in pairs) else []
+
+
 def _prepositional_actors(preps, pattern: NounPattern, dactors: DocActors):
     """``(among, by, target)``: actors of "between/among", "by" and the pattern's target phrases."""
     among: list[Actor] = []
@@ -131,7 +146,9 @@ def noun_candidate(tok, pattern: NounPattern, dactors: DocActors, kb) -> Candida
     cand = Candidate(
         code=pattern.cameo, source=source, target=target, trigger=tok, rule=pattern.id,
         confidence=pattern.confidence, reciprocal=bool(parties), parties=parties, tokens=_evidence_tokens(tok),
-        kind="noun", can_recip=pattern.reciprocal,
+        kind="noun", can_recip=pattern.reciprocal, armed_code=pattern.armed_cameo,
+        pairs=next((g for c in _phrase_preps(tok, kb) if c.lower_ in dactors.words["among_prepositions"]
+                    for p in c.children if p.dep_ == "pobj" for g in [paired_groups(p, dactors)] if g), []) if parties else [],
     )
     for rule in NOUN_RULES:
         rule.func(cand, pattern, dactors, kb)

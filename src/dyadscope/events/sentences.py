@@ -9,13 +9,14 @@ from .ontology import code_info
 from .verbal import verb_candidate, verb_key
 
 
-def _predicates(sent, verbs) -> list:
+def _predicates(sent, verbs, dactors: DocActors) -> list:
     """Tokens a verb pattern may match (verbs, and adjectives/nouns with ``pos`` patterns),
     governing ones first so that "agreed to meet" composes before "meet" is seen alone."""
+    doc, lemmas, pos = sent.doc, dactors.lemmas, dactors.pos
     toks = [
-        t for t in sent
-        if (t.pos_ in ("VERB", "AUX") and verb_key(t, verbs) is not None)
-        or (t.pos_ in ("ADJ", "NOUN") and any(p.pos == t.pos_ for p in verbs.get(t.lemma_.lower(), ())))
+        doc[i] for i in range(sent.start, sent.end)
+        if (pos[i] in ("VERB", "AUX") and verb_key(doc[i], verbs) is not None)
+        or (pos[i] in ("ADJ", "NOUN") and any(p.pos == pos[i] for p in verbs.get(lemmas[i], ())))
     ]
     toks.sort(key=lambda t: sum(1 for _ in t.ancestors))
     return toks
@@ -29,17 +30,18 @@ def sentence_candidates(sent, kb, dactors: DocActors) -> list[Candidate]:
     """
     consumed: set[int] = set()
     cands: list[Candidate] = []
-    for tok in _predicates(sent, kb.events.verbs):
+    for tok in _predicates(sent, kb.events.verbs, dactors):
         if tok.i in consumed:
             continue
         cand = verb_candidate(tok, kb, dactors, consumed)
         if cand is not None:
             consumed.add(tok.i)
             cands.append(cand)
-    nouns = kb.events.nouns
-    for tok in sent:
-        if tok.i in consumed or tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in nouns:
+    nouns, doc, lemmas, pos = kb.events.nouns, sent.doc, dactors.lemmas, dactors.pos
+    for i in range(sent.start, sent.end):
+        if i in consumed or pos[i] not in ("NOUN", "PROPN") or lemmas[i] not in nouns:
             continue
+        tok = doc[i]
         pattern = match_noun(tok, kb)
         if pattern is not None:
             cands.append(noun_candidate(tok, pattern, dactors, kb))

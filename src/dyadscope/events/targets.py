@@ -64,11 +64,26 @@ def jurisdiction(verb, dactors: DocActors) -> list[Actor]:
     return []
 
 
+def _verbal(code: str | None) -> bool:
+    """Whether a CAMEO code is a verbal act (roots 01-05 and 09-13): saying something about
+    something, rather than doing it."""
+    return bool(code) and code[:2].isdigit() and (1 <= int(code[:2]) <= 5 or 9 <= int(code[:2]) <= 13)
+
+
+def object_preps(o, roles, pattern: VerbPattern, dactors: DocActors) -> list[str]:
+    """The prepositions of ``roles`` inside the object ``o`` that can give the verb's target: for
+    a verbal act commenting on an event noun, only those the noun leaves to its commenter
+    (:meth:`.attach.DocActors.own_preps`: "condemned the blockade of Peru" does not condemn
+    Peru); all for a verb that composes with its object ("threatened action against Peru") or
+    acts itself ("mobilized reservists for a war against Peru")."""
+    return dactors.own_preps(o, roles) if not pattern.embed and _verbal(pattern.cameo) else list(roles)
+
+
 def pattern_targets(verb, pattern: VerbPattern, dactors: DocActors) -> list[Actor]:
     """Actors of the first filled target slot the pattern lists (object, dative, prepositions)."""
     for role in pattern.targets:
         got = _object_slot(verb, role, pattern, dactors) if role in ("dobj", "dative") \
-            else _preposition_slot(verb, role, dactors)
+            else _preposition_slot(verb, role, pattern, dactors)
         if got:
             return got
     return []
@@ -88,22 +103,22 @@ def _object_slot(verb, role: str, pattern: VerbPattern, dactors: DocActors) -> l
         if got:
             return got
         # "ties with Gondor", "positions of the army"
-        got = dactors.prep_actors(c, [r for r in pattern.targets if r not in ("dobj", "dative")])
+        got = dactors.prep_actors(c, object_preps(c, [r for r in pattern.targets if r not in ("dobj", "dative")], pattern, dactors))
         if got:
             return got
     return []
 
 
-def _preposition_slot(verb, role: str, dactors: DocActors) -> list[Actor]:
+def _preposition_slot(verb, role: str, pattern: VerbPattern, dactors: DocActors) -> list[Actor]:
     got = dactors.prep_actors(verb, [role])
     if got:
         return got
     for o in objects(verb):
-        got = dactors.prep_actors(o, [role])
+        got = dactors.prep_actors(o, object_preps(o, [role], pattern, dactors))
         if got:
             return got
     for p in phrase_preps(verb, role):
-        got = dactors.prep_actors(p.head, [role])
+        got = dactors.prep_actors(p.head, object_preps(p.head, [role], pattern, dactors))
         if got:
             return got
     return []
@@ -145,10 +160,53 @@ def recipient_prepositions(verb, pattern, dactors, fallback) -> list[Actor]:
     return dactors.prep_actors(verb, fallback)
 
 
+def _mover_countries(verb, dactors: DocActors) -> set[str]:
+    """Countries of the subject of a dispatch verb (lexicon ``dispatch_verbs``), through the verbs
+    controlling it ("pledged to pull its troops out"); empty for other verbs."""
+    if verb.lemma_ not in dactors.words["dispatch_verbs"]:
+        return set()
+    clause = verb
+    got = subject_actors(clause, dactors)
+    while not got and clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
+        clause = clause.head
+        got = subject_actors(clause, dactors)
+    return {a.country for a in got if a.country}
+
+
+def _moved_own(o, movers: set[str], dactors: DocActors) -> bool:
+    """Whether the object ``o`` of a dispatch verb is the mover's own (troops, navy, the state)."""
+    got = dactors.phrase_actors(o)
+    return bool(movers and got) and all(a.country in movers for a in got)
+
+
+def dispatch_purpose(verb, pattern, dactors, fallback) -> list[Actor]:
+    """"sent its troops to help Peru": a dispatch verb that moves the mover's own forces takes its
+    target from the purpose it states (an infinitive clause: its recipient prepositions or
+    objects), the forces being what is moved (issue 11: cross-border events coded within one
+    state)."""
+    movers = _mover_countries(verb, dactors)
+    if not any(_moved_own(o, movers, dactors) for o in objects(verb)):
+        return []
+    for x in verb.children:
+        if x.dep_ in ("xcomp", "advcl") and x.pos_ in ("VERB", "AUX") \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children):
+            got = dactors.prep_actors(x, fallback) or next(
+                (a for o in objects(x) for a in [dactors.phrase_actors(o)] if a), [])
+            got = [a for a in got if a.country not in movers]
+            if got:
+                return got
+    return []
+
+
 def object_phrase(verb, pattern, dactors, fallback) -> list[Actor]:
-    """The object phrase, or a recipient preposition inside it ("restored ties with Gondor")."""
+    """The object phrase, or a recipient preposition inside it ("restored ties with Gondor"); not
+    the mover's own forces as the object of a dispatch verb ("sent its troops"), which are what
+    is moved."""
+    movers = _mover_countries(verb, dactors)
     for o in objects(verb):
-        got = dactors.phrase_actors(o) or dactors.prep_actors(o, fallback)
+        if _moved_own(o, movers, dactors):
+            continue
+        got = dactors.phrase_actors(o) or dactors.prep_actors(o, object_preps(o, fallback, pattern, dactors))
         if got:
             return got
     return []
@@ -158,7 +216,7 @@ def nested_prepositions(verb, pattern, dactors, fallback) -> list[Actor]:
     """Recipient prepositions deeper in the verb's phrases ("sent ships along the coast of Peru")."""
     for role in fallback:
         for p in phrase_preps(verb, role):
-            got = dactors.prep_actors(p.head, [role])
+            got = dactors.prep_actors(p.head, object_preps(p.head, [role], pattern, dactors))
             if got:
                 return got
     return []
@@ -195,6 +253,7 @@ TARGET_RULES = rule_table(
     ("events.targets.pattern_slots.v1", pattern_slots),
     ("events.targets.demanded_clause_subject.v1", demanded_clause_subject),
     ("events.targets.recipient_prepositions.v1", recipient_prepositions),
+    ("events.targets.dispatch_purpose.v1", dispatch_purpose),
     ("events.targets.object_phrase.v1", object_phrase),
     ("events.targets.nested_prepositions.v1", nested_prepositions),
     ("events.targets.governed_act.v1", governed_act),
@@ -202,10 +261,19 @@ TARGET_RULES = rule_table(
 )
 
 
-def verb_targets(verb, pattern: VerbPattern, dactors: DocActors, kb) -> list[Actor]:
-    """The target actors of ``verb`` under ``pattern`` (:data:`TARGET_RULES`)."""
+def verb_targets(verb, pattern: VerbPattern, dactors: DocActors, kb, *, code: str | None = None) -> list[Actor]:
+    """The target actors of ``verb`` under ``pattern`` (:data:`TARGET_RULES`); ``code`` is the
+    event's code when it is not the pattern's (a composed event).
+
+    Talks (CAMEO root 04) are about their object and their topic phrases ("held talks on Peru",
+    "Chile and Bolivia discussed Peru"): those name no recipient unless the pattern says so."""
     fallback = [r for r in kb.events.recipient_preps if r not in pattern.targets]
+    talks = (code or pattern.cameo or "")[:2] == "04"
+    if talks:
+        fallback = [r for r in fallback if r not in dactors.words["topic_prepositions"]]
     for rule in TARGET_RULES:
+        if talks and rule.func is object_phrase:
+            continue
         got = rule.func(verb, pattern, dactors, fallback)
         if got:
             return got

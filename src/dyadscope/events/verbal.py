@@ -10,12 +10,12 @@ or the pattern's own code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..knowledge.events import VerbPattern
 from ..records import Actor
 from ..rules import rule_table
-from .attach import DocActors, agent_of, subject_of
+from .attach import DocActors, actor_key, agent_of, subject_of
 from .candidate import Candidate
 from .composition import Composition, embedded, event_noun, settle
 from .nominal import noun_candidate
@@ -98,10 +98,16 @@ def preposition(verb, p: VerbPattern, dactors: DocActors) -> bool:
 
 def object_words(verb, p: VerbPattern, dactors: DocActors) -> bool:
     """``obj``: words of the object, its modifiers, a topic preposition's object or a complement
-    clause; ``_actor``: an object phrase holding an actor ("limiting Peru's fishing fleet")."""
+    clause; ``_actor``: an object phrase holding an actor ("limiting Peru's fishing fleet");
+    ``_any``: any object or complement clause ("the vote demonstrates that ...", not the
+    intransitive "students demonstrated")."""
     if not p.obj:
         return True
+    if "_any" in p.obj and any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in verb.children):
+        return True
     objs = objects(verb) or [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not objs and verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
+        objs = [verb.head]  # "rebels backed by Peru": the participle's head is what it acts on
     topic = dactors.words["topic_prepositions"]
     objs = objs + [o for c in verb.children if c.dep_ == "prep" and c.lower_ in topic for o in c.children if o.dep_ == "pobj"]
     objs = objs + [c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "acomp")]
@@ -274,8 +280,64 @@ def own_code(pred: Predicate) -> Candidate | None:
     return cand
 
 
+def _same_party(a: list[Actor], b: list[Actor]) -> bool:
+    """Whether two actor lists name the same party (the same actors, or the same countries)."""
+    keys = lambda xs: {actor_key(x) for x in xs}  # noqa: E731
+    countries = lambda xs: {x.country for x in xs}  # noqa: E731
+    return bool(a and b) and (keys(a) == keys(b) or (None not in countries(a) and countries(a) == countries(b)))
+
+
+def _warned_act(pred: Predicate, clause, source: list[Actor]) -> tuple[Candidate | None, str | None]:
+    """The act a warning's clause announces and whose it is: ``own`` when the warner announces
+    what it will do ("warned that it would retaliate", whatever the act), ``other`` for another
+    actor's hostile act ("warned that Peru was arming ..."), else None."""
+    inner = verb_candidate(clause, pred.kb, pred.dactors, set(pred.consumed), depth=pred.depth + 1)
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    words = pred.dactors.words
+    ahead = any(a.dep_ == "aux" and (a.lower_ in words["future_auxiliaries"] or a.lower_ == "would") for a in clause.children)
+    if (inner is not None and _same_party(inner.source, source)) or (
+            (inner is None or not inner.source) and subject is not None and subject.lower_ in pred.dactors.reporter_pronouns):
+        return inner, ("own" if ahead or inner is not None and inner.code[:2].isdigit() and int(inner.code[:2]) >= 13 else None)
+    if inner is not None and inner.code[:2].isdigit() and int(inner.code[:2]) >= 13 and inner.source:
+        return inner, "other"
+    return None, None
+
+
+def warning(pred: Predicate) -> Candidate | None:
+    """A warning (``embed: warn``) is a threat only when the warner announces its own hostile act
+    ("warned Peru that it would strike its ports": THREATEN, 13x composed with the act). Telling
+    someone (not) to act is an appeal ("warned Peru not to deploy troops", "... against
+    deploying"); a warning that another actor is acting against someone is an accusation of that
+    actor (111); a warning addressed to someone with no act is an appeal to them (020); a warning
+    about a situation ("warned of a humanitarian catastrophe") is a statement, no event (010).
+    The event is the warning itself: its trigger, modality and date are the warning verb's."""
+    verb, pattern, kb, dactors = pred.verb, pred.pattern, pred.kb, pred.dactors
+    if pattern.embed != "warn" or pred.passive:
+        return None
+    appeal = composed(replace(pred, pattern=replace(pattern, embed="appeal")))
+    if appeal is not None:
+        return appeal
+    addressee = next((a for c in verb.children if c.dep_ in ("dobj", "dative") for a in [dactors.phrase_actors(c)] if a), [])
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        inner, whose = _warned_act(pred, clause, pred.source)
+        if whose is None:
+            continue
+        own = whose == "own"
+        code = (compose(kb.events, "threaten", inner.code) if inner is not None else None) if own else "111"
+        target = ((inner.target if inner else dactors.prep_actors(clause, kb.events.recipient_preps)) or addressee) \
+            if own else (inner.source or addressee)
+        if own:
+            pred.consumed.update(t.i for t in clause.subtree if t.pos_ in ("VERB", "AUX"))
+        return Candidate(code=code or "130", source=pred.source, target=target, trigger=verb,
+                         rule=f"{pattern.id}+{inner.rule if inner else clause.lemma_}+{whose}",
+                         confidence=pattern.confidence * 0.85, tokens={verb.i, clause.i})
+    return Candidate(code="020" if addressee else "010", source=pred.source, target=addressee, trigger=verb,
+                     rule=pattern.id, confidence=pattern.confidence * 0.8, tokens={verb.i})
+
+
 #: How a matched verb becomes a candidate; the first rule that gives one wins.
 VERB_RULES = rule_table(
+    ("events.verbal.warning.v1", warning),
     ("events.verbal.reported_demand.v1", reported_demand),
     ("events.verbal.composed.v1", composed),
     ("events.verbal.own_code.v1", own_code),

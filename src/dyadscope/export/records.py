@@ -85,6 +85,7 @@ def event_record(doc_id: str, e: Event) -> dict[str, Any]:
         "confidence": e.confidence,
         "rule": e.rule,
         "mentions": [list(s) for s in e.mentions],
+        "resolved": e.resolved,
     }
 
 

@@ -30,7 +30,8 @@ _TYPES: dict[str, dict[str, pa.DataType]] = {
               "cue_start": pa.int32(), "cue_end": pa.int32()},
     "event": {"contexts": pa.list_(pa.string()), "goldstein": pa.float64(), "quad_class": pa.int8(),
               "source": pa.list_(ACTOR), "target": pa.list_(ACTOR), "speaker": ACTOR, "start": pa.int32(),
-              "end": pa.int32(), "confidence": pa.float64(), "mentions": SPANS},
+              "end": pa.int32(), "confidence": pa.float64(), "mentions": SPANS,
+              "resolved": pa.bool_()},
     "assessment": {"dyad": pa.list_(pa.string()), "holder": ACTOR, "start": pa.int32(), "end": pa.int32(),
                    "aspects": pa.list_(pa.string()), "confidence": pa.float64(),
                    "quote": pa.struct([("quote_type", pa.string()), ("content", pa.string()), ("content_spans", SPANS),
@@ -46,7 +47,7 @@ FIELDS = {
               "cue_start", "cue_end", "rule"],
     "event": ["kind", "doc_id", "event_type", "mode", "contexts", "cameo", "goldstein", "quad_class", "source",
               "target", "date", "date_basis", "modality", "speaker", "sentence", "start", "end", "confidence", "rule",
-              "mentions"],
+              "mentions", "resolved"],
     "assessment": ["kind", "doc_id", "dyad", "polarity", "holder", "start", "end", "sentence", "aspects", "quote",
                    "confidence", "rule"],
 }

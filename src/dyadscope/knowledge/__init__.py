@@ -17,6 +17,7 @@ from .lexicon import Lexicon, load_lexicon
 from .load import DATA_DIR
 from .pronouns import load_pronouns
 from .quotes import QuoteKB, load_quote_kb
+from .user_verbs import with_user_verbs
 
 
 @dataclass(frozen=True)
@@ -30,12 +31,16 @@ class Knowledge:
     assessments: AssessmentKB = field(default_factory=AssessmentKB)
 
 
-def load_knowledge(actor_files: Iterable[str | Path] = (), *, data_dir: Path = DATA_DIR) -> Knowledge:
-    """Load the shipped knowledge files plus user actor dictionaries.
+def load_knowledge(actor_files: Iterable[str | Path] = (), verb_files: Iterable[str | Path] = (), *,
+                   data_dir: Path = DATA_DIR) -> Knowledge:
+    """Load the shipped knowledge files plus user actor and verb dictionaries.
 
     Args:
         actor_files: User dictionaries (YAML/CSV/JSONL in our format, or PETRARCH/TABARI
             ``.txt`` actor and agent dictionaries), applied on top of the shipped ones.
+        verb_files: User verb dictionaries (PETRARCH/TABARI ``.txt`` verb dictionaries, or JSONL
+            verb patterns in our ``verbs.jsonl`` format), applied in order on top of the shipped
+            patterns (:func:`.user_verbs.with_user_verbs`).
         data_dir: Folder of the shipped knowledge files.
 
     Raises:
@@ -45,7 +50,7 @@ def load_knowledge(actor_files: Iterable[str | Path] = (), *, data_dir: Path = D
     pronouns = load_pronouns(data_dir)
     return Knowledge(
         actors=load_actor_kb(data_dir, [Path(p) for p in actor_files], lexicon=lexicon, pronouns=pronouns),
-        events=load_event_kb(data_dir),
+        events=with_user_verbs(load_event_kb(data_dir), verb_files),
         quotes=load_quote_kb(data_dir, pronouns=pronouns),
         lexicon=lexicon,
         assessments=load_assessment_kb(data_dir, lexicon),

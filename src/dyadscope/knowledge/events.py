@@ -36,7 +36,8 @@ from .load import read_csv, read_jsonl
 from .ontology import CameoCode, Ontology, read_ontology
 from .typer import TypingModel, load_typing_model
 
-EMBEDS = ("intend", "refuse", "appeal", "demand", "threaten", "permit", "halt", "light", "future", "report", "prepare")
+EMBEDS = ("intend", "refuse", "appeal", "demand", "threaten", "permit", "halt", "light", "future", "report", "prepare",
+          "warn")
 DEFAULT_VERB_TARGETS = ("dobj", "dative")
 
 
@@ -68,7 +69,9 @@ class VerbPattern:
 
 @dataclass(frozen=True, slots=True)
 class NounPattern:
-    """A noun lemma (with optional modifier condition) coding a nominal event."""
+    """A noun lemma (with optional modifier condition) coding a nominal event; ``armed_cameo``:
+    the code when the noun's agent is a state or an armed actor (a strike by a state is an
+    attack, by workers a labour strike)."""
 
     id: str
     lemma: str
@@ -77,6 +80,7 @@ class NounPattern:
     targets: tuple[str, ...] = ()
     reciprocal: bool = False
     confidence: float = 0.7
+    armed_cameo: str | None = None
 
     @property
     def specificity(self) -> int:
@@ -184,11 +188,16 @@ def _load_nouns(path: Path, cameo, problems: list[str]) -> dict[str, tuple[NounP
         where = f"{path.name}:{lineno}"
         if not _check_common(e, where, cameo, ids, problems, code_required=True):
             continue
+        armed = e.get("armed_cameo")
+        if armed is not None and armed not in cameo:
+            problems.append(f"{where}: armed_cameo -> {armed!r} is not in cameo.csv")
+            continue
         ids[e["id"]] = lineno
         p = NounPattern(
             id=e["id"], lemma=e["lemma"].strip().lower(), cameo=e["cameo"],
             mod=_str_list(e, "mod", where, problems), targets=_str_list(e, "targets", where, problems),
             reciprocal=bool(e.get("reciprocal", False)), confidence=float(e.get("confidence", 0.7)),
+            armed_cameo=armed,
         )
         out.setdefault(p.lemma, []).append(p)
     return {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in out.items()}
@@ -251,3 +260,4 @@ def load_event_kb(data_dir: Path, *args) -> EventKB:
         raise KnowledgeError(problems)
     return EventKB(ontology=ontology, verbs=verbs, nouns=nouns, compose=compose, recipient_preps=recipient_preps,
                    typer=typer)
+

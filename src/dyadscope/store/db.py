@@ -473,7 +473,7 @@ def _rows(results: Sequence[ArticleResult]) -> dict[str, list[dict[str, Any]]]:
         for i, ev in enumerate(result.events):
             row = {
                 f: getattr(ev, f)
-                for f in ("event_type", "mode", "cameo", "goldstein", "quad_class", "date", "date_basis", "modality", "sentence", "start", "end", "confidence", "rule")
+                for f in ("event_type", "mode", "cameo", "goldstein", "quad_class", "date", "date_basis", "modality", "sentence", "start", "end", "confidence", "rule", "resolved")
             }
             row.update(doc_id=doc_id, event_index=i, contexts=list(ev.contexts))
             row.update(_actor_columns(ev.speaker, "speaker_"))
@@ -532,6 +532,7 @@ def _event_from_row(r: dict[str, Any], source: list[Actor], target: list[Actor],
             f: r[f]
             for f in ("event_type", "mode", "cameo", "goldstein", "quad_class", "date", "date_basis", "modality", "sentence", "start", "end", "confidence", "rule")
         },
+        resolved=bool(r["resolved"]) if r.get("resolved") is not None else True,
         contexts=tuple(r["contexts"] or ()),
         source=tuple(source),
         target=tuple(target),

@@ -14,7 +14,7 @@ import pyarrow.types as pa_types
 
 _EVENTS_SQL = """
 SELECT e.doc_id, e.event_index, e.event_type, e.mode, e.contexts, e.cameo, e.goldstein, e.quad_class,
-       e.date, e.date_basis, e.modality, e.sentence, e.start, e."end", e.confidence, e.rule,
+       e.date, e.date_basis, e.modality, e.sentence, e.start, e."end", e.confidence, e.rule, e.resolved,
        e.speaker_name, e.speaker_country,
        coalesce(m.n_spans, 1) AS n_spans,
        d.date AS doc_date, d.publisher, d.url, d.title, d.source_path, d.doc_number, d.ingested_at,

@@ -167,6 +167,12 @@ def _assessments(con) -> None:
     )
 
 
+def _event_resolved(con) -> None:
+    """``events.resolved`` (see :class:`~dyadscope.records.Event`); events stored before it were
+    all resolved."""
+    con.execute("ALTER TABLE events ADD COLUMN resolved BOOLEAN DEFAULT TRUE")
+
+
 #: Migrations in the order they apply; append, never edit a released one.
 MIGRATIONS: list[tuple[str, Callable]] = [
     ("0001_initial", _initial),
@@ -174,6 +180,7 @@ MIGRATIONS: list[tuple[str, Callable]] = [
     ("0003_runs", _runs),
     ("0004_dedup_clusters", _dedup_clusters),
     ("0005_assessments", _assessments),
+    ("0006_event_resolved", _event_resolved),
 ]
 
 
