@@ -209,7 +209,7 @@ class FakeEngine:
 
 
 def test_worker_bad_document_becomes_a_failure_row(monkeypatch):
-    monkeypatch.setattr(worker, "worker_engine", lambda files, reference_date: FakeEngine())
+    monkeypatch.setattr(worker, "worker_engine", lambda *dictionaries_and_date: FakeEngine())
     articles = [build(d).article for d in DOCS[:2]]
     articles.insert(1, Article(doc_id="bad", text="BOOM goes the parser", source_path="c/a.jsonl:2", content_hash="f" * 64))
     batch = pa.RecordBatch.from_pylist([article_row(a, file_index=0, lineno=i) for i, a in enumerate(articles)], schema=ARTICLE_SCHEMA)
@@ -227,3 +227,15 @@ def test_worker_engine_built_once_per_process(monkeypatch):
     first = worker.worker_engine((), "2016-01-01")
     assert worker.worker_engine((), "2016-01-01") is first and worker.engine_loads == 1
     assert first.reference_date == "2016-01-01"
+
+
+def test_worker_engine_takes_user_verb_dictionaries(monkeypatch, tmp_path):
+    verbs = tmp_path / "mine.verbs.txt"
+    verbs.write_text("--- GRUMBLE [---] ---\nGRUMBLE\n- * ABOUT [111]\n")
+    monkeypatch.setattr(worker, "_engine", None)
+    article = Article(doc_id="g1", text="Chile grumbled about Peru on Monday.", date="2019-01-02", content_hash="a" * 64)
+    plain = worker.worker_engine((), "2019-01-02")
+    assert [e.cameo for r in plain.process([article]) for e in r.events] == []
+    with_verbs = worker.ProcessArticles(reference_date="2019-01-02", verb_files=[str(verbs)])._engine()
+    assert with_verbs is not plain  # another dictionary set is another engine
+    assert [e.cameo for r in with_verbs.process([article]) for e in r.events] == ["111"]

@@ -123,8 +123,8 @@ def test_store_other_files_are_refused(tmp_path, content, match):
 
 
 def test_store_folder_and_missing_folder(tmp_path):
-    with pytest.raises(StoreError, match="not a regular file"):
-        Database(tmp_path)
+    with pytest.raises(StoreError, match="is a folder .*can only be read"):
+        Database(tmp_path)  # a folder is a spark-ingest output, never written to
     with pytest.raises(StoreError, match="folder .* does not exist"):
         Database(tmp_path / "nowhere" / "s.duckdb")
     assert not (tmp_path / "nowhere").exists()

@@ -102,6 +102,14 @@ actors_option = click.option(
     type=click.Path(exists=True, dir_okay=False),
     help="User actor dictionary (YAML/CSV/JSONL, or PETRARCH .txt); repeatable.",
 )
+verbs_option = click.option(
+    "--verbs",
+    "verb_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="User verb dictionary (PETRARCH/TABARI .txt, or JSONL verb patterns); repeatable.",
+)
+
 jobs_option = click.option(
     "-j", "--jobs", default=1, show_default=True, type=click.IntRange(1), help="Local worker processes."
 )

@@ -22,16 +22,8 @@ from .options import (
     reference_date_option,
     report_failure,
     verbosity_options,
+    verbs_option,
 )
-
-verbs_option = click.option(
-    "--verbs",
-    "verb_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="User verb dictionary (PETRARCH/TABARI .txt, or JSONL verb patterns); repeatable.",
-)
-
 
 @click.command()
 @click.argument("paths", nargs=-1)

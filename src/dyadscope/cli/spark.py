@@ -18,6 +18,7 @@ from dyadscope.cli.options import (
     reference_date_option,
     report_failure,
     verbosity_options,
+    verbs_option,
 )
 
 
@@ -37,6 +38,7 @@ def _settings(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--master", default=None, help="Spark master URL: local[2], spark://HOST:7077, yarn, k8s://... [spark-submit's, else local[*]]")
 @click.option("--partitions", type=click.IntRange(1), default=None, help="Processing tasks [one per 500 documents, at least 2 per core].")
 @actors_option
+@verbs_option
 @reference_date_option
 @max_chars_option
 @click.option("--files-per-commit", type=click.IntRange(0), default=0, show_default=True,
@@ -44,7 +46,7 @@ def _settings(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--conf", "conf", multiple=True, metavar="KEY=VALUE", help="Spark setting, e.g. spark.executor.memory=3g; repeatable.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
 @verbosity_options
-def spark_ingest(input_path, output, master, partitions, actor_files, reference_date, max_chars, files_per_commit, conf, as_json):
+def spark_ingest(input_path, output, master, partitions, actor_files, verb_files, reference_date, max_chars, files_per_commit, conf, as_json):
     """Process JSON Lines or Parquet documents on Spark into Parquet datasets (idempotent, resumable).
 
     INPUT is a .jsonl (also .jsonl.gz/.bz2) or .parquet file or a folder of them, with the fields
@@ -70,7 +72,8 @@ def spark_ingest(input_path, output, master, partitions, actor_files, reference_
     with library_errors():
         spark = spark_session(master, conf=settings)
         spark.sparkContext.setLogLevel(settings.get("spark.log.level", "ERROR"))
-        summary = run(spark, input_path, output, partitions=partitions, actor_files=actor_files, reference_date=reference_date,
+        summary = run(spark, input_path, output, partitions=partitions, actor_files=actor_files, verb_files=verb_files,
+                      reference_date=reference_date,
                       max_chars=max_chars, files_per_commit=files_per_commit)
     for f in summary.failures:
         report_failure(f)

@@ -381,6 +381,7 @@ def spark_ingest(
     *,
     partitions: int | None = None,
     actor_files: Sequence[str | Path] = (),
+    verb_files: Sequence[str | Path] = (),
     reference_date: str | None = None,
     max_chars: int = MAX_CHARS,
     files_per_commit: int = 0,
@@ -394,6 +395,7 @@ def spark_ingest(
         partitions: Processing tasks; default one per :data:`DOCS_PER_TASK` documents and at
             least two per core.
         actor_files: User actor dictionaries; shipped to the executors with ``addFile``.
+        verb_files: User verb dictionaries (PETRARCH/TABARI or our JSONL patterns), shipped alike.
         reference_date: ISO date undated documents are read as of (who holds which office);
             default today on the driver. Fixed once here and handed to every worker, so a run
             that spans midnight, or a task retried the next day, codes alike; recorded in
@@ -411,15 +413,15 @@ def spark_ingest(
     started_at = _now()
     inputs = list_inputs(spark, input_path)
     _check_layout(_FileSystem(spark, output), output)
-    actor_files = [str(p) for p in actor_files]
+    actor_files, verb_files = [str(p) for p in actor_files], [str(p) for p in verb_files]
     reference_date = reference_date or today()
-    process = _processor(spark, actor_files, reference_date)
+    process = _processor(spark, actor_files, verb_files, reference_date)
     recover(spark, output)
     summary = SparkSummary(reference_date=reference_date)
     files = _FileSystem(spark, output)
     summary.run_id = _next_run_id(spark, files, output)
     run = {"run_id": summary.run_id, "command": "spark-ingest", "started_at": started_at, "master": spark.sparkContext.master,
-           **Engine(actor_files=actor_files, reference_date=reference_date).provenance()}
+           **Engine(actor_files=actor_files, verb_files=verb_files, reference_date=reference_date).provenance()}
     step = files_per_commit or max(1, len(inputs))
     units = [inputs[i : i + step] for i in range(0, len(inputs), step)] or [[]]
     # The line numbering plans the same file splits twice; pin what their size depends on.
@@ -459,20 +461,23 @@ def _next_run_id(spark, files: _FileSystem, output: str) -> int:
     return int(last or 0) + 1
 
 
-def _processor(spark, actor_files: list[str], reference_date: str) -> ProcessArticles:
-    if not actor_files:
+def _processor(spark, actor_files: list[str], verb_files: list[str], reference_date: str) -> ProcessArticles:
+    if not actor_files and not verb_files:
         return ProcessArticles(reference_date=reference_date)
     from ..knowledge import load_knowledge
 
-    load_knowledge(actor_files)  # dictionary errors surface here, once, before any task starts
+    load_knowledge(actor_files, verb_files)  # dictionary errors surface here, once, before any task starts
     if spark.sparkContext.master.startswith("local"):
-        return ProcessArticles([str(Path(p).resolve()) for p in actor_files], reference_date=reference_date)
-    names = [Path(p).name for p in actor_files]
+        return ProcessArticles([str(Path(p).resolve()) for p in actor_files], reference_date=reference_date,
+                               verb_files=[str(Path(p).resolve()) for p in verb_files])
+    names = [Path(p).name for p in (*actor_files, *verb_files)]
     if len(set(names)) < len(names):
-        raise InputError(", ".join(actor_files), "two --actors files share a name; rename one (they are shipped by name)")
-    for p in actor_files:
+        raise InputError(", ".join((*actor_files, *verb_files)),
+                         "two --actors/--verbs files share a name; rename one (they are shipped by name)")
+    for p in (*actor_files, *verb_files):
         spark.sparkContext.addFile(str(Path(p).resolve()))
-    return ProcessArticles(names, reference_date=reference_date, shipped=True)
+    return ProcessArticles([Path(p).name for p in actor_files], reference_date=reference_date, shipped=True,
+                           verb_files=[Path(p).name for p in verb_files])
 
 
 def _run(spark, inputs: list[InputFile], output: str, process: ProcessArticles, summary: SparkSummary, *, run: dict,

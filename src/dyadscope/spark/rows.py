@@ -98,6 +98,8 @@ def article_from_line(line: str, *, source: str, stem: str, lineno: int, max_cha
     ``source`` is the file as the user named it; the article's ``source_path`` becomes
     ``source:lineno`` and a record without an id gets ``stem-lineno``. Blank lines give None.
     """
+    if not line.strip():  # read alone, a blank line is no "empty file" (the whole file is not)
+        return None
     item = next(articles_from_jsonl(iter([line]), source=source, stem=_NO_ID), None)
     if item is None:
         return None

@@ -41,12 +41,12 @@ _engine_key: tuple[str, ...] | None = None
 engine_loads = 0
 
 
-def worker_engine(actor_files: Sequence[str], reference_date: str) -> Engine:
+def worker_engine(actor_files: Sequence[str], reference_date: str, verb_files: Sequence[str] = ()) -> Engine:
     """This process's engine for these dictionaries and reference date, built on first use and kept."""
     global _engine, _engine_key, engine_loads
-    key = (*actor_files, reference_date)
+    key = (tuple(actor_files), tuple(verb_files), reference_date)
     if _engine is None or _engine_key != key:
-        _engine = Engine(actor_files=tuple(actor_files), reference_date=reference_date)
+        _engine = Engine(actor_files=tuple(actor_files), verb_files=tuple(verb_files), reference_date=reference_date)
         _engine_key = key
         engine_loads += 1
     return _engine
@@ -87,21 +87,25 @@ class ProcessArticles:
 
     Args:
         actor_files: User actor dictionaries, as paths readable by the worker.
+        verb_files: User verb dictionaries, likewise.
         reference_date: The date undated documents are read as of: fixed once by the driver, so
             every worker codes alike whatever day its task runs (``Engine`` defaults to today).
         shipped: The paths are names of files shipped with ``SparkContext.addFile`` (a cluster).
     """
 
-    def __init__(self, actor_files: Sequence[str] = (), *, reference_date: str, shipped: bool = False):
+    def __init__(self, actor_files: Sequence[str] = (), *, reference_date: str, shipped: bool = False,
+                 verb_files: Sequence[str] = ()):
         self.actor_files, self.reference_date, self.shipped = tuple(actor_files), reference_date, shipped
+        self.verb_files = tuple(verb_files)
 
     def _engine(self) -> Engine:
-        files = self.actor_files
+        actor_files, verb_files = self.actor_files, self.verb_files
         if self.shipped:
             from pyspark import SparkFiles
 
-            files = tuple(SparkFiles.get(name) for name in files)
-        return worker_engine(files, self.reference_date)
+            actor_files = tuple(SparkFiles.get(name) for name in actor_files)
+            verb_files = tuple(SparkFiles.get(name) for name in verb_files)
+        return worker_engine(actor_files, self.reference_date, verb_files)
 
     def __call__(self, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         started, cpu = time.perf_counter(), time.process_time()

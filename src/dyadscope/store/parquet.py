@@ -74,7 +74,7 @@ _VIEWS = {
     "events": f"""
         SELECT doc_id, event_index, event_type, mode, contexts, cameo, goldstein, CAST(quad_class AS INTEGER) AS quad_class,
                date, date_basis, modality, {_actor_columns("speaker", "speaker_")},
-               sentence, start, "end", confidence, rule
+               sentence, start, "end", confidence, rule, coalesce(resolved, TRUE) AS resolved
         FROM _parquet_events""",
     "event_actors": f"{_actor_rows('source')} UNION ALL {_actor_rows('target')}",
     # The store writes the evidence span itself for an event without listed mentions.
