@@ -12,6 +12,7 @@ from dyadscope.knowledge.actors import load_actor_kb
 from dyadscope.knowledge.importers import (
     from_petrarch,
     from_wikidata,
+    import_files,
     load_role_nouns,
     sector_of,
     wikidata_rows,
@@ -115,3 +116,10 @@ def test_importers_output_loads_as_a_user_dictionary(roles, tmp_path):
     kb = load_actor_kb(DATA_DIR, [out])
     names = {e.name for e in kb.entries if e.id.startswith("user:")}
     assert names == {"Tomasa Quilcaya", "Rodrigo Achacollo", "Inés Choque", "Kambalia", "Odaro Vensk"}
+
+
+def test_importers_import_files_skips_a_name_an_earlier_input_gave():
+    lines, report = import_files("petrarch", [FIXTURES / "kambalia.txt", FIXTURES / "kambalia.txt"])
+    assert [line["name"] for line in lines] == ["Kambalia", "Odaro Vensk", "Odaro Vensk"]
+    assert report.taken == {"dictionary": 2} and report.lines == 3
+    assert report.counts["duplicate"] == 1 + 2 + 1  # one in each file, then both names again

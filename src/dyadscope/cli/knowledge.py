@@ -55,33 +55,16 @@ def knowledge_import(source, inputs, output, force, as_json):
     import sys
     from pathlib import Path
 
-    from ..knowledge.importers import ImportReport, from_petrarch, from_wikidata, wikidata_rows
+    from ..knowledge.importers import import_files
 
     if output != "-" and Path(output).exists() and not force:
         raise click.ClickException(f"{output} exists; pass --force to replace it")
     if output != "-" and not output.endswith(".jsonl"):
         raise click.ClickException(f"{output}: the output is our JSONL format; name it .jsonl")
-    lines: list[dict] = []
-    report = ImportReport()
-    for path in inputs:
-        if source == "wikidata":
-            try:
-                rows = wikidata_rows(Path(path))
-            except ValueError as e:
-                raise click.ClickException(str(e)) from None
-            got, part = from_wikidata(rows, source=f"wikidata:{Path(path).name}")
-            part.skipped = [(f"{Path(path).name}: {w}", r, d) for w, r, d in part.skipped]
-        else:
-            got, part = from_petrarch(Path(path))
-        taken = {line["name"] for line in lines}
-        dup = {line["name"] for line in got} & taken
-        for name in sorted(dup):
-            part.skip(Path(path).name, "duplicate", f"{name}: an earlier input has this name")
-            kind = next(line.get("kind", "dictionary") for line in got if line["name"] == name)
-            part.taken[kind] -= 1
-        lines.extend(line for line in got if line["name"] not in dup)
-        part.lines -= sum(1 for line in got if line["name"] in dup)
-        report.merge(part)
+    try:
+        lines, report = import_files(source, [Path(p) for p in inputs])
+    except ValueError as e:
+        raise click.ClickException(str(e)) from None
     text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
     if output == "-":
         sys.stdout.write(text)
@@ -90,7 +73,7 @@ def knowledge_import(source, inputs, output, force, as_json):
     if as_json:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2), err=True)
         return
-    taken = ", ".join(f"{n} {kind}" for kind, n in report.taken.items()) or "nothing"
+    taken = ", ".join(f"{n} {kind}" for kind, n in report.taken.items() if n) or "nothing"
     skipped = ", ".join(f"{reason} {n}" for reason, n in report.counts.items())
     info(f"taken: {taken} ({report.lines} lines) -> {output}", err=True)
     if report.skipped:

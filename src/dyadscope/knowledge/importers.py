@@ -412,3 +412,40 @@ def from_petrarch(path: Path, *, source: str | None = None) -> tuple[list[dict],
         report.taken["dictionary"] = report.taken.get("dictionary", 0) + 1
         report.lines += len(lines)
     return out, report
+
+
+# --- several inputs ---------------------------------------------------------------------------
+
+
+def import_files(source: str, paths: Iterable[Path]) -> tuple[list[dict], ImportReport]:
+    """The lines of several inputs of one ``source`` (``wikidata`` or ``petrarch``), one report.
+
+    An actor whose name an earlier input already gave is skipped as a duplicate (our format
+    would merge the two). Row locations in the report are prefixed with the file name.
+
+    Raises:
+        ValueError: an unknown ``source``, or a Wikidata input that is no query export.
+    """
+    if source not in ("wikidata", "petrarch"):
+        raise ValueError(f"unknown source {source!r}; expected wikidata or petrarch")
+    roles = load_role_nouns() if source == "wikidata" else None
+    countries = load_country_codes() if source == "wikidata" else None
+    lines: list[dict] = []
+    report = ImportReport()
+    for path in map(Path, paths):
+        if source == "wikidata":
+            got, part = from_wikidata(wikidata_rows(path), roles=roles, countries=countries,
+                                      source=f"wikidata:{path.name}")
+            part.skipped = [(f"{path.name}: {w}", r, d) for w, r, d in part.skipped]
+        else:
+            got, part = from_petrarch(path)
+        dup = {line["name"] for line in got} & {line["name"] for line in lines}
+        for name in sorted(dup):
+            part.skip(path.name, DUPLICATE, f"{name}: an earlier input has this name")
+            kind = next(line.get("kind", "dictionary") for line in got if line["name"] == name)
+            part.taken[kind] -= 1
+        kept = [line for line in got if line["name"] not in dup]
+        part.lines = len(kept)
+        lines.extend(kept)
+        report.merge(part)
+    return lines, report
