@@ -133,18 +133,31 @@ def load_petrarch_file(builder: EntryCollector, path: Path, problems: list[str])
     ``file:line: problem`` in ``problems``.
     """
     path = Path(path)
-    text = read_text(path, problems)
-    if text is None:
+    read = read_petrarch_file(path, problems)
+    if read is None:
         return
-    cleaned = _strip_comments(text.splitlines(), path.name, problems)
-    is_agents = any(re.search(r"\[\s*~|~\s*\]", t) for _, t in cleaned)
-    if is_agents:
+    what, cleaned = read
+    if what == "agents":
         _agents(builder, path, cleaned, problems)
     else:
         _actors(builder, path, cleaned, problems)
 
 
-def _actors(builder: EntryCollector, path: Path, cleaned: list[tuple[int, str]], problems: list[str]) -> None:
+def read_petrarch_file(path: Path, problems: list[str]) -> tuple[str, list[tuple[int, str]]] | None:
+    """``("agents" | "actors", lines without comments)`` of one dictionary, or None when unreadable
+    (the problem recorded). Agent files are recognised by their ``~`` codes."""
+    path = Path(path)
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    cleaned = _strip_comments(text.splitlines(), path.name, problems)
+    is_agents = any(re.search(r"\[\s*~|~\s*\]", t) for _, t in cleaned)
+    return ("agents" if is_agents else "actors"), cleaned
+
+
+def actor_blocks(path: Path, cleaned: list[tuple[int, str]], problems: list[str]) -> list[dict]:
+    """The actor blocks of an actors file: ``{"name", "line", "synonyms", "codes"}`` each, in file
+    order; blocks without a code and malformed lines are reported in ``problems``."""
     current: dict | None = None
     entries: list[dict] = []
 
@@ -194,7 +207,11 @@ def _actors(builder: EntryCollector, path: Path, cleaned: list[tuple[int, str]],
         if bracket:
             current["codes"].extend(_parse_codes("[" + rest, where, problems))
     close()
-    for e in entries:
+    return entries
+
+
+def _actors(builder: EntryCollector, path: Path, cleaned: list[tuple[int, str]], problems: list[str]) -> None:
+    for e in actor_blocks(path, cleaned, problems):
         codes = tuple(e["codes"])
         for dc in codes:
             for part in dc.code.split("/"):
