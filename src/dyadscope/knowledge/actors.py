@@ -242,7 +242,7 @@ def _people(b: EntryCollector, path: Path, problems: list[str], names: _ShippedN
 # --- generated files (data/actors/generated/, scripts/build_actor_knowledge.py) ---------------
 
 
-def _new_aliases(b: EntryCollector, aliases: list[str], curated: set) -> list[str]:
+def _new_aliases(aliases: list[str], curated: set) -> list[str]:
     """The aliases of a generated entry that no curated entry has (curated entries win)."""
     return [a for a in aliases if alias_key(a) not in curated]
 
@@ -260,7 +260,7 @@ def _generated_people(b: EntryCollector, path: Path, problems: list[str], names:
         entry = ActorEntry(f"kb:person:{e.get('id') or e['name']}", e["name"], "person", country=e["country"],
                            roles=roles, base_sector=e.get("base_sector"))
         names.add(where, entry, e.get("variants", []))
-        aliases = _new_aliases(b, [e["name"], *e.get("variants", [])], curated)
+        aliases = _new_aliases([e["name"], *e.get("variants", [])], curated)
         if not aliases:
             continue
         b.add(entry, aliases)
@@ -281,7 +281,7 @@ def _generated_orgs(b: EntryCollector, path: Path, problems: list[str], names: _
         entry = ActorEntry(f"kb:organization:{e['id']}", e["name"], "organization", country=e.get("country"),
                            sector=e.get("sector") or None)
         names.add(where, entry, e.get("variants", []))
-        aliases = _new_aliases(b, [e["name"], *e.get("variants", [])], curated)
+        aliases = _new_aliases([e["name"], *e.get("variants", [])], curated)
         if aliases:
             b.add(entry, aliases)
 
