@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from dyadscope.actors import actor_mentions
-from dyadscope.records import Article
+from .helpers import find, mentions_on
 
 pytestmark = pytest.mark.slow
 
 
 def mentions_of(nlp, kb, text, date="2012-06-01"):
-    return actor_mentions(nlp(text), article=Article(doc_id="t", text=text, date=date), kb=kb)
-
-
-def find(ms, text):
-    hits = [m for m in ms if m.text == text]
-    assert hits, f"no mention {text!r} in {[m.text for m in ms]}"
-    return hits[0]
+    return mentions_on(nlp, kb, text, date)
 
 
 @pytest.mark.parametrize(
