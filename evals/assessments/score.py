@@ -4,12 +4,15 @@
     python -m evals.assessments.score --part dev,dev2-tune --errors   # figures and the errors
     python -m evals.assessments.score --part dev2-check          # figures only: the held-back half
     python -m evals.assessments.score --part blind               # figures only: never tune on blind
+    python -m evals.assessments.score --part blind2              # figures only: never tune on blind2
 
 Parts: ``dev``, ``dev2`` (all 120 items of dev2.jsonl), its two halves ``dev2-tune`` and
-``dev2-check``, and ``blind``; several, comma-separated, are scored together. ``dev2-check`` is
+``dev2-check``, ``blind`` and ``blind2`` (a second blind set, written after the stage existed and
+before anyone tuned on it); several, comma-separated, are scored together. ``dev2-check`` is
 a fixed random half of dev2 (``random.Random(13).sample`` of its sorted ids, 60 of 120, drawn
 before anyone tuned on dev2): it is looked at only as figures, so ``--errors`` is refused for it,
-for ``dev2`` (which holds it) and for ``blind``.
+for ``dev2`` (which holds it), for ``blind`` and for ``blind2``. For those parts an input the
+pipeline fails on is counted in the figures (``failed``), not named.
 
 Each item is one document (its ``text`` and ``date``) run through the public API
 (``dyadscope.batch.extract``); the ``assessment`` export records are compared with the gold:
@@ -28,15 +31,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import random
 import sys
 import tempfile
+import warnings
 from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).parent
-PARTS = ("dev", "dev2", "dev2-tune", "dev2-check", "blind")
-#: Parts whose errors may be listed: the rest are looked at only as figures.
+PARTS = ("dev", "dev2", "dev2-tune", "dev2-check", "blind", "blind2")
+#: Parts whose errors (or any item of them) may be listed: the rest are looked at only as figures.
 ERROR_PARTS = frozenset({"dev", "dev2-tune"})
 #: The seed and size of the held-back half of dev2 (fixed before tuning on dev2; never change them).
 CHECK_SEED, CHECK_SIZE = 13, 60
@@ -75,25 +80,41 @@ def errors_allowed(part: str) -> bool:
     return all(name in ERROR_PARTS for name in part.split(","))
 
 
-def system_assessments(items: list[dict]) -> dict[str, list[dict]]:
+def system_assessments(items: list[dict], *, name_items: bool = True) -> tuple[dict[str, list[dict]], int]:
+    """The system's assessment records by item id, and how many items the pipeline failed on.
+
+    With ``name_items`` false (a part looked at only as figures) a failure is counted, not
+    printed, and the library's log messages and warnings, which may quote an item, are silenced.
+    """
     from dyadscope.batch import Engine, extract
     from dyadscope.export import export_records
     from dyadscope.records import Failure
 
     out: dict[str, list[dict]] = {item["id"]: [] for item in items}
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "items.jsonl"
-        path.write_text("".join(json.dumps({"id": i["id"], "text": i["text"], "date": i["date"]}) + "\n" for i in items),
-                        encoding="utf-8")
-        with Engine() as engine:
-            for result in extract([path], engine=engine):
-                if isinstance(result, Failure):
-                    print(f"failed: {result.source}: {result.reason}", file=sys.stderr)
-                    continue
-                for record in export_records(result):
-                    if record["kind"] == "assessment":
-                        out[record["doc_id"]].append(record)
-    return out
+    failed = 0
+    library_log = logging.getLogger("dyadscope")
+    level = library_log.level
+    with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
+        if not name_items:
+            warnings.simplefilter("ignore")
+            library_log.setLevel(logging.CRITICAL + 1)
+        try:
+            path = Path(tmp) / "items.jsonl"
+            path.write_text("".join(json.dumps({"id": i["id"], "text": i["text"], "date": i["date"]}) + "\n"
+                                    for i in items), encoding="utf-8")
+            with Engine() as engine:
+                for result in extract([path], engine=engine):
+                    if isinstance(result, Failure):
+                        failed += 1
+                        if name_items:
+                            print(f"failed: {result.source}: {result.reason}", file=sys.stderr)
+                        continue
+                    for record in export_records(result):
+                        if record["kind"] == "assessment":
+                            out[record["doc_id"]].append(record)
+        finally:
+            library_log.setLevel(level)
+    return out, failed
 
 
 def _cue_start(item: dict, gold: dict) -> int:
@@ -127,7 +148,7 @@ def holder_right(item: dict, gold: dict, system: dict) -> bool:
 
 def score(part: str) -> dict:
     items = read_items(part)
-    system = system_assessments(items)
+    system, failed = system_assessments(items, name_items=errors_allowed(part))
     tp = fp = fn = 0
     polarity, holder = Counter(), Counter()
     errors = []
@@ -155,13 +176,14 @@ def score(part: str) -> dict:
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     figures = {
-        "part": part, "items": len(items), "gold": tp + fn, "found": tp + fp,
+        "part": part, "items": len(items), "failed": failed, "gold": tp + fn, "found": tp + fp,
         "precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
         "polarity_accuracy": round(polarity[True] / sum(polarity.values()), 3) if polarity else None,
         "holder_accuracy": round(holder[True] / sum(holder.values()), 3) if holder else None,
         "distractor_items_with_output": sum(1 for i in items if i["distractor"] and system[i["id"]]),
     }
-    return {"figures": figures, "errors": errors}
+    # Items of a part looked at only as figures are never handed out, not even to a caller.
+    return {"figures": figures, "errors": errors if errors_allowed(part) else None}
 
 
 def main(argv=None) -> int:

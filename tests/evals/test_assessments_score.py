@@ -17,10 +17,18 @@ def test_score_dev2_halves_split_dev2_once_and_for_all():
 
 def test_score_errors_refused_where_only_figures_may_be_seen():
     assert score.errors_allowed("dev") and score.errors_allowed("dev,dev2-tune")
-    for part in ("blind", "dev2", "dev2-check", "dev,blind", "dev2-tune,dev2-check"):
+    for part in ("blind", "blind2", "dev2", "dev2-check", "dev,blind", "dev,blind2", "dev2-tune,dev2-check"):
         assert not score.errors_allowed(part)
 
 
+@pytest.mark.parametrize("part", ["blind2", "dev,blind2"])
+def test_score_errors_option_refused_for_blind2(part, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        score.main(["--part", part, "--errors"])
+    assert exit_.value.code == 2
+    assert "is looked at only as figures" in capsys.readouterr().err
+
+
 def test_score_unknown_part_names_the_parts():
-    with pytest.raises(ValueError, match="the parts are dev, dev2, dev2-tune, dev2-check, blind"):
+    with pytest.raises(ValueError, match="the parts are dev, dev2, dev2-tune, dev2-check, blind, blind2"):
         score.read_items("dev3")
