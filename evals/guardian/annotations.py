@@ -39,7 +39,7 @@ def load_articles(path: Path = ARTICLES) -> dict[str, dict]:
 
 
 def read_annotations(part: str) -> dict[str, list[dict]]:
-    """Annotation lines of one part (``dev`` or ``blind``) by article id, in file order."""
+    """Annotation lines of one part (``dev``, ``blind`` or ``blind2``) by article id, in file order."""
     out: dict[str, list[dict]] = {}
     for path in sorted((HERE / "annotations" / part).glob("*.jsonl")):
         with open(path, encoding="utf-8") as fh:
@@ -102,11 +102,41 @@ def check_line(entry: dict, text: str, where: str, problems: list[str]) -> None:
         problems.append(f"{where}: unknown kind {kind!r}")
 
 
+def check_split(split: dict, folders: dict[str, set[str]]) -> list[str]:
+    """Problems between ``split.json`` and the annotation folders (part name -> article ids):
+    every folder is a part of the split, every file is an article of its part, the parts share
+    no article, and every article whose events are said complete has a file."""
+    problems = []
+    parts = {name: set(p["ids"]) for name, p in split.items() if isinstance(p, dict) and "ids" in p}
+    for name, ids in sorted(folders.items()):
+        if name not in parts:
+            problems.append(f"{name}/: no part {name!r} in split.json (parts: {', '.join(sorted(parts))})")
+            continue
+        problems += [f"{name}/{doc}.jsonl: {doc} is not an article of part {name!r}" for doc in sorted(ids - parts[name])]
+    names = sorted(parts)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            problems += [f"split.json: {doc} is in both {a!r} and {b!r}" for doc in sorted(parts[a] & parts[b])]
+    for name, p in sorted(split.items()):
+        if isinstance(p, dict):
+            for doc in p.get("events_complete_for", []):
+                if doc not in parts[name]:
+                    problems.append(f"split.json: {name}.events_complete_for: {doc} is not an article of the part")
+                elif doc not in folders.get(name, set()):
+                    problems.append(f"split.json: {name}.events_complete_for: {doc} has no file {name}/{doc}.jsonl")
+    return problems
+
+
 def check_all() -> list[str]:
-    """Problems in every annotation file, as ``file:line: problem``."""
+    """Problems in every annotation file (every part: dev, blind, blind2), as ``file:line: problem``."""
     articles = load_articles()
-    problems: list[str] = []
-    for path in sorted((HERE / "annotations").glob("*/*.jsonl")):
+    split = json.loads((HERE / "split.json").read_text(encoding="utf-8"))
+    paths = sorted((HERE / "annotations").glob("*/*.jsonl"))
+    folders: dict[str, set[str]] = {}
+    for path in paths:
+        folders.setdefault(path.parent.name, set()).add(path.stem)
+    problems = check_split(split, folders)
+    for path in paths:
         text = articles.get(path.stem, {}).get("text")
         if text is None:
             problems.append(f"{path.name}: no article with id {path.stem!r}")

@@ -2,6 +2,7 @@
 
     python -m evals.guardian.score --part dev            # figures, and the errors (dev only)
     python -m evals.guardian.score --part blind          # figures only: never tune on blind
+    python -m evals.guardian.score --part blind2         # figures only: the fresh held-out part
     python -m evals.guardian.score --part dev --records out.jsonl   # score an existing export
 
 The articles are run through the public API (``dyadscope.batch.extract``), exactly what
@@ -42,6 +43,8 @@ from pathlib import Path
 from .annotations import load_articles, read_annotations
 
 SPLIT = json.loads((Path(__file__).parent / "split.json").read_text(encoding="utf-8"))
+# Parts held out for reporting: their per-item errors are never shown.
+HELD_OUT = ("blind", "blind2")
 
 
 class OffsetMap:
@@ -241,7 +244,7 @@ def score(part: str, records_file: Path | None = None) -> dict:
     articles = load_articles()
     gold = read_annotations(part)
     ids = [i for i in SPLIT[part]["ids"] if i in gold]
-    complete = set(SPLIT["blind"]["events_complete_for"] if part == "blind" else SPLIT["dev"]["ids"])
+    complete = set(SPLIT[part].get("events_complete_for", SPLIT[part]["ids"]))
     system = system_records(ids, articles, records_file)
     tallies: dict[str, Tally] = {}
 
@@ -271,12 +274,12 @@ def score(part: str, records_file: Path | None = None) -> dict:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--part", choices=["dev", "blind"], required=True)
+    parser.add_argument("--part", choices=["dev", *HELD_OUT], required=True)
     parser.add_argument("--records", type=Path, help="score this export file instead of running the pipeline")
     parser.add_argument("--errors", metavar="NAME", help="dev only: print the errors of one figure (e.g. recall)")
     args = parser.parse_args(argv)
-    if args.errors and args.part == "blind":
-        parser.error("the blind part's errors are never shown: it is for reporting, not tuning")
+    if args.errors and args.part in HELD_OUT:
+        parser.error(f"the {args.part} part's errors are never shown: it is for reporting, not tuning")
     result = score(args.part, args.records)
     print(json.dumps(result["figures"], indent=1))
     if args.errors:
