@@ -2,7 +2,7 @@
 """Validate the relationship-assessment evaluation sets and print counts.
 
 Usage: python evals/assessments/check.py [file.jsonl ...]
-(default: blind.jsonl, dev.jsonl and dev2.jsonl next to this script). Exit status 1 on any error.
+(default: blind.jsonl, dev.jsonl, dev2.jsonl and dev3.jsonl next to this script). Exit status 1 on any error.
 """
 import json
 import re
@@ -21,7 +21,7 @@ ITEM_KEYS = {"id", "text", "date", "assessments", "distractor"}
 ASSESSMENT_KEYS = {"dyad", "polarity", "holder", "aspects", "cue"}
 CODE = re.compile(r"^[A-Z]{3}$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-PREFIX = {"blind.jsonl": "b", "dev.jsonl": "d", "dev2.jsonl": "e"}
+PREFIX = {"blind.jsonl": "b", "dev.jsonl": "d", "dev2.jsonl": "e", "dev3.jsonl": "f"}
 
 
 def check_file(path, seen_ids, errors):
@@ -46,8 +46,8 @@ def check_file(path, seen_ids, errors):
         stats["items"] += 1
         iid, text = item["id"], item["text"]
         where = f"{path.name}:{lineno} ({iid})"
-        if not isinstance(iid, str) or not re.fullmatch(r"[bde]\d{3}", iid):
-            err("id must look like b001 / d001 / e001")
+        if not isinstance(iid, str) or not re.fullmatch(r"[bdef]\d{3}", iid):
+            err("id must look like b001 / d001 / e001 / f001")
         elif prefix and not iid.startswith(prefix):
             err(f"id should start with {prefix!r} in {path.name}")
         if iid in seen_ids:
@@ -122,7 +122,7 @@ def report(name, s):
 
 
 def main(argv):
-    paths = [Path(p) for p in argv] or [HERE / "blind.jsonl", HERE / "dev.jsonl", HERE / "dev2.jsonl"]
+    paths = [Path(p) for p in argv] or [HERE / name for name in ("blind.jsonl", "dev.jsonl", "dev2.jsonl", "dev3.jsonl")]
     errors, seen, total = [], {}, None
     all_dyads = Counter()
     for p in paths:

@@ -5,7 +5,7 @@
     python -m evals.assessments.score --part dev2-check          # figures only: the held-back half
     python -m evals.assessments.score --part blind               # figures only: never tune on blind
 
-Parts: ``dev``, ``dev2`` (all 120 items of dev2.jsonl), its two halves ``dev2-tune`` and
+Parts: ``dev``, ``dev3``, ``dev2`` (all 120 items of dev2.jsonl), its two halves ``dev2-tune`` and
 ``dev2-check``, and ``blind``; several, comma-separated, are scored together. ``dev2-check`` is
 a fixed random half of dev2 (``random.Random(13).sample`` of its sorted ids, 60 of 120, drawn
 before anyone tuned on dev2): it is looked at only as figures, so ``--errors`` is refused for it,
@@ -35,9 +35,9 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).parent
-PARTS = ("dev", "dev2", "dev2-tune", "dev2-check", "blind")
+PARTS = ("dev", "dev2", "dev2-tune", "dev2-check", "dev3", "blind")
 #: Parts whose errors may be listed: the rest are looked at only as figures.
-ERROR_PARTS = frozenset({"dev", "dev2-tune"})
+ERROR_PARTS = frozenset({"dev", "dev2-tune", "dev3"})
 #: The seed and size of the held-back half of dev2 (fixed before tuning on dev2; never change them).
 CHECK_SEED, CHECK_SIZE = 13, 60
 
