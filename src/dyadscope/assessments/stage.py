@@ -3,8 +3,8 @@
 ``relationship_assessments`` reads each sentence that names a party or a relationship, asks the
 anchor rules for candidate judgements, drops the near-misses (filter rules), finds each one's
 cues, holder and pair of parties, and merges what one holder says of one pair in one sentence into
-one :class:`~dyadscope.records.Assessment`. The three rule tables below are the stage's rules, in
-the order they apply (docs/assessments.md).
+one :class:`~dyadscope.records.Assessment`. The rule tables below are the stage's rules, in the
+order they apply (docs/assessments.md); the shifts (``shifts.py``) reshape a judgement's cues.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from .anchors import (
 from .filters import is_bloc, is_conditional, is_name, is_wish
 from .holders import UNDECIDED, frame_subject_holder, quote_at, quote_holder, speech_frame_holder, viewpoint_holder
 from .cues import Cue, compose, find_cues, negator_marks, signed
+from .shifts import SHIFT_RULES
 from .parties import pair_context, party_index, sorted_pair
 from .tree import VERBAL
 from .units import Unit, clause_scope
@@ -56,7 +57,7 @@ HOLDER_RULES = rule_table(
     ("assessments.holder.frame_subject.v1", frame_subject_holder),
 )
 #: The stage's rule tables by step, in the order a candidate judgement meets them.
-RULE_TABLES = {"anchors": ANCHOR_RULES, "filters": FILTER_RULES, "holders": HOLDER_RULES}
+RULE_TABLES = {"anchors": ANCHOR_RULES, "filters": FILTER_RULES, "shifts": SHIFT_RULES, "holders": HOLDER_RULES}
 #: Dependency labels of a clause that continues another ("..., but they have cooled since").
 CONTINUATION_DEPS = frozenset({"conj", "ccomp", "parataxis"})
 
@@ -246,9 +247,21 @@ def _continue(view: View, unit: Unit, heads: set[int]) -> None:
         if tok.head.i not in roots:
             continue
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
-        if subjects and subjects[0].tag_ != "PRP":  # "it", "they", "we"; not "that" (a fact), not "there is"
-            continue
+        if subjects and subjects[0].tag_ != "PRP" and not _contrast_by_party(view, unit, head, tok, subjects[0]):
+            continue  # "it", "they", "we"; not "that" (a fact), not "there is"
         unit.scope |= clause_scope(tok, excluded=view.excluded, drop=subjects[0] if subjects else None)
+
+
+def _contrast_by_party(view: View, unit: Unit, head, clause, subject) -> bool:
+    """A clause set against the judgement by "but"/"yet" whose subject is one of its own parties
+    ("A and B are friendly neighbours, yet A keeps B at arm's length") qualifies the same judgement.
+    It must hang from the judgement's own clause, so a second holder's view ("X insists ties are
+    good, but Y's diplomats describe them as chilly") stays apart."""
+    if clause.dep_ != "conj" or clause.head.i != head.i or not unit.parties:
+        return False
+    if not any(c.dep_ == "cc" and c.lower_ in view.akb["contrast"] and head.i < c.i < clause.i for c in head.children):
+        return False
+    return any(code in unit.parties for t in subject.subtree for code in view.parties.of(t.i))
 
 
 def _skip_tokens(view: View, unit: Unit) -> set[int]:
@@ -272,7 +285,12 @@ def _state_noun_cue(view: View, unit: Unit) -> list[Cue]:
     if tok.lemma_.lower() not in view.akb["state_nouns"] and tok.lower_ not in view.akb["state_nouns"]:
         return []
     polarity = view.akb.polarity_of(tok.lower_) or view.akb.polarity_of(tok.lemma_.lower())
-    return [Cue(tok.i, (tok.i,), polarity, "state")] if polarity else []
+    if not polarity:
+        return []
+    cues = [Cue(tok.i, (tok.i,), polarity, "state")]
+    for rule in SHIFT_RULES:  # "the honeymoon between A and B is over", "the so-called brotherhood"
+        cues = rule.func(view.doc, cues, scope=unit.scope, stop=unit.head, akb=view.akb, marks=view.marks, faint=set())
+    return cues
 
 
 def _existence_cue(view: View, unit: Unit) -> list[Cue]:
@@ -291,7 +309,7 @@ def _existence_cue(view: View, unit: Unit) -> list[Cue]:
 
 def _judge(view: View, unit: Unit) -> Judged | None:
     cues = unit.cues + find_cues(view.doc, unit.scope, stop=unit.head, skip=_skip_tokens(view, unit),
-                                 akb=view.akb, parties=view.parties, marks=view.marks)
+                                 akb=view.akb, parties=view.parties, marks=view.marks, shifts=SHIFT_RULES)
     cues = cues or _state_noun_cue(view, unit) or _existence_cue(view, unit)
     if not cues or any(rule.func(view, unit) for rule in FILTER_RULES):
         return None
