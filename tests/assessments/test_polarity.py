@@ -1,5 +1,6 @@
 """Polarity by phenomenon, on sentences of our own: metaphors of a relationship's state,
-corrections ("no longer A but B"), comparatives against appearances, concessive clauses."""
+corrections ("no longer A but B"), comparatives against appearances, concessive clauses, and the
+shifts of ``assessments/shifts.py`` (past states, ended states, pretence)."""
 
 from __future__ import annotations
 
@@ -64,6 +65,29 @@ CASES = [
     # a frame verb with a preposition and an "as" phrase
     ("Chilean diplomats often refer to Argentina as a difficult neighbour.", ("ARG", "CHL"), "negative"),
     ("Peruvian diplomats speak of Chile as a demanding but loyal partner.", ("CHL", "PER"), "mixed"),
+    # shift.correction: "not ... as A but as B" after a frame verb is B
+    ("Bolivia does not see Chile as an enemy but as a friend.", ("BOL", "CHL"), "positive"),
+    # shift.past_state: a state the relationship has left gives way to the present one
+    ("Relations between Chile and Peru were once hostile but are now friendly.", ("CHL", "PER"), "positive"),
+    ("Once bitter rivals, Ghana and Togo are now close allies.", ("GHA", "TGO"), "positive"),
+    ("In the past, Chile and Peru were enemies, but now they are friends.", ("CHL", "PER"), "positive"),
+    ("Ties between Peru and Ecuador, tense for years, are now improving.", ("ECU", "PER"), "positive"),
+    ("Relations between Chile and Peru have been tense for years.", ("CHL", "PER"), "negative"),
+    # shift.ended_state: a state that is over turns; one that is not over does not
+    ("The friendship between Chile and Bolivia is over.", ("BOL", "CHL"), "negative"),
+    ("The feud between Peru and Ecuador has ended.", ("ECU", "PER"), "positive"),
+    ("The rivalry between Chile and Peru is not over.", ("CHL", "PER"), "negative"),
+    # shift.pretence: a modifier that doubts the relationship word denies it
+    ("The so-called brotherhood between Peru and Bolivia has delivered little.", ("BOL", "PER"), "negative"),
+    # negation: "anything but"; an equative against the past turns, against appearances is mixed
+    ("Relations between Peru and Ecuador are anything but warm.", ("ECU", "PER"), "negative"),
+    ("Chile and Peru are no longer as close as they used to be.", ("CHL", "PER"), "negative"),
+    ("Chile and Peru are not as close as they seem.", ("CHL", "PER"), "mixed"),
+    # a clause conjunct does not take the copula's "not" away from it
+    ("Relations between Chile and Peru are not bad, but nobody calls them warm.", ("CHL", "PER"), "mixed"),
+    # a "yet" clause whose subject is one of the pair qualifies the judgement
+    ("Chile and Peru are close partners, yet Lima keeps Santiago at arm's length.", ("CHL", "PER"), "mixed"),
+    ("The relationship between Chile and Peru is a mixture of cooperation and rivalry.", ("CHL", "PER"), "mixed"),
 ]
 
 
@@ -98,3 +122,17 @@ def test_polarity_a_partys_economy_is_not_its_attitude(nlp, kb):
 def test_polarity_a_direction_verb_with_an_object_is_an_act(nlp, kb):
     assert _polarities(nlp, kb, "Chile and Peru restored diplomatic ties in 2019.") == []
     assert _polarities(nlp, kb, "Tensions between Chile and Peru have eased.") == [(("CHL", "PER"), "positive")]
+
+
+def test_polarity_another_holders_reaction_in_an_apposition_stays_out(nlp, kb):
+    text = "Peruvian officials call Chile a loyal partner, a description the Bolivian press rejects as naive."
+    assert _polarities(nlp, kb, text) == [(("CHL", "PER"), "positive")]
+
+
+def test_polarity_a_contrast_clause_of_another_holder_stays_apart(nlp, kb):
+    text = ("Chilean officials insist that relations with Peru have never been better, "
+            "but diplomats in Lima describe them as chilly.")
+    found = [(a.dyad, a.polarity) for a in process_doc(nlp(text), Article(doc_id="t", text=text, date="2024-03-01"),
+                                                       kb=kb).assessments]
+    assert (("CHL", "PER"), "positive") in found
+    assert (("CHL", "PER"), "mixed") not in found

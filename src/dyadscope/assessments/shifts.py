@@ -87,8 +87,9 @@ def _past_mark(doc, cue: Cue, akb) -> str | None:
         if node.i != cue.head and _phrase_in(doc, node, akb["past_markers"]) and node.pos_ in ("ADV", "ADP", "SCONJ"):
             return "past"
         for c in node.children:
-            if c.dep_ in ("advmod", "npadvmod", "prep") and _phrase_in(doc, c, akb["past_markers"]):
-                return "past"
+            if c.dep_ in ("advmod", "npadvmod", "prep") and _phrase_in(doc, c, akb["past_markers"]) and not (
+                    c.pos_ == "ADV" and any(g.dep_ in ("pobj", "dobj") for g in c.children)):
+                return "past"  # "were once tense"; a fronted "Once rivals, ..." marks only its own phrase
             if c.dep_ == "prep" and c.lower_ == "for" and any(
                     g.dep_ == "pobj" and g.lemma_.lower() in akb["duration_nouns"] for g in c.children):
                 return "duration"

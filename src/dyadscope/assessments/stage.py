@@ -29,7 +29,7 @@ from .anchors import (
 from .filters import is_bloc, is_conditional, is_name, is_wish
 from .holders import UNDECIDED, frame_subject_holder, quote_at, quote_holder, speech_frame_holder, viewpoint_holder
 from .cues import Cue, compose, find_cues, negator_marks, signed
-from .shifts import SHIFT_RULES
+from .shifts import SHIFT_RULES, past_states_out
 from .parties import pair_context, party_index, sorted_pair
 from .tree import VERBAL
 from .units import Unit, clause_scope
@@ -307,9 +307,25 @@ def _existence_cue(view: View, unit: Unit) -> list[Cue]:
     return [Cue(tok.i, (tok.i,), polarity, "existence")] if polarity == "negative" else []
 
 
+def _comments(view: View, unit: Unit) -> set[int]:
+    """Appositions that comment on the judgement rather than continue it ("portrays B as a hostile
+    neighbour, a view the ambassador rejected, saying ..."): another holder's reaction, read apart."""
+    out: set[int] = set()
+    for i in unit.scope:
+        tok = view.doc[i]
+        if tok.dep_ == "appos" and tok.lemma_.lower() in view.akb["meta_nouns"] and i not in unit.anchor:
+            out |= {t.i for t in tok.subtree}
+    return out
+
+
 def _judge(view: View, unit: Unit) -> Judged | None:
+    comments = _comments(view, unit)
+    if comments:
+        unit.scope -= comments
     cues = unit.cues + find_cues(view.doc, unit.scope, stop=unit.head, skip=_skip_tokens(view, unit),
                                  akb=view.akb, parties=view.parties, marks=view.marks, shifts=SHIFT_RULES)
+    if unit.cues:  # a cue the anchor rule brought may be a past state too ("Once bitter rivals, A and B ...")
+        cues = past_states_out(view.doc, cues, scope=unit.scope, akb=view.akb)
     cues = cues or _state_noun_cue(view, unit) or _existence_cue(view, unit)
     if not cues or any(rule.func(view, unit) for rule in FILTER_RULES):
         return None
@@ -439,6 +455,8 @@ def _record(view: View, group: list[Judged]) -> Assessment:
     cues = [c for j in group for c in j.cues]
     span_tokens = set().union(*(j.tokens for j in group))
     scope = set().union(*(j.unit.scope for j in group)) | span_tokens
+    if len(group) > 1:  # a past state read by one anchor, the present one by another: "Once rivals, A and B are allies"
+        cues = past_states_out(view.doc, cues, scope=scope, akb=view.akb)
     start, end = min(span_tokens), max(span_tokens)
     return Assessment(
         dyad=first.dyad,
