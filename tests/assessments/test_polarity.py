@@ -88,6 +88,20 @@ CASES = [
     # a "yet" clause whose subject is one of the pair qualifies the judgement
     ("Chile and Peru are close partners, yet Lima keeps Santiago at arm's length.", ("CHL", "PER"), "mixed"),
     ("The relationship between Chile and Peru is a mixture of cooperation and rivalry.", ("CHL", "PER"), "mixed"),
+    # an elliptical concession joins the judgement
+    ("Relations between Peru and Chile are good, if not warm.", ("CHL", "PER"), "mixed"),
+    ("Relations between Peru and Ecuador are better, though far from perfect.", ("ECU", "PER"), "mixed"),
+    # a modal over a denied comparative states the present: as good or as bad as it gets
+    ("Relations between Chile and Argentina could hardly be better.", ("ARG", "CHL"), "positive"),
+    ("Relations between Chile and Peru could not be worse.", ("CHL", "PER"), "negative"),
+    # "this good" after a negator is a superlative, like "so good"
+    ("Relations between Chile and Peru have seldom been this good.", ("CHL", "PER"), "positive"),
+    # a comparative against what people assume is mixed, even when the tagger takes the verb for a noun
+    ("The partnership between Chile and Peru is stronger than many assume.", ("CHL", "PER"), "mixed"),
+    # idioms
+    ("Relations between Chile and Bolivia have gone from strength to strength.", ("BOL", "CHL"), "positive"),
+    ("Trust between Chile and Peru remains in short supply.", ("CHL", "PER"), "negative"),
+    ("The relationship between Peru and Bolivia is built on sand.", ("BOL", "PER"), "negative"),
 ]
 
 
@@ -136,3 +150,8 @@ def test_polarity_a_contrast_clause_of_another_holder_stays_apart(nlp, kb):
                                                        kb=kb).assessments]
     assert (("CHL", "PER"), "positive") in found
     assert (("CHL", "PER"), "mixed") not in found
+
+
+def test_polarity_a_condition_stays_a_condition(nlp, kb):
+    assert _polarities(nlp, kb, "Relations between Chile and Peru could sour if the talks fail.") == []
+    assert _polarities(nlp, kb, "Relations between Chile and Peru would be better without the border dispute.") == []

@@ -174,8 +174,8 @@ def _against_appearance(tok, akb) -> bool:
         for t in doc[than.i + 1 : min(end, than.i + 12)]:
             if t.is_punct:
                 break
-            if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs:
-                return True
+            if (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs) or (t.lower_ in verbs and t.i > than.i + 1):
+                return True  # the tagger sometimes takes "than many assume" for a noun
     return False
 
 
@@ -193,7 +193,8 @@ def _is_comparative(tok, tokens=()) -> bool:
     for t in [tok, *(doc[i] for i in tokens)]:
         if t.tag_ in COMPARATIVE_TAGS:
             return True
-        if any(c.lower_ in ("more", "most", "so") or (c.dep_ == "amod" and c.tag_ in COMPARATIVE_TAGS) for c in t.children):
+        if any(c.lower_ in ("more", "most", "so") or (c.lower_ in ("this", "that") and c.dep_ in ("advmod", "npadvmod"))
+               or (c.dep_ == "amod" and c.tag_ in COMPARATIVE_TAGS) for c in t.children):
             return True
     return False
 
@@ -372,9 +373,16 @@ def _left_states(doc, scope: set[int], akb) -> set[int]:
         if verb.lemma_.lower() not in akb["motion_verbs"]:
             continue
         preps = {c.lower_: c for c in verb.children if c.dep_ == "prep"}
+        if akb.phrases.get(("from", "strength", "to", "strength")) and _from_to_same(preps):
+            continue  # "gone from strength to strength": an idiom of the polar lists, not a change of state
         if "from" in preps and preps.keys() & {"to", "into", "towards", "toward"}:
             out.update(t.i for t in preps["from"].subtree)
     return out
+
+
+def _from_to_same(preps) -> bool:
+    ends = [next((g.lower_ for g in preps[p].children if g.dep_ == "pobj"), None) for p in ("from", "to") if p in preps]
+    return len(ends) == 2 and ends[0] is not None and ends[0] == ends[1]
 
 
 def find_cues(doc, scope: set[int], *, stop: int, skip: set[int], akb, parties, marks: set[int],

@@ -197,7 +197,8 @@ def _concessive(clause, akb) -> bool:
 def _concede(view: View, unit: Unit, heads: set[int]) -> None:
     """A concessive clause joined to a judgement, or the clause a judgement concedes to, is part of
     it when it judges the same relationship without naming a pair: "Although ties have warmed, deep
-    mistrust persists"; "..., though suspicion lingers". Its subject must be a relationship word
+    mistrust persists"; "..., though suspicion lingers"; an elliptical one too ("good, if not warm").
+    Its subject must be a relationship word
     ("mistrust", "trade"), a polar noun ("suspicion") or a pronoun, so "although Peru's economy is
     weak" stays out."""
     head = view.doc[unit.head]
@@ -205,10 +206,13 @@ def _concede(view: View, unit: Unit, heads: set[int]) -> None:
     if _concessive(head, view.akb):
         others.append(head.head)
     for clause in others:
-        if clause.i in heads or clause.pos_ not in VERBAL:
+        if clause.i in heads:
             continue
         subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if not subjects:
+        if not subjects and clause.pos_ in ("ADJ", "ADV", "NOUN") and clause.head.i == head.i:
+            unit.scope |= clause_scope(clause, excluded=view.excluded)  # elliptical: "good, if not warm"
+            continue
+        if clause.pos_ not in VERBAL or not subjects:
             continue
         subject = subjects[0]
         if any(view.parties.of(t.i) for t in subject.subtree):
