@@ -102,6 +102,16 @@ CASES = [
     ("Relations between Chile and Bolivia have gone from strength to strength.", ("BOL", "CHL"), "positive"),
     ("Trust between Chile and Peru remains in short supply.", ("CHL", "PER"), "negative"),
     ("The relationship between Peru and Bolivia is built on sand.", ("BOL", "PER"), "negative"),
+    # shift.qualified_noun: a manner qualifies a positive noun; a denying modifier does not qualify
+    ("Bolivia and Chile are uneasy allies.", ("BOL", "CHL"), "mixed"),
+    ("Lima's relationship with Santiago is one of grudging respect.", ("CHL", "PER"), "mixed"),
+    ("Chile is an unreliable friend of Peru.", ("CHL", "PER"), "negative"),
+    ("Chile and Peru are allies of convenience.", ("CHL", "PER"), "mixed"),
+    # a degree word on a verb is signed by the verb's subject
+    ("Mistrust between Chile and Peru runs deep.", ("CHL", "PER"), "negative"),
+    ("The friendship between Chile and Peru runs deep.", ("CHL", "PER"), "positive"),
+    # a frame verb with a "with" phrase of attitude
+    ("Peru regards Chile with deep suspicion.", ("CHL", "PER"), "negative"),
 ]
 
 
@@ -155,3 +165,10 @@ def test_polarity_a_contrast_clause_of_another_holder_stays_apart(nlp, kb):
 def test_polarity_a_condition_stays_a_condition(nlp, kb):
     assert _polarities(nlp, kb, "Relations between Chile and Peru could sour if the talks fail.") == []
     assert _polarities(nlp, kb, "Relations between Chile and Peru would be better without the border dispute.") == []
+
+
+def test_polarity_a_view_set_against_the_speakers_is_its_subjects(nlp, kb):
+    text = "Peruvian officials say ties with Chile are strong, though many Peruvians view Santiago with suspicion."
+    found = process_doc(nlp(text), Article(doc_id="t", text=text, date="2024-03-01"), kb=kb).assessments
+    assert [(a.dyad, a.polarity, a.holder.text) for a in found] == [
+        (("CHL", "PER"), "positive", "Peruvian officials"), (("CHL", "PER"), "negative", "many Peruvians")]

@@ -265,7 +265,7 @@ def _intensity(tok, akb) -> str | None:
     if tok.lemma_.lower() not in akb["intensity"] and tok.lower_ not in akb["intensity"]:
         return None
     what = tok.head if tok.dep_ in MODIFIER_DEPS else None
-    if tok.dep_ in ("acomp", "attr", "oprd"):
+    if tok.dep_ in ("acomp", "attr", "oprd") or (tok.dep_ == "advmod" and tok.head.pos_ == "VERB"):  # "mistrust runs deep"
         subjects = [c for c in tok.head.children if c.dep_ in SUBJECTS]
         what = subjects[0] if subjects else None
     signs = (akb.polarity_of(what.lemma_.lower()), akb.polarity_of(what.lower_)) if what is not None else ()

@@ -176,6 +176,28 @@ def pretences(doc, cues: list[Cue], *, akb, **_) -> list[Cue]:
     return out
 
 
+def qualified_nouns(doc, cues: list[Cue], *, akb, **_) -> list[Cue]:
+    """A positive relationship noun under a modifier of manner (``assess_qualifiers``) is qualified,
+    not denied: "uneasy allies", "a prickly partner", "grudging respect" are mixed ("an unreliable
+    friend" stays negative: unreliable denies the friendship)."""
+    by_head = {c.head: c for c in cues}
+    words = akb["qualifiers"]
+    out = list(cues)
+    for cue in cues:
+        tok = doc[cue.head]
+        if cue.polarity != "positive" or tok.pos_ != "NOUN" or len(cue.tokens) != 1:
+            continue
+        mods = [c for c in tok.children if c.dep_ == "amod" and (c.lower_ in words or c.lemma_.lower() in words)]
+        if not mods:
+            continue
+        for mod in mods:
+            if mod.i in by_head:
+                out = [replace(c, polarity="mixed") if c is by_head[mod.i] and c.polarity == "negative" else c for c in out]
+        if not any(m.i in by_head for m in mods):
+            out = [replace(c, polarity="mixed") if c is cue else c for c in out]
+    return out
+
+
 def contrasted_modifiers(doc, cues: list[Cue], *, scope, akb, **_) -> list[Cue]:
     """Two modifiers joined by "but" are set against each other ("a demanding but loyal partner",
     "small but valued"): when only one is a cue, the other is read as its opposite, and the
@@ -245,6 +267,7 @@ SHIFT_RULES = rule_table(
     ("assessments.shift.past_state.v1", past_states_out),
     ("assessments.shift.ended_state.v1", ended_states),
     ("assessments.shift.pretence.v1", pretences),
+    ("assessments.shift.qualified_noun.v1", qualified_nouns),
     ("assessments.shift.contrasted_modifiers.v1", contrasted_modifiers),
     ("assessments.shift.appearance.v1", reality_over_appearance),
     ("assessments.shift.faint_praise.v1", faint_praise),
