@@ -112,6 +112,15 @@ CASES = [
     ("The friendship between Chile and Peru runs deep.", ("CHL", "PER"), "positive"),
     # a frame verb with a "with" phrase of attitude
     ("Peru regards Chile with deep suspicion.", ("CHL", "PER"), "negative"),
+    # shift.rhetoric: what is said gives way to what the relationship is
+    ("Despite warm words, relations between Chile and Peru remain cool.", ("CHL", "PER"), "negative"),
+    # a positive word softens a negative noun; a degree word does not
+    ("Chile and Peru are friendly rivals.", ("CHL", "PER"), "mixed"),
+    ("Chile and Peru are strategic rivals.", ("CHL", "PER"), "negative"),
+    # "if" before a bare adjective concedes
+    ("Relations between Chile and Peru are cordial, if cool.", ("CHL", "PER"), "mixed"),
+    # a "but" clause about the relationship's trust joins the judgement
+    ("Relations between Chile and Peru have improved somewhat, but trust remains thin.", ("CHL", "PER"), "mixed"),
 ]
 
 
@@ -165,6 +174,12 @@ def test_polarity_a_contrast_clause_of_another_holder_stays_apart(nlp, kb):
 def test_polarity_a_condition_stays_a_condition(nlp, kb):
     assert _polarities(nlp, kb, "Relations between Chile and Peru could sour if the talks fail.") == []
     assert _polarities(nlp, kb, "Relations between Chile and Peru would be better without the border dispute.") == []
+    assert _polarities(nlp, kb, "If relations between Chile and Peru were better, trade would grow.") == []
+
+
+def test_polarity_another_pairs_clause_after_but_stays_apart(nlp, kb):
+    text = "Relations between Chile and Peru are good, but relations between Chile and Bolivia are poor."
+    assert _polarities(nlp, kb, text) == [(("CHL", "PER"), "positive"), (("BOL", "CHL"), "negative")]
 
 
 def test_polarity_a_view_set_against_the_speakers_is_its_subjects(nlp, kb):

@@ -57,12 +57,15 @@ def is_wish(view, unit) -> bool:
 
 def _conditional_clause(tok, akb) -> bool:
     """An adverbial clause opened by "if"/"unless" or by an inverted auxiliary ("should X join");
-    "if not" is a concession ("good, if not warm"), not a condition."""
+    "if not" and "if" before a bare adjective are concessions ("good, if not warm", "cordial, if
+    cool"), not conditions."""
     doc = tok.doc
     for c in tok.children:
         if c.dep_ == "mark" and c.lower_ in akb["conditional_marks"]:
             if c.i + 1 < len(doc) and doc[c.i + 1].lower_ in ("not", "n't"):
                 continue
+            if tok.pos_ in ("ADJ", "ADV") and not any(s.dep_ in SUBJECTS for s in tok.children):
+                continue  # "cordial, if cool": a concession without a verb
             return True
         if c.dep_ == "aux" and c.lower_ in akb["inversion_aux"]:
             subjects = [s for s in tok.children if s.dep_ in SUBJECTS]

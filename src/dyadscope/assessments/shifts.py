@@ -176,15 +176,38 @@ def pretences(doc, cues: list[Cue], *, akb, **_) -> list[Cue]:
     return out
 
 
+def _on_rhetoric(doc, cue: Cue, akb) -> bool:
+    """The cue modifies what is said or shown ("warm words", "talk of brotherhood")."""
+    tok, words = doc[cue.head], akb["rhetoric_nouns"]
+    if tok.dep_ in ("amod", "compound") and (tok.head.lower_ in words or tok.head.lemma_.lower() in words):
+        return True
+    return (tok.dep_ == "pobj" and tok.head.lower_ == "of"
+            and (tok.head.head.lower_ in words or tok.head.head.lemma_.lower() in words))
+
+
+def rhetoric_out(doc, cues: list[Cue], *, akb, **_) -> list[Cue]:
+    """Words against the relationship itself: "Despite warm words, relations remain cool" is
+    negative; a cue on rhetoric alone stays ("an exchange of warm words" is for the filters)."""
+    said = [c for c in cues if _on_rhetoric(doc, c, akb)]
+    rest = [c for c in cues if c not in said]
+    return rest if said and rest else cues
+
+
 def qualified_nouns(doc, cues: list[Cue], *, akb, **_) -> list[Cue]:
     """A positive relationship noun under a modifier of manner (``assess_qualifiers``) is qualified,
     not denied: "uneasy allies", "a prickly partner", "grudging respect" are mixed ("an unreliable
-    friend" stays negative: unreliable denies the friendship)."""
+    friend" stays negative: unreliable denies the friendship). A negative noun under a positive
+    word is softened, not turned: "friendly rivals" is mixed."""
     by_head = {c.head: c for c in cues}
     words = akb["qualifiers"]
     out = list(cues)
     for cue in cues:
         tok = doc[cue.head]
+        if cue.polarity == "negative" and tok.pos_ == "NOUN" and len(cue.tokens) == 1:
+            friendly = [by_head[c.i] for c in tok.children if c.dep_ == "amod" and c.i in by_head
+                        and by_head[c.i].polarity == "positive" and by_head[c.i].kind == "word"]
+            out = [replace(c, polarity="mixed") if c in friendly else c for c in out]
+            continue
         if cue.polarity != "positive" or tok.pos_ != "NOUN" or len(cue.tokens) != 1:
             continue
         mods = [c for c in tok.children if c.dep_ == "amod" and (c.lower_ in words or c.lemma_.lower() in words)]
@@ -267,6 +290,7 @@ SHIFT_RULES = rule_table(
     ("assessments.shift.past_state.v1", past_states_out),
     ("assessments.shift.ended_state.v1", ended_states),
     ("assessments.shift.pretence.v1", pretences),
+    ("assessments.shift.rhetoric.v1", rhetoric_out),
     ("assessments.shift.qualified_noun.v1", qualified_nouns),
     ("assessments.shift.contrasted_modifiers.v1", contrasted_modifiers),
     ("assessments.shift.appearance.v1", reality_over_appearance),

@@ -183,7 +183,7 @@ def _units(view: View) -> list[Unit]:
     heads = {u.head for u in out}
     unnamed = {u.head for u in out if not u.parties and not (u.noun is not None and _definite(view.doc[u.noun], view.akb))}
     for unit in out:
-        _continue(view, unit, heads)
+        _continue(view, unit, heads - unnamed)
         if unit.parties:
             _concede(view, unit, heads - unnamed)
     return out
@@ -258,14 +258,19 @@ def _continue(view: View, unit: Unit, heads: set[int]) -> None:
 
 def _contrast_by_party(view: View, unit: Unit, head, clause, subject) -> bool:
     """A clause set against the judgement by "but"/"yet" whose subject is one of its own parties
-    ("A and B are friendly neighbours, yet A keeps B at arm's length") qualifies the same judgement.
+    ("A and B are friendly neighbours, yet A keeps B at arm's length") or a relationship word with no
+    pair of its own ("..., but trust remains thin") qualifies the same judgement.
     It must hang from the judgement's own clause, so a second holder's view ("X insists ties are
     good, but Y's diplomats describe them as chilly") stays apart."""
     if clause.dep_ != "conj" or clause.head.i != head.i or not unit.parties:
         return False
     if not any(c.dep_ == "cc" and c.lower_ in view.akb["contrast"] and head.i < c.i < clause.i for c in head.children):
         return False
-    return any(code in unit.parties for t in subject.subtree for code in view.parties.of(t.i))
+    if any(code in unit.parties for t in subject.subtree for code in view.parties.of(t.i)):
+        return True
+    lemma = subject.lemma_.lower()  # "..., but trust remains thin": the same relationship, no pair of its own
+    return (lemma in view.akb["relation_nouns"] or subject.lower_ in view.akb["relation_nouns"]) and not any(
+        view.parties.of(t.i) for t in subject.subtree)
 
 
 def _skip_tokens(view: View, unit: Unit) -> set[int]:
