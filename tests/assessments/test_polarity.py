@@ -58,7 +58,11 @@ CASES = [
     ("Relations between Bolivia and Paraguay are far from a rift.", ("BOL", "PRY"), "positive"),
     ("Peru and Chile are partners, not rivals.", ("CHL", "PER"), "positive"),
     # recovery in the passive is a direction; a quantity next to nothing is negative
-    ("Trust between Chile and Peru is being rebuilt slowly.", ("CHL", "PER"), "positive"),
+    ("Trust between Chile and Peru is being rebuilt.", ("CHL", "PER"), "positive"),
+    # shift.tentative: a slow or tentative recovery is two-sided; a steady one is not
+    ("Trust between Chile and Peru is being rebuilt slowly.", ("CHL", "PER"), "mixed"),
+    ("Chile and Peru are enjoying a tentative rapprochement.", ("CHL", "PER"), "mixed"),
+    ("Ties between Peru and Ecuador are steadily recovering.", ("ECU", "PER"), "positive"),
     ("Military contacts between Chile and Bolivia amount to next to nothing.", ("BOL", "CHL"), "negative"),
     # a phrase with a possessive is matched as the tokenizer splits it
     ("The relationship between Chile and Peru is a lovers' quarrel, a Chilean diplomat said.", ("CHL", "PER"), "mixed"),

@@ -221,6 +221,22 @@ def qualified_nouns(doc, cues: list[Cue], *, akb, **_) -> list[Cue]:
     return out
 
 
+def tentative_recoveries(doc, cues: list[Cue], *, akb, **_) -> list[Cue]:
+    """A positive change said to be slow or tentative (``assess_tentative``) is two-sided: "are being
+    rebuilt brick by brick", "a tentative rapprochement", "improving, but slowly" are mixed; "steadily
+    recovering" stays positive."""
+    words = akb["tentative"]
+    out = []
+    for cue in cues:
+        tok = doc[cue.head]
+        change = cue.kind == "direction" or (tok.pos_ == "NOUN" and tok.lemma_.lower() in akb["state_nouns"])
+        if cue.polarity == "positive" and change and any(
+                c.dep_ in ("advmod", "amod", "npadvmod", "prep") and _phrase_in(doc, c, words) for c in tok.children):
+            cue = replace(cue, polarity="mixed")
+        out.append(cue)
+    return out
+
+
 def contrasted_modifiers(doc, cues: list[Cue], *, scope, akb, **_) -> list[Cue]:
     """Two modifiers joined by "but" are set against each other ("a demanding but loyal partner",
     "small but valued"): when only one is a cue, the other is read as its opposite, and the
@@ -292,6 +308,7 @@ SHIFT_RULES = rule_table(
     ("assessments.shift.pretence.v1", pretences),
     ("assessments.shift.rhetoric.v1", rhetoric_out),
     ("assessments.shift.qualified_noun.v1", qualified_nouns),
+    ("assessments.shift.tentative.v1", tentative_recoveries),
     ("assessments.shift.contrasted_modifiers.v1", contrasted_modifiers),
     ("assessments.shift.appearance.v1", reality_over_appearance),
     ("assessments.shift.faint_praise.v1", faint_praise),
