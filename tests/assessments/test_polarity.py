@@ -191,3 +191,10 @@ def test_polarity_a_view_set_against_the_speakers_is_its_subjects(nlp, kb):
     found = process_doc(nlp(text), Article(doc_id="t", text=text, date="2024-03-01"), kb=kb).assessments
     assert [(a.dyad, a.polarity, a.holder.text) for a in found] == [
         (("CHL", "PER"), "positive", "Peruvian officials"), (("CHL", "PER"), "negative", "many Peruvians")]
+
+
+def test_polarity_a_relationship_called_a_threat_to_a_third_party_is_close(nlp, kb):
+    text = "The deepening partnership between Chile and Peru is a threat to Bolivia, La Paz says."
+    assert _polarities(nlp, kb, text) == [(("CHL", "PER"), "positive")]
+    assert _polarities(nlp, kb, "Peru is a threat to Chile.") == [(("CHL", "PER"), "negative")]
+    assert _polarities(nlp, kb, "Chile sees Peru as a threat.") == [(("CHL", "PER"), "negative")]

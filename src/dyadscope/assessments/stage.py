@@ -286,6 +286,33 @@ def _skip_tokens(view: View, unit: Unit) -> set[int]:
     return skip
 
 
+def _threats_to_others_out(view: View, unit: Unit, cues: list[Cue]) -> list[Cue]:
+    """A relationship called a threat or a worry to someone outside the pair ("the deepening
+    partnership between A and B is a threat to C") is described as close: the threat word is the
+    holder's fear, not the pair's polarity (docs/assessments.md, "What counts"). It drops out; when
+    nothing else judges the relationship, its own noun does ("the alliance ... is a danger to C")."""
+    doc, akb, own = view.doc, view.akb, set(unit.parties)
+    if not own:
+        return cues
+
+    def to_others(cue):
+        tok = doc[cue.head]
+        if cue.polarity != "negative" or not (tok.lower_ in akb["threat_words"] or tok.lemma_.lower() in akb["threat_words"]):
+            return False
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "for")):
+            named = {code for t in prep.subtree for code in view.parties.of(t.i)}
+            if named and not named & own:
+                return True
+        return False
+
+    kept = [c for c in cues if not to_others(c)]
+    if len(kept) == len(cues) or kept:
+        return kept
+    if unit.noun is not None and view.akb.polarity_of(doc[unit.noun].lemma_.lower()) == "positive":
+        return [Cue(unit.noun, (unit.noun,), "positive", "word")]
+    return kept
+
+
 def _state_noun_cue(view: View, unit: Unit) -> list[Cue]:
     """A relationship noun that judges by itself ("the rivalry between A and B"), named with its pair."""
     if unit.noun is None or unit.from_context or len(unit.parties) != 2:
@@ -335,6 +362,7 @@ def _judge(view: View, unit: Unit) -> Judged | None:
                                  akb=view.akb, parties=view.parties, marks=view.marks, shifts=SHIFT_RULES)
     if unit.cues:  # a cue the anchor rule brought may be a past state too ("Once bitter rivals, A and B ...")
         cues = past_states_out(view.doc, cues, scope=unit.scope, akb=view.akb)
+    cues = _threats_to_others_out(view, unit, cues)
     cues = cues or _state_noun_cue(view, unit) or _existence_cue(view, unit)
     if not cues or any(rule.func(view, unit) for rule in FILTER_RULES):
         return None
