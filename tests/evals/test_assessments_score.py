@@ -1,4 +1,4 @@
-"""The assessment evaluation's parts: dev2's two halves, and where errors may be listed."""
+"""The assessment evaluation's parts: dev2's two halves, dev3, and where errors may be listed."""
 
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ def test_score_dev2_halves_split_dev2_once_and_for_all():
 
 
 def test_score_errors_refused_where_only_figures_may_be_seen():
-    assert score.errors_allowed("dev") and score.errors_allowed("dev,dev2-tune")
+    assert score.errors_allowed("dev") and score.errors_allowed("dev,dev2-tune") and score.errors_allowed("dev3")
     for part in ("blind", "dev2", "dev2-check", "dev,blind", "dev2-tune,dev2-check"):
         assert not score.errors_allowed(part)
 
 
 def test_score_unknown_part_names_the_parts():
-    with pytest.raises(ValueError, match="the parts are dev, dev2, dev2-tune, dev2-check, blind"):
-        score.read_items("dev3")
+    with pytest.raises(ValueError, match="the parts are dev, dev2, dev2-tune, dev2-check, dev3, blind"):
+        score.read_items("dev4")
