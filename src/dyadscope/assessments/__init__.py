@@ -10,7 +10,6 @@ applied in order.
 
 from __future__ import annotations
 
-from .shifts import SHIFT_RULES
 from .stage import ANCHOR_RULES, FILTER_RULES, HOLDER_RULES, RULE_TABLES, relationship_assessments
 
-__all__ = ["relationship_assessments", "ANCHOR_RULES", "FILTER_RULES", "SHIFT_RULES", "HOLDER_RULES", "RULE_TABLES"]
+__all__ = ["relationship_assessments", "ANCHOR_RULES", "FILTER_RULES", "HOLDER_RULES", "RULE_TABLES"]

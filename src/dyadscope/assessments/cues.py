@@ -220,8 +220,7 @@ def _against_time(tok, akb) -> bool:
     if any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in akb["appearance_verbs"] for t in words):
         return False
     lowers = [t.lower_ for t in words]
-    return (bool(set(lowers) & {"once", "before", "ago", "used", "previously", "formerly", "earlier"})
-            or any(t.tag_ == "VBD" for t in words))
+    return bool(set(lowers) & (akb["past_markers"] | {"before", "ago", "used"})) or any(t.tag_ == "VBD" for t in words)
 
 
 def signed(doc, raw: str, head: int, tokens: tuple[int, ...], stop: int, akb, marks: set[int]) -> str:
