@@ -6,7 +6,7 @@
     python -m evals.assessments.score --part blind               # figures only: never tune on blind
     python -m evals.assessments.score --part blind2              # figures only: never tune on blind2
 
-Parts: ``dev``, ``dev2`` (all 120 items of dev2.jsonl), its two halves ``dev2-tune`` and
+Parts: ``dev``, ``dev3``, ``dev2`` (all 120 items of dev2.jsonl), its two halves ``dev2-tune`` and
 ``dev2-check``, ``blind`` and ``blind2`` (a second blind set, written after the stage existed and
 before anyone tuned on it); several, comma-separated, are scored together. ``dev2-check`` is
 a fixed random half of dev2 (``random.Random(13).sample`` of its sorted ids, 60 of 120, drawn
@@ -40,9 +40,9 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).parent
-PARTS = ("dev", "dev2", "dev2-tune", "dev2-check", "blind", "blind2")
+PARTS = ("dev", "dev2", "dev2-tune", "dev2-check", "dev3", "blind", "blind2")
 #: Parts whose errors (or any item of them) may be listed: the rest are looked at only as figures.
-ERROR_PARTS = frozenset({"dev", "dev2-tune"})
+ERROR_PARTS = frozenset({"dev", "dev2-tune", "dev3"})
 #: The seed and size of the held-back half of dev2 (fixed before tuning on dev2; never change them).
 CHECK_SEED, CHECK_SIZE = 13, 60
 

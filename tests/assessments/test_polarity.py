@@ -1,5 +1,6 @@
 """Polarity by phenomenon, on sentences of our own: metaphors of a relationship's state,
-corrections ("no longer A but B"), comparatives against appearances, concessive clauses."""
+corrections ("no longer A but B"), comparatives against appearances, concessive clauses, and the
+shifts of ``assessments/shifts.py`` (past states, ended states, pretence)."""
 
 from __future__ import annotations
 
@@ -57,13 +58,73 @@ CASES = [
     ("Relations between Bolivia and Paraguay are far from a rift.", ("BOL", "PRY"), "positive"),
     ("Peru and Chile are partners, not rivals.", ("CHL", "PER"), "positive"),
     # recovery in the passive is a direction; a quantity next to nothing is negative
-    ("Trust between Chile and Peru is being rebuilt slowly.", ("CHL", "PER"), "positive"),
+    ("Trust between Chile and Peru is being rebuilt.", ("CHL", "PER"), "positive"),
+    # shift.tentative: a slow or tentative recovery is two-sided; a steady one is not
+    ("Trust between Chile and Peru is being rebuilt slowly.", ("CHL", "PER"), "mixed"),
+    ("Chile and Peru are enjoying a tentative rapprochement.", ("CHL", "PER"), "mixed"),
+    ("Ties between Peru and Ecuador are steadily recovering.", ("ECU", "PER"), "positive"),
     ("Military contacts between Chile and Bolivia amount to next to nothing.", ("BOL", "CHL"), "negative"),
     # a phrase with a possessive is matched as the tokenizer splits it
     ("The relationship between Chile and Peru is a lovers' quarrel, a Chilean diplomat said.", ("CHL", "PER"), "mixed"),
     # a frame verb with a preposition and an "as" phrase
     ("Chilean diplomats often refer to Argentina as a difficult neighbour.", ("ARG", "CHL"), "negative"),
     ("Peruvian diplomats speak of Chile as a demanding but loyal partner.", ("CHL", "PER"), "mixed"),
+    # shift.correction: "not ... as A but as B" after a frame verb is B
+    ("Bolivia does not see Chile as an enemy but as a friend.", ("BOL", "CHL"), "positive"),
+    # shift.past_state: a state the relationship has left gives way to the present one
+    ("Relations between Chile and Peru were once hostile but are now friendly.", ("CHL", "PER"), "positive"),
+    ("Once bitter rivals, Ghana and Togo are now close allies.", ("GHA", "TGO"), "positive"),
+    ("In the past, Chile and Peru were enemies, but now they are friends.", ("CHL", "PER"), "positive"),
+    ("Ties between Peru and Ecuador, tense for years, are now improving.", ("ECU", "PER"), "positive"),
+    ("Relations between Chile and Peru have been tense for years.", ("CHL", "PER"), "negative"),
+    # shift.ended_state: a state that is over turns; one that is not over does not
+    ("The friendship between Chile and Bolivia is over.", ("BOL", "CHL"), "negative"),
+    ("The feud between Peru and Ecuador has ended.", ("ECU", "PER"), "positive"),
+    ("The rivalry between Chile and Peru is not over.", ("CHL", "PER"), "negative"),
+    # shift.pretence: a modifier that doubts the relationship word denies it
+    ("The so-called brotherhood between Peru and Bolivia has delivered little.", ("BOL", "PER"), "negative"),
+    # negation: "anything but"; an equative against the past turns, against appearances is mixed
+    ("Relations between Peru and Ecuador are anything but warm.", ("ECU", "PER"), "negative"),
+    ("Chile and Peru are no longer as close as they used to be.", ("CHL", "PER"), "negative"),
+    ("Chile and Peru are not as close as they seem.", ("CHL", "PER"), "mixed"),
+    # a clause conjunct does not take the copula's "not" away from it
+    ("Relations between Chile and Peru are not bad, but nobody calls them warm.", ("CHL", "PER"), "mixed"),
+    # a "yet" clause whose subject is one of the pair qualifies the judgement
+    ("Chile and Peru are close partners, yet Lima keeps Santiago at arm's length.", ("CHL", "PER"), "mixed"),
+    ("The relationship between Chile and Peru is a mixture of cooperation and rivalry.", ("CHL", "PER"), "mixed"),
+    # an elliptical concession joins the judgement
+    ("Relations between Peru and Chile are good, if not warm.", ("CHL", "PER"), "mixed"),
+    ("Relations between Peru and Ecuador are better, though far from perfect.", ("ECU", "PER"), "mixed"),
+    # a modal over a denied comparative states the present: as good or as bad as it gets
+    ("Relations between Chile and Argentina could hardly be better.", ("ARG", "CHL"), "positive"),
+    ("Relations between Chile and Peru could not be worse.", ("CHL", "PER"), "negative"),
+    # "this good" after a negator is a superlative, like "so good"
+    ("Relations between Chile and Peru have seldom been this good.", ("CHL", "PER"), "positive"),
+    # a comparative against what people assume is mixed, even when the tagger takes the verb for a noun
+    ("The partnership between Chile and Peru is stronger than many assume.", ("CHL", "PER"), "mixed"),
+    # idioms
+    ("Relations between Chile and Bolivia have gone from strength to strength.", ("BOL", "CHL"), "positive"),
+    ("Trust between Chile and Peru remains in short supply.", ("CHL", "PER"), "negative"),
+    ("The relationship between Peru and Bolivia is built on sand.", ("BOL", "PER"), "negative"),
+    # shift.qualified_noun: a manner qualifies a positive noun; a denying modifier does not qualify
+    ("Bolivia and Chile are uneasy allies.", ("BOL", "CHL"), "mixed"),
+    ("Lima's relationship with Santiago is one of grudging respect.", ("CHL", "PER"), "mixed"),
+    ("Chile is an unreliable friend of Peru.", ("CHL", "PER"), "negative"),
+    ("Chile and Peru are allies of convenience.", ("CHL", "PER"), "mixed"),
+    # a degree word on a verb is signed by the verb's subject
+    ("Mistrust between Chile and Peru runs deep.", ("CHL", "PER"), "negative"),
+    ("The friendship between Chile and Peru runs deep.", ("CHL", "PER"), "positive"),
+    # a frame verb with a "with" phrase of attitude
+    ("Peru regards Chile with deep suspicion.", ("CHL", "PER"), "negative"),
+    # shift.rhetoric: what is said gives way to what the relationship is
+    ("Despite warm words, relations between Chile and Peru remain cool.", ("CHL", "PER"), "negative"),
+    # a positive word softens a negative noun; a degree word does not
+    ("Chile and Peru are friendly rivals.", ("CHL", "PER"), "mixed"),
+    ("Chile and Peru are strategic rivals.", ("CHL", "PER"), "negative"),
+    # "if" before a bare adjective concedes
+    ("Relations between Chile and Peru are cordial, if cool.", ("CHL", "PER"), "mixed"),
+    # a "but" clause about the relationship's trust joins the judgement
+    ("Relations between Chile and Peru have improved somewhat, but trust remains thin.", ("CHL", "PER"), "mixed"),
 ]
 
 
@@ -98,3 +159,42 @@ def test_polarity_a_partys_economy_is_not_its_attitude(nlp, kb):
 def test_polarity_a_direction_verb_with_an_object_is_an_act(nlp, kb):
     assert _polarities(nlp, kb, "Chile and Peru restored diplomatic ties in 2019.") == []
     assert _polarities(nlp, kb, "Tensions between Chile and Peru have eased.") == [(("CHL", "PER"), "positive")]
+
+
+def test_polarity_another_holders_reaction_in_an_apposition_stays_out(nlp, kb):
+    text = "Peruvian officials call Chile a loyal partner, a description the Bolivian press rejects as naive."
+    assert _polarities(nlp, kb, text) == [(("CHL", "PER"), "positive")]
+
+
+def test_polarity_a_contrast_clause_of_another_holder_stays_apart(nlp, kb):
+    text = ("Chilean officials insist that relations with Peru have never been better, "
+            "but diplomats in Lima describe them as chilly.")
+    found = [(a.dyad, a.polarity) for a in process_doc(nlp(text), Article(doc_id="t", text=text, date="2024-03-01"),
+                                                       kb=kb).assessments]
+    assert (("CHL", "PER"), "positive") in found
+    assert (("CHL", "PER"), "mixed") not in found
+
+
+def test_polarity_a_condition_stays_a_condition(nlp, kb):
+    assert _polarities(nlp, kb, "Relations between Chile and Peru could sour if the talks fail.") == []
+    assert _polarities(nlp, kb, "Relations between Chile and Peru would be better without the border dispute.") == []
+    assert _polarities(nlp, kb, "If relations between Chile and Peru were better, trade would grow.") == []
+
+
+def test_polarity_another_pairs_clause_after_but_stays_apart(nlp, kb):
+    text = "Relations between Chile and Peru are good, but relations between Chile and Bolivia are poor."
+    assert _polarities(nlp, kb, text) == [(("CHL", "PER"), "positive"), (("BOL", "CHL"), "negative")]
+
+
+def test_polarity_a_view_set_against_the_speakers_is_its_subjects(nlp, kb):
+    text = "Peruvian officials say ties with Chile are strong, though many Peruvians view Santiago with suspicion."
+    found = process_doc(nlp(text), Article(doc_id="t", text=text, date="2024-03-01"), kb=kb).assessments
+    assert [(a.dyad, a.polarity, a.holder.text) for a in found] == [
+        (("CHL", "PER"), "positive", "Peruvian officials"), (("CHL", "PER"), "negative", "many Peruvians")]
+
+
+def test_polarity_a_relationship_called_a_threat_to_a_third_party_is_close(nlp, kb):
+    text = "The deepening partnership between Chile and Peru is a threat to Bolivia, La Paz says."
+    assert _polarities(nlp, kb, text) == [(("CHL", "PER"), "positive")]
+    assert _polarities(nlp, kb, "Peru is a threat to Chile.") == [(("CHL", "PER"), "negative")]
+    assert _polarities(nlp, kb, "Chile sees Peru as a threat.") == [(("CHL", "PER"), "negative")]

@@ -1,4 +1,4 @@
-"""The assessment evaluation's parts: dev2's two halves, and where errors may be listed."""
+"""The assessment evaluation's parts: dev2's two halves, dev3, and where errors may be listed."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def test_score_dev2_halves_split_dev2_once_and_for_all():
 
 
 def test_score_errors_refused_where_only_figures_may_be_seen():
-    assert score.errors_allowed("dev") and score.errors_allowed("dev,dev2-tune")
+    assert score.errors_allowed("dev") and score.errors_allowed("dev,dev2-tune") and score.errors_allowed("dev3")
     for part in ("blind", "blind2", "dev2", "dev2-check", "dev,blind", "dev,blind2", "dev2-tune,dev2-check"):
         assert not score.errors_allowed(part)
 
@@ -30,5 +30,5 @@ def test_score_errors_option_refused_for_blind2(part, capsys):
 
 
 def test_score_unknown_part_names_the_parts():
-    with pytest.raises(ValueError, match="the parts are dev, dev2, dev2-tune, dev2-check, blind, blind2"):
-        score.read_items("dev3")
+    with pytest.raises(ValueError, match="the parts are dev, dev2, dev2-tune, dev2-check, dev3, blind, blind2"):
+        score.read_items("dev4")

@@ -4,7 +4,8 @@
 nature or quality in one domain, and one side's lasting attitude to the other ("relations have
 never been better", "a tactical alliance, not a strategic one", "deeply distrustful of"), with
 their polarity, holder (through the quote and actor stages), aspects and evidence; see
-docs/assessments.md. The rules are the tables in :mod:`.stage`, applied in order.
+docs/assessments.md. The rules are the tables in :mod:`.stage` (the shifts of polarity in :mod:`.shifts`),
+applied in order.
 """
 
 from __future__ import annotations

@@ -127,13 +127,17 @@ def _noun_parties(view: View, noun) -> tuple[list[str], bool, bool]:
 
 
 def _complements(verb, skip, akb) -> set[int]:
-    """Tokens of a frame verb's complements: its "as" phrase, predicate and second object."""
+    """Tokens of a frame verb's complements: its "as" phrase, predicate and second object, or a "with"
+    phrase naming an attitude ("views B with suspicion")."""
     out: set[int] = set()
     for c in verb.children:
         if c.i in skip or c.dep_ in SUBJECTS:
             continue
         as_clause = c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)
         if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ in akb["complement_deps"] or as_clause:
+            out.update(t.i for t in c.subtree)
+        elif c.dep_ == "prep" and c.lower_ == "with" and any(  # "views B with suspicion", "treats B with contempt"
+                o.dep_ == "pobj" and o.pos_ == "NOUN" and akb.polarity_of(o.lemma_.lower()) for o in c.children):
             out.update(t.i for t in c.subtree)
     return out
 

@@ -16,7 +16,7 @@ comparative measured against appearances ("sturdier than the quarrels suggest") 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .tree import conjuncts
 
@@ -51,7 +51,7 @@ def negator_marks(sent, akb, lowers: list[str] | None = None) -> set[int]:
 
 def _is_negator_child(tok, akb, marks: set[int]) -> bool:
     doc = tok.doc
-    if tok.i in marks and tok.pos_ == "ADV":
+    if tok.i in marks and tok.pos_ in ("ADV", "CCONJ"):  # "no longer", "anything but"
         return True
     if (tok.lower_ not in akb["negators"] and tok.norm_.lower() not in akb["negators"]) or tok.pos_ == "ADP":
         return False
@@ -67,8 +67,9 @@ def _is_content_verb(tok, akb) -> bool:
 
 def _owned_negators(node, prev, skip, akb, marks) -> int:
     """Negators among ``node``'s dependents that negate ``node`` itself. In "a rival, not a
-    friend" the parse hangs "not" on "rival"; it negates the apposition after it instead."""
-    siblings = [c.i for c in node.children if c.dep_ in ("appos", "conj")]
+    friend" the parse hangs "not" on "rival"; it negates the apposition after it instead (a phrase,
+    not a clause: in "are not bad, but nobody calls them friendly" the "not" is the copula's own)."""
+    siblings = [c.i for c in node.children if c.dep_ in ("appos", "conj") and c.pos_ not in ("VERB", "AUX")]
     contrasts = [c.i for c in node.children if c.dep_ == "cc" and c.lower_ in akb["contrast"]]
     count = 0
     for c in node.children:
@@ -173,8 +174,8 @@ def _against_appearance(tok, akb) -> bool:
         for t in doc[than.i + 1 : min(end, than.i + 12)]:
             if t.is_punct:
                 break
-            if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs:
-                return True
+            if (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs) or (t.lower_ in verbs and t.i > than.i + 1):
+                return True  # the tagger sometimes takes "than many assume" for a noun
     return False
 
 
@@ -192,13 +193,34 @@ def _is_comparative(tok, tokens=()) -> bool:
     for t in [tok, *(doc[i] for i in tokens)]:
         if t.tag_ in COMPARATIVE_TAGS:
             return True
-        if any(c.lower_ in ("more", "most", "so") or (c.dep_ == "amod" and c.tag_ in COMPARATIVE_TAGS) for c in t.children):
+        if any(c.lower_ in ("more", "most", "so") or (c.lower_ in ("this", "that") and c.dep_ in ("advmod", "npadvmod"))
+               or (c.dep_ == "amod" and c.tag_ in COMPARATIVE_TAGS) for c in t.children):
             return True
     return False
 
 
 def _is_equative(tok) -> bool:
     return any(c.lower_ == "as" and c.dep_ == "advmod" for c in tok.children)
+
+
+def _against_time(tok, akb) -> bool:
+    """An equative measured against the past ("not as close as they once were", "as they used to be",
+    "as before"), read in the text after the second "as" up to the next punctuation: a change, so the
+    negation turns it ("no longer as close as they once were" is negative), unlike an equative against
+    appearances ("not as close as they seem": mixed)."""
+    doc, end = tok.doc, tok.sent.end
+    after = [t for t in doc[tok.i + 1 : min(end, tok.i + 3)] if t.lower_ == "as"]
+    if not after:
+        return False
+    words = []
+    for t in doc[after[0].i + 1 : min(end, after[0].i + 10)]:
+        if t.is_punct:
+            break
+        words.append(t)
+    if any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in akb["appearance_verbs"] for t in words):
+        return False
+    lowers = [t.lower_ for t in words]
+    return bool(set(lowers) & (akb["past_markers"] | {"before", "ago", "used"})) or any(t.tag_ == "VBD" for t in words)
 
 
 def signed(doc, raw: str, head: int, tokens: tuple[int, ...], stop: int, akb, marks: set[int]) -> str:
@@ -211,7 +233,7 @@ def signed(doc, raw: str, head: int, tokens: tuple[int, ...], stop: int, akb, ma
         polarity = FLIP[polarity]
     if negation_count(doc, head, stop, frozenset(tokens), akb, marks) % 2:
         if _is_equative(tok):
-            return "mixed"
+            return FLIP[polarity] if _against_time(tok, akb) else "mixed"
         if _is_comparative(tok, tokens):
             return polarity
         if _partly_negated(doc, head, stop, akb):
@@ -242,7 +264,7 @@ def _intensity(tok, akb) -> str | None:
     if tok.lemma_.lower() not in akb["intensity"] and tok.lower_ not in akb["intensity"]:
         return None
     what = tok.head if tok.dep_ in MODIFIER_DEPS else None
-    if tok.dep_ in ("acomp", "attr", "oprd"):
+    if tok.dep_ in ("acomp", "attr", "oprd") or (tok.dep_ == "advmod" and tok.head.pos_ == "VERB"):  # "mistrust runs deep"
         subjects = [c for c in tok.head.children if c.dep_ in SUBJECTS]
         what = subjects[0] if subjects else None
     signs = (akb.polarity_of(what.lemma_.lower()), akb.polarity_of(what.lower_)) if what is not None else ()
@@ -350,13 +372,22 @@ def _left_states(doc, scope: set[int], akb) -> set[int]:
         if verb.lemma_.lower() not in akb["motion_verbs"]:
             continue
         preps = {c.lower_: c for c in verb.children if c.dep_ == "prep"}
+        if akb.phrases.get(("from", "strength", "to", "strength")) and _from_to_same(preps):
+            continue  # "gone from strength to strength": an idiom of the polar lists, not a change of state
         if "from" in preps and preps.keys() & {"to", "into", "towards", "toward"}:
             out.update(t.i for t in preps["from"].subtree)
     return out
 
 
-def find_cues(doc, scope: set[int], *, stop: int, skip: set[int], akb, parties, marks: set[int]) -> list[Cue]:
-    """Every cue in ``scope`` (token indexes), in text order, signed for negation up to ``stop``."""
+def _from_to_same(preps) -> bool:
+    ends = [next((g.lower_ for g in preps[p].children if g.dep_ == "pobj"), None) for p in ("from", "to") if p in preps]
+    return len(ends) == 2 and ends[0] is not None and ends[0] == ends[1]
+
+
+def find_cues(doc, scope: set[int], *, stop: int, skip: set[int], akb, parties, marks: set[int],
+              shifts=()) -> list[Cue]:
+    """Every cue in ``scope`` (token indexes), in text order, signed for negation up to ``stop``, then
+    reshaped by each rule of ``shifts`` in turn (``shifts.SHIFT_RULES``: corrections, past states, ...)."""
     cues: list[Cue] = []
     used = set(skip) | _time_phrases(doc, scope, akb) | _left_states(doc, scope, akb)
     faint = _faint(doc, scope - used, akb)
@@ -379,68 +410,9 @@ def find_cues(doc, scope: set[int], *, stop: int, skip: set[int], akb, parties, 
         used.update(tokens)
         head = _phrase_head(doc, tokens)
         cues.append(Cue(head, tokens, signed(doc, raw, head, tokens, stop, akb, marks), kind))
-    cues = _denied_out(doc, cues, scope, stop, akb, marks)
-    cues = _contrasted_modifiers(doc, cues, scope, akb)
-    cues = _reality_over_appearance(doc, cues, scope, akb)
-    if faint and any(c.polarity == "positive" for c in cues):
-        cues = [replace(c, polarity="mixed") if c.polarity == "positive" else c for c in cues]
+    for rule in shifts:
+        cues = rule.func(doc, cues, scope=scope, stop=stop, akb=akb, marks=marks, faint=faint)
     return _modified_nouns_out(doc, cues)
-
-
-def _contrasted_modifiers(doc, cues: list[Cue], scope: set[int], akb) -> list[Cue]:
-    """Two modifiers joined by "but" are set against each other ("a demanding but loyal partner",
-    "small but valued"): when only one is a cue, the other is read as its opposite, and the
-    judgement is mixed."""
-    heads = {c.head: c for c in cues}
-    for k in scope:
-        tok = doc[k]
-        if tok.dep_ != "conj" or tok.pos_ not in ("ADJ", "ADV") or tok.head.pos_ != tok.pos_:
-            continue
-        if not any(c.dep_ == "cc" and c.lower_ in akb["contrast"] and tok.head.i < c.i < k for c in tok.head.children):
-            continue
-        known = [heads[i] for i in (tok.head.i, k) if i in heads]
-        if len(known) == 1 and known[0].polarity != "mixed":
-            cues = [replace(c, polarity="mixed") if c is known[0] else c for c in cues]
-    return cues
-
-
-def _markers(doc, scope: set[int], phrases) -> list[int]:
-    """Start tokens of the phrases of a marker list found in ``scope``."""
-    found = []
-    for k in sorted(scope):
-        for phrase in phrases:
-            words = phrase.split()
-            if all(k + j in scope and doc[k + j].lower_ == w for j, w in enumerate(words)):
-                found.append(k)
-                break
-    return found
-
-
-def _reality_over_appearance(doc, cues: list[Cue], scope: set[int], akb) -> list[Cue]:
-    """"Allies on paper and adversaries in practice", "cordial in form and empty in substance": a
-    cue qualified by a marker of appearance (the first marker after it) gives way to one qualified
-    by a marker of reality; with no such cue a positive one is denied ("allies in name only")."""
-    if not cues:
-        return cues
-    seeming = _markers(doc, scope, akb["appearance_markers"])
-    if not seeming:
-        return cues
-    real = _markers(doc, scope, akb["reality_markers"])
-    marks = sorted([(k, "seeming") for k in seeming] + [(k, "real") for k in real])
-
-    def qualifier(cue):
-        after = [m for m in marks if m[0] > max(cue.tokens)]
-        if not after:
-            return None
-        k, kind = after[0]
-        between = [c for c in cues if c is not cue and max(cue.tokens) < c.head < k]
-        return None if between else kind
-
-    kinds = {id(c): qualifier(c) for c in cues}
-    if any(kind == "real" for kind in kinds.values()):
-        return [c for c in cues if kinds[id(c)] != "seeming"]
-    return [replace(c, polarity="negative") if kinds[id(c)] == "seeming" and c.polarity == "positive" else c
-            for c in cues]
 
 
 def _faint(doc, scope: set[int], akb) -> set[int]:
@@ -456,29 +428,6 @@ def _faint(doc, scope: set[int], akb) -> set[int]:
               and not (k > 0 and doc[k - 1].lower_ == "a")):  # "a little more cordial" is warmer, not faint
             out |= {k, k + 1}
     return out
-
-
-def _denied_out(doc, cues: list[Cue], scope: set[int], stop: int, akb, marks: set[int]) -> list[Cue]:
-    """In "no longer a difficult partner but an adversary" the relationship is what follows "but":
-    the cues of the denied first part drop out, when the second part has cues and is not itself a
-    denial ("no longer an enemy, but far from a friend" keeps both: mixed)."""
-    if len(cues) < 2:
-        return cues
-    for i in scope:
-        second = doc[i]
-        if not _corrects(second, akb):
-            continue
-        inner = {t.i for t in second.subtree}
-        first = {t.i for t in second.head.subtree} - inner
-        later = [c for c in cues if c.head in inner]
-        denied = [c for c in cues if c.head in first]
-        if not later or not denied:
-            continue
-        if any(negation_count(doc, c.head, stop, frozenset(c.tokens), akb, marks) % 2 for c in later):
-            continue
-        if all(negation_count(doc, c.head, stop, frozenset(c.tokens), akb, marks) % 2 for c in denied):
-            cues = [c for c in cues if c not in denied]
-    return cues
 
 
 def _modified_nouns_out(doc, cues: list[Cue]) -> list[Cue]:

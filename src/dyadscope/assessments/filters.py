@@ -56,9 +56,16 @@ def is_wish(view, unit) -> bool:
 
 
 def _conditional_clause(tok, akb) -> bool:
-    """An adverbial clause opened by "if"/"unless" or by an inverted auxiliary ("should X join")."""
+    """An adverbial clause opened by "if"/"unless" or by an inverted auxiliary ("should X join");
+    "if not" and "if" before a bare adjective are concessions ("good, if not warm", "cordial, if
+    cool"), not conditions."""
+    doc = tok.doc
     for c in tok.children:
         if c.dep_ == "mark" and c.lower_ in akb["conditional_marks"]:
+            if c.i + 1 < len(doc) and doc[c.i + 1].lower_ in ("not", "n't"):
+                continue
+            if tok.pos_ in ("ADJ", "ADV") and not any(s.dep_ in SUBJECTS for s in tok.children):
+                continue  # "cordial, if cool": a concession without a verb
             return True
         if c.dep_ == "aux" and c.lower_ in akb["inversion_aux"]:
             subjects = [s for s in tok.children if s.dep_ in SUBJECTS]
@@ -67,10 +74,20 @@ def _conditional_clause(tok, akb) -> bool:
     return False
 
 
+def _modal_idiom(node, akb) -> bool:
+    """A modal that states the present, not a condition: a denied comparative ("could hardly be
+    better", "could not be worse": as good or as bad as it gets)."""
+    children = list(node.children)
+    denied = any(c.lower_ in akb["negators"] and c.dep_ in ("neg", "advmod") for c in children)
+    return denied and any(c.tag_ in ("JJR", "RBR") and c.dep_ in ("acomp", "attr", "advmod") for c in children)
+
+
 def is_conditional(view, unit) -> bool:
     akb = view.akb
     for node in _ancestors(view, unit):
         if any(c.dep_ == "aux" and c.lower_ in akb["conditional_modals"] for c in node.children):
+            if _modal_idiom(node, akb):
+                continue
             return True
         if _conditional_clause(node, akb):
             return True

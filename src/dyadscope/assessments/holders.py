@@ -80,8 +80,20 @@ def _actor_of_phrase(view, tok) -> Actor:
     return Actor(span.text, m.name, m.code, m.country, m.sector, span.start_char, span.end_char, m.former)
 
 
+def _set_against_speaker(view, unit) -> bool:
+    """The frame verb opens a clause set against what the speaker says ("X says ties are strong,
+    though many in Y view Z with suspicion"): the view is its own subject's, not the speaker's."""
+    verb = view.doc[unit.head]
+    contrast = view.akb["contrast"]
+    if verb.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ in contrast for c in verb.children)
+    return verb.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ in contrast and c.i < verb.i for c in verb.head.children)
+
+
 def speech_frame_holder(view, unit, quote):
-    if not unit.speech_frame or unit.frame_subject is None or quote is None:
+    if unit.frame_subject is None or quote is None:
+        return UNDECIDED
+    if not unit.speech_frame and not _set_against_speaker(view, unit):
         return UNDECIDED
     subject = view.doc[unit.frame_subject]
     speaker = quote.speaker

@@ -3,8 +3,8 @@
 ``relationship_assessments`` reads each sentence that names a party or a relationship, asks the
 anchor rules for candidate judgements, drops the near-misses (filter rules), finds each one's
 cues, holder and pair of parties, and merges what one holder says of one pair in one sentence into
-one :class:`~dyadscope.records.Assessment`. The three rule tables below are the stage's rules, in
-the order they apply (docs/assessments.md).
+one :class:`~dyadscope.records.Assessment`. The rule tables below are the stage's rules, in the
+order they apply (docs/assessments.md); the shifts (``shifts.py``) reshape a judgement's cues.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from .anchors import (
 from .filters import is_bloc, is_conditional, is_name, is_wish
 from .holders import UNDECIDED, frame_subject_holder, quote_at, quote_holder, speech_frame_holder, viewpoint_holder
 from .cues import Cue, compose, find_cues, negator_marks, signed
+from .shifts import SHIFT_RULES, past_states_out
 from .parties import pair_context, party_index, sorted_pair
 from .tree import VERBAL
 from .units import Unit, clause_scope
@@ -56,7 +57,7 @@ HOLDER_RULES = rule_table(
     ("assessments.holder.frame_subject.v1", frame_subject_holder),
 )
 #: The stage's rule tables by step, in the order a candidate judgement meets them.
-RULE_TABLES = {"anchors": ANCHOR_RULES, "filters": FILTER_RULES, "holders": HOLDER_RULES}
+RULE_TABLES = {"anchors": ANCHOR_RULES, "filters": FILTER_RULES, "shifts": SHIFT_RULES, "holders": HOLDER_RULES}
 #: Dependency labels of a clause that continues another ("..., but they have cooled since").
 CONTINUATION_DEPS = frozenset({"conj", "ccomp", "parataxis"})
 
@@ -182,7 +183,7 @@ def _units(view: View) -> list[Unit]:
     heads = {u.head for u in out}
     unnamed = {u.head for u in out if not u.parties and not (u.noun is not None and _definite(view.doc[u.noun], view.akb))}
     for unit in out:
-        _continue(view, unit, heads)
+        _continue(view, unit, heads - unnamed)
         if unit.parties:
             _concede(view, unit, heads - unnamed)
     return out
@@ -196,7 +197,8 @@ def _concessive(clause, akb) -> bool:
 def _concede(view: View, unit: Unit, heads: set[int]) -> None:
     """A concessive clause joined to a judgement, or the clause a judgement concedes to, is part of
     it when it judges the same relationship without naming a pair: "Although ties have warmed, deep
-    mistrust persists"; "..., though suspicion lingers". Its subject must be a relationship word
+    mistrust persists"; "..., though suspicion lingers"; an elliptical one too ("good, if not warm").
+    Its subject must be a relationship word
     ("mistrust", "trade"), a polar noun ("suspicion") or a pronoun, so "although Peru's economy is
     weak" stays out."""
     head = view.doc[unit.head]
@@ -204,10 +206,13 @@ def _concede(view: View, unit: Unit, heads: set[int]) -> None:
     if _concessive(head, view.akb):
         others.append(head.head)
     for clause in others:
-        if clause.i in heads or clause.pos_ not in VERBAL:
+        if clause.i in heads:
             continue
         subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if not subjects:
+        if not subjects and clause.pos_ in ("ADJ", "ADV", "NOUN") and clause.head.i == head.i:
+            unit.scope |= clause_scope(clause, excluded=view.excluded)  # elliptical: "good, if not warm"
+            continue
+        if clause.pos_ not in VERBAL or not subjects:
             continue
         subject = subjects[0]
         if any(view.parties.of(t.i) for t in subject.subtree):
@@ -246,9 +251,26 @@ def _continue(view: View, unit: Unit, heads: set[int]) -> None:
         if tok.head.i not in roots:
             continue
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
-        if subjects and subjects[0].tag_ != "PRP":  # "it", "they", "we"; not "that" (a fact), not "there is"
-            continue
+        if subjects and subjects[0].tag_ != "PRP" and not _contrast_by_party(view, unit, head, tok, subjects[0]):
+            continue  # "it", "they", "we"; not "that" (a fact), not "there is"
         unit.scope |= clause_scope(tok, excluded=view.excluded, drop=subjects[0] if subjects else None)
+
+
+def _contrast_by_party(view: View, unit: Unit, head, clause, subject) -> bool:
+    """A clause set against the judgement by "but"/"yet" whose subject is one of its own parties
+    ("A and B are friendly neighbours, yet A keeps B at arm's length") or a relationship word with no
+    pair of its own ("..., but trust remains thin") qualifies the same judgement.
+    It must hang from the judgement's own clause, so a second holder's view ("X insists ties are
+    good, but Y's diplomats describe them as chilly") stays apart."""
+    if clause.dep_ != "conj" or clause.head.i != head.i or not unit.parties:
+        return False
+    if not any(c.dep_ == "cc" and c.lower_ in view.akb["contrast"] and head.i < c.i < clause.i for c in head.children):
+        return False
+    if any(code in unit.parties for t in subject.subtree for code in view.parties.of(t.i)):
+        return True
+    lemma = subject.lemma_.lower()  # "..., but trust remains thin": the same relationship, no pair of its own
+    return (lemma in view.akb["relation_nouns"] or subject.lower_ in view.akb["relation_nouns"]) and not any(
+        view.parties.of(t.i) for t in subject.subtree)
 
 
 def _skip_tokens(view: View, unit: Unit) -> set[int]:
@@ -264,6 +286,33 @@ def _skip_tokens(view: View, unit: Unit) -> set[int]:
     return skip
 
 
+def _threats_to_others_out(view: View, unit: Unit, cues: list[Cue]) -> list[Cue]:
+    """A relationship called a threat or a worry to someone outside the pair ("the deepening
+    partnership between A and B is a threat to C") is described as close: the threat word is the
+    holder's fear, not the pair's polarity (docs/assessments.md, "What counts"). It drops out; when
+    nothing else judges the relationship, its own noun does ("the alliance ... is a danger to C")."""
+    doc, akb, own = view.doc, view.akb, set(unit.parties)
+    if not own:
+        return cues
+
+    def to_others(cue):
+        tok = doc[cue.head]
+        if cue.polarity != "negative" or not (tok.lower_ in akb["threat_words"] or tok.lemma_.lower() in akb["threat_words"]):
+            return False
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "for")):
+            named = {code for t in prep.subtree for code in view.parties.of(t.i)}
+            if named and not named & own:
+                return True
+        return False
+
+    kept = [c for c in cues if not to_others(c)]
+    if len(kept) == len(cues) or kept:
+        return kept
+    if unit.noun is not None and view.akb.polarity_of(doc[unit.noun].lemma_.lower()) == "positive":
+        return [Cue(unit.noun, (unit.noun,), "positive", "word")]
+    return kept
+
+
 def _state_noun_cue(view: View, unit: Unit) -> list[Cue]:
     """A relationship noun that judges by itself ("the rivalry between A and B"), named with its pair."""
     if unit.noun is None or unit.from_context or len(unit.parties) != 2:
@@ -272,7 +321,12 @@ def _state_noun_cue(view: View, unit: Unit) -> list[Cue]:
     if tok.lemma_.lower() not in view.akb["state_nouns"] and tok.lower_ not in view.akb["state_nouns"]:
         return []
     polarity = view.akb.polarity_of(tok.lower_) or view.akb.polarity_of(tok.lemma_.lower())
-    return [Cue(tok.i, (tok.i,), polarity, "state")] if polarity else []
+    if not polarity:
+        return []
+    cues = [Cue(tok.i, (tok.i,), polarity, "state")]
+    for rule in SHIFT_RULES:  # "the honeymoon between A and B is over", "the so-called brotherhood"
+        cues = rule.func(view.doc, cues, scope=unit.scope, stop=unit.head, akb=view.akb, marks=view.marks, faint=set())
+    return cues
 
 
 def _existence_cue(view: View, unit: Unit) -> list[Cue]:
@@ -289,9 +343,26 @@ def _existence_cue(view: View, unit: Unit) -> list[Cue]:
     return [Cue(tok.i, (tok.i,), polarity, "existence")] if polarity == "negative" else []
 
 
+def _comments(view: View, unit: Unit) -> set[int]:
+    """Appositions that comment on the judgement rather than continue it ("portrays B as a hostile
+    neighbour, a view the ambassador rejected, saying ..."): another holder's reaction, read apart."""
+    out: set[int] = set()
+    for i in unit.scope:
+        tok = view.doc[i]
+        if tok.dep_ == "appos" and tok.lemma_.lower() in view.akb["meta_nouns"] and i not in unit.anchor:
+            out |= {t.i for t in tok.subtree}
+    return out
+
+
 def _judge(view: View, unit: Unit) -> Judged | None:
+    comments = _comments(view, unit)
+    if comments:
+        unit.scope -= comments
     cues = unit.cues + find_cues(view.doc, unit.scope, stop=unit.head, skip=_skip_tokens(view, unit),
-                                 akb=view.akb, parties=view.parties, marks=view.marks)
+                                 akb=view.akb, parties=view.parties, marks=view.marks, shifts=SHIFT_RULES)
+    if unit.cues:  # a cue the anchor rule brought may be a past state too ("Once bitter rivals, A and B ...")
+        cues = past_states_out(view.doc, cues, scope=unit.scope, akb=view.akb)
+    cues = _threats_to_others_out(view, unit, cues)
     cues = cues or _state_noun_cue(view, unit) or _existence_cue(view, unit)
     if not cues or any(rule.func(view, unit) for rule in FILTER_RULES):
         return None
@@ -421,6 +492,8 @@ def _record(view: View, group: list[Judged]) -> Assessment:
     cues = [c for j in group for c in j.cues]
     span_tokens = set().union(*(j.tokens for j in group))
     scope = set().union(*(j.unit.scope for j in group)) | span_tokens
+    if len(group) > 1:  # a past state read by one anchor, the present one by another: "Once rivals, A and B are allies"
+        cues = past_states_out(view.doc, cues, scope=scope, akb=view.akb)
     start, end = min(span_tokens), max(span_tokens)
     return Assessment(
         dyad=first.dyad,
