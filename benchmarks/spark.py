@@ -12,7 +12,11 @@ outside), then, each in a fresh process:
   Python worker is sampled.
 
 "Past start-up" throughput is documents / seconds of the whole-corpus run and, without the fixed
-cost of a run's Spark jobs, the marginal throughput between the half and the whole run.
+cost of a run's Spark jobs, the marginal throughput between the half and the whole run (also
+from the fastest half and whole run of each configuration over the rounds: a difference of two
+wall times amplifies the load on either), and documents / seconds of the one Spark job that runs
+the core (``core_docs_per_s``: the Python tasks the workers share, without the JVM jobs of
+reading, deduplicating, numbering and writing around it).
 Per-document cost is core-milliseconds per document (seconds x cores / documents) and, measured
 rather than assumed, CPU milliseconds per document (Spark: the JVM from /proc plus the CPU time the
 Python workers' tasks report). ``cores_obtained`` (CPU seconds / wall seconds) shows how much of
@@ -176,6 +180,8 @@ def child(master: str, small: str, big: str, out: str, partitions: int) -> dict:
         "docs_per_s": round(run.processed / run.seconds, 2),
         "half_docs": half.processed, "half_run_s": round(half.seconds, 2),
         "marginal_docs_per_s": round((run.processed - half.processed) / (run.seconds - half.seconds), 2),
+        "core_s": round(run.core_seconds, 2), "core_docs_per_s": round(run.processed / run.core_seconds, 2),
+        "half_core_s": round(half.core_seconds, 2), "task_cpu_ms_per_doc": round(1000 * run.task_cpu_seconds / run.processed, 1),
         "core_ms_per_doc": round(1000 * run.seconds * cores / run.processed, 1), "partitions": run.partitions,
         "cpu_s_python": round(cpu["python"], 1), "cpu_s_jvm": round(cpu["jvm"], 1),
         "cpu_ms_per_doc": round(1000 * (cpu["python"] + cpu["jvm"]) / run.processed, 1),
@@ -242,10 +248,16 @@ def main() -> None:
                     raise SystemExit(f"{master} run failed:\n{out.stderr[-3000:]}")
                 out = out.stdout
                 results.setdefault(master, []).append(json.loads(out.strip().splitlines()[-1]))
-        for key in ("docs_per_s", "marginal_docs_per_s"):
+        for key in ("docs_per_s", "marginal_docs_per_s", "core_docs_per_s"):
             best = {m: max(x[key] for x in results[m]) for m in ("local[1]", "local[2]")}
             results[f"speedup_{key}"] = [round(b[key] / a[key], 2) for a, b in zip(results["local[1]"], results["local[2]"])]
             results[f"speedup_{key}_best_of_rounds"] = round(best["local[2]"] / best["local[1]"], 2)
+        # The marginal rate is a difference of two wall times, each moved by load: the fastest half
+        # and the fastest whole run of each configuration over the rounds, then their difference.
+        marginal = {m: (args.docs - results[m][0]["half_docs"]) / (min(x["run_s"] for x in results[m])
+                                                                  - min(x["half_run_s"] for x in results[m]))
+                    for m in ("local[1]", "local[2]")}
+        results["speedup_marginal_of_fastest_runs"] = round(marginal["local[2]"] / marginal["local[1]"], 2)
         results["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
         text = json.dumps(results, indent=2)
         print(text)

@@ -6,6 +6,9 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
+import os
+import subprocess
+import sys
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -15,7 +18,7 @@ from dyadscope.analysis import Dataset
 from dyadscope.errors import StoreError
 from dyadscope.export import export_records
 from dyadscope.records import Article, ArticleResult, Assessment, Failure
-from dyadscope.spark import worker
+from dyadscope.spark import daemon, worker
 from dyadscope.export.tables import schema
 from dyadscope.spark.rows import (
     ARTICLE_SCHEMA,
@@ -239,3 +242,23 @@ def test_worker_engine_takes_user_verb_dictionaries(monkeypatch, tmp_path):
     with_verbs = worker.ProcessArticles(reference_date="2019-01-02", verb_files=[str(verbs)])._engine()
     assert with_verbs is not plain  # another dictionary set is another engine
     assert [e.cameo for r in with_verbs.process([article]) for e in r.events] == ["111"]
+
+
+def test_worker_engine_uses_what_the_daemon_preloaded(monkeypatch, tmp_path):
+    nlp, kb = object(), object()
+    monkeypatch.setattr(daemon, "preloaded", (nlp, kb))
+    monkeypatch.setattr(worker, "_engine", None)
+    engine = worker.worker_engine((), "2016-01-01")
+    assert engine.nlp is nlp and engine.kb is kb
+    verbs = tmp_path / "mine.verbs.txt"
+    verbs.write_text("--- GRUMBLE [---] ---\nGRUMBLE\n- * ABOUT [111]\n")
+    with_verbs = worker.worker_engine((), "2016-01-01", (str(verbs),))
+    assert with_verbs.nlp is nlp and with_verbs._kb is None  # user dictionaries: knowledge of its own
+
+
+def test_daemon_imports_neither_pyarrow_nor_pandas():
+    # PySpark's daemon forks its workers: a library that started threads before the fork would
+    # leave them without those threads (pyarrow and pandas start some on import).
+    code = "import sys, dyadscope.spark.daemon; print(sorted(m for m in ('pyarrow', 'pandas', 'pyspark.sql') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ)
+    assert out.stdout.strip() == "[]"

@@ -16,6 +16,7 @@ Unresolvable mentions keep None codes.
 from __future__ import annotations
 
 from ..knowledge.entries import parse_date
+from ..nlp import doc_text
 from ..records import Article, Mention
 from ..rules import rule_table
 from .appositions import appositions, who_work
@@ -60,9 +61,10 @@ RULE_TABLES = {
 STATE_OWNED_WINDOW = 30
 
 
-def find_chunks(doc, ctx: ActorContext) -> tuple[TokenView, list[Chunk]]:
-    """The resolved chunks of ``doc`` in document order (before coreference)."""
-    tv = TokenView(doc)
+def find_chunks(doc, ctx: ActorContext, text: str | None = None) -> tuple[TokenView, list[Chunk]]:
+    """The resolved chunks of ``doc`` in document order (before coreference); ``text``: the
+    document's text, when the caller has it."""
+    tv = TokenView(doc, text)
     chunks = group_chunks(ctx, tv, find_units(ctx, tv, doc))
     for c in chunks:
         resolve_chunk(ctx, tv, c)
@@ -137,7 +139,7 @@ def actor_mentions(doc, *, article: Article, kb, reference_date: str | None = No
     """
     akb = getattr(kb, "actors", kb)
     ctx = ActorContext.of(akb, Dating(parse_date(article.date), reference_day(reference_date)))
-    tv, chunks = find_chunks(doc, ctx)
+    tv, chunks = find_chunks(doc, ctx, doc_text(doc, article))
     mentions: list[Mention] = []
     roles: list[RolePhrase] = []
     for c in chunks:

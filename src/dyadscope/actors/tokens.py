@@ -13,10 +13,11 @@ class TokenView:
         texts, norms, pos: Their texts, :func:`norm_token` keys and coarse POS tags.
         index: spaCy token index -> position in ``toks``; ``starts`` their start offsets.
         sent: The sentence number of each token; ``sent_starts`` the start offset of each sentence.
-        n: Number of tokens; ``text`` the document text.
+        n: Number of tokens; ``text`` the document text (``text``, when the caller has it: ``Doc.text``
+            joins every token anew).
     """
 
-    def __init__(self, doc) -> None:
+    def __init__(self, doc, text: str | None = None) -> None:
         toks = [t for t in doc if not t.is_space and t.text != "."]
         self.toks = toks
         self.texts = [t.text for t in toks]
@@ -32,7 +33,7 @@ class TokenView:
                 sent_of[i] = sid
         self.sent = [sent_of[t.i] for t in toks]
         self.n = len(toks)
-        self.text = doc.text
+        self.text = doc.text if text is None else text
 
     def char_span(self, start: int, end: int) -> tuple[int, int]:
         """Character offsets of tokens ``start``..``end`` (exclusive)."""

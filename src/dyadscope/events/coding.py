@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 
 from ..knowledge.events import CameoCode
+from ..nlp import doc_text
 from ..records import Actor, Article, Event, Mention, Quote
 from ..rules import rule_table
 from .attach import DocActors, actor_key
@@ -80,7 +81,7 @@ def coded_events(doc, *, article: Article, mentions: Sequence[Mention], quotes: 
     events: list[Event] = []
     details: dict[int, str] = {}  # id(event) -> what the predicate is about, for dedup
     date_ents = [e for e in doc.ents if e.label_ == "DATE"]  # once: Span.ents scans the document
-    doc_text = doc.text  # once: Doc.text joins every token
+    text = doc_text(doc, article)  # once: Doc.text joins every token
     for sent in doc.sents:
         cands = sentence_candidates(sent, kb, dactors)
         speech = speech_candidates(sent, cands, dactors, quotes)
@@ -89,7 +90,7 @@ def coded_events(doc, *, article: Article, mentions: Sequence[Mention], quotes: 
         for rule in TYPING_RULES:
             rule.func(sent, cands, kb)
         dates = sentence_dates(sent, pub, [e for e in date_ents if sent.start <= e.start < sent.end], dactors.by_token,
-                               doc_text)
+                               text)
         ctx = SentenceContext(sent, dactors, quotes, kb, dates, pub)
         coded = [(cand, events_of(cand, ctx)) for cand in cands + speech]
         if not any(new for _, new in coded) and (main := main_candidate(cands, kb.events.cameo)) is not None:

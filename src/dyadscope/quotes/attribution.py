@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ..records import Article, Mention, Quote
 from ..rules import rule_table
-from ..nlp import token_columns
+from ..nlp import doc_text, token_columns
 from .cues import Cue, is_cue_at, phrase_cues, verb_cue
 from .direct import DirectCandidate, direct_candidates
 from .frames import groups_of
@@ -345,16 +345,6 @@ def quote_records(f: Findings, mentions: Sequence[Mention]) -> list[Quote]:
     return out
 
 
-def _doc_text(doc, article) -> str:
-    """``article.text`` when the parse was made from it (the pipeline's case), else ``doc.text``;
-    ``Doc.text`` rebuilds the string from every token on each access."""
-    text = getattr(article, "text", None)
-    if isinstance(text, str) and len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(text) \
-            and text.startswith(doc[0].text, doc[0].idx):
-        return text
-    return doc.text
-
-
 def quotations(doc, *, article: Article, mentions: Sequence[Mention], kb) -> list[Quote]:
     """Quotations of ``doc`` in document order.
 
@@ -372,7 +362,7 @@ def quotations(doc, *, article: Article, mentions: Sequence[Mention], kb) -> lis
         stage that returned nothing would silently cost the events their reported modality);
         the pipeline turns them into the document's ``Failure``.
     """
-    found = findings(doc, kb, _doc_text(doc, article))
+    found = findings(doc, kb, doc_text(doc, article))
     for rule in ATTRIBUTION_RULES:
         rule.func(found)
     return quote_records(found, mentions)

@@ -96,6 +96,9 @@ class SparkSummary:
         engine_loads: Per Python worker process (pid), how many engines it had built when its
             last task ended: 1 everywhere when the pipeline was loaded once per worker.
         seconds: Wall time of the run.
+        core_seconds: Wall time of the Spark job that runs the core (the processing tasks), the
+            part of a run that the number of workers divides; the rest is reading, numbering
+            and writing in the JVM.
         task_cpu_seconds: CPU time of the processing tasks in the Python workers, summed.
     """
 
@@ -113,6 +116,7 @@ class SparkSummary:
     partitions: int = 0
     engine_loads: dict[int, int] = field(default_factory=dict)
     seconds: float = 0.0
+    core_seconds: float = 0.0
     task_cpu_seconds: float = 0.0
 
 
@@ -590,7 +594,10 @@ def _process(spark, files: _FileSystem, output: str, run_dir, articles, n_read: 
             _map(numbered.select(*columns).repartition(n_tasks, "content_hash"), process, RECORD_SCHEMA)
             .persist(StorageLevel.MEMORY_AND_DISK)
         )
-        for row in records.where(F.col("table") == "stats").select("stats.*").collect():  # runs the core
+        started = time.perf_counter()
+        stats = records.where(F.col("table") == "stats").select("stats.*").collect()  # runs the core
+        summary.core_seconds += time.perf_counter() - started
+        for row in stats:
             summary.partitions += 1
             for key in counts:
                 counts[key] += row[key]

@@ -20,6 +20,7 @@ import pyarrow as pa
 from ..batch import Engine
 from ..records import Article, ArticleResult, Failure
 from ..settings import BATCH_SIZE
+from . import daemon
 from .rows import (
     ARTICLE_SCHEMA,
     RECORD_SCHEMA,
@@ -46,7 +47,11 @@ def worker_engine(actor_files: Sequence[str], reference_date: str, verb_files: S
     global _engine, _engine_key, engine_loads
     key = (tuple(actor_files), tuple(verb_files), reference_date)
     if _engine is None or _engine_key != key:
-        _engine = Engine(actor_files=tuple(actor_files), verb_files=tuple(verb_files), reference_date=reference_date)
+        # Forked from our daemon (:mod:`.daemon`): its pipeline, and its knowledge unless user
+        # dictionaries change it, are already in this process.
+        nlp, kb = daemon.preloaded or (None, None)
+        _engine = Engine(nlp=nlp, kb=None if actor_files or verb_files else kb, actor_files=tuple(actor_files),
+                         verb_files=tuple(verb_files), reference_date=reference_date)
         _engine_key = key
         engine_loads += 1
     return _engine
