@@ -14,7 +14,9 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..knowledge.entries import STATE_KINDS, actor_code
 from ..records import Actor, Mention
+from .described import SPEAKER_COUNTRY_RULES
 
 _NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "organization", "NORP": "organization",
                 "FAC": "organization"}
@@ -95,7 +97,7 @@ class SpeakerResolver:
         self.doc = doc
         self.source_nouns = kb.quotes.source_nouns
         self.pronouns = kb.quotes.pronouns
-        words = kb.lexicon
+        self.words = words = kb.lexicon
         self._link_deps = words["apposition_link_deps"]
         self._relative = words["relative_pronouns"]
         # pronouns never linked to an earlier speaker: relative ones (they stand for the noun
@@ -124,6 +126,66 @@ class SpeakerResolver:
                 persons.append((ent.start_char, _Resolved(ent.text, None, None, None, False, "sg", "person")))
         self._persons = sorted(persons, key=lambda pr: pr[0])
         self._person_starts = [p for p, _ in self._persons]
+        self.definite = words["definite_determiners"]
+        # Name and surname -> the person's resolution with a country (None where two disagree).
+        self._known: dict[str, _Resolved | None] = {}
+        for m in self.mentions:
+            if m.kind in ("person", "pronoun") and m.name and m.country and not m.members:
+                self._learn(m.name, _Resolved(m.name, m.code, m.country, m.sector, m.former, "sg", "person"))
+
+    # ----- speakers without a country (:mod:`.described`) -----------------------------------
+    def _learn(self, name: str, r: _Resolved) -> None:
+        for key in {name, name.split()[-1]}:
+            if len(key) < 3:
+                continue
+            old = self._known.get(key, r)
+            self._known[key] = r if old is not None and old.country == r.country else None
+
+    def known(self, name: str) -> _Resolved | None:
+        """The person of that name or surname resolved with a country in this document."""
+        r = self._known.get(name)
+        if r is None and " " in name:
+            r = self._known.get(name.split()[-1])
+        return r
+
+    def mention_at(self, tok) -> Mention | None:
+        return self._mention_at(tok)
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """Mentions lying inside characters ``start``..``end``."""
+        k = bisect.bisect_left(self._starts, start)
+        out = []
+        for m in self.mentions[k:]:
+            if m.start >= end:
+                break
+            if m.end <= end:
+                out.append(m)
+        return out
+
+    def described_before(self, pos: int, noun: str) -> Mention | None:
+        """The nearest earlier non-person actor with a country whose text ends in ``noun``."""
+        k = bisect.bisect_left(self._starts, pos)
+        for m in reversed(self.mentions[:k]):
+            if m.country and not m.members and m.kind not in ("person", "pronoun", "place") \
+                    and m.kind not in STATE_KINDS and m.text.lower().rsplit(None, 1)[-1] == noun:
+                return m
+        return None
+
+    def completed(self, found: _Resolved | None, country: str, sector: str | None, name: str | None = None
+                  ) -> _Resolved:
+        """``found`` (or a bare actor) with the country, and the sector where it has none."""
+        if found is None:
+            return _Resolved(name, actor_code(country, sector), country, sector, False, "sg", "any")
+        sector = found.sector or sector
+        return _Resolved(found.name or name, actor_code(country, sector), country, sector, found.former,
+                         found.number, found.kind)
+
+    def _complete(self, found: _Resolved | None, head, span: tuple[int, int]) -> _Resolved | None:
+        for rule in SPEAKER_COUNTRY_RULES:
+            r = rule.func(self, found, head, span)
+            if r is not None and r.country:
+                return r
+        return found
 
     # ----- phrases -------------------------------------------------------------------------
     def phrase(self, head, *, limit: tuple[int, int] | None = None) -> tuple[int, int]:
@@ -280,6 +342,10 @@ class SpeakerResolver:
                     and self._mention_at(head) is None:
                 resolved = _Resolved(resolved.name, resolved.code, resolved.country, resolved.sector,
                                      resolved.former, "pl", resolved.kind)
+        if resolved is None or not resolved.country:
+            resolved = self._complete(resolved, head, (s, e))
+        if resolved is not None and resolved.country and resolved.name and resolved.kind in ("person", "any"):
+            self._learn(resolved.name, resolved)
         if resolved is not None:
             number = resolved.number
             if pron is not None and pron.number in ("sg", "pl"):

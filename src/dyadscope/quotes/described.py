@@ -1,0 +1,97 @@
+"""Speakers the actor stage left without a country: what the speaker phrase or the document says.
+
+A speaker phrase may resolve to a person or role with no country ("Ana Ruiz, a Chilean
+lawyer", "a spokesman for the Blorvak Institute", "the ministry"). :data:`SPEAKER_COUNTRY_RULES`
+are tried in order on such a speaker; the first that finds a country decides:
+
+1. the same person named elsewhere in the document with a country (the full name, or the
+   surname alone: "Ruiz said" after "Chilean lawyer Ana Ruiz");
+2. an actor inside the speaker phrase that modifies its head or its apposition — a body it
+   belongs to or leads ("the head of the Blorvak Institute", "a commander in the Peruvian
+   army"), else a state or demonym ("a Chilean official", "Ana Ruiz, a Chilean lawyer"); never
+   one inside a relative clause ("who fought in Peru");
+3. a definite description ("the ministry", "the department") standing for the nearest earlier
+   actor whose phrase ends in the same noun.
+
+Notes:
+    Rule 2 reads the role the way the PolNeAR and ICEWS codebooks code a source: by the
+    organisation or state the phrase attaches it to. A speaker completed here is remembered, so
+    later surname mentions and pronouns for the same name inherit it (rule 1).
+"""
+
+from __future__ import annotations
+
+from ..knowledge.entries import BODY_KINDS, STATE_KINDS
+from ..rules import rule_table
+
+_MAX_STEPS = 6
+
+
+def _path(tok, head, link_deps) -> list | None:
+    """Tokens from ``tok`` up to ``head`` (exclusive) when every step is a modifying link
+    (``speaker_link_deps``)."""
+    out = []
+    for _ in range(_MAX_STEPS):
+        if tok.i == head.i:
+            return out
+        if tok.dep_ not in link_deps or tok.head.i == tok.i:
+            return None
+        out.append(tok)
+        tok = tok.head
+    return None
+
+
+def known_person(r, found, head, span):
+    """The same name (or its surname) resolved with a country elsewhere in the document."""
+    if found is None or not found.name or found.number != "sg":
+        return None  # not a coordination ("Ana Park and Luis Mendes"): its parts differ
+    return r.known(found.name)
+
+
+def phrase_actor(r, found, head, span):
+    """A body, else a state or demonym, modifying the speaker's head inside its phrase."""
+    lo, hi = span
+    doc = r.doc
+    start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+    own = r.mention_at(head)
+    link_deps, member_preps = r.words["speaker_link_deps"], r.words["member_prepositions"]
+    best = None
+    for m in r.mentions_in(start, end):
+        if m is own or not m.country or m.members or m.kind in ("pronoun", "person"):
+            continue
+        tok = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if tok is None or not len(tok):
+            continue
+        path = _path(tok.root, head, link_deps)
+        if path is None:
+            continue
+        body = m.kind in BODY_KINDS or (m.kind not in STATE_KINDS and m.kind != "place" and m.sector is not None)
+        member = body and any(t.dep_ == "pobj" and t.head.lower_ in member_preps or t.dep_ == "poss" for t in path)
+        rank = 0 if body else (1 if m.kind in STATE_KINDS else 2)
+        if best is None or rank < best[0]:
+            best = (rank, m, member)
+    if best is None:
+        return None
+    _, m, member = best
+    sector = m.sector if member else (found.sector if found is not None else None)
+    return r.completed(found, m.country, sector)
+
+
+def earlier_description(r, found, head, span):
+    """'the ministry said': the nearest earlier actor whose phrase ends in the same noun."""
+    if (found is not None and found.name) or head.pos_ != "NOUN" or head.tag_ != "NN":
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in r.definite for c in head.children):
+        return None
+    if any(c.dep_ in ("amod", "compound", "poss", "prep") for c in head.children):
+        return None  # "the Peruvian ministry", "the ministry of X": their own words decide
+    m = r.described_before(head.idx, head.lower_)
+    return None if m is None else r.completed(found, m.country, m.sector, name=m.name)
+
+
+#: Tried in order on a speaker with no country; the first that finds one decides.
+SPEAKER_COUNTRY_RULES = rule_table(
+    ("quotes.speaker_country.known_person.v1", known_person),
+    ("quotes.speaker_country.phrase_actor.v1", phrase_actor),
+    ("quotes.speaker_country.earlier_description.v1", earlier_description),
+)

@@ -1,0 +1,79 @@
+"""Speakers the actor stage left without a country (quotes.speaker_country.*), on sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyadscope.records import Mention
+
+from .test_quotations import run
+
+pytestmark = pytest.mark.slow
+
+
+def mention(full, text, kind, country=None, sector=None, name=None, nth=0):
+    start = -1
+    for _ in range(nth + 1):
+        start = full.index(text, start + 1)
+    code = None if country is None else country + (sector or "")
+    return Mention(start, start + len(text), text, name, code, country, sector, kind)
+
+
+def speaker_of(nlp, kb, text, mentions, cue):
+    quotes = [q for q in run(nlp, kb, text, mentions) if q.cue == cue]
+    assert quotes, [q.cue for q in run(nlp, kb, text, mentions)]
+    return quotes[-1].speaker
+
+
+def test_speaker_country_surname_takes_the_named_persons_country(nlp, kb):
+    text = "Chilean lawyer Ana Ruiz arrived on Monday. “The court must act now,” Ruiz said on Tuesday."
+    ms = [mention(text, "Chilean lawyer Ana Ruiz", "person", "CHL", None, "Ana Ruiz"),
+          mention(text, "Ruiz", "person", None, None, "Ruiz", nth=1)]
+    sp = speaker_of(nlp, kb, text, ms, "said")
+    assert (sp.text, sp.country) == ("Ruiz", "CHL")
+
+
+def test_speaker_country_from_the_body_a_role_belongs_to(nlp, kb):
+    text = "“The dam will hold through the winter,” said a spokesman for the Blorvak Institute."
+    ms = [mention(text, "Blorvak Institute", "organization", "NOR", "EDU", "Blorvak Institute")]
+    sp = speaker_of(nlp, kb, text, ms, "said")
+    assert (sp.country, sp.sector, sp.code) == ("NOR", "EDU", "NOREDU")
+
+
+def test_speaker_country_from_a_demonym_on_the_head(nlp, kb):
+    text = "A Peruvian official said the border would reopen on Friday."
+    ms = [mention(text, "Peruvian", "demonym", "PER", None, "Peru")]
+    assert speaker_of(nlp, kb, text, ms, "said").country == "PER"
+
+
+def test_speaker_country_from_an_apposition_and_carried_to_the_surname(nlp, kb):
+    text = ("Ana Ruiz, a Chilean lawyer, said the ruling was unfair. "
+            "Later Ruiz said the appeal would be lodged in March.")
+    ms = [mention(text, "Ana Ruiz", "person", None, None, "Ana Ruiz"),
+          mention(text, "Chilean", "demonym", "CHL", None, "Chile"),
+          mention(text, "Ruiz", "person", None, None, "Ruiz", nth=1)]
+    quotes = run(nlp, kb, text, ms)
+    assert [q.speaker.country for q in quotes] == ["CHL", "CHL"]
+
+
+def test_speaker_country_not_from_a_relative_clause(nlp, kb):
+    text = "Ana Ruiz, who studied law in Peru, said the ruling was unfair."
+    ms = [mention(text, "Ana Ruiz", "person", None, None, "Ana Ruiz"),
+          mention(text, "Peru", "place", "PER", None, "Peru")]
+    sp = speaker_of(nlp, kb, text, ms, "said")
+    assert sp.name == "Ana Ruiz" and sp.country is None
+
+
+def test_speaker_country_definite_description_takes_the_earlier_body(nlp, kb):
+    text = ("The Peruvian interior ministry banned the march on Sunday. "
+            "“Public order comes first,” the ministry said.")
+    ms = [mention(text, "Peruvian interior ministry", "organization", "PER", "GOV", None)]
+    sp = speaker_of(nlp, kb, text, ms, "said")
+    assert (sp.text, sp.country, sp.sector) == ("the ministry", "PER", "GOV")
+
+
+def test_speaker_inverted_after_the_quotation(nlp, kb):
+    text = ("“I came back because the school needed me,” said Peruvian Marta Quispe, one of a few teachers "
+            "to have joined the project.")
+    sp = speaker_of(nlp, kb, text, [], "said")
+    assert sp is not None and sp.text.startswith("Peruvian Marta Quispe")
