@@ -77,3 +77,36 @@ def test_speaker_inverted_after_the_quotation(nlp, kb):
             "to have joined the project.")
     sp = speaker_of(nlp, kb, text, [], "said")
     assert sp is not None and sp.text.startswith("Peruvian Marta Quispe")
+
+
+def test_speaker_country_unnamed_civilians_speak_from_the_documents_country(nlp, kb):
+    text = ("Floods hit Peru again this week. In northern Peru the river rose overnight. "
+            "Aid reached Peru on Friday. Witnesses said the water came within minutes.")
+    ms = [mention(text, "Peru", "state", "PER", None, "Peru", nth=k) for k in range(3)]
+    sp = speaker_of(nlp, kb, text, ms, "said")
+    assert (sp.text, sp.country, sp.sector) == ("Witnesses", "PER", "CVL")
+
+
+def test_speaker_country_civilians_stay_unplaced_in_a_two_country_story(nlp, kb):
+    text = ("Floods hit Peru and Chile this week. Peru and Chile sent troops. "
+            "Witnesses said the water came within minutes.")
+    ms = [mention(text, name, "state", code, None, name, nth=k)
+          for name, code in (("Peru", "PER"), ("Chile", "CHL")) for k in range(2)]
+    assert speaker_of(nlp, kb, text, ms, "said").country is None
+
+
+def _run_published(nlp, kb, text, mentions, publisher):
+    from dyadscope.quotes import quotations
+    from dyadscope.records import Article
+
+    return quotations(nlp(text), article=Article(doc_id="t", text=text, publisher=publisher),
+                      mentions=mentions, kb=kb)
+
+
+def test_speaker_country_unqualified_national_office_is_the_publishers(nlp, kb):
+    text = "The defence minister Ana Ruiz said the frigates would stay in port."
+    ms = [mention(text, "defence minister Ana Ruiz", "person", None, "GOV", "Ana Ruiz")]
+    (q,) = _run_published(nlp, kb, text, ms, "Le Monde")
+    assert (q.speaker.country, q.speaker.code) == ("FRA", "FRAGOV")
+    (q,) = _run_published(nlp, kb, text, ms, None)
+    assert q.speaker.country is None

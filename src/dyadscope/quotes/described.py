@@ -11,7 +11,10 @@ are tried in order on such a speaker; the first that finds a country decides:
    army"), else a state or demonym ("a Chilean official", "Ana Ruiz, a Chilean lawyer"); never
    one inside a relative clause ("who fought in Peru");
 3. a definite description ("the ministry", "the department") standing for the nearest earlier
-   actor whose phrase ends in the same noun.
+   actor whose phrase ends in the same noun;
+4. unnamed civilians ("witnesses", "one woman", "residents"): the country the document is
+   clearly about (named at least three times, twice as often as any other);
+5. a national office with no country ("the defence minister X"): the publisher's country.
 
 Notes:
     Rule 2 reads the role the way the PolNeAR and ICEWS codebooks code a source: by the
@@ -89,9 +92,35 @@ def earlier_description(r, found, head, span):
     return None if m is None else r.completed(found, m.country, m.sector, name=m.name)
 
 
+def placed_civilians(r, found, head, span):
+    """'witnesses said', 'one woman told us': unnamed civilians speak from the country the
+    document is about, when it clearly is about one (as the actor stage places domestic roles)."""
+    if (found is not None and (found.name or found.sector not in (None, "CVL"))) \
+            or head.lemma_.lower() not in r.words["civilian_speaker_nouns"] and head.lower_ not in r.words["civilian_speaker_nouns"]:
+        return None
+    country = r.document_country()
+    return None if country is None else r.completed(found, country, "CVL")
+
+
+#: Sectors of a national office ("the defence minister", "the chief prosecutor").
+NATIONAL_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP"})
+
+
+def house_country(r, found, head, span):
+    """'the defence minister X said', with no country in the text or the knowledge base: a
+    national newspaper's unqualified office is its own country's (a foreign one is written
+    "Peru's defence minister"), so the publisher's country, when the knowledge base knows it."""
+    if found is None or found.sector not in NATIONAL_SECTORS or found.kind not in ("person", "any"):
+        return None
+    country = r.house_country()
+    return None if country is None else r.completed(found, country, found.sector)
+
+
 #: Tried in order on a speaker with no country; the first that finds one decides.
 SPEAKER_COUNTRY_RULES = rule_table(
     ("quotes.speaker_country.known_person.v1", known_person),
     ("quotes.speaker_country.phrase_actor.v1", phrase_actor),
     ("quotes.speaker_country.earlier_description.v1", earlier_description),
+    ("quotes.speaker_country.placed_civilians.v1", placed_civilians),
+    ("quotes.speaker_country.house_country.v1", house_country),
 )

@@ -22,6 +22,10 @@ _NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "organization"
                 "FAC": "organization"}
 _TRIM_DEPS = {"punct", "cc"}
 _MAX_PHRASE_TOKENS = 40
+#: Kinds of mention whose country says where a document is.
+PLACE_KINDS = STATE_KINDS | {"place"}
+#: The document's country is named this many times, and twice as often as any other.
+MIN_DOCUMENT_COUNTRY_MENTIONS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +97,11 @@ class SpeakerResolver:
     Call :meth:`resolve` in document order of the attributions.
     """
 
-    def __init__(self, doc, mentions: Sequence[Mention], kb):
+    def __init__(self, doc, mentions: Sequence[Mention], kb, *, publisher: str | None = None):
         self.doc = doc
+        self.kb = kb
+        self.publisher = publisher
+        self._house: str | None = None
         self.source_nouns = kb.quotes.source_nouns
         self.pronouns = kb.quotes.pronouns
         self.words = words = kb.lexicon
@@ -127,6 +134,7 @@ class SpeakerResolver:
         self._persons = sorted(persons, key=lambda pr: pr[0])
         self._person_starts = [p for p, _ in self._persons]
         self.definite = words["definite_determiners"]
+        self._document_country: str | None = None
         # Name and surname -> the person's resolution with a country (None where two disagree).
         self._known: dict[str, _Resolved | None] = {}
         for m in self.mentions:
@@ -150,6 +158,28 @@ class SpeakerResolver:
 
     def mention_at(self, tok) -> Mention | None:
         return self._mention_at(tok)
+
+    def house_country(self) -> str | None:
+        """The country of the article's publisher, where the knowledge base knows it."""
+        if self._house is None:
+            from ..actors import resolve_phrase
+
+            res = resolve_phrase(self.publisher, kb=self.kb) if self.publisher else None
+            self._house = res.country if res is not None and res.country and len(res.country) == 3 else ""
+        return self._house or None
+
+    def document_country(self) -> str | None:
+        """The country the document is clearly about: states, seats, places and demonyms naming
+        it at least three times, twice as often as any other (None otherwise)."""
+        if self._document_country is None:
+            counts: dict[str, int] = {}
+            for m in self.mentions:
+                if m.country and len(m.country) == 3 and not m.members and m.kind in PLACE_KINDS:
+                    counts[m.country] = counts.get(m.country, 0) + 1
+            ranked = sorted(((n, c) for c, n in counts.items()), reverse=True) + [(0, "")]
+            ok = ranked[0][0] >= MIN_DOCUMENT_COUNTRY_MENTIONS and ranked[0][0] >= 2 * ranked[1][0]
+            self._document_country = ranked[0][1] if ok else ""
+        return self._document_country or None
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """Mentions lying inside characters ``start``..``end``."""
