@@ -110,3 +110,29 @@ def test_speaker_country_unqualified_national_office_is_the_publishers(nlp, kb):
     assert (q.speaker.country, q.speaker.code) == ("FRA", "FRAGOV")
     (q,) = _run_published(nlp, kb, text, ms, None)
     assert q.speaker.country is None
+
+
+def test_speaker_country_one_of_a_group_just_named(nlp, kb):
+    text = ("Four Peruvian officials spoke to reporters on Monday. "
+            "“The talks have stalled for weeks,” said one senior figure.")
+    ms = [mention(text, "Peruvian officials", "person", "PER", "GOV")]
+    sp = speaker_of(nlp, kb, text, ms, "said")
+    assert (sp.text, sp.country) == ("one senior figure", "PER")
+
+
+def test_speaker_country_definite_description_takes_an_earlier_speaker(nlp, kb):
+    text = ("The Chilean audit report says exports fell by a third. "
+            "Imports also rose sharply, the report says.")
+    ms = [mention(text, "Chilean", "demonym", "CHL", None, "Chile")]
+    quotes = run(nlp, kb, text, ms)
+    assert [q.speaker.country for q in quotes] == ["CHL", "CHL"]
+    assert quotes[-1].speaker.text == "the report"
+
+
+def test_speaker_country_named_civilian_and_later_by_name(nlp, kb):
+    text = ("Floods hit Peru again this week. In northern Peru the river rose overnight. Aid reached Peru on "
+            "Friday. In the valley, local woman Rosa, 31, said the water came within minutes. "
+            "“We lost the harvest,” said Rosa.")
+    ms = [mention(text, "Peru", "state", "PER", None, "Peru", nth=k) for k in range(3)]
+    quotes = run(nlp, kb, text, ms)
+    assert [q.speaker.country for q in quotes] == ["PER", "PER"]

@@ -10,11 +10,13 @@ are tried in order on such a speaker; the first that finds a country decides:
    belongs to or leads ("the head of the Blorvak Institute", "a commander in the Peruvian
    army"), else a state or demonym ("a Chilean official", "Ana Ruiz, a Chilean lawyer"); never
    one inside a relative clause ("who fought in Peru");
-3. a definite description ("the ministry", "the department") standing for the nearest earlier
-   actor whose phrase ends in the same noun;
-4. unnamed civilians ("witnesses", "one woman", "residents"): the country the document is
+3. a definite description ("the ministry", "the report") standing for the nearest earlier
+   actor whose phrase ends in the same noun, or earlier speaker with that head;
+4. one of a group just named ("Four Peruvian officials ... one said"): the group's country;
+5. civilians ("witnesses", "one woman", "local woman Ana"): the country the document is
    clearly about (named at least three times, twice as often as any other);
-5. a national office with no country ("the defence minister X"): the publisher's country.
+6. a named person in a national office with no country ("the defence minister X"): the
+   publisher's country.
 
 Notes:
     Rule 2 reads the role the way the PolNeAR and ICEWS codebooks code a source: by the
@@ -92,11 +94,33 @@ def earlier_description(r, found, head, span):
     return None if m is None else r.completed(found, m.country, m.sector, name=m.name)
 
 
+def one_of_a_group(r, found, head, span):
+    """'Four Peruvian officials spoke to us. "...," said one senior figure': one of a group
+    just named is of the group's country."""
+    if (found is not None and found.name) or head.tag_ not in ("NN", "CD"):
+        return None
+    one = head.lower_ in r.words["partitive_determiners"] or any(
+        c.dep_ in ("nummod", "det") and c.lower_ in r.words["partitive_determiners"] for c in head.children)
+    if not one:
+        return None
+    m = r.partitive_group(head)
+    return None if m is None else r.completed(found, m.country, m.sector)
+
+
+def _civilian(r, tok) -> bool:
+    nouns = r.words["civilian_speaker_nouns"]
+    return tok.lower_ in nouns or tok.lemma_.lower() in nouns
+
+
 def placed_civilians(r, found, head, span):
-    """'witnesses said', 'one woman told us': unnamed civilians speak from the country the
-    document is about, when it clearly is about one (as the actor stage places domestic roles)."""
-    if (found is not None and (found.name or found.sector not in (None, "CVL"))) \
-            or head.lemma_.lower() not in r.words["civilian_speaker_nouns"] and head.lower_ not in r.words["civilian_speaker_nouns"]:
+    """'witnesses said', 'one woman told us', 'local woman Ana, 31': civilians speak from the
+    country the document is about, when it clearly is about one (as the actor stage places
+    domestic roles); a named one only when the phrase calls them a civilian."""
+    if found is not None and found.sector not in (None, "CVL"):
+        return None
+    described = _civilian(r, head) or (head.pos_ == "PROPN" and any(
+        c.dep_ in ("compound", "appos") and _civilian(r, c) for c in head.children))
+    if not described:
         return None
     country = r.document_country()
     return None if country is None else r.completed(found, country, "CVL")
@@ -110,8 +134,8 @@ def house_country(r, found, head, span):
     """'the defence minister X said', with no country in the text or the knowledge base: a
     national newspaper's unqualified office is its own country's (a foreign one is written
     "Peru's defence minister"), so the publisher's country, when the knowledge base knows it."""
-    if found is None or found.sector not in NATIONAL_SECTORS or found.kind not in ("person", "any"):
-        return None
+    if found is None or not found.name or found.sector not in NATIONAL_SECTORS or found.kind not in ("person", "any"):
+        return None  # a named person the knowledge base does not know (a bare "the president" may be anyone's)
     country = r.house_country()
     return None if country is None else r.completed(found, country, found.sector)
 
@@ -121,6 +145,7 @@ SPEAKER_COUNTRY_RULES = rule_table(
     ("quotes.speaker_country.known_person.v1", known_person),
     ("quotes.speaker_country.phrase_actor.v1", phrase_actor),
     ("quotes.speaker_country.earlier_description.v1", earlier_description),
+    ("quotes.speaker_country.one_of_a_group.v1", one_of_a_group),
     ("quotes.speaker_country.placed_civilians.v1", placed_civilians),
     ("quotes.speaker_country.house_country.v1", house_country),
 )

@@ -135,15 +135,18 @@ class SpeakerResolver:
         self._person_starts = [p for p, _ in self._persons]
         self.definite = words["definite_determiners"]
         self._document_country: str | None = None
+        # (char position, head word, resolution) of speakers resolved with a country so far.
+        self._spoken: list[tuple[int, str, _Resolved]] = []
         # Name and surname -> the person's resolution with a country (None where two disagree).
         self._known: dict[str, _Resolved | None] = {}
         for m in self.mentions:
-            if m.kind in ("person", "pronoun") and m.name and m.country and not m.members:
+            if (m.kind == "person" or m.kind == "pronoun" and "pronoun:person" in m.rule) \
+                    and m.name and m.country and not m.members:
                 self._learn(m.name, _Resolved(m.name, m.code, m.country, m.sector, m.former, "sg", "person"))
 
     # ----- speakers without a country (:mod:`.described`) -----------------------------------
-    def _learn(self, name: str, r: _Resolved) -> None:
-        for key in {name, name.split()[-1]}:
+    def _learn(self, name: str, r: _Resolved, *, surname: bool = True) -> None:
+        for key in {name, name.split()[-1]} if surname else {name}:
             if len(key) < 3:
                 continue
             old = self._known.get(key, r)
@@ -192,12 +195,40 @@ class SpeakerResolver:
                 out.append(m)
         return out
 
-    def described_before(self, pos: int, noun: str) -> Mention | None:
-        """The nearest earlier non-person actor with a country whose text ends in ``noun``."""
+    def described_before(self, pos: int, noun: str) -> _Resolved | None:
+        """The nearest earlier non-person actor with a country whose text ends in ``noun``, or
+        the nearest earlier speaker with a country whose head is ``noun`` ("the Peruvian
+        report says ... the report says")."""
         k = bisect.bisect_left(self._starts, pos)
+        found = None
         for m in reversed(self.mentions[:k]):
             if m.country and not m.members and m.kind not in ("person", "pronoun", "place") \
                     and m.kind not in STATE_KINDS and m.text.lower().rsplit(None, 1)[-1] == noun:
+                found = (m.start, _Resolved(m.name, m.code, m.country, m.sector, m.former, "sg", "organization"))
+                break
+        for at, head_noun, r in reversed(self._spoken):
+            if at < pos and head_noun == noun:
+                if found is None or at > found[0]:
+                    found = (at, r)
+                break
+        return None if found is None else found[1]
+
+    def partitive_group(self, head) -> Mention | None:
+        """The nearest plural group of people with a country in the sentence of ``head`` or the
+        two before ("Four Peruvian officials spoke to us. One said ...")."""
+        sent = head.sent
+        first = sent.start
+        for _ in range(2):
+            if first == 0:
+                break
+            first = self.doc[first - 1].sent.start
+        lo = self.doc[first].idx
+        k = bisect.bisect_left(self._starts, head.idx)
+        for m in reversed(self.mentions[:k]):
+            if m.start < lo:
+                return None
+            if m.country and not m.members and m.name is None and m.kind in ("person", "organization") \
+                    and m.text.lower().endswith("s"):
                 return m
         return None
 
@@ -374,8 +405,12 @@ class SpeakerResolver:
                                      resolved.former, "pl", resolved.kind)
         if resolved is None or not resolved.country:
             resolved = self._complete(resolved, head, (s, e))
-        if resolved is not None and resolved.country and resolved.name and resolved.kind in ("person", "any"):
-            self._learn(resolved.name, resolved)
+        if resolved is not None and resolved.country:
+            if resolved.name and resolved.number == "sg" and (resolved.kind in ("person", "any") or head.pos_ == "PROPN"):
+                # a name the parser did not take for a person's still names one ("local woman Ana")
+                self._learn(resolved.name, resolved, surname=resolved.kind == "person" or " " not in resolved.name)
+            if head.pos_ == "NOUN":
+                self._spoken.append((head.idx, head.lower_, resolved))
         if resolved is not None:
             number = resolved.number
             if pron is not None and pron.number in ("sg", "pl"):
