@@ -81,10 +81,12 @@ def test_speaker_inverted_after_the_quotation(nlp, kb):
 
 def test_speaker_country_unnamed_civilians_speak_from_the_documents_country(nlp, kb):
     text = ("Floods hit Peru again this week. In northern Peru the river rose overnight. "
-            "Aid reached Peru on Friday. Witnesses said the water came within minutes.")
+            "Aid reached Peru on Friday. Witnesses said the water came within minutes. "
+            "A number of farmers said the crops were lost.")
     ms = [mention(text, "Peru", "state", "PER", None, "Peru", nth=k) for k in range(3)]
-    sp = speaker_of(nlp, kb, text, ms, "said")
-    assert (sp.text, sp.country, sp.sector) == ("Witnesses", "PER", "CVL")
+    quotes = run(nlp, kb, text, ms)
+    assert [(q.speaker.text, q.speaker.country, q.speaker.sector) for q in quotes] == [
+        ("Witnesses", "PER", "CVL"), ("A number of farmers", "PER", "CVL")]
 
 
 def test_speaker_country_civilians_stay_unplaced_in_a_two_country_story(nlp, kb):
@@ -136,3 +138,11 @@ def test_speaker_country_named_civilian_and_later_by_name(nlp, kb):
     ms = [mention(text, "Peru", "state", "PER", None, "Peru", nth=k) for k in range(3)]
     quotes = run(nlp, kb, text, ms)
     assert [q.speaker.country for q in quotes] == ["PER", "PER"]
+
+
+def test_speaker_country_from_the_body_a_relative_clause_says_they_lead(nlp, kb):
+    text = "Ana Ruiz, who heads the Blorvak Institute, said the survey would be repeated."
+    ms = [mention(text, "Ana Ruiz", "person", None, None, "Ana Ruiz"),
+          mention(text, "Blorvak Institute", "organization", "NOR", "EDU", "Blorvak Institute")]
+    sp = speaker_of(nlp, kb, text, ms, "said")
+    assert (sp.name, sp.country, sp.sector) == ("Ana Ruiz", "NOR", "EDU")

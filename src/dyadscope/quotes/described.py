@@ -8,8 +8,9 @@ are tried in order on such a speaker; the first that finds a country decides:
    surname alone: "Ruiz said" after "Chilean lawyer Ana Ruiz");
 2. an actor inside the speaker phrase that modifies its head or its apposition — a body it
    belongs to or leads ("the head of the Blorvak Institute", "a commander in the Peruvian
-   army"), else a state or demonym ("a Chilean official", "Ana Ruiz, a Chilean lawyer"); never
-   one inside a relative clause ("who fought in Peru");
+   army", "X, who heads the Blorvak Institute"), else a state or demonym ("a Chilean
+   official", "Ana Ruiz, a Chilean lawyer"); never one elsewhere in a relative clause ("who
+   fought in Peru");
 3. a definite description ("the ministry", "the report") standing for the nearest earlier
    actor whose phrase ends in the same noun, or earlier speaker with that head;
 4. one of a group just named ("Four Peruvian officials ... one said"): the group's country;
@@ -32,13 +33,19 @@ from ..rules import rule_table
 _MAX_STEPS = 6
 
 
-def _path(tok, head, link_deps) -> list | None:
+def _path(tok, head, link_deps, leading_verbs) -> list | None:
     """Tokens from ``tok`` up to ``head`` (exclusive) when every step is a modifying link
-    (``speaker_link_deps``)."""
+    (``speaker_link_deps``), or the object of a relative clause of leading ("X, who heads the
+    Blorvak Institute"; the verb stands in the path as a "lead" link)."""
     out = []
     for _ in range(_MAX_STEPS):
         if tok.i == head.i:
             return out
+        verb = tok.head
+        if tok.dep_ == "dobj" and verb.dep_ == "relcl" and verb.lemma_.lower() in leading_verbs:
+            out += [tok, verb]
+            tok = verb.head
+            continue
         if tok.dep_ not in link_deps or tok.head.i == tok.i:
             return None
         out.append(tok)
@@ -59,7 +66,8 @@ def phrase_actor(r, found, head, span):
     doc = r.doc
     start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
     own = r.mention_at(head)
-    link_deps, member_preps = r.words["speaker_link_deps"], r.words["member_prepositions"]
+    words = r.words
+    link_deps, member_preps, leading = words["speaker_link_deps"], words["member_prepositions"], words["leading_verbs"]
     best = None
     for m in r.mentions_in(start, end):
         if m is own or not m.country or m.members or m.kind in ("pronoun", "person"):
@@ -67,11 +75,12 @@ def phrase_actor(r, found, head, span):
         tok = doc.char_span(m.start, m.end, alignment_mode="expand")
         if tok is None or not len(tok):
             continue
-        path = _path(tok.root, head, link_deps)
+        path = _path(tok.root, head, link_deps, leading)
         if path is None:
             continue
         body = m.kind in BODY_KINDS or (m.kind not in STATE_KINDS and m.kind != "place" and m.sector is not None)
-        member = body and any(t.dep_ == "pobj" and t.head.lower_ in member_preps or t.dep_ == "poss" for t in path)
+        member = body and any(t.dep_ == "pobj" and t.head.lower_ in member_preps or t.dep_ in ("poss", "relcl")
+                              for t in path)
         rank = 0 if body else (1 if m.kind in STATE_KINDS else 2)
         if best is None or rank < best[0]:
             best = (rank, m, member)
@@ -108,8 +117,14 @@ def one_of_a_group(r, found, head, span):
 
 
 def _civilian(r, tok) -> bool:
+    """A civilian noun, or a quantity of them ("a number of women", "dozens of residents")."""
     nouns = r.words["civilian_speaker_nouns"]
-    return tok.lower_ in nouns or tok.lemma_.lower() in nouns
+    if tok.lower_ in nouns or tok.lemma_.lower() in nouns:
+        return True
+    if tok.lemma_.lower() not in r.words["quantity_nouns"]:
+        return False
+    return any(p.dep_ == "prep" and p.lower_ == "of" and any(
+        o.dep_ == "pobj" and (o.lower_ in nouns or o.lemma_.lower() in nouns) for o in p.children) for p in tok.children)
 
 
 def placed_civilians(r, found, head, span):
