@@ -146,3 +146,13 @@ def test_speaker_country_from_the_body_a_relative_clause_says_they_lead(nlp, kb)
           mention(text, "Blorvak Institute", "organization", "NOR", "EDU", "Blorvak Institute")]
     sp = speaker_of(nlp, kb, text, ms, "said")
     assert (sp.name, sp.country, sp.sector) == ("Ana Ruiz", "NOR", "EDU")
+
+
+def test_speaker_country_definite_role_takes_the_earlier_role_of_that_name(nlp, kb):
+    text = ("Peru's prime minister met the Chilean foreign minister in Lima. "
+            "Later the prime minister said the border would reopen.")
+    ms = [mention(text, "Peru's prime minister", "person", "PER", "GOV"),
+          mention(text, "Chilean foreign minister", "person", "CHL", "GOV"),
+          mention(text, "prime minister", "person", None, "GOV", nth=1)]
+    sp = speaker_of(nlp, kb, text, ms, "said")
+    assert (sp.text, sp.country) == ("the prime minister", "PER")

@@ -11,8 +11,9 @@ are tried in order on such a speaker; the first that finds a country decides:
    army", "X, who heads the Blorvak Institute"), else a state or demonym ("a Chilean
    official", "Ana Ruiz, a Chilean lawyer"); never one elsewhere in a relative clause ("who
    fought in Peru");
-3. a definite description ("the ministry", "the report") standing for the nearest earlier
-   actor whose phrase ends in the same noun, or earlier speaker with that head;
+3. a definite description ("the ministry", "the prime minister", "the report") standing for
+   the nearest earlier actor whose phrase ends in the same words, or earlier speaker whose
+   phrase up to its head does;
 4. one of a group just named ("Four Peruvian officials ... one said"): the group's country;
 5. civilians ("witnesses", "one woman", "local woman Ana"): the country the document is
    clearly about (named at least three times, twice as often as any other);
@@ -91,15 +92,23 @@ def phrase_actor(r, found, head, span):
     return r.completed(found, m.country, sector)
 
 
+def _noun_key(head) -> str:
+    """The head noun with the modifiers compounded on its left: "interior ministry", "prime minister"."""
+    mods = [c for c in head.lefts if c.dep_ in ("amod", "compound") and c.i >= head.i - 3]
+    start = mods[0].i if mods else head.i
+    return " ".join(t.lower_ for t in head.doc[start : head.i + 1])
+
+
 def earlier_description(r, found, head, span):
-    """'the ministry said': the nearest earlier actor whose phrase ends in the same noun."""
+    """'the ministry said', 'the prime minister said': the nearest earlier actor (or speaker)
+    whose phrase ends in the same words."""
     if (found is not None and found.name) or head.pos_ != "NOUN" or head.tag_ != "NN":
         return None
     if not any(c.dep_ == "det" and c.lower_ in r.definite for c in head.children):
         return None
-    if any(c.dep_ in ("amod", "compound", "poss", "prep") for c in head.children):
-        return None  # "the Peruvian ministry", "the ministry of X": their own words decide
-    m = r.described_before(head.idx, head.lower_)
+    if any(c.dep_ in ("poss", "prep") for c in head.children):
+        return None  # "the ministry's", "the ministry of X": their own words decide
+    m = r.described_before(head.idx, _noun_key(head))
     return None if m is None else r.completed(found, m.country, m.sector, name=m.name)
 
 

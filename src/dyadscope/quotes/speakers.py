@@ -41,6 +41,11 @@ class _Resolved:
     kind: str  # "person", "organization", "any"
 
 
+def _ends_with_words(text: str, words: str) -> bool:
+    """Whether ``text`` ends with ``words`` as whole words ("the foreign ministry", "ministry")."""
+    return text == words or text.endswith(" " + words)
+
+
 def _wordy(tok) -> bool:
     return any(ch.isalnum() for ch in tok.text)
 
@@ -202,12 +207,12 @@ class SpeakerResolver:
         k = bisect.bisect_left(self._starts, pos)
         found = None
         for m in reversed(self.mentions[:k]):
-            if m.country and not m.members and m.kind not in ("person", "pronoun", "place") \
-                    and m.kind not in STATE_KINDS and m.text.lower().rsplit(None, 1)[-1] == noun:
+            if m.country and not m.members and m.kind not in ("pronoun", "place") \
+                    and m.kind not in STATE_KINDS and _ends_with_words(m.text.lower(), noun):
                 found = (m.start, _Resolved(m.name, m.code, m.country, m.sector, m.former, "sg", "organization"))
                 break
         for at, head_noun, r in reversed(self._spoken):
-            if at < pos and head_noun == noun:
+            if at < pos and _ends_with_words(head_noun, noun):
                 if found is None or at > found[0]:
                     found = (at, r)
                 break
@@ -410,7 +415,7 @@ class SpeakerResolver:
                 # a name the parser did not take for a person's still names one ("local woman Ana")
                 self._learn(resolved.name, resolved, surname=resolved.kind == "person" or " " not in resolved.name)
             if head.pos_ == "NOUN":
-                self._spoken.append((head.idx, head.lower_, resolved))
+                self._spoken.append((head.idx, doc[max(s, head.left_edge.i) : head.i + 1].text.lower(), resolved))
         if resolved is not None:
             number = resolved.number
             if pron is not None and pron.number in ("sg", "pl"):
