@@ -54,3 +54,15 @@ def test_pronouns_an_earlier_he_carries_the_person_on(nlp, small_kb):
     ms = mentions_on(nlp, small_kb, text, "2012-06-01")
     later = _pronoun(ms, "he")
     assert later.name == "Tomas Ekdahl" and later.antecedent == find(ms, "Tomas Ekdahl").start
+
+
+def test_pronouns_he_after_a_resolved_role(nlp, small_kb):
+    text = "The Peruvian foreign minister arrived in Oslo on Monday. He said the talks would resume."
+    he = _pronoun(mentions_on(nlp, small_kb, text, "2012-06-01"), "He")
+    assert (he.country, he.sector) == ("PER", "GOV")
+
+
+def test_pronouns_he_never_takes_a_plural_role(nlp, small_kb):
+    text = "Peruvian officials arrived in Oslo on Monday. He said the talks would resume."
+    ms = mentions_on(nlp, small_kb, text, "2012-06-01")
+    assert not [m for m in ms if m.text == "He" and m.kind == "pronoun"]

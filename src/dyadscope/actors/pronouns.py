@@ -7,7 +7,8 @@
   "Chile and Peru ... their" is a group), then, for "they", the subject of the previous
   sentence's main clause.
 * we/us/our -> the state or organisation (or an official's country) that says the sentence.
-* he/she/him/her/his -> the most recent person mention within three sentences, skipping people
+* he/she/him/her/his -> the most recent person (named, or one resolved role: "the Peruvian
+  ambassador") within three sentences, skipping people
   named inside a quotation the pronoun is not in; from an earlier sentence, its main subject
   when that is one of its people (an earlier "he" counts as the person it stands for).
 * Failing the subject, it/its -> a state only when exactly one state precedes it in the same
@@ -357,9 +358,19 @@ def pronoun_we(s: Scene, tok, low: str, cur: int) -> Mention | None:
     return None
 
 
+def _person_like(m: Mention) -> bool:
+    """A named person, a he/she already resolved, or one person described by a resolved role
+    ("the Peruvian ambassador"; not "officials")."""
+    if m.kind == "pronoun":
+        return bool(m.name or m.code)
+    return m.kind == "person" and not m.members and (
+        bool(m.name) or bool(m.country and m.sector) and not is_plural_mention(m))
+
+
 def _person_candidates(s: Scene, tok, cur: int) -> list[Mention]:
-    """Named people, and he/she already resolved, of the nearest earlier sentence (within three)
-    that has one, nearest first; people inside a quotation count only for a pronoun in it."""
+    """People (:func:`_person_like`), and he/she already resolved, of the nearest earlier
+    sentence (within three) that has one, nearest first; people inside a quotation count only
+    for a pronoun in it."""
     own = s.quotation_at(tok.idx)
     found: list[Mention] = []
     sent = None
@@ -369,7 +380,7 @@ def _person_candidates(s: Scene, tok, cur: int) -> list[Mention]:
     for m in earlier:
         if sent is not None and s.sentence(m.start) != sent:
             break
-        if not (m.name and m.kind in ("person", "pronoun")) or (m.kind == "pronoun" and m not in s.person_chain):
+        if not _person_like(m) or (m.kind == "pronoun" and m not in s.person_chain):
             continue
         if s.quotation_at(m.start) not in (None, own):
             continue  # "'... people like Ana Ruiz,' he said": Ruiz is not the speaker
