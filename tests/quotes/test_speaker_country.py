@@ -156,3 +156,17 @@ def test_speaker_country_definite_role_takes_the_earlier_role_of_that_name(nlp, 
           mention(text, "prime minister", "person", None, "GOV", nth=1)]
     sp = speaker_of(nlp, kb, text, ms, "said")
     assert (sp.text, sp.country) == ("the prime minister", "PER")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "kind", "country"),
+    [
+        ("Relatives of the victims of the Blorvak Institute fire said the inquiry was slow.",
+         "Blorvak Institute", "organization", "NOR"),
+        ("Several western countries, including Peru, said the vote was flawed.", "Peru", "state", "PER"),
+        ("A study in Peru said rents doubled in a decade.", "Peru", "place", "PER"),
+    ],
+)
+def test_speaker_country_not_from_a_far_or_loose_modifier(nlp, kb, text, actor, kind, country):
+    ms = [mention(text, actor, kind, country, "EDU" if kind == "organization" else None, actor)]
+    assert speaker_of(nlp, kb, text, ms, "said").country is None

@@ -54,6 +54,13 @@ def _path(tok, head, link_deps, leading_verbs) -> list | None:
     return None
 
 
+def _one_member_prep(path, member_preps) -> bool:
+    """At most one preposition on the path, and one of belonging ("spokesman for X"; not
+    "relatives of the victims of X", "countries including X")."""
+    preps = [t for t in path if t.dep_ == "prep"]
+    return len(preps) <= 1 and all(t.lower_ in member_preps for t in preps)
+
+
 def known_person(r, found, head, span):
     """The same name (or its surname) resolved with a country elsewhere in the document."""
     if found is None or not found.name or found.number != "sg":
@@ -71,18 +78,20 @@ def phrase_actor(r, found, head, span):
     link_deps, member_preps, leading = words["speaker_link_deps"], words["member_prepositions"], words["leading_verbs"]
     best = None
     for m in r.mentions_in(start, end):
-        if m is own or not m.country or m.members or m.kind in ("pronoun", "person"):
+        if m is own or not m.country or m.members or m.kind in ("pronoun", "person", "region"):
             continue
         tok = doc.char_span(m.start, m.end, alignment_mode="expand")
         if tok is None or not len(tok):
             continue
         path = _path(tok.root, head, link_deps, leading)
-        if path is None:
+        if path is None or not _one_member_prep(path, member_preps):
             continue
         body = m.kind in BODY_KINDS or (m.kind not in STATE_KINDS and m.kind != "place" and m.sector is not None)
         member = body and any(t.dep_ == "pobj" and t.head.lower_ in member_preps or t.dep_ in ("poss", "relcl")
                               for t in path)
         rank = 0 if body else (1 if m.kind in STATE_KINDS else 2)
+        if rank == 2 and head.lemma_.lower() in r.source_nouns:
+            continue  # "a study in Peru": where it was made, not whose it is
         if best is None or rank < best[0]:
             best = (rank, m, member)
     if best is None:
