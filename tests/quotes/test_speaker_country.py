@@ -170,3 +170,23 @@ def test_speaker_country_definite_role_takes_the_earlier_role_of_that_name(nlp, 
 def test_speaker_country_not_from_a_far_or_loose_modifier(nlp, kb, text, actor, kind, country):
     ms = [mention(text, actor, kind, country, "EDU" if kind == "organization" else None, actor)]
     assert speaker_of(nlp, kb, text, ms, "said").country is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Ruiz, the director of the Blorvak Institute, said the frigates would stay in port.",
+        "The spokesman Ana Ruiz said the frigates would stay in port.",
+    ],
+)
+def test_speaker_country_not_the_publishers_for_any_other_office(nlp, kb, text):
+    start = text.index("Ana Ruiz")
+    ms = [Mention(start, start + 8, "Ana Ruiz", "Ana Ruiz", None, None, "GOV", "person")]
+    (q,) = _run_published(nlp, kb, text, ms, "Le Monde")
+    assert q.speaker.country is None
+
+
+def test_speaker_country_an_official_familiar_with_talks_is_not_of_their_venue(nlp, kb):
+    text = "An official familiar with the Lima talks said a deal was close."
+    ms = [mention(text, "Lima", "capital", "PER", "GOV", "Peru")]
+    assert speaker_of(nlp, kb, text, ms, "said").country is None

@@ -17,8 +17,8 @@ are tried in order on such a speaker; the first that finds a country decides:
 4. one of a group just named ("Four Peruvian officials ... one said"): the group's country;
 5. civilians ("witnesses", "one woman", "local woman Ana"): the country the document is
    clearly about (named at least three times, twice as often as any other);
-6. a named person in a national office with no country ("the defence minister X"): the
-   publisher's country.
+6. a named person in an unqualified national office ("the defence minister X", no body or
+   place named in the phrase): the publisher's country.
 
 Notes:
     Rule 2 reads the role the way the PolNeAR and ICEWS codebooks code a source: by the
@@ -58,7 +58,8 @@ def _one_member_prep(path, member_preps) -> bool:
     """At most one preposition on the path, and one of belonging ("spokesman for X"; not
     "relatives of the victims of X", "countries including X")."""
     preps = [t for t in path if t.dep_ == "prep"]
-    return len(preps) <= 1 and all(t.lower_ in member_preps for t in preps)
+    return len(preps) <= 1 and all(t.lower_ in member_preps and t.head.pos_ in ("NOUN", "PROPN", "NUM")
+                                   for t in preps)  # not "an official familiar with X"
 
 
 def known_person(r, found, head, span):
@@ -169,6 +170,16 @@ def house_country(r, found, head, span):
     "Peru's defence minister"), so the publisher's country, when the knowledge base knows it."""
     if found is None or not found.name or found.sector not in NATIONAL_SECTORS or found.kind not in ("person", "any"):
         return None  # a named person the knowledge base does not know (a bare "the president" may be anyone's)
+    doc = r.doc
+    spans = [doc[span[0] : span[1]]] + [doc.char_span(m.start, m.end, alignment_mode="expand")
+                                        for m in r.mentions_named(found.name)]
+    spans = [p for p in spans if p is not None]
+    office = r.words["national_office_words"]
+    if not any(t.lower_ in office for p in spans for t in p):
+        return None  # "director", "spokesman": any body's, not only a government's
+    if any(ent.label_ in ("ORG", "GPE", "NORP", "FAC", "LOC") and ent.text not in found.name
+           for p in spans for ent in p.ents):
+        return None  # the office is someone's the text names ("the chancellor of the Kurdistan region")
     country = r.house_country()
     return None if country is None else r.completed(found, country, found.sector)
 

@@ -189,6 +189,10 @@ class SpeakerResolver:
             self._document_country = ranked[0][1] if ok else ""
         return self._document_country or None
 
+    def mentions_named(self, name: str) -> list[Mention]:
+        """Person mentions of the document resolved to ``name``."""
+        return [m for m in self.mentions if m.kind == "person" and m.name == name]
+
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """Mentions lying inside characters ``start``..``end``."""
         k = bisect.bisect_left(self._starts, start)
