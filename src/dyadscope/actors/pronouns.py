@@ -374,13 +374,22 @@ def _person_candidates(s: Scene, tok, cur: int) -> list[Mention]:
     own = s.quotation_at(tok.idx)
     found: list[Mention] = []
     sent = None
-    earlier = sorted([m for m in s.before(tok.idx) if s.sentence(m.start) >= cur - 3]
-                     + [m for m in s.person_chain if m.start < tok.idx and s.sentence(m.start) >= cur - 3],
-                     key=lambda m: -m.start)
+    earlier = []
+    for m in s.before(tok.idx):
+        if s.sentence(m.start) < cur - 3:
+            break
+        if m.kind != "pronoun":
+            earlier.append(m)
+    for m in reversed(s.person_chain):  # in document order, so the recent ones are at the end
+        if s.sentence(m.start) < cur - 3:
+            break
+        if m.start < tok.idx:
+            earlier.append(m)
+    earlier.sort(key=lambda m: -m.start)
     for m in earlier:
         if sent is not None and s.sentence(m.start) != sent:
             break
-        if not _person_like(m) or (m.kind == "pronoun" and m not in s.person_chain):
+        if not _person_like(m):
             continue
         if s.quotation_at(m.start) not in (None, own):
             continue  # "'... people like Ana Ruiz,' he said": Ruiz is not the speaker
