@@ -367,35 +367,32 @@ def _person_like(m: Mention) -> bool:
         bool(m.name) or bool(m.country and m.sector) and not is_plural_mention(m))
 
 
+def _nearest_people(s: Scene, earlier, cur: int, own: int | None) -> tuple[int, list[Mention]]:
+    """(sentence, people) of the nearest sentence, within three back, holding people of
+    ``earlier`` (mentions nearest first); people inside a quotation other than ``own`` skipped."""
+    found: list[Mention] = []
+    sent = -1
+    for m in earlier:
+        at = s.sentence(m.start)
+        if at < cur - 3 or (found and at != sent):
+            break
+        if not _person_like(m) or s.quotation_at(m.start) not in (None, own):
+            continue  # "'... people like Ana Ruiz,' he said": Ruiz is not the speaker
+        found.append(m)
+        sent = at
+    return sent, found
+
+
 def _person_candidates(s: Scene, tok, cur: int) -> list[Mention]:
     """People (:func:`_person_like`), and he/she already resolved, of the nearest earlier
     sentence (within three) that has one, nearest first; people inside a quotation count only
     for a pronoun in it."""
     own = s.quotation_at(tok.idx)
-    found: list[Mention] = []
-    sent = None
-    earlier = []
-    for m in s.before(tok.idx):
-        if s.sentence(m.start) < cur - 3:
-            break
-        if m.kind != "pronoun":
-            earlier.append(m)
-    for m in reversed(s.person_chain):  # in document order, so the recent ones are at the end
-        if s.sentence(m.start) < cur - 3:
-            break
-        if m.start < tok.idx:
-            earlier.append(m)
-    earlier.sort(key=lambda m: -m.start)
-    for m in earlier:
-        if sent is not None and s.sentence(m.start) != sent:
-            break
-        if not _person_like(m):
-            continue
-        if s.quotation_at(m.start) not in (None, own):
-            continue  # "'... people like Ana Ruiz,' he said": Ruiz is not the speaker
-        found.append(m)
-        sent = s.sentence(m.start)
-    return found
+    named_at, named = _nearest_people(s, (m for m in s.before(tok.idx) if m.kind != "pronoun"), cur, own)
+    chain_at, chain = _nearest_people(s, reversed(s.person_chain), cur, own)  # all before ``tok``
+    if named_at != chain_at:
+        return named if named_at > chain_at else chain
+    return sorted(named + chain, key=lambda m: -m.start)
 
 
 def pronoun_person(s: Scene, tok, low: str, cur: int) -> Mention | None:
