@@ -179,7 +179,7 @@ def house_country(r, found, head, span):
         return None  # "director", "spokesman": any body's, not only a government's
     if any(ent.label_ in ("ORG", "GPE", "NORP", "FAC", "LOC") and ent.text not in found.name
            for p in spans for ent in p.ents):
-        return None  # the office is someone's the text names ("the chancellor of the Kurdistan region")
+        return None  # the office is someone's the text names ("the chancellor of the Lakeland province council")
     country = r.house_country()
     return None if country is None else r.completed(found, country, found.sector)
 
