@@ -7,7 +7,10 @@
   "Chile and Peru ... their" is a group), then, for "they", the subject of the previous
   sentence's main clause.
 * we/us/our -> the state or organisation (or an official's country) that says the sentence.
-* he/she/him/her/his -> the most recent person mention within three sentences.
+* he/she/him/her/his -> the most recent person (named, or one resolved role: "the Peruvian
+  ambassador") within three sentences, skipping people
+  named inside a quotation the pronoun is not in; from an earlier sentence, its main subject
+  when that is one of its people (an earlier "he" counts as the person it stands for).
 * Failing the subject, it/its -> a state only when exactly one state precedes it in the same
   sentence, and they/them/their -> the most recent plural actor (a group, a plural demonym, a
   plural role, or coordinated people) in the same or previous sentence.
@@ -18,6 +21,7 @@ Every mention resolved this way records the start offset of its antecedent.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
@@ -57,6 +61,25 @@ def is_plural_mention(m: Mention) -> bool:
     return m.kind in ("person", "organization") and m.name is None and (low.endswith("s") or low.endswith("police"))
 
 
+_DOUBLE_MARKS = re.compile('[\u201c\u201d"\n]')
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each stretch between double quotation marks, never across a paragraph
+    break (curly marks pair open with close; straight ones alternate), in text order."""
+    spans, opened = [], None
+    for m in _DOUBLE_MARKS.finditer(text):
+        ch, i = m.group(), m.start()
+        if ch == "\n":
+            opened = None
+        elif ch == "\u201c" or (ch == '"' and opened is None):
+            opened = i
+        elif opened is not None:
+            spans.append((opened, i + 1))
+            opened = None
+    return spans
+
+
 @dataclass
 class Scene:
     """The mentions a pronoun of one document may refer to, and the document around them.
@@ -78,6 +101,9 @@ class Scene:
     max_end: list[int] = field(init=False)
     taken: set[tuple[int, int]] = field(init=False)
     _sents: list | None = field(default=None, init=False)
+    _quoted: list | None = field(default=None, init=False)
+    #: he/she mentions resolved so far, in document order ("He ... he": the second may take the first).
+    person_chain: list[Mention] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
         self.mentions = sorted(self.mentions, key=lambda m: m.start)
@@ -107,6 +133,25 @@ class Scene:
 
     def sentence(self, offset: int) -> int:
         return sentence_of(self.sent_starts, offset)
+
+    def quotation_at(self, offset: int) -> int | None:
+        """Start of the quotation (between double marks, within a paragraph) holding ``offset``."""
+        if self._quoted is None:
+            self._quoted = quoted_spans(self.text)
+        k = bisect_right(self._quoted, (offset, len(self.text) + 1)) - 1
+        if k >= 0 and self._quoted[k][0] <= offset < self._quoted[k][1]:
+            return self._quoted[k][0]
+        return None
+
+    def is_main_subject(self, m: Mention) -> bool:
+        """Whether mention ``m`` is the subject of its sentence's main verb (or apposed to it)."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        root = span.root
+        if root.dep_ == "appos":
+            root = root.head
+        return root.dep_ in self.ctx.words.subject_deps and root.head.dep_ == "ROOT"
 
     def previous_roots(self, cur: int) -> list:
         """The ROOT tokens of sentence ``cur - 1``."""
@@ -313,16 +358,63 @@ def pronoun_we(s: Scene, tok, low: str, cur: int) -> Mention | None:
     return None
 
 
+def _person_like(m: Mention) -> bool:
+    """A named person, a he/she already resolved, or one person described by a resolved role
+    ("the Peruvian ambassador"; not "officials")."""
+    if m.kind == "pronoun":
+        return bool(m.name or m.code)
+    return m.kind == "person" and not m.members and (
+        bool(m.name) or bool(m.country and m.sector) and not is_plural_mention(m))
+
+
+def _nearest_people(s: Scene, earlier, cur: int, own: int | None) -> tuple[int, list[Mention]]:
+    """(sentence, people) of the nearest sentence, within three back, holding people of
+    ``earlier`` (mentions nearest first); people inside a quotation other than ``own`` skipped."""
+    found: list[Mention] = []
+    sent = -1
+    for m in earlier:
+        at = s.sentence(m.start)
+        if at < cur - 3 or (found and at != sent):
+            break
+        if not _person_like(m) or s.quotation_at(m.start) not in (None, own):
+            continue  # "'... people like Ana Ruiz,' he said": Ruiz is not the speaker
+        found.append(m)
+        sent = at
+    return sent, found
+
+
+def _person_candidates(s: Scene, tok, cur: int) -> list[Mention]:
+    """People (:func:`_person_like`), and he/she already resolved, of the nearest earlier
+    sentence (within three) that has one, nearest first; people inside a quotation count only
+    for a pronoun in it."""
+    own = s.quotation_at(tok.idx)
+    named_at, named = _nearest_people(s, (m for m in s.before(tok.idx) if m.kind != "pronoun"), cur, own)
+    chain_at, chain = _nearest_people(s, reversed(s.person_chain), cur, own)  # all before ``tok``
+    if named_at != chain_at:
+        return named if named_at > chain_at else chain
+    return sorted(named + chain, key=lambda m: -m.start)
+
+
 def pronoun_person(s: Scene, tok, low: str, cur: int) -> Mention | None:
-    """he/she/him/her/his -> the most recent named person within three sentences."""
+    """he/she/him/her/his -> the most recent named person within three sentences, outside the
+    quotations the pronoun is not in; from an earlier sentence, that sentence's main subject
+    when it is one of its people ("Ruiz said that while Soto stayed ... . He added")."""
     if low not in s.ctx.words.person_pronouns:
         return None
-    for m in s.before(tok.idx):
-        if s.sentence(m.start) < cur - 3:
-            return None
-        if m.kind == "person" and m.name:
-            return copy_mention(m, tok.idx, tok.idx + len(tok.text), tok.text, "pronoun", "coref:pronoun:person")
-    return None
+    found = _person_candidates(s, tok, cur)
+    if not found:
+        return None
+    ante = found[0]
+    if s.sentence(ante.start) < cur:
+        ante = next((m for m in found if s.is_main_subject(m)), ante)
+    rule = "coref:pronoun:person"
+    if ante.kind == "pronoun":
+        m = replace(copy_mention(ante, tok.idx, tok.idx + len(tok.text), tok.text, "pronoun", rule),
+                    antecedent=ante.antecedent)
+    else:
+        m = copy_mention(ante, tok.idx, tok.idx + len(tok.text), tok.text, "pronoun", rule)
+    s.person_chain.append(m)
+    return m
 
 
 def pronoun_state(s: Scene, tok, low: str, cur: int) -> Mention | None:

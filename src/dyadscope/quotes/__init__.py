@@ -8,6 +8,7 @@ quotation containing a character range) lives beside the ``Quote`` record in
 
 from ..records import quote_at
 from .attribution import ATTRIBUTION_RULES, quotations
+from .described import SPEAKER_COUNTRY_RULES
 from .direct import CUE_RULES
 from .indirect import INDIRECT_RULES
 
@@ -16,6 +17,7 @@ RULE_TABLES = {
     "direct_cues": CUE_RULES,
     "reported_speech": INDIRECT_RULES,
     "attribution": ATTRIBUTION_RULES,
+    "speaker_country": SPEAKER_COUNTRY_RULES,
 }
 
 __all__ = ["RULE_TABLES", "quotations", "quote_at"]

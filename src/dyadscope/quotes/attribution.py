@@ -320,9 +320,10 @@ def _speaker(f: Findings, a: Attribution, resolver: SpeakerResolver, last):
     return resolver.resolve(head, limit=a.limit, span=span)
 
 
-def quote_records(f: Findings, mentions: Sequence[Mention]) -> list[Quote]:
-    """:class:`Quote` records of the attributions, speakers resolved in document order."""
-    resolver = SpeakerResolver(f.doc, mentions, f.kb)
+def quote_records(f: Findings, mentions: Sequence[Mention], publisher: str | None = None) -> list[Quote]:
+    """:class:`Quote` records of the attributions, speakers resolved in document order
+    (``publisher``: the article's, whose country an unqualified national office is in)."""
+    resolver = SpeakerResolver(f.doc, mentions, f.kb, publisher=publisher)
     text = f.text
     out: list[Quote] = []
     last = (None, -1)  # the last quote's speaker and end
@@ -365,4 +366,4 @@ def quotations(doc, *, article: Article, mentions: Sequence[Mention], kb) -> lis
     found = findings(doc, kb, doc_text(doc, article))
     for rule in ATTRIBUTION_RULES:
         rule.func(found)
-    return quote_records(found, mentions)
+    return quote_records(found, mentions, getattr(article, "publisher", None))

@@ -91,6 +91,23 @@ def subject_token(verb, words, depth: int = 0):
     return None
 
 
+def inverted_subject(verb, words):
+    """'"...," said 35-year-old Ana Ruiz': the noun right after a reporting verb that follows
+    punctuation, when the parse gave the verb no subject (it often hangs the name on a later
+    verb of its own apposition or relative clause). Never after verbs whose object is the
+    addressee ("told reporters")."""
+    doc = verb.doc
+    if verb.i == 0 or not doc[verb.i - 1].is_punct or verb.lemma_.lower() in words["addressee_cue_verbs"]:
+        return None
+    modifier_deps = words["speaker_name_modifier_deps"]
+    for j in range(verb.i + 1, min(len(doc), verb.i + 9)):
+        t = doc[j]
+        if t.dep_ in modifier_deps and j < t.head.i <= verb.i + 9:
+            continue
+        return t if t.pos_ in ("PROPN", "NOUN") else None
+    return None
+
+
 def agent_of(verb):
     """``X`` in "... was said by X"."""
     for c in verb.children:
@@ -126,6 +143,8 @@ def verb_cue(verb, kb) -> Cue:
     passive = is_passive(verb) and subj is None
     if passive:
         subj = agent_of(verb)
+    elif subj is None:
+        subj = inverted_subject(verb, words)
     kind = kb.quotes.verbs.get(verb.lemma_.lower(), "frame")
     return Cue(verb.i, start, end, kind, None if subj is None else subj.i, passive)
 

@@ -14,12 +14,18 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..knowledge.entries import STATE_KINDS, actor_code
 from ..records import Actor, Mention
+from .described import SPEAKER_COUNTRY_RULES
 
 _NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "organization", "NORP": "organization",
                 "FAC": "organization"}
 _TRIM_DEPS = {"punct", "cc"}
 _MAX_PHRASE_TOKENS = 40
+#: Kinds of mention whose country says where a document is.
+PLACE_KINDS = STATE_KINDS | {"place"}
+#: The document's country is named this many times, and twice as often as any other.
+MIN_DOCUMENT_COUNTRY_MENTIONS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +39,11 @@ class _Resolved:
     former: bool
     number: str  # "sg" or "pl"
     kind: str  # "person", "organization", "any"
+
+
+def _ends_with_words(text: str, words: str) -> bool:
+    """Whether ``text`` ends with ``words`` as whole words ("the foreign ministry", "ministry")."""
+    return text == words or text.endswith(" " + words)
 
 
 def _wordy(tok) -> bool:
@@ -91,11 +102,14 @@ class SpeakerResolver:
     Call :meth:`resolve` in document order of the attributions.
     """
 
-    def __init__(self, doc, mentions: Sequence[Mention], kb):
+    def __init__(self, doc, mentions: Sequence[Mention], kb, *, publisher: str | None = None):
         self.doc = doc
+        self.kb = kb
+        self.publisher = publisher
+        self._house: str | None = None
         self.source_nouns = kb.quotes.source_nouns
         self.pronouns = kb.quotes.pronouns
-        words = kb.lexicon
+        self.words = words = kb.lexicon
         self._link_deps = words["apposition_link_deps"]
         self._relative = words["relative_pronouns"]
         # pronouns never linked to an earlier speaker: relative ones (they stand for the noun
@@ -124,6 +138,124 @@ class SpeakerResolver:
                 persons.append((ent.start_char, _Resolved(ent.text, None, None, None, False, "sg", "person")))
         self._persons = sorted(persons, key=lambda pr: pr[0])
         self._person_starts = [p for p, _ in self._persons]
+        self.definite = words["definite_determiners"]
+        self._document_country: str | None = None
+        # (char position, head word, resolution) of speakers resolved with a country so far.
+        self._spoken: list[tuple[int, str, _Resolved]] = []
+        # Name and surname -> the person's resolution with a country (None where two disagree).
+        self._known: dict[str, _Resolved | None] = {}
+        for m in self.mentions:
+            if (m.kind == "person" or m.kind == "pronoun" and "pronoun:person" in m.rule) \
+                    and m.name and m.country and not m.members:
+                self._learn(m.name, _Resolved(m.name, m.code, m.country, m.sector, m.former, "sg", "person"))
+
+    # ----- speakers without a country (:mod:`.described`) -----------------------------------
+    def _learn(self, name: str, r: _Resolved, *, surname: bool = True) -> None:
+        for key in {name, name.split()[-1]} if surname else {name}:
+            if len(key) < 3:
+                continue
+            old = self._known.get(key, r)
+            self._known[key] = r if old is not None and old.country == r.country else None
+
+    def known(self, name: str) -> _Resolved | None:
+        """The person of that name or surname resolved with a country in this document."""
+        r = self._known.get(name)
+        if r is None and " " in name:
+            r = self._known.get(name.split()[-1])
+        return r
+
+    def mention_at(self, tok) -> Mention | None:
+        return self._mention_at(tok)
+
+    def house_country(self) -> str | None:
+        """The country of the article's publisher, where the knowledge base knows it."""
+        if self._house is None:
+            from ..actors import resolve_phrase
+
+            res = resolve_phrase(self.publisher, kb=self.kb) if self.publisher else None
+            self._house = res.country if res is not None and res.country and len(res.country) == 3 else ""
+        return self._house or None
+
+    def document_country(self) -> str | None:
+        """The country the document is clearly about: states, seats, places and demonyms naming
+        it at least three times, twice as often as any other (None otherwise)."""
+        if self._document_country is None:
+            counts: dict[str, int] = {}
+            for m in self.mentions:
+                if m.country and len(m.country) == 3 and not m.members and m.kind in PLACE_KINDS:
+                    counts[m.country] = counts.get(m.country, 0) + 1
+            ranked = sorted(((n, c) for c, n in counts.items()), reverse=True) + [(0, "")]
+            ok = ranked[0][0] >= MIN_DOCUMENT_COUNTRY_MENTIONS and ranked[0][0] >= 2 * ranked[1][0]
+            self._document_country = ranked[0][1] if ok else ""
+        return self._document_country or None
+
+    def mentions_named(self, name: str) -> list[Mention]:
+        """Person mentions of the document resolved to ``name``."""
+        return [m for m in self.mentions if m.kind == "person" and m.name == name]
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """Mentions lying inside characters ``start``..``end``."""
+        k = bisect.bisect_left(self._starts, start)
+        out = []
+        for m in self.mentions[k:]:
+            if m.start >= end:
+                break
+            if m.end <= end:
+                out.append(m)
+        return out
+
+    def described_before(self, pos: int, noun: str) -> _Resolved | None:
+        """The nearest earlier non-person actor with a country whose text ends in ``noun``, or
+        the nearest earlier speaker with a country whose head is ``noun`` ("the Peruvian
+        report says ... the report says")."""
+        k = bisect.bisect_left(self._starts, pos)
+        found = None
+        for m in reversed(self.mentions[:k]):
+            if m.country and not m.members and m.kind not in ("pronoun", "place") \
+                    and m.kind not in STATE_KINDS and _ends_with_words(m.text.lower(), noun):
+                found = (m.start, _Resolved(m.name, m.code, m.country, m.sector, m.former, "sg", "organization"))
+                break
+        for at, head_noun, r in reversed(self._spoken):
+            if at < pos and _ends_with_words(head_noun, noun):
+                if found is None or at > found[0]:
+                    found = (at, r)
+                break
+        return None if found is None else found[1]
+
+    def partitive_group(self, head) -> Mention | None:
+        """The nearest plural group of people with a country in the sentence of ``head`` or the
+        two before ("Four Peruvian officials spoke to us. One said ...")."""
+        sent = head.sent
+        first = sent.start
+        for _ in range(2):
+            if first == 0:
+                break
+            first = self.doc[first - 1].sent.start
+        lo = self.doc[first].idx
+        k = bisect.bisect_left(self._starts, head.idx)
+        for m in reversed(self.mentions[:k]):
+            if m.start < lo:
+                return None
+            if m.country and not m.members and m.name is None and m.kind in ("person", "organization") \
+                    and m.text.lower().endswith("s"):
+                return m
+        return None
+
+    def completed(self, found: _Resolved | None, country: str, sector: str | None, name: str | None = None
+                  ) -> _Resolved:
+        """``found`` (or a bare actor) with the country, and the sector where it has none."""
+        if found is None:
+            return _Resolved(name, actor_code(country, sector), country, sector, False, "sg", "any")
+        sector = found.sector or sector
+        return _Resolved(found.name or name, actor_code(country, sector), country, sector, found.former,
+                         found.number, found.kind)
+
+    def _complete(self, found: _Resolved | None, head, span: tuple[int, int]) -> _Resolved | None:
+        for rule in SPEAKER_COUNTRY_RULES:
+            r = rule.func(self, found, head, span)
+            if r is not None and r.country:
+                return r
+        return found
 
     # ----- phrases -------------------------------------------------------------------------
     def phrase(self, head, *, limit: tuple[int, int] | None = None) -> tuple[int, int]:
@@ -280,6 +412,14 @@ class SpeakerResolver:
                     and self._mention_at(head) is None:
                 resolved = _Resolved(resolved.name, resolved.code, resolved.country, resolved.sector,
                                      resolved.former, "pl", resolved.kind)
+        if resolved is None or not resolved.country:
+            resolved = self._complete(resolved, head, (s, e))
+        if resolved is not None and resolved.country:
+            if resolved.name and resolved.number == "sg" and (resolved.kind in ("person", "any") or head.pos_ == "PROPN"):
+                # a name the parser did not take for a person's still names one ("local woman Ana")
+                self._learn(resolved.name, resolved, surname=resolved.kind == "person" or " " not in resolved.name)
+            if head.pos_ == "NOUN":
+                self._spoken.append((head.idx, doc[max(s, head.left_edge.i) : head.i + 1].text.lower(), resolved))
         if resolved is not None:
             number = resolved.number
             if pron is not None and pron.number in ("sg", "pl"):
