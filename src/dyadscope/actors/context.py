@@ -57,6 +57,9 @@ class ActorWords:
     bloc_anaphors: frozenset[str]
     definite_determiners: frozenset[str]
     place_nouns: frozenset[str]
+    place_direction_words: frozenset[str]
+    place_only_preps: frozenset[str]
+    place_type_nouns: frozenset[str]
     # lexicon/syntax.jsonl
     subject_deps: frozenset[str]
     governing_clause_deps: frozenset[str]

@@ -62,23 +62,90 @@ def _is_gazetteer(u) -> bool:
         a.entry.kind == "place" and a.entry.id.startswith(GAZETTEER_PREFIX) for a in u.match.aliases)
 
 
+#: A gazetteer place this populous is known by name: it counts even in a document that does not
+#: name its state ("talks in X"), when no other place of its name is a tenth as populous.
+KNOWN_PLACE_POPULATION = 150_000
+
+
+def _known_place(aliases) -> object | None:
+    """The alias of a place known by name (:data:`KNOWN_PLACE_POPULATION`), or None."""
+    first = aliases[0] if aliases else None
+    if first is None or (first.entry.population or 0) < KNOWN_PLACE_POPULATION:
+        return None
+    if any(10 * (a.entry.population or 0) >= first.entry.population for a in aliases[1:]
+           if a.entry.country != first.entry.country):
+        return None
+    return first
+
+
 def gazetteer_by_document(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
-    """A gazetteer place counts only in a state the document names otherwise ("fighting in X" in
-    an article about Syria: the Syrian X); the most populous such place wins, and a place in no
-    state the document names stays unresolved (a name is never read as a faraway village)."""
+    """A gazetteer place counts in a state the document names otherwise ("fighting in X" in an
+    article about Syria: the Syrian X), the most populous such place; or, in no named state, a
+    city known by name (:data:`KNOWN_PLACE_POPULATION`: "talks in X"). Otherwise it stays
+    unresolved: a name is never read as a faraway village."""
     gaz = [(c, u) for c in chunks for u in c.units if _is_gazetteer(u)]
     if not gaz:
         return chunks
     named = {c.res.country for c in chunks if c.res is not None and c.res.country
              and not any(_is_gazetteer(u) for u in c.units)}
     for c, u in gaz:
-        keep = next((a for a in u.match.aliases if a.entry.country in named), None)
+        keep = next((a for a in u.match.aliases if a.entry.country in named), None) or _known_place(u.match.aliases)
         u.match = Match(u.match.start, u.match.end, (keep,) if keep else (), u.match.role)
         if keep is None:
             c.units = [x for x in c.units if x is not u]
         if c.units:
             resolve_chunk(ctx, tv, c)
     return [c for c in chunks if c.units]
+
+
+def unknown_place_by_document(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
+    """A place the text names that no entry places ("fighting in X", "X province") is in the state
+    the text puts it in: right after it ("X, eastern Chile", "X in Peru", "X province of Peru"),
+    else the only state its sentence names, else the one the document is about when it clearly is
+    about one (named at least three times, twice as often as any other); a name that recurs keeps
+    the first country found. Else its country stays unknown. Notes: the villages and districts of
+    a war's news are mostly too small for any gazetteer."""
+    places = [i for i, c in enumerate(chunks) if c.res is not None and c.res.rule == "place:text"]
+    if not places:
+        return chunks
+    by_name: dict[tuple[str, ...], tuple[str, str]] = {}
+    for i in places:
+        c = chunks[i]
+        found = _placed_after(ctx, tv, chunks, i)
+        if found is None:
+            found = _placed(_country_counts(tv, [d for d in chunks if d is not c], tv.sent[c.start])), "sentence"
+        if found[0] is not None:
+            by_name.setdefault(tuple(tv.norms[c.start:c.end]), found)
+    document = None
+    for i in places:
+        c = chunks[i]
+        country, how = by_name.get(tuple(tv.norms[c.start:c.end]), (None, None))
+        if country is None:
+            if document is None:
+                document = _placed(_country_counts(tv, chunks), minimum=MIN_DOCUMENT_COUNTRY_MENTIONS) or ""
+            country, how = document or None, "document"
+        if country:
+            r = c.res
+            c.res = Resolution(r.name, None, country, None, "place", f"{r.rule}+context:{how}")
+    return chunks
+
+
+def _placed_after(ctx: ActorContext, tv: TokenView, chunks: list[Chunk], i: int) -> tuple[str, str] | None:
+    """The state right after a place ("X, eastern Chile", "X in Peru", "X provinces of Peru")."""
+    if i + 1 >= len(chunks):
+        return None
+    c, d = chunks[i], chunks[i + 1]
+    gap = tv.norms[c.end:d.start]
+    words = ctx.words
+    if tv.sent[d.start] != tv.sent[c.start] or d.res is None or not d.res.country or d.res.members \
+            or d.res.kind not in PLACE_COUNTRY_KINDS - {"demonym"} or len(gap) > 4:
+        return None
+    if gap and gap[0] in words.place_type_nouns:
+        gap = gap[1:]
+    if gap and gap[0] in (",", "in", "of", "near") and all(g in words.place_direction_words or g in ("the", ",")
+                                                            for g in gap[1:]):
+        return d.res.country, "phrase"
+    return None
 
 
 def _complement_of(ctx: ActorContext, tv: TokenView, c: Chunk, d: Chunk) -> bool:
