@@ -100,3 +100,24 @@ def test_text_roles_a_place_read_once_is_a_place_where_it_recurs(nlp, kb):
     ms = mentions_of(nlp, kb, "Peru sent aid after the flood in Tacna. Tacna remains a focal point of anger.")
     places = [m for m in ms if m.text == "Tacna"]
     assert len(places) == 2 and all((m.kind, m.country) == ("place", "PER") for m in places)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        # jihadist words: the transnational group the document names, not the sentence's state
+        ("Isis lost its last village in Syria. The extremists fled east into Syria.", "extremists", ("IMG", "REB")),
+        ("Al-Qaida recruited abroad. Foreign fighters poured into Iraq.", "fighters", ("IMG", "REB")),
+        # a bare role next to the group, with no other armed actor in its sentence
+        ("Isis lost its last village. Its fighters fled to Iraq.", "fighters", ("IMG", "REB")),
+    ],
+)
+def test_text_roles_fighters_of_a_transnational_group(nlp, kb, text, phrase, expected):
+    m = find(mentions_of(nlp, kb, text), phrase)
+    assert (m.country, m.sector) == expected
+
+
+def test_text_roles_fighters_beside_a_state_army_keep_their_sentence(nlp, kb):
+    # the sentence names another armed actor: "fighters" is not read as the group's
+    text = "Isis lost its last village. Syrian troops and fighters entered Raqqa in Syria."
+    assert find(mentions_of(nlp, kb, text), "fighters").country != "IMG"

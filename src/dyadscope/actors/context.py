@@ -60,6 +60,7 @@ class ActorWords:
     place_direction_words: frozenset[str]
     place_only_preps: frozenset[str]
     place_type_nouns: frozenset[str]
+    jihadist_roles: frozenset[str]
     # lexicon/syntax.jsonl
     subject_deps: frozenset[str]
     governing_clause_deps: frozenset[str]

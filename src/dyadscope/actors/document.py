@@ -148,6 +148,52 @@ def _placed_after(ctx: ActorContext, tv: TokenView, chunks: list[Chunk], i: int)
     return None
 
 
+#: Country code of transnational armed groups (IS, al-Qaeda).
+TRANSNATIONAL = "IMG"
+
+
+def _jihadist_words(ctx: ActorContext, tv: TokenView, c: Chunk) -> bool:
+    norms = tv.norms[lead(ctx, tv, c.start):c.end]
+    pairs = {f"{a} {b}" for a, b in zip(norms, norms[1:])}
+    return any(n in ctx.words.jihadist_roles for n in norms) or bool(pairs & ctx.words.jihadist_roles)
+
+
+def transnational_fighters(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
+    """'the jihadists', 'foreign fighters', 'its fighters' in a document about a transnational
+    armed group (IS, al-Qaeda): that group's fighters (``IMG``), not the state of their sentence.
+
+    A bare armed role (sector REB, no country in its phrase) takes the transnational group the
+    document names most when its words are a jihadist's ("extremists", "foreign fighters"), or
+    when its own or the previous sentence names that group and no other non-state armed actor.
+    Notes: CAMEO codes IS and al-Qaeda fighters as ``IMGREB`` wherever they fight.
+    """
+    groups = [c for c in chunks if c.res is not None and c.res.country == TRANSNATIONAL and not c.res.members
+              and c.res.kind in ("organization", "person")]
+    if not groups:
+        return chunks
+    named: dict[str, int] = {}
+    for g in groups:
+        if g.res.name:
+            named[g.res.name] = named.get(g.res.name, 0) + 1
+    for c in chunks:
+        r = c.res
+        if r is None or r.country or r.members or r.sector != "REB" or not all(is_role(u) for u in c.units):
+            continue
+        sid = tv.sent[c.start]
+        near = [g for g in groups if tv.sent[g.start] in (sid, sid - 1)]
+        others = [d for d in chunks if d is not c and tv.sent[d.start] == sid and d.res is not None
+                  and d.res.sector in ARMED_SECTORS and d.res.country and d.res.country != TRANSNATIONAL]
+        if _jihadist_words(ctx, tv, c):
+            pick = max(groups, key=lambda g: named.get(g.res.name, 0))
+        elif near and not others:
+            pick = near[-1]
+        else:
+            continue
+        c.res = Resolution(r.name, actor_code(TRANSNATIONAL, r.sector), TRANSNATIONAL, r.sector, r.kind,
+                           f"{r.rule}+{pick.res.rule}+context:transnational", former=r.former)
+    return chunks
+
+
 def _complement_of(ctx: ActorContext, tv: TokenView, c: Chunk, d: Chunk) -> bool:
     """Whether chunk ``d`` is the complement of role chunk ``c`` ("soldiers from Chile")."""
     gap = list(range(c.end, d.start))

@@ -25,7 +25,8 @@ from .coref import COREF_RULES, RolePhrase, coreference
 from .pronouns import PRONOUN_RULES
 from .resolve import PHRASE_RULES
 from .document import (bracketed_acronym, complement, ethnic_minority, gazetteer_by_document, placed_domestic_actors,
-                       placed_people, sentence_country, shared_name_by_document, unknown_place_by_document)
+                       placed_people, sentence_country, shared_name_by_document, transnational_fighters,
+                       unknown_place_by_document)
 from .resolution import Dating, Resolution, reference_day
 from .tokens import TokenView
 from .units import UNIT_RULES, Chunk, find_units, group_chunks, is_role
@@ -35,6 +36,7 @@ DOCUMENT_RULES = rule_table(
     ("actors.document.gazetteer_by_document.v1", gazetteer_by_document),
     ("actors.document.unknown_place_by_document.v1", unknown_place_by_document),
     ("actors.document.shared_name_by_document.v1", shared_name_by_document),
+    ("actors.document.transnational_fighters.v1", transnational_fighters),
     ("actors.document.complement.v1", complement),
     ("actors.document.ethnic_minority.v1", ethnic_minority),
     ("actors.document.apposition.v1", appositions),
