@@ -121,3 +121,27 @@ def test_text_roles_fighters_beside_a_state_army_keep_their_sentence(nlp, kb):
     # the sentence names another armed actor: "fighters" is not read as the group's
     text = "Isis lost its last village. Syrian troops and fighters entered Raqqa in Syria."
     assert find(mentions_of(nlp, kb, text), "fighters").country != "IMG"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("A Peruvian-led offensive retook the valley.", "Peruvian"),
+        ("The Chilean invasion of the islands failed.", "Chilean"),
+        ("Convoys were hit by Bolivian airstrikes.", "Bolivian airstrikes"),
+    ],
+)
+def test_text_roles_a_state_before_a_military_noun_is_its_military(nlp, kb, text, mention):
+    m = find(mentions_of(nlp, kb, text), mention)
+    assert (m.code, m.sector) == (m.country + "MIL", "MIL")
+
+
+def test_text_roles_states_listed_before_a_military_noun_share_it(nlp, kb):
+    ms = mentions_of(nlp, kb, "The massacre led to joint Chilean, Peruvian and Bolivian airstrikes.")
+    assert [(m.country, m.sector) for m in ms if m.country in ("CHL", "PER", "BOL")] == \
+        [("CHL", "MIL"), ("PER", "MIL"), ("BOL", "MIL")]
+
+
+def test_text_roles_a_state_before_a_civil_noun_keeps_no_sector(nlp, kb):
+    ms = mentions_of(nlp, kb, "Chilean copper exports rose while Peru and Bolivia signed a deal.")
+    assert all(m.sector is None for m in ms if m.text in ("Chilean", "Peru", "Bolivia"))

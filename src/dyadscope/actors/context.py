@@ -61,6 +61,7 @@ class ActorWords:
     place_only_preps: frozenset[str]
     place_type_nouns: frozenset[str]
     jihadist_roles: frozenset[str]
+    military_nouns: frozenset[str]
     # lexicon/syntax.jsonl
     subject_deps: frozenset[str]
     governing_clause_deps: frozenset[str]

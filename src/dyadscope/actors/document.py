@@ -13,7 +13,7 @@ from .context import ActorContext
 from .resolution import Resolution
 from .resolve import compose
 from .tokens import TokenView
-from .units import Chunk, is_role, lead
+from .units import Chunk, is_role, is_state, lead
 
 #: Entry-id prefix of the gazetteer's places (``generated/geonames_places.jsonl``).
 GAZETTEER_PREFIX = "kb:gazetteer:"
@@ -191,6 +191,44 @@ def transnational_fighters(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]
             continue
         c.res = Resolution(r.name, actor_code(TRANSNATIONAL, r.sector), TRANSNATIONAL, r.sector, r.kind,
                            f"{r.rule}+{pick.res.rule}+context:transnational", former=r.former)
+    return chunks
+
+
+#: Words a state's military noun may stand behind ("Chilean-led ground troops").
+MILITARY_GAP = 3
+
+
+def _military_after(ctx: ActorContext, tv: TokenView, k: int) -> bool:
+    """Whether a military noun follows at token ``k`` ("-led" and adjectives may come first)."""
+    if tv.norms[k:k + 2] == ["-", "led"]:
+        k += 2
+    for j in range(k, min(k + MILITARY_GAP, tv.n)):
+        if tv.norms[j] in ctx.words.military_nouns and tv.pos[j] in ("NOUN", "ADJ", "PROPN"):
+            return True
+        if tv.pos[j] != "ADJ":
+            return False
+    return False
+
+
+def state_military(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
+    """A state or demonym before a military noun is the state's military: 'Chilean airstrikes', 'a
+    Peruvian-led offensive', 'the Chilean invasion'; states listed before one share it ('joint
+    Chilean, Peruvian and Bolivian raids'). The chunk itself stays the state's name; only its sector
+    becomes MIL."""
+    for i in range(len(chunks) - 1, -1, -1):
+        c = chunks[i]
+        r = c.res
+        if r is None or r.kind not in ("state", "demonym") or r.sector or not r.country or r.members or c.end >= tv.n:
+            continue
+        military = _military_after(ctx, tv, c.end)
+        if not military and i + 1 < len(chunks):
+            d = chunks[i + 1]
+            military = (tv.norms[c.end:d.start] in ([","], ["and"], [",", "and"], ["or"]) and d.res is not None
+                        and d.res.sector == "MIL" and d.res.country and d.res.country != r.country
+                        and (d.res.kind in ("state", "demonym") or is_state(d.units[0])))
+        if military:
+            c.res = Resolution(r.name, actor_code(r.country, "MIL"), r.country, "MIL", r.kind, r.rule + "+military",
+                               former=r.former)
     return chunks
 
 

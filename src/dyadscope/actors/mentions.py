@@ -25,7 +25,7 @@ from .coref import COREF_RULES, RolePhrase, coreference
 from .pronouns import PRONOUN_RULES
 from .resolve import PHRASE_RULES
 from .document import (bracketed_acronym, complement, ethnic_minority, gazetteer_by_document, placed_domestic_actors,
-                       placed_people, sentence_country, shared_name_by_document, transnational_fighters,
+                       placed_people, sentence_country, shared_name_by_document, state_military, transnational_fighters,
                        unknown_place_by_document)
 from .resolution import Dating, Resolution, reference_day
 from .tokens import TokenView
@@ -38,6 +38,7 @@ DOCUMENT_RULES = rule_table(
     ("actors.document.shared_name_by_document.v1", shared_name_by_document),
     ("actors.document.transnational_fighters.v1", transnational_fighters),
     ("actors.document.complement.v1", complement),
+    ("actors.document.state_military.v1", state_military),
     ("actors.document.ethnic_minority.v1", ethnic_minority),
     ("actors.document.apposition.v1", appositions),
     ("actors.document.who_work.v1", who_work),
