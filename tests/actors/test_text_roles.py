@@ -145,3 +145,11 @@ def test_text_roles_states_listed_before_a_military_noun_share_it(nlp, kb):
 def test_text_roles_a_state_before_a_civil_noun_keeps_no_sector(nlp, kb):
     ms = mentions_of(nlp, kb, "Chilean copper exports rose while Peru and Bolivia signed a deal.")
     assert all(m.sector is None for m in ms if m.text in ("Chilean", "Peru", "Bolivia"))
+
+
+def test_text_roles_a_people_placed_by_a_state_qualified_mention_elsewhere(nlp, kb):
+    # no state in its own sentence: the document said "Syrian Kurds" before
+    text = ("Turkey and Iran met in Chile. The Syrian Kurds were not invited. "
+            "Kurdish representatives will travel to the talks later.")
+    m = find(mentions_of(nlp, kb, text), "Kurdish representatives")
+    assert m.country == "SYR" and m.rule.endswith("placed:document-phrase")

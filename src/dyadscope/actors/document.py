@@ -488,8 +488,8 @@ def placed_people(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list
     the state the document places it in, with the sector of its role.
 
     The state is one of the people's homelands: the one a state word in the phrase names
-    ("Syrian Kurds"), else the only one its sentence names, else the one the document names most
-    (clearly). Otherwise the country stays unresolved and the rule says so (``+unplaced``). A
+    ("Syrian Kurds"), else the only one its sentence names, else the only one such phrases
+    elsewhere in the document name, else the one the document names most (clearly). Otherwise the country stays unresolved and the rule says so (``+unplaced``). A
     people's armed force is a non-state one (REB, a militia PRM); the bare people stands for its
     fighters where the document speaks of them, else for civilians (CVL).
     """
@@ -498,6 +498,11 @@ def placed_people(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list
         return chunks
     armed = {p.id for c, p in peopled if c.res.kind != "people" and c.res.sector in ARMED_SECTORS}
     document = _country_counts(tv, chunks)
+    qualified: dict[str, set[str]] = {}
+    for c, people in peopled:
+        state = c.res.country or _state_in_chunk(c)
+        if state in people.homelands:
+            qualified.setdefault(people.id, set()).add(state)
     for c, people in peopled:
         r = c.res
         sector = _people_sector(ctx, c, people, armed)
@@ -505,6 +510,8 @@ def placed_people(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list
         country = r.country or _state_in_chunk(c)
         if not country:
             country, how = _placed(_country_counts(tv, chunks, tv.sent[c.start]), people.homelands), "sentence"
+        if not country and len(qualified.get(people.id, ())) == 1:
+            country, how = next(iter(qualified[people.id])), "document-phrase"  # "the Syrian Kurds" said elsewhere
         if not country:
             country, how = _placed(document, people.homelands), "document"
         rule = f"{people.id}+placed:{how}" if country else f"{people.id}+unplaced"
