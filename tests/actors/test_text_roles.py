@@ -153,3 +153,9 @@ def test_text_roles_a_people_placed_by_a_state_qualified_mention_elsewhere(nlp, 
             "Kurdish representatives will travel to the talks later.")
     m = find(mentions_of(nlp, kb, text), "Kurdish representatives")
     assert m.country == "SYR" and m.rule.endswith("placed:document-phrase")
+
+
+def test_text_roles_a_name_the_ner_took_for_a_body_takes_the_role_before_it(nlp, kb):
+    # the NER reads "Marta Vidal" as an organisation; the comma after it opens no role of its own
+    m = find(mentions_of(nlp, kb, "The UN's special envoy for Chile, Marta Vidal, is to hold talks."), "Marta Vidal")
+    assert (m.country, m.sector) == ("UNO", "IGO")
