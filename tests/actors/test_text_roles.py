@@ -159,3 +159,8 @@ def test_text_roles_a_name_the_ner_took_for_a_body_takes_the_role_before_it(nlp,
     # the NER reads "Marta Vidal" as an organisation; the comma after it opens no role of its own
     m = find(mentions_of(nlp, kb, "A UN envoy to Chile, Marta Vidal, will hold talks."), "Marta Vidal")
     assert (m.country, m.sector) == ("UNO", "IGO")
+
+
+def test_text_roles_aid_agencies_and_rights_groups_are_actors_without_a_country(nlp, kb):
+    ms = mentions_of(nlp, kb, "Aid agencies warned of hunger. Rights groups blamed the navy.")
+    assert [(m.text, m.country, m.sector) for m in ms] == [("Aid agencies", None, "NGO"), ("Rights groups", None, "HRI")]

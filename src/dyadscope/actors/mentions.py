@@ -60,6 +60,9 @@ RULE_TABLES = {
     "pronouns": PRONOUN_RULES,
 }
 
+#: Sectors of bodies that are actors with no country ("aid agencies", "rights groups"): a bare
+#: body noun of these is a mention; of others ("the army") only with a country.
+STATELESS_SECTORS = frozenset({"NGO", "HRI"})
 #: Characters before a media outlet or company searched for words saying the state owns it.
 STATE_OWNED_WINDOW = 30
 
@@ -86,7 +89,7 @@ def keep_chunk(ctx: ActorContext, tv: TokenView, c: Chunk) -> bool:
         text = " ".join(tv.norms[c.start:c.end])
         if role.source == "kb" and text in ctx.words.weak_roles and text not in ctx.words.strong_role_plurals:
             return False
-        if role.source == "kb" and c.res.country is None and role.kind != "person":
+        if role.source == "kb" and c.res.country is None and role.kind != "person" and c.res.sector not in STATELESS_SECTORS:
             return False
     return True
 
