@@ -109,11 +109,17 @@ def unknown_place_by_document(ctx: ActorContext, tv: TokenView, chunks: list[Chu
     if not places:
         return chunks
     by_name: dict[tuple[str, ...], tuple[str, str]] = {}
+    by_sent: dict[int, dict[str, int]] = {}
+    for d in chunks:  # the unknown places have no country yet: they count for no sentence
+        r = d.res
+        if r is not None and r.country and not r.members and r.kind in PLACE_COUNTRY_KINDS and len(r.country) == 3:
+            counts = by_sent.setdefault(tv.sent[d.start], {})
+            counts[r.country] = counts.get(r.country, 0) + 1
     for i in places:
         c = chunks[i]
         found = _placed_after(ctx, tv, chunks, i)
         if found is None:
-            found = _placed(_country_counts(tv, [d for d in chunks if d is not c], tv.sent[c.start])), "sentence"
+            found = _placed(by_sent.get(tv.sent[c.start], {})), "sentence"
         if found[0] is not None:
             by_name.setdefault(tuple(tv.norms[c.start:c.end]), found)
     document = None

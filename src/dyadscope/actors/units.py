@@ -76,24 +76,32 @@ def find_units(ctx: ActorContext, tv: TokenView, doc) -> list[Unit]:
     matches = scan(ctx.kb.index, tv.texts, strict=True, norms=tv.norms, wrappers=ctx.words.name_wrapping_marks)
     matches = add_title_surnames(ctx, tv.texts, tv.norms, matches)
     units = [Unit(m.start, m.end, match=m) for m in matches]
-    places = {tuple(tv.norms[r[0]:r[1]]) for ent in doc.ents if ent.label_ in ("GPE", "LOC")
-              and (r := _entity_tokens(tv, ent)) is not None}
-    for ent in doc.ents:
-        if ent.label_ not in ("PERSON", "ORG"):
+    ents = [(label, r) for label, s, e in tv.entities() if (r := _trimmed(tv, s, e)) is not None]
+    places = {tuple(tv.norms[r[0]:r[1]]) for label, r in ents if label in ("GPE", "LOC")}
+    at: dict[int, list[Unit]] = {}  # token -> the units over it
+    for u in units:
+        for k in range(u.start, u.end):
+            at.setdefault(k, []).append(u)
+    for label, (s, e) in ents:
+        if label not in ("PERSON", "ORG"):
             continue
-        span = _entity_tokens(tv, ent)
-        if span is None:
-            continue
-        s, e = span
-        near = [u for u in units if u.start < e and u.end > s]
+        near = list({id(u): u for k in range(s, e) for u in at.get(k, ())}.values())
         inside = [u for u in near if u.match is not None and u.start >= s and u.end <= e]
-        if any(u.match is not None and u not in inside for u in near):
+        if any(u.match is not None and (u.start < s or u.end > e) for u in near):
             continue  # a knowledge-base match crosses the entity's edge: trust the match
-        if ent.label_ == "PERSON":
-            if not _known_place_name(tv, inside, s, e, places):
-                units = _add_person(units, inside, s, e)
+        if label == "PERSON":
+            if _known_place_name(tv, inside, s, e, places):
+                continue
+            new = _add_person(units, inside, s, e)
         else:
-            units = _add_organization(ctx, tv, units, inside, s, e)
+            new = _add_organization(ctx, tv, units, inside, s, e)
+        if new is not units:  # the inside units gave way to the entity's unit (appended last)
+            for u in inside:
+                for k in range(u.start, u.end):
+                    at[k] = [x for x in at.get(k, ()) if x is not u]
+            for k in range(new[-1].start, new[-1].end):
+                at.setdefault(k, []).append(new[-1])
+            units = new
     for rule in UNIT_RULES:
         units = rule.func(ctx, tv, doc, units)
     units.sort(key=lambda u: u.start)
@@ -127,11 +135,11 @@ def _place_spans(ctx: ActorContext, tv: TokenView, doc) -> list[tuple[int, int, 
     when the gazetteer knows them."""
     words = ctx.words
     spans = []
-    for ent in doc.ents:
-        if ent.label_ in ("GPE", "LOC", "FAC"):
-            rng = _entity_tokens(tv, ent)
+    for label, s, e in tv.entities():
+        if label in ("GPE", "LOC", "FAC"):
+            rng = _trimmed(tv, s, e)
             if rng is not None:
-                spans.append((*rng, False, ent.label_ == "GPE"))
+                spans.append((*rng, False, label == "GPE"))
     preps = words.locative_preps | words.location_preps
     k = 0
     while k < tv.n - 1:
@@ -177,10 +185,12 @@ NAME_ARTICLES = frozenset({"al", "el", "-"})
 #: Entity labels of tokens that are never part of a place name read from the text.
 NOT_PLACE_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "EVENT",
                             "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"})
-def _name_units(units: list[Unit], s: int, e: int) -> list[Unit] | None:
+
+
+def _name_units(at: dict[int, Unit], s: int, e: int) -> list[Unit] | None:
     """The NER-only units (no knowledge-base match) inside ``s``..``e``, or None when a match or a
-    longer name crosses the span."""
-    near = [u for u in units if u.start < e and u.end > s]
+    longer name crosses the span (``at``: token -> the unit over it)."""
+    near = list({id(u): u for k in range(s, e) if (u := at.get(k)) is not None}.values())
     if any(u.match is not None or u.start < s or u.end > e for u in near):
         return None
     return near
@@ -200,8 +210,9 @@ def gazetteer_places(ctx: ActorContext, tv: TokenView, doc, units: list[Unit]) -
     found: dict[tuple[str, ...], Match | None] = {}
     spans = _place_spans(ctx, tv, doc)
     people = None
+    at = {k: u for u in units for k in range(u.start, u.end)}
     for s, e, strong, any_name in spans:
-        inside = _name_units(units, s, e)
+        inside = _name_units(at, s, e)
         if inside is None or (inside and not strong):
             continue
         m = _place_match(ctx, tv, s, e) if ctx.kb.index.places else None
@@ -212,13 +223,17 @@ def gazetteer_places(ctx: ActorContext, tv: TokenView, doc, units: list[Unit]) -
                 people = _person_votes(tv, doc, spans)
             if people.get(tuple(tv.norms[s:e]), 0) > 0:
                 continue  # the NER reads the name as a person's more often than the text as a place
-        units = [u for u in units if u not in inside]
+        if inside:
+            gone = {id(u) for u in inside}
+            units = [u for u in units if id(u) not in gone]
         if m is not None:
             units.append(Unit(m.start, m.end, match=m))
             found.setdefault(tuple(tv.norms[m.start:m.end]), m)
         else:
             units.append(Unit(s, e, ent="PLACE"))
             found.setdefault(tuple(tv.norms[s:e]), None)
+        for k in range(units[-1].start, units[-1].end):
+            at[k] = units[-1]
     if found:
         units = _recurring_places(ctx, tv, found, units)
     return units
@@ -232,12 +247,8 @@ def _person_votes(tv: TokenView, doc, spans) -> dict[tuple[str, ...], int]:
     """Name -> how much more often the NER reads it as a person than the text reads it as a place
     (a name in a person's full name always a person)."""
     votes: dict[tuple[str, ...], int] = {}
-    for ent in doc.ents:
-        rng = tv.token_range(ent)
-        if rng is None:
-            continue
-        s, e = rng
-        if ent.label_ == "PERSON":
+    for label, s, e in tv.entities():
+        if label == "PERSON":
             if e - s == 1:
                 votes[(tv.norms[s],)] = votes.get((tv.norms[s],), 0) + 1
             else:
@@ -283,12 +294,8 @@ UNIT_RULES = rule_table(
 )
 
 
-def _entity_tokens(tv: TokenView, ent) -> tuple[int, int] | None:
-    """An entity's token range without a leading "the" or a trailing possessive."""
-    rng = tv.token_range(ent)
-    if rng is None:
-        return None
-    s, e = rng
+def _trimmed(tv: TokenView, s: int, e: int) -> tuple[int, int] | None:
+    """An entity's token range ``s``..``e`` without a leading "the" or a trailing possessive."""
     if tv.norms[s] == "the":
         s += 1
     if e - s > 1 and tv.norms[e - 1] in ("'s", "'"):
