@@ -79,3 +79,9 @@ def test_places_a_city_known_by_name_needs_no_state_in_the_document(nlp, kb):
     # a gazetteer city of more than 150,000 people, the only one of its name
     m = find(mentions_of(nlp, kb, "The envoys flew on to Bournemouth for the talks."), "Bournemouth")
     assert (m.kind, m.country) == ("place", "GBR")
+
+
+def test_places_a_region_after_the_demonym_of_its_state_is_in_that_state(nlp, kb):
+    # "Kurdistan" alone spans four states; "Iraqi" in front places it
+    ms = mentions_of(nlp, kb, "Families crossed into Iraqi Kurdistan at night. Kurdistan was calm.")
+    assert [(m.text, m.country) for m in ms if "Kurdistan" in m.text] == [("Iraqi Kurdistan", "IRQ"), ("Kurdistan", None)]

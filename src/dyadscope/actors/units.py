@@ -375,13 +375,18 @@ def _settled_people(tv: TokenView, prev: Unit, u: Unit) -> bool:
             and prev.match.aliases[0].entry.country != u.match.aliases[0].entry.country)
 
 
+def _region_of_state(prev: Unit, u: Unit) -> bool:
+    """'Iraqi Kurdistan', 'the Chilean Altiplano': a region right after the demonym of the state it is in."""
+    return entry_kind(prev) == "demonym" and entry_kind(u) == "region" and u.start == prev.end
+
+
 def _joins(ctx: ActorContext, tv: TokenView, prev: Unit, u: Unit) -> bool:
     """Whether unit ``u`` continues the phrase that ends with ``prev``."""
     if _stance_prefixed(ctx, tv, prev) and is_state(prev):
         return False
     both_states = (is_state(prev) and is_state(u)
                    and not all(tv.norms[k] in ("-", "/") for k in range(prev.end, u.start))
-                   and not _settled_people(tv, prev, u))
+                   and not _settled_people(tv, prev, u) and not _region_of_state(prev, u))
     return (u.ent not in ("ORG", "PLACE") and prev.ent not in ("ORG", "PERSON", "PLACE") and not both_states
             and tv.sent[prev.start] == tv.sent[u.start] and _glue(ctx, tv, prev.end, u.start))
 
