@@ -66,6 +66,7 @@ class ActorWords:
     subject_deps: frozenset[str]
     governing_clause_deps: frozenset[str]
     dyad_both_deps: frozenset[str]
+    not_place_entity_labels: frozenset[str]
     # the pronoun table
     person_pronouns: frozenset[str]
     body_pronouns: frozenset[str]

@@ -151,7 +151,7 @@ def _place_spans(ctx: ActorContext, tv: TokenView, doc) -> list[tuple[int, int, 
                 s += 1
             strong = tv.norms[k] in words.place_only_preps or typed or bool(listed and spans[-1][2])
             # a place-only preposition overrules a person (or language) tag; with a direction word, a body's
-            e = _name_run(tv, s, over=(("PERSON", "LANGUAGE", "ORG") if s > k + 1 and strong
+            e = _name_run(ctx, tv, s, over=(("PERSON", "LANGUAGE", "ORG") if s > k + 1 and strong
                                        else ("PERSON", "LANGUAGE") if strong else ()))
             if e > s and (tv.texts[s][:1].isupper() or tv.norms[s] in NAME_ARTICLES) and not (e < tv.n and tv.norms[e] in ("'s", "’s")):
                 spans.append((s, e, strong, True))  # "in X", "the town of X", and what is listed with it ("in X, Y and Z")
@@ -169,22 +169,19 @@ def _place_spans(ctx: ActorContext, tv: TokenView, doc) -> list[tuple[int, int, 
     return spans
 
 
-def _name_run(tv: TokenView, s: int, *, over: tuple[str, ...] = ()) -> int:
+def _name_run(ctx: ActorContext, tv: TokenView, s: int, *, over: tuple[str, ...] = ()) -> int:
     """End of the run of proper-noun tokens at ``s`` that the NER did not take for a person or body
     (unless ``over`` overrules that label) nor for a date, number or title."""
-    skip = (NOT_PLACE_ENTS | {"PERSON", "ORG"}) - set(over)
+    skip = (ctx.words.not_place_entity_labels | {"person", "org"}) - {label.lower() for label in over}
     e = s
     while e < tv.n and (tv.pos[e] == "PROPN" or (tv.norms[e] in NAME_ARTICLES and e + 1 < tv.n and tv.pos[e + 1] == "PROPN")) \
-            and tv.sent[e] == tv.sent[s] and tv.toks[e].ent_type_ not in skip:
+            and tv.sent[e] == tv.sent[s] and tv.toks[e].ent_type_.lower() not in skip:
         e += 1
     return e
 
 
 #: Lower-case parts of Arabic place names ("al-X", "Deir el-X").
 NAME_ARTICLES = frozenset({"al", "el", "-"})
-#: Entity labels of tokens that are never part of a place name read from the text.
-NOT_PLACE_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "EVENT",
-                            "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"})
 
 
 def _name_units(at: dict[int, Unit], s: int, e: int) -> list[Unit] | None:
