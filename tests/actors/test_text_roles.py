@@ -164,3 +164,8 @@ def test_text_roles_a_name_the_ner_took_for_a_body_takes_the_role_before_it(nlp,
 def test_text_roles_aid_agencies_and_rights_groups_are_actors_without_a_country(nlp, kb):
     ms = mentions_of(nlp, kb, "Aid agencies warned of hunger. Rights groups blamed the navy.")
     assert [(m.text, m.country, m.sector) for m in ms] == [("Aid agencies", None, "NGO"), ("Rights groups", None, "HRI")]
+
+
+def test_text_roles_backed_fighters_are_not_the_group_they_fight(nlp, kb):
+    text = "Chilean-backed fighters besieging the last village held by Isis said they advanced."
+    assert find(mentions_of(nlp, kb, text), "fighters").country != "IMG"

@@ -169,8 +169,9 @@ def transnational_fighters(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]
     armed group (IS, al-Qaeda): that group's fighters (``IMG``), not the state of their sentence.
 
     A bare armed role (sector REB, no country in its phrase) takes the transnational group the
-    document names most when its words are a jihadist's ("extremists", "foreign fighters"), or
-    when its own or the previous sentence names that group and no other non-state armed actor.
+    document names most when its words are a jihadist's ("extremists", "foreign fighters"), or,
+    owned by a pronoun ("its fighters"), when its own or the previous sentence names that group
+    and no other armed actor. Someone's proxies ("US-backed fighters", "anti-X fighters") never.
     Notes: CAMEO codes IS and al-Qaeda fighters as ``IMGREB`` wherever they fight.
     """
     groups = [c for c in chunks if c.res is not None and c.res.country == TRANSNATIONAL and not c.res.members
@@ -189,10 +190,14 @@ def transnational_fighters(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]
         near = [g for g in groups if tv.sent[g.start] in (sid, sid - 1)]
         others = [d for d in chunks if d is not c and tv.sent[d.start] == sid and d.res is not None
                   and d.res.sector in ARMED_SECTORS and d.res.country and d.res.country != TRANSNATIONAL]
+        lo = lead(ctx, tv, c.start)
+        if "backed" in tv.norms[max(0, lo - 2):c.end] or any(tv.norms[k] in ctx.words.stance_prefixes for k in range(lo, c.end)):
+            continue  # "US-backed fighters", "anti-Isis fighters": someone else's
+        owned = lo > 0 and tv.norms[lo - 1] in ctx.words.possessive_pronouns
         if _jihadist_words(ctx, tv, c):
             pick = max(groups, key=lambda g: named.get(g.res.name, 0))
-        elif near and not others:
-            pick = near[-1]
+        elif owned and near and not others:
+            pick = near[-1]  # "its fighters" right after the group
         else:
             continue
         c.res = Resolution(r.name, actor_code(TRANSNATIONAL, r.sector), TRANSNATIONAL, r.sector, r.kind,
