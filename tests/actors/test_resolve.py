@@ -129,3 +129,8 @@ def test_resolve_unknown_stays_unresolved(small_kb, text):
 @pytest.mark.xfail(reason="no fuzzy matching: a spelling the knowledge base does not list is not the person")
 def test_resolve_unlisted_spelling_of_a_known_person(small_kb):
     assert resolve_phrase("Tomas Ekdal", kb=small_kb, date="2012-06-01").country == "NOR"
+
+
+@pytest.mark.parametrize(("text", "sector"), [("navy accountant", "MIL"), ("navy spokesman", "MIL"), ("accountant", "BUS")])
+def test_resolve_an_occupation_in_an_institution_named_by_its_type(kb, text, sector):
+    assert resolve_phrase(text, kb=kb).sector == sector

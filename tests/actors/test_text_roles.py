@@ -100,3 +100,72 @@ def test_text_roles_a_place_read_once_is_a_place_where_it_recurs(nlp, kb):
     ms = mentions_of(nlp, kb, "Peru sent aid after the flood in Tacna. Tacna remains a focal point of anger.")
     places = [m for m in ms if m.text == "Tacna"]
     assert len(places) == 2 and all((m.kind, m.country) == ("place", "PER") for m in places)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        # jihadist words: the transnational group the document names, not the sentence's state
+        ("Isis lost its last village in Syria. The extremists fled east into Syria.", "extremists", ("IMG", "REB")),
+        ("Al-Qaida recruited abroad. Foreign fighters poured into Iraq.", "fighters", ("IMG", "REB")),
+        # a bare role next to the group, with no other armed actor in its sentence
+        ("Isis lost its last village. Its fighters fled to Iraq.", "fighters", ("IMG", "REB")),
+    ],
+)
+def test_text_roles_fighters_of_a_transnational_group(nlp, kb, text, phrase, expected):
+    m = find(mentions_of(nlp, kb, text), phrase)
+    assert (m.country, m.sector) == expected
+
+
+def test_text_roles_fighters_beside_a_state_army_keep_their_sentence(nlp, kb):
+    # the sentence names another armed actor: "fighters" is not read as the group's
+    text = "Isis lost its last village. Syrian troops and fighters entered Raqqa in Syria."
+    assert find(mentions_of(nlp, kb, text), "fighters").country != "IMG"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("A Peruvian-led offensive retook the valley.", "Peruvian"),
+        ("The Chilean invasion of the islands failed.", "Chilean"),
+        ("Convoys were hit by Bolivian airstrikes.", "Bolivian airstrikes"),
+    ],
+)
+def test_text_roles_a_state_before_a_military_noun_is_its_military(nlp, kb, text, mention):
+    m = find(mentions_of(nlp, kb, text), mention)
+    assert (m.code, m.sector) == (m.country + "MIL", "MIL")
+
+
+def test_text_roles_states_listed_before_a_military_noun_share_it(nlp, kb):
+    ms = mentions_of(nlp, kb, "The massacre led to joint Chilean, Peruvian and Bolivian airstrikes.")
+    assert [(m.country, m.sector) for m in ms if m.country in ("CHL", "PER", "BOL")] == \
+        [("CHL", "MIL"), ("PER", "MIL"), ("BOL", "MIL")]
+
+
+def test_text_roles_a_state_before_a_civil_noun_keeps_no_sector(nlp, kb):
+    ms = mentions_of(nlp, kb, "Chilean copper exports rose while Peru and Bolivia signed a deal.")
+    assert all(m.sector is None for m in ms if m.text in ("Chilean", "Peru", "Bolivia"))
+
+
+def test_text_roles_a_people_placed_by_a_state_qualified_mention_elsewhere(nlp, kb):
+    # no state in its own sentence: the document said "Syrian Kurds" before
+    text = ("Turkey and Iran met in Chile. The Syrian Kurds were not invited. "
+            "Kurdish representatives will travel to the talks later.")
+    m = find(mentions_of(nlp, kb, text), "Kurdish representatives")
+    assert m.country == "SYR" and m.rule.endswith("placed:document-phrase")
+
+
+def test_text_roles_a_name_the_ner_took_for_a_body_takes_the_role_before_it(nlp, kb):
+    # the NER reads "Marta Vidal" as an organisation; the comma after it opens no role of its own
+    m = find(mentions_of(nlp, kb, "A UN envoy to Chile, Marta Vidal, will hold talks."), "Marta Vidal")
+    assert (m.country, m.sector) == ("UNO", "IGO")
+
+
+def test_text_roles_aid_agencies_and_rights_groups_are_actors_without_a_country(nlp, kb):
+    ms = mentions_of(nlp, kb, "Aid agencies warned of hunger. Rights groups blamed the navy.")
+    assert [(m.text, m.country, m.sector) for m in ms] == [("Aid agencies", None, "NGO"), ("Rights groups", None, "HRI")]
+
+
+def test_text_roles_backed_fighters_are_not_the_group_they_fight(nlp, kb):
+    text = "Chilean-backed fighters besieging the last village held by Isis said they advanced."
+    assert find(mentions_of(nlp, kb, text), "fighters").country != "IMG"

@@ -144,7 +144,7 @@ def appositions(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[C
         after = _role_after(ctx, tv, chunks, i)
         if after is not None:
             role, place, former = after
-            if _org_person(c) and (role is None or role.res.kind != "person"):
+            if role is not None and _org_person(c) and role.res.kind != "person":
                 continue
             if role is not None:
                 c.res = _apposed(r, role, place, former)

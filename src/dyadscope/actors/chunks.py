@@ -60,6 +60,15 @@ def organization_name(ctx: ActorContext, tv: TokenView, c: Chunk) -> Resolution 
                       former=res.former, state_owned=res.state_owned)
 
 
+def place_name(ctx: ActorContext, tv: TokenView, c: Chunk) -> Resolution | None:
+    """A place the text names that no entry knows ("fighting in X", "X province"): a place whose
+    country is not known yet (``actors.document.unknown_place_by_document`` may give it)."""
+    head = c.units[-1]
+    if head.ent != "PLACE":
+        return None
+    return Resolution(tv.span_text(head.start, head.end), None, None, None, "place", "place:text")
+
+
 def phrase(ctx: ActorContext, tv: TokenView, c: Chunk) -> Resolution | None:
     """A phrase of knowledge-base matches, with the modifiers in front of it."""
     return compose(ctx, tv.norms, [u.match for u in c.units], lo=lead(ctx, tv, c.start), hi=c.end)
@@ -95,6 +104,7 @@ def capital_as_place(ctx: ActorContext, tv: TokenView, c: Chunk) -> Resolution |
 CHUNK_RULES = rule_table(
     ("actors.chunk.person_name.v1", person_name),
     ("actors.chunk.organization_name.v1", organization_name),
+    ("actors.chunk.place_name.v1", place_name),
     ("actors.chunk.phrase.v1", phrase),
 )
 

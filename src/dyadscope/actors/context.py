@@ -57,10 +57,16 @@ class ActorWords:
     bloc_anaphors: frozenset[str]
     definite_determiners: frozenset[str]
     place_nouns: frozenset[str]
+    place_direction_words: frozenset[str]
+    place_only_preps: frozenset[str]
+    place_type_nouns: frozenset[str]
+    jihadist_roles: frozenset[str]
+    military_nouns: frozenset[str]
     # lexicon/syntax.jsonl
     subject_deps: frozenset[str]
     governing_clause_deps: frozenset[str]
     dyad_both_deps: frozenset[str]
+    not_place_entity_labels: frozenset[str]
     # the pronoun table
     person_pronouns: frozenset[str]
     body_pronouns: frozenset[str]

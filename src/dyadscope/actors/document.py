@@ -13,7 +13,7 @@ from .context import ActorContext
 from .resolution import Resolution
 from .resolve import compose
 from .tokens import TokenView
-from .units import Chunk, is_role, lead
+from .units import Chunk, is_role, is_state, lead
 
 #: Entry-id prefix of the gazetteer's places (``generated/geonames_places.jsonl``).
 GAZETTEER_PREFIX = "kb:gazetteer:"
@@ -62,23 +62,185 @@ def _is_gazetteer(u) -> bool:
         a.entry.kind == "place" and a.entry.id.startswith(GAZETTEER_PREFIX) for a in u.match.aliases)
 
 
+#: A gazetteer place this populous is known by name: it counts even in a document that does not
+#: name its state ("talks in X"), when no other place of its name is a tenth as populous.
+KNOWN_PLACE_POPULATION = 150_000
+
+
+def _known_place(aliases) -> object | None:
+    """The alias of a place known by name (:data:`KNOWN_PLACE_POPULATION`), or None."""
+    first = aliases[0] if aliases else None
+    if first is None or (first.entry.population or 0) < KNOWN_PLACE_POPULATION:
+        return None
+    if any(10 * (a.entry.population or 0) >= first.entry.population for a in aliases[1:]
+           if a.entry.country != first.entry.country):
+        return None
+    return first
+
+
 def gazetteer_by_document(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
-    """A gazetteer place counts only in a state the document names otherwise ("fighting in X" in
-    an article about Syria: the Syrian X); the most populous such place wins, and a place in no
-    state the document names stays unresolved (a name is never read as a faraway village)."""
+    """A gazetteer place counts in a state the document names otherwise ("fighting in X" in an
+    article about Syria: the Syrian X), the most populous such place; or, in no named state, a
+    city known by name (:data:`KNOWN_PLACE_POPULATION`: "talks in X"). Otherwise it stays
+    unresolved: a name is never read as a faraway village."""
     gaz = [(c, u) for c in chunks for u in c.units if _is_gazetteer(u)]
     if not gaz:
         return chunks
     named = {c.res.country for c in chunks if c.res is not None and c.res.country
              and not any(_is_gazetteer(u) for u in c.units)}
     for c, u in gaz:
-        keep = next((a for a in u.match.aliases if a.entry.country in named), None)
+        keep = next((a for a in u.match.aliases if a.entry.country in named), None) or _known_place(u.match.aliases)
         u.match = Match(u.match.start, u.match.end, (keep,) if keep else (), u.match.role)
         if keep is None:
             c.units = [x for x in c.units if x is not u]
         if c.units:
             resolve_chunk(ctx, tv, c)
     return [c for c in chunks if c.units]
+
+
+def unknown_place_by_document(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
+    """A place the text names that no entry places ("fighting in X", "X province") is in the state
+    the text puts it in: right after it ("X, eastern Chile", "X in Peru", "X province of Peru"),
+    else the only state its sentence names, else the one the document is about when it clearly is
+    about one (named at least three times, twice as often as any other); a name that recurs keeps
+    the first country found. Else its country stays unknown. Notes: the villages and districts of
+    a war's news are mostly too small for any gazetteer."""
+    places = [i for i, c in enumerate(chunks) if c.res is not None and c.res.rule == "place:text"]
+    if not places:
+        return chunks
+    by_name: dict[tuple[str, ...], tuple[str, str]] = {}
+    by_sent: dict[int, dict[str, int]] = {}
+    for d in chunks:  # the unknown places have no country yet: they count for no sentence
+        r = d.res
+        if r is not None and r.country and not r.members and r.kind in PLACE_COUNTRY_KINDS and len(r.country) == 3:
+            counts = by_sent.setdefault(tv.sent[d.start], {})
+            counts[r.country] = counts.get(r.country, 0) + 1
+    for i in places:
+        c = chunks[i]
+        found = _placed_after(ctx, tv, chunks, i)
+        if found is None:
+            found = _placed(by_sent.get(tv.sent[c.start], {})), "sentence"
+        if found[0] is not None:
+            by_name.setdefault(tuple(tv.norms[c.start:c.end]), found)
+    document = None
+    for i in places:
+        c = chunks[i]
+        country, how = by_name.get(tuple(tv.norms[c.start:c.end]), (None, None))
+        if country is None:
+            if document is None:
+                document = _placed(_country_counts(tv, chunks), minimum=MIN_DOCUMENT_COUNTRY_MENTIONS) or ""
+            country, how = document or None, "document"
+        if country:
+            r = c.res
+            c.res = Resolution(r.name, None, country, None, "place", f"{r.rule}+context:{how}")
+    return chunks
+
+
+def _placed_after(ctx: ActorContext, tv: TokenView, chunks: list[Chunk], i: int) -> tuple[str, str] | None:
+    """The state right after a place ("X, eastern Chile", "X in Peru", "X provinces of Peru")."""
+    if i + 1 >= len(chunks):
+        return None
+    c, d = chunks[i], chunks[i + 1]
+    gap = tv.norms[c.end:d.start]
+    words = ctx.words
+    if tv.sent[d.start] != tv.sent[c.start] or d.res is None or not d.res.country or d.res.members \
+            or d.res.kind not in PLACE_COUNTRY_KINDS - {"demonym"} or len(gap) > 4:
+        return None
+    if gap and gap[0] in words.place_type_nouns:
+        gap = gap[1:]
+    if gap and gap[0] in (",", "in", "of", "near") and all(g in words.place_direction_words or g in ("the", ",")
+                                                            for g in gap[1:]):
+        return d.res.country, "phrase"
+    return None
+
+
+#: Country code of transnational armed groups (IS, al-Qaeda).
+TRANSNATIONAL = "IMG"
+
+
+def _jihadist_words(ctx: ActorContext, tv: TokenView, c: Chunk) -> bool:
+    norms = tv.norms[lead(ctx, tv, c.start):c.end]
+    pairs = {f"{a} {b}" for a, b in zip(norms, norms[1:])}
+    return any(n in ctx.words.jihadist_roles for n in norms) or bool(pairs & ctx.words.jihadist_roles)
+
+
+def transnational_fighters(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
+    """'the jihadists', 'foreign fighters', 'its fighters' in a document about a transnational
+    armed group (IS, al-Qaeda): that group's fighters (``IMG``), not the state of their sentence.
+
+    A bare armed role (sector REB, no country in its phrase) takes the transnational group the
+    document names most when its words are a jihadist's ("extremists", "foreign fighters"), or,
+    owned by a pronoun ("its fighters"), when its own or the previous sentence names that group
+    and no other armed actor. Someone's proxies ("US-backed fighters", "anti-X fighters") never.
+    Notes: CAMEO codes IS and al-Qaeda fighters as ``IMGREB`` wherever they fight.
+    """
+    groups = [c for c in chunks if c.res is not None and c.res.country == TRANSNATIONAL and not c.res.members
+              and c.res.kind in ("organization", "person")]
+    if not groups:
+        return chunks
+    named: dict[str, int] = {}
+    for g in groups:
+        if g.res.name:
+            named[g.res.name] = named.get(g.res.name, 0) + 1
+    for c in chunks:
+        r = c.res
+        if r is None or r.country or r.members or r.sector != "REB" or not all(is_role(u) for u in c.units):
+            continue
+        sid = tv.sent[c.start]
+        near = [g for g in groups if tv.sent[g.start] in (sid, sid - 1)]
+        others = [d for d in chunks if d is not c and tv.sent[d.start] == sid and d.res is not None
+                  and d.res.sector in ARMED_SECTORS and d.res.country and d.res.country != TRANSNATIONAL]
+        lo = lead(ctx, tv, c.start)
+        if "backed" in tv.norms[max(0, lo - 2):c.end] or any(tv.norms[k] in ctx.words.stance_prefixes for k in range(lo, c.end)):
+            continue  # "US-backed fighters", "anti-Isis fighters": someone else's
+        owned = lo > 0 and tv.norms[lo - 1] in ctx.words.possessive_pronouns
+        if _jihadist_words(ctx, tv, c):
+            pick = max(groups, key=lambda g: named.get(g.res.name, 0))
+        elif owned and near and not others:
+            pick = near[-1]  # "its fighters" right after the group
+        else:
+            continue
+        c.res = Resolution(r.name, actor_code(TRANSNATIONAL, r.sector), TRANSNATIONAL, r.sector, r.kind,
+                           f"{r.rule}+{pick.res.rule}+context:transnational", former=r.former)
+    return chunks
+
+
+#: Words a state's military noun may stand behind ("Chilean-led ground troops").
+MILITARY_GAP = 3
+
+
+def _military_after(ctx: ActorContext, tv: TokenView, k: int) -> bool:
+    """Whether a military noun follows at token ``k`` ("-led" and adjectives may come first)."""
+    if tv.norms[k:k + 2] == ["-", "led"]:
+        k += 2
+    for j in range(k, min(k + MILITARY_GAP, tv.n)):
+        if tv.norms[j] in ctx.words.military_nouns and tv.pos[j] in ("NOUN", "ADJ", "PROPN"):
+            return True
+        if tv.pos[j] != "ADJ":
+            return False
+    return False
+
+
+def state_military(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
+    """A state or demonym before a military noun is the state's military: 'Chilean airstrikes', 'a
+    Peruvian-led offensive', 'the Chilean invasion'; states listed before one share it ('joint
+    Chilean, Peruvian and Bolivian raids'). The chunk itself stays the state's name; only its sector
+    becomes MIL."""
+    for i in range(len(chunks) - 1, -1, -1):
+        c = chunks[i]
+        r = c.res
+        if r is None or r.kind not in ("state", "demonym") or r.sector or not r.country or r.members or c.end >= tv.n:
+            continue
+        military = _military_after(ctx, tv, c.end)
+        if not military and i + 1 < len(chunks):
+            d = chunks[i + 1]
+            military = (tv.norms[c.end:d.start] in ([","], ["and"], [",", "and"], ["or"]) and d.res is not None
+                        and d.res.sector == "MIL" and d.res.country and d.res.country != r.country
+                        and (d.res.kind in ("state", "demonym") or is_state(d.units[0])))
+        if military:
+            c.res = Resolution(r.name, actor_code(r.country, "MIL"), r.country, "MIL", r.kind, r.rule + "+military",
+                               former=r.former)
+    return chunks
 
 
 def _complement_of(ctx: ActorContext, tv: TokenView, c: Chunk, d: Chunk) -> bool:
@@ -337,8 +499,8 @@ def placed_people(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list
     the state the document places it in, with the sector of its role.
 
     The state is one of the people's homelands: the one a state word in the phrase names
-    ("Syrian Kurds"), else the only one its sentence names, else the one the document names most
-    (clearly). Otherwise the country stays unresolved and the rule says so (``+unplaced``). A
+    ("Syrian Kurds"), else the only one its sentence names, else the only one such phrases
+    elsewhere in the document name, else the one the document names most (clearly). Otherwise the country stays unresolved and the rule says so (``+unplaced``). A
     people's armed force is a non-state one (REB, a militia PRM); the bare people stands for its
     fighters where the document speaks of them, else for civilians (CVL).
     """
@@ -347,6 +509,11 @@ def placed_people(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list
         return chunks
     armed = {p.id for c, p in peopled if c.res.kind != "people" and c.res.sector in ARMED_SECTORS}
     document = _country_counts(tv, chunks)
+    qualified: dict[str, set[str]] = {}
+    for c, people in peopled:
+        state = c.res.country or _state_in_chunk(c)
+        if state in people.homelands:
+            qualified.setdefault(people.id, set()).add(state)
     for c, people in peopled:
         r = c.res
         sector = _people_sector(ctx, c, people, armed)
@@ -354,6 +521,8 @@ def placed_people(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list
         country = r.country or _state_in_chunk(c)
         if not country:
             country, how = _placed(_country_counts(tv, chunks, tv.sent[c.start]), people.homelands), "sentence"
+        if not country and len(qualified.get(people.id, ())) == 1:
+            country, how = next(iter(qualified[people.id])), "document-phrase"  # "the Syrian Kurds" said elsewhere
         if not country:
             country, how = _placed(document, people.homelands), "document"
         rule = f"{people.id}+placed:{how}" if country else f"{people.id}+unplaced"

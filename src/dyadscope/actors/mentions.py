@@ -26,7 +26,8 @@ from .coref import COREF_RULES, RolePhrase, coreference
 from .pronouns import PRONOUN_RULES
 from .resolve import PHRASE_RULES
 from .document import (bracketed_acronym, complement, ethnic_minority, gazetteer_by_document, placed_domestic_actors,
-                       placed_people, sentence_country, shared_name_by_document)
+                       placed_people, sentence_country, shared_name_by_document, state_military, transnational_fighters,
+                       unknown_place_by_document)
 from .resolution import Dating, Resolution, reference_day
 from .tokens import TokenView
 from .units import UNIT_RULES, Chunk, find_units, group_chunks, is_role
@@ -34,8 +35,11 @@ from .units import UNIT_RULES, Chunk, find_units, group_chunks, is_role
 #: Rules over the resolved chunks of a document, applied in this order.
 DOCUMENT_RULES = rule_table(
     ("actors.document.gazetteer_by_document.v1", gazetteer_by_document),
+    ("actors.document.unknown_place_by_document.v1", unknown_place_by_document),
     ("actors.document.shared_name_by_document.v1", shared_name_by_document),
+    ("actors.document.transnational_fighters.v1", transnational_fighters),
     ("actors.document.complement.v1", complement),
+    ("actors.document.state_military.v1", state_military),
     ("actors.document.ethnic_minority.v1", ethnic_minority),
     ("actors.document.apposition.v1", appositions),
     ("actors.document.who_work.v1", who_work),
@@ -57,6 +61,9 @@ RULE_TABLES = {
     "pronouns": PRONOUN_RULES,
 }
 
+#: Sectors of bodies that are actors with no country ("aid agencies", "rights groups"): a bare
+#: body noun of these is a mention; of others ("the army") only with a country.
+STATELESS_SECTORS = frozenset({"NGO", "HRI"})
 #: Characters before a media outlet or company searched for words saying the state owns it.
 STATE_OWNED_WINDOW = 30
 
@@ -84,7 +91,7 @@ def keep_chunk(ctx: ActorContext, tv: TokenView, c: Chunk) -> bool:
         text = " ".join(tv.norms[c.start:c.end])
         if role.source == "kb" and text in ctx.words.weak_roles and text not in ctx.words.strong_role_plurals:
             return False
-        if role.source == "kb" and c.res.country is None and role.kind != "person":
+        if role.source == "kb" and c.res.country is None and role.kind != "person" and c.res.sector not in STATELESS_SECTORS:
             return False
     return True
 

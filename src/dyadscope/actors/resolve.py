@@ -308,6 +308,12 @@ def _role_sector(p: Phrase, role, post: list[Resolution], source: Resolution | N
     bodies = [r for r in (p.resolution(m) for m in p.modifiers) if r is not None and r.kind in BODY_KINDS and r.sector]
     if bodies and (role.generic or role.text in p.ctx.words.official_roles):
         sector = bodies[-1].sector
+    elif role.generic and not bodies:
+        # an occupation in an institution named by its type ("army accountant", "navy spokesman")
+        kinds = [m.role for m in p.modifiers if m.role is not None and not m.aliases and m.role.kind == "organization"
+                 and m.role.sector]
+        if kinds:
+            sector = kinds[-1].sector
     if role.generic:
         for r in post:
             if r.kind in BODY_KINDS and r.sector:

@@ -25,15 +25,30 @@ class TokenView:
         self.pos = [t.pos_ for t in toks]
         self.index = {t.i: k for k, t in enumerate(toks)}
         self.starts = [t.idx for t in toks]
-        sent_of = [0] * len(doc)
-        self.sent_starts = []
-        for sid, sent in enumerate(doc.sents):
-            self.sent_starts.append(sent.start_char)
-            for i in range(sent.start, sent.end):
-                sent_of[i] = sid
+        # sentence numbers from the sentence-start flags (one array read, not a Span per sentence)
+        flags = doc.to_array("SENT_START").tolist() if len(doc) else []
+        sent_of, sid, self.sent_starts = [0] * len(doc), -1, []
+        for i, flag in enumerate(flags):
+            if flag == 1 or i == 0:
+                sid += 1
+                self.sent_starts.append(doc[i].idx)
+            sent_of[i] = sid
         self.sent = [sent_of[t.i] for t in toks]
         self.n = len(toks)
         self.text = doc.text if text is None else text
+        self._ents = None
+        self._doc = doc
+
+    def entities(self) -> list[tuple[str, int, int]]:
+        """The document's entities as (label, start, end) positions in ``toks`` (computed once)."""
+        if self._ents is None:
+            out = []
+            for ent in self._doc.ents:
+                idx = [self.index[i] for i in range(ent.start, ent.end) if i in self.index]
+                if idx:
+                    out.append((ent.label_, idx[0], idx[-1] + 1))
+            self._ents = out
+        return self._ents
 
     def char_span(self, start: int, end: int) -> tuple[int, int]:
         """Character offsets of tokens ``start``..``end`` (exclusive)."""

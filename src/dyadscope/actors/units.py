@@ -32,7 +32,7 @@ class Unit:
     start: int
     end: int
     match: Match | None = None
-    ent: str | None = None  # "PERSON" / "ORG"
+    ent: str | None = None  # "PERSON" / "ORG" / "PLACE" (a place the text names that no entry knows)
     inner: list[Match] = field(default_factory=list)
 
 
@@ -76,21 +76,32 @@ def find_units(ctx: ActorContext, tv: TokenView, doc) -> list[Unit]:
     matches = scan(ctx.kb.index, tv.texts, strict=True, norms=tv.norms, wrappers=ctx.words.name_wrapping_marks)
     matches = add_title_surnames(ctx, tv.texts, tv.norms, matches)
     units = [Unit(m.start, m.end, match=m) for m in matches]
-    for ent in doc.ents:
-        if ent.label_ not in ("PERSON", "ORG"):
+    ents = [(label, r) for label, s, e in tv.entities() if (r := _trimmed(tv, s, e)) is not None]
+    places = {tuple(tv.norms[r[0]:r[1]]) for label, r in ents if label in ("GPE", "LOC")}
+    at: dict[int, list[Unit]] = {}  # token -> the units over it
+    for u in units:
+        for k in range(u.start, u.end):
+            at.setdefault(k, []).append(u)
+    for label, (s, e) in ents:
+        if label not in ("PERSON", "ORG"):
             continue
-        span = _entity_tokens(tv, ent)
-        if span is None:
-            continue
-        s, e = span
-        near = [u for u in units if u.start < e and u.end > s]
+        near = list({id(u): u for k in range(s, e) for u in at.get(k, ())}.values())
         inside = [u for u in near if u.match is not None and u.start >= s and u.end <= e]
-        if any(u.match is not None and u not in inside for u in near):
+        if any(u.match is not None and (u.start < s or u.end > e) for u in near):
             continue  # a knowledge-base match crosses the entity's edge: trust the match
-        if ent.label_ == "PERSON":
-            units = _add_person(units, inside, s, e)
+        if label == "PERSON":
+            if _known_place_name(tv, inside, s, e, places):
+                continue
+            new = _add_person(units, inside, s, e)
         else:
-            units = _add_organization(ctx, tv, units, inside, s, e)
+            new = _add_organization(ctx, tv, units, inside, s, e)
+        if new is not units:  # the inside units gave way to the entity's unit (appended last)
+            for u in inside:
+                for k in range(u.start, u.end):
+                    at[k] = [x for x in at.get(k, ()) if x is not u]
+            for k in range(new[-1].start, new[-1].end):
+                at.setdefault(k, []).append(new[-1])
+            units = new
     for rule in UNIT_RULES:
         units = rule.func(ctx, tv, doc, units)
     units.sort(key=lambda u: u.start)
@@ -115,76 +126,162 @@ def _place_match(ctx: ActorContext, tv: TokenView, s: int, e: int) -> Match | No
     return None
 
 
-def _place_spans(ctx: ActorContext, tv: TokenView, doc) -> list[tuple[int, int]]:
-    """Spans the document reads as places: GPE/LOC/FAC names, and capitalised names after a
-    locative preposition ("fighting in X")."""
+def _place_spans(ctx: ActorContext, tv: TokenView, doc) -> list[tuple[int, int, bool, bool]]:
+    """Spans the document reads as places: (start, end, whether the reading outranks the NER's
+    person, whether a name no gazetteer knows still counts as a place). GPE/LOC/FAC names (no;
+    GPE only); capitalised names after a locative preposition ("fighting in X", "in eastern X":
+    yes after a place-only preposition, else no; yes); names before a place-type noun ("X
+    province", "the X camp": yes, yes). LOC and FAC names (seas, rivers, buildings) count only
+    when the gazetteer knows them."""
+    words = ctx.words
     spans = []
-    for ent in doc.ents:
-        if ent.label_ in ("GPE", "LOC", "FAC"):
-            rng = _entity_tokens(tv, ent)
+    for label, s, e in tv.entities():
+        if label in ("GPE", "LOC", "FAC"):
+            rng = _trimmed(tv, s, e)
             if rng is not None:
-                spans.append(rng)
-    preps = ctx.words.locative_preps | ctx.words.location_preps
+                spans.append((*rng, False, label == "GPE"))
+    preps = words.locative_preps | words.location_preps
     k = 0
     while k < tv.n - 1:
-        if tv.norms[k] in preps or (spans and spans[-1][1] == k and tv.norms[k] in ctx.words.list_glue):
-            e = _name_run(tv, k + 1)
-            if e > k + 1:
-                spans.append((k + 1, e))  # "in X", and what is listed with it ("in X, Y and Z")
+        listed = spans and spans[-1][1] == k and tv.norms[k] in words.list_glue
+        typed = k > 0 and tv.norms[k] == "of" and tv.norms[k - 1] in words.place_type_nouns
+        if tv.norms[k] in preps or listed or typed:
+            s = k + 1
+            while s < tv.n and tv.norms[s] in words.place_direction_words and tv.sent[s] == tv.sent[k]:
+                s += 1
+            strong = tv.norms[k] in words.place_only_preps or typed or bool(listed and spans[-1][2])
+            # a place-only preposition overrules a person (or language) tag; with a direction word, a body's
+            e = _name_run(ctx, tv, s, over=(("PERSON", "LANGUAGE", "ORG") if s > k + 1 and strong
+                                       else ("PERSON", "LANGUAGE") if strong else ()))
+            if e > s and (tv.texts[s][:1].isupper() or tv.norms[s] in NAME_ARTICLES) and not (e < tv.n and tv.norms[e] in ("'s", "’s")):
+                spans.append((s, e, strong, True))  # "in X", "the town of X", and what is listed with it ("in X, Y and Z")
                 k = e
                 continue
         k += 1
+    for k in range(1, tv.n):
+        if tv.norms[k] in words.place_type_nouns and tv.pos[k - 1] == "PROPN" and tv.texts[k - 1][:1].isupper():
+            s = k - 1
+            while s > 0 and (tv.pos[s - 1] == "PROPN" or tv.norms[s - 1] in NAME_ARTICLES) and tv.sent[s - 1] == tv.sent[k]:
+                s -= 1
+            while s < k - 1 and tv.norms[s] == "-":
+                s += 1
+            spans.append((s, k, True, True))  # "X province", "the al-X camp"
     return spans
 
 
-def _name_run(tv: TokenView, s: int) -> int:
-    """End of the run of proper-noun tokens at ``s`` that the NER did not take for a person or body."""
+def _name_run(ctx: ActorContext, tv: TokenView, s: int, *, over: tuple[str, ...] = ()) -> int:
+    """End of the run of proper-noun tokens at ``s`` that the NER did not take for a person or body
+    (unless ``over`` overrules that label) nor for a date, number or title."""
+    skip = (ctx.words.not_place_entity_labels | {"person", "org"}) - {label.lower() for label in over}
     e = s
-    while e < tv.n and tv.pos[e] == "PROPN" and tv.sent[e] == tv.sent[s] and tv.toks[e].ent_type_ not in ("PERSON", "ORG"):
+    while e < tv.n and (tv.pos[e] == "PROPN" or (tv.norms[e] in NAME_ARTICLES and e + 1 < tv.n and tv.pos[e + 1] == "PROPN")) \
+            and tv.sent[e] == tv.sent[s] and tv.toks[e].ent_type_.lower() not in skip:
         e += 1
     return e
 
 
-def gazetteer_places(ctx: ActorContext, tv: TokenView, doc, units: list[Unit]) -> list[Unit]:
-    """A span the document reads as a place that no entry names: the gazetteer's place of that name.
+#: Lower-case parts of Arabic place names ("al-X", "Deir el-X").
+NAME_ARTICLES = frozenset({"al", "el", "-"})
 
-    Only spans already read as places (never a person's name, never an organisation's; a
+
+def _name_units(at: dict[int, Unit], s: int, e: int) -> list[Unit] | None:
+    """The NER-only units (no knowledge-base match) inside ``s``..``e``, or None when a match or a
+    longer name crosses the span (``at``: token -> the unit over it)."""
+    near = list({id(u): u for k in range(s, e) if (u := at.get(k)) is not None}.values())
+    if any(u.match is not None or u.start < s or u.end > e for u in near):
+        return None
+    return near
+
+
+def gazetteer_places(ctx: ActorContext, tv: TokenView, doc, units: list[Unit]) -> list[Unit]:
+    """A span the document reads as a place that no entry names: the gazetteer's place of that
+    name, else a place the text names (``ent="PLACE"``: its country is the document's, see
+    ``actors.document.unknown_place_by_document``).
+
+    Only spans already read as places (never a known person's name, never an organisation's; a
     curated name of a state or city always wins, being matched first), the most populous place
-    of a shared name. Notes: GeoNames (CC BY 4.0) through ``generated/geonames_places.jsonl``.
+    of a shared name. A place-only preposition or a place-type noun ("in X", "X province")
+    overrules the NER's person reading. Notes: GeoNames (CC BY 4.0) through
+    ``generated/geonames_places.jsonl``.
     """
-    if not ctx.kb.index.places:
-        return units
-    taken = {k for u in units for k in range(u.start, u.end)}
-    found: dict[tuple[str, ...], Match] = {}
-    for s, e in _place_spans(ctx, tv, doc):
-        if any(k in taken for k in range(s, e)):
+    found: dict[tuple[str, ...], Match | None] = {}
+    spans = _place_spans(ctx, tv, doc)
+    people = None
+    at = {k: u for u in units for k in range(u.start, u.end)}
+    for s, e, strong, any_name in spans:
+        inside = _name_units(at, s, e)
+        if inside is None or (inside and not strong):
             continue
-        m = _place_match(ctx, tv, s, e)
+        m = _place_match(ctx, tv, s, e) if ctx.kb.index.places else None
+        if m is None:
+            if not any_name or not all(tv.texts[k][:1].isupper() or tv.norms[k] in NAME_ARTICLES for k in range(s, e)):
+                continue
+            if people is None:
+                people = _person_votes(tv, doc, spans)
+            if people.get(tuple(tv.norms[s:e]), 0) > 0:
+                continue  # the NER reads the name as a person's more often than the text as a place
+        if inside:
+            gone = {id(u) for u in inside}
+            units = [u for u in units if id(u) not in gone]
         if m is not None:
             units.append(Unit(m.start, m.end, match=m))
-            taken.update(range(m.start, m.end))
             found.setdefault(tuple(tv.norms[m.start:m.end]), m)
+        else:
+            units.append(Unit(s, e, ent="PLACE"))
+            found.setdefault(tuple(tv.norms[s:e]), None)
+        for k in range(units[-1].start, units[-1].end):
+            at[k] = units[-1]
     if found:
-        units += _recurring_places(tv, found, taken)
+        units = _recurring_places(ctx, tv, found, units)
     return units
 
 
-def _recurring_places(tv: TokenView, found: dict, taken: set[int]) -> list[Unit]:
+#: A name that is part of a person's full name ("X" of "Jane X") counts this many times as a person.
+FULL_NAME_VOTES = 100
+
+
+def _person_votes(tv: TokenView, doc, spans) -> dict[tuple[str, ...], int]:
+    """Name -> how much more often the NER reads it as a person than the text reads it as a place
+    (a name in a person's full name always a person)."""
+    votes: dict[tuple[str, ...], int] = {}
+    for label, s, e in tv.entities():
+        if label == "PERSON":
+            if e - s == 1:
+                votes[(tv.norms[s],)] = votes.get((tv.norms[s],), 0) + 1
+            else:
+                for k in range(s, e):
+                    votes[(tv.norms[k],)] = votes.get((tv.norms[k],), 0) + FULL_NAME_VOTES
+    for s, e, strong, _any in spans:
+        key = tuple(tv.norms[s:e])
+        votes[key] = votes.get(key, 0) - (2 if strong else 1)
+    return votes
+
+
+def _recurring_places(ctx: ActorContext, tv: TokenView, found: dict, units: list[Unit]) -> list[Unit]:
     """A name the document reads as a place once is that place where it recurs as a proper noun
-    the NER did not take for a person or body ("X was shelled again" after "fighting in X")."""
-    out = []
+    ("X was shelled again" after "fighting in X"), also where the NER took that name alone (or
+    with a direction word: "Eastern X") for a person or body."""
+    taken = {k: u for u in units for k in range(u.start, u.end)}
     firsts = {key[0] for key in found}
+    out = list(units)
     for k in range(tv.n):
-        if tv.norms[k] not in firsts or k in taken or tv.pos[k] != "PROPN" \
-                or tv.toks[k].ent_type_ in ("PERSON", "ORG"):
+        if tv.norms[k] not in firsts or tv.pos[k] != "PROPN":
             continue
         for key, m in found.items():
             e = k + len(key)
-            if tuple(tv.norms[k:e]) == key and not any(x in taken for x in range(k, e)) \
-                    and (e >= tv.n or tv.pos[e] != "PROPN"):
-                out.append(Unit(k, e, match=Match(k, e, m.aliases, None)))
-                taken.update(range(k, e))
+            if tuple(tv.norms[k:e]) != key or (e < tv.n and tv.pos[e] == "PROPN"):
+                continue
+            lo = k
+            while lo > 0 and tv.norms[lo - 1] in ctx.words.place_direction_words:
+                lo -= 1
+            over = {id(taken[x]): taken[x] for x in range(k, e) if x in taken}
+            if any(u.match is not None or u.start < lo or u.end > e for u in over.values()):
                 break
+            out = [u for u in out if id(u) not in over]
+            out.append(Unit(k, e, match=Match(k, e, m.aliases, None)) if m is not None else Unit(k, e, ent="PLACE"))
+            for x in range(k, e):
+                taken[x] = out[-1]
+            break
     return out
 
 
@@ -194,17 +291,20 @@ UNIT_RULES = rule_table(
 )
 
 
-def _entity_tokens(tv: TokenView, ent) -> tuple[int, int] | None:
-    """An entity's token range without a leading "the" or a trailing possessive."""
-    rng = tv.token_range(ent)
-    if rng is None:
-        return None
-    s, e = rng
+def _trimmed(tv: TokenView, s: int, e: int) -> tuple[int, int] | None:
+    """An entity's token range ``s``..``e`` without a leading "the" or a trailing possessive."""
     if tv.norms[s] == "the":
         s += 1
     if e - s > 1 and tv.norms[e - 1] in ("'s", "'"):
         e -= 1
     return (s, e) if s < e else None
+
+
+def _known_place_name(tv: TokenView, inside: list[Unit], s: int, e: int, places: set) -> bool:
+    """A PERSON entity that is exactly a known place's name the NER reads as a place elsewhere in
+    the document ("X" after "talks in X"): the place."""
+    return (len(inside) == 1 and inside[0].start == s and inside[0].end == e and entry_kind(inside[0]) in ("place", "capital")
+            and tuple(tv.norms[s:e]) in places)
 
 
 def _add_person(units: list[Unit], inside: list[Unit], s: int, e: int) -> list[Unit]:
@@ -272,14 +372,19 @@ def _settled_people(tv: TokenView, prev: Unit, u: Unit) -> bool:
             and prev.match.aliases[0].entry.country != u.match.aliases[0].entry.country)
 
 
+def _region_of_state(prev: Unit, u: Unit) -> bool:
+    """'Iraqi Kurdistan', 'the Chilean Altiplano': a region right after the demonym of the state it is in."""
+    return entry_kind(prev) == "demonym" and entry_kind(u) == "region" and u.start == prev.end
+
+
 def _joins(ctx: ActorContext, tv: TokenView, prev: Unit, u: Unit) -> bool:
     """Whether unit ``u`` continues the phrase that ends with ``prev``."""
     if _stance_prefixed(ctx, tv, prev) and is_state(prev):
         return False
     both_states = (is_state(prev) and is_state(u)
                    and not all(tv.norms[k] in ("-", "/") for k in range(prev.end, u.start))
-                   and not _settled_people(tv, prev, u))
-    return (u.ent != "ORG" and prev.ent not in ("ORG", "PERSON") and not both_states
+                   and not _settled_people(tv, prev, u) and not _region_of_state(prev, u))
+    return (u.ent not in ("ORG", "PLACE") and prev.ent not in ("ORG", "PERSON", "PLACE") and not both_states
             and tv.sent[prev.start] == tv.sent[u.start] and _glue(ctx, tv, prev.end, u.start))
 
 

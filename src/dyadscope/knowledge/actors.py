@@ -304,7 +304,9 @@ def _generated_places(b: EntryCollector, path: Path, problems: list[str], names:
         if e.get("kind") not in PLACE_KINDS:
             problems.append(f"{where}: kind -> {e.get('kind')!r} is not one of {', '.join(sorted(PLACE_KINDS))}")
             continue
-        entry = ActorEntry(f"kb:gazetteer:{e['id']}", e["name"], "place", country=e["country"])
+        population = e.get("population")
+        entry = ActorEntry(f"kb:gazetteer:{e['id']}", e["name"], "place", country=e["country"],
+                           population=population if isinstance(population, int) else None)
         names.add(where, entry, e.get("variants", []))
         for alias in [e["name"], *e.get("variants", [])]:
             key = alias_key(alias)

@@ -215,6 +215,7 @@ class ActorEntry:
         state_owned: State-owned media and companies.
         case_sensitive: Aliases match only with the exact letter case (``WHO``, ``Dawn``).
         homelands: A people's states (kind ``people``): where the document may place it.
+        population: A gazetteer place's population (GeoNames), when known.
     """
 
     id: str
@@ -229,6 +230,7 @@ class ActorEntry:
     state_owned: bool = False
     case_sensitive: bool = False
     homelands: tuple[str, ...] = ()
+    population: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
