@@ -32,12 +32,14 @@ from .dates import date_for, parse_pub, sentence_dates
 from .dedup import merge_duplicates
 from .modality import is_refusal, is_scheduled, modality_of
 from .ontology import code_info, compose
+from .reality import not_an_act, unresolved_non_event
 from .sentences import sentence_candidates
 from .speech import speech_candidates
 from .targets import protest_target, terms_subject
 from .typer import TYPING_RULES, main_candidate
 
 VERSION = "v1"
+_NON_EVENT = "+nonevent"  # marks a fallback candidate the reality rules made no event
 # Recipient-less events are kept for material actions whose recipient is often implicit
 # ("rebels surrendered", "workers went on strike") and for composed events ("agreed to a
 # ceasefire", "threatened to hold a strike"); a bare "X declined" / "X warned" is not kept.
@@ -82,7 +84,7 @@ def coded_events(doc, *, article: Article, mentions: Sequence[Mention], quotes: 
     date_ents = [e for e in doc.ents if e.label_ == "DATE"]  # once: Span.ents scans the document
     doc_text = doc.text  # once: Doc.text joins every token
     for sent in doc.sents:
-        cands = sentence_candidates(sent, kb, dactors)
+        cands = [c for c in sentence_candidates(sent, kb, dactors) if not not_an_act(c, kb, dactors)]
         speech = speech_candidates(sent, cands, dactors, quotes)
         if not cands and not speech:
             continue
@@ -92,8 +94,8 @@ def coded_events(doc, *, article: Article, mentions: Sequence[Mention], quotes: 
                                doc_text)
         ctx = SentenceContext(sent, dactors, quotes, kb, dates, pub)
         coded = [(cand, events_of(cand, ctx)) for cand in cands + speech]
-        if not any(new for _, new in coded) and (main := main_candidate(cands, kb.events.cameo)) is not None:
-            coded = [(main, events_of(main, replace(ctx, unresolved=main)))]
+        if not any(new for _, new in coded):
+            coded = _fallback(cands, ctx)
         for cand, new in coded:
             detail = _detail(cand, dactors)
             for e in new:
@@ -101,6 +103,20 @@ def coded_events(doc, *, article: Article, mentions: Sequence[Mention], quotes: 
             events.extend(new)
     events.sort(key=lambda e: (e.start, e.end))
     return merge_duplicates(events, details)
+
+
+def _fallback(cands: list[Candidate], ctx: SentenceContext) -> list[tuple[Candidate, list[Event]]]:
+    """Issue 11, item 4: a sentence where no candidate gave an event still gives its main
+    candidate's event, with the sides it has (:func:`unresolved_sides`). When the rules of
+    :data:`.reality.UNRESOLVED_RULES` say the main one is no event ("since the war began, ..."),
+    the candidate next nearest the root of the parse is tried."""
+    rest = list(cands)
+    while (main := main_candidate(rest, ctx.kb.events.cameo)) is not None:
+        new = events_of(main, replace(ctx, unresolved=main))
+        if new or not main.rule.endswith(_NON_EVENT):
+            return [(main, new)]
+        rest.remove(main)
+    return []
 
 
 def _detail(cand: Candidate, dactors: DocActors) -> str:
@@ -442,6 +458,9 @@ def events_of(cand: Candidate, ctx: SentenceContext) -> list[Event]:
                                     kb=kb, conditions_are_content=cand.code[:2] == "13", content=cand.content)
     date, basis = date_for(cand, ctx.dates, ctx.pub, kb.quotes.event_reporting_verbs,
                            ahead=modality in ("future", "hypothetical"), portions=kb.lexicon["event_portion_nouns"])
+    if ctx.unresolved is cand and unresolved_non_event(cand, modality, kb):
+        cand.rule += _NON_EVENT
+        return []
     info = next((got for rule in PLOVER_RULES if (got := rule.func(cand, info, modality, kb)) is not None), info)
     if modality in ("future", "hypothetical") and basis == "publication":
         date, basis = None, "unknown"  # a plan or possibility is not dated by the report of it

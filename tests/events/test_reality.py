@@ -1,0 +1,61 @@
+"""Which event words report an act (issue 11, item 2): the reality rules (events/reality.py) on
+sentences of our own, with hand-built actor mentions (helpers.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyadscope.events import coded_events
+from dyadscope.records import Article
+
+from .helpers import mentions_for
+
+pytestmark = pytest.mark.slow
+
+
+def kinds(nlp, kb, text):
+    doc = nlp(text)
+    evs = coded_events(doc, article=Article("t", text, date="2021-03-10"), mentions=mentions_for(text), quotes=[], kb=kb)
+    return [(e.event_type, tuple(a.country for a in e.source), tuple(a.country for a in e.target)) for e in evs]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a noun classifying another noun is no event; the head event noun still is
+        ("The court heard from three aid workers.", []),
+        ("Peru opened a museum of war crimes.", []),
+        ("Chile and Peru opened ceasefire talks.", [("RETREAT", ("CHL",), ("PER",)), ("CONSULT", ("CHL",), ("PER",))]),
+        # a causal verb under a non-agent subject
+        ("The defeat allowed Chile to claim a victory.", []),
+        ("It will force a rethink in the ministry.", []),
+        ("Chile allowed Peru to inspect the border posts.", [("RETREAT", ("CHL",), ("PER",))]),
+        # an act that is needed or missing
+        ("Thousands of families in the valley need food aid.", []),
+        ("Chile sent food aid to Peru.", [("AID", ("CHL",), ("PER",))]),
+        # an idiom of amount is no accord
+        ("The port has changed a great deal this year.", []),
+    ],
+)
+def test_reality_detection_rules(nlp, kb, text, expected):
+    assert kinds(nlp, kb, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a topic noun with no party; the next candidate of the sentence still types it
+        ("The town has changed a great deal since the war.", []),
+        ("Since the war began, gunmen have shelled the valley twice.", [("ASSAULT", (None,), ())]),
+        # the writer's own doings
+        ("In the camp I met a retired teacher.", []),
+        ("I asked the guards about the rations.", []),
+        # a possible or denied act that no one does
+        ("Aid agencies said shelters would be needed in case of a raid.", []),
+        ("If they attack us, they will regret it.", [("THREATEN", (), ())]),
+        # a real act with no resolved actor still comes out (item 4)
+        ("Three bombings shook the market on Monday.", [("ASSAULT", (), ())]),
+    ],
+)
+def test_reality_unresolved_rules(nlp, kb, text, expected):
+    assert kinds(nlp, kb, text) == expected
