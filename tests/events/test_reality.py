@@ -33,8 +33,12 @@ def kinds(nlp, kb, text):
         # an act that is needed or missing
         ("Thousands of families in the valley need food aid.", []),
         ("Chile sent food aid to Peru.", [("AID", ("CHL",), ("PER",))]),
-        # an idiom of amount is no accord
+        # an idiom of amount is no accord; a fixed phrase is no rejection
         ("The port has changed a great deal this year.", []),
+        ("Chile opened a road, as opposed to a railway.", []),
+        # "push" with a direction and no requested act moves, it asks nothing
+        ("Hundreds of rebels were pushed out of the valley.", []),
+        ("Chile pushed Peru to sign the accord.", [("REQUEST", ("CHL",), ("PER",))]),
     ],
 )
 def test_reality_detection_rules(nlp, kb, text, expected):
@@ -50,6 +54,8 @@ def test_reality_detection_rules(nlp, kb, text, expected):
         # the writer's own doings
         ("In the camp I met a retired teacher.", []),
         ("I asked the guards about the rations.", []),
+        # an infinitive or gerund describing a noun names a kind of act
+        ("Shopkeepers hung banners urging a yes vote.", []),
         # a possible or denied act that no one does
         ("Aid agencies said shelters would be needed in case of a raid.", []),
         ("If they attack us, they will regret it.", [("THREATEN", (), ())]),
@@ -58,4 +64,19 @@ def test_reality_detection_rules(nlp, kb, text, expected):
     ],
 )
 def test_reality_unresolved_rules(nlp, kb, text, expected):
+    assert kinds(nlp, kb, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a place phrase is where talks or requests happen, not whom they are addressed to
+        ("Bolivia asked for help in Lima.", [("REQUEST", ("BOL",), ())]),
+        # ... but the place where force is used is its target
+        ("Chilean troops shelled rebel positions in Bolivia.", [("ASSAULT", ("CHL",), ("BOL",))]),
+        # using weapons is force; claiming another state did so accuses it
+        ("Chile claimed Peruvian troops used chemical weapons.", [("ACCUSE", ("CHL",), ("PER",)), ("ASSAULT", ("PER",), ())]),
+    ],
+)
+def test_reality_places_and_weapons(nlp, kb, text, expected):
     assert kinds(nlp, kb, text) == expected

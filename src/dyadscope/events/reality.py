@@ -42,6 +42,31 @@ def quantity_idiom(cand: Candidate, kb, dactors) -> bool:
         c.dep_ == "amod" and f"{c.lower_} {tok.lower_}" in kb.lexicon["quantity_idioms"] for c in tok.children)
 
 
+def idiom_frame(cand: Candidate, kb, dactors) -> bool:
+    """"Grants, as opposed to loans": an event word inside a fixed phrase (``idiom_frames``,
+    the trigger and one word either side) reports no act."""
+    tok = cand.trigger
+    if tok.i == 0 or tok.i + 1 >= len(tok.doc):
+        return False
+    doc = tok.doc
+    return f"{doc[tok.i - 1].lower_} {tok.lower_} {doc[tok.i + 1].lower_}" in kb.lexicon["idiom_frames"]
+
+
+def motion_sense(cand: Candidate, kb, dactors) -> bool:
+    """"Fighters pushed out of the valley", "pushed the door shut": an appeal verb that also
+    means moving something (``motion_sense_verbs``) with a direction (``direction_words``) and no
+    requested act (no infinitive or clause) moves; it asks no one for anything."""
+    tok = cand.trigger
+    if cand.kind != "verb" or cand.code[:2] != "02" or tok.lemma_.lower() not in kb.lexicon["motion_sense_verbs"]:
+        return False
+    kids = list(tok.children)
+    if any(c.dep_ in ("xcomp", "ccomp") for c in kids):
+        return False
+    directions = kb.lexicon["direction_words"]
+    return any(c.lower_ in directions for c in kids if c.dep_ in ("prt", "prep", "advmod", "oprd", "acomp", "dobj")) \
+        or any(c.lower_ in directions for o in kids if o.dep_ == "dobj" for c in o.children if c.dep_ in ("amod", "acomp"))
+
+
 def needed_act(cand: Candidate, kb, dactors) -> bool:
     """"Ten thousand people need food aid", "the villagers deserve support", "if they lack the
     backing of Peru": an event noun that is the object of a verb of needing (``need_verbs``) names
@@ -79,6 +104,8 @@ DETECTION_RULES = rule_table(
     ("events.detection.causal_sense.v1", causal_sense),
     ("events.detection.needed_act.v1", needed_act),
     ("events.detection.quantity_idiom.v1", quantity_idiom),
+    ("events.detection.idiom_frame.v1", idiom_frame),
+    ("events.detection.motion_sense.v1", motion_sense),
 )
 
 
@@ -109,6 +136,16 @@ def narrator_act(cand: Candidate, modality: str, kb) -> bool:
                for h in heads for c in h.children)
 
 
+def generic_clause(cand: Candidate, modality: str, kb) -> bool:
+    """"Banners urging a yes vote", "an effort to give the square a new look", "no decision
+    about allowing the road to reopen": an active infinitive or gerund that describes a noun or
+    a preposition's object, with no subject and no actor, names a kind of act, not one that took
+    place."""
+    top = cand.chain[0] if cand.chain else cand.trigger
+    return cand.kind == "verb" and actorless(cand) and top.tag_ in ("VBG", "VB") \
+        and top.dep_ in ("acl", "pcomp", "csubj") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in top.children)
+
+
 def possible_act(cand: Candidate, modality: str, kb) -> bool:
     """"Should a raid come", "renewed protests could follow", "never to be freed": a
     possible or negated act with no actor on either side, and no one as the subject of its
@@ -122,6 +159,7 @@ def possible_act(cand: Candidate, modality: str, kb) -> bool:
 UNRESOLVED_RULES = rule_table(
     ("events.unresolved.background_noun.v1", background_noun),
     ("events.unresolved.narrator_act.v1", narrator_act),
+    ("events.unresolved.generic_clause.v1", generic_clause),
     ("events.unresolved.possible_act.v1", possible_act),
 )
 
