@@ -51,6 +51,9 @@ def test_reality_detection_rules(nlp, kb, text, expected):
         # a topic noun with no party; the next candidate of the sentence still types it
         ("The town has changed a great deal since the war.", []),
         ("Since the war began, gunmen have shelled the valley twice.", [("ASSAULT", (None,), ())]),
+        ("Families who fled other battles live in the camp.", []),
+        ("Many volunteers have joined the fight against poverty.", []),
+        ("At dawn the villagers heard a gun battle.", [("ASSAULT", (), ())]),
         # the writer's own doings
         ("In the camp I met a retired teacher.", []),
         ("I asked the guards about the rations.", []),
@@ -74,6 +77,9 @@ def test_reality_unresolved_rules(nlp, kb, text, expected):
         ("Bolivia asked for help in Lima.", [("REQUEST", ("BOL",), ())]),
         # ... but the place where force is used is its target
         ("Chilean troops shelled rebel positions in Bolivia.", [("ASSAULT", ("CHL",), ("BOL",))]),
+        # an attack noun with a named target and no named agent still comes out, source empty
+        ("The fight against Bolivia's rebels slowed, as Chile sent envoys to Lima.",
+         [("ASSAULT", (), ("BOL",)), ("AID", ("CHL",), ("PER",))]),
         # using weapons is force; claiming another state did so accuses it
         ("Chile claimed Peruvian troops used chemical weapons.", [("ACCUSE", ("CHL",), ("PER",)), ("ASSAULT", ("PER",), ())]),
     ],

@@ -257,8 +257,15 @@ def _agentless_passive(tok) -> bool:
 def no_source(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> Pairs | None:
     """A passive with no agent whose patient is a resolved actor ("two Peruvian soldiers were
     killed"; not one governing an infinitive, "was forced to withdraw", where the patient is the
-    one who acts): the text names no source, so the event has an empty source and is marked unresolved
-    (:attr:`~dyadscope.records.Event.resolved`); ``+nosource`` in the rule."""
+    one who acts), or an attack noun whose target is named and agent is not ("the shelling of
+    Peru's ports", "the fight against the rebels"): the text names no source, so the event has an
+    empty source and is marked unresolved (:attr:`~dyadscope.records.Event.resolved`); ``+nosource``
+    in the rule."""
+    if cand.kind == "noun" and not (cand.source or cand.reciprocal or cand.chain) and info.plover_type == "ASSAULT" \
+            and cand.target and all(a.country for a in cand.target):
+        cand.confidence *= 0.6  # "the shelling of Peru's ports": an attack whose agent the text leaves out
+        cand.rule += "+nosource"
+        return [((), tuple(cand.target))]
     if cand.source or cand.reciprocal or cand.chain or cand.kind != "verb" or not _agentless_passive(cand.trigger) \
             or any(c.dep_ == "xcomp" and any(a.dep_ == "aux" for a in c.children) for c in cand.trigger.children) \
             or not cand.target or not all(a.country for a in cand.target):

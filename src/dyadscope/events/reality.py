@@ -119,8 +119,9 @@ def background_noun(cand: Candidate, modality: str, kb) -> bool:
     a topic noun (``background_event_nouns``) with no party is what the sentence is about, not an
     act it reports."""
     tok = cand.trigger
-    acted_on = tok.dep_ == "dobj" or (tok.dep_ == "pobj" and tok.head.lower_ == "to")  # "waged war", "an end to the war"
-    return actorless(cand) and cand.kind == "noun" and not cand.chain and not acted_on \
+    acted_on = tok.dep_ == "pobj" and tok.head.lower_ == "to"  # "an end to the war"
+    acted_on = acted_on or any(c.dep_ == "compound" for c in tok.children)  # "heard a gun battle"
+    return actorless(cand) and cand.kind == "noun" and not acted_on \
         and tok.lemma_.lower() in kb.lexicon["background_event_nouns"]
 
 
