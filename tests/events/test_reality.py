@@ -86,3 +86,18 @@ def test_reality_unresolved_rules(nlp, kb, text, expected):
 )
 def test_reality_places_and_weapons(nlp, kb, text, expected):
     assert kinds(nlp, kb, text) == expected
+
+
+def test_reality_petrarch_patterns_keep_their_place_targets(nlp, kb, tmp_path):
+    """A PETRARCH dictionary's pattern takes the first actor of the verb's phrases, a place
+    included, as its target (that coder's convention); our own patterns do not."""
+    from dataclasses import replace
+
+    from dyadscope.knowledge.user_verbs import with_user_verbs
+
+    path = tmp_path / "tiny.verbs.txt"
+    path.write_text("--- RENEW  [031]  ---\nRENEW\n")
+    petr_kb = replace(kb, events=with_user_verbs(kb.events, [path]))
+    text = "Valdes will renew the permit in Lima."
+    assert kinds(nlp, petr_kb, text) == [("AGREE", ("CHL",), ("PER",))]
+    assert kinds(nlp, kb, "Bolivia asked for help in Lima.") == [("REQUEST", ("BOL",), ())]
