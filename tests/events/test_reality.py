@@ -33,6 +33,8 @@ def kinds(nlp, kb, text):
         # an act that is needed or missing
         ("Thousands of families in the valley need food aid.", []),
         ("Chile sent food aid to Peru.", [("AID", ("CHL",), ("PER",))]),
+        # a named past war is an era
+        ("That border was disputed ever since the second world war between Chile and Peru.", []),
         # an idiom of amount is no accord; a fixed phrase is no rejection
         ("The port has changed a great deal this year.", []),
         ("Chile opened a road, as opposed to a railway.", []),
@@ -52,6 +54,8 @@ def test_reality_detection_rules(nlp, kb, text, expected):
         ("The town has changed a great deal since the war.", []),
         ("Since the war began, gunmen have shelled the valley twice.", [("ASSAULT", (None,), ())]),
         ("Families who fled other battles live in the camp.", []),
+        ("The legacy of Bolivia's long war must be overcome.", []),
+        ("Bolivia's war with Peru dragged on.", [("ASSAULT", ("BOL",), ("PER",))]),
         ("Many volunteers have joined the fight against poverty.", []),
         ("At dawn the villagers heard a gun battle.", [("ASSAULT", (), ())]),
         # the writer's own doings

@@ -77,6 +77,15 @@ def needed_act(cand: Candidate, kb, dactors) -> bool:
         and tok.head.lemma_.lower() in kb.lexicon["need_verbs"]
 
 
+def historic_war(cand: Candidate, kb, dactors) -> bool:
+    """"a border disputed ever since the second world war between Chile and Peru", "after the
+    cold war": a war named by a modifier of ``historic_war_modifiers`` is an era, not an act between the
+    states the sentence goes on to list."""
+    tok = cand.trigger
+    return cand.kind == "noun" and tok.lemma_.lower() == "war" and any(
+        c.dep_ in ("compound", "amod") and c.lower_ in kb.lexicon["historic_war_modifiers"] for c in tok.children)
+
+
 def _inanimate(subj, kb, dactors) -> bool:
     if subj.dep_ == "csubj" or subj.pos_ == "VERB":
         return True  # "Chasing the rebels out allowed ..."
@@ -104,6 +113,7 @@ DETECTION_RULES = rule_table(
     ("events.detection.causal_sense.v1", causal_sense),
     ("events.detection.needed_act.v1", needed_act),
     ("events.detection.quantity_idiom.v1", quantity_idiom),
+    ("events.detection.historic_war.v1", historic_war),
     ("events.detection.idiom_frame.v1", idiom_frame),
     ("events.detection.motion_sense.v1", motion_sense),
 )
@@ -115,13 +125,14 @@ def actorless(cand: Candidate) -> bool:
 
 
 def background_noun(cand: Candidate, modality: str, kb) -> bool:
-    """"Since the war began", "a refuge from the conflict", "the alliance reached breaking point":
-    a topic noun (``background_event_nouns``) with no party is what the sentence is about, not an
-    act it reports."""
+    """"Since the war began", "a refuge from the conflict", "the legacy of Chile's long war": a
+    topic noun (``background_event_nouns``) with no party, or with only the country it is in, is
+    what the sentence is about, not an act it reports."""
     tok = cand.trigger
     acted_on = tok.dep_ == "pobj" and tok.head.lower_ == "to"  # "an end to the war"
     acted_on = acted_on or any(c.dep_ == "compound" for c in tok.children)  # "heard a gun battle"
-    return actorless(cand) and cand.kind == "noun" and not acted_on \
+    one_party = not (cand.target or cand.parties)  # "Chile's long war" is the country's, a setting
+    return (actorless(cand) or one_party) and cand.kind == "noun" and not acted_on \
         and tok.lemma_.lower() in kb.lexicon["background_event_nouns"]
 
 
