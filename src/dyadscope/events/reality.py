@@ -63,7 +63,8 @@ def motion_sense(cand: Candidate, kb, dactors) -> bool:
     if any(c.dep_ in ("xcomp", "ccomp") for c in kids):
         return False
     directions = kb.lexicon["direction_words"]
-    return any(c.lower_ in directions for c in kids if c.dep_ in ("prt", "prep", "advmod", "oprd", "acomp", "dobj")) \
+    deps = kb.lexicon["direction_deps"]
+    return any(c.lower_ in directions for c in kids if c.dep_ in deps) \
         or any(c.lower_ in directions for o in kids if o.dep_ == "dobj" for c in o.children if c.dep_ in ("amod", "acomp"))
 
 
