@@ -9,6 +9,7 @@ from .composition import COMPOSITION_RULES
 from .dates import DATE_EXPRESSIONS
 from .modality import MODALITY_RULES
 from .nominal import NOUN_RULES
+from .reality import DETECTION_RULES, UNRESOLVED_RULES
 from .sentences import sentence_candidates, sentence_quad
 from .speech import SPEECH_RULES
 from .targets import TARGET_RULES
@@ -22,11 +23,13 @@ RULE_TABLES = {
     "composition": COMPOSITION_RULES,
     "targets": TARGET_RULES,
     "nouns": NOUN_RULES,
+    "detection": DETECTION_RULES,
     "speech": SPEECH_RULES,
     "typing": TYPING_RULES,
     "parties": PARTY_RULES,
     "pairing": PAIRING_RULES,
     "modality": MODALITY_RULES,
+    "unresolved": UNRESOLVED_RULES,
     "dates": DATE_EXPRESSIONS,
     "plover": PLOVER_RULES,
     "records": EVENT_RULES,

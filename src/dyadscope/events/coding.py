@@ -33,12 +33,14 @@ from .dates import date_for, parse_pub, sentence_dates
 from .dedup import merge_duplicates
 from .modality import is_refusal, is_scheduled, modality_of
 from .ontology import code_info, compose
+from .reality import not_an_act, unresolved_non_event
 from .sentences import sentence_candidates
 from .speech import speech_candidates
 from .targets import protest_target, terms_subject
 from .typer import TYPING_RULES, main_candidate
 
 VERSION = "v1"
+_NON_EVENT = "+nonevent"  # marks a fallback candidate the reality rules made no event
 # Recipient-less events are kept for material actions whose recipient is often implicit
 # ("rebels surrendered", "workers went on strike") and for composed events ("agreed to a
 # ceasefire", "threatened to hold a strike"); a bare "X declined" / "X warned" is not kept.
@@ -83,7 +85,7 @@ def coded_events(doc, *, article: Article, mentions: Sequence[Mention], quotes: 
     date_ents = [e for e in doc.ents if e.label_ == "DATE"]  # once: Span.ents scans the document
     text = doc_text(doc, article)  # once: Doc.text joins every token
     for sent in doc.sents:
-        cands = sentence_candidates(sent, kb, dactors)
+        cands = [c for c in sentence_candidates(sent, kb, dactors) if not not_an_act(c, kb, dactors)]
         speech = speech_candidates(sent, cands, dactors, quotes)
         if not cands and not speech:
             continue
@@ -93,8 +95,8 @@ def coded_events(doc, *, article: Article, mentions: Sequence[Mention], quotes: 
                                text)
         ctx = SentenceContext(sent, dactors, quotes, kb, dates, pub)
         coded = [(cand, events_of(cand, ctx)) for cand in cands + speech]
-        if not any(new for _, new in coded) and (main := main_candidate(cands, kb.events.cameo)) is not None:
-            coded = [(main, events_of(main, replace(ctx, unresolved=main)))]
+        if not any(new for _, new in coded):
+            coded = _fallback(cands, ctx)
         for cand, new in coded:
             detail = _detail(cand, dactors)
             for e in new:
@@ -102,6 +104,20 @@ def coded_events(doc, *, article: Article, mentions: Sequence[Mention], quotes: 
             events.extend(new)
     events.sort(key=lambda e: (e.start, e.end))
     return merge_duplicates(events, details)
+
+
+def _fallback(cands: list[Candidate], ctx: SentenceContext) -> list[tuple[Candidate, list[Event]]]:
+    """Issue 11, item 4: a sentence where no candidate gave an event still gives its main
+    candidate's event, with the sides it has (:func:`unresolved_sides`). When the rules of
+    :data:`.reality.UNRESOLVED_RULES` say the main one is no event ("since the war began, ..."),
+    the candidate next nearest the root of the parse is tried."""
+    rest = list(cands)
+    while (main := main_candidate(rest, ctx.kb.events.cameo)) is not None:
+        new = events_of(main, replace(ctx, unresolved=main))
+        if new or not main.rule.endswith(_NON_EVENT):
+            return [(main, new)]
+        rest.remove(main)
+    return []
 
 
 def _detail(cand: Candidate, dactors: DocActors) -> str:
@@ -242,8 +258,15 @@ def _agentless_passive(tok) -> bool:
 def no_source(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> Pairs | None:
     """A passive with no agent whose patient is a resolved actor ("two Peruvian soldiers were
     killed"; not one governing an infinitive, "was forced to withdraw", where the patient is the
-    one who acts): the text names no source, so the event has an empty source and is marked unresolved
-    (:attr:`~dyadscope.records.Event.resolved`); ``+nosource`` in the rule."""
+    one who acts), or an attack noun whose target is named and agent is not ("the shelling of
+    Peru's ports", "the fight against the rebels"): the text names no source, so the event has an
+    empty source and is marked unresolved (:attr:`~dyadscope.records.Event.resolved`); ``+nosource``
+    in the rule."""
+    if cand.kind == "noun" and not (cand.source or cand.reciprocal or cand.chain) and info.plover_type == "ASSAULT" \
+            and cand.target and all(a.country for a in cand.target):
+        cand.confidence *= 0.6  # "the shelling of Peru's ports": an attack whose agent the text leaves out
+        cand.rule += "+nosource"
+        return [((), tuple(cand.target))]
     if cand.source or cand.reciprocal or cand.chain or cand.kind != "verb" or not _agentless_passive(cand.trigger) \
             or any(c.dep_ == "xcomp" and any(a.dep_ == "aux" for a in c.children) for c in cand.trigger.children) \
             or not cand.target or not all(a.country for a in cand.target):
@@ -443,6 +466,9 @@ def events_of(cand: Candidate, ctx: SentenceContext) -> list[Event]:
                                     kb=kb, conditions_are_content=cand.code[:2] == "13", content=cand.content)
     date, basis = date_for(cand, ctx.dates, ctx.pub, kb.quotes.event_reporting_verbs,
                            ahead=modality in ("future", "hypothetical"), portions=kb.lexicon["event_portion_nouns"])
+    if ctx.unresolved is cand and unresolved_non_event(cand, modality, kb):
+        cand.rule += _NON_EVENT
+        return []
     info = next((got for rule in PLOVER_RULES if (got := rule.func(cand, info, modality, kb)) is not None), info)
     if modality in ("future", "hypothetical") and basis == "publication":
         date, basis = None, "unknown"  # a plan or possibility is not dated by the report of it

@@ -16,6 +16,7 @@ from .attach import DocActors, actor_key
 from .candidate import Candidate
 
 _OBJ_DEPS = ("dobj", "attr", "oprd")
+_PETRARCH_PATTERN = "petr."  # id prefix of patterns read from a PETRARCH/TABARI verb dictionary
 # Investigations, legal actions and coercion: with no agent, the state where they happen acts.
 LEGAL_ROOTS = {"09", "17"}
 
@@ -266,9 +267,17 @@ def verb_targets(verb, pattern: VerbPattern, dactors: DocActors, kb, *, code: st
     event's code when it is not the pattern's (a composed event).
 
     Talks (CAMEO root 04) are about their object and their topic phrases ("held talks on Peru",
-    "Chile and Bolivia discussed Peru"): those name no recipient unless the pattern says so."""
+    "Chile and Bolivia discussed Peru"): those name no recipient unless the pattern says so.
+    Issue 11, item 3: a place phrase ("in Lima", lexicon ``place_prepositions``) names a target
+    only of force (CAMEO 15-20); elsewhere it is where the act happens. Patterns read from a
+    PETRARCH/TABARI dictionary (``--verbs``) keep that coder's convention, which takes the first
+    actor of the verb's phrases, a place included, as the target."""
     fallback = [r for r in kb.events.recipient_preps if r not in pattern.targets]
-    talks = (code or pattern.cameo or "")[:2] == "04"
+    root = (code or pattern.cameo or "")[:2]
+    if not (root.isdigit() and 15 <= int(root) <= 20) and not pattern.id.startswith(_PETRARCH_PATTERN):
+        # a place is a target only of force
+        fallback = [r for r in fallback if r not in dactors.words["place_prepositions"]]
+    talks = root == "04"
     if talks:
         fallback = [r for r in fallback if r not in dactors.words["topic_prepositions"]]
     for rule in TARGET_RULES:
