@@ -99,3 +99,13 @@ def test_dates_publication_date_is_read_as_an_iso_day():
 )
 def test_dates_resolve_ahead_for_events_still_to_happen(text, expected):
     assert resolve_date(text, parse_pub(PUB), ahead=True) == expected
+
+
+@pytest.mark.parametrize(
+    "text, plain",
+    [("in ſeptember 2019", "in September 2019"), ("last ſunday", "last Sunday"), ("two weeKs ago", "two weeks ago")],
+)
+def test_dates_letters_that_only_upper_case_to_ascii_read_like_their_ascii_forms(text, plain):
+    # The patterns are case-insensitive, so they match the long s and the Kelvin sign; the word
+    # lookups behind them must too (they raised KeyError on "ſep").
+    assert resolve_date(text, parse_pub(PUB)) == resolve_date(plain, parse_pub(PUB)) is not None

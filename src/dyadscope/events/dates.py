@@ -55,8 +55,15 @@ def parse_pub(date: str | None) -> dt.date | None:
     return iso_day(date)
 
 
+def _key(text: str) -> str:
+    """``text`` as the word lists spell it. Case-insensitive patterns also match the Unicode
+    letters that only upper-case to ASCII (the long s in "ſeptember", the Kelvin sign, the
+    dotless i), which ``lower()`` keeps: going through ``upper()`` first folds them."""
+    return text.upper().lower()
+
+
 def _month_number(text: str) -> int:
-    t = text.lower().rstrip(".")
+    t = _key(text).rstrip(".")
     return MONTHS[t] if t in MONTHS else MONTHS[t[:3]]
 
 
@@ -107,7 +114,7 @@ def _month_year(g, pub) -> Resolved:
 
 
 def _century(g, pub) -> Resolved | None:
-    n = int(g[0]) if g[0] else ORDINALS[g[1].lower()]
+    n = int(g[0]) if g[0] else ORDINALS[_key(g[1])]
     return (f"{n - 1:02d}XX", "text") if 1 <= n <= 21 else None
 
 
@@ -125,10 +132,10 @@ def _year(g, pub) -> Resolved:
 
 def _ago(g, pub, ahead=False) -> Resolved | None:
     """"three weeks ago", "a year ago"."""
-    n = int(g[0]) if g[0].isdigit() else NUMBER_WORDS.get(g[0].lower())
+    n = int(g[0]) if g[0].isdigit() else NUMBER_WORDS.get(_key(g[0]))
     if not n:
         return None
-    unit = g[1].lower()
+    unit = _key(g[1])
     if unit == "year":
         return str(pub.year - n), "relative"
     if unit == "month":
@@ -140,7 +147,7 @@ def _ago(g, pub, ahead=False) -> Resolved | None:
 
 def _relative_month(g, pub, ahead=False) -> Resolved:
     """"last October" (the most recent October before the publication month), "next May"."""
-    direction, mo = RELATIVE_WORDS[g[0].lower()], _month_number(g[1])
+    direction, mo = RELATIVE_WORDS[_key(g[0])], _month_number(g[1])
     if direction < 0:
         y = pub.year if mo < pub.month else pub.year - 1
     elif direction > 0:
@@ -180,7 +187,7 @@ def _month(g, pub, ahead=False) -> Resolved:
 
 def _relative_word(g, pub, ahead=False) -> Resolved | None:
     """"yesterday", "tonight", "last year", "next month" (weeks have no partial ISO form we keep)."""
-    w = " ".join(g[0].lower().split())
+    w = " ".join(_key(g[0]).split())
     if w in ("today", "tonight"):
         return pub.isoformat(), "relative"
     if w == "yesterday":
@@ -197,7 +204,7 @@ def _relative_word(g, pub, ahead=False) -> Resolved | None:
 def _weekday(g, pub, ahead=False) -> Resolved:
     """"on Friday" (the most recent Friday; ahead: the coming one), "next Friday", "this Friday"
     (the coming one)."""
-    which, day = (g[0] or "").lower(), WEEKDAYS[g[1].lower()]
+    which, day = _key(g[0] or ""), WEEKDAYS[_key(g[1])]
     delta = (pub.weekday() - day) % 7
     if which == "next" or (which == "this" and delta) or (ahead and not which and delta):
         d = pub + dt.timedelta(days=(day - pub.weekday()) % 7 or 7)
