@@ -137,7 +137,8 @@ class MemorySampler(threading.Thread):
                     continue
                 if "org.apache.spark.deploy.SparkSubmit" in cmd:
                     jvm = max(jvm, rss)
-                elif "pyspark.daemon" in cmd or "pyspark/daemon" in cmd:
+                elif "pyspark.daemon" in cmd or "pyspark/daemon" in cmd or "dyadscope.spark.daemon" in cmd:
+                    # the workers are forks of dyadscope's daemon (python -m dyadscope.spark.daemon)
                     workers.append(rss)
             self.peak["jvm_mb"] = max(self.peak["jvm_mb"], jvm)
             if workers:
