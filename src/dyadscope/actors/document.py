@@ -119,7 +119,7 @@ def unknown_place_by_document(ctx: ActorContext, tv: TokenView, chunks: list[Chu
         c = chunks[i]
         found = _placed_after(ctx, tv, chunks, i)
         if found is None:
-            found = _placed(by_sent.get(tv.sent[c.start], {})), "sentence"
+            found = clear_country(by_sent.get(tv.sent[c.start], {})), "sentence"
         if found[0] is not None:
             by_name.setdefault(tuple(tv.norms[c.start:c.end]), found)
     document = None
@@ -128,7 +128,7 @@ def unknown_place_by_document(ctx: ActorContext, tv: TokenView, chunks: list[Chu
         country, how = by_name.get(tuple(tv.norms[c.start:c.end]), (None, None))
         if country is None:
             if document is None:
-                document = _placed(_country_counts(tv, chunks), minimum=MIN_DOCUMENT_COUNTRY_MENTIONS) or ""
+                document = clear_country(_country_counts(tv, chunks), minimum=MIN_DOCUMENT_COUNTRY_MENTIONS) or ""
             country, how = document or None, "document"
         if country:
             r = c.res
@@ -469,8 +469,9 @@ def _country_counts(tv: TokenView, chunks: list[Chunk], sid: int | None = None) 
     return counts
 
 
-def _placed(counts: dict[str, int], allowed=None, minimum: int = 1) -> str | None:
-    """The country named most, clearly (twice as often as the next), among ``allowed``."""
+def clear_country(counts: dict[str, int], allowed=None, minimum: int = 1) -> str | None:
+    """The country named most, clearly (twice as often as the next) and at least ``minimum``
+    times, among ``allowed``; None when none is (also used for speakers, quotes/speakers.py)."""
     ranked = sorted(((n, c) for c, n in counts.items() if allowed is None or c in allowed), reverse=True)
     if not ranked or ranked[0][0] < minimum or (len(ranked) > 1 and ranked[0][0] < 2 * ranked[1][0]):
         return None
@@ -520,11 +521,11 @@ def placed_people(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list
         how = "phrase"
         country = r.country or _state_in_chunk(c)
         if not country:
-            country, how = _placed(_country_counts(tv, chunks, tv.sent[c.start]), people.homelands), "sentence"
+            country, how = clear_country(_country_counts(tv, chunks, tv.sent[c.start]), people.homelands), "sentence"
         if not country and len(qualified.get(people.id, ())) == 1:
             country, how = next(iter(qualified[people.id])), "document-phrase"  # "the Syrian Kurds" said elsewhere
         if not country:
-            country, how = _placed(document, people.homelands), "document"
+            country, how = clear_country(document, people.homelands), "document"
         rule = f"{people.id}+placed:{how}" if country else f"{people.id}+unplaced"
         kind = "people" if r.kind == "people" else r.kind
         c.res = Resolution(r.name, actor_code(country, sector) if country else None, country, sector, kind,
@@ -551,7 +552,7 @@ def placed_domestic_actors(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]
         if r is None or r.country or r.members or not _domestic(r, c):
             continue
         if document is None:
-            document = _placed(_country_counts(tv, chunks), minimum=MIN_DOCUMENT_COUNTRY_MENTIONS) or ""
+            document = clear_country(_country_counts(tv, chunks), minimum=MIN_DOCUMENT_COUNTRY_MENTIONS) or ""
         if document:
             c.res = Resolution(r.name, actor_code(document, r.sector), document, r.sector, r.kind,
                                r.rule + "+context:document", former=r.former)

@@ -14,6 +14,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..actors.document import MIN_DOCUMENT_COUNTRY_MENTIONS, clear_country
 from ..knowledge.entries import STATE_KINDS, actor_code
 from ..records import Actor, Mention
 from .described import SPEAKER_COUNTRY_RULES
@@ -24,8 +25,6 @@ _TRIM_DEPS = {"punct", "cc"}
 _MAX_PHRASE_TOKENS = 40
 #: Kinds of mention whose country says where a document is.
 PLACE_KINDS = STATE_KINDS | {"place"}
-#: The document's country is named this many times, and twice as often as any other.
-MIN_DOCUMENT_COUNTRY_MENTIONS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,9 +183,7 @@ class SpeakerResolver:
             for m in self.mentions:
                 if m.country and len(m.country) == 3 and not m.members and m.kind in PLACE_KINDS:
                     counts[m.country] = counts.get(m.country, 0) + 1
-            ranked = sorted(((n, c) for c, n in counts.items()), reverse=True) + [(0, "")]
-            ok = ranked[0][0] >= MIN_DOCUMENT_COUNTRY_MENTIONS and ranked[0][0] >= 2 * ranked[1][0]
-            self._document_country = ranked[0][1] if ok else ""
+            self._document_country = clear_country(counts, minimum=MIN_DOCUMENT_COUNTRY_MENTIONS) or ""
         return self._document_country or None
 
     def mentions_named(self, name: str) -> list[Mention]:
