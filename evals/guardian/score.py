@@ -1,8 +1,9 @@
 """Score the pipeline on our Guardian annotations (evals/guardian/README.md).
 
-    python -m evals.guardian.score --part dev            # figures, and the errors (dev only)
+    python -m evals.guardian.score --part dev            # figures, and the errors (development parts only)
     python -m evals.guardian.score --part blind          # figures only: never tune on blind
     python -m evals.guardian.score --part blind2         # figures only: the fresh held-out part
+    python -m evals.guardian.score --part dev2 --errors recall   # the second development part
     python -m evals.guardian.score --part dev --records out.jsonl   # score an existing export
 
 The articles are run through the public API (``dyadscope.batch.extract``), exactly what
@@ -43,6 +44,8 @@ from pathlib import Path
 from .annotations import load_articles, read_annotations
 
 SPLIT = json.loads((Path(__file__).parent / "split.json").read_text(encoding="utf-8"))
+# Development parts: free to read while developing, ``--errors`` lists their per-item errors.
+DEVELOPMENT = ("dev", "dev2")
 # Parts held out for reporting: their per-item errors are never shown.
 HELD_OUT = ("blind", "blind2")
 
@@ -274,11 +277,11 @@ def score(part: str, records_file: Path | None = None) -> dict:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--part", choices=["dev", *HELD_OUT], required=True)
+    parser.add_argument("--part", choices=[*DEVELOPMENT, *HELD_OUT], required=True)
     parser.add_argument("--records", type=Path, help="score this export file instead of running the pipeline")
-    parser.add_argument("--errors", metavar="NAME", help="dev only: print the errors of one figure (e.g. recall)")
+    parser.add_argument("--errors", metavar="NAME", help="development parts only (dev, dev2): print the errors of one figure (e.g. recall)")
     args = parser.parse_args(argv)
-    if args.errors and args.part in HELD_OUT:
+    if args.errors and args.part not in DEVELOPMENT:
         parser.error(f"the {args.part} part's errors are never shown: it is for reporting, not tuning")
     result = score(args.part, args.records)
     print(json.dumps(result["figures"], indent=1))

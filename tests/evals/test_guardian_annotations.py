@@ -39,6 +39,19 @@ def test_score_refuses_the_errors_of_held_out_parts(part, capsys):
     assert f"the {part} part's errors are never shown" in capsys.readouterr().err
 
 
+def test_score_lists_the_errors_of_the_dev2_part_from_an_export_file(tmp_path, capsys):
+    # An empty export: this checks the dev2 code path (part choice, gold files, --errors)
+    # without running the pipeline on the part's articles.
+    if not annotations.ARTICLES.exists():
+        pytest.skip("../shared is absent")
+    empty = tmp_path / "records.jsonl"
+    empty.write_text("", encoding="utf-8")
+    assert score.main(["--part", "dev2", "--records", str(empty), "--errors", "recall"]) == 0
+    out = capsys.readouterr().out
+    assert '"part": "dev2"' in out
+    assert '"articles_with_events": %d' % len(score.SPLIT["dev2"]["events_complete_for"]) in out
+
+
 def test_annotation_files_pass_the_checker():
     if not annotations.ARTICLES.exists():
         pytest.skip("../shared is absent")
