@@ -34,6 +34,7 @@ PERSON_KINDS = frozenset({"person"})
 #: Prepositions after a relationship noun that name its parties.
 PARTY_PREPS = frozenset({"between", "of", "among", "with"})
 RELATION_PRONOUNS = frozenset({"it", "they"})
+BETWEEN = frozenset({"between"})
 
 
 @dataclass(slots=True)
@@ -221,6 +222,56 @@ def relation_noun_units(view: View) -> list[Unit]:
                     noun=tok.i)
         unit.from_context = pair and len(parties) < 2
         out.append(unit)
+    return out
+
+
+# -- between_pair ----------------------------------------------------------------------------
+
+
+def _polar_phrase_of(view: View, noun, skip: set[int]) -> bool:
+    """The noun is a polar word, or heads a polar phrase or a polar modifier of its own phrase
+    ("bad blood", "little love lost", "deep reservoir of goodwill"), outside the tokens ``skip``."""
+    akb = view.akb
+    tokens = sorted(t.i for t in noun.subtree if t.i not in skip)
+    if any(akb.polarity_of(view.lowers[i]) or akb.polarity_of(view.lemmas[i]) for i in tokens):
+        return True
+    words = [view.lowers[i] for i in tokens]
+    return any(tuple(words[a:b]) in akb.phrases for a in range(len(words)) for b in range(a + 2, len(words) + 1))
+
+
+def between_pair_units(view: View) -> list[Unit]:
+    """A polar noun phrase whose "between" phrase names the pair: "there is bad blood between A and
+    B", "the gulf between A and B has widened", "little love lost between A and B". A relationship
+    noun ("relations between ...") is the relation_noun rule's; a noun acted on or a topic ("sparked
+    a confrontation between ...", "a report on the friction between ...") is placed as one is
+    (``_place``), so it yields nothing; the judgement reads the noun's phrase and, when the noun is a
+    clause's subject or predicate, that clause."""
+    out = []
+    akb = view.akb
+    for prep in view.tokens_with(BETWEEN):
+        if prep.dep_ != "prep":
+            continue
+        objects = [o for o in prep.children if o.dep_ == "pobj"]
+        parties = _countries(view, [t for o in objects for t in o.subtree], persons=False)
+        if len(parties) < 2:
+            continue
+        noun = prep.head
+        if noun.pos_ in VERBAL and noun.dep_ == "acl":  # "little love lost between"
+            noun = noun.head
+        elif noun.pos_ in VERBAL:  # "there is bad blood between", "goodwill exists between": the verb's noun
+            noun = next((c for c in noun.children if c.dep_ in ("nsubj", "attr") and c.pos_ in NOUNS), noun)
+        if noun.pos_ not in NOUNS or _in(noun, akb["relation_nouns"]) or in_name(noun):
+            continue
+        pp = {t.i for t in prep.subtree}
+        if not _polar_phrase_of(view, noun, pp):
+            continue
+        placed = _place(view, noun)
+        if placed is None:
+            continue
+        head, scope, frame_subject, speech, _ = placed
+        out.append(Unit("", head.i, tuple(range(noun.left_edge.i, noun.i + 1)), scope - pp, parties,
+                        frame_subject=None if frame_subject is None else frame_subject.i, speech_frame=speech,
+                        bloc=len(parties) > 2))
     return out
 
 
