@@ -347,13 +347,21 @@ def _role_subject(view: View, tok, akb):
 
 
 def role_noun_units(view: View) -> list[Unit]:
-    """One party described as the other's ally, partner, rival or tool."""
+    """One party described as the other's ally, partner, rival or tool; or a pair described, in
+    apposition, by a plural role ("Ghana and Togo, old rivals, ...")."""
     akb, out = view.akb, []
     for tok in view.tokens_with(akb["role_nouns"]):
         if tok.pos_ not in NOUNS or any(_in(t, akb["fact_modifiers"]) for t in tok.subtree if t.i < tok.i):
             continue
         subject, head, scope = _role_subject(view, tok, akb)
         own = _phrase_countries(view, subject, persons=False) if subject is not None else []
+        if (len(own) == 2 and tok.tag_ == "NNS" and subject.i in (tok.head.i, *(c.i for c in tok.children))
+                and not _countries(view, [view.doc[i] for i in scope if i not in {t.i for t in subject.subtree}])):
+            # a plural role in apposition with a pair: "A and B, old rivals, ..."; "two old allies, A and B";
+            # not when the role names a party of its own ("A and B, both partners of C")
+            anchor = tuple(t.i for t in subject.subtree if t.i not in scope)
+            out.append(Unit("", head.i, anchor or (subject.i,), scope, own))
+            continue
         if len(own) != 1:
             continue
         other = _other_party(view, tok, own)
