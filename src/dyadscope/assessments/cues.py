@@ -188,13 +188,16 @@ def _doubted(clause, akb) -> int:
 
 
 def _is_comparative(tok, tokens=()) -> bool:
-    """A comparative or superlative, or a degree with "so" ("never so close", "rarely so far apart")."""
+    """A comparative or superlative, or a degree with "so" or "this" ("never so close", "rarely so far
+    apart", "have not been this close in years")."""
     doc = tok.doc
     for t in [tok, *(doc[i] for i in tokens)]:
         if t.tag_ in COMPARATIVE_TAGS:
             return True
         if any(c.lower_ in ("more", "most", "so") or (c.lower_ in ("this", "that") and c.dep_ in ("advmod", "npadvmod"))
                or (c.dep_ == "amod" and c.tag_ in COMPARATIVE_TAGS) for c in t.children):
+            return True
+        if t.pos_ == "ADJ" and t.i > 0 and doc[t.i - 1].lower_ == "this":  # "not been this close", however parsed
             return True
     return False
 
