@@ -58,6 +58,8 @@ JUDGEMENTS = [
     ("There is bad blood between Ghana and Togo over the fishing grounds.", ("GHA", "TGO"), "negative", None),
     ("A deep well of goodwill exists between Portugal and Brazil.", ("BRA", "PRT"), "positive", None),
     ("The gulf between Peru and Bolivia has widened since the election.", ("BOL", "PER"), "negative", None),
+    # a verb directed at a party with an attitude noun as its manner (anchor attitude_frame)
+    ("Bolivian officials look upon Chile with contempt.", ("BOL", "CHL"), "negative", "Bolivian officials"),
     # a plural role in apposition with a pair (anchor role_noun)
     ("Ghana and Togo, old rivals, met in Accra on Monday.", ("GHA", "TGO"), "negative", None),
     ("Portugal and Brazil, close allies for two centuries, signed a fisheries deal.", ("BRA", "PRT"), "positive", None),
@@ -90,6 +92,8 @@ NEAR_MISSES = [
     ("judgement_of_meeting", "The negotiations between Ghanaian and Togolese officials were productive."),
     ("relational_fact", "There is a long land border between Chile and Argentina."),
     ("event", "A shouting match between Ghanaian and Togolese delegates was filmed on Monday."),
+    # an attitude noun as the manner of an act on a thing, not a party
+    ("event", "Peru greeted the Chilean proposal with suspicion."),
     # a pair in apposition with a role that names a third party, or with no role
     ("relational_fact", "Peru and Chile, both trading partners of China, signed the deal."),
     ("relational_fact", "Peru and Chile, members of the Pacific Alliance, signed the deal."),

@@ -35,6 +35,9 @@ PERSON_KINDS = frozenset({"person"})
 PARTY_PREPS = frozenset({"between", "of", "among", "with"})
 RELATION_PRONOUNS = frozenset({"it", "they"})
 BETWEEN = frozenset({"between"})
+WITH = frozenset({"with"})
+#: Prepositions that direct a verb of looking or regarding at its object ("look on", "gaze at").
+ATTENTION_PREPS = frozenset({"on", "upon", "at"})
 
 
 @dataclass(slots=True)
@@ -394,7 +397,9 @@ def _frame_object(tok, akb):
 
 
 def attitude_frame_units(view: View) -> list[Unit]:
-    """"A regards B as a partner", "B is seen in A as a threat", "A has used B as a tool"."""
+    """"A regards B as a partner", "B is seen in A as a threat", "A has used B as a tool"; and any
+    verb directed at B with an attitude noun as its manner: "A has long looked on B with suspicion",
+    "A eyes B with distrust" (B named as the verb's object or after on/upon/at, A as its subject)."""
     akb, out = view.akb, []
     for tok in view.tokens_with(akb["frame_verbs"]):
         if _lemma(tok) not in akb["frame_verbs"] or tok.pos_ not in VERBAL:
@@ -412,6 +417,25 @@ def attitude_frame_units(view: View) -> list[Unit]:
         out.append(Unit("", tok.i, tuple(t.i for t in obj.subtree), scope, parties,
                         frame_subject=subject.i if holds else None,
                         speech_frame=_lemma(tok) in akb["speech_frames"]))
+    framed = {u.head for u in out}
+    for prep in view.tokens_with(WITH):  # "A looks on B with suspicion", "A eyes B with distrust"
+        verb = prep.head
+        if prep.dep_ != "prep" or verb.pos_ not in VERBAL or verb.i in framed:
+            continue
+        manner = [o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN" and akb.polarity_of(_lemma(o))]
+        targets = [c for c in verb.children if c.dep_ == "dobj"]
+        targets += [o for c in verb.children if c.dep_ == "prep" and c.lower_ in ATTENTION_PREPS
+                    for o in c.children if o.dep_ == "pobj"]
+        subject = subject_of(verb)
+        if not manner or not targets or subject is None:
+            continue
+        target = _countries(view, [t for o in targets for t in conjuncts(o)], persons=False)
+        own = _phrase_countries(view, subject)
+        if not target or not own:
+            continue
+        parties = own + [c for c in target if c not in own]
+        out.append(Unit("", verb.i, tuple(t.i for o in targets for t in o.subtree), {t.i for t in prep.subtree},
+                        parties, frame_subject=subject.i))
     return out
 
 
