@@ -100,6 +100,7 @@ CASES = [
     ("Relations between Chile and Peru could not be worse.", ("CHL", "PER"), "negative"),
     # "this good" after a negator is a superlative, like "so good"
     ("Relations between Chile and Peru have seldom been this good.", ("CHL", "PER"), "positive"),
+    ("Ghana and Togo have not been this close in decades.", ("GHA", "TGO"), "positive"),
     # a comparative against what people assume is mixed, even when the tagger takes the verb for a noun
     ("The partnership between Chile and Peru is stronger than many assume.", ("CHL", "PER"), "mixed"),
     # idioms

@@ -54,6 +54,17 @@ JUDGEMENTS = [
     ("Defence analyst Mary Lowe spoke in Sydney on Monday. She said the alliance between Japan and Australia was stronger "
      "than ever.", ("AUS", "JPN"), "positive", "analyst Mary Lowe"),
     ("Polls show most Poles remain wary of Russia.", ("POL", "RUS"), "negative", None),
+    # a polar noun phrase whose "between" phrase names the pair (anchor between_pair)
+    ("There is bad blood between Ghana and Togo over the fishing grounds.", ("GHA", "TGO"), "negative", None),
+    ("A deep well of goodwill exists between Portugal and Brazil.", ("BRA", "PRT"), "positive", None),
+    ("The gulf between Peru and Bolivia has widened since the election.", ("BOL", "PER"), "negative", None),
+    # a verb directed at a party with an attitude noun as its manner (anchor attitude_frame)
+    ("Bolivian officials look upon Chile with contempt.", ("BOL", "CHL"), "negative", "Bolivian officials"),
+    # a plural role in apposition with a pair (anchor role_noun)
+    ("Ghana and Togo, old rivals, met in Accra on Monday.", ("GHA", "TGO"), "negative", None),
+    ("Portugal and Brazil, close allies for two centuries, signed a fisheries deal.", ("BRA", "PRT"), "positive", None),
+    # a phrase of the lexicon with an adverb inside it
+    ("Uganda and Rwanda have been drifting steadily apart.", ("RWA", "UGA"), "negative", None),
 ]
 
 # One sentence for every kind of near-miss: none is an assessment.
@@ -77,6 +88,15 @@ NEAR_MISSES = [
     ("relational_fact", "Peru and Chile share a long border and both belong to the Pacific Alliance."),
     ("bloc", "Relations among Brazil, Argentina and Uruguay have never been better, a Mercosur official said."),
     ("bloc", "The trilateral partnership of Japan, India and Australia is stronger than ever."),
+    # "between" with no polar word of its own: a meeting, a fact, an event
+    ("judgement_of_meeting", "The negotiations between Ghanaian and Togolese officials were productive."),
+    ("relational_fact", "There is a long land border between Chile and Argentina."),
+    ("event", "A shouting match between Ghanaian and Togolese delegates was filmed on Monday."),
+    # an attitude noun as the manner of an act on a thing, not a party
+    ("event", "Peru greeted the Chilean proposal with suspicion."),
+    # a pair in apposition with a role that names a third party, or with no role
+    ("relational_fact", "Peru and Chile, both trading partners of China, signed the deal."),
+    ("relational_fact", "Peru and Chile, members of the Pacific Alliance, signed the deal."),
 ]
 
 

@@ -34,6 +34,10 @@ PERSON_KINDS = frozenset({"person"})
 #: Prepositions after a relationship noun that name its parties.
 PARTY_PREPS = frozenset({"between", "of", "among", "with"})
 RELATION_PRONOUNS = frozenset({"it", "they"})
+BETWEEN = frozenset({"between"})
+WITH = frozenset({"with"})
+#: Prepositions that direct a verb of looking or regarding at its object ("look on", "gaze at").
+ATTENTION_PREPS = frozenset({"on", "upon", "at"})
 
 
 @dataclass(slots=True)
@@ -224,6 +228,56 @@ def relation_noun_units(view: View) -> list[Unit]:
     return out
 
 
+# -- between_pair ----------------------------------------------------------------------------
+
+
+def _polar_phrase_of(view: View, noun, skip: set[int]) -> bool:
+    """The noun is a polar word, or heads a polar phrase or a polar modifier of its own phrase
+    ("bad blood", "little love lost", "deep reservoir of goodwill"), outside the tokens ``skip``."""
+    akb = view.akb
+    tokens = sorted(t.i for t in noun.subtree if t.i not in skip)
+    if any(akb.polarity_of(view.lowers[i]) or akb.polarity_of(view.lemmas[i]) for i in tokens):
+        return True
+    words = [view.lowers[i] for i in tokens]
+    return any(tuple(words[a:b]) in akb.phrases for a in range(len(words)) for b in range(a + 2, len(words) + 1))
+
+
+def between_pair_units(view: View) -> list[Unit]:
+    """A polar noun phrase whose "between" phrase names the pair: "there is bad blood between A and
+    B", "the gulf between A and B has widened", "little love lost between A and B". A relationship
+    noun ("relations between ...") is the relation_noun rule's; a noun acted on or a topic ("sparked
+    a confrontation between ...", "a report on the friction between ...") is placed as one is
+    (``_place``), so it yields nothing; the judgement reads the noun's phrase and, when the noun is a
+    clause's subject or predicate, that clause."""
+    out = []
+    akb = view.akb
+    for prep in view.tokens_with(BETWEEN):
+        if prep.dep_ != "prep":
+            continue
+        objects = [o for o in prep.children if o.dep_ == "pobj"]
+        parties = _countries(view, [t for o in objects for t in o.subtree], persons=False)
+        if len(parties) < 2:
+            continue
+        noun = prep.head
+        if noun.pos_ in VERBAL and noun.dep_ == "acl":  # "little love lost between"
+            noun = noun.head
+        elif noun.pos_ in VERBAL:  # "there is bad blood between", "goodwill exists between": the verb's noun
+            noun = next((c for c in noun.children if c.dep_ in ("nsubj", "attr") and c.pos_ in NOUNS), noun)
+        if noun.pos_ not in NOUNS or _in(noun, akb["relation_nouns"]) or in_name(noun):
+            continue
+        pp = {t.i for t in prep.subtree}
+        if not _polar_phrase_of(view, noun, pp):
+            continue
+        placed = _place(view, noun)
+        if placed is None:
+            continue
+        head, scope, frame_subject, speech, _ = placed
+        out.append(Unit("", head.i, tuple(range(noun.left_edge.i, noun.i + 1)), scope - pp, parties,
+                        frame_subject=None if frame_subject is None else frame_subject.i, speech_frame=speech,
+                        bloc=len(parties) > 2))
+    return out
+
+
 # -- dyad_subject ----------------------------------------------------------------------------
 
 
@@ -296,13 +350,21 @@ def _role_subject(view: View, tok, akb):
 
 
 def role_noun_units(view: View) -> list[Unit]:
-    """One party described as the other's ally, partner, rival or tool."""
+    """One party described as the other's ally, partner, rival or tool; or a pair described, in
+    apposition, by a plural role ("Ghana and Togo, old rivals, ...")."""
     akb, out = view.akb, []
     for tok in view.tokens_with(akb["role_nouns"]):
         if tok.pos_ not in NOUNS or any(_in(t, akb["fact_modifiers"]) for t in tok.subtree if t.i < tok.i):
             continue
         subject, head, scope = _role_subject(view, tok, akb)
         own = _phrase_countries(view, subject, persons=False) if subject is not None else []
+        if (len(own) == 2 and tok.tag_ == "NNS" and subject.i in (tok.head.i, *(c.i for c in tok.children))
+                and not _countries(view, [view.doc[i] for i in scope if i not in {t.i for t in subject.subtree}])):
+            # a plural role in apposition with a pair: "A and B, old rivals, ..."; "two old allies, A and B";
+            # not when the role names a party of its own ("A and B, both partners of C")
+            anchor = tuple(t.i for t in subject.subtree if t.i not in scope)
+            out.append(Unit("", head.i, anchor or (subject.i,), scope, own))
+            continue
         if len(own) != 1:
             continue
         other = _other_party(view, tok, own)
@@ -335,7 +397,9 @@ def _frame_object(tok, akb):
 
 
 def attitude_frame_units(view: View) -> list[Unit]:
-    """"A regards B as a partner", "B is seen in A as a threat", "A has used B as a tool"."""
+    """"A regards B as a partner", "B is seen in A as a threat", "A has used B as a tool"; and any
+    verb directed at B with an attitude noun as its manner: "A has long looked on B with suspicion",
+    "A eyes B with distrust" (B named as the verb's object or after on/upon/at, A as its subject)."""
     akb, out = view.akb, []
     for tok in view.tokens_with(akb["frame_verbs"]):
         if _lemma(tok) not in akb["frame_verbs"] or tok.pos_ not in VERBAL:
@@ -353,6 +417,25 @@ def attitude_frame_units(view: View) -> list[Unit]:
         out.append(Unit("", tok.i, tuple(t.i for t in obj.subtree), scope, parties,
                         frame_subject=subject.i if holds else None,
                         speech_frame=_lemma(tok) in akb["speech_frames"]))
+    framed = {u.head for u in out}
+    for prep in view.tokens_with(WITH):  # "A looks on B with suspicion", "A eyes B with distrust"
+        verb = prep.head
+        if prep.dep_ != "prep" or verb.pos_ not in VERBAL or verb.i in framed:
+            continue
+        manner = [o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN" and akb.polarity_of(_lemma(o))]
+        targets = [c for c in verb.children if c.dep_ == "dobj"]
+        targets += [o for c in verb.children if c.dep_ == "prep" and c.lower_ in ATTENTION_PREPS
+                    for o in c.children if o.dep_ == "pobj"]
+        subject = subject_of(verb)
+        if not manner or not targets or subject is None:
+            continue
+        target = _countries(view, [t for o in targets for t in conjuncts(o)], persons=False)
+        own = _phrase_countries(view, subject)
+        if not target or not own:
+            continue
+        parties = own + [c for c in target if c not in own]
+        out.append(Unit("", verb.i, tuple(t.i for o in targets for t in o.subtree), {t.i for t in prep.subtree},
+                        parties, frame_subject=subject.i))
     return out
 
 

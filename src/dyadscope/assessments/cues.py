@@ -188,13 +188,16 @@ def _doubted(clause, akb) -> int:
 
 
 def _is_comparative(tok, tokens=()) -> bool:
-    """A comparative or superlative, or a degree with "so" ("never so close", "rarely so far apart")."""
+    """A comparative or superlative, or a degree with "so" or "this" ("never so close", "rarely so far
+    apart", "have not been this close in years")."""
     doc = tok.doc
     for t in [tok, *(doc[i] for i in tokens)]:
         if t.tag_ in COMPARATIVE_TAGS:
             return True
         if any(c.lower_ in ("more", "most", "so") or (c.lower_ in ("this", "that") and c.dep_ in ("advmod", "npadvmod"))
                or (c.dep_ == "amod" and c.tag_ in COMPARATIVE_TAGS) for c in t.children):
+            return True
+        if t.pos_ == "ADJ" and t.i > 0 and doc[t.i - 1].lower_ == "this":  # "not been this close", however parsed
             return True
     return False
 
@@ -322,13 +325,25 @@ def _excluded(tok, akb, parties) -> bool:
 
 
 def _phrase_at(doc, k: int, scope: set[int], akb, end: int) -> tuple[int, ...] | None:
-    """The longest polar phrase starting at token ``k`` (within the sentence ending at ``end``)."""
+    """The longest polar phrase starting at token ``k`` (within the sentence ending at ``end``); else
+    one with a single adverb of degree or manner inside it, which is read past ("drifting further
+    apart", "at daggers firmly drawn"): the phrase's tokens are then the others."""
     for n in range(min(akb.max_phrase, end - k), 1, -1):
-        key = tuple(doc[j].lower_ for j in range(k, k + n))
-        lists = akb.phrases.get(key)
-        if lists and lists & {"positive", "negative", "mixed"} and not all(in_name(doc[j]) for j in range(k, k + n)):
+        if _polar_key(doc, range(k, k + n), akb):
             return tuple(range(k, k + n))
+    for j in range(k + 1, min(k + akb.max_phrase, end - 1)):
+        if doc[j].pos_ != "ADV" or doc[j].lower_ in akb["negators"] or j not in scope:
+            continue
+        for n in range(min(akb.max_phrase + 1, end - k), j - k + 1, -1):
+            tokens = tuple(i for i in range(k, k + n) if i != j)
+            if _polar_key(doc, tokens, akb):
+                return tokens
     return None
+
+
+def _polar_key(doc, tokens, akb) -> bool:
+    lists = akb.phrases.get(tuple(doc[j].lower_ for j in tokens))
+    return bool(lists and lists & {"positive", "negative", "mixed"} and not all(in_name(doc[j]) for j in tokens))
 
 
 def _hyphenated_at(doc, k: int, akb, end: int) -> tuple[tuple[int, ...], str] | None:
