@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH, POS, SENT_START
+
 from ..knowledge.entries import norm_token
 
 
@@ -18,24 +20,34 @@ class TokenView:
     """
 
     def __init__(self, doc, text: str | None = None) -> None:
-        toks = [t for t in doc if not t.is_space and t.text != "."]
+        # The columns come from one to_array call, the texts are slices of the document text and
+        # each distinct text is normalised once: reading them through a Token each was a fifth of
+        # the actor stage's time.
+        self.text = doc.text if text is None else text
+        columns = doc.to_array([IDX, LENGTH, IS_SPACE, POS, SENT_START]).T.tolist() if len(doc) else [[]] * 5
+        starts, lengths, spaces, pos, flags = columns
+        every = [self.text[s:s + n] for s, n in zip(starts, lengths)]
+        keep = [i for i, x in enumerate(every) if not spaces[i] and x != "."]
+        tokens = list(doc)
+        toks = [tokens[i] for i in keep]
         self.toks = toks
-        self.texts = [t.text for t in toks]
-        self.norms = [norm_token(x) for x in self.texts]
-        self.pos = [t.pos_ for t in toks]
-        self.index = {t.i: k for k, t in enumerate(toks)}
-        self.starts = [t.idx for t in toks]
+        self.texts = [every[i] for i in keep]
+        norms = {x: norm_token(x) for x in set(self.texts)}
+        self.norms = [norms[x] for x in self.texts]
+        strings = doc.vocab.strings
+        pos_names = {h: strings[h] for h in set(pos)}
+        self.pos = [pos_names[pos[i]] for i in keep]
+        self.index = {i: k for k, i in enumerate(keep)}
+        self.starts = [starts[i] for i in keep]
         # sentence numbers from the sentence-start flags (one array read, not a Span per sentence)
-        flags = doc.to_array("SENT_START").tolist() if len(doc) else []
         sent_of, sid, self.sent_starts = [0] * len(doc), -1, []
         for i, flag in enumerate(flags):
             if flag == 1 or i == 0:
                 sid += 1
-                self.sent_starts.append(doc[i].idx)
+                self.sent_starts.append(starts[i])
             sent_of[i] = sid
-        self.sent = [sent_of[t.i] for t in toks]
+        self.sent = [sent_of[i] for i in keep]
         self.n = len(toks)
-        self.text = doc.text if text is None else text
         self._ents = None
         self._doc = doc
 

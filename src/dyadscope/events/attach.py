@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..nlp import token_columns
 from ..records import Actor, Mention
 
 SUBJ_DEPS = ("nsubj", "csubj", "expl")
@@ -42,12 +43,10 @@ class DocActors:
         self._agent_of = kb.lexicon["agent_prepositions"]
         self._agent_modifier_deps = kb.lexicon["agent_modifier_deps"]
         # per-token lemma (lower-cased) and coarse tag, read once: the sentence passes test these
-        # for every token, and building a Token for each test is what costs
-        self.lemmas: list[str] = []
-        self.pos: list[str] = []
-        for t in doc:
-            self.lemmas.append(t.lemma_.lower())
-            self.pos.append(t.pos_)
+        # for every token, and building a Token for each test is what costs (one to_array read)
+        lemmas, pos = token_columns(doc, ("lemma", "pos"))
+        self.lemmas: list[str] = lemmas
+        self.pos: list[str] = pos
         self.mentions = list(mentions)
         self.by_token: dict[int, int] = {}
         for mi, m in enumerate(self.mentions):

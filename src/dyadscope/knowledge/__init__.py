@@ -6,6 +6,7 @@ there is no module-level cache. Each part has its own loader beside it.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,16 +46,32 @@ def load_knowledge(actor_files: Iterable[str | Path] = (), verb_files: Iterable[
 
     Raises:
         KnowledgeError: listing every malformed entry as ``file:line: problem``.
+
+    Notes:
+        The knowledge is a few hundred thousand long-lived objects. Python's cycle collector
+        traverses all of them in every full collection: seven of them while loading (0.6-0.9 s
+        CPU) and about one per hundred documents afterwards (0.15 s each). Loading therefore runs
+        with the collector paused, and the objects alive at its end are moved to the collector's
+        permanent generation (:func:`gc.freeze`), which full collections skip. Frozen objects are
+        still freed by reference counting when dropped.
     """
-    lexicon = load_lexicon(data_dir)
-    pronouns = load_pronouns(data_dir)
-    return Knowledge(
-        actors=load_actor_kb(data_dir, [Path(p) for p in actor_files], lexicon=lexicon, pronouns=pronouns),
-        events=with_user_verbs(load_event_kb(data_dir), verb_files),
-        quotes=load_quote_kb(data_dir, pronouns=pronouns),
-        lexicon=lexicon,
-        assessments=load_assessment_kb(data_dir, lexicon),
-    )
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        lexicon = load_lexicon(data_dir)
+        pronouns = load_pronouns(data_dir)
+        kb = Knowledge(
+            actors=load_actor_kb(data_dir, [Path(p) for p in actor_files], lexicon=lexicon, pronouns=pronouns),
+            events=with_user_verbs(load_event_kb(data_dir), verb_files),
+            quotes=load_quote_kb(data_dir, pronouns=pronouns),
+            lexicon=lexicon,
+            assessments=load_assessment_kb(data_dir, lexicon),
+        )
+    finally:
+        if paused:
+            gc.enable()
+    gc.freeze()
+    return kb
 
 
 __all__ = ["Knowledge", "Lexicon", "load_knowledge", "DATA_DIR"]
