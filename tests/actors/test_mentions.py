@@ -198,3 +198,11 @@ def test_mentions_coordinated_complements_are_a_group(nlp, small_kb):
 def test_mentions_bare_weak_role_is_no_mention(nlp, small_kb):
     ms = mentions_of(nlp, small_kb, "People queued outside the ministry for hours.")
     assert not [m for m in ms if m.text in ("People", "ministry")]
+
+
+def test_mentions_region_keeps_its_code_but_no_country(nlp, small_kb):
+    ms = mentions_of(nlp, small_kb, "Peru asked the West for credit. Western envoys met in Lima.")
+    west = find(ms, "West")
+    assert (west.kind, west.code, west.country) == ("region", "WST", None)
+    envoys = find(ms, "Western envoys")
+    assert (envoys.code, envoys.country, envoys.sector) == ("WST", None, "GOV")

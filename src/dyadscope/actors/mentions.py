@@ -91,8 +91,9 @@ def keep_chunk(ctx: ActorContext, tv: TokenView, c: Chunk) -> bool:
         text = " ".join(tv.norms[c.start:c.end])
         if role.source == "kb" and text in ctx.words.weak_roles and text not in ctx.words.strong_role_plurals:
             return False
-        if role.source == "kb" and c.res.country is None and role.kind != "person" and c.res.sector not in STATELESS_SECTORS:
-            return False
+        if role.source == "kb" and c.res.country is None and role.kind != "person" and c.res.sector not in STATELESS_SECTORS \
+                and c.res.code is None:
+            return False  # "the army" alone; "Western governments" (a region's code) stays
     return True
 
 
@@ -119,7 +120,9 @@ def _mention(ctx: ActorContext, tv: TokenView, c: Chunk) -> Mention:
     start, end = tv.char_span(c.start, c.end)
     text = tv.text[start:end]
     members = tuple(m.as_actor(text, start, end) for m in res.members) if res.members else ()
-    return Mention(start=start, end=end, text=text, name=res.name, code=res.code, country=res.country,
+    # a region ("Europe", "the West") is no state: its CAMEO region code stays, its country is none
+    country = None if res.kind == "region" else res.country
+    return Mention(start=start, end=end, text=text, name=res.name, code=res.code, country=country,
                    sector=res.sector, kind=res.kind, antecedent=None, members=members, rule=res.rule,
                    former=res.former, state_owned=_state_owned(ctx, tv, res, start))
 

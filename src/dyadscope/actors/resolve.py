@@ -335,8 +335,10 @@ def _role_code(kb: ActorKB, role, source: Resolution | None, sector: str | None)
             return source.code, source.country
         code, country, _ = _combine_dictionary(source, role)
         return code, country
-    if source.kind in ("igo", "region"):
+    if source.kind == "igo":
         return source.code, source.country
+    if source.kind == "region":
+        return source.code, None  # "European diplomats": the region's code, no state
     if source.kind == "people":
         return None, None  # a people has no code of its own (actors.document.placed_people places it)
     return actor_code(source.country, sector), source.country
