@@ -21,7 +21,7 @@ def mentions_of(nlp, kb, text, date="2012-06-01"):
         ("La Moneda declined to comment on the leak.", "La Moneda", ("CHLGOV", "CHL", "GOV")),
         ("Chilean officials met their Peruvian counterparts.", "Chilean officials", ("CHLGOV", "CHL", "GOV")),
         ("Prussia fought Denmark in the nineteenth century.", "Prussia", ("DEU", "DEU", None)),
-        ("Bolivians rarely buy the imported cheese.", "Bolivians", ("BOL", "BOL", None)),
+        ("Bolivians rarely buy the imported cheese.", "Bolivians", ("BOLCVL", "BOL", "CVL")),  # people: civilians
         ("The UN Security Council met on Friday.", "UN Security Council", ("IGOUNO", "UNO", "IGO")),
         ("Analysts at the Blorvak Institute disagreed.", "Blorvak Institute", ("NOREDU", "NOR", "EDU")),
         ("Norwegian Foreign Minister Tomas Ekdahl landed in Lima.", "Norwegian Foreign Minister Tomas Ekdahl",
@@ -206,3 +206,16 @@ def test_mentions_region_keeps_its_code_but_no_country(nlp, small_kb):
     assert (west.kind, west.code, west.country) == ("region", "WST", None)
     envoys = find(ms, "Western envoys")
     assert (envoys.code, envoys.country, envoys.sector) == ("WST", None, "GOV")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("Thousands of Peruvians fled the floods last week.", "Peruvians", "PERCVL"),
+        ("Young Chileans marched through the capital on Sunday.", "Chileans", "CHLCVL"),
+        ("The Chileans rejected the offer at the summit.", "Chileans", "CHL"),  # "the": often the state's envoys
+    ],
+)
+def test_mentions_bare_plural_demonym_is_civilians(nlp, small_kb, text, mention, code):
+    m = next(m for m in mentions_of(nlp, small_kb, text) if mention in m.text)
+    assert m.code == code

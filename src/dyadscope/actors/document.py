@@ -335,6 +335,32 @@ def ethnic_minority(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> li
     return chunks
 
 
+def people_demonyms(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
+    """'Syrians', 'young Syrians', 'tens of thousands of Iraqis': a bare plural demonym standing
+    for people (not modifying a noun, no "the") is that state's civilians (CVL).
+
+    "The Americans" (with the article) is left as it is: news often means a state's forces or
+    envoys by it. A minority placed elsewhere (:func:`ethnic_minority`) keeps its residence.
+    Notes: the annotation guide (evals/guardian/README.md) codes people by nationality as CVL.
+    """
+    for c in chunks:
+        r = c.res
+        if r is None or r.sector or not r.country or r.members or len(c.units) != 1 or c.units[0].match is None:
+            continue
+        if r.kind != "demonym" and not r.rule.startswith("ethnic-minority:"):
+            continue
+        last = tv.norms[c.end - 1]
+        if not last.endswith("s") or tv.pos[c.end - 1] not in ("NOUN", "PROPN", "ADJ") \
+                or (c.end < tv.n and tv.pos[c.end] in ("NOUN", "PROPN")):
+            continue  # "Syrian", "Danish tax records": a modifier, not people
+        lo = lead(ctx, tv, c.start)
+        if "the" in tv.norms[max(0, lo - 1):c.start]:
+            continue
+        c.res = Resolution(r.name, actor_code(r.country, "CVL"), r.country, "CVL", r.kind, r.rule + "+people",
+                           former=r.former)
+    return chunks
+
+
 def _residence_after(ctx: ActorContext, tv: TokenView, chunks: list[Chunk], i: int) -> str | None:
     """The other state named right after "in"/"of" a people ("Danes in northern Germany")."""
     c, k = chunks[i], chunks[i].end
