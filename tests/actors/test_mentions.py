@@ -219,3 +219,9 @@ def test_mentions_region_keeps_its_code_but_no_country(nlp, small_kb):
 def test_mentions_bare_plural_demonym_is_civilians(nlp, small_kb, text, mention, code):
     m = next(m for m in mentions_of(nlp, small_kb, text) if mention in m.text)
     assert m.code == code
+
+
+def test_mentions_weak_role_kept_when_its_sentence_places_it(nlp, small_kb):
+    ms = mentions_of(nlp, small_kb, "In Peru, floods forced people from their homes.")
+    assert find(ms, "people").code == "PERCVL"
+    assert not [m for m in mentions_of(nlp, small_kb, "The people played outside all day.") if m.text == "people"]
