@@ -337,13 +337,107 @@ def described_people(d: Document, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+# --- relatives ---------------------------------------------------------------------------------
+
+
+def _possessor(d: Document, scene: Scene, k: int) -> Mention | None:
+    """The resolved person owning the kin noun at token ``k``: "Ana Ruiz's mother", "her brother"."""
+    tv = d.tv
+    if k == 0:
+        return None
+    j = k - 1
+    if tv.norms[j] in ("'s", "’s", "'", "’") and j > 0:
+        j -= 1
+    elif tv.toks[j].tag_ != "PRP$":
+        return None
+    owner = scene.mention_at(tv.toks[j])
+    if owner is None or not owner.country or owner.members:
+        return None
+    if owner.kind == "person" or (owner.kind == "pronoun" and owner.text.lower() in d.ctx.words.person_pronouns):
+        return owner
+    return None
+
+
+def _relative_name(d: Document, k: int) -> tuple[int, int] | None:
+    """Token range of the name right after a kin noun ("mother Ana", "mother, Ana,"), or None."""
+    tv = d.tv
+    j = k + 1
+    if j < tv.n and tv.norms[j] == ",":
+        j += 1
+    if j >= tv.n or tv.pos[j] != "PROPN" or not tv.texts[j][:1].isupper() or tv.toks[j].ent_type_ not in ("PERSON", "ORG", ""):
+        return None
+    e = j
+    while e < tv.n and tv.pos[e] == "PROPN" and tv.texts[e][:1].isupper() and tv.sent[e] == tv.sent[k]:
+        e += 1
+    return j, e
+
+
+def relatives(d: Document, mentions: list[Mention]) -> list[Mention]:
+    """'Ana Ruiz's mother', 'her brother', 'Ruiz's daughter Eva': a relative of a resolved person
+    is a civilian (CVL) of that person's country, and so is the relative's name after the kin
+    noun wherever it recurs as a name. Notes: a family member speaking for a victim or a
+    detainee is coded as a civilian of the family's state."""
+    tv, words = d.tv, d.ctx.words
+    kin = [k for k in range(1, tv.n) if tv.norms[k] in words.kin_nouns and tv.pos[k] == "NOUN"]
+    if not kin:
+        return mentions
+    scene = Scene(d.ctx, d.doc, tv.text, tv.sent_starts, mentions)
+    added: list[Mention] = []
+    names: dict[str, Mention] = {}
+    for k in kin:
+        owner = _possessor(d, scene, k)
+        if owner is None or scene.mention_at(tv.toks[k]) is not None:
+            continue
+        start, end = tv.char_span(k, k + 1)
+        rel = Mention(start=start, end=end, text=tv.text[start:end], name=None, code=actor_code(owner.country, "CVL"),
+                      country=owner.country, sector="CVL", kind="person", antecedent=owner.start, rule="coref:kin")
+        added.append(rel)
+        span = _relative_name(d, k)
+        if span is not None:
+            name = tv.span_text(*span)
+            names.setdefault(name, rel)
+    out = mentions + added
+    if names:
+        out = _named_relatives(d, out, names)
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _named_relatives(d: Document, mentions: list[Mention], names: dict[str, Mention]) -> list[Mention]:
+    """Every later name (and surname mention) of a relative takes the relative's resolution."""
+    tv = d.tv
+    first_words = {n.split()[0] for n in names}
+    out = []
+    for m in mentions:
+        rel = names.get(m.name or "") if m.country is None and m.kind == "person" else None
+        out.append(replace(m, code=rel.code, country=rel.country, sector="CVL", rule=f"{m.rule}+coref:kin")
+                   if rel is not None and m.start > rel.start else m)
+    taken = [(m.start, m.end) for m in out]
+    for k in range(tv.n):
+        if tv.texts[k] not in first_words or tv.pos[k] != "PROPN":
+            continue
+        for name, rel in names.items():
+            parts = name.split()
+            if tv.texts[k:k + len(parts)] != parts or tv.starts[k] <= rel.start:
+                continue
+            start, end = tv.char_span(k, k + len(parts))
+            if any(s < end and start < e for s, e in taken):
+                continue
+            out.append(Mention(start=start, end=end, text=tv.text[start:end], name=name, code=rel.code,
+                               country=rel.country, sector="CVL", kind="person", antecedent=rel.start,
+                               rule="coref:kin:name"))
+            taken.append((start, end))
+    return out
+
+
 #: The coreference steps, applied in this order to the document's mentions.
 COREF_RULES = rule_table(
     ("actors.coref.described_person.v1", described_people),  # first: later names and pronouns inherit it
     ("actors.coref.surname.v1", surnames),
+    ("actors.coref.named_relatives.v1", relatives),  # "X's mother Y", before pronouns ("Y said she")
     ("actors.coref.groups_and_pronouns.v1", groups_and_pronouns),
     ("actors.coref.possessive_role.v1", possessive_roles),
     ("actors.coref.definite_description.v1", definite_descriptions),
+    ("actors.coref.relatives.v1", relatives),  # again after pronouns: "her mother"
 )
 
 
