@@ -141,3 +141,15 @@ def test_coref_relative_of_a_resolved_person_is_a_civilian_of_their_country(nlp,
 def test_coref_relative_of_an_unknown_person_stays_unresolved(nlp, kb):
     ms = mentions_of(nlp, kb, "Varga's mother Elena said she was relieved.")
     assert not [m for m in ms if m.text in ("mother", "Elena") and m.country]
+
+
+def test_coref_definite_group_with_modifiers_and_a_longer_window(nlp, kb):
+    text = ("The Shining Path attacked a convoy in Peru on Monday. Chile sent troops to the border. "
+            "Farmers fled the valley. Roads were closed for days. They said the cell was small.")
+    assert find(mentions_of(nlp, kb, text), "the cell").code == "PERREB"
+
+
+def test_coref_definite_state_is_the_documents_country_when_named_nearby(nlp, kb):
+    text = ("Peru held elections in May. Peru has many mines. Peru's president met officials from Chile "
+            "on Monday, and the country said it would export more copper.")
+    assert find(mentions_of(nlp, kb, text), "the country").country == "PER"

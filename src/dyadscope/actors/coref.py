@@ -204,8 +204,14 @@ def possessive_roles(d: Document, mentions: list[Mention]) -> list[Mention]:
 #: Antecedent kinds of each class of definite description.
 ANAPHOR_KINDS = {"state": frozenset({"state", "capital"}), "government": frozenset({"state", "capital"}),
                  "group": frozenset({"organization"}), "bloc": frozenset({"igo"})}
-#: How many sentences back a definite description looks for its antecedent.
+#: How many sentences back a definite description looks for its antecedent ...
 DEFINITE_SENTENCES = 2
+#: ... and "the group" for the armed group (a story's armed group stays its topic for longer).
+GROUP_SENTENCES = 6
+#: The most modifiers between the determiner and the anaphor noun ("the jihadist group").
+MAX_ANAPHOR_MODIFIERS = 2
+#: Kinds of mention whose country counts for the country a document is about.
+TOPIC_KINDS = frozenset({"state", "capital", "place", "demonym"})
 
 
 def _anaphor_class(words, low: str) -> str | None:
@@ -216,26 +222,60 @@ def _anaphor_class(words, low: str) -> str | None:
     return None
 
 
-def _definite_antecedent(scene: Scene, cls: str, offset: int, cur: int) -> Mention | None:
-    """The nearest mention of the class's kind (an armed group for "the group") within two sentences."""
+def _document_country(scene: Scene) -> str | None:
+    """The country the document is clearly about (named at least three times, twice as often as any other)."""
+    from .document import MIN_DOCUMENT_COUNTRY_MENTIONS, clear_country
+
+    counts: dict[str, int] = {}
+    for m in scene.mentions:
+        if m.country and len(m.country) == 3 and not m.members and m.kind in TOPIC_KINDS:
+            counts[m.country] = counts.get(m.country, 0) + 1
+    return clear_country(counts, minimum=MIN_DOCUMENT_COUNTRY_MENTIONS)
+
+
+def _definite_antecedent(scene: Scene, cls: str, offset: int, cur: int, topic: str | None) -> Mention | None:
+    """The mention a definite description of class ``cls`` stands for.
+
+    "The group": the nearest armed group (REB, PRM) within :data:`GROUP_SENTENCES`. "The
+    country", "the regime": the nearest state within :data:`DEFINITE_SENTENCES`, unless the
+    country the document is about (``topic``) is named in that window too (by a state, a place
+    or a person of it): then that one, a story's own state being what "the country" means there.
+    """
+    window = GROUP_SENTENCES if cls == "group" else DEFINITE_SENTENCES
+    nearest = None
+    topical = None
     for m in scene.before(offset):
-        if scene.sentence(m.start) < cur - DEFINITE_SENTENCES:
-            return None
+        if scene.sentence(m.start) < cur - window:
+            break
         if m.kind in ANAPHOR_KINDS[cls] and m.country and not m.members \
                 and (cls != "group" or m.sector in ("REB", "PRM")):
-            return m
-    return None
+            if nearest is None:
+                nearest = m
+            if topic is None or cls not in ("state", "government"):
+                break
+        if topical is None and topic is not None and m.country == topic and not m.members \
+                and m.kind in TOPIC_KINDS | {"person"}:
+            topical = m
+    if cls in ("state", "government") and topical is not None and (nearest is None or nearest.country != topic):
+        return topical
+    return nearest
 
 
-def _definite_mention(d: Document, scene: Scene, k: int, cls: str) -> Mention | None:
-    """The mention "the country" / "that regime" at tokens ``k-1``..``k`` stands for, or None."""
+def _definite_mention(d: Document, scene: Scene, k: int, det_k: int, cls: str, topic: str | None) -> Mention | None:
+    """The mention "the country" / "that regime" / "the jihadist group" at tokens ``det_k``..``k``
+    stands for, or None."""
     tv = d.tv
-    det, tok = tv.toks[k - 1], tv.toks[k]
-    ante = _definite_antecedent(scene, cls, det.idx, sentence_of(tv.sent_starts, det.idx))
+    det, tok = tv.toks[det_k], tv.toks[k]
+    ante = _definite_antecedent(scene, cls, det.idx, sentence_of(tv.sent_starts, det.idx), topic)
     if ante is None:
         return None
     start, end = det.idx, tok.idx + len(tok.text)
     rule = f"coref:definite:{cls}"
+    if ante.kind not in ANAPHOR_KINDS[cls]:  # the document's own state, named by a place or person
+        code = ante.country if cls == "state" else actor_code(ante.country, "GOV")
+        return Mention(start=start, end=end, text=tv.text[start:end], name=None, code=code, country=ante.country,
+                       sector=None if cls == "state" else "GOV", kind="state" if cls == "state" else "organization",
+                       antecedent=ante.start, rule=rule + "+topic")
     if cls == "government":
         return Mention(start=start, end=end, text=tv.text[start:end], name=None, code=actor_code(ante.country, "GOV"),
                        country=ante.country, sector="GOV", kind="organization", antecedent=ante.start, rule=rule)
@@ -245,24 +285,40 @@ def _definite_mention(d: Document, scene: Scene, k: int, cls: str) -> Mention | 
     return copy_mention(ante, start, end, tv.text[start:end], ante.kind, rule)
 
 
+def _determiner_before(d: Document, k: int) -> int | None:
+    """The definite determiner before the anaphor noun at ``k``, over at most
+    :data:`MAX_ANAPHOR_MODIFIERS` adjectives or nouns ("the jihadist group"); None without one."""
+    tv = d.tv
+    for j in range(k - 1, max(-1, k - 2 - MAX_ANAPHOR_MODIFIERS), -1):
+        if tv.norms[j] in d.ctx.words.definite_determiners and tv.pos[j] == "DET":
+            return j
+        if tv.pos[j] not in ("ADJ", "NOUN") or tv.sent[j] != tv.sent[k]:
+            return None
+    return None
+
+
 def definite_descriptions(d: Document, mentions: list[Mention]) -> list[Mention]:
-    """'the country', 'that regime', 'the group', 'the bloc' with no country of their own: the
-    state, its government, the armed group or the international body named just before."""
+    """'the country', 'that regime', 'the jihadist group', 'the bloc' with no country of their
+    own: the state, its government, the armed group or the international body named before."""
     words, tv = d.ctx.words, d.tv
     scene = Scene(d.ctx, d.doc, tv.text, tv.sent_starts, mentions)
     replace: dict[int, Mention] = {}
+    topic = _document_country(scene)
     for k in range(1, tv.n):
-        if tv.norms[k - 1] not in words.definite_determiners:
-            continue
         cls = _anaphor_class(words, tv.norms[k])
         if cls is None:
+            continue
+        det_k = k - 1 if tv.norms[k - 1] in words.definite_determiners else _determiner_before(d, k) if cls == "group" else None
+        if det_k is None:
             continue
         if k + 1 < tv.n and tv.norms[k + 1] in ("of", "'s"):
             continue  # "the government of Peru": its complement decides
         own = scene.mention_at(tv.toks[k])
         if own is not None and (own.country or own.members or own.name):
             continue
-        found = _definite_mention(d, scene, k, cls)
+        if any(scene.mention_at(tv.toks[j]) is not None for j in range(det_k + 1, k)):
+            continue  # "the Chilean government", "the Blorvak group": a modifier decides
+        found = _definite_mention(d, scene, k, det_k, cls, topic)
         if found is not None:
             replace[found.start] = found
             if own is not None:
