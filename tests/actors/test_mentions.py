@@ -225,3 +225,14 @@ def test_mentions_weak_role_kept_when_its_sentence_places_it(nlp, small_kb):
     ms = mentions_of(nlp, small_kb, "In Peru, floods forced people from their homes.")
     assert find(ms, "people").code == "PERCVL"
     assert not [m for m in mentions_of(nlp, small_kb, "The people played outside all day.") if m.text == "people"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("Kurdish fighters clashed with Syrian troops on Monday. Kurdish leaders in Syria called for talks.", "REB"),
+        ("Kurdish leaders in Syria called for talks on Monday.", "GOV"),  # no armed Kurds in the story
+    ],
+)
+def test_mentions_leaders_of_an_armed_stateless_people_are_the_movements(nlp, kb, text, sector):
+    assert find(mentions_of(nlp, kb, text), "Kurdish leaders in Syria").sector == sector

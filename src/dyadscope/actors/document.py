@@ -510,6 +510,8 @@ def _people_sector(ctx: ActorContext, c: Chunk, people, armed_peoples: set[str])
         return "REB" if people.id in armed_peoples else "CVL"
     if r.sector in ("MIL",):
         return "REB"
+    if r.sector == "GOV" and people.id in armed_peoples:
+        return "REB"  # "Kurdish leaders" where Kurdish fighters are spoken of: the armed movement's, not a state's
     return r.sector
 
 
@@ -528,8 +530,9 @@ def placed_people(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list
     The state is one of the people's homelands: the one a state word in the phrase names
     ("Syrian Kurds"), else the only one its sentence names, else the only one such phrases
     elsewhere in the document name, else the one the document names most (clearly). Otherwise the country stays unresolved and the rule says so (``+unplaced``). A
-    people's armed force is a non-state one (REB, a militia PRM); the bare people stands for its
-    fighters where the document speaks of them, else for civilians (CVL).
+    people's armed force is a non-state one (REB, a militia PRM), and so are its leaders and
+    officials where the document speaks of its fighters; the bare people stands for its
+    fighters there, else for civilians (CVL).
     """
     peopled = [(c, p) for c in chunks if c.res is not None and (p := _people_unit(c)) is not None]
     if not peopled:
