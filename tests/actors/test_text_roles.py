@@ -169,3 +169,15 @@ def test_text_roles_aid_agencies_and_rights_groups_are_actors_without_a_country(
 def test_text_roles_backed_fighters_are_not_the_group_they_fight(nlp, kb):
     text = "Chilean-backed fighters besieging the last village held by Isis said they advanced."
     assert find(mentions_of(nlp, kb, text), "fighters").country != "IMG"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("Talks stalled after the resignation of the foreign minister, Heiko Maas, in May.", "foreign minister",
+         "DEUGOV"),
+        ("The minister, Heiko Maas said nothing.", "minister", None),  # no apposition: a new clause
+    ],
+)
+def test_text_roles_role_takes_the_country_of_the_known_person_named_after_it(nlp, kb, text, mention, code):
+    assert find(mentions_on(nlp, kb, text, "2019-03-01"), mention).code == code

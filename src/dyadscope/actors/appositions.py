@@ -156,6 +156,29 @@ def appositions(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[C
     return chunks
 
 
+def named_after_role(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
+    """'the president, Gabriel Boric,' / 'its envoy, Ana Pereira': a role noun without a country
+    takes the country of the known person named right after it (the role's own sector stays:
+    it is what the text says the person is)."""
+    for i, p in enumerate(chunks[:-1]):
+        r, c = p.res, chunks[i + 1]
+        if r is None or r.country or r.members or not r.sector or not all(is_role(u) for u in p.units) \
+                or _plural_role(tv, p) or c.res is None or c.res.kind != "person" or not c.res.country \
+                or not c.res.name or tv.sent[p.start] != tv.sent[c.start] or tv.norms[p.end:c.start] != [","]:
+            continue
+        if c.end < tv.n and tv.norms[c.end] not in (",", "—", "–", "(") and tv.pos[c.end] != "PUNCT":
+            continue  # "the minister, Ana Pereira said": no apposition but a new clause
+        country = c.res.country
+        sector = "ELI" if r.former else r.sector
+        p.res = Resolution(r.name, actor_code(country, sector), country, sector, r.kind, f"{r.rule}+named:{c.res.rule}",
+                           former=r.former)
+        if c.res.sector is None:  # a known person whose office the knowledge base does not give that day
+            q = c.res
+            c.res = Resolution(q.name, actor_code(country, sector), country, sector, "person",
+                               f"{q.rule}+role:{r.rule}", former=r.former)
+    return chunks
+
+
 def _coordinated_people(tv: TokenView, chunks: list[Chunk], i: int) -> list[Chunk]:
     """The unknown people coordinated with "and" or "," that end with chunk ``i``."""
     people = [chunks[i]]
