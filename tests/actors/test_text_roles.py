@@ -181,3 +181,19 @@ def test_text_roles_backed_fighters_are_not_the_group_they_fight(nlp, kb):
 )
 def test_text_roles_role_takes_the_country_of_the_known_person_named_after_it(nlp, kb, text, mention, code):
     assert find(mentions_on(nlp, kb, text, "2019-03-01"), mention).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("Tomas Varga, a member of the Shining Path, was arrested in Lima.", "Tomas Varga", "PERREB"),
+        ("Members of the Shining Path attacked the town.", "Members", "PERREB"),
+        ("Two Shining Path fighters, Tomas Varga and Luis Ortega, were arrested. Varga denied it.", "Luis Ortega",
+         "PERREB"),
+        ("Two Shining Path fighters, Tomas Varga and Luis Ortega, were arrested. Varga denied it.", "Varga", "PERREB"),
+        ("Soldiers, Tomas Varga and Luis Ortega said, fired first.", "Tomas Varga", None),  # no apposition
+    ],
+)
+def test_text_roles_members_of_a_group_and_people_listed_after_a_plural_role(nlp, kb, text, mention, code):
+    ms = [m for m in mentions_on(nlp, kb, text, "2019-03-01") if m.text == mention]
+    assert ms and ms[-1].code == code

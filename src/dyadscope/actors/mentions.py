@@ -92,8 +92,8 @@ def keep_chunk(ctx: ActorContext, tv: TokenView, c: Chunk) -> bool:
         role = c.units[0].match.role
         text = " ".join(tv.norms[c.start:c.end])
         if role.source == "kb" and text in ctx.words.weak_roles and text not in ctx.words.strong_role_plurals \
-                and not (c.res.country and "+context:" in c.res.rule):
-            return False  # kept when its sentence or document gives it a country ("children" in a Peru story)
+                and not c.res.country:
+            return False  # kept when its complement, sentence or document gives it a country ("children" in a Peru story)
         if role.source == "kb" and c.res.country is None and role.kind != "person" and c.res.sector not in STATELESS_SECTORS \
                 and c.res.code is None:
             return False  # "the army" alone; "Western governments" (a region's code) stays
