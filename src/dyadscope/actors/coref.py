@@ -214,14 +214,6 @@ MAX_ANAPHOR_MODIFIERS = 2
 TOPIC_KINDS = frozenset({"state", "capital", "place", "demonym"})
 
 
-def _anaphor_class(words, low: str) -> str | None:
-    for name, nouns in (("state", words.state_anaphors), ("government", words.government_anaphors),
-                        ("group", words.group_anaphors), ("bloc", words.bloc_anaphors)):
-        if low in nouns:
-            return name
-    return None
-
-
 def _document_country(scene: Scene) -> str | None:
     """The country the document is clearly about (named at least three times, twice as often as any other)."""
     from .document import MIN_DOCUMENT_COUNTRY_MENTIONS, clear_country
@@ -303,9 +295,12 @@ def definite_descriptions(d: Document, mentions: list[Mention]) -> list[Mention]
     words, tv = d.ctx.words, d.tv
     scene = Scene(d.ctx, d.doc, tv.text, tv.sent_starts, mentions)
     replace: dict[int, Mention] = {}
-    topic = _document_country(scene)
+    topic = None
+    classes = {w: name for name, nouns in (("bloc", words.bloc_anaphors), ("group", words.group_anaphors),
+                                           ("government", words.government_anaphors), ("state", words.state_anaphors))
+               for w in nouns}  # a word in two lists: the later one here (state before government ...) wins
     for k in range(1, tv.n):
-        cls = _anaphor_class(words, tv.norms[k])
+        cls = classes.get(tv.norms[k])
         if cls is None:
             continue
         det_k = k - 1 if tv.norms[k - 1] in words.definite_determiners else _determiner_before(d, k) if cls == "group" else None
@@ -318,7 +313,9 @@ def definite_descriptions(d: Document, mentions: list[Mention]) -> list[Mention]
             continue
         if any(scene.mention_at(tv.toks[j]) is not None for j in range(det_k + 1, k)):
             continue  # "the Chilean government", "the Blorvak group": a modifier decides
-        found = _definite_mention(d, scene, k, det_k, cls, topic)
+        if topic is None:
+            topic = _document_country(scene) or ""
+        found = _definite_mention(d, scene, k, det_k, cls, topic or None)
         if found is not None:
             replace[found.start] = found
             if own is not None:
