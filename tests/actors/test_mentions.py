@@ -236,3 +236,9 @@ def test_mentions_weak_role_kept_when_its_sentence_places_it(nlp, small_kb):
 )
 def test_mentions_leaders_of_an_armed_stateless_people_are_the_movements(nlp, kb, text, sector):
     assert find(mentions_of(nlp, kb, text), "Kurdish leaders in Syria").sector == sector
+
+
+def test_mentions_the_west_in_lower_case_but_not_a_compass_direction(nlp, kb):
+    ms = mentions_of(nlp, kb, "Peru asked the west for credit, and western powers agreed. Rebels hold the west of the country.")
+    west = [m for m in ms if m.text in ("west", "western powers")]
+    assert [(m.code, m.country, m.sector) for m in west] == [("WST", None, "GOV")] * 2 + [(None, None, None)]

@@ -100,6 +100,20 @@ def capital_as_place(ctx: ActorContext, tv: TokenView, c: Chunk) -> Resolution |
     return None
 
 
+def direction_not_region(ctx: ActorContext, tv: TokenView, c: Chunk) -> Resolution | None:
+    """A region written in lower case that is a compass direction: "the west of the country",
+    "fighting in the west" -> a place with no country, not the West."""
+    r, lo, hi = c.res, c.start, c.end
+    if r is None or r.kind != "region" or tv.texts[lo][:1].isupper():
+        return None
+    k = lo - 1 if lo > 0 and tv.norms[lo - 1] == "the" else lo
+    after_of = hi < tv.n and tv.norms[hi] == "of"
+    located = k > 0 and tv.norms[k - 1] in ctx.words.locative_preps
+    if not (after_of or located):
+        return None
+    return Resolution(r.name, None, None, None, "place", r.rule + "+direction")
+
+
 #: How a chunk resolves, by its head: the first rule that applies decides.
 CHUNK_RULES = rule_table(
     ("actors.chunk.person_name.v1", person_name),
@@ -111,6 +125,7 @@ CHUNK_RULES = rule_table(
 #: Applied in order after :data:`CHUNK_RULES`; each may replace the resolution.
 CHUNK_REFINEMENTS = rule_table(
     ("actors.chunk.capital_as_place.v1", capital_as_place),
+    ("actors.chunk.direction_not_region.v1", direction_not_region),
 )
 
 
