@@ -242,3 +242,8 @@ def test_mentions_the_west_in_lower_case_but_not_a_compass_direction(nlp, kb):
     ms = mentions_of(nlp, kb, "Peru asked the west for credit, and western powers agreed. Rebels hold the west of the country.")
     west = [m for m in ms if m.text in ("west", "western powers")]
     assert [(m.code, m.country, m.sector) for m in west] == [("WST", None, "GOV")] * 2 + [(None, None, None)]
+
+
+def test_mentions_capital_after_a_direction_word_is_a_place(nlp, small_kb):
+    m = find(mentions_of(nlp, small_kb, "Both men came from west Lima."), "Lima")
+    assert (m.kind, m.code, m.country) == ("place", None, "PER")

@@ -75,10 +75,11 @@ def phrase(ctx: ActorContext, tv: TokenView, c: Chunk) -> Resolution | None:
 
 
 def capital_as_place(ctx: ActorContext, tv: TokenView, c: Chunk) -> Resolution | None:
-    """A capital after a locative preposition or as what is visited is a place, not the government.
+    """A capital after a locative preposition, after a direction word or as what is visited is a
+    place, not the government.
 
-    "talks in Lima", "she toured Lima" -> a place (country, no code); "according to Lima" and
-    "Lima's offer" stay the government.
+    "talks in Lima", "she toured Lima", "they grew up in west Lima" -> a place (country, no
+    code); "according to Lima" and "Lima's offer" stay the government.
     """
     r, lo, hi = c.res, c.start, c.end
     if r is None or r.kind != "capital" or lo == 0:
@@ -97,6 +98,8 @@ def capital_as_place(ctx: ActorContext, tv: TokenView, c: Chunk) -> Resolution |
         return Resolution(r.name, None, r.country, None, "place", r.rule + "+place-noun")  # "the outskirts of Lima"
     if prev in words.locative_preps and not (prev == "to" and before in words.not_locative_before_to) and after != "'s":
         return Resolution(r.name, None, r.country, None, "place", r.rule + "+locative")
+    if prev in words.place_direction_words and after != "'s":
+        return Resolution(r.name, None, r.country, None, "place", r.rule + "+direction")  # "west Lima": a part of the city
     return None
 
 
