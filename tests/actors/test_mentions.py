@@ -247,3 +247,16 @@ def test_mentions_the_west_in_lower_case_but_not_a_compass_direction(nlp, kb):
 def test_mentions_capital_after_a_direction_word_is_a_place(nlp, small_kb):
     m = find(mentions_of(nlp, small_kb, "Both men came from west Lima."), "Lima")
     assert (m.kind, m.code, m.country) == ("place", None, "PER")
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "country"),
+    [
+        ("Foreign ministers gathered in Brussels to pledge aid.", None, "BEL"),
+        ("The Brussels conference ended on Thursday.", None, "BEL"),
+        ("Brussels said the plan was fair.", "IGOEUREEC", "EUR"),
+    ],
+)
+def test_mentions_seat_of_a_body_and_capital_of_a_state(nlp, kb, text, code, country):
+    m = find(mentions_of(nlp, kb, text), "Brussels")
+    assert (m.code, m.country) == (code, country)
