@@ -197,3 +197,11 @@ def test_text_roles_role_takes_the_country_of_the_known_person_named_after_it(nl
 def test_text_roles_members_of_a_group_and_people_listed_after_a_plural_role(nlp, kb, text, mention, code):
     ms = [m for m in mentions_on(nlp, kb, text, "2019-03-01") if m.text == mention]
     assert ms and ms[-1].code == code
+
+
+def test_text_roles_fighters_of_a_transnational_group_named_with_a_demonym(nlp, kb):
+    text = "Varga wanted the fate of two British Isis fighters, Tomas Ortega and Luis Mendes, to be settled."
+    ms = mentions_on(nlp, kb, text, "2019-03-01")
+    assert {m.text: m.code for m in ms if m.text in ("Tomas Ortega", "Luis Mendes")} == {
+        "Tomas Ortega": "IMGREB", "Luis Mendes": "IMGREB"}
+    assert not [m for m in ms if m.country == "GBR" and m.sector == "REB"]

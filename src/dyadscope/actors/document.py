@@ -11,7 +11,7 @@ from .candidates import Match
 from .chunks import resolve_chunk
 from .context import ActorContext
 from .resolution import Resolution
-from .resolve import compose
+from .resolve import TRANSNATIONAL, compose
 from .tokens import TokenView
 from .units import Chunk, is_role, is_state, lead
 
@@ -154,8 +154,6 @@ def _placed_after(ctx: ActorContext, tv: TokenView, chunks: list[Chunk], i: int)
     return None
 
 
-#: Country code of transnational armed groups (IS, al-Qaeda).
-TRANSNATIONAL = "IMG"
 
 
 def _jihadist_words(ctx: ActorContext, tv: TokenView, c: Chunk) -> bool:
@@ -194,7 +192,10 @@ def transnational_fighters(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]
         if "backed" in tv.norms[max(0, lo - 2):c.end] or any(tv.norms[k] in ctx.words.stance_prefixes for k in range(lo, c.end)):
             continue  # "US-backed fighters", "anti-Isis fighters": someone else's
         owned = lo > 0 and tv.norms[lo - 1] in ctx.words.possessive_pronouns
-        if _jihadist_words(ctx, tv, c):
+        right_after = next((g for g in groups if g.end == c.start and tv.sent[g.start] == sid), None)
+        if right_after is not None:
+            pick = right_after  # "British Isis fighters" with the name tagged apart: the group's fighters
+        elif _jihadist_words(ctx, tv, c):
             pick = max(groups, key=lambda g: named.get(g.res.name, 0))
         elif owned and near and not others:
             pick = near[-1]  # "its fighters" right after the group
