@@ -153,3 +153,9 @@ def test_coref_definite_state_is_the_documents_country_when_named_nearby(nlp, kb
     text = ("Peru held elections in May. Peru has many mines. Peru's president met officials from Chile "
             "on Monday, and the country said it would export more copper.")
     assert find(mentions_of(nlp, kb, text), "the country").country == "PER"
+
+
+def test_coref_the_regime_with_no_state_nearby_is_the_documents(nlp, kb):
+    text = ("Peru held elections in May. Peru has many mines. Lima rejected the plan. Farmers marched for "
+            "days. Roads were closed. Prices rose sharply. Critics say the current regime has failed them.")
+    assert find(mentions_of(nlp, kb, text), "the current regime").code == "PERGOV"

@@ -232,6 +232,7 @@ def _definite_antecedent(scene: Scene, cls: str, offset: int, cur: int, topic: s
     country", "the regime": the nearest state within :data:`DEFINITE_SENTENCES`, unless the
     country the document is about (``topic``) is named in that window too (by a state, a place
     or a person of it): then that one, a story's own state being what "the country" means there.
+    "The regime" with no state in that window: the document's country, when it has a clear one.
     """
     window = GROUP_SENTENCES if cls == "group" else DEFINITE_SENTENCES
     nearest = None
@@ -250,7 +251,15 @@ def _definite_antecedent(scene: Scene, cls: str, offset: int, cur: int, topic: s
             topical = m
     if cls in ("state", "government") and topical is not None and (nearest is None or nearest.country != topic):
         return topical
+    if nearest is None and cls == "government" and topic is not None:
+        return _topic_mention(scene, topic, offset)  # "the regime" with no state nearby: the story's own
     return nearest
+
+
+def _topic_mention(scene: Scene, topic: str, offset: int) -> Mention | None:
+    """The latest mention before ``offset`` of the country the document is about."""
+    return next((m for m in scene.before(offset) if m.country == topic and not m.members and m.kind in TOPIC_KINDS),
+                None)
 
 
 def _definite_mention(d: Document, scene: Scene, k: int, det_k: int, cls: str, topic: str | None) -> Mention | None:
@@ -290,8 +299,9 @@ def _determiner_before(d: Document, k: int) -> int | None:
 
 
 def definite_descriptions(d: Document, mentions: list[Mention]) -> list[Mention]:
-    """'the country', 'that regime', 'the jihadist group', 'the bloc' with no country of their
-    own: the state, its government, the armed group or the international body named before."""
+    """'the country', 'that regime', 'the current regime', 'the jihadist group', 'the bloc' with no
+    country of their own: the state, its government, the armed group or the international body
+    named before."""
     words, tv = d.ctx.words, d.tv
     scene = Scene(d.ctx, d.doc, tv.text, tv.sent_starts, mentions)
     replace: dict[int, Mention] = {}
@@ -303,7 +313,7 @@ def definite_descriptions(d: Document, mentions: list[Mention]) -> list[Mention]
         cls = classes.get(tv.norms[k])
         if cls is None:
             continue
-        det_k = k - 1 if tv.norms[k - 1] in words.definite_determiners else _determiner_before(d, k) if cls == "group" else None
+        det_k = k - 1 if tv.norms[k - 1] in words.definite_determiners else _determiner_before(d, k) if cls != "bloc" else None
         if det_k is None:
             continue
         if k + 1 < tv.n and tv.norms[k + 1] in ("of", "'s"):
