@@ -200,7 +200,7 @@ def test_text_roles_members_of_a_group_and_people_listed_after_a_plural_role(nlp
 
 
 def test_text_roles_fighters_of_a_transnational_group_named_with_a_demonym(nlp, kb):
-    text = "Varga wanted the fate of two British Isis fighters, Tomas Ortega and Luis Mendes, to be settled."
+    text = "Varga asked that two British Isis fighters, Tomas Ortega and Luis Mendes, be tried at home."
     ms = mentions_on(nlp, kb, text, "2019-03-01")
     assert {m.text: m.code for m in ms if m.text in ("Tomas Ortega", "Luis Mendes")} == {
         "Tomas Ortega": "IMGREB", "Luis Mendes": "IMGREB"}
