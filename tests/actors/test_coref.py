@@ -7,6 +7,8 @@ import pytest
 from dyadscope.actors import actor_mentions
 from dyadscope.records import Article
 
+from .helpers import find
+
 pytestmark = pytest.mark.slow
 
 
@@ -119,3 +121,41 @@ def test_coref_possessive_gives_the_role_its_country(nlp, small_kb, text, role, 
     m = [x for x in mentions_of(nlp, small_kb, text) if x.text == role][0]
     got = [a.code for a in m.members] if m.members else [m.code]
     assert got == codes and m.antecedent is not None and m.rule.endswith("+coref:possessive")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("The Chilean journalist Tomas Varga was freed in March. Varga's mother Elena said she was relieved.",
+         "Elena", "CHLCVL"),
+        ("The Chilean journalist Tomas Varga was freed in March. Varga's mother Elena said she was relieved.",
+         "she", "CHLCVL"),  # the relative named before the pronoun is its antecedent
+        ("The Peruvian envoy Maria Soto arrived late. Her brother, Luis, had been detained.", "brother", "PERCVL"),
+        ("The Peruvian envoy Maria Soto arrived late. Her brother, Luis, had been detained.", "Luis", "PERCVL"),
+    ],
+)
+def test_coref_relative_of_a_resolved_person_is_a_civilian_of_their_country(nlp, kb, text, mention, code):
+    assert find(mentions_of(nlp, kb, text), mention).code == code
+
+
+def test_coref_relative_of_an_unknown_person_stays_unresolved(nlp, kb):
+    ms = mentions_of(nlp, kb, "Varga's mother Elena said she was relieved.")
+    assert not [m for m in ms if m.text in ("mother", "Elena") and m.country]
+
+
+def test_coref_definite_group_with_modifiers_and_a_longer_window(nlp, kb):
+    text = ("The Shining Path attacked a convoy in Peru on Monday. Chile sent troops to the border. "
+            "Farmers fled the valley. Roads were closed for days. They said the cell was small.")
+    assert find(mentions_of(nlp, kb, text), "the cell").code == "PERREB"
+
+
+def test_coref_definite_state_is_the_documents_country_when_named_nearby(nlp, kb):
+    text = ("Peru held elections in May. Peru has many mines. Peru's president met officials from Chile "
+            "on Monday, and the country said it would export more copper.")
+    assert find(mentions_of(nlp, kb, text), "the country").country == "PER"
+
+
+def test_coref_the_regime_with_no_state_nearby_is_the_documents(nlp, kb):
+    text = ("Peru held elections in May. Peru has many mines. Lima rejected the plan. Farmers marched for "
+            "days. Roads were closed. Prices rose sharply. Critics say the current regime has failed them.")
+    assert find(mentions_of(nlp, kb, text), "the current regime").code == "PERGOV"

@@ -21,7 +21,7 @@ def mentions_of(nlp, kb, text, date="2012-06-01"):
         ("La Moneda declined to comment on the leak.", "La Moneda", ("CHLGOV", "CHL", "GOV")),
         ("Chilean officials met their Peruvian counterparts.", "Chilean officials", ("CHLGOV", "CHL", "GOV")),
         ("Prussia fought Denmark in the nineteenth century.", "Prussia", ("DEU", "DEU", None)),
-        ("Bolivians rarely buy the imported cheese.", "Bolivians", ("BOL", "BOL", None)),
+        ("Bolivians rarely buy the imported cheese.", "Bolivians", ("BOLCVL", "BOL", "CVL")),  # people: civilians
         ("The UN Security Council met on Friday.", "UN Security Council", ("IGOUNO", "UNO", "IGO")),
         ("Analysts at the Blorvak Institute disagreed.", "Blorvak Institute", ("NOREDU", "NOR", "EDU")),
         ("Norwegian Foreign Minister Tomas Ekdahl landed in Lima.", "Norwegian Foreign Minister Tomas Ekdahl",
@@ -198,3 +198,65 @@ def test_mentions_coordinated_complements_are_a_group(nlp, small_kb):
 def test_mentions_bare_weak_role_is_no_mention(nlp, small_kb):
     ms = mentions_of(nlp, small_kb, "People queued outside the ministry for hours.")
     assert not [m for m in ms if m.text in ("People", "ministry")]
+
+
+def test_mentions_region_keeps_its_code_but_no_country(nlp, small_kb):
+    ms = mentions_of(nlp, small_kb, "Peru asked the West for credit. Western envoys met in Lima.")
+    west = find(ms, "West")
+    assert (west.kind, west.code, west.country) == ("region", "WST", None)
+    envoys = find(ms, "Western envoys")
+    assert (envoys.code, envoys.country, envoys.sector) == ("WST", None, "GOV")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("Thousands of Peruvians fled the floods last week.", "Peruvians", "PERCVL"),
+        ("Young Chileans marched through the capital on Sunday.", "Chileans", "CHLCVL"),
+        ("The Chileans rejected the offer at the summit.", "Chileans", "CHL"),  # "the": often the state's envoys
+    ],
+)
+def test_mentions_bare_plural_demonym_is_civilians(nlp, small_kb, text, mention, code):
+    m = next(m for m in mentions_of(nlp, small_kb, text) if mention in m.text)
+    assert m.code == code
+
+
+def test_mentions_weak_role_kept_when_its_sentence_places_it(nlp, small_kb):
+    ms = mentions_of(nlp, small_kb, "In Peru, floods forced people from their homes.")
+    assert find(ms, "people").code == "PERCVL"
+    assert not [m for m in mentions_of(nlp, small_kb, "The people played outside all day.") if m.text == "people"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("Kurdish fighters clashed with Syrian troops on Monday. Kurdish leaders in Syria called for talks.", "REB"),
+        ("Kurdish leaders in Syria called for talks on Monday.", "GOV"),  # no armed Kurds in the story
+    ],
+)
+def test_mentions_leaders_of_an_armed_stateless_people_are_the_movements(nlp, kb, text, sector):
+    assert find(mentions_of(nlp, kb, text), "Kurdish leaders in Syria").sector == sector
+
+
+def test_mentions_the_west_in_lower_case_but_not_a_compass_direction(nlp, kb):
+    ms = mentions_of(nlp, kb, "Peru asked the west for credit, and western powers agreed. Rebels hold the west of the country.")
+    west = [m for m in ms if m.text in ("west", "western powers")]
+    assert [(m.code, m.country, m.sector) for m in west] == [("WST", None, "GOV")] * 2 + [(None, None, None)]
+
+
+def test_mentions_capital_after_a_direction_word_is_a_place(nlp, small_kb):
+    m = find(mentions_of(nlp, small_kb, "Both men came from west Lima."), "Lima")
+    assert (m.kind, m.code, m.country) == ("place", None, "PER")
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "country"),
+    [
+        ("Trade envoys met in Brussels on Monday.", None, "BEL"),
+        ("The Brussels conference ended on Thursday.", None, "BEL"),
+        ("Brussels said the plan was fair.", "IGOEUREEC", "EUR"),
+    ],
+)
+def test_mentions_seat_of_a_body_and_capital_of_a_state(nlp, kb, text, code, country):
+    m = find(mentions_of(nlp, kb, text), "Brussels")
+    assert (m.code, m.country) == (code, country)

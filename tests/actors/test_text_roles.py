@@ -169,3 +169,39 @@ def test_text_roles_aid_agencies_and_rights_groups_are_actors_without_a_country(
 def test_text_roles_backed_fighters_are_not_the_group_they_fight(nlp, kb):
     text = "Chilean-backed fighters besieging the last village held by Isis said they advanced."
     assert find(mentions_of(nlp, kb, text), "fighters").country != "IMG"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("Talks stalled after the resignation of the foreign minister, Heiko Maas, in May.", "foreign minister",
+         "DEUGOV"),
+        ("The minister, Heiko Maas said nothing.", "minister", None),  # no apposition: a new clause
+    ],
+)
+def test_text_roles_role_takes_the_country_of_the_known_person_named_after_it(nlp, kb, text, mention, code):
+    assert find(mentions_on(nlp, kb, text, "2019-03-01"), mention).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("Tomas Varga, a member of the Shining Path, was arrested in Lima.", "Tomas Varga", "PERREB"),
+        ("Members of the Shining Path attacked the town.", "Members", "PERREB"),
+        ("Two Shining Path fighters, Tomas Varga and Luis Ortega, were arrested. Varga denied it.", "Luis Ortega",
+         "PERREB"),
+        ("Two Shining Path fighters, Tomas Varga and Luis Ortega, were arrested. Varga denied it.", "Varga", "PERREB"),
+        ("Soldiers, Tomas Varga and Luis Ortega said, fired first.", "Tomas Varga", None),  # no apposition
+    ],
+)
+def test_text_roles_members_of_a_group_and_people_listed_after_a_plural_role(nlp, kb, text, mention, code):
+    ms = [m for m in mentions_on(nlp, kb, text, "2019-03-01") if m.text == mention]
+    assert ms and ms[-1].code == code
+
+
+def test_text_roles_fighters_of_a_transnational_group_named_with_a_demonym(nlp, kb):
+    text = "Varga asked that two British Isis fighters, Tomas Ortega and Luis Mendes, be tried at home."
+    ms = mentions_on(nlp, kb, text, "2019-03-01")
+    assert {m.text: m.code for m in ms if m.text in ("Tomas Ortega", "Luis Mendes")} == {
+        "Tomas Ortega": "IMGREB", "Luis Mendes": "IMGREB"}
+    assert not [m for m in ms if m.country == "GBR" and m.sector == "REB"]

@@ -304,3 +304,16 @@ def test_quotations_a_failing_rule_raises(nlp, kb, monkeypatch):
     monkeypatch.setattr(attribution, "ATTRIBUTION_RULES", rule_table(("quotes.test.broken.v1", broken)))
     with pytest.raises(RuntimeError, match="rule bug"):
         run(nlp, kb, "The mayor said that the bridge would reopen in spring.")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The Chilean envoy admitted for the second time that the talks with Peru had failed.",
+         "that the talks with Peru had failed"),
+        ("The ministry wrote in its weekly bulletin that the border would reopen.", "that the border would reopen"),
+    ],
+)
+def test_indirect_that_clause_the_parser_hung_on_a_phrase_between(nlp, kb, text, content):
+    quotes = run(nlp, kb, text)
+    assert [q.content for q in quotes if q.quote_type == "indirect"] == [content]

@@ -153,6 +153,51 @@ def appositions(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[C
         if p is not None:
             c.res = Resolution(r.name, p.res.code, p.res.country, p.res.sector, "person", "apposition+" + p.res.rule,
                                former=p.res.former)
+    return _people_after_plural_role(tv, chunks)
+
+
+def _people_after_plural_role(tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
+    """'two Peruvian fighters, Ana Soto and Luis Ortega,': the people listed right after a plural
+    role with a country take that role."""
+    for i, p in enumerate(chunks[:-2]):
+        r = p.res
+        if r is None or r.kind != "person" or not r.country or r.members or not any(is_role(u) for u in p.units) \
+                or p.units[-1].ent == "PERSON" or not _plural_role(tv, p) or tv.norms[p.end:chunks[i + 1].start] != [","]:
+            continue
+        people = [chunks[i + 1]]
+        for d in chunks[i + 2:]:
+            if tv.norms[people[-1].end:d.start] not in (["and"], [","], [",", "and"]):
+                break
+            people.append(d)
+        if len(people) < 2 or not all(_needs_role(d) and d.units[-1].ent == "PERSON" for d in people) \
+                or any(tv.sent[d.start] != tv.sent[p.start] for d in people):
+            continue
+        for d in people:
+            d.res = Resolution(d.res.name, r.code, r.country, r.sector, "person", "apposition+" + r.rule,
+                               former=r.former)
+    return chunks
+
+
+def named_after_role(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
+    """'the president, Gabriel Boric,' / 'its envoy, Ana Pereira': a role noun without a country
+    takes the country of the known person named right after it (the role's own sector stays:
+    it is what the text says the person is)."""
+    for i, p in enumerate(chunks[:-1]):
+        r, c = p.res, chunks[i + 1]
+        if r is None or r.country or r.members or not r.sector or not all(is_role(u) for u in p.units) \
+                or _plural_role(tv, p) or c.res is None or c.res.kind != "person" or not c.res.country \
+                or not c.res.name or tv.sent[p.start] != tv.sent[c.start] or tv.norms[p.end:c.start] != [","]:
+            continue
+        if c.end < tv.n and tv.norms[c.end] not in (",", "—", "–", "(") and tv.pos[c.end] != "PUNCT":
+            continue  # "the minister, Ana Pereira said": no apposition but a new clause
+        country = c.res.country
+        sector = "ELI" if r.former else r.sector
+        p.res = Resolution(r.name, actor_code(country, sector), country, sector, r.kind, f"{r.rule}+named:{c.res.rule}",
+                           former=r.former)
+        if c.res.sector is None:  # a known person whose office the knowledge base does not give that day
+            q = c.res
+            c.res = Resolution(q.name, actor_code(country, sector), country, sector, "person",
+                               f"{q.rule}+role:{r.rule}", former=r.former)
     return chunks
 
 

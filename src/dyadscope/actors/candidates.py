@@ -42,7 +42,7 @@ def _case_ok(alias: Alias, texts: list[str], prev_norm: str | None, strict: bool
         joined = "".join(texts)
         if joined.islower():
             return False
-    if strict and entry.kind != "dictionary":
+    if strict and entry.kind != "dictionary" and case != "free":
         first = texts[0]
         if not (first[:1].isupper() or first[:1].isdigit()) and not alias.text[:1].islower():
             return False

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..knowledge.entries import BODY_KINDS, STATE_KINDS, actor_code
 from ..rules import rule_table
 from .context import ActorContext, first_result
-from .resolution import Resolution
+from .resolution import Resolution, resolve_entry
 from .resolve import compose
 from .tokens import TokenView
 from .units import Chunk, is_role, lead
@@ -75,10 +75,11 @@ def phrase(ctx: ActorContext, tv: TokenView, c: Chunk) -> Resolution | None:
 
 
 def capital_as_place(ctx: ActorContext, tv: TokenView, c: Chunk) -> Resolution | None:
-    """A capital after a locative preposition or as what is visited is a place, not the government.
+    """A capital after a locative preposition, after a direction word or as what is visited is a
+    place, not the government.
 
-    "talks in Lima", "she toured Lima" -> a place (country, no code); "according to Lima" and
-    "Lima's offer" stay the government.
+    "talks in Lima", "she toured Lima", "they grew up in west Lima" -> a place (country, no
+    code); "according to Lima" and "Lima's offer" stay the government.
     """
     r, lo, hi = c.res, c.start, c.end
     if r is None or r.kind != "capital" or lo == 0:
@@ -97,7 +98,44 @@ def capital_as_place(ctx: ActorContext, tv: TokenView, c: Chunk) -> Resolution |
         return Resolution(r.name, None, r.country, None, "place", r.rule + "+place-noun")  # "the outskirts of Lima"
     if prev in words.locative_preps and not (prev == "to" and before in words.not_locative_before_to) and after != "'s":
         return Resolution(r.name, None, r.country, None, "place", r.rule + "+locative")
+    if prev in words.place_direction_words and after != "'s":
+        return Resolution(r.name, None, r.country, None, "place", r.rule + "+direction")  # "west Lima": a part of the city
     return None
+
+
+def seat_of_two(ctx: ActorContext, tv: TokenView, c: Chunk) -> Resolution | None:
+    """A name that is both a state's capital and an international body's seat ("Brussels": Belgium's
+    capital, the EU): a place in the capital's state where the capital reads as a place ("talks in
+    Brussels", "the Brussels conference"), else the body ("Brussels said"), which news means by
+    the seat's name."""
+    if c.res is not None or len(c.units) != 1 or c.units[0].match is None:
+        return None
+    aliases = c.units[0].match.aliases
+    capitals = [a for a in aliases if a.entry.kind == "capital"]
+    bodies = [a for a in aliases if a.entry.kind == "igo"]
+    if len(capitals) != 1 or len(bodies) != 1 or len(aliases) != 2:
+        return None
+    c.res = resolve_entry(ctx.kb, capitals[0].entry, ctx.dating)
+    place = capital_as_place(ctx, tv, c)
+    if place is None and c.end < tv.n and tv.pos[c.end] == "NOUN":  # "the Brussels conference": where it was
+        r = c.res
+        place = Resolution(r.name, None, r.country, None, "place", r.rule + "+modifier")
+    c.res = None
+    return place if place is not None else resolve_entry(ctx.kb, bodies[0].entry, ctx.dating)
+
+
+def direction_not_region(ctx: ActorContext, tv: TokenView, c: Chunk) -> Resolution | None:
+    """A region written in lower case that is a compass direction: "the west of the country",
+    "fighting in the west" -> a place with no country, not the West."""
+    r, lo, hi = c.res, c.start, c.end
+    if r is None or r.kind != "region" or tv.texts[lo][:1].isupper():
+        return None
+    k = lo - 1 if lo > 0 and tv.norms[lo - 1] == "the" else lo
+    after_of = hi < tv.n and tv.norms[hi] == "of"
+    located = k > 0 and tv.norms[k - 1] in ctx.words.locative_preps
+    if not (after_of or located):
+        return None
+    return Resolution(r.name, None, None, None, "place", r.rule + "+direction")
 
 
 #: How a chunk resolves, by its head: the first rule that applies decides.
@@ -111,6 +149,8 @@ CHUNK_RULES = rule_table(
 #: Applied in order after :data:`CHUNK_RULES`; each may replace the resolution.
 CHUNK_REFINEMENTS = rule_table(
     ("actors.chunk.capital_as_place.v1", capital_as_place),
+    ("actors.chunk.seat_of_two.v1", seat_of_two),
+    ("actors.chunk.direction_not_region.v1", direction_not_region),
 )
 
 

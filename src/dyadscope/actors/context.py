@@ -62,6 +62,7 @@ class ActorWords:
     place_type_nouns: frozenset[str]
     jihadist_roles: frozenset[str]
     military_nouns: frozenset[str]
+    kin_nouns: frozenset[str]
     # lexicon/syntax.jsonl
     subject_deps: frozenset[str]
     governing_clause_deps: frozenset[str]

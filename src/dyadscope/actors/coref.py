@@ -204,38 +204,79 @@ def possessive_roles(d: Document, mentions: list[Mention]) -> list[Mention]:
 #: Antecedent kinds of each class of definite description.
 ANAPHOR_KINDS = {"state": frozenset({"state", "capital"}), "government": frozenset({"state", "capital"}),
                  "group": frozenset({"organization"}), "bloc": frozenset({"igo"})}
-#: How many sentences back a definite description looks for its antecedent.
+#: How many sentences back a definite description looks for its antecedent ...
 DEFINITE_SENTENCES = 2
+#: ... and "the group" for the armed group (a story's armed group stays its topic for longer).
+GROUP_SENTENCES = 6
+#: The most modifiers between the determiner and the anaphor noun ("the jihadist group").
+MAX_ANAPHOR_MODIFIERS = 2
+#: Kinds of mention whose country counts for the country a document is about.
+TOPIC_KINDS = frozenset({"state", "capital", "place", "demonym"})
 
 
-def _anaphor_class(words, low: str) -> str | None:
-    for name, nouns in (("state", words.state_anaphors), ("government", words.government_anaphors),
-                        ("group", words.group_anaphors), ("bloc", words.bloc_anaphors)):
-        if low in nouns:
-            return name
-    return None
+def _document_country(scene: Scene) -> str | None:
+    """The country the document is clearly about (named at least three times, twice as often as any other)."""
+    from .document import MIN_DOCUMENT_COUNTRY_MENTIONS, clear_country
+
+    counts: dict[str, int] = {}
+    for m in scene.mentions:
+        if m.country and len(m.country) == 3 and not m.members and m.kind in TOPIC_KINDS:
+            counts[m.country] = counts.get(m.country, 0) + 1
+    return clear_country(counts, minimum=MIN_DOCUMENT_COUNTRY_MENTIONS)
 
 
-def _definite_antecedent(scene: Scene, cls: str, offset: int, cur: int) -> Mention | None:
-    """The nearest mention of the class's kind (an armed group for "the group") within two sentences."""
+def _definite_antecedent(scene: Scene, cls: str, offset: int, cur: int, topic: str | None) -> Mention | None:
+    """The mention a definite description of class ``cls`` stands for.
+
+    "The group": the nearest armed group (REB, PRM) within :data:`GROUP_SENTENCES`. "The
+    country", "the regime": the nearest state within :data:`DEFINITE_SENTENCES`, unless the
+    country the document is about (``topic``) is named in that window too (by a state, a place
+    or a person of it): then that one, a story's own state being what "the country" means there.
+    "The regime" with no state in that window: the document's country, when it has a clear one.
+    """
+    window = GROUP_SENTENCES if cls == "group" else DEFINITE_SENTENCES
+    nearest = None
+    topical = None
     for m in scene.before(offset):
-        if scene.sentence(m.start) < cur - DEFINITE_SENTENCES:
-            return None
+        if scene.sentence(m.start) < cur - window:
+            break
         if m.kind in ANAPHOR_KINDS[cls] and m.country and not m.members \
                 and (cls != "group" or m.sector in ("REB", "PRM")):
-            return m
-    return None
+            if nearest is None:
+                nearest = m
+            if topic is None or cls not in ("state", "government"):
+                break
+        if topical is None and topic is not None and m.country == topic and not m.members \
+                and m.kind in TOPIC_KINDS | {"person"}:
+            topical = m
+    if cls in ("state", "government") and topical is not None and (nearest is None or nearest.country != topic):
+        return topical
+    if nearest is None and cls == "government" and topic is not None:
+        return _topic_mention(scene, topic, offset)  # "the regime" with no state nearby: the story's own
+    return nearest
 
 
-def _definite_mention(d: Document, scene: Scene, k: int, cls: str) -> Mention | None:
-    """The mention "the country" / "that regime" at tokens ``k-1``..``k`` stands for, or None."""
+def _topic_mention(scene: Scene, topic: str, offset: int) -> Mention | None:
+    """The latest mention before ``offset`` of the country the document is about."""
+    return next((m for m in scene.before(offset) if m.country == topic and not m.members and m.kind in TOPIC_KINDS),
+                None)
+
+
+def _definite_mention(d: Document, scene: Scene, k: int, det_k: int, cls: str, topic: str | None) -> Mention | None:
+    """The mention "the country" / "that regime" / "the jihadist group" at tokens ``det_k``..``k``
+    stands for, or None."""
     tv = d.tv
-    det, tok = tv.toks[k - 1], tv.toks[k]
-    ante = _definite_antecedent(scene, cls, det.idx, sentence_of(tv.sent_starts, det.idx))
+    det, tok = tv.toks[det_k], tv.toks[k]
+    ante = _definite_antecedent(scene, cls, det.idx, sentence_of(tv.sent_starts, det.idx), topic)
     if ante is None:
         return None
     start, end = det.idx, tok.idx + len(tok.text)
     rule = f"coref:definite:{cls}"
+    if ante.kind not in ANAPHOR_KINDS[cls]:  # the document's own state, named by a place or person
+        code = ante.country if cls == "state" else actor_code(ante.country, "GOV")
+        return Mention(start=start, end=end, text=tv.text[start:end], name=None, code=code, country=ante.country,
+                       sector=None if cls == "state" else "GOV", kind="state" if cls == "state" else "organization",
+                       antecedent=ante.start, rule=rule + "+topic")
     if cls == "government":
         return Mention(start=start, end=end, text=tv.text[start:end], name=None, code=actor_code(ante.country, "GOV"),
                        country=ante.country, sector="GOV", kind="organization", antecedent=ante.start, rule=rule)
@@ -245,24 +286,46 @@ def _definite_mention(d: Document, scene: Scene, k: int, cls: str) -> Mention | 
     return copy_mention(ante, start, end, tv.text[start:end], ante.kind, rule)
 
 
+def _determiner_before(d: Document, k: int) -> int | None:
+    """The definite determiner before the anaphor noun at ``k``, over at most
+    :data:`MAX_ANAPHOR_MODIFIERS` adjectives or nouns ("the jihadist group"); None without one."""
+    tv = d.tv
+    for j in range(k - 1, max(-1, k - 2 - MAX_ANAPHOR_MODIFIERS), -1):
+        if tv.norms[j] in d.ctx.words.definite_determiners and tv.pos[j] == "DET":
+            return j
+        if tv.pos[j] not in ("ADJ", "NOUN") or tv.sent[j] != tv.sent[k]:
+            return None
+    return None
+
+
 def definite_descriptions(d: Document, mentions: list[Mention]) -> list[Mention]:
-    """'the country', 'that regime', 'the group', 'the bloc' with no country of their own: the
-    state, its government, the armed group or the international body named just before."""
+    """'the country', 'that regime', 'the current regime', 'the jihadist group', 'the bloc' with no
+    country of their own: the state, its government, the armed group or the international body
+    named before."""
     words, tv = d.ctx.words, d.tv
     scene = Scene(d.ctx, d.doc, tv.text, tv.sent_starts, mentions)
     replace: dict[int, Mention] = {}
+    topic = None
+    classes = {w: name for name, nouns in (("bloc", words.bloc_anaphors), ("group", words.group_anaphors),
+                                           ("government", words.government_anaphors), ("state", words.state_anaphors))
+               for w in nouns}  # a word in two lists: the later one here (state before government ...) wins
     for k in range(1, tv.n):
-        if tv.norms[k - 1] not in words.definite_determiners:
-            continue
-        cls = _anaphor_class(words, tv.norms[k])
+        cls = classes.get(tv.norms[k])
         if cls is None:
+            continue
+        det_k = k - 1 if tv.norms[k - 1] in words.definite_determiners else _determiner_before(d, k) if cls != "bloc" else None
+        if det_k is None:
             continue
         if k + 1 < tv.n and tv.norms[k + 1] in ("of", "'s"):
             continue  # "the government of Peru": its complement decides
         own = scene.mention_at(tv.toks[k])
         if own is not None and (own.country or own.members or own.name):
             continue
-        found = _definite_mention(d, scene, k, cls)
+        if any(scene.mention_at(tv.toks[j]) is not None for j in range(det_k + 1, k)):
+            continue  # "the Chilean government", "the Blorvak group": a modifier decides
+        if topic is None:
+            topic = _document_country(scene) or ""
+        found = _definite_mention(d, scene, k, det_k, cls, topic or None)
         if found is not None:
             replace[found.start] = found
             if own is not None:
@@ -337,13 +400,107 @@ def described_people(d: Document, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+# --- relatives ---------------------------------------------------------------------------------
+
+
+def _possessor(d: Document, scene: Scene, k: int) -> Mention | None:
+    """The resolved person owning the kin noun at token ``k``: "Ana Ruiz's mother", "her brother"."""
+    tv = d.tv
+    if k == 0:
+        return None
+    j = k - 1
+    if tv.norms[j] in ("'s", "’s", "'", "’") and j > 0:
+        j -= 1
+    elif tv.toks[j].tag_ != "PRP$":
+        return None
+    owner = scene.mention_at(tv.toks[j])
+    if owner is None or not owner.country or owner.members:
+        return None
+    if owner.kind == "person" or (owner.kind == "pronoun" and owner.text.lower() in d.ctx.words.person_pronouns):
+        return owner
+    return None
+
+
+def _relative_name(d: Document, k: int) -> tuple[int, int] | None:
+    """Token range of the name right after a kin noun ("mother Ana", "mother, Ana,"), or None."""
+    tv = d.tv
+    j = k + 1
+    if j < tv.n and tv.norms[j] == ",":
+        j += 1
+    if j >= tv.n or tv.pos[j] != "PROPN" or not tv.texts[j][:1].isupper() or tv.toks[j].ent_type_ not in ("PERSON", "ORG", ""):
+        return None
+    e = j
+    while e < tv.n and tv.pos[e] == "PROPN" and tv.texts[e][:1].isupper() and tv.sent[e] == tv.sent[k]:
+        e += 1
+    return j, e
+
+
+def relatives(d: Document, mentions: list[Mention]) -> list[Mention]:
+    """'Ana Ruiz's mother', 'her brother', 'Ruiz's daughter Eva': a relative of a resolved person
+    is a civilian (CVL) of that person's country, and so is the relative's name after the kin
+    noun wherever it recurs as a name. Notes: a family member speaking for a victim or a
+    detainee is coded as a civilian of the family's state."""
+    tv, words = d.tv, d.ctx.words
+    kin = [k for k in range(1, tv.n) if tv.norms[k] in words.kin_nouns and tv.pos[k] == "NOUN"]
+    if not kin:
+        return mentions
+    scene = Scene(d.ctx, d.doc, tv.text, tv.sent_starts, mentions)
+    added: list[Mention] = []
+    names: dict[str, Mention] = {}
+    for k in kin:
+        owner = _possessor(d, scene, k)
+        if owner is None or scene.mention_at(tv.toks[k]) is not None:
+            continue
+        start, end = tv.char_span(k, k + 1)
+        rel = Mention(start=start, end=end, text=tv.text[start:end], name=None, code=actor_code(owner.country, "CVL"),
+                      country=owner.country, sector="CVL", kind="person", antecedent=owner.start, rule="coref:kin")
+        added.append(rel)
+        span = _relative_name(d, k)
+        if span is not None:
+            name = tv.span_text(*span)
+            names.setdefault(name, rel)
+    out = mentions + added
+    if names:
+        out = _named_relatives(d, out, names)
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _named_relatives(d: Document, mentions: list[Mention], names: dict[str, Mention]) -> list[Mention]:
+    """Every later name (and surname mention) of a relative takes the relative's resolution."""
+    tv = d.tv
+    first_words = {n.split()[0] for n in names}
+    out = []
+    for m in mentions:
+        rel = names.get(m.name or "") if m.country is None and m.kind == "person" else None
+        out.append(replace(m, code=rel.code, country=rel.country, sector="CVL", rule=f"{m.rule}+coref:kin")
+                   if rel is not None and m.start > rel.start else m)
+    taken = [(m.start, m.end) for m in out]
+    for k in range(tv.n):
+        if tv.texts[k] not in first_words or tv.pos[k] != "PROPN":
+            continue
+        for name, rel in names.items():
+            parts = name.split()
+            if tv.texts[k:k + len(parts)] != parts or tv.starts[k] <= rel.start:
+                continue
+            start, end = tv.char_span(k, k + len(parts))
+            if any(s < end and start < e for s, e in taken):
+                continue
+            out.append(Mention(start=start, end=end, text=tv.text[start:end], name=name, code=rel.code,
+                               country=rel.country, sector="CVL", kind="person", antecedent=rel.start,
+                               rule="coref:kin:name"))
+            taken.append((start, end))
+    return out
+
+
 #: The coreference steps, applied in this order to the document's mentions.
 COREF_RULES = rule_table(
     ("actors.coref.described_person.v1", described_people),  # first: later names and pronouns inherit it
     ("actors.coref.surname.v1", surnames),
+    ("actors.coref.named_relatives.v1", relatives),  # "X's mother Y", before pronouns ("Y said she")
     ("actors.coref.groups_and_pronouns.v1", groups_and_pronouns),
     ("actors.coref.possessive_role.v1", possessive_roles),
     ("actors.coref.definite_description.v1", definite_descriptions),
+    ("actors.coref.relatives.v1", relatives),  # again after pronouns: "her mother"
 )
 
 

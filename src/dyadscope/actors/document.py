@@ -11,7 +11,7 @@ from .candidates import Match
 from .chunks import resolve_chunk
 from .context import ActorContext
 from .resolution import Resolution
-from .resolve import compose
+from .resolve import TRANSNATIONAL, compose
 from .tokens import TokenView
 from .units import Chunk, is_role, is_state, lead
 
@@ -154,8 +154,6 @@ def _placed_after(ctx: ActorContext, tv: TokenView, chunks: list[Chunk], i: int)
     return None
 
 
-#: Country code of transnational armed groups (IS, al-Qaeda).
-TRANSNATIONAL = "IMG"
 
 
 def _jihadist_words(ctx: ActorContext, tv: TokenView, c: Chunk) -> bool:
@@ -194,7 +192,10 @@ def transnational_fighters(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]
         if "backed" in tv.norms[max(0, lo - 2):c.end] or any(tv.norms[k] in ctx.words.stance_prefixes for k in range(lo, c.end)):
             continue  # "US-backed fighters", "anti-Isis fighters": someone else's
         owned = lo > 0 and tv.norms[lo - 1] in ctx.words.possessive_pronouns
-        if _jihadist_words(ctx, tv, c):
+        right_after = next((g for g in groups if g.end == c.start and tv.sent[g.start] == sid), None)
+        if right_after is not None:
+            pick = right_after  # "British Isis fighters" with the name tagged apart: the group's fighters
+        elif _jihadist_words(ctx, tv, c):
             pick = max(groups, key=lambda g: named.get(g.res.name, 0))
         elif owned and near and not others:
             pick = near[-1]  # "its fighters" right after the group
@@ -332,6 +333,32 @@ def ethnic_minority(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> li
             country = _residence_in_sentence(tv, chunks, c)
         if country is not None:
             c.res = Resolution(None, country, country, None, "person", f"ethnic-minority:{r.rule}+{country.lower()}")
+    return chunks
+
+
+def people_demonyms(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
+    """'Syrians', 'young Syrians', 'tens of thousands of Iraqis': a bare plural demonym standing
+    for people (not modifying a noun, no "the") is that state's civilians (CVL).
+
+    "The Americans" (with the article) is left as it is: news often means a state's forces or
+    envoys by it. A minority placed elsewhere (:func:`ethnic_minority`) keeps its residence.
+    Notes: the annotation guide (evals/guardian/README.md) codes people by nationality as CVL.
+    """
+    for c in chunks:
+        r = c.res
+        if r is None or r.sector or not r.country or r.members or len(c.units) != 1 or c.units[0].match is None:
+            continue
+        if r.kind != "demonym" and not r.rule.startswith("ethnic-minority:"):
+            continue
+        last = tv.norms[c.end - 1]
+        if not last.endswith("s") or tv.pos[c.end - 1] not in ("NOUN", "PROPN", "ADJ") \
+                or (c.end < tv.n and tv.pos[c.end] in ("NOUN", "PROPN")):
+            continue  # "Syrian", "Danish tax records": a modifier, not people
+        lo = lead(ctx, tv, c.start)
+        if "the" in tv.norms[max(0, lo - 1):c.start]:
+            continue
+        c.res = Resolution(r.name, actor_code(r.country, "CVL"), r.country, "CVL", r.kind, r.rule + "+people",
+                           former=r.former)
     return chunks
 
 
@@ -484,6 +511,8 @@ def _people_sector(ctx: ActorContext, c: Chunk, people, armed_peoples: set[str])
         return "REB" if people.id in armed_peoples else "CVL"
     if r.sector in ("MIL",):
         return "REB"
+    if r.sector == "GOV" and people.id in armed_peoples:
+        return "REB"  # "Kurdish leaders" where Kurdish fighters are spoken of: the armed movement's, not a state's
     return r.sector
 
 
@@ -502,8 +531,9 @@ def placed_people(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list
     The state is one of the people's homelands: the one a state word in the phrase names
     ("Syrian Kurds"), else the only one its sentence names, else the only one such phrases
     elsewhere in the document name, else the one the document names most (clearly). Otherwise the country stays unresolved and the rule says so (``+unplaced``). A
-    people's armed force is a non-state one (REB, a militia PRM); the bare people stands for its
-    fighters where the document speaks of them, else for civilians (CVL).
+    people's armed force is a non-state one (REB, a militia PRM), and so are its leaders and
+    officials where the document speaks of its fighters; the bare people stands for its
+    fighters there, else for civilians (CVL).
     """
     peopled = [(c, p) for c in chunks if c.res is not None and (p := _people_unit(c)) is not None]
     if not peopled:

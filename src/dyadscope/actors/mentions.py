@@ -19,15 +19,15 @@ from ..knowledge.entries import parse_date
 from ..nlp import doc_text
 from ..records import Article, Mention
 from ..rules import rule_table
-from .appositions import appositions, who_work
+from .appositions import appositions, named_after_role, who_work
 from .chunks import CHUNK_REFINEMENTS, CHUNK_RULES, resolve_chunk
 from .context import ActorContext
 from .coref import COREF_RULES, RolePhrase, coreference
 from .pronouns import PRONOUN_RULES
 from .resolve import PHRASE_RULES
-from .document import (bracketed_acronym, complement, ethnic_minority, gazetteer_by_document, placed_domestic_actors,
-                       placed_people, sentence_country, shared_name_by_document, state_military, transnational_fighters,
-                       unknown_place_by_document)
+from .document import (bracketed_acronym, complement, ethnic_minority, gazetteer_by_document, people_demonyms,
+                       placed_domestic_actors, placed_people, sentence_country, shared_name_by_document, state_military,
+                       transnational_fighters, unknown_place_by_document)
 from .resolution import Dating, Resolution, reference_day
 from .tokens import TokenView
 from .units import UNIT_RULES, Chunk, find_units, group_chunks, is_role
@@ -41,7 +41,9 @@ DOCUMENT_RULES = rule_table(
     ("actors.document.complement.v1", complement),
     ("actors.document.state_military.v1", state_military),
     ("actors.document.ethnic_minority.v1", ethnic_minority),
+    ("actors.document.people_demonyms.v1", people_demonyms),
     ("actors.document.apposition.v1", appositions),
+    ("actors.document.named_after_role.v1", named_after_role),
     ("actors.document.who_work.v1", who_work),
     ("actors.document.bracketed_acronym.v1", bracketed_acronym),
     ("actors.document.sentence_country.v1", sentence_country),
@@ -89,10 +91,12 @@ def keep_chunk(ctx: ActorContext, tv: TokenView, c: Chunk) -> bool:
     if len(c.units) == 1 and is_role(c.units[0]):
         role = c.units[0].match.role
         text = " ".join(tv.norms[c.start:c.end])
-        if role.source == "kb" and text in ctx.words.weak_roles and text not in ctx.words.strong_role_plurals:
-            return False
-        if role.source == "kb" and c.res.country is None and role.kind != "person" and c.res.sector not in STATELESS_SECTORS:
-            return False
+        if role.source == "kb" and text in ctx.words.weak_roles and text not in ctx.words.strong_role_plurals \
+                and not c.res.country:
+            return False  # kept when its complement, sentence or document gives it a country ("children" in a Peru story)
+        if role.source == "kb" and c.res.country is None and role.kind != "person" and c.res.sector not in STATELESS_SECTORS \
+                and c.res.code is None:
+            return False  # "the army" alone; "Western governments" (a region's code) stays
     return True
 
 
@@ -119,7 +123,9 @@ def _mention(ctx: ActorContext, tv: TokenView, c: Chunk) -> Mention:
     start, end = tv.char_span(c.start, c.end)
     text = tv.text[start:end]
     members = tuple(m.as_actor(text, start, end) for m in res.members) if res.members else ()
-    return Mention(start=start, end=end, text=text, name=res.name, code=res.code, country=res.country,
+    # a region ("Europe", "the West") is no state: its CAMEO region code stays, its country is none
+    country = None if res.kind == "region" else res.country
+    return Mention(start=start, end=end, text=text, name=res.name, code=res.code, country=country,
                    sector=res.sector, kind=res.kind, antecedent=None, members=members, rule=res.rule,
                    former=res.former, state_owned=_state_owned(ctx, tv, res, start))
 

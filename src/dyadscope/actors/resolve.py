@@ -25,6 +25,8 @@ from .resolution import Dating, Resolution, reference_day, resolve_entry
 
 #: Sectors of officials: one of an international body is coded as the body's (IGO).
 OFFICIAL_SECTORS = frozenset({"GOV", "ELI", "IGO"})
+#: Country code of transnational armed groups (IS, al-Qaeda), which no state modifier owns.
+TRANSNATIONAL = "IMG"
 #: Entry-id prefixes of user and PETRARCH dictionaries, whose codes are used as they are.
 DICTIONARY_SOURCES = ("user:", "petrarch:")
 
@@ -242,8 +244,9 @@ def dictionary_agent(p: Phrase) -> Resolution | None:
 def body_of_state(p: Phrase) -> Resolution | None:
     """A state before a generic body name owns it ("Chile's Interior Ministry")."""
     res = p.named_in_context
-    if res is None or res.kind not in ("organization", "igo") or not res.country or len(p.pre) < 2:
-        return None
+    if res is None or res.kind not in ("organization", "igo") or not res.country or len(p.pre) < 2 \
+            or res.country == TRANSNATIONAL:
+        return None  # "British Isis": a transnational group is nobody's state's
     for r in p.state_modifiers():
         if r.country != res.country:
             return _with(res, country=r.country, code=actor_code(r.country, res.sector), name=None,
@@ -335,8 +338,10 @@ def _role_code(kb: ActorKB, role, source: Resolution | None, sector: str | None)
             return source.code, source.country
         code, country, _ = _combine_dictionary(source, role)
         return code, country
-    if source.kind in ("igo", "region"):
+    if source.kind == "igo":
         return source.code, source.country
+    if source.kind == "region":
+        return source.code, None  # "European diplomats": the region's code, no state
     if source.kind == "people":
         return None, None  # a people has no code of its own (actors.document.placed_people places it)
     return actor_code(source.country, sector), source.country

@@ -176,7 +176,8 @@ def _regions(b: EntryCollector, path: Path, problems: list[str], names: _Shipped
         if not _check_common(e, where, problems):
             continue
         code = e.get("code")
-        entry = ActorEntry(f"kb:region:{e.get('id') or e['name']}", e["name"], "region", country=code, code=code)
+        entry = ActorEntry(f"kb:region:{e.get('id') or e['name']}", e["name"], "region", country=code, code=code,
+                           sector=e.get("sector"))
         names.add(where, entry, [*e.get("variants", []), *e.get("adjectives", [])])
         b.add(entry, [e["name"], *e.get("variants", []), *e.get("adjectives", [])], e.get("needs_the", []))
 

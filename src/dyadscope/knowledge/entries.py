@@ -240,7 +240,8 @@ class Alias:
     ``acronym``: an all-capital abbreviation (never matched all in lower case). ``case`` overrides
     the entry's letter-case rule for this form: ``"exact"`` (an acronym that is also an English
     word: "WHO" is not "Who"), ``"any"`` (an acronym that is no English word, written as a word
-    too: "Nato", "Isis"), or None (the entry's rule).
+    too: "Nato", "Isis"), ``"free"`` (a name the data also lists in lower case, matched in running
+    text in either case: "the West" / "the west"), or None (the entry's rule).
     """
 
     entry: ActorEntry
@@ -344,7 +345,11 @@ class EntryCollector:
         ``front`` puts the entry before others of the same spelling (user dictionaries win).
         """
         needs_the = list(needs_the)
+        aliases = list(aliases)
         self.entries.append(entry)
+        # a name also listed in lower case ("West" and "west") matches in any letter case
+        lower = {alias_key(t.strip()[4:] if t.strip().lower().startswith("the ") else t.strip())
+                 for t in aliases if t.strip() and t.strip() == t.strip().lower()}
         seen = set()
         for text in aliases:
             text = text.strip()
@@ -362,4 +367,6 @@ class EntryCollector:
             case = None
             if acronym and text in self.acronym_words:
                 case = "exact" if self.acronym_words[text] else "any"
+            elif key in lower and not entry.case_sensitive and not text[:1].islower():
+                case = "free"
             self.index.add_alias(key, Alias(entry, text, nt, acronym, case), front=front)

@@ -337,12 +337,30 @@ INDIRECT_RULES = rule_table(
 )
 
 
+def _stranded_complement(tok) -> list:
+    """'conceded for the second time that CLAUSE', 'said in Lima on Monday that CLAUSE': the parser
+    hangs the that-clause on the noun of a phrase between the verb and it; that clause (opened by
+    "that" as a marker, not a relative pronoun, with a subject of its own) is the verb's complement."""
+    for prep in tok.rights:
+        if prep.dep_ not in ("prep", "npadvmod"):
+            continue
+        for noun in [prep, *prep.subtree]:
+            for c in noun.children:
+                if c.dep_ in ("relcl", "acl") and c.i > noun.i \
+                        and c.left_edge.lower_ == "that" and c.left_edge.dep_ in ("mark", "advmod") \
+                        and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
+                    return [c]
+    return []
+
+
 def _candidates(doc, cues: list[Cue], kb, model_frames) -> list[IndirectCandidate]:
     out = []
     sents = _Sentences(doc)
     for cue in cues:
         tok = doc[cue.i]
         comps = [c for c in tok.children if c.dep_ == "ccomp"] if cue.kind not in ("frame", "source_after") else []
+        if not comps and cue.kind in ("speech", "thought", "evidence"):
+            comps = _stranded_complement(tok)
         site = _CueSite(doc, cue, tok, comps, model_frames, sents, kb)
         for rule in INDIRECT_RULES:
             cand = rule.func(site)
