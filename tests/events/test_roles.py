@@ -1,0 +1,34 @@
+"""Who acts on whom in real-news phrasings (issue 11, item 3), on sentences of our own with
+hand-built actor mentions (helpers.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyadscope.events import coded_events
+from dyadscope.records import Article
+
+from .helpers import mentions_for
+
+pytestmark = pytest.mark.slow
+
+
+def kinds(nlp, kb, text):
+    doc = nlp(text)
+    evs = coded_events(doc, article=Article("t", text, date="2021-03-10"), mentions=mentions_for(text), quotes=[], kb=kb)
+    return [(e.event_type, tuple(a.country for a in e.source), tuple(a.country for a in e.target)) for e in evs]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the agent of a passive act of force is named in the attack it was done in
+        ("Two Peruvian soldiers were killed in a Chilean drone strike on Tuesday.", [("ASSAULT", ("CHL",), ("PER",))]),
+        ("A Peruvian general was assassinated during a Bolivian bombing of the port.",
+         [("ASSAULT", ("BOL",), ("PER",))]),
+        # a place is not an attack: the source stays unknown
+        ("Peruvian soldiers were killed in a Chilean village.", [("ASSAULT", (), ("PER",))]),
+    ],
+)
+def test_roles_instrument_agent(nlp, kb, text, expected):
+    assert kinds(nlp, kb, text) == expected
