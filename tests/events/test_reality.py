@@ -68,6 +68,10 @@ def test_reality_detection_rules(nlp, kb, text, expected):
         ("If they attack us, they will regret it.", [("THREATEN", (), ())]),
         # a real act with no resolved actor still comes out (item 4)
         ("Three bombings shook the market on Monday.", [("ASSAULT", (), ())]),
+        # an act other than force that no one in the sentence could have done is a kind of act
+        ("A second meeting was arranged for the spring.", []),
+        ("Requests to reopen the mountain road were refused again.", []),
+        ("A second meeting was arranged in Norway.", [("CONSULT", (), ())]),
     ],
 )
 def test_reality_unresolved_rules(nlp, kb, text, expected):

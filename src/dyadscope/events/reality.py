@@ -168,12 +168,25 @@ def possible_act(cand: Candidate, modality: str, kb) -> bool:
         and not any(c.dep_ in ("nsubj", "csubj") for h in heads for c in h.children)
 
 
+def unnamed_act(cand: Candidate, modality: str, kb) -> bool:
+    """"A meeting was arranged", "requests to deliver aid were denied", "I love going to
+    school": an act other than force (CAMEO roots of ``force_roots``) with no actor on either
+    side, in a sentence that names no one (no spaCy entity of ``actor_entity_types``), is a
+    kind of act the sentence mentions; nothing says who did it to whom. Violence is often told
+    with no agent and no named victim ("three bombings shook the market"), and stays (item 4)."""
+    if not actorless(cand) or cand.code[:2] in kb.lexicon["force_roots"]:
+        return False
+    kinds = kb.lexicon["actor_entity_types"]
+    return not any(t.ent_type_.lower() in kinds for t in cand.trigger.sent if t.ent_type_)
+
+
 #: Rules for the fallback of a sentence with no event (``ctx.unresolved``): True gives no event.
 UNRESOLVED_RULES = rule_table(
     ("events.unresolved.background_noun.v1", background_noun),
     ("events.unresolved.narrator_act.v1", narrator_act),
     ("events.unresolved.generic_clause.v1", generic_clause),
     ("events.unresolved.possible_act.v1", possible_act),
+    ("events.unresolved.unnamed_act.v1", unnamed_act),
 )
 
 

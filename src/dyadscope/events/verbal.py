@@ -175,11 +175,9 @@ def _voice(verb, pattern: VerbPattern, dactors: DocActors) -> tuple[list[Actor],
     return agent_of(verb, dactors) or instrument_agent(verb, pattern, dactors), subj, True
 
 
-_FORCE_ROOTS = ("18", "19", "20")  # CAMEO assault, fight, mass violence
-
-
 def _attack_noun(tok, dactors: DocActors) -> bool:
-    return any(p.cameo[:2] in _FORCE_ROOTS or (p.armed_cameo or "")[:2] in _FORCE_ROOTS
+    force = dactors.words["force_roots"]
+    return any(p.cameo[:2] in force or (p.armed_cameo or "")[:2] in force
                for p in dactors._event_nouns.get(tok.lemma_.lower(), ()))
 
 
@@ -187,7 +185,7 @@ def instrument_agent(verb, pattern: VerbPattern, dactors: DocActors) -> list[Act
     """"Two Peruvian soldiers were killed in a Chilean drone strike": a passive act of force with
     no "by" agent, done in an attack named by an event noun of force, is the act of whoever that
     noun's modifiers name (the strike's agent)."""
-    if (pattern.cameo or "")[:2] not in _FORCE_ROOTS:
+    if (pattern.cameo or "")[:2] not in dactors.words["force_roots"]:
         return []
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in dactors.words["instrument_prepositions"]:
