@@ -32,3 +32,19 @@ def kinds(nlp, kb, text):
 )
 def test_roles_instrument_agent(nlp, kb, text, expected):
     assert kinds(nlp, kb, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a conjoined passive undergoes the act, also when it shares its conjunct's "were"
+        ("The Peruvian rebels crossed the border and were identified and arrested by Chilean police.",
+         [("COERCE", ("CHL",), ("PER",))]),
+        ("Chile shelled the border and was condemned by Bolivia.",
+         [("ASSAULT", ("CHL",), ()), ("ACCUSE", ("BOL",), ("CHL",))]),
+        # a controlled passive: its subject is allowed, it does not allow
+        ("Lima said Chile would have to be allowed to inspect the port.", [("RETREAT", (), ("CHL",))]),
+    ],
+)
+def test_roles_conjoined_and_controlled_passives(nlp, kb, text, expected):
+    assert kinds(nlp, kb, text) == expected

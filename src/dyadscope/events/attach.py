@@ -200,7 +200,8 @@ def subject_of(verb, dactors: DocActors, *, depth: int = 0) -> tuple[list[Actor]
             return subject_of(head.head, dactors, depth=depth + 1)
         return got, verb.tag_ in ("VBN", "VBD")  # a past form modifying a noun is a participle
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
-        return subject_of(head, dactors, depth=depth + 1)
+        got, passive = subject_of(head, dactors, depth=depth + 1)
+        return got, passive or _own_passive(verb)
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") and verb.tag_ == "VBG":
         # "worked with Peru in mapping the reef ...", "by dredging the harbour": an adjunct
         # gerund shares the subject of the verb its preposition modifies
@@ -216,9 +217,21 @@ def subject_of(verb, dactors: DocActors, *, depth: int = 0) -> tuple[list[Actor]
                         return got, False
         if verb.dep_ != "ccomp":
             # "was killed fighting alongside X": the controller acts in the controlled clause,
-            # even when it is the governor's passive subject
-            return subject_of(head, dactors, depth=depth + 1)[0], False
+            # even when it is the governor's passive subject; "has to be allowed to stand": it
+            # undergoes a passive one
+            return subject_of(head, dactors, depth=depth + 1)[0], _own_passive(verb)
     return [], False
+
+
+def _own_passive(verb) -> bool:
+    """A past participle passive in its own right: with its own "be" ("and was arrested", "to
+    be allowed"), or sharing its conjunct's ("were identified and arrested")."""
+    if verb.tag_ != "VBN":
+        return False
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return verb.dep_ == "conj" and not any(c.dep_ in ("aux", "nsubj") for c in verb.children) \
+        and verb.head.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.head.children)
 
 
 
