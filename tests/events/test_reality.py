@@ -41,6 +41,15 @@ def kinds(nlp, kb, text):
         # "push" with a direction and no requested act moves, it asks nothing
         ("Hundreds of rebels were pushed out of the valley.", []),
         ("Chile pushed Peru to sign the accord.", [("REQUEST", ("CHL",), ("PER",))]),
+        # "was met with" a reaction is no meeting; "met by" officials is
+        ("Chile's offer was met with scepticism in Lima.", []),
+        ("The Peruvian convoy was met with gunfire from Chilean troops.", []),
+        ("The Peruvian envoy was met by Chilean officials at the airport.", [("CONSULT", ("CHL",), ("PER",))]),
+        # giving a right or access is no aid; giving rice or a warning still is an act
+        ("Chile gave Bolivia the right to use the port.", []),
+        ("Chile granted Peru access to its ports.", []),
+        ("Chile gave Peru two tonnes of rice.", [("AID", ("CHL",), ("PER",))]),
+        ("Chile gave Peru a warning.", [("THREATEN", ("CHL",), ("PER",))]),
     ],
 )
 def test_reality_detection_rules(nlp, kb, text, expected):

@@ -108,6 +108,18 @@ def causal_sense(cand: Candidate, kb, dactors) -> bool:
     return subj is not None and _inanimate(subj, kb, dactors)
 
 
+def reaction_sense(cand: Candidate, kb, dactors) -> bool:
+    """"The offer was met with scepticism", "the convoy was greeted with gunfire": a passive
+    verb of meeting (``reaction_sense_verbs``) whose "with" object is not an actor tells the
+    reaction something drew, not a meeting ("met with gunfire from Chilean troops" too)."""
+    tok = cand.trigger
+    if cand.kind != "verb" or cand.chain or tok.lemma_.lower() not in kb.lexicon["reaction_sense_verbs"] \
+            or not any(c.dep_ == "auxpass" for c in tok.children):
+        return False
+    objs = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
+    return bool(objs) and not any(p.i in dactors.by_token for p in objs)  # "met with Peruvian officials" meets
+
+
 #: Rules for every candidate: True drops it before typing and coding.
 DETECTION_RULES = rule_table(
     ("events.detection.classifier_noun.v1", classifier_noun),
@@ -117,6 +129,7 @@ DETECTION_RULES = rule_table(
     ("events.detection.historic_war.v1", historic_war),
     ("events.detection.idiom_frame.v1", idiom_frame),
     ("events.detection.motion_sense.v1", motion_sense),
+    ("events.detection.reaction_sense.v1", reaction_sense),
 )
 
 
