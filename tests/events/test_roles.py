@@ -48,3 +48,22 @@ def test_roles_instrument_agent(nlp, kb, text, expected):
 )
 def test_roles_conjoined_and_controlled_passives(nlp, kb, text, expected):
     assert kinds(nlp, kb, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the one charged with an act did it; the accuser is the source of the accusation only
+        ("Chile accused Peru of shelling the border.", [("ACCUSE", ("CHL",), ("PER",)), ("ASSAULT", ("PER",), ())]),
+        ("Chile thanked Peru for sending food aid.", [("SUPPORT", ("CHL",), ("PER",))]),
+        # criticism in a "said" clause accuses whom it is said of
+        ("Chile said Peru had lied about the talks.", [("ACCUSE", ("CHL",), ("PER",))]),
+        ("\u201cPeru has failed us for years,\u201d Valdes said.", [("ACCUSE", ("CHL",), ("PER",))]),
+        ("Chile said Peru was responsible for the attack.", [("ACCUSE", ("CHL",), ("PER",))]),
+        # ... not a denial, a plain failure to act, or a duty
+        ("Chile said it had not lied.", []),
+        ("Chile said Peru was responsible for security on the bridge.", []),
+    ],
+)
+def test_roles_charges_and_said_clauses(nlp, kb, text, expected):
+    assert kinds(nlp, kb, text) == expected

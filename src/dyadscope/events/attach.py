@@ -205,7 +205,15 @@ def subject_of(verb, dactors: DocActors, *, depth: int = 0) -> tuple[list[Actor]
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") and verb.tag_ == "VBG":
         # "worked with Peru in mapping the reef ...", "by dredging the harbour": an adjunct
         # gerund shares the subject of the verb its preposition modifies
-        return subject_of(head.head, dactors, depth=depth + 1)
+        got, passive = subject_of(head.head, dactors, depth=depth + 1)
+        if head.lower_ in dactors.words["charge_prepositions"]:
+            # "accused Peru of shelling the port", "Peru was blamed for shelling it": the one
+            # charged (or thanked) did the act, not the one who charges
+            charged = next((a for c in head.head.children if c.dep_ in ("dobj", "dative")
+                            for a in [dactors.phrase_actors(c)] if a), [])
+            if charged or passive:
+                return charged or got, False
+        return got, passive
     if verb.dep_ == "acomp" and head.i != verb.i:
         return subject_of(head, dactors, depth=depth + 1)
     if verb.dep_ in ("xcomp", "advcl", "ccomp") and head.i != verb.i:
