@@ -43,7 +43,7 @@ def test_roles_instrument_agent(nlp, kb, text, expected):
         ("Chile shelled the border and was condemned by Bolivia.",
          [("ASSAULT", ("CHL",), ()), ("ACCUSE", ("BOL",), ("CHL",))]),
         # a controlled passive: its subject is allowed, it does not allow
-        ("Lima said Chile would have to be allowed to inspect the port.", [("RETREAT", (), ("CHL",))]),
+        ("Lima said Chile needs to be allowed to inspect the port.", [("RETREAT", (), ("CHL",))]),
     ],
 )
 def test_roles_conjoined_and_controlled_passives(nlp, kb, text, expected):
