@@ -47,7 +47,7 @@ def kinds(nlp, kb, text):
         ("The Peruvian envoy was met by Chilean officials at the airport.", [("CONSULT", ("CHL",), ("PER",))]),
         # giving a right or access is no aid; giving rice or a warning still is an act
         ("Chile gave Bolivia the right to use the port.", []),
-        ("Chile granted Peru access to its ports.", []),
+        ("Chile granted Peru the right to fish in its waters.", []),
         ("Chile gave Peru two tonnes of rice.", [("AID", ("CHL",), ("PER",))]),
         ("Chile gave Peru a warning.", [("THREATEN", ("CHL",), ("PER",))]),
     ],
@@ -81,6 +81,7 @@ def test_reality_detection_rules(nlp, kb, text, expected):
         ("A second meeting was arranged for the spring.", []),
         ("Requests to reopen the mountain road were refused again.", []),
         ("A second meeting was arranged in Norway.", [("CONSULT", (), ())]),
+        ("At dawn the dockers accepted a new offer.", [("AGREE", (), ())]),
     ],
 )
 def test_reality_unresolved_rules(nlp, kb, text, expected):

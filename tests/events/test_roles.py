@@ -62,6 +62,8 @@ def test_roles_conjoined_and_controlled_passives(nlp, kb, text, expected):
         ("Chile said Peru was responsible for the attack.", [("ACCUSE", ("CHL",), ("PER",))]),
         # ... not a denial, a plain failure to act, or a duty
         ("Chile said it had not lied.", []),
+        # an act the sentence codes itself is not also an accusation (that needs an allegation verb)
+        ("Chile said Peru had violated the truce.", [("ASSAULT", ("PER",), ())]),
         ("Chile said Peru was responsible for security on the bridge.", []),
     ],
 )

@@ -184,11 +184,14 @@ def possible_act(cand: Candidate, modality: str, kb) -> bool:
 def unnamed_act(cand: Candidate, modality: str, kb) -> bool:
     """"A meeting was arranged", "requests to deliver aid were denied", "I love going to
     school": an act other than force (CAMEO roots of ``force_roots``) with no actor on either
-    side, in a sentence that names no one (no spaCy entity of ``actor_entity_types``), is a
-    kind of act the sentence mentions; nothing says who did it to whom. Violence is often told
+    side, no noun as its subject or possessor, in a sentence that names no one (no spaCy entity
+    of ``actor_entity_types``), is a kind of act the sentence mentions; nothing says who did it. Violence is often told
     with no agent and no named victim ("three bombings shook the market"), and stays (item 4)."""
     if not actorless(cand) or cand.code[:2] in kb.lexicon["force_roots"]:
         return False
+    top = cand.chain[0] if cand.chain else cand.trigger
+    if any(c.dep_ in ("nsubj", "poss") and c.pos_ in ("NOUN", "PROPN") for c in top.children):
+        return False  # "the strikers accepted a formula": someone the text names did it
     kinds = kb.lexicon["actor_entity_types"]
     return not any(t.ent_type_.lower() in kinds for t in cand.trigger.sent if t.ent_type_)
 

@@ -139,13 +139,14 @@ def reported_wrongdoing(report: Report, cands: Sequence[Candidate], dactors: Doc
     """"Chile said Peru had lied about the talks", "“Peru has failed us,” the minister said": a
     report, with any verb of saying, whose clause says another actor did wrong (a verb of
     ``wrongdoing_verbs``; one of ``failing_verbs`` with an object: "failed us", not "failed to
-    attend"), not negated, accuses that actor (112)."""
+    attend"), not negated and not itself an event the sentence codes, accuses that actor (112)."""
     wrong, failing = dactors.words["wrongdoing_verbs"], dactors.words["failing_verbs"]
-    out = []
+    coded = {c.trigger.i for c in cands}  # "said Peru violated the truce": the act is coded; its accusation is
+    out = []                              # reported_hostility's, with an allegation verb
     for clause in report.clauses:
         for verb in (clause, *clause.conjuncts):
             lemma = verb.lemma_.lower()
-            if any(c.dep_ == "neg" for c in verb.children) or not (
+            if verb.i in coded or any(c.dep_ == "neg" for c in verb.children) or not (
                     lemma in wrong or (lemma in failing and any(c.dep_ == "dobj" for c in verb.children))):
                 continue
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
