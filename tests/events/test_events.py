@@ -577,7 +577,8 @@ def test_events_passive_legal_acts_of_the_jurisdiction(nlp, kb, text, expected):
         ("Two Peruvian soldiers were killed overnight.", [((), ("PER",), "1823", False)]),  # no agent named
         ("Chile attacked Peru.", [(("CHL",), ("PER",), "190", True)]),
         ("Masked gunmen were seen near the border.", []),
-        ("The talks were applauded.", [((), (), "051", False)]),  # the sentence's own candidate, no actor
+        ("The talks were applauded in Oslo.", [((), (), "051", False)]),  # the sentence's own candidate, no actor
+        ("The talks were applauded.", []),  # ... but not in a sentence naming no one (unresolved.unnamed_act)
     ],
 )
 def test_events_unresolved_sides_are_kept_and_marked(nlp, kb, text, expected):

@@ -41,6 +41,15 @@ def kinds(nlp, kb, text):
         # "push" with a direction and no requested act moves, it asks nothing
         ("Hundreds of rebels were pushed out of the valley.", []),
         ("Chile pushed Peru to sign the accord.", [("REQUEST", ("CHL",), ("PER",))]),
+        # "was met with" a reaction is no meeting; "met by" officials is
+        ("Chile's offer was met with scepticism in Lima.", []),
+        ("The Peruvian convoy was met with gunfire from Chilean troops.", []),
+        ("The Peruvian envoy was met by Chilean officials at the airport.", [("CONSULT", ("CHL",), ("PER",))]),
+        # giving a right or access is no aid; giving rice or a warning still is an act
+        ("Chile gave Bolivia the right to use the port.", []),
+        ("Chile granted Peru the right to fish in its waters.", []),
+        ("Chile gave Peru two tonnes of rice.", [("AID", ("CHL",), ("PER",))]),
+        ("Chile gave Peru a warning.", [("THREATEN", ("CHL",), ("PER",))]),
     ],
 )
 def test_reality_detection_rules(nlp, kb, text, expected):
@@ -68,6 +77,11 @@ def test_reality_detection_rules(nlp, kb, text, expected):
         ("If they attack us, they will regret it.", [("THREATEN", (), ())]),
         # a real act with no resolved actor still comes out (item 4)
         ("Three bombings shook the market on Monday.", [("ASSAULT", (), ())]),
+        # an act other than force that no one in the sentence could have done is a kind of act
+        ("A second meeting was arranged for the spring.", []),
+        ("Requests to reopen the mountain road were refused again.", []),
+        ("A second meeting was arranged in Norway.", [("CONSULT", (), ())]),
+        ("At dawn the dockers accepted a new offer.", [("AGREE", (), ())]),
     ],
 )
 def test_reality_unresolved_rules(nlp, kb, text, expected):

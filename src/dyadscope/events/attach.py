@@ -199,11 +199,20 @@ def subject_of(verb, dactors: DocActors, *, depth: int = 0) -> tuple[list[Actor]
             return subject_of(head.head, dactors, depth=depth + 1)
         return got, verb.tag_ in ("VBN", "VBD")  # a past form modifying a noun is a participle
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
-        return subject_of(head, dactors, depth=depth + 1)
+        got, passive = subject_of(head, dactors, depth=depth + 1)
+        return got, passive or _own_passive(verb)
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") and verb.tag_ == "VBG":
         # "worked with Peru in mapping the reef ...", "by dredging the harbour": an adjunct
         # gerund shares the subject of the verb its preposition modifies
-        return subject_of(head.head, dactors, depth=depth + 1)
+        got, passive = subject_of(head.head, dactors, depth=depth + 1)
+        if head.lower_ in dactors.words["charge_prepositions"]:
+            # "accused Peru of shelling the port", "Peru was blamed for shelling it": the one
+            # charged (or thanked) did the act, not the one who charges
+            charged = next((a for c in head.head.children if c.dep_ in ("dobj", "dative")
+                            for a in [dactors.phrase_actors(c)] if a), [])
+            if charged or passive:
+                return charged or got, False
+        return got, passive
     if verb.dep_ == "acomp" and head.i != verb.i:
         return subject_of(head, dactors, depth=depth + 1)
     if verb.dep_ in ("xcomp", "advcl", "ccomp") and head.i != verb.i:
@@ -215,9 +224,21 @@ def subject_of(verb, dactors: DocActors, *, depth: int = 0) -> tuple[list[Actor]
                         return got, False
         if verb.dep_ != "ccomp":
             # "was killed fighting alongside X": the controller acts in the controlled clause,
-            # even when it is the governor's passive subject
-            return subject_of(head, dactors, depth=depth + 1)[0], False
+            # even when it is the governor's passive subject; "has to be allowed to stand": it
+            # undergoes a passive one
+            return subject_of(head, dactors, depth=depth + 1)[0], _own_passive(verb)
     return [], False
+
+
+def _own_passive(verb) -> bool:
+    """A past participle passive in its own right: with its own "be" ("and was arrested", "to
+    be allowed"), or sharing its conjunct's ("were identified and arrested")."""
+    if verb.tag_ != "VBN":
+        return False
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return verb.dep_ == "conj" and not any(c.dep_ in ("aux", "nsubj") for c in verb.children) \
+        and verb.head.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.head.children)
 
 
 

@@ -108,6 +108,18 @@ def causal_sense(cand: Candidate, kb, dactors) -> bool:
     return subj is not None and _inanimate(subj, kb, dactors)
 
 
+def reaction_sense(cand: Candidate, kb, dactors) -> bool:
+    """"The offer was met with scepticism", "the convoy was greeted with gunfire": a passive
+    verb of meeting (``reaction_sense_verbs``) whose "with" object is not an actor tells the
+    reaction something drew, not a meeting ("met with gunfire from Chilean troops" too)."""
+    tok = cand.trigger
+    if cand.kind != "verb" or cand.chain or tok.lemma_.lower() not in kb.lexicon["reaction_sense_verbs"] \
+            or not any(c.dep_ == "auxpass" for c in tok.children):
+        return False
+    objs = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
+    return bool(objs) and not any(p.i in dactors.by_token for p in objs)  # "met with Peruvian officials" meets
+
+
 #: Rules for every candidate: True drops it before typing and coding.
 DETECTION_RULES = rule_table(
     ("events.detection.classifier_noun.v1", classifier_noun),
@@ -117,6 +129,7 @@ DETECTION_RULES = rule_table(
     ("events.detection.historic_war.v1", historic_war),
     ("events.detection.idiom_frame.v1", idiom_frame),
     ("events.detection.motion_sense.v1", motion_sense),
+    ("events.detection.reaction_sense.v1", reaction_sense),
 )
 
 
@@ -168,12 +181,28 @@ def possible_act(cand: Candidate, modality: str, kb) -> bool:
         and not any(c.dep_ in ("nsubj", "csubj") for h in heads for c in h.children)
 
 
+def unnamed_act(cand: Candidate, modality: str, kb) -> bool:
+    """"A meeting was arranged", "requests to deliver aid were denied", "I love going to
+    school": an act other than force (CAMEO roots of ``force_roots``) with no actor on either
+    side, no noun as its subject or possessor, in a sentence that names no one (no spaCy entity
+    of ``actor_entity_types``), is a kind of act the sentence mentions; nothing says who did it. Violence is often told
+    with no agent and no named victim ("three bombings shook the market"), and stays (item 4)."""
+    if not actorless(cand) or cand.code[:2] in kb.lexicon["force_roots"]:
+        return False
+    top = cand.chain[0] if cand.chain else cand.trigger
+    if any(c.dep_ in ("nsubj", "poss") and c.pos_ in ("NOUN", "PROPN") for c in top.children):
+        return False  # "the strikers accepted a formula": someone the text names did it
+    kinds = kb.lexicon["actor_entity_types"]
+    return not any(t.ent_type_.lower() in kinds for t in cand.trigger.sent if t.ent_type_)
+
+
 #: Rules for the fallback of a sentence with no event (``ctx.unresolved``): True gives no event.
 UNRESOLVED_RULES = rule_table(
     ("events.unresolved.background_noun.v1", background_noun),
     ("events.unresolved.narrator_act.v1", narrator_act),
     ("events.unresolved.generic_clause.v1", generic_clause),
     ("events.unresolved.possible_act.v1", possible_act),
+    ("events.unresolved.unnamed_act.v1", unnamed_act),
 )
 
 

@@ -101,9 +101,25 @@ def _evaluated(clause, words, dactors: DocActors) -> tuple[str | None, list[Acto
         return None, []
     preds = [c for c in clause.children if c.dep_ in ("acomp", "attr")]
     said = {c.lemma_.lower() for p in preds for c in (p, *p.children) if c.dep_ in ("acomp", "attr", "amod", "compound")}
-    kind = "condemn" if said & words["condemnation_words"] else "praise" if said & words["praise_words"] else None
+    kind = "condemn" if said & words["condemnation_words"] or any(_blamed(p, words, dactors) for p in preds) \
+        else "praise" if said & words["praise_words"] else None
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return kind, (dactors.phrase_actors(subject) if kind and subject is not None else [])
+
+
+def _blamed(pred, words, dactors: DocActors) -> bool:
+    """"was responsible for the attack", "is to blame for the deaths": a word of blame
+    (``blame_words``) whose "for" object is a hostile act (an event noun of ``hostile_roots``)
+    or a harm (``harm_nouns``); "responsible for security" blames no one."""
+    if pred.lemma_.lower() not in words["blame_words"]:
+        return False
+    roots, harms = words["hostile_roots"], words["harm_nouns"]
+    for c in pred.subtree:
+        if c.dep_ == "pobj" and c.head.lower_ in ("for", "of"):
+            lemma = c.lemma_.lower()
+            if lemma in harms or any(p.cameo[:2] in roots for p in dactors._event_nouns.get(lemma, ())):
+                return True
+    return False
 
 
 def evaluation(report: Report, cands: Sequence[Candidate], dactors: DocActors) -> list[Candidate]:
@@ -119,10 +135,33 @@ def evaluation(report: Report, cands: Sequence[Candidate], dactors: DocActors) -
     return out
 
 
+def reported_wrongdoing(report: Report, cands: Sequence[Candidate], dactors: DocActors) -> list[Candidate]:
+    """"Chile said Peru had lied about the talks", "“Peru has failed us,” the minister said": a
+    report, with any verb of saying, whose clause says another actor did wrong (a verb of
+    ``wrongdoing_verbs``; one of ``failing_verbs`` with an object: "failed us", not "failed to
+    attend"), not negated and not itself an event the sentence codes, accuses that actor (112)."""
+    wrong, failing = dactors.words["wrongdoing_verbs"], dactors.words["failing_verbs"]
+    coded = {c.trigger.i for c in cands}  # "said Peru violated the truce": the act is coded; its accusation is
+    out = []                              # reported_hostility's, with an allegation verb
+    for clause in report.clauses:
+        for verb in (clause, *clause.conjuncts):
+            lemma = verb.lemma_.lower()
+            if verb.i in coded or any(c.dep_ == "neg" for c in verb.children) or not (
+                    lemma in wrong or (lemma in failing and any(c.dep_ == "dobj" for c in verb.children))):
+                continue
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            target = dactors.phrase_actors(subject) if subject is not None else []
+            target = [a for a in target if not _same_party([a], report.speaker)]
+            if target:
+                out.append(_speech_act(report, "112", target, f"wrongdoing+{lemma}", {verb.i}))
+    return out
+
+
 #: Speech acts a report makes, in order; every rule's candidates are kept.
 SPEECH_RULES = rule_table(
     ("events.speech.evaluation.v1", evaluation),
     ("events.speech.reported_hostility.v1", reported_hostility),
+    ("events.speech.reported_wrongdoing.v1", reported_wrongdoing),
 )
 
 

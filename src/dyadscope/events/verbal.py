@@ -15,10 +15,10 @@ from dataclasses import dataclass, replace
 from ..knowledge.events import VerbPattern
 from ..records import Actor
 from ..rules import rule_table
-from .attach import DocActors, actor_key, agent_of, subject_of
+from .attach import DocActors, actor_key, agent_of, dedup_actors, subject_of
 from .candidate import Candidate
 from .composition import Composition, embedded, event_noun, settle
-from .nominal import noun_candidate
+from .nominal import _modifier_actors, noun_candidate
 from .ontology import compose
 from .targets import LEGAL_ROOTS, jurisdiction, objects, phrase_preps, verb_targets
 
@@ -170,7 +170,31 @@ def _voice(verb, pattern: VerbPattern, dactors: DocActors) -> tuple[list[Actor],
             passive = True  # "... and was welcomed by Peru": a conjoined passive sharing the subject
     if passive and pattern.embed in ("intend", "refuse", "future") and not agent_of(verb, dactors):
         passive = False  # stative "is committed to", "was determined to"
-    return (agent_of(verb, dactors), subj, True) if passive else (subj, [], False)
+    if not passive:
+        return subj, [], False
+    return agent_of(verb, dactors) or instrument_agent(verb, pattern, dactors), subj, True
+
+
+def _attack_noun(tok, dactors: DocActors) -> bool:
+    force = dactors.words["force_roots"]
+    return any(p.cameo[:2] in force or (p.armed_cameo or "")[:2] in force
+               for p in dactors._event_nouns.get(tok.lemma_.lower(), ()))
+
+
+def instrument_agent(verb, pattern: VerbPattern, dactors: DocActors) -> list[Actor]:
+    """"Two Peruvian soldiers were killed in a Chilean drone strike": a passive act of force with
+    no "by" agent, done in an attack named by an event noun of force, is the act of whoever that
+    noun's modifiers name (the strike's agent)."""
+    if (pattern.cameo or "")[:2] not in dactors.words["force_roots"]:
+        return []
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in dactors.words["instrument_prepositions"]:
+            for p in c.children:
+                if p.dep_ == "pobj" and _attack_noun(p, dactors):
+                    got = dedup_actors(_modifier_actors(p, dactors)[0])
+                    if got:
+                        return got
+    return []
 
 
 def verb_candidate(verb, kb, dactors: DocActors, consumed: set[int], *, depth: int = 0) -> Candidate | None:
