@@ -1,26 +1,31 @@
 """spark-ingest throughput at local[1] and local[2] against ``ingest -j 2`` on the same corpus.
 
-    python benchmarks/spark.py [--docs 2000] [--partitions 8] [--json results.json]
+    python benchmarks/spark.py [--docs 2000] [--rounds 2] [--sentences N] [--partitions 8] [--json results.json]
 
-Generates a synthetic corpus of short news-like documents (our own templates; nothing is read from
-outside), then, each in a fresh process:
+Generates a synthetic corpus (our own templates; nothing is read from outside): short documents
+of 4-6 sentences (~51 words) by default, news-length ones with ``--sentences N`` (30: ~420 words,
+45: ~620). Then, each in a fresh process:
 
 - ``ingest -j 2`` over a 20-document corpus (start-up) and over the whole corpus;
-- for local[1] and local[2]: SparkSession start-up, a warm-up run over 20 documents (every Python
-  worker loads the pipeline there), a run over half the corpus, then the whole corpus, each into
-  a fresh output folder with warm workers, while the resident memory of the JVM and of every
-  Python worker is sampled.
+- for local[1] and local[2], alternating, every round reported: SparkSession start-up, a warm-up
+  run over 20 documents (every Python worker loads the pipeline there), a run over half the
+  corpus, then the whole corpus, each into a fresh output folder with warm workers, in the same
+  session, while the resident memory of the JVM and of every Python worker is sampled.
 
-"Past start-up" throughput is documents / seconds of the whole-corpus run and, without the fixed
-cost of a run's Spark jobs, the marginal throughput between the half and the whole run (also
-from the fastest half and whole run of each configuration over the rounds: a difference of two
-wall times amplifies the load on either), and documents / seconds of the one Spark job that runs
-the core (``core_docs_per_s``: the Python tasks the workers share, without the JVM jobs of
-reading, deduplicating, numbering and writing around it).
-Per-document cost is core-milliseconds per document (seconds x cores / documents) and, measured
-rather than assumed, CPU milliseconds per document (Spark: the JVM from /proc plus the CPU time the
-Python workers' tasks report). ``cores_obtained`` (CPU seconds / wall seconds) shows how much of
-the machine a run got: on a shared machine the wall-clock figures depend on what else runs.
+"Past start-up" figures, each per round:
+
+- ``marginal_docs_per_s``: the extra documents of the whole run over the half run / the extra
+  seconds (the fixed cost of a run's Spark jobs cancels out; a difference of two wall times, so
+  load on either moves it most);
+- ``core_docs_per_s``: documents / wall seconds of the one Spark job that runs the core, and from
+  Spark's task stats ``core_parallelism`` (task seconds / job seconds: how many tasks ran at once)
+  and ``core_cores_obtained`` (the tasks' CPU seconds / job seconds);
+- ``marginal_cpu_ms_per_doc_jvm`` / ``_python``: CPU per extra document, JVM (from /proc) and
+  Python workers (their tasks' own CPU time): what the cores have to share past start-up.
+
+Whole runs: documents / seconds of the whole-corpus run, CPU milliseconds per document, and
+``cores_obtained`` (CPU seconds / wall seconds): on a shared machine the wall-clock figures
+depend on what else runs, so read them with the load average and the CPU figures.
 """
 
 from __future__ import annotations
@@ -65,25 +70,57 @@ FILLER = [
     "Details of the arrangement were not made public.",
     "The statement was published on the ministry's website.",
 ]
+# Longer sentences of background, for news-length documents (``--sentences``): our own templates.
+BACKGROUND = [
+    "Officials in {cap_a} said the two governments had exchanged several letters on the matter over the past {k} months.",
+    "The {adj_a} parliament is expected to debate the question next week, although no vote has yet been scheduled.",
+    "Trade between {a} and {b} grew by {k} per cent last year, according to figures published by the central bank.",
+    "A senior diplomat who asked not to be named said the negotiations had been slow but were still moving forward.",
+    "Opposition politicians in {cap_b} criticised the government for failing to consult them before the announcement.",
+    "The agreement covers customs procedures, port fees and the inspection of goods crossing the shared border.",
+    "Several hundred people gathered outside the {adj_b} embassy in {cap_a} on Saturday, waving flags and chanting slogans.",
+    "Economists warned that dearer fuel could slow growth across the region before the end of the {k}th quarter.",
+    "The foreign ministry in {cap_b} declined to comment on the reports when contacted by journalists on {day}.",
+    "Both sides have said they want to avoid an escalation, but neither has offered concessions on the central issues.",
+    "The defence ministry said {k} aircraft and two naval vessels had taken part in the exercise near the coast.",
+    "A spokesman for the {adj_a} president said the visit would go ahead as planned despite the weather.",
+]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 WHEN = ["on Monday", "on Friday", "last week", "on {d} {m} {y}", "in {m} {y}", "last month", ""]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
-def make_corpus(path: Path, n: int, seed: int = 15) -> int:
-    """Write ``n`` documents of 4-6 sentences as JSON Lines; return the number of words."""
+def make_corpus(path: Path, n: int, seed: int = 15, sentences: int = 0) -> int:
+    """Write ``n`` documents as JSON Lines; return the number of words.
+
+    ``sentences`` 0: short documents of 4-6 sentences (about 50 words). Otherwise news-length
+    documents of that many sentences (30: about 420 words, 45: about 620): one in four an event
+    between two states, the rest background sentences of 10-20 words.
+    """
     rng = random.Random(seed)
     words = 0
+
+    def fill(templates: list[str], y: int) -> str:
+        # The short corpus draws in the order it always has, so its documents stay the same.
+        (a, cap_a, adj_a), (b, cap_b, adj_b) = rng.sample(COUNTRIES, 2)
+        when = rng.choice(WHEN).format(d=rng.randint(1, 28), m=rng.choice(MONTHS), y=y)
+        template = rng.choice(templates)
+        extra = {"k": rng.randint(2, 40), "day": rng.choice(DAYS)} if sentences else {}
+        return template.format(a=a, b=b, cap_a=cap_a, cap_b=cap_b, adj_a=adj_a, adj_b=adj_b, when=when,
+                               **extra).replace(" .", ".").replace(" ,", ",")
+
     with open(path, "w", encoding="utf-8") as fh:
         for i in range(n):
             y, m, d = rng.randint(2015, 2020), rng.randint(1, 12), rng.randint(1, 28)
-            sentences = []
-            for _ in range(rng.randint(2, 4)):
-                (a, cap_a, adj_a), (b, cap_b, adj_b) = rng.sample(COUNTRIES, 2)
-                when = rng.choice(WHEN).format(d=rng.randint(1, 28), m=rng.choice(MONTHS), y=y)
-                sentences.append(rng.choice(ACTS).format(a=a, b=b, cap_a=cap_a, cap_b=cap_b, adj_a=adj_a, adj_b=adj_b, when=when).replace(" .", ".").replace(" ,", ","))
-            sentences += rng.sample(FILLER, 2)
-            rng.shuffle(sentences)
-            text = " ".join(sentences) + f" (Report {i}.)"
+            if sentences:
+                n_acts = max(1, sentences // 4)
+                sentences_ = [fill(ACTS, y) for _ in range(n_acts)]
+                sentences_ += [fill(BACKGROUND + FILLER, y) for _ in range(sentences - n_acts)]
+            else:
+                sentences_ = [fill(ACTS, y) for _ in range(rng.randint(2, 4))]
+                sentences_ += rng.sample(FILLER, 2)
+            rng.shuffle(sentences_)
+            text = " ".join(sentences_) + f" (Report {i}.)"
             words += len(text.split())
             record = {"id": f"bench-{i}", "date": f"{y}-{m:02d}-{d:02d}", "publisher": f"Wire {i % 7}", "text": text}
             fh.write(json.dumps(record) + "\n")
@@ -160,16 +197,22 @@ def child(master: str, small: str, big: str, out: str, partitions: int) -> dict:
     spark.sparkContext.setLogLevel("ERROR")
     session_s = time.perf_counter() - t
     warm = spark_ingest(spark, small, out + "-warm", partitions=partitions)
+    kinds, before = _spark_processes(), cpu_seconds()
+    load_half = os.getloadavg()[0]
     half = spark_ingest(spark, big_half, out + "-half", partitions=partitions)
     sampler = MemorySampler()
     sampler.start()
-    kinds, before = _spark_processes(), cpu_seconds()
+    kinds, middle = _spark_processes(), cpu_seconds()
     run = spark_ingest(spark, big, out, partitions=partitions)
     after = cpu_seconds()
     sampler.stop()
-    # The JVM from /proc; the Python workers report their tasks' CPU time themselves.
-    cpu = {"jvm": sum(t - before.get(pid, 0.0) for pid, t in after.items() if kinds.get(pid) == "jvm"),
-           "python": run.task_cpu_seconds}
+
+    def jvm(a, b):  # the JVM from /proc; the Python workers report their tasks' CPU time themselves
+        return sum(t - b.get(pid, 0.0) for pid, t in a.items() if kinds.get(pid) == "jvm")
+
+    cpu = {"jvm": jvm(after, middle), "python": run.task_cpu_seconds}
+    half_cpu = {"jvm": jvm(middle, before), "python": half.task_cpu_seconds}
+    extra_docs = run.processed - half.processed
     spark.stop()
     cores = int(master.strip("local[]").split(",")[0])
     return {
@@ -180,8 +223,16 @@ def child(master: str, small: str, big: str, out: str, partitions: int) -> dict:
         "docs": run.processed, "events": run.events, "run_s": round(run.seconds, 2),
         "docs_per_s": round(run.processed / run.seconds, 2),
         "half_docs": half.processed, "half_run_s": round(half.seconds, 2),
-        "marginal_docs_per_s": round((run.processed - half.processed) / (run.seconds - half.seconds), 2),
+        "marginal_docs_per_s": round(extra_docs / (run.seconds - half.seconds), 2),
+        # CPU per document past start-up: what the whole run cost beyond the half run, per extra document
+        "marginal_cpu_ms_per_doc_jvm": round(1000 * (cpu["jvm"] - half_cpu["jvm"]) / extra_docs, 1),
+        "marginal_cpu_ms_per_doc_python": round(1000 * (cpu["python"] - half_cpu["python"]) / extra_docs, 1),
+        "half_cpu_s_jvm": round(half_cpu["jvm"], 1), "half_cpu_s_python": round(half_cpu["python"], 1),
         "core_s": round(run.core_seconds, 2), "core_docs_per_s": round(run.processed / run.core_seconds, 2),
+        # Spark's own view of the pipeline job: task seconds the workers ran / the job's wall time
+        "core_task_s": round(run.task_seconds, 2), "core_parallelism": round(run.task_seconds / run.core_seconds, 2),
+        "core_cores_obtained": round(run.task_cpu_seconds / run.core_seconds, 2),
+        "load_average_1min_at_half": round(load_half, 2),
         "half_core_s": round(half.core_seconds, 2), "task_cpu_ms_per_doc": round(1000 * run.task_cpu_seconds / run.processed, 1),
         "core_ms_per_doc": round(1000 * run.seconds * cores / run.processed, 1), "partitions": run.partitions,
         "cpu_s_python": round(cpu["python"], 1), "cpu_s_jvm": round(cpu["jvm"], 1),
@@ -212,6 +263,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--partitions", type=int, default=8)
+    parser.add_argument("--sentences", type=int, default=0,
+                        help="news-length documents of this many sentences (30: ~420 words, 45: ~620); default short ones (4-6)")
     parser.add_argument("--rounds", type=int, default=2, help="local[1]/local[2] pairs to run")
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--child", nargs=4, metavar=("MASTER", "SMALL", "BIG", "OUT"), help=argparse.SUPPRESS)
@@ -222,11 +275,13 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="dyadscope-spark-bench-"))
     try:
         big, small = work / "corpus.jsonl", work / "small.jsonl"
-        words = make_corpus(big, args.docs)
+        words = make_corpus(big, args.docs, sentences=args.sentences)
         lines = big.read_text(encoding="utf-8").splitlines(keepends=True)
         (work / "corpus-half.jsonl").write_text("".join(lines[: args.docs // 2]), encoding="utf-8")
-        make_corpus(small, 20, seed=99)
-        results: dict = {"docs": args.docs, "words": words, "partitions": args.partitions,
+        make_corpus(small, 20, seed=99, sentences=args.sentences)
+        kind = (f"news-length ({args.sentences} sentences, {words / args.docs:.0f} words a document)" if args.sentences
+                else f"short (4-6 sentences, {words / args.docs:.0f} words a document)")
+        results: dict = {"documents": kind, "docs": args.docs, "words": words, "partitions": args.partitions,
                          "load_average_before": [round(x, 2) for x in os.getloadavg()]}
         py = [sys.executable, "-m", "dyadscope"]
         (t_small, c_small) = timed(py + ["ingest", str(small), "--db", str(work / "s.duckdb"), "-j", "2"])
@@ -249,7 +304,7 @@ def main() -> None:
                     raise SystemExit(f"{master} run failed:\n{out.stderr[-3000:]}")
                 out = out.stdout
                 results.setdefault(master, []).append(json.loads(out.strip().splitlines()[-1]))
-        for key in ("docs_per_s", "marginal_docs_per_s", "core_docs_per_s"):
+        for key in ("docs_per_s", "marginal_docs_per_s", "core_docs_per_s"):  # every round, then the best of rounds
             best = {m: max(x[key] for x in results[m]) for m in ("local[1]", "local[2]")}
             results[f"speedup_{key}"] = [round(b[key] / a[key], 2) for a, b in zip(results["local[1]"], results["local[2]"])]
             results[f"speedup_{key}_best_of_rounds"] = round(best["local[2]"] / best["local[1]"], 2)
