@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from dyadscope.records import Actor, Mention
+from dyadscope.events import coded_events
+from dyadscope.records import Actor, Article, Mention
 
 # surface -> (name, code, country, sector, kind)
 ACTORS = {
@@ -55,3 +56,11 @@ def mentions_for(text: str, groups: dict[str, tuple[str, ...]] | None = None) ->
             out = [x for x in out if not (m.start() <= x.start < m.end())]
             out.append(Mention(m.start(), m.end(), phrase, None, None, None, None, "group", members=acts))
     return sorted(out, key=lambda x: x.start)
+
+
+def kinds(nlp, kb, text: str) -> list[tuple[str, tuple, tuple]]:
+    """(type, source countries, target countries) of each event coded in ``text``, with
+    ``mentions_for``'s hand-built mentions and no quotations."""
+    doc = nlp(text)
+    evs = coded_events(doc, article=Article("t", text, date="2021-03-10"), mentions=mentions_for(text), quotes=[], kb=kb)
+    return [(e.event_type, tuple(a.country for a in e.source), tuple(a.country for a in e.target)) for e in evs]

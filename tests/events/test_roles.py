@@ -5,18 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from dyadscope.events import coded_events
-from dyadscope.records import Article
-
-from .helpers import mentions_for
+from .helpers import kinds
 
 pytestmark = pytest.mark.slow
-
-
-def kinds(nlp, kb, text):
-    doc = nlp(text)
-    evs = coded_events(doc, article=Article("t", text, date="2021-03-10"), mentions=mentions_for(text), quotes=[], kb=kb)
-    return [(e.event_type, tuple(a.country for a in e.source), tuple(a.country for a in e.target)) for e in evs]
 
 
 @pytest.mark.parametrize(
