@@ -30,7 +30,8 @@ def load_nlp(package: str = SPACY_PACKAGE):
 
 #: Columns :func:`token_columns` reads: the ``Token`` attribute each one equals.
 COLUMNS = {"lower": "lower_", "lemma": "lemma_.lower()", "pos": "pos_", "tag": "tag_", "dep": "dep_", "idx": "idx",
-           "head": "head.i"}
+           "head": "head.i", "length": "len(text)", "is_space": "is_space (0 or 1)",
+           "sent_start": "is_sent_start (1 a start, 0 unset; a not-start is -1 read alone, 2**64 - 1 beside others)"}
 
 
 def token_columns(doc, names: tuple[str, ...]) -> tuple[list, ...]:
@@ -40,9 +41,11 @@ def token_columns(doc, names: tuple[str, ...]) -> tuple[list, ...]:
     A ``Token`` attribute builds a new object and looks its string up on every access; this reads
     the columns with one ``to_array`` call and looks each distinct string up once.
     """
-    from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, POS, TAG
+    from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
 
-    attrs = {"lower": LOWER, "lemma": LEMMA, "pos": POS, "tag": TAG, "dep": DEP, "idx": IDX, "head": HEAD}
+    attrs = {"lower": LOWER, "lemma": LEMMA, "pos": POS, "tag": TAG, "dep": DEP, "idx": IDX, "head": HEAD,
+             "length": LENGTH, "is_space": IS_SPACE, "sent_start": SENT_START}
+    numbers = ("idx", "length", "is_space", "sent_start")  # read as they are (sent_start 1 marks a start)
     if not len(doc):
         return tuple([] for _ in names)
     strings = doc.vocab.strings
@@ -50,7 +53,7 @@ def token_columns(doc, names: tuple[str, ...]) -> tuple[list, ...]:
     columns = array.T.tolist() if len(names) > 1 else [array.tolist()]
     out = []
     for name, column in zip(names, columns):
-        if name == "idx":
+        if name in numbers:
             out.append(column)
         elif name == "head":  # to_array gives the head's offset, as an unsigned 64-bit number
             out.append([i + h if h < 1 << 63 else i + h - (1 << 64) for i, h in enumerate(column)])

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from spacy.attrs import IDX, IS_SPACE, LENGTH, POS, SENT_START
-
 from ..knowledge.entries import norm_token
+from ..nlp import token_columns
 
 
 class TokenView:
@@ -20,12 +19,11 @@ class TokenView:
     """
 
     def __init__(self, doc, text: str | None = None) -> None:
-        # The columns come from one to_array call, the texts are slices of the document text and
-        # each distinct text is normalised once: reading them through a Token each was a fifth of
-        # the actor stage's time.
+        # The columns come from one to_array read (token_columns), the texts are slices of the
+        # document text and each distinct text is normalised once: reading them through a Token
+        # each was a fifth of the actor stage's time.
         self.text = doc.text if text is None else text
-        columns = doc.to_array([IDX, LENGTH, IS_SPACE, POS, SENT_START]).T.tolist() if len(doc) else [[]] * 5
-        starts, lengths, spaces, pos, flags = columns
+        starts, lengths, spaces, pos, flags = token_columns(doc, ("idx", "length", "is_space", "pos", "sent_start"))
         every = [self.text[s:s + n] for s, n in zip(starts, lengths)]
         keep = [i for i, x in enumerate(every) if not spaces[i] and x != "."]
         tokens = list(doc)
@@ -34,9 +32,7 @@ class TokenView:
         self.texts = [every[i] for i in keep]
         norms = {x: norm_token(x) for x in set(self.texts)}
         self.norms = [norms[x] for x in self.texts]
-        strings = doc.vocab.strings
-        pos_names = {h: strings[h] for h in set(pos)}
-        self.pos = [pos_names[pos[i]] for i in keep]
+        self.pos = [pos[i] for i in keep]
         self.index = {i: k for k, i in enumerate(keep)}
         self.starts = [starts[i] for i in keep]
         # sentence numbers from the sentence-start flags (one array read, not a Span per sentence)
