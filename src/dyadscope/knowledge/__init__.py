@@ -55,7 +55,7 @@ def load_knowledge(actor_files: Iterable[str | Path] = (), verb_files: Iterable[
         permanent generation (:func:`gc.freeze`), which full collections skip. Frozen objects are
         still freed by reference counting when dropped.
     """
-    paused = gc.isenabled()
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         lexicon = load_lexicon(data_dir)
@@ -68,7 +68,7 @@ def load_knowledge(actor_files: Iterable[str | Path] = (), verb_files: Iterable[
             assessments=load_assessment_kb(data_dir, lexicon),
         )
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
     gc.freeze()
     return kb
