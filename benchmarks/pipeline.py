@@ -113,6 +113,7 @@ def _stage_seconds(docs, articles, kb) -> dict[str, float]:
     if relationship_assessments is not None:
         stage["assessments"] = 0.0
     for doc, article in zip(docs, articles):
+        doc.user_data.clear()  # each round from the bare parse, as in the pipeline (token columns are kept there)
         t = time.process_time()
         mentions = actor_mentions(doc, article=article, kb=kb)
         t1 = time.process_time()

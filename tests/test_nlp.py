@@ -1,10 +1,13 @@
-"""The spaCy pipeline as we load it: runs without whitespace cost linear time (issue 16, item 2)."""
+"""The spaCy pipeline as we load it: runs without whitespace cost linear time (issue 16, item 2);
+the token columns the stages share."""
 
 from __future__ import annotations
 
 import time
 
 import pytest
+
+from dyadscope.nlp import token_columns
 
 pytestmark = pytest.mark.slow  # loads the model
 
@@ -28,3 +31,27 @@ def test_nlp_text_without_long_runs_is_tokenized_by_spacy_alone(nlp):
     long_link = "See https://example.org/" + "a1/" * 100 + " now."
     doc = nlp(long_link)
     assert doc.text == long_link and doc[-1].text == "." and doc[-2].text == "now"
+
+
+def _attributes(doc):
+    return [(t.lower_, t.lemma_.lower(), t.pos_, t.tag_, t.dep_, t.idx, t.head.i, len(t.text), int(t.is_space))
+            for t in doc]
+
+
+COLUMN_NAMES = ("lower", "lemma", "pos", "tag", "dep", "idx", "head", "length", "is_space")
+
+
+def test_nlp_token_columns_equal_the_token_attributes_whichever_columns_are_asked_first(nlp):
+    doc = nlp("Chile's envoy met the Peruvian minister in Lima.\n\nBolivia objected to the talks.")
+    assert token_columns(doc, ("idx",))[0] == tuple(t.idx for t in doc)  # one column first: all are read
+    assert list(zip(*token_columns(doc, COLUMN_NAMES))) == _attributes(doc)
+    (flags,) = token_columns(doc, ("sent_start",))
+    assert [i for i, flag in enumerate(flags) if flag == 1] == [sent.start for sent in doc.sents]
+
+
+def test_nlp_token_columns_are_read_again_after_the_doc_is_retokenized(nlp):
+    doc = nlp("The Peruvian foreign minister arrived in Santa Cruz on Monday.")
+    token_columns(doc, ("lower",))
+    with doc.retokenize() as retokenizer:
+        retokenizer.merge(doc[6:8])
+    assert list(zip(*token_columns(doc, COLUMN_NAMES))) == _attributes(doc)

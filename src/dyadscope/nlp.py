@@ -31,38 +31,54 @@ def load_nlp(package: str = SPACY_PACKAGE):
 #: Columns :func:`token_columns` reads: the ``Token`` attribute each one equals.
 COLUMNS = {"lower": "lower_", "lemma": "lemma_.lower()", "pos": "pos_", "tag": "tag_", "dep": "dep_", "idx": "idx",
            "head": "head.i", "length": "len(text)", "is_space": "is_space (0 or 1)",
-           "sent_start": "is_sent_start (1 a start, 0 unset; a not-start is -1 read alone, 2**64 - 1 beside others)"}
+           "sent_start": "is_sent_start (1 a start, 0 unset, 2**64 - 1 a not-start: read beside the others)"}
 
 
-def token_columns(doc, names: tuple[str, ...]) -> tuple[list, ...]:
-    """One list per name in ``names`` (keys of :data:`COLUMNS`), holding that attribute of every
+def token_columns(doc, names: tuple[str, ...]) -> tuple[tuple, ...]:
+    """One tuple per name in ``names`` (keys of :data:`COLUMNS`), holding that attribute of every
     token in token order; ``lemma`` is lower-cased.
 
     A ``Token`` attribute builds a new object and looks its string up on every access; this reads
-    the columns with one ``to_array`` call and looks each distinct string up once.
+    the columns with one ``to_array`` call and looks each distinct string up once. Every column is
+    read on the first call for a doc and kept in its ``user_data`` (the doc's own scratch space in
+    spaCy), so the stages that each ask for a few columns share one read: five separate reads
+    were a twelfth of our stages' time, mostly in looking the same strings up again. The columns
+    are tuples because every caller shares them.
     """
+    cached = doc.user_data.get(_COLUMNS_KEY)
+    if cached is None or cached[0] != len(doc):  # a doc changed after the read (retokenized) is read again
+        cached = doc.user_data[_COLUMNS_KEY] = (len(doc), _read_columns(doc))
+    columns = cached[1]
+    return tuple(columns[n] for n in names)
+
+
+#: The ``Doc.user_data`` key :func:`token_columns` keeps a doc's columns under.
+_COLUMNS_KEY = "dyadscope.token_columns"
+
+
+def _read_columns(doc) -> dict[str, tuple]:
+    """Every column of :data:`COLUMNS` for ``doc``, read with one ``to_array`` call."""
     from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
 
     attrs = {"lower": LOWER, "lemma": LEMMA, "pos": POS, "tag": TAG, "dep": DEP, "idx": IDX, "head": HEAD,
              "length": LENGTH, "is_space": IS_SPACE, "sent_start": SENT_START}
     numbers = ("idx", "length", "is_space", "sent_start")  # read as they are (sent_start 1 marks a start)
     if not len(doc):
-        return tuple([] for _ in names)
+        return {name: () for name in attrs}
     strings = doc.vocab.strings
-    array = doc.to_array([attrs[n] for n in names])
-    columns = array.T.tolist() if len(names) > 1 else [array.tolist()]
-    out = []
-    for name, column in zip(names, columns):
+    array = doc.to_array(list(attrs.values()))
+    out = {}
+    for name, column in zip(attrs, array.T.tolist()):
         if name in numbers:
-            out.append(column)
+            out[name] = tuple(column)
         elif name == "head":  # to_array gives the head's offset, as an unsigned 64-bit number
-            out.append([i + h if h < 1 << 63 else i + h - (1 << 64) for i, h in enumerate(column)])
+            out[name] = tuple(i + h if h < 1 << 63 else i + h - (1 << 64) for i, h in enumerate(column))
         else:
             lookup = {h: strings[h] for h in set(column)}
             if name == "lemma":
                 lookup = {h: s.lower() for h, s in lookup.items()}
-            out.append([lookup[h] for h in column])
-    return tuple(out)
+            out[name] = tuple(lookup[h] for h in column)
+    return out
 
 
 def doc_text(doc, article=None) -> str:
