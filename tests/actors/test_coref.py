@@ -159,3 +159,38 @@ def test_coref_the_regime_with_no_state_nearby_is_the_documents(nlp, kb):
     text = ("Peru held elections in May. Peru has many mines. Lima rejected the plan. Farmers marched for "
             "days. Roads were closed. Prices rose sharply. Critics say the current regime has failed them.")
     assert find(mentions_of(nlp, kb, text), "the current regime").code == "PERGOV"
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        # a known person whose dated office is the title, named before it
+        ("Evo Morales opened the new bridge at dawn. Later the president thanked the engineers.", "2012-06-01",
+         ("BOL", "GOV")),
+        # the latest holder of that title named before wins
+        ("Evo Morales phoned Sebastian Pinera's office. The president of Peru was there too, "
+         "and the president spoke first.", "2012-06-01", ("PER", "GOV")),
+        # a role read with its country earlier in the document
+        ("Chile's foreign minister landed in La Paz. The foreign minister asked for water rights.", "2012-06-01",
+         ("CHL", "GOV")),
+    ],
+)
+def test_coref_bare_title_names_the_office_holder_named_before(nlp, kb, text, date, expected):
+    ms = mentions_of(nlp, kb, text, date)
+    last = [m for m in ms if m.text.lower() in ("president", "foreign minister")][-1]
+    assert (last.country, last.sector) == expected and last.rule.startswith("coref:office:")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # out of office on the document's day: no holder
+        "Evo Morales opened the new bridge at dawn. Later the president thanked the engineers.",
+        # nobody holding that title named before
+        "Evo Morales opened the new bridge at dawn. Later the foreign minister thanked the engineers.",
+    ],
+)
+def test_coref_bare_title_without_a_holder_keeps_no_country(nlp, kb, text):
+    ms = mentions_of(nlp, kb, text, "2021-06-01")
+    last = [m for m in ms if m.text.lower() in ("president", "foreign minister")][-1]
+    assert last.country is None

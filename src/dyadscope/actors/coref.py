@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, replace
 
-from ..knowledge.entries import actor_code
+from ..knowledge.entries import ActorEntry, actor_code, alias_key
 from ..records import Actor, Mention
 from ..rules import rule_table
 from .context import ActorContext, first_result
@@ -492,6 +492,73 @@ def _named_relatives(d: Document, mentions: list[Mention], names: dict[str, Ment
     return out
 
 
+# --- an office named by its title alone ---------------------------------------------------------
+
+
+def _kb_person(d: Document, m: Mention) -> ActorEntry | None:
+    """The knowledge-base person a resolved mention names (its rule cites the entry's id)."""
+    entry_id = next((part for part in m.rule.split("+") if part.startswith("kb:person:")), None)
+    if entry_id is None or not m.name:
+        return None
+    return next((a.entry for a in d.ctx.kb.index.aliases.get(alias_key(m.name), ()) if a.entry.id == entry_id), None)
+
+
+def _titles_held(d: Document, m: Mention) -> frozenset[str]:
+    """The offices (lower-case titles) the person of mention ``m`` holds on the document's day: a
+    known person's dated offices, or the role a mention was read from with its country."""
+    if not m.country or m.former or m.members:
+        return frozenset()
+    first = m.rule.split("+")[0]
+    if first.startswith("role:") and m.sector:  # "the president of Peru", "Chile's foreign minister"
+        return frozenset({first[len("role:"):]})
+    when = d.ctx.dating.offices
+    entry = _kb_person(d, m) if when is not None else None
+    if entry is None:
+        return frozenset()
+    return frozenset(" ".join(r.title.lower().split()) for r in entry.roles if r.holds(when)
+                     and (r.country or entry.country) == m.country)
+
+
+def _bare_title(d: Document, m: Mention) -> str | None:
+    """The title of a mention that is only a definite determiner and a singular role noun
+    ("the president", "The secretary of state") with nothing resolved; None otherwise."""
+    if m.kind != "person" or m.name or m.country or m.members or not m.rule.startswith("role:") or "+" in m.rule:
+        return None
+    title = m.rule[len("role:"):]
+    if " ".join(m.text.lower().split()) != title:
+        return None
+    k = _token_at(d.tv, m.start)
+    if k is None or k == 0 or d.tv.norms[k - 1] not in d.ctx.words.definite_determiners or d.tv.pos[k - 1] != "DET":
+        return None
+    return title
+
+
+def office_titles(d: Document, mentions: list[Mention]) -> list[Mention]:
+    """'the president', 'the secretary of state' with no country: the person named earlier in the
+    document who holds that office on its day, or the earlier mention of that role with a country
+    ("the president of Peru"); the latest one, when several do.
+
+    Notes:
+        A title with a definite article and nothing else names the office holder the story has
+        introduced (a known person whose dated office has that title); with none named before,
+        the mention is left as it is (a role with its sector, no country).
+    """
+    holders: list[tuple[Mention, frozenset[str]]] = []
+    out = []
+    for m in mentions:
+        title = _bare_title(d, m)
+        if title is not None:
+            ante = next((h for h, titles in reversed(holders) if title in titles), None)
+            if ante is not None:
+                m = copy_mention(ante, m.start, m.end, m.text, "person", f"coref:office:{title}")
+        else:
+            titles = _titles_held(d, m) if m.kind == "person" else frozenset()
+            if titles:
+                holders.append((m, titles))
+        out.append(m)
+    return out
+
+
 #: The coreference steps, applied in this order to the document's mentions.
 COREF_RULES = rule_table(
     ("actors.coref.described_person.v1", described_people),  # first: later names and pronouns inherit it
@@ -500,6 +567,7 @@ COREF_RULES = rule_table(
     ("actors.coref.groups_and_pronouns.v1", groups_and_pronouns),
     ("actors.coref.possessive_role.v1", possessive_roles),
     ("actors.coref.definite_description.v1", definite_descriptions),
+    ("actors.coref.office_title.v1", office_titles),  # after surnames: "Ortega ... the president"
     ("actors.coref.relatives.v1", relatives),  # again after pronouns: "her mother"
 )
 
