@@ -226,3 +226,19 @@ def test_text_roles_coordinated_demonyms_share_the_role_after_them(nlp, kb, text
                                            ("A captive escaped from the camp overnight.", "captive")])
 def test_text_roles_hostages_are_civilians(nlp, kb, text, mention):
     assert find(mentions_of(nlp, kb, text), mention).sector == "CVL"
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "backer", "expected"),
+    [
+        # the backer gives no country; the forces are a non-state group placed where they fight
+        ("Bolivian-backed forces attacked the port of Arica in Chile.", "forces", "Bolivian", ("CHL", "REB")),
+        # two states and no location: unplaced, never the backer's
+        ("Peru-supported troops crossed into Ecuador near Macara.", "troops", "Peru", (None, "REB")),
+    ],
+)
+def test_text_roles_backed_forces_are_not_their_backers(nlp, kb, text, role, backer, expected):
+    ms = mentions_of(nlp, kb, text)
+    m = find(ms, role)
+    assert (m.country, m.sector) == expected
+    assert find(ms, backer).country is not None  # the backer is still an actor of the sentence

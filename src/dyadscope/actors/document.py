@@ -336,6 +336,32 @@ def ethnic_minority(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> li
     return chunks
 
 
+#: Kinds of actor that back someone else's fighters ("US-backed", "Western-backed", "UN-backed").
+BACKER_KINDS = frozenset({"state", "demonym", "capital", "region", "igo"})
+#: The word after "<backer>-" that makes the phrase someone else's proxy.
+BACKING_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "armed", "trained"})
+
+
+def backed_proxies(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
+    """'Chile-backed fighters', 'Bolivian-backed forces': the fighters are a non-state armed group
+    (``REB`` for forces, troops or armed men with no state of their own), placed later by their
+    sentence or document, never by their backer; the backer stays a mention of its own (it is
+    the source of the backing).
+
+    Notes: a state's proxies are coded with the state they fight in (CAMEO, PLOVER), never with
+    their backer; "Kenyan-led forces" (the leader's) is another phrase, kept as one chunk.
+    """
+    for i in range(len(chunks) - 1):
+        c, h = chunks[i], chunks[i + 1]
+        if c.res is None or c.res.kind not in BACKER_KINDS or c.res.members or len(c.units) != 1 \
+                or h.res is None or tv.norms[c.end:h.start] not in (["-", w] for w in BACKING_WORDS):
+            continue
+        r = h.res
+        if r.country is None and all(is_role(u) for u in h.units) and r.sector in ("MIL", "UAF"):
+            h.res = Resolution(r.name, None, None, "REB", r.kind, r.rule + "+backed")
+    return chunks
+
+
 #: What stands between coordinated modifiers ("Chilean, Peruvian and Bolivian ...").
 COORDINATION_GAPS = (["and"], [","], [",", "and"], ["or"], [",", "or"])
 
