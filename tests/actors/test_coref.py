@@ -194,3 +194,28 @@ def test_coref_bare_title_without_a_holder_keeps_no_country(nlp, kb, text):
     ms = mentions_of(nlp, kb, text, "2021-06-01")
     last = [m for m in ms if m.text.lower() in ("president", "foreign minister")][-1]
     assert last.country is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # nobody holding the title named, the story clearly about one state: that state's office
+        ("Floods hit Peru in March. Peru asked for help, and Peru's rivers kept rising. "
+         "The foreign minister said aid would come.", ("PER", "GOV")),
+        ("Floods hit Peru in March. Peru asked for help, and Peru's rivers kept rising. "
+         "The fisheries minister said boats would wait.", ("PER", "GOV")),
+        # two states named as often: no country
+        ("Peru and Chile met in March. Chile and Peru talked again. "
+         "The foreign minister said aid would come.", (None, "GOV")),
+    ],
+)
+def test_coref_bare_title_in_a_story_about_one_state(nlp, kb, text, expected):
+    ms = mentions_of(nlp, kb, text, "2021-06-01")
+    m = [m for m in ms if m.text.endswith("minister")][-1]
+    assert (m.country, m.sector) == expected
+
+
+def test_coref_former_title_is_not_the_current_holder(nlp, kb):
+    ms = mentions_of(nlp, kb, "Evo Morales opened the new bridge at dawn. The former president stayed away.", "2012-06-01")
+    m = [m for m in ms if m.text.lower().endswith("president")][-1]
+    assert not m.rule.startswith("coref:office:")

@@ -521,16 +521,26 @@ def _titles_held(d: Document, m: Mention) -> frozenset[str]:
 
 def _bare_title(d: Document, m: Mention) -> str | None:
     """The title of a mention that is only a definite determiner and a singular role noun
-    ("the president", "The secretary of state") with nothing resolved; None otherwise."""
+    ("the president", "The secretary of state"), perhaps after lower-case nouns of its portfolio
+    ("the fisheries minister": title "fisheries minister"), with nothing resolved; None otherwise."""
     if m.kind != "person" or m.name or m.country or m.members or not m.rule.startswith("role:") or "+" in m.rule:
         return None
     title = m.rule[len("role:"):]
     if " ".join(m.text.lower().split()) != title:
         return None
-    k = _token_at(d.tv, m.start)
-    if k is None or k == 0 or d.tv.norms[k - 1] not in d.ctx.words.definite_determiners or d.tv.pos[k - 1] != "DET":
+    tv, k = d.tv, _token_at(d.tv, m.start)
+    if k is None:
         return None
-    return title
+    j = k - 1
+    while j >= 0 and k - j <= MAX_ANAPHOR_MODIFIERS and tv.pos[j] == "NOUN" and tv.texts[j].islower():
+        j -= 1  # lower-case nouns of the portfolio ("the fisheries minister"): adjectives ("former") stop it
+    if j < 0 or tv.norms[j] not in d.ctx.words.definite_determiners or tv.pos[j] != "DET":
+        return None
+    return title if j == k - 1 else " ".join(tv.norms[j + 1:k] + [title])
+
+
+#: Sectors of offices of a state: a bare one with no holder named is the document's state's.
+STATE_OFFICE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "SPY", "COP"})
 
 
 def office_titles(d: Document, mentions: list[Mention]) -> list[Mention]:
@@ -541,16 +551,23 @@ def office_titles(d: Document, mentions: list[Mention]) -> list[Mention]:
     Notes:
         A title with a definite article and nothing else names the office holder the story has
         introduced (a known person whose dated office has that title); with none named before,
-        the mention is left as it is (a role with its sector, no country).
+        an office of a state is the office of the state the document is clearly about (as
+        ``_document_country`` reads it), else the mention keeps its sector and no country.
     """
     holders: list[tuple[Mention, frozenset[str]]] = []
     out = []
+    topic: str | None = None
     for m in mentions:
         title = _bare_title(d, m)
         if title is not None:
             ante = next((h for h, titles in reversed(holders) if title in titles), None)
             if ante is not None:
                 m = copy_mention(ante, m.start, m.end, m.text, "person", f"coref:office:{title}")
+            elif m.sector in STATE_OFFICE_SECTORS:
+                if topic is None:
+                    topic = _document_country(Scene(d.ctx, d.doc, d.tv.text, d.tv.sent_starts, mentions)) or ""
+                if topic:  # "the foreign minister" in a story about one state: that state's
+                    m = replace(m, code=actor_code(topic, m.sector), country=topic, rule=f"{m.rule}+context:document")
         else:
             titles = _titles_held(d, m) if m.kind == "person" else frozenset()
             if titles:
