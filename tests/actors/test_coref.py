@@ -219,3 +219,9 @@ def test_coref_former_title_is_not_the_current_holder(nlp, kb):
     ms = mentions_of(nlp, kb, "Evo Morales opened the new bridge at dawn. The former president stayed away.", "2012-06-01")
     m = [m for m in ms if m.text.lower().endswith("president")][-1]
     assert not m.rule.startswith("coref:office:")
+
+
+def test_coref_surname_after_its_particle(nlp, kb):
+    text = "Omar al-Haddad, a Peruvian rebel commander, spoke in Lima. Later Haddad fled north."
+    m = find(mentions_of(nlp, kb, text), "Haddad")
+    assert m.country == "PER" and m.rule.startswith("coref:surname:")

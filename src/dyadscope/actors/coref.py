@@ -50,12 +50,17 @@ class Document:
 
 
 def _surname_keys(ctx: ActorContext, name: str | None) -> list[str]:
-    """Keys a later partial mention may use: the last word, and its first part when hyphenated."""
+    """Keys a later partial mention may use: the last word, its first part when hyphenated, and
+    the name after its particle ("Haddad" after "Omar al-Haddad", as news writes it)."""
     if not name or " " not in name.strip():
         return []
     last = name.split()[-1].lower()
     keys = [last]
-    if "-" in last and not last.startswith(ctx.words.name_particles):
+    particle = next((p for p in ctx.words.name_particles if last.startswith(p)), None)
+    if particle is not None:
+        if len(last) > len(particle) + 1:
+            keys.append(last[len(particle):])
+    elif "-" in last:
         keys.append(last.split("-")[0])
     return keys
 
