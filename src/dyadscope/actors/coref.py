@@ -545,7 +545,7 @@ def _bare_title(d: Document, m: Mention) -> str | None:
 
 
 #: Sectors of offices of a state: a bare one with no holder named is the document's state's.
-STATE_OFFICE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "SPY", "COP"})
+STATE_OFFICE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "SPY"})
 
 
 def office_titles(d: Document, mentions: list[Mention]) -> list[Mention]:

@@ -338,8 +338,6 @@ def ethnic_minority(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> li
 
 #: Kinds of actor that back someone else's fighters ("US-backed", "Western-backed", "UN-backed").
 BACKER_KINDS = frozenset({"state", "demonym", "capital", "region", "igo"})
-#: The word after "<backer>-" that makes the phrase someone else's proxy.
-BACKING_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "armed", "trained"})
 
 
 def backed_proxies(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
@@ -353,8 +351,9 @@ def backed_proxies(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> lis
     """
     for i in range(len(chunks) - 1):
         c, h = chunks[i], chunks[i + 1]
+        gap = tv.norms[c.end:h.start]
         if c.res is None or c.res.kind not in BACKER_KINDS or c.res.members or len(c.units) != 1 \
-                or h.res is None or tv.norms[c.end:h.start] not in (["-", w] for w in BACKING_WORDS):
+                or h.res is None or len(gap) != 2 or gap[0] != "-" or gap[1] not in ctx.words.backing_words:
             continue
         r = h.res
         if r.country is None and all(is_role(u) for u in h.units) and r.sector in ("MIL", "UAF"):
