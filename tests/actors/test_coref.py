@@ -159,3 +159,69 @@ def test_coref_the_regime_with_no_state_nearby_is_the_documents(nlp, kb):
     text = ("Peru held elections in May. Peru has many mines. Lima rejected the plan. Farmers marched for "
             "days. Roads were closed. Prices rose sharply. Critics say the current regime has failed them.")
     assert find(mentions_of(nlp, kb, text), "the current regime").code == "PERGOV"
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        # a known person whose dated office is the title, named before it
+        ("Evo Morales opened the new bridge at dawn. Later the president thanked the engineers.", "2012-06-01",
+         ("BOL", "GOV")),
+        # the latest holder of that title named before wins
+        ("Evo Morales phoned Sebastian Pinera's office. The president of Peru was there too, "
+         "and the president spoke first.", "2012-06-01", ("PER", "GOV")),
+        # a role read with its country earlier in the document
+        ("Chile's foreign minister landed in La Paz. The foreign minister asked for water rights.", "2012-06-01",
+         ("CHL", "GOV")),
+    ],
+)
+def test_coref_bare_title_names_the_office_holder_named_before(nlp, kb, text, date, expected):
+    ms = mentions_of(nlp, kb, text, date)
+    last = [m for m in ms if m.text.lower() in ("president", "foreign minister")][-1]
+    assert (last.country, last.sector) == expected and last.rule.startswith("coref:office:")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # out of office on the document's day: no holder
+        "Evo Morales opened the new bridge at dawn. Later the president thanked the engineers.",
+        # nobody holding that title named before
+        "Evo Morales opened the new bridge at dawn. Later the foreign minister thanked the engineers.",
+    ],
+)
+def test_coref_bare_title_without_a_holder_keeps_no_country(nlp, kb, text):
+    ms = mentions_of(nlp, kb, text, "2021-06-01")
+    last = [m for m in ms if m.text.lower() in ("president", "foreign minister")][-1]
+    assert last.country is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # nobody holding the title named, the story clearly about one state: that state's office
+        ("Floods hit Peru in March. Peru asked for help, and Peru's rivers kept rising. "
+         "The foreign minister said aid would come.", ("PER", "GOV")),
+        ("Floods hit Peru in March. Peru asked for help, and Peru's rivers kept rising. "
+         "The fisheries minister said boats would wait.", ("PER", "GOV")),
+        # two states named as often: no country
+        ("Peru and Chile met in March. Chile and Peru talked again. "
+         "The foreign minister said aid would come.", (None, "GOV")),
+    ],
+)
+def test_coref_bare_title_in_a_story_about_one_state(nlp, kb, text, expected):
+    ms = mentions_of(nlp, kb, text, "2021-06-01")
+    m = [m for m in ms if m.text.endswith("minister")][-1]
+    assert (m.country, m.sector) == expected
+
+
+def test_coref_former_title_is_not_the_current_holder(nlp, kb):
+    ms = mentions_of(nlp, kb, "Evo Morales opened the new bridge at dawn. The former president stayed away.", "2012-06-01")
+    m = [m for m in ms if m.text.lower().endswith("president")][-1]
+    assert not m.rule.startswith("coref:office:")
+
+
+def test_coref_surname_after_its_particle(nlp, kb):
+    text = "Omar al-Haddad, a Peruvian rebel commander, spoke in Lima. Later Haddad fled north."
+    m = find(mentions_of(nlp, kb, text), "Haddad")
+    assert m.country == "PER" and m.rule.startswith("coref:surname:")

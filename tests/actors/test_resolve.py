@@ -134,3 +134,17 @@ def test_resolve_unlisted_spelling_of_a_known_person(small_kb):
 @pytest.mark.parametrize(("text", "sector"), [("navy accountant", "MIL"), ("navy spokesman", "MIL"), ("accountant", "BUS")])
 def test_resolve_an_occupation_in_an_institution_named_by_its_type(kb, text, sector):
     assert resolve_phrase(text, kb=kb).sector == sector
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("Peruvian rebel commander", "REB"),   # a rank among the rebels, not in the army
+        ("a militia commander", "PRM"),
+        ("the rebel spokesman", "REB"),        # a generic title after an armed role
+        ("the army commander", "MIL"),         # a state's army keeps its own
+        ("opposition spokesman", "OPP"),
+    ],
+)
+def test_resolve_title_in_a_non_state_armed_group(kb, text, sector):
+    assert resolve_phrase(text, kb=kb).sector == sector

@@ -205,3 +205,40 @@ def test_text_roles_fighters_of_a_transnational_group_named_with_a_demonym(nlp, 
     assert {m.text: m.code for m in ms if m.text in ("Tomas Ortega", "Luis Mendes")} == {
         "Tomas Ortega": "IMGREB", "Luis Mendes": "IMGREB"}
     assert not [m for m in ms if m.country == "GBR" and m.sector == "REB"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        ("Chilean, Peruvian and Bolivian troops crossed the border at dawn.", "Chilean", ("CHL", "MIL")),
+        ("Chilean, Peruvian and Bolivian troops crossed the border at dawn.", "Peruvian", ("PER", "MIL")),
+        ("Chilean or Peruvian envoys will chair the talks.", "Chilean", ("CHL", "GOV")),
+        # no role at the end of the chain: the demonyms stay bare
+        ("Chilean and Peruvian rhetoric grew harsher all week.", "Chilean", ("CHL", None)),
+    ],
+)
+def test_text_roles_coordinated_demonyms_share_the_role_after_them(nlp, kb, text, mention, expected):
+    m = find(mentions_of(nlp, kb, text), mention)
+    assert (m.country, m.sector) == expected
+
+
+@pytest.mark.parametrize("text, mention", [("The smugglers freed two hostages on Sunday.", "hostages"),
+                                           ("A captive escaped from the camp overnight.", "captive")])
+def test_text_roles_hostages_are_civilians(nlp, kb, text, mention):
+    assert find(mentions_of(nlp, kb, text), mention).sector == "CVL"
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "backer", "expected"),
+    [
+        # the backer gives no country; the forces are a non-state group placed where they fight
+        ("Bolivian-backed forces attacked the port of Arica in Chile.", "forces", "Bolivian", ("CHL", "REB")),
+        # two states and no location: unplaced, never the backer's
+        ("Peru-supported troops crossed into Ecuador near Macara.", "troops", "Peru", (None, "REB")),
+    ],
+)
+def test_text_roles_backed_forces_are_not_their_backers(nlp, kb, text, role, backer, expected):
+    ms = mentions_of(nlp, kb, text)
+    m = find(ms, role)
+    assert (m.country, m.sector) == expected
+    assert find(ms, backer).country is not None  # the backer is still an actor of the sentence

@@ -65,3 +65,34 @@ def test_actor_checks_shipped_files_are_plain_json_lines_and_csv():
             assert isinstance(json.loads(line), dict), f"{path.name}:{lineno}"
     lines = (folder / "countries.csv").read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("iso3,") and not any(line.lstrip().startswith("#") for line in lines)
+
+
+def test_actor_checks_plural_person_role_matches_its_singular(tmp_path):
+    _write(tmp_path, "sectors.jsonl", [
+        {"pattern": "lamplighters", "sector": "CVL", "kind": "person"},
+        {"pattern": "ferry crews", "sector": "BUS", "kind": "person"},
+        {"pattern": "brigades", "sector": "MIL", "kind": "person", "collective": True},
+        {"pattern": "dockyards", "sector": "BUS", "kind": "organization"},
+        {"pattern": "pilots", "sector": "BUS", "kind": "person"},
+        {"pattern": "pilot", "sector": "MIL", "kind": "person"},
+    ])
+    roles = load_actor_kb(tmp_path, lexicon=Lexicon(), pronouns=()).index.roles
+    assert roles[("lamplighter",)].sector == "CVL"
+    assert roles[("ferry", "crew")].sector == "BUS"
+    assert ("brigade",) not in roles          # one of the brigades is not "a brigade" person
+    assert ("dockyard",) not in roles         # only person roles get a singular
+    assert roles[("pilot",)].sector == "MIL"  # a singular listed with its own sector keeps it
+
+
+def test_actor_checks_collective_must_be_a_boolean(tmp_path):
+    _write(tmp_path, "sectors.jsonl", [{"pattern": "brigades", "sector": "MIL", "kind": "person", "collective": "yes"}])
+    assert _problems(tmp_path) == ["sectors.jsonl:1: collective -> must be true or false"]
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("medics", ["medic"]), ("nurses", ["nurse"]), ("churches", ["church"]), ("boxes", ["box"]),
+    ("spies", ["spy"]), ("gunmen", ["gunman"]), ("press", []), ("corpus", []), ("police", []),
+])
+def test_actor_checks_singular_forms(word, expected):
+    from dyadscope.knowledge.entries import singular_forms
+    assert singular_forms(word) == expected

@@ -33,6 +33,7 @@ class ActorWords:
     leader_bodies: frozenset[str]
     phrase_glue: frozenset[str]
     stance_prefixes: frozenset[str]
+    backing_words: frozenset[str]
     list_glue: frozenset[str]
     complement_preps: frozenset[str]
     locative_preps: frozenset[str]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, replace
 
-from ..knowledge.entries import actor_code
+from ..knowledge.entries import ActorEntry, actor_code, alias_key
 from ..records import Actor, Mention
 from ..rules import rule_table
 from .context import ActorContext, first_result
@@ -50,12 +50,17 @@ class Document:
 
 
 def _surname_keys(ctx: ActorContext, name: str | None) -> list[str]:
-    """Keys a later partial mention may use: the last word, and its first part when hyphenated."""
+    """Keys a later partial mention may use: the last word, its first part when hyphenated, and
+    the name after its particle ("Haddad" after "Omar al-Haddad", as news writes it)."""
     if not name or " " not in name.strip():
         return []
     last = name.split()[-1].lower()
     keys = [last]
-    if "-" in last and not last.startswith(ctx.words.name_particles):
+    particle = next((p for p in ctx.words.name_particles if last.startswith(p)), None)
+    if particle is not None:
+        if len(last) > len(particle) + 1:
+            keys.append(last[len(particle):])
+    elif "-" in last:
         keys.append(last.split("-")[0])
     return keys
 
@@ -492,6 +497,90 @@ def _named_relatives(d: Document, mentions: list[Mention], names: dict[str, Ment
     return out
 
 
+# --- an office named by its title alone ---------------------------------------------------------
+
+
+def _kb_person(d: Document, m: Mention) -> ActorEntry | None:
+    """The knowledge-base person a resolved mention names (its rule cites the entry's id)."""
+    entry_id = next((part for part in m.rule.split("+") if part.startswith("kb:person:")), None)
+    if entry_id is None or not m.name:
+        return None
+    return next((a.entry for a in d.ctx.kb.index.aliases.get(alias_key(m.name), ()) if a.entry.id == entry_id), None)
+
+
+def _titles_held(d: Document, m: Mention) -> frozenset[str]:
+    """The offices (lower-case titles) the person of mention ``m`` holds on the document's day: a
+    known person's dated offices, or the role a mention was read from with its country."""
+    if not m.country or m.former or m.members:
+        return frozenset()
+    first = m.rule.split("+")[0]
+    if first.startswith("role:") and m.sector:  # "the president of Peru", "Chile's foreign minister"
+        return frozenset({first[len("role:"):]})
+    when = d.ctx.dating.offices
+    entry = _kb_person(d, m) if when is not None else None
+    if entry is None:
+        return frozenset()
+    return frozenset(" ".join(r.title.lower().split()) for r in entry.roles if r.holds(when)
+                     and (r.country or entry.country) == m.country)
+
+
+def _bare_title(d: Document, m: Mention) -> str | None:
+    """The title of a mention that is only a definite determiner and a singular role noun
+    ("the president", "The secretary of state"), perhaps after lower-case nouns of its portfolio
+    ("the fisheries minister": title "fisheries minister"), with nothing resolved; None otherwise."""
+    if m.kind != "person" or m.name or m.country or m.members or not m.rule.startswith("role:") or "+" in m.rule:
+        return None
+    title = m.rule[len("role:"):]
+    if " ".join(m.text.lower().split()) != title:
+        return None
+    tv, k = d.tv, _token_at(d.tv, m.start)
+    if k is None:
+        return None
+    j = k - 1
+    while j >= 0 and k - j <= MAX_ANAPHOR_MODIFIERS and tv.pos[j] == "NOUN" and tv.texts[j].islower():
+        j -= 1  # lower-case nouns of the portfolio ("the fisheries minister"): adjectives ("former") stop it
+    if j < 0 or tv.norms[j] not in d.ctx.words.definite_determiners or tv.pos[j] != "DET":
+        return None
+    return title if j == k - 1 else " ".join(tv.norms[j + 1:k] + [title])
+
+
+#: Sectors of offices of a state: a bare one with no holder named is the document's state's.
+STATE_OFFICE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "SPY"})
+
+
+def office_titles(d: Document, mentions: list[Mention]) -> list[Mention]:
+    """'the president', 'the secretary of state' with no country: the person named earlier in the
+    document who holds that office on its day, or the earlier mention of that role with a country
+    ("the president of Peru"); the latest one, when several do.
+
+    Notes:
+        A title with a definite article and nothing else names the office holder the story has
+        introduced (a known person whose dated office has that title); with none named before,
+        an office of a state is the office of the state the document is clearly about (as
+        ``_document_country`` reads it), else the mention keeps its sector and no country.
+    """
+    holders: list[tuple[Mention, frozenset[str]]] = []
+    out = []
+    topic: str | None = None
+    for m in mentions:
+        title = _bare_title(d, m)
+        if title is not None:
+            ante = next((h for h, titles in reversed(holders) if title in titles), None)
+            if ante is not None:
+                m = copy_mention(ante, m.start, m.end, m.text, "person", f"coref:office:{title}")
+            elif m.sector in STATE_OFFICE_SECTORS:
+                if topic is None:
+                    topic = _document_country(Scene(d.ctx, d.doc, d.tv.text, d.tv.sent_starts, mentions)) or ""
+                if topic:  # "the foreign minister" in a story about one state: that state's
+                    m = replace(m, code=actor_code(topic, m.sector), country=topic, rule=f"{m.rule}+context:document")
+        else:
+            titles = _titles_held(d, m) if m.kind == "person" else frozenset()
+            if titles:
+                holders.append((m, titles))
+        out.append(m)
+    return out
+
+
 #: The coreference steps, applied in this order to the document's mentions.
 COREF_RULES = rule_table(
     ("actors.coref.described_person.v1", described_people),  # first: later names and pronouns inherit it
@@ -500,6 +589,7 @@ COREF_RULES = rule_table(
     ("actors.coref.groups_and_pronouns.v1", groups_and_pronouns),
     ("actors.coref.possessive_role.v1", possessive_roles),
     ("actors.coref.definite_description.v1", definite_descriptions),
+    ("actors.coref.office_title.v1", office_titles),  # after surnames: "Ortega ... the president"
     ("actors.coref.relatives.v1", relatives),  # again after pronouns: "her mother"
 )
 

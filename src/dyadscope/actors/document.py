@@ -13,7 +13,7 @@ from .context import ActorContext
 from .resolution import Resolution
 from .resolve import TRANSNATIONAL, compose
 from .tokens import TokenView
-from .units import Chunk, is_role, is_state, lead
+from .units import Chunk, entry_kind, is_role, is_state, lead
 
 #: Entry-id prefix of the gazetteer's places (``generated/geonames_places.jsonl``).
 GAZETTEER_PREFIX = "kb:gazetteer:"
@@ -333,6 +333,60 @@ def ethnic_minority(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> li
             country = _residence_in_sentence(tv, chunks, c)
         if country is not None:
             c.res = Resolution(None, country, country, None, "person", f"ethnic-minority:{r.rule}+{country.lower()}")
+    return chunks
+
+
+#: Kinds of actor that back someone else's fighters ("US-backed", "Western-backed", "UN-backed").
+BACKER_KINDS = frozenset({"state", "demonym", "capital", "region", "igo"})
+
+
+def backed_proxies(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
+    """'Chile-backed fighters', 'Bolivian-backed forces': the fighters are a non-state armed group
+    (``REB`` for forces, troops or armed men with no state of their own), placed later by their
+    sentence or document, never by their backer; the backer stays a mention of its own (it is
+    the source of the backing).
+
+    Notes: a state's proxies are coded with the state they fight in (CAMEO, PLOVER), never with
+    their backer; "Kenyan-led forces" (the leader's) is another phrase, kept as one chunk.
+    """
+    for i in range(len(chunks) - 1):
+        c, h = chunks[i], chunks[i + 1]
+        gap = tv.norms[c.end:h.start]
+        if c.res is None or c.res.kind not in BACKER_KINDS or c.res.members or len(c.units) != 1 \
+                or h.res is None or len(gap) != 2 or gap[0] != "-" or gap[1] not in ctx.words.backing_words:
+            continue
+        r = h.res
+        if r.country is None and all(is_role(u) for u in h.units) and r.sector in ("MIL", "UAF"):
+            h.res = Resolution(r.name, None, None, "REB", r.kind, r.rule + "+backed")
+    return chunks
+
+
+#: What stands between coordinated modifiers ("Chilean, Peruvian and Bolivian ...").
+COORDINATION_GAPS = (["and"], [","], [",", "and"], ["or"], [",", "or"])
+
+
+def shared_head(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
+    """'Chilean, Peruvian and Bolivian fishermen': every coordinated demonym before a role shares
+    that role, so each is its country's fishermen, not the bare state or people.
+
+    Only a chain of lone demonyms joined by "and", "or" or commas, ending in a chunk that is a
+    demonym and role nouns (whose sector they take); "Chilean and Peruvian rhetoric" (no role)
+    and a state in the chain ("Chile, Peru and Bolivian fishermen") are left alone.
+    """
+    for i, head in enumerate(chunks):
+        r = head.res
+        if r is None or not r.sector or r.kind not in ("person", "organization") or r.members or not r.country \
+                or len(head.units) < 2 or entry_kind(head.units[0]) != "demonym" or not all(is_role(u) for u in head.units[1:]):
+            continue
+        j, nxt = i - 1, head
+        while j >= 0:
+            c = chunks[j]
+            if (len(c.units) != 1 or c.res is None or c.res.kind != "demonym" or c.res.sector or not c.res.country
+                    or tv.norms[c.end:nxt.start] not in COORDINATION_GAPS or tv.sent[c.start] != tv.sent[head.start]):
+                break
+            c.res = Resolution(c.res.name, actor_code(c.res.country, r.sector), c.res.country, r.sector, r.kind,
+                               f"{c.res.rule}+shared-head:{r.rule.split('+')[0]}")
+            j, nxt = j - 1, c
     return chunks
 
 

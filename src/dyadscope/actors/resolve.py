@@ -25,6 +25,9 @@ from .resolution import Dating, Resolution, reference_day, resolve_entry
 
 #: Sectors of officials: one of an international body is coded as the body's (IGO).
 OFFICIAL_SECTORS = frozenset({"GOV", "ELI", "IGO"})
+#: Sectors of non-state armed groups: a title or rank after one of their role nouns ("rebel
+#: commander", "militia general", "insurgent spokesman") is held in that group, not in a state.
+NON_STATE_ARMED_SECTORS = frozenset({"REB", "PRM"})
 #: Country code of transnational armed groups (IS, al-Qaeda), which no state modifier owns.
 TRANSNATIONAL = "IMG"
 #: Entry-id prefixes of user and PETRARCH dictionaries, whose codes are used as they are.
@@ -317,6 +320,10 @@ def _role_sector(p: Phrase, role, post: list[Resolution], source: Resolution | N
                  and m.role.sector]
         if kinds:
             sector = kinds[-1].sector
+    armed = [m.role for m in p.modifiers if m.role is not None and not m.aliases
+             and m.role.sector in NON_STATE_ARMED_SECTORS]
+    if armed and (role.generic or role.sector == "MIL") and not bodies:
+        sector = armed[-1].sector  # "rebel commander": a rank in the rebels' ranks, not the army's
     if role.generic:
         for r in post:
             if r.kind in BODY_KINDS and r.sector:

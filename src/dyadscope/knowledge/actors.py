@@ -30,6 +30,7 @@ from .entries import (
     alias_key,
     parse_date,
     plural_forms,
+    singular_forms,
     split_values,
 )
 from .lexicon import Lexicon, load_lexicon
@@ -366,6 +367,7 @@ def _peoples(b: EntryCollector, path: Path, problems: list[str], names: _Shipped
 
 def _sectors(b: EntryCollector, path: Path, problems: list[str]) -> None:
     first_at: dict[str, str] = {}
+    singulars: list[tuple[tuple[str, ...], RoleNoun]] = []
     for lineno, e in read_jsonl(path, problems):
         where = f"{path.name}:{lineno}"
         pattern, sector = e.get("pattern"), e.get("sector")
@@ -390,6 +392,16 @@ def _sectors(b: EntryCollector, path: Path, problems: list[str]) -> None:
         if key[-1].isalpha():
             for pl in plural_forms(key[-1]):
                 b.index.add_role(key[:-1] + (pl,), role)
+            collective = e.get("collective", False)
+            if not isinstance(collective, bool):
+                problems.append(f"{where}: collective -> must be true or false")
+                continue
+            if kind == "person" and "of" not in key and not collective:
+                singulars.extend((key[:-1] + (sg,), role) for sg in singular_forms(key[-1]))
+    # A person role listed only in the plural ("medics") names one person in the singular too;
+    # added after every listed pattern, so a singular listed with its own sector keeps it.
+    for key, role in singulars:
+        b.index.add_role(key, role)
 
 
 def load_actor_kb(data_dir: Path, extra_files: list[Path] = (), *args, lexicon: Lexicon | None = None,

@@ -130,6 +130,26 @@ def plural_forms(word: str) -> list[str]:
     return [word + "s"]
 
 
+def singular_forms(word: str) -> list[str]:
+    """The singular whose regular plural is ``word`` (``medics -> medic``, ``churches -> church``),
+    as a list of none or one; none for words that are not plural in form (``press``, ``corpus``).
+
+    The inverse of :func:`plural_forms`: a candidate is kept only when its plural is ``word``.
+    """
+    if not word.endswith("s") and not word.endswith("men"):
+        return []
+    if word.endswith(("ss", "us", "is")):
+        return []
+    candidates = [word[:-3] + "y"] if word.endswith("ies") else []
+    candidates += [word[:-3] + "man"] if word.endswith("men") else []
+    # "-xes", "-ches", "-shes" drop "es" (boxes, churches); "-ses" drops "s" (nurses, courses)
+    candidates += [word[:-2], word[:-1]] if word.endswith(("xes", "ches", "shes")) else [word[:-1], word[:-2]]
+    for c in candidates:
+        if len(c) > 1 and word in plural_forms(c):
+            return [c]
+    return []
+
+
 def is_acronym(text: str) -> bool:
     """Two or more letters, all capitals, one word: ``WHO``, ``U.N.`` (never matched in lower case)."""
     letters = [c for c in text if c.isalpha()]
