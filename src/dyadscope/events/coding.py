@@ -33,7 +33,7 @@ from .dates import date_for, parse_pub, sentence_dates
 from .dedup import merge_duplicates
 from .modality import is_refusal, is_scheduled, modality_of
 from .ontology import code_info, compose
-from .reality import not_an_act, unresolved_non_event
+from .reality import acts_armed, armed_actor, not_an_act, unresolved_non_event
 from .sentences import sentence_candidates
 from .speech import speech_candidates
 from .targets import protest_target, terms_subject
@@ -145,21 +145,9 @@ def armed_sense(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> None:
     """"a Chilean strike on Peru", "Peru conducted strikes": an event noun whose sense depends on
     its agent (``armed_cameo`` in nouns.jsonl) takes the armed reading when a source is a state
     or an armed actor; a strike by dockers stays a labour strike."""
-    if cand.armed_code and any(_armed_agent(a, cand, ctx) for a in cand.source + cand.parties):
-        cand.code = cand.armed_code
-
-
-def _armed_agent(actor: Actor, cand: Candidate, ctx: SentenceContext) -> bool:
-    """Whether the actor acts as a state or an armed force. A mention that only modifies another
-    noun than the event's ("Peruvian" in "Peruvian dockers went on strike") names whose people
-    act: then that noun's own sector decides ("Peruvian troops")."""
     armed = ctx.kb.lexicon["armed_sectors"]
-    span = ctx.sent.doc.char_span(actor.start, actor.end, alignment_mode="expand")
-    root = span.root if span is not None else None
-    if root is not None and root.dep_ in ("amod", "compound", "nmod") and root.head.i != cand.trigger.i:
-        head = ctx.dactors.mention_at(root.head)
-        return head is not None and (head.sector or "").lower() in armed
-    return _armed(actor, armed)
+    if cand.armed_code and any(acts_armed(a, cand.trigger, ctx.dactors, armed) for a in cand.source + cand.parties):
+        cand.code = cand.armed_code
 
 
 def coordinated_reciprocal(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> None:
@@ -229,12 +217,6 @@ def _has_complement(tok, deps) -> bool:
     return False
 
 
-def _armed(actor: Actor, armed) -> bool:
-    code = (actor.code or "").lower()
-    return (actor.sector or "").lower() in armed or any(code[i:i + 3] in armed for i in range(3, len(code), 3)) \
-        or (actor.sector is None and actor.code is not None and actor.code == actor.country)
-
-
 def one_sided(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> Pairs | None:
     """PLOVER: types that need no recipient ("rebels surrendered", "workers went on strike") keep
     a source-only event when it is a material action, a composed event or a predicate with a
@@ -249,7 +231,7 @@ def one_sided(cand: Candidate, info: CameoCode, ctx: SentenceContext) -> Pairs |
             or _has_complement(cand.trigger, ctx.kb.lexicon["complement_deps"])):
         return None
     if info.plover_type == "ASSAULT" and not cand.chain \
-            and not any(_armed(a, ctx.kb.lexicon["armed_sectors"]) for a in src):
+            and not any(armed_actor(a, ctx.kb.lexicon["armed_sectors"]) for a in src):
         return []  # "the senator attacked ...": no event
     cand.confidence *= 0.6
     cand.rule += "+norecipient"
