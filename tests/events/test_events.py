@@ -277,6 +277,9 @@ def test_events_dates_of_their_own_clause(nlp, kb, text, expected):
         # an intent announced by the actor is still an intent (or a threat)
         ("Chile will meet Peru on Friday.", [("036", "future", "2021-03-12")]),
         ("Chile will attack Peru.", [("1384", "future", None)]),
+        # an act only sought or tried is an aim, not an announced intent or threat: its own type
+        ("Chile wants to meet Peru on Friday.", [("040", "future", "2021-03-12")]),
+        ("Chile wants to attack Peru.", [("190", "future", None)]),
         # an event noun said to be possible is hypothetical
         ("Renewed fighting between Chile and Peru is a possibility.", [("190", "hypothetical", None)]),
         ("A Chilean attack on Peru is likely.", [("190", "hypothetical", None)]),

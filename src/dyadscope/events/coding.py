@@ -302,10 +302,17 @@ def _scheduled(cand: Candidate, kb) -> bool:
     return is_scheduled(cand.trigger, cand.chain, cand.trigger.sent, kb.lexicon)
 
 
+def _sought(cand: Candidate, kb) -> bool:
+    """"Chile wants to meet Peru", "the rebels tried to seize the port": an act governed by a verb
+    of seeking, wishing or trying (``sought_act_verbs``) is an aim, not an announcement of it."""
+    return any(t.lemma_.lower() in kb.lexicon["sought_act_verbs"] for t in cand.chain)
+
+
 def cooperation_intent(cand: Candidate, info: CameoCode, modality: str, kb) -> CameoCode | None:
     """PLOVER/CAMEO: cooperative actions (04-08) announced for the future are intents (AGREE, 03x);
-    not those reported as scheduled ("talks are due to resume": a future meeting)."""
-    if modality == "future" and 4 <= _root(cand.code) <= 8 and not _scheduled(cand, kb):
+    not those reported as scheduled ("talks are due to resume": a future meeting), nor those only
+    sought or tried (:func:`_sought`: the act keeps its type, modality future)."""
+    if modality == "future" and 4 <= _root(cand.code) <= 8 and not _scheduled(cand, kb) and not _sought(cand, kb):
         intent = compose(kb.events, "intend", cand.code)
         if intent and code_info(kb.events, intent):
             cand.rule += "+intent"
@@ -315,9 +322,12 @@ def cooperation_intent(cand: Candidate, info: CameoCode, modality: str, kb) -> C
 
 def conflict_threat(cand: Candidate, info: CameoCode, modality: str, kb) -> CameoCode | None:
     """PLOVER: announced or conditional material conflict (14-20) is a threat (THREATEN, 13x); not
-    one reported as expected ("Chile is set to attack Peru": an expected attack)."""
+    one reported as expected ("Chile is set to attack Peru": an expected attack), nor one only
+    sought or tried (:func:`_sought`: "the rebels tried to seize the port" is an attempted
+    attack, not a threat)."""
     if modality in ("future", "hypothetical") and 14 <= _root(cand.code) <= 20 \
-            and not cand.reciprocal and (cand.kind == "verb" or cand.chain) and not _scheduled(cand, kb):
+            and not cand.reciprocal and (cand.kind == "verb" or cand.chain) and not _scheduled(cand, kb) \
+            and not _sought(cand, kb):
         threat = compose(kb.events, "threaten", cand.code)
         if threat and code_info(kb.events, threat):
             cand.rule += "+threat"
