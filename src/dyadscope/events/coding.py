@@ -118,9 +118,10 @@ def coded_events(doc, *, article: Article, mentions: Sequence[Mention], quotes: 
 
 def _fallback(cands: list[Candidate], ctx: SentenceContext) -> list[tuple[Candidate, list[Event]]]:
     """Issue 11, item 4: in a short text (:data:`SNIPPET_SENTENCES`), a sentence where no
-    candidate gave an event still gives its main candidate's event, with the sides it has (:func:`unresolved_sides`). When the rules of
-    :data:`.reality.UNRESOLVED_RULES` say the main one is no event ("since the war began, ..."),
-    the candidate next nearest the root of the parse is tried."""
+    candidate gave an event still gives its main candidate's event, with the sides it has
+    (:func:`unresolved_sides`). When the rules of :data:`.reality.UNRESOLVED_RULES` say the main
+    one is no event ("since the war began, ..."), the candidate next nearest the root of the
+    parse is tried."""
     rest = list(cands)
     while (main := main_candidate(rest, ctx.kb.events.cameo)) is not None:
         new = events_of(main, replace(ctx, unresolved=main))
