@@ -168,6 +168,22 @@ def test_events_no_actors_keep_the_candidate_type_unresolved(nlp, kb):
     assert evs[0].rule.endswith("+unresolved") and evs[0].confidence <= 0.5
 
 
+def test_events_no_actor_fallback_only_in_a_short_text(nlp, kb):
+    """The sentence-level fallback holds in a text of at most ``SNIPPET_SENTENCES`` sentences (a
+    snippet is chosen for its event); in a longer text a sentence whose candidates gave no event
+    gives none, while an event with an unresolved side from the pairing rules still comes out."""
+    from dyadscope.events.coding import SNIPPET_SENTENCES
+
+    lead = "The ministers met."
+    filler = ["The weather was mild.", "The harbour was quiet.", "The envoy said nothing new.", "The ferry was late."]
+    short = " ".join([lead, *filler[:SNIPPET_SENTENCES - 1]])
+    long = " ".join([lead, *filler[:SNIPPET_SENTENCES], "Two Peruvian soldiers were killed."])
+    assert [e.event_type for e in run(nlp, kb, short, mentions=[])] == ["CONSULT"]
+    evs = run(nlp, kb, long)
+    assert [(e.event_type, e.rule.endswith("+unresolved")) for e in evs] == [("ASSAULT", False)]
+    assert evs[0].source == () and not evs[0].resolved
+
+
 def test_events_unresolved_side_stays_empty(nlp, kb):
     evs = run(nlp, kb, "Nairobi forced Ghana out of the customs union.")  # no actor for Nairobi
     assert [(e.source, tuple(a.country for a in e.target), e.event_type) for e in evs] == [((), ("GHA",), "SANCTION")]
@@ -261,6 +277,9 @@ def test_events_dates_of_their_own_clause(nlp, kb, text, expected):
         # an intent announced by the actor is still an intent (or a threat)
         ("Chile will meet Peru on Friday.", [("036", "future", "2021-03-12")]),
         ("Chile will attack Peru.", [("1384", "future", None)]),
+        # an act only sought or tried is an aim, not an announced intent or threat: its own type
+        ("Chile wants to meet Peru on Friday.", [("040", "future", "2021-03-12")]),
+        ("Chile wants to attack Peru.", [("190", "future", None)]),
         # an event noun said to be possible is hypothetical
         ("Renewed fighting between Chile and Peru is a possibility.", [("190", "hypothetical", None)]),
         ("A Chilean attack on Peru is likely.", [("190", "hypothetical", None)]),

@@ -41,6 +41,11 @@ pytestmark = pytest.mark.slow
         ("Chile granted Peru the right to fish in its waters.", []),
         ("Chile gave Peru two tonnes of rice.", [("AID", ("CHL",), ("PER",))]),
         ("Chile gave Peru a warning.", [("THREATEN", ("CHL",), ("PER",))]),
+        # a force verb that also means winning a contest fights only with an armed or state agent
+        ("The Bolivian team defeated Chile in the final.", []),
+        ("The Chilean party captured forty seats.", []),
+        ("Chile defeated the rebels in the valley.", [("ASSAULT", ("CHL",), (None,))]),
+        ("Chile captured two Peruvian officers.", [("ASSAULT", ("CHL",), ("PER",))]),
     ],
 )
 def test_reality_detection_rules(nlp, kb, text, expected):
@@ -110,3 +115,22 @@ def test_reality_petrarch_patterns_keep_their_place_targets(nlp, kb, tmp_path):
     text = "Valdes will renew the permit in Lima."
     assert kinds(nlp, petr_kb, text) == [("AGREE", ("CHL",), ("PER",))]
     assert kinds(nlp, kb, "Bolivia asked for help in Lima.") == [("REQUEST", ("BOL",), ())]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # taking ground or forces by fighting (CAMEO 190), the place's country as the target
+        ("The rebels captured Peru's border town of Tacna.", [("ASSAULT", (None,), ("PER",))]),
+        ("Bolivia conquered the coastal province of Chile.", [("ASSAULT", ("BOL",), ("CHL",))]),
+        ("Masked gunmen overran a Bolivian army post.", [("ASSAULT", (None,), ("BOL",))]),
+        ("Chilean troops drove the rebels out of the valley.", [("ASSAULT", ("CHL",), (None,))]),
+        ("Chile shot down a Peruvian drone.", [("ASSAULT", ("CHL",), ("PER",))]),
+        ("Masked gunmen shot at Peruvian police.", [("ASSAULT", (None,), ("PER",))]),
+        ("The rebels swept across northern Peru.", [("ASSAULT", (None,), ("PER",))]),
+        # the particle or preposition is part of the pattern
+        ("Chile shot a film in Peru.", []),
+    ],
+)
+def test_reality_force_verbs(nlp, kb, text, expected):
+    assert kinds(nlp, kb, text) == expected

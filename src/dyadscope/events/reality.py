@@ -14,12 +14,34 @@ Each rule is ``(cand, ...) -> bool`` and says True for "not an event"; the first
 
 from __future__ import annotations
 
+from ..records import Actor
 from ..rules import rule_table
 from .candidate import Candidate
 
 _CLASSIFIER_DEPS = ("compound", "amod", "nmod")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _INANIMATE_PRONOUNS = frozenset({"it", "this", "that"})
+
+
+def armed_actor(actor: Actor, armed) -> bool:
+    """Whether the actor is armed: an armed sector (``armed_sectors``), in its sector or in its
+    code, or a state itself (a country code with no sector)."""
+    code = (actor.code or "").lower()
+    return (actor.sector or "").lower() in armed or any(code[i:i + 3] in armed for i in range(3, len(code), 3)) \
+        or (actor.sector is None and actor.code is not None and actor.code == actor.country)
+
+
+def acts_armed(actor: Actor, trigger, dactors, armed) -> bool:
+    """Whether the actor acts as a state or an armed force in the event of ``trigger``. A mention
+    that only modifies another noun than the event's ("Peruvian" in "Peruvian dockers went on
+    strike", "the Bolivian team") names whose people act: then that noun's own sector decides
+    ("Peruvian troops")."""
+    span = trigger.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    root = span.root if span is not None else None
+    if root is not None and root.dep_ in ("amod", "compound", "nmod") and root.head.i != trigger.i:
+        head = dactors.mention_at(root.head)
+        return head is not None and (head.sector or "").lower() in armed
+    return armed_actor(actor, armed)
 
 
 def classifier_noun(cand: Candidate, kb, dactors) -> bool:
@@ -121,6 +143,20 @@ def reaction_sense(cand: Candidate, kb, dactors) -> bool:
 
 
 #: Rules for every candidate: True drops it before typing and coding.
+def contest_sense(cand: Candidate, kb, dactors) -> bool:
+    """"The Bolivian team defeated Chile", "the party captured forty seats": a force verb that also
+    means winning a contest (``contest_sense_verbs``) is fighting only when its agent acts as a
+    state or an armed force (:func:`acts_armed`: "Peruvian troops defeated the rebels", "Chile
+    captured two Bolivian officers"), or, with no agent named, its patient does ("the rebels
+    were routed")."""
+    tok = cand.trigger
+    if cand.kind != "verb" or cand.chain or tok.lemma_.lower() not in kb.lexicon["contest_sense_verbs"]:
+        return False
+    armed = kb.lexicon["armed_sectors"]
+    agents = (*cand.source, *cand.parties) or tuple(cand.target)
+    return not any(acts_armed(a, tok, dactors, armed) for a in agents)
+
+
 DETECTION_RULES = rule_table(
     ("events.detection.classifier_noun.v1", classifier_noun),
     ("events.detection.causal_sense.v1", causal_sense),
@@ -130,6 +166,7 @@ DETECTION_RULES = rule_table(
     ("events.detection.idiom_frame.v1", idiom_frame),
     ("events.detection.motion_sense.v1", motion_sense),
     ("events.detection.reaction_sense.v1", reaction_sense),
+    ("events.detection.contest_sense.v1", contest_sense),
 )
 
 
