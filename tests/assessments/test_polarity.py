@@ -105,6 +105,16 @@ CASES = [
     ("The partnership between Chile and Peru is stronger than many assume.", ("CHL", "PER"), "mixed"),
     # idioms
     ("Relations between Chile and Bolivia have gone from strength to strength.", ("BOL", "CHL"), "positive"),
+    # idioms read whole (metaphors.jsonl, domain "idiom"): none of their words is a cue alone
+    ("Ecuador and Peru are thick as thieves.", ("ECU", "PER"), "positive"),
+    ("Ecuador and Peru get on like a house on fire.", ("ECU", "PER"), "positive"),
+    ("There is little love lost between Chile and Bolivia.", ("BOL", "CHL"), "negative"),
+    ("Ghana and Togo fight like cat and dog.", ("GHA", "TGO"), "negative"),
+    ("Chile and Peru are strange bedfellows.", ("CHL", "PER"), "mixed"),
+    # a subject quantified to few or none negates its clause; "a few" does not
+    ("Few Chilean diplomats trust Peru.", ("CHL", "PER"), "negative"),
+    ("A few Chilean diplomats trust Peru.", ("CHL", "PER"), "positive"),
+    ("Ghana and Togo remain close, though few would call them allies.", ("GHA", "TGO"), "mixed"),
     ("Trust between Chile and Peru remains in short supply.", ("CHL", "PER"), "negative"),
     ("The relationship between Peru and Bolivia is built on sand.", ("BOL", "PER"), "negative"),
     # shift.qualified_noun: a manner qualifies a positive noun; a denying modifier does not qualify
@@ -140,6 +150,13 @@ def test_polarity_relative_pronoun_speaker_is_its_antecedent(nlp, kb):
     article = Article(doc_id="t", text=text, date="2024-03-01")
     found = process_doc(nlp(text), article, kb=kb).assessments
     assert [(a.dyad, a.polarity, a.holder.text) for a in found] == [(("CHL", "PER"), "positive", "Peruvian officials")]
+
+
+def test_polarity_a_quantifier_speaker_is_no_holder(nlp, kb):
+    text = "Ghana and Togo remain close, though few would call them allies."
+    article = Article(doc_id="t", text=text, date="2024-03-01")
+    found = process_doc(nlp(text), article, kb=kb).assessments
+    assert [(a.dyad, a.polarity, a.holder) for a in found] == [(("GHA", "TGO"), "mixed", None)]
 
 
 def test_polarity_concession_about_something_else_stays_out(nlp, kb):

@@ -201,8 +201,8 @@ def _concede(view: View, unit: Unit, heads: set[int]) -> None:
     it when it judges the same relationship without naming a pair: "Although ties have warmed, deep
     mistrust persists"; "..., though suspicion lingers"; an elliptical one too ("good, if not warm").
     Its subject must be a relationship word
-    ("mistrust", "trade"), a polar noun ("suspicion") or a pronoun, so "although Peru's economy is
-    weak" stays out."""
+    ("mistrust", "trade"), a polar noun ("suspicion"), a pronoun or a quantifier standing for people
+    ("..., though few would call them friends"), so "although Peru's economy is weak" stays out."""
     head = view.doc[unit.head]
     others = [c for c in head.children if _concessive(c, view.akb)]
     if _concessive(head, view.akb):
@@ -221,7 +221,7 @@ def _concede(view: View, unit: Unit, heads: set[int]) -> None:
             continue
         lemma = subject.lemma_.lower()
         if subject.tag_ != "PRP" and lemma not in view.akb["relation_nouns"] and not (
-                subject.pos_ == "NOUN" and view.akb.polarity_of(lemma)):
+                subject.pos_ == "NOUN" and view.akb.polarity_of(lemma)) and subject.lower_ not in view.akb["negative_quantifiers"]:
             continue
         unit.scope |= clause_scope(clause, excluded=view.excluded)
 
@@ -380,6 +380,8 @@ def _judge(view: View, unit: Unit) -> Judged | None:
         if decided is not UNDECIDED:
             holder = decided
             break
+    if holder is not None and (holder.text or "").lower() in view.akb["negative_quantifiers"]:
+        holder = None  # "..., though few would call them friends": no one holds it but the author
     if holder is not None and holder.country is None and _holder_country(view, holder):
         holder = replace(holder, country=_holder_country(view, holder))  # "a senior Chilean official"
     dyad = _dyad(view, unit, holder)
