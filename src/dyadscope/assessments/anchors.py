@@ -35,6 +35,8 @@ PERSON_KINDS = frozenset({"person"})
 PARTY_PREPS = frozenset({"between", "of", "among", "with"})
 RELATION_PRONOUNS = frozenset({"it", "they"})
 BETWEEN = frozenset({"between"})
+#: Words standing for a relationship noun after "than" ("closer ties than the one between A and B").
+STAND_INS = frozenset({"one", "that", "those", "ones"})
 WITH = frozenset({"with"})
 #: Prepositions that direct a verb of looking or regarding at its object ("look on", "gaze at").
 ATTENTION_PREPS = frozenset({"on", "upon", "at"})
@@ -113,7 +115,8 @@ def _is_pair(view: View, tok) -> bool:
 
 
 def _noun_parties(view: View, noun) -> tuple[list[str], bool, bool]:
-    """(countries, bloc, pair) named by a relationship noun's own phrase."""
+    """(countries, bloc, pair) named by a relationship noun's own phrase, or by the stand-in it is
+    compared with ("there are few closer partnerships than the one between A and B")."""
     found: list[str] = []
     bloc = pair = False
     bloc_words = view.akb["bloc_numbers"] | view.akb["bloc_words"]
@@ -123,6 +126,11 @@ def _noun_parties(view: View, noun) -> tuple[list[str], bool, bool]:
             found += [x for x in _countries(view, subtree) if x not in found]
             bloc |= c.lower_ in bloc_words
             pair |= _is_pair(view, c)
+        elif c.i > noun.i and c.dep_ == "prep" and c.lower_ == "than":  # "few closer ties than the one between A and B"
+            for stand_in in (o for o in c.children if o.dep_ == "pobj" and o.lower_ in STAND_INS):
+                for p in (g for g in stand_in.children if g.dep_ == "prep" and g.lower_ in PARTY_PREPS):
+                    found += [x for x in _countries(view, list(p.subtree)) if x not in found]
+                    pair |= _is_pair(view, p)
         elif c.i < noun.i and c.dep_ != "det":
             found += [x for x in _countries(view, subtree) if x not in found]
             pair |= _is_pair(view, c)

@@ -193,26 +193,42 @@ def _units(view: View) -> list[Unit]:
 
 def _concessive(clause, akb) -> bool:
     """An adverbial clause opened by a contrast word ("although ...", "though ...", "while ...")."""
-    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in akb["contrast"] for c in clause.children)
+    return clause.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in akb["contrast"] and c.i < clause.i
+                                          for c in clause.children)
+
+
+#: Heads of an elliptical concession: "good, if not warm", "a good neighbour, if a difficult one".
+ELLIPTICAL_POS = frozenset({"ADJ", "ADV", "NOUN", "NUM", "PRON", "ADP", "SCONJ"})
+
+
+def _concessive_phrase(tok, akb) -> bool:
+    """A contrast word the parser took for a preposition, with its phrase ("a good neighbour,
+    though a difficult one"): an elliptical concession."""
+    return tok.dep_ == "prep" and tok.lower_ in akb["contrast"] and any(c.dep_ == "pobj" for c in tok.children)
 
 
 def _concede(view: View, unit: Unit, heads: set[int]) -> None:
     """A concessive clause joined to a judgement, or the clause a judgement concedes to, is part of
     it when it judges the same relationship without naming a pair: "Although ties have warmed, deep
-    mistrust persists"; "..., though suspicion lingers"; an elliptical one too ("good, if not warm").
+    mistrust persists"; "..., though suspicion lingers"; an elliptical one too ("good, if not warm",
+    "a good neighbour, though a difficult one").
     Its subject must be a relationship word
     ("mistrust", "trade"), a polar noun ("suspicion"), a pronoun or a quantifier standing for people
-    ("..., though few would call them friends"), so "although Peru's economy is weak" stays out."""
+    ("..., though few would call them friends"), so "although Peru's economy is weak" stays out. A
+    noun of disagreement as its subject ("..., though disputes over water persist") is the strain
+    it concedes: a negative cue of the judgement."""
     head = view.doc[unit.head]
     others = [c for c in head.children if _concessive(c, view.akb)]
     if _concessive(head, view.akb):
         others.append(head.head)
-    for clause in others:
+    for clause in others + [c for c in head.children if _concessive_phrase(c, view.akb)]:
         if clause.i in heads:
             continue
         subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if not subjects and clause.pos_ in ("ADJ", "ADV", "NOUN") and clause.head.i == head.i:
+        if not subjects and clause.pos_ in ELLIPTICAL_POS and clause.head.i == head.i:
             unit.scope |= clause_scope(clause, excluded=view.excluded)  # elliptical: "good, if not warm"
+            if clause.lemma_.lower() in view.akb["strain_nouns"] or clause.lower_ in view.akb["strain_nouns"]:
+                unit.cues.append(Cue(clause.i, (clause.i,), "negative", "word"))  # "disputes" taken for the clause's head
             continue
         if clause.pos_ not in VERBAL or not subjects:
             continue
@@ -220,6 +236,10 @@ def _concede(view: View, unit: Unit, heads: set[int]) -> None:
         if any(view.parties.of(t.i) for t in subject.subtree):
             continue
         lemma = subject.lemma_.lower()
+        if lemma in view.akb["strain_nouns"] or subject.lower_ in view.akb["strain_nouns"]:
+            unit.scope |= clause_scope(clause, excluded=view.excluded)
+            unit.cues.append(Cue(subject.i, (subject.i,), "negative", "word"))  # "..., though disputes persist"
+            continue
         if subject.tag_ != "PRP" and lemma not in view.akb["relation_nouns"] and not (
                 subject.pos_ == "NOUN" and view.akb.polarity_of(lemma)) and subject.lower_ not in view.akb["negative_quantifiers"]:
             continue
