@@ -124,6 +124,11 @@ CASES = [
     # a relationship noun compared with a stand-in that names the pair
     ("There are few closer partnerships in Africa than the one between Ghana and Togo.", ("GHA", "TGO"), "positive"),
     ("There are few warmer relationships in Europe than that between Spain and Portugal.", ("ESP", "PRT"), "positive"),
+    # anchor.than_between: a superlative comparison whose standard is the pair
+    ("Nowhere have ties soured faster than between Quito and Lima.", ("ECU", "PER"), "negative"),
+    ("Nowhere in Europe have relations improved more than between Spain and Portugal.", ("ESP", "PRT"), "positive"),
+    ("In no region has trust grown faster than between Ghana and Togo.", ("GHA", "TGO"), "positive"),
+    ("Nowhere is suspicion deeper than between Chile and Bolivia.", ("BOL", "CHL"), "negative"),
     # a noun of disagreement conceded against a judgement is its strain (assess_strain_nouns)
     ("Ecuador and Peru remain close, though arguments over fishing never quite go away.", ("ECU", "PER"), "mixed"),
     ("Chile and Peru remain close, though disputes over water persist.", ("CHL", "PER"), "mixed"),
@@ -162,6 +167,10 @@ def test_polarity_relative_pronoun_speaker_is_its_antecedent(nlp, kb):
     article = Article(doc_id="t", text=text, date="2024-03-01")
     found = process_doc(nlp(text), article, kb=kb).assessments
     assert [(a.dyad, a.polarity, a.holder.text) for a in found] == [(("CHL", "PER"), "positive", "Peruvian officials")]
+
+
+def test_polarity_a_comparison_without_a_superlative_word_names_no_pair(nlp, kb):
+    assert _polarities(nlp, kb, "Trade has grown faster than between Spain and Portugal.") == []
 
 
 def test_polarity_a_noun_of_disagreement_alone_is_no_judgement(nlp, kb):

@@ -286,6 +286,40 @@ def between_pair_units(view: View) -> list[Unit]:
     return out
 
 
+def than_between_units(view: View) -> list[Unit]:
+    """A comparison whose standard is the pair: "nowhere have ties soured faster than between A and
+    B", "nowhere is mistrust deeper than between A and B", "in no region have relations improved
+    more than between A and B". The "between" phrase hangs from "than", not from the noun; the
+    clause judged is the one the comparison sits in, and its relationship or polar noun (its subject
+    or object) is what is judged, so the comparative's sign is the pair's ("soured faster": negative).
+    The clause must hold a word that makes the comparison a superlative (``assess_superlative_negators``:
+    "nowhere", "in no region") and the noun no pair of its own."""
+    out = []
+    akb = view.akb
+    for prep in view.tokens_with(BETWEEN):
+        than = prep.head
+        if prep.dep_ != "prep" or than.lower_ != "than" or than.i == prep.i:
+            continue
+        parties = _countries(view, [t for o in prep.children if o.dep_ == "pobj" for t in o.subtree], persons=False)
+        if len(parties) != 2:
+            continue
+        clause = verb_ancestor(than)
+        if clause is None or clause.pos_ not in VERBAL:
+            continue
+        nouns = [c for node in (clause, *(c for c in clause.children if c.dep_ in ("acomp", "attr")))
+                 for c in node.children if c.dep_ in (*SUBJECTS, "dobj", "npadvmod") and c.pos_ in NOUNS]
+        nouns += [clause.head] if clause.dep_ == "acl" and clause.head.pos_ in NOUNS else []  # "have ties soured"
+        nouns = [n for n in nouns if (_in(n, akb["relation_nouns"]) or _in(n, akb["state_nouns"])
+                 or akb.polarity_of(n.lower_) or akb.polarity_of(n.lemma_.lower())) and not _noun_parties(view, n)[0]]
+        if not nouns or not any(view.lowers[i] in akb["superlative_negators"] for i in range(view.sent.start, than.i)):
+            continue  # "trade between C and D has grown faster than between A and B" compares two pairs
+        head = clause.head if clause.dep_ == "acl" and clause.head.pos_ in NOUNS and clause.head.head.pos_ in VERBAL else clause
+        pp = {t.i for t in prep.subtree}
+        out.append(Unit("", head.i, tuple(t.i for t in nouns[0].subtree), clause_scope(head, excluded=view.excluded) - pp,
+                        parties))
+    return out
+
+
 # -- dyad_subject ----------------------------------------------------------------------------
 
 

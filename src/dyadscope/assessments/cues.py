@@ -299,6 +299,8 @@ def _intensity(tok, akb) -> str | None:
     if tok.dep_ in ("acomp", "attr", "oprd") or (tok.dep_ == "advmod" and tok.head.pos_ == "VERB"):  # "mistrust runs deep"
         subjects = [c for c in tok.head.children if c.dep_ in SUBJECTS]
         what = subjects[0] if subjects else None
+        if what is None:  # "nowhere is mistrust deeper": the parser hangs the noun from the adjective
+            what = next((c for c in tok.children if c.dep_ == "npadvmod" and c.pos_ == "NOUN" and c.i < tok.i), None)
     signs = (akb.polarity_of(what.lemma_.lower()), akb.polarity_of(what.lower_)) if what is not None else ()
     if "mixed" in signs:
         return "mixed"
