@@ -108,7 +108,7 @@ CASES = [
     # idioms read whole (metaphors.jsonl, domain "idiom"): none of their words is a cue alone
     ("Ecuador and Peru are thick as thieves.", ("ECU", "PER"), "positive"),
     ("Ecuador and Peru get on like a house on fire.", ("ECU", "PER"), "positive"),
-    ("There is little love lost between Chile and Bolivia.", ("BOL", "CHL"), "negative"),
+    ("Chile and Bolivia have little love lost for each other.", ("BOL", "CHL"), "negative"),
     ("Ghana and Togo fight like cat and dog.", ("GHA", "TGO"), "negative"),
     ("Chile and Peru are strange bedfellows.", ("CHL", "PER"), "mixed"),
     # a subject quantified to few or none negates its clause; "a few" does not
