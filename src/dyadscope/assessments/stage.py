@@ -28,7 +28,7 @@ from .anchors import (
     relation_pronoun_units,
     role_noun_units,
 )
-from .filters import is_bloc, is_conditional, is_name, is_wish
+from .filters import VERBLESS, is_bloc, is_conditional, is_name, is_wish
 from .holders import UNDECIDED, frame_subject_holder, quote_at, quote_holder, speech_frame_holder, viewpoint_holder
 from .cues import Cue, compose, find_cues, negator_marks, signed
 from .shifts import SHIFT_RULES, past_states_out
@@ -200,7 +200,7 @@ def _concessive(clause, akb) -> bool:
 
 
 #: Heads of an elliptical concession: "good, if not warm", "a good neighbour, if a difficult one".
-ELLIPTICAL_POS = frozenset({"ADJ", "ADV", "NOUN", "NUM", "PRON", "ADP", "SCONJ"})
+ELLIPTICAL_POS = VERBLESS | frozenset({"ADP", "SCONJ"})  # and "though" the parser takes for a preposition
 
 
 def _concessive_phrase(tok, akb) -> bool:
