@@ -105,6 +105,33 @@ CASES = [
     ("The partnership between Chile and Peru is stronger than many assume.", ("CHL", "PER"), "mixed"),
     # idioms
     ("Relations between Chile and Bolivia have gone from strength to strength.", ("BOL", "CHL"), "positive"),
+    # idioms read whole (metaphors.jsonl, domain "idiom"): none of their words is a cue alone
+    ("Ecuador and Peru are thick as thieves.", ("ECU", "PER"), "positive"),
+    ("Ecuador and Peru get on like a house on fire.", ("ECU", "PER"), "positive"),
+    ("Chile and Bolivia have little love lost for each other.", ("BOL", "CHL"), "negative"),
+    ("Ghana and Togo fight like cat and dog.", ("GHA", "TGO"), "negative"),
+    ("Chile and Peru are strange bedfellows.", ("CHL", "PER"), "mixed"),
+    # a subject quantified to few or none negates its clause; "a few" does not
+    ("Few Chilean diplomats trust Peru.", ("CHL", "PER"), "negative"),
+    ("A few Chilean diplomats trust Peru.", ("CHL", "PER"), "positive"),
+    ("Ghana and Togo remain close, though few would call them allies.", ("GHA", "TGO"), "mixed"),
+    # shift.conceded_qualifier: a manner conceded after "though"/"if" qualifies a positive judgement,
+    # also when the parser takes "though" for a preposition or the concession has no verb
+    ("Chile regards Peru as a good neighbour, though a difficult one.", ("CHL", "PER"), "mixed"),
+    ("Ecuador sees Peru as a loyal partner, if a demanding one.", ("ECU", "PER"), "mixed"),
+    ("Relations between Ghana and Togo are good, though difficult.", ("GHA", "TGO"), "mixed"),
+    ("Relations between Chile and Peru are good, and the difficult talks are over.", ("CHL", "PER"), "positive"),
+    # a relationship noun compared with a stand-in that names the pair
+    ("There are few closer partnerships in Africa than the one between Ghana and Togo.", ("GHA", "TGO"), "positive"),
+    ("There are few warmer relationships in Europe than that between Spain and Portugal.", ("ESP", "PRT"), "positive"),
+    # anchor.than_between: a superlative comparison whose standard is the pair
+    ("Nowhere have ties soured faster than between Quito and Lima.", ("ECU", "PER"), "negative"),
+    ("Nowhere in Europe have relations improved more than between Spain and Portugal.", ("ESP", "PRT"), "positive"),
+    ("In no region has trust grown faster than between Ghana and Togo.", ("GHA", "TGO"), "positive"),
+    ("Nowhere is suspicion deeper than between Chile and Bolivia.", ("BOL", "CHL"), "negative"),
+    # a noun of disagreement conceded against a judgement is its strain (assess_strain_nouns)
+    ("Ecuador and Peru remain close, though arguments over fishing never quite go away.", ("ECU", "PER"), "mixed"),
+    ("Chile and Peru remain close, though disputes over water persist.", ("CHL", "PER"), "mixed"),
     ("Trust between Chile and Peru remains in short supply.", ("CHL", "PER"), "negative"),
     ("The relationship between Peru and Bolivia is built on sand.", ("BOL", "PER"), "negative"),
     # shift.qualified_noun: a manner qualifies a positive noun; a denying modifier does not qualify
@@ -140,6 +167,21 @@ def test_polarity_relative_pronoun_speaker_is_its_antecedent(nlp, kb):
     article = Article(doc_id="t", text=text, date="2024-03-01")
     found = process_doc(nlp(text), article, kb=kb).assessments
     assert [(a.dyad, a.polarity, a.holder.text) for a in found] == [(("CHL", "PER"), "positive", "Peruvian officials")]
+
+
+def test_polarity_a_comparison_without_a_superlative_word_names_no_pair(nlp, kb):
+    assert _polarities(nlp, kb, "Trade has grown faster than between Spain and Portugal.") == []
+
+
+def test_polarity_a_noun_of_disagreement_alone_is_no_judgement(nlp, kb):
+    assert _polarities(nlp, kb, "Chile and Peru have a long dispute over water.") == []
+
+
+def test_polarity_a_quantifier_speaker_is_no_holder(nlp, kb):
+    text = "Ghana and Togo remain close, though few would call them allies."
+    article = Article(doc_id="t", text=text, date="2024-03-01")
+    found = process_doc(nlp(text), article, kb=kb).assessments
+    assert [(a.dyad, a.polarity, a.holder) for a in found] == [(("GHA", "TGO"), "mixed", None)]
 
 
 def test_polarity_concession_about_something_else_stays_out(nlp, kb):

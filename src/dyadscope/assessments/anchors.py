@@ -35,6 +35,8 @@ PERSON_KINDS = frozenset({"person"})
 PARTY_PREPS = frozenset({"between", "of", "among", "with"})
 RELATION_PRONOUNS = frozenset({"it", "they"})
 BETWEEN = frozenset({"between"})
+#: Words standing for a relationship noun after "than" ("closer ties than the one between A and B").
+STAND_INS = frozenset({"one", "that", "those", "ones"})
 WITH = frozenset({"with"})
 #: Prepositions that direct a verb of looking or regarding at its object ("look on", "gaze at").
 ATTENTION_PREPS = frozenset({"on", "upon", "at"})
@@ -113,7 +115,8 @@ def _is_pair(view: View, tok) -> bool:
 
 
 def _noun_parties(view: View, noun) -> tuple[list[str], bool, bool]:
-    """(countries, bloc, pair) named by a relationship noun's own phrase."""
+    """(countries, bloc, pair) named by a relationship noun's own phrase, or by the stand-in it is
+    compared with ("there are few closer partnerships than the one between A and B")."""
     found: list[str] = []
     bloc = pair = False
     bloc_words = view.akb["bloc_numbers"] | view.akb["bloc_words"]
@@ -123,6 +126,11 @@ def _noun_parties(view: View, noun) -> tuple[list[str], bool, bool]:
             found += [x for x in _countries(view, subtree) if x not in found]
             bloc |= c.lower_ in bloc_words
             pair |= _is_pair(view, c)
+        elif c.i > noun.i and c.dep_ == "prep" and c.lower_ == "than":  # "few closer ties than the one between A and B"
+            for stand_in in (o for o in c.children if o.dep_ == "pobj" and o.lower_ in STAND_INS):
+                for p in (g for g in stand_in.children if g.dep_ == "prep" and g.lower_ in PARTY_PREPS):
+                    found += [x for x in _countries(view, list(p.subtree)) if x not in found]
+                    pair |= _is_pair(view, p)
         elif c.i < noun.i and c.dep_ != "det":
             found += [x for x in _countries(view, subtree) if x not in found]
             pair |= _is_pair(view, c)
@@ -275,6 +283,40 @@ def between_pair_units(view: View) -> list[Unit]:
         out.append(Unit("", head.i, tuple(range(noun.left_edge.i, noun.i + 1)), scope - pp, parties,
                         frame_subject=None if frame_subject is None else frame_subject.i, speech_frame=speech,
                         bloc=len(parties) > 2))
+    return out
+
+
+def than_between_units(view: View) -> list[Unit]:
+    """A comparison whose standard is the pair: "nowhere have ties soured faster than between A and
+    B", "nowhere is mistrust deeper than between A and B", "in no region have relations improved
+    more than between A and B". The "between" phrase hangs from "than", not from the noun; the
+    clause judged is the one the comparison sits in, and its relationship or polar noun (its subject
+    or object) is what is judged, so the comparative's sign is the pair's ("soured faster": negative).
+    The clause must hold a word that makes the comparison a superlative (``assess_superlative_negators``:
+    "nowhere", "in no region") and the noun no pair of its own."""
+    out = []
+    akb = view.akb
+    for prep in view.tokens_with(BETWEEN):
+        than = prep.head
+        if prep.dep_ != "prep" or than.lower_ != "than" or than.i == prep.i:
+            continue
+        parties = _countries(view, [t for o in prep.children if o.dep_ == "pobj" for t in o.subtree], persons=False)
+        if len(parties) != 2:
+            continue
+        clause = verb_ancestor(than)
+        if clause is None or clause.pos_ not in VERBAL:
+            continue
+        nouns = [c for node in (clause, *(c for c in clause.children if c.dep_ in ("acomp", "attr")))
+                 for c in node.children if c.dep_ in (*SUBJECTS, "dobj", "npadvmod") and c.pos_ in NOUNS]
+        nouns += [clause.head] if clause.dep_ == "acl" and clause.head.pos_ in NOUNS else []  # "have ties soured"
+        nouns = [n for n in nouns if (_in(n, akb["relation_nouns"]) or _in(n, akb["state_nouns"])
+                 or akb.polarity_of(n.lower_) or akb.polarity_of(n.lemma_.lower())) and not _noun_parties(view, n)[0]]
+        if not nouns or not any(view.lowers[i] in akb["superlative_negators"] for i in range(view.sent.start, than.i)):
+            continue  # "trade between C and D has grown faster than between A and B" compares two pairs
+        head = clause.head if clause.dep_ == "acl" and clause.head.pos_ in NOUNS and clause.head.head.pos_ in VERBAL else clause
+        pp = {t.i for t in prep.subtree}
+        out.append(Unit("", head.i, tuple(t.i for t in nouns[0].subtree), clause_scope(head, excluded=view.excluded) - pp,
+                        parties))
     return out
 
 

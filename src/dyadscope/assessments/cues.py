@@ -90,6 +90,35 @@ def _owned_negators(node, prev, skip, akb, marks) -> int:
     return count
 
 
+def few_quantified(tok, akb, marks: set[int]) -> bool:
+    """``tok`` is a subject quantified to none or few: "few" / "nobody" itself, or with "few" or a
+    negator before it ("few Chilean diplomats", "hardly anyone", "no one"); not "a few"."""
+    quantifiers = akb["negative_quantifiers"]
+
+    def few(t) -> bool:
+        return t.lower_ in quantifiers and not (t.i > 0 and t.doc[t.i - 1].lower_ == "a")
+
+    if few(tok):
+        return True
+    return any(g.i < tok.i and (few(g) or (g.dep_ in ("advmod", "neg", "det") and _is_negator_child(g, akb, marks)))
+               for g in tok.children)
+
+
+def _few_subject(node, akb, marks: set[int]) -> int:
+    """1 when the clause at ``node`` has a subject quantified to none or few that holds a view
+    ("few diplomats trust B", "few would call them friends"); a subject that is itself a group of
+    states or a relationship ("few countries are as close as A and B") is the judged side, not a
+    holder, and does not negate."""
+    for c in node.children:
+        if c.dep_ not in SUBJECTS:
+            continue
+        lemma = c.lemma_.lower()
+        if lemma in akb["relation_nouns"] or lemma in akb["dyad_group_nouns"] or c.lower_ in akb["dyad_group_nouns"]:
+            return 0
+        return 1 if few_quantified(c, akb, marks) else 0
+    return 0
+
+
 def negation_count(doc, head: int, stop: int, skip: frozenset[int], akb, marks: set[int]) -> int:
     """How many negators scope over the cue at token ``head``, up to the judgement's head ``stop``."""
     node, prev, count = doc[head], None, 0
@@ -97,7 +126,7 @@ def negation_count(doc, head: int, stop: int, skip: frozenset[int], akb, marks: 
         lemma = node.lemma_.lower()
         if node.i != head and _is_content_verb(node, akb):
             return count + (1 if lemma in akb["negators"] else 0)
-        count += _owned_negators(node, prev, skip, akb, marks)
+        count += _owned_negators(node, prev, skip, akb, marks) + _few_subject(node, akb, marks)
         if node.i != head and node.pos_ in ("ADP", "SCONJ", "CCONJ") and (node.i in marks or lemma in akb["negators"]):
             count += 1
         if node.i == stop or node.head.i == node.i or node.dep_ in SUBJECTS:
@@ -270,6 +299,8 @@ def _intensity(tok, akb) -> str | None:
     if tok.dep_ in ("acomp", "attr", "oprd") or (tok.dep_ == "advmod" and tok.head.pos_ == "VERB"):  # "mistrust runs deep"
         subjects = [c for c in tok.head.children if c.dep_ in SUBJECTS]
         what = subjects[0] if subjects else None
+        if what is None:  # "nowhere is mistrust deeper": the parser hangs the noun from the adjective
+            what = next((c for c in tok.children if c.dep_ == "npadvmod" and c.pos_ == "NOUN" and c.i < tok.i), None)
     signs = (akb.polarity_of(what.lemma_.lower()), akb.polarity_of(what.lower_)) if what is not None else ()
     if "mixed" in signs:
         return "mixed"

@@ -55,17 +55,21 @@ def is_wish(view, unit) -> bool:
     return False
 
 
+#: Heads of a clause with no verb: after "if" a concession, not a condition.
+VERBLESS = frozenset({"ADJ", "ADV", "NOUN", "NUM", "PRON"})
+
+
 def _conditional_clause(tok, akb) -> bool:
     """An adverbial clause opened by "if"/"unless" or by an inverted auxiliary ("should X join");
-    "if not" and "if" before a bare adjective are concessions ("good, if not warm", "cordial, if
-    cool"), not conditions."""
+    "if not" and "if" before a verbless phrase are concessions ("good, if not warm", "cordial, if
+    cool", "a good neighbour, if a difficult one"), not conditions."""
     doc = tok.doc
     for c in tok.children:
         if c.dep_ == "mark" and c.lower_ in akb["conditional_marks"]:
             if c.i + 1 < len(doc) and doc[c.i + 1].lower_ in ("not", "n't"):
                 continue
-            if tok.pos_ in ("ADJ", "ADV") and not any(s.dep_ in SUBJECTS for s in tok.children):
-                continue  # "cordial, if cool": a concession without a verb
+            if tok.pos_ in VERBLESS and not any(s.dep_ in SUBJECTS for s in tok.children):
+                continue  # "cordial, if cool", "a good neighbour, if a difficult one": a concession without a verb
             return True
         if c.dep_ == "aux" and c.lower_ in akb["inversion_aux"]:
             subjects = [s for s in tok.children if s.dep_ in SUBJECTS]

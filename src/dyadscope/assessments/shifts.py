@@ -254,6 +254,31 @@ def contrasted_modifiers(doc, cues: list[Cue], *, scope, akb, **_) -> list[Cue]:
     return cues
 
 
+#: Words that may stand between a contrast word and the qualifier it concedes ("though a rather difficult one").
+_CONCESSION_FILLERS = frozenset({"DET", "ADV", "PUNCT"})
+
+
+def conceded_qualifiers(doc, cues: list[Cue], *, scope, akb, **_) -> list[Cue]:
+    """A word of manner (``assess_qualifiers``) conceded after a contrast word qualifies a positive
+    judgement: "a good neighbour, though a difficult one", "good, though prickly", "close, if
+    awkward" are mixed. The qualifier is not a cue alone ("difficult talks"); only a judgement
+    with a positive cue and a qualifier right after "though"/"if"/"but"/"yet" (articles and
+    adverbs between) turns mixed."""
+    if not any(c.polarity == "positive" for c in cues) or any(c.polarity != "positive" for c in cues):
+        return cues
+    words, contrast, heads = akb["qualifiers"], akb["contrast"], {c.head for c in cues}
+    for k in sorted(scope):
+        tok = doc[k]
+        if k in heads or (tok.lower_ not in words and tok.lemma_.lower() not in words):
+            continue
+        j = k - 1
+        while j >= 0 and doc[j].pos_ in _CONCESSION_FILLERS and doc[j].lower_ not in contrast:
+            j -= 1
+        if j >= 0 and doc[j].lower_ in contrast and (j in scope or doc[j].head.i in scope) and any(c.head < j for c in cues):
+            return cues + [Cue(k, (k,), "mixed", "word")]
+    return cues
+
+
 def _markers(doc, scope: set[int], phrases) -> list[int]:
     """Start tokens of the phrases of a marker list found in ``scope``."""
     found = []
@@ -310,6 +335,7 @@ SHIFT_RULES = rule_table(
     ("assessments.shift.qualified_noun.v1", qualified_nouns),
     ("assessments.shift.tentative.v1", tentative_recoveries),
     ("assessments.shift.contrasted_modifiers.v1", contrasted_modifiers),
+    ("assessments.shift.conceded_qualifier.v1", conceded_qualifiers),
     ("assessments.shift.appearance.v1", reality_over_appearance),
     ("assessments.shift.faint_praise.v1", faint_praise),
 )

@@ -20,6 +20,7 @@ from .anchors import (
     attitude_frame_units,
     attitude_verb_units,
     between_pair_units,
+    than_between_units,
     desire_units,
     dyad_subject_units,
     named_relations,
@@ -27,7 +28,7 @@ from .anchors import (
     relation_pronoun_units,
     role_noun_units,
 )
-from .filters import is_bloc, is_conditional, is_name, is_wish
+from .filters import VERBLESS, is_bloc, is_conditional, is_name, is_wish
 from .holders import UNDECIDED, frame_subject_holder, quote_at, quote_holder, speech_frame_holder, viewpoint_holder
 from .cues import Cue, compose, find_cues, negator_marks, signed
 from .shifts import SHIFT_RULES, past_states_out
@@ -40,6 +41,7 @@ ANCHOR_RULES = rule_table(
     ("assessments.anchor.relation_noun.v1", relation_noun_units),
     ("assessments.anchor.dyad_subject.v1", dyad_subject_units),
     ("assessments.anchor.between_pair.v1", between_pair_units),
+    ("assessments.anchor.than_between.v1", than_between_units),
     ("assessments.anchor.role_noun.v1", role_noun_units),
     ("assessments.anchor.attitude_adjective.v1", attitude_adjective_units),
     ("assessments.anchor.attitude_verb.v1", attitude_verb_units),
@@ -193,26 +195,42 @@ def _units(view: View) -> list[Unit]:
 
 def _concessive(clause, akb) -> bool:
     """An adverbial clause opened by a contrast word ("although ...", "though ...", "while ...")."""
-    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in akb["contrast"] for c in clause.children)
+    return clause.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in akb["contrast"] and c.i < clause.i
+                                          for c in clause.children)
+
+
+#: Heads of an elliptical concession: "good, if not warm", "a good neighbour, if a difficult one".
+ELLIPTICAL_POS = VERBLESS | frozenset({"ADP", "SCONJ"})  # and "though" the parser takes for a preposition
+
+
+def _concessive_phrase(tok, akb) -> bool:
+    """A contrast word the parser took for a preposition, with its phrase ("a good neighbour,
+    though a difficult one"): an elliptical concession."""
+    return tok.dep_ == "prep" and tok.lower_ in akb["contrast"] and any(c.dep_ == "pobj" for c in tok.children)
 
 
 def _concede(view: View, unit: Unit, heads: set[int]) -> None:
     """A concessive clause joined to a judgement, or the clause a judgement concedes to, is part of
     it when it judges the same relationship without naming a pair: "Although ties have warmed, deep
-    mistrust persists"; "..., though suspicion lingers"; an elliptical one too ("good, if not warm").
+    mistrust persists"; "..., though suspicion lingers"; an elliptical one too ("good, if not warm",
+    "a good neighbour, though a difficult one").
     Its subject must be a relationship word
-    ("mistrust", "trade"), a polar noun ("suspicion") or a pronoun, so "although Peru's economy is
-    weak" stays out."""
+    ("mistrust", "trade"), a polar noun ("suspicion"), a pronoun or a quantifier standing for people
+    ("..., though few would call them friends"), so "although Peru's economy is weak" stays out. A
+    noun of disagreement as its subject ("..., though disputes over water persist") is the strain
+    it concedes: a negative cue of the judgement."""
     head = view.doc[unit.head]
     others = [c for c in head.children if _concessive(c, view.akb)]
     if _concessive(head, view.akb):
         others.append(head.head)
-    for clause in others:
+    for clause in others + [c for c in head.children if _concessive_phrase(c, view.akb)]:
         if clause.i in heads:
             continue
         subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if not subjects and clause.pos_ in ("ADJ", "ADV", "NOUN") and clause.head.i == head.i:
+        if not subjects and clause.pos_ in ELLIPTICAL_POS and clause.head.i == head.i:
             unit.scope |= clause_scope(clause, excluded=view.excluded)  # elliptical: "good, if not warm"
+            if clause.lemma_.lower() in view.akb["strain_nouns"] or clause.lower_ in view.akb["strain_nouns"]:
+                unit.cues.append(Cue(clause.i, (clause.i,), "negative", "word"))  # "disputes" taken for the clause's head
             continue
         if clause.pos_ not in VERBAL or not subjects:
             continue
@@ -220,8 +238,12 @@ def _concede(view: View, unit: Unit, heads: set[int]) -> None:
         if any(view.parties.of(t.i) for t in subject.subtree):
             continue
         lemma = subject.lemma_.lower()
+        if lemma in view.akb["strain_nouns"] or subject.lower_ in view.akb["strain_nouns"]:
+            unit.scope |= clause_scope(clause, excluded=view.excluded)
+            unit.cues.append(Cue(subject.i, (subject.i,), "negative", "word"))  # "..., though disputes persist"
+            continue
         if subject.tag_ != "PRP" and lemma not in view.akb["relation_nouns"] and not (
-                subject.pos_ == "NOUN" and view.akb.polarity_of(lemma)):
+                subject.pos_ == "NOUN" and view.akb.polarity_of(lemma)) and subject.lower_ not in view.akb["negative_quantifiers"]:
             continue
         unit.scope |= clause_scope(clause, excluded=view.excluded)
 
@@ -380,6 +402,8 @@ def _judge(view: View, unit: Unit) -> Judged | None:
         if decided is not UNDECIDED:
             holder = decided
             break
+    if holder is not None and (holder.text or "").lower() in view.akb["negative_quantifiers"]:
+        holder = None  # "..., though few would call them friends": no one holds it but the author
     if holder is not None and holder.country is None and _holder_country(view, holder):
         holder = replace(holder, country=_holder_country(view, holder))  # "a senior Chilean official"
     dyad = _dyad(view, unit, holder)

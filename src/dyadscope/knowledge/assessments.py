@@ -50,12 +50,12 @@ REQUIRED = (
     "dyad_group_nouns", "pair_words", "bloc_words", "fact_modifiers", "role_nouns", "evidence_cues",
     "appearance_verbs", "faint", "frame_preps", "appearance_markers", "reality_markers", "partial",
     "past_markers", "present_markers", "duration_nouns", "end_verbs", "pretence_modifiers", "meta_nouns",
-    "qualifiers", "rhetoric_nouns", "tentative", "threat_words",
+    "qualifiers", "rhetoric_nouns", "tentative", "threat_words", "negative_quantifiers", "strain_nouns", "superlative_negators",
 )
 _COUNTRY = re.compile(r"^[A-Z]{3}$")
 #: The source domains of ``metaphors.jsonl``.
 METAPHOR_DOMAINS = frozenset({"temperature", "weather", "health", "marriage", "structure", "distance", "tide",
-                              "road", "war", "other"})
+                              "road", "war", "idiom", "other"})
 
 
 @dataclass(frozen=True)
