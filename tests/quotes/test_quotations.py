@@ -317,3 +317,9 @@ def test_quotations_a_failing_rule_raises(nlp, kb, monkeypatch):
 def test_indirect_that_clause_the_parser_hung_on_a_phrase_between(nlp, kb, text, content):
     quotes = run(nlp, kb, text)
     assert [q.content for q in quotes if q.quote_type == "indirect"] == [content]
+
+
+def test_quotations_gerund_cue_takes_the_subject_of_its_clause(nlp, kb):
+    text = "The envoy, Ana Ruiz, is determined to keep the talks alive by insisting that a ceasefire would be possible."
+    (q,) = [q for q in run(nlp, kb, text) if q.cue == "insisting"]
+    assert q.speaker is not None and q.speaker.text.startswith("The envoy")
