@@ -298,7 +298,8 @@ ATTRIBUTION_RULES = rule_table(
 
 def _speaker(f: Findings, a: Attribution, resolver: SpeakerResolver, last):
     """The attribution's speaker: inherited from the last quote (continuations, in the next
-    paragraph at most), else resolved from its source token, else None."""
+    paragraph at most), else resolved from its source token (or, where the parse named none,
+    a named mention opening the cue's clause), else None."""
     doc = f.doc
     spans = sorted(a.spans + a.extra)
     if a.inherit:
@@ -307,9 +308,13 @@ def _speaker(f: Findings, a: Attribution, resolver: SpeakerResolver, last):
             resolver.remember(last_speaker, spans[0][0])
             return last_speaker
         return None
-    if a.source_i is None:
+    source_i = a.source_i
+    if source_i is None and a.cue is not None and not a.cue.passive and a.cue.kind != "source_after":
+        name = resolver.name_before(doc[a.cue.i], limit=a.limit)
+        source_i = None if name is None else name.i
+    if source_i is None:
         return None
-    head = doc[a.source_i]
+    head = doc[source_i]
     span = None
     if a.rule == "quotes.passive.v1":
         # the outlet's name: the proper nouns compounded onto the head
