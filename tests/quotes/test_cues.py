@@ -47,3 +47,13 @@ def test_cues_name_right_before_the_verb_after_a_quotation(rows, expected):
     doc = parsed(rows)
     found = preceding_name(doc[len(doc) - 1])
     assert (found.text if found is not None else None) == expected
+
+
+def test_cues_participle_takes_the_passive_subject_of_its_clause(kb):
+    # "Residents were moved , saying the dam held": the passive subject says it
+    doc = parsed([("Residents", 2, "nsubjpass", "NOUN", "NNS"), ("were", 2, "auxpass", "AUX", "VBD"),
+                  ("moved", 2, "ROOT", "VERB", "VBN"), (",", 2, "punct", "PUNCT", ","),
+                  ("saying", 2, "advcl", "VERB", "VBG"), ("the", 6, "det", "DET", "DT"),
+                  ("dam", 7, "nsubj", "NOUN", "NN"), ("held", 4, "ccomp", "VERB", "VBD")])
+    assert subject_token(doc[4], kb.lexicon).text == "Residents"
+    assert subject_token(doc[2], kb.lexicon) is None  # "moved" itself is no quoting verb

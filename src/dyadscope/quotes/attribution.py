@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from ..records import Article, Mention, Quote
 from ..rules import rule_table
 from ..nlp import doc_text, token_columns
-from .cues import Cue, is_cue_at, phrase_cues, verb_cue
+from .cues import Cue, characterisation, is_cue_at, phrase_cues, verb_cue
 from .direct import DirectCandidate, direct_candidates
 from .frames import groups_of
 from .indirect import IndirectCandidate, colon_candidates, indirect_candidates
@@ -150,8 +150,10 @@ def findings(doc, kb, text: str) -> Findings:
     groups = groups_of(pos, tags)
     model_frames = _model_frames(doc, kb, marked, groups, lemmas) if qkb.cue_weights else None
     table = model_frames is None
+    characterising = kb.lexicon["characterising_cue_verbs"]
     cues: list[Cue] = [verb_cue(doc[i], kb) for i in range(len(doc))
-                       if (not table and i in model_frames) or is_cue_at(i, groups, lemmas, kb, table=table)]
+                       if (not table and i in model_frames) or is_cue_at(i, groups, lemmas, kb, table=table)
+                       or lemmas[i] in characterising and characterisation(doc[i], kb.lexicon) is not None]
     cues += phrase_cues(doc, kb, lowers)
     cues.sort(key=lambda c: c.i)
     # Marked quotations attach to reporting cues only; a learned frame ("called it '...'") takes a

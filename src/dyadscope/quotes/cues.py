@@ -60,6 +60,19 @@ def is_cue_at(i: int, groups: list, lemmas: list[str], kb, *, table: bool = True
     return table and (lemma, pos) in kb.quotes.frames
 
 
+def characterisation(tok, words):
+    """The "as" phrase of a characterising verb that holds a quotation mark ('described the
+    plan as a “toy army”', 'was described as a “farce” by X'): the source's own words;
+    None otherwise."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in words["characterising_cue_verbs"]:
+        return None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "as" and any(
+                t.tag_ in ("``", "''") or t.text in "\"“”«»" for t in c.subtree):
+            return c
+    return None
+
+
 def cue_extent(verb, words) -> tuple[int, int]:
     """Character span of a verb cue: auxiliaries and particles next to it, and "told Xinhua"."""
     left = right = verb.i
@@ -94,8 +107,9 @@ def subject_token(verb, words, depth: int = 0):
         if c.dep_ == "nsubjpass":
             if c.lower_ in words["expletive_subjects"]:
                 return None
-            # "X was quoted as saying": the passive subject is the speaker only for these verbs.
-            return c if verb.lemma_ in words["quoting_verbs"] else None
+            # "X was quoted as saying": the passive subject is the speaker only for these verbs,
+            # or for a participle reached by climbing ("residents were moved, saying ...").
+            return c if depth > 0 or verb.lemma_ in words["quoting_verbs"] else None
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and verb.head is not verb:
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
             return None
