@@ -57,3 +57,12 @@ def test_cues_participle_takes_the_passive_subject_of_its_clause(kb):
                   ("dam", 7, "nsubj", "NOUN", "NN"), ("held", 4, "ccomp", "VERB", "VBD")])
     assert subject_token(doc[4], kb.lexicon).text == "Residents"
     assert subject_token(doc[2], kb.lexicon) is None  # "moved" itself is no quoting verb
+
+
+def test_cues_participle_not_from_a_passive_subject_that_is_a_thing(kb):
+    # "Her permit was revoked , asking ...": a permit does not ask
+    doc = parsed([("Her", 1, "poss", "PRON", "PRP$"), ("permit", 3, "nsubjpass", "NOUN", "NN"),
+                  ("was", 3, "auxpass", "AUX", "VBD"), ("revoked", 3, "ROOT", "VERB", "VBN"),
+                  (",", 3, "punct", "PUNCT", ","), ("asking", 3, "advcl", "VERB", "VBG"),
+                  ("to", 7, "aux", "PART", "TO"), ("return", 5, "xcomp", "VERB", "VB")])
+    assert subject_token(doc[5], kb.lexicon) is None

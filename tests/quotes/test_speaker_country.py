@@ -229,3 +229,24 @@ def test_speaker_country_office_description_needs_the_same_office(nlp, kb, speak
             f"{speaker} said the trade talks would continue in Quito.")
     ms = [_kb_person(text, "Donald Trump", "Donald Trump", "kb:person:donald-trump")]
     assert speaker_of(nlp, kb, text, ms, "said").name != "Donald Trump"
+
+
+def test_speaker_country_unqualified_office_in_the_phrase_gives_the_sector_too(nlp, kb):
+    text = "The shadow trade secretary, Ana Ruiz, said the tariffs would be lifted."
+    ms = [mention(text, "Ana Ruiz", "person", None, None, "Ana Ruiz")]
+    (q,) = _run_published(nlp, kb, text, ms, "Le Monde")
+    assert (q.speaker.country, q.speaker.sector) == ("FRA", "GOV")
+    text = "Ana Ruiz, an attorney for the family, said the tariffs would be lifted."
+    ms = [mention(text, "Ana Ruiz", "person", None, None, "Ana Ruiz")]
+    (q,) = _run_published(nlp, kb, text, ms, "Le Monde")
+    assert q.speaker.country is None  # a private lawyer is no national office
+
+
+def test_speaker_country_office_description_in_the_possessive(nlp):
+    from dyadscope.quotes.described import _role_words
+
+    doc = nlp("Markets rose after the president’s announcement that the tariffs would end.")
+    head = next(t for t in doc if t.text == "president")
+    assert _role_words(head) == "president"
+    doc = nlp("Markets rose after the president of the Blorvak Institute spoke.")
+    assert _role_words(next(t for t in doc if t.text == "president")) is None

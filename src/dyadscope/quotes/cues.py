@@ -108,8 +108,12 @@ def subject_token(verb, words, depth: int = 0):
             if c.lower_ in words["expletive_subjects"]:
                 return None
             # "X was quoted as saying": the passive subject is the speaker only for these verbs,
-            # or for a participle reached by climbing ("residents were moved, saying ...").
-            return c if depth > 0 or verb.lemma_ in words["quoting_verbs"] else None
+            # or, for a participle reached by climbing, a name, a pronoun or people ("residents
+            # were moved, saying ..."; not "her passport was revoked, while asking ...").
+            if verb.lemma_ in words["quoting_verbs"]:
+                return c
+            person = c.pos_ in ("PROPN", "PRON") or c.lower_ in words["civilian_speaker_nouns"]
+            return c if depth > 0 and person else None
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and verb.head is not verb:
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
             return None

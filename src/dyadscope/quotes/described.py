@@ -138,7 +138,7 @@ def _role_words(head) -> str | None:
             if len(objs) != 1:
                 return None  # "the president of the Blorvak Institute": its own words decide
             words += " of " + objs[0].lower_
-        elif c.dep_ not in ("det", "amod", "compound", "punct", "relcl", "acl", "advmod"):
+        elif c.dep_ not in ("det", "amod", "compound", "punct", "relcl", "acl", "advmod", "case"):
             return None
     return words
 
@@ -216,20 +216,30 @@ def house_country(r, found, head, span):
     """'the defence minister X said', with no country in the text or the knowledge base: a
     national newspaper's unqualified office is its own country's (a foreign one is written
     "Peru's defence minister"), so the publisher's country, when the knowledge base knows it."""
-    if found is None or not found.name or found.sector not in NATIONAL_SECTORS or found.kind not in ("person", "any"):
+    if found is None or not found.name or found.sector not in NATIONAL_SECTORS | {None} \
+            or found.kind not in ("person", "any"):
         return None  # a named person the knowledge base does not know (a bare "the president" may be anyone's)
     doc = r.doc
     spans = [doc[span[0] : span[1]]] + [doc.char_span(m.start, m.end, alignment_mode="expand")
                                         for m in r.mentions_named(found.name)]
     spans = [p for p in spans if p is not None]
     office = r.words["national_office_words"]
-    if not any(t.lower_ in office for p in spans for t in p):
+    words = [t.lower_ for p in spans for t in p if t.lower_ in office]
+    if not words:
         return None  # "director", "spokesman": any body's, not only a government's
+    sector = found.sector
+    if sector is None:
+        # "the shadow home secretary, X": a government or parliament office word's sector (not
+        # "an attorney", which a private lawyer is too)
+        role = r.kb.actors.index.roles.get((words[0],))
+        sector = role.sector if role is not None and role.sector in ("GOV", "LEG") else None
+        if sector is None:
+            return None
     if any(ent.label_ in ("ORG", "GPE", "NORP", "FAC", "LOC") and ent.text not in found.name
            for p in spans for ent in p.ents):
         return None  # the office is someone's the text names ("the chancellor of the Lakeland province council")
     country = r.house_country()
-    return None if country is None else r.completed(found, country, found.sector)
+    return None if country is None else r.completed(found, country, sector)
 
 
 #: Tried in order on a speaker with no country; the first that finds one decides.
