@@ -97,13 +97,12 @@ def subject_token(verb, words, depth: int = 0):
     ("is determined to act by insisting that ..."). Where the parse gives the verb two subjects,
     one inside the quotation before it ('"... the council," said Ana Ruiz'), the one not
     across the quotation's closing mark."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
-    if len(subjects) > 1:
-        outside = [c for c in subjects if c.i > verb.i or not _across_quote_mark(verb.doc, c.i, verb.i)]
-        subjects = outside or subjects
-    if subjects:
-        return subjects[0]
     for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            if c.i < verb.i and _across_quote_mark(verb.doc, max(c.i, verb.i - 3), verb.i):
+                # '"... the marines ...," said X': a later subject outside the quotation wins
+                return next((x for x in verb.rights if x.dep_ in ("nsubj", "csubj")), c)
+            return c
         if c.dep_ == "nsubjpass":
             if c.lower_ in words["expletive_subjects"]:
                 return None
