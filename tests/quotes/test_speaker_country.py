@@ -242,11 +242,12 @@ def test_speaker_country_unqualified_office_in_the_phrase_gives_the_sector_too(n
     assert q.speaker.country is None  # a private lawyer is no national office
 
 
-def test_speaker_country_office_description_in_the_possessive(nlp):
+def test_speaker_country_office_description_in_the_possessive(nlp, kb):
     from dyadscope.quotes.described import _role_words
 
     doc = nlp("Markets rose after the president’s announcement that the tariffs would end.")
     head = next(t for t in doc if t.text == "president")
-    assert _role_words(head) == "president"
+    deps = kb.lexicon["office_description_deps"]
+    assert _role_words(head, deps) == "president"
     doc = nlp("Markets rose after the president of the Blorvak Institute spoke.")
-    assert _role_words(next(t for t in doc if t.text == "president")) is None
+    assert _role_words(next(t for t in doc if t.text == "president"), deps) is None

@@ -126,7 +126,7 @@ def earlier_description(r, found, head, span):
     return None if m is None else r.completed(found, m.country, m.sector, name=m.name)
 
 
-def _role_words(head) -> str | None:
+def _role_words(head, deps) -> str | None:
     """The office a definite description names: "the president", "the foreign minister",
     "the secretary of state" (None with a possessive or any other modifier: "the ministry's")."""
     if any(c.dep_ == "poss" for c in head.children):
@@ -138,7 +138,7 @@ def _role_words(head) -> str | None:
             if len(objs) != 1:
                 return None  # "the president of the Blorvak Institute": its own words decide
             words += " of " + objs[0].lower_
-        elif c.dep_ not in ("det", "amod", "compound", "punct", "relcl", "acl", "advmod", "case"):
+        elif c.dep_ not in deps:
             return None
     return words
 
@@ -150,7 +150,7 @@ def role_holder(r, found, head, span):
         return None
     if not any(c.dep_ == "det" and c.lower_ in r.definite for c in head.children):
         return None
-    words = _role_words(head)
+    words = _role_words(head, r.words["office_description_deps"])
     if words is None:
         return None
     m, role = r.office_holder_before(head.idx, words)

@@ -23,8 +23,6 @@ _NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "organization"
                 "FAC": "organization"}
 _TRIM_DEPS = {"punct", "cc"}
 _MAX_PHRASE_TOKENS = 40
-#: Kinds of mention that may name a cue's source when the parse gives it none.
-_NAMED_SOURCE_KINDS = frozenset({"person", "organization", "media", "igo", "state", "capital"})
 #: Kinds of mention whose country says where a document is.
 PLACE_KINDS = STATE_KINDS | {"place"}
 
@@ -257,7 +255,8 @@ class SpeakerResolver:
         if m is None and doc[j].is_title and self._known.get(doc[j].text):
             k = j  # a surname of a person named earlier, which the actor stage did not see as a name
         else:
-            if m is None or m.end != doc[j].idx + len(doc[j]) or m.kind not in _NAMED_SOURCE_KINDS or not m.name:
+            if m is None or m.end != doc[j].idx + len(doc[j]) or not m.name \
+                    or m.kind not in self.words["named_source_mention_kinds"]:
                 return None
             first = doc.char_span(m.start, m.end, alignment_mode="expand")
             if first is None or limit is not None and limit[0] <= first.start < limit[1]:
