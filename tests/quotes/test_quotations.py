@@ -317,3 +317,24 @@ def test_quotations_a_failing_rule_raises(nlp, kb, monkeypatch):
 def test_indirect_that_clause_the_parser_hung_on_a_phrase_between(nlp, kb, text, content):
     quotes = run(nlp, kb, text)
     assert [q.content for q in quotes if q.quote_type == "indirect"] == [content]
+
+
+def test_quotations_gerund_cue_takes_the_subject_of_its_clause(nlp, kb):
+    text = "The envoy, Ana Ruiz, is determined to keep the talks alive by insisting that a ceasefire would be possible."
+    (q,) = [q for q in run(nlp, kb, text) if q.cue == "insisting"]
+    assert q.speaker is not None and q.speaker.text.startswith("The envoy")
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("The plan for a new border guard was described as a “toy army” by the envoy, Ana Ruiz.",
+     "the envoy, Ana Ruiz", "a “toy army”"),
+    ("Ana Ruiz described the new border guard as a “reckless gamble”.", "Ana Ruiz", "a “reckless gamble”"),
+])
+def test_quotations_characterised_as_in_the_sources_words(nlp, kb, text, speaker, content):
+    (q,) = [q for q in run(nlp, kb, text) if q.cue in ("was described", "described")]
+    assert (q.quote_type, q.speaker.text, q.content) == ("mixed", speaker, content)
+
+
+def test_quotations_characterised_as_without_a_quotation_is_no_cue_by_itself(nlp, kb):
+    text = "The new border guard was described as small by the envoy."
+    assert [q.content for q in run(nlp, kb, text) if q.content == "small"] == []

@@ -190,3 +190,64 @@ def test_speaker_country_an_official_familiar_with_talks_is_not_of_their_venue(n
     text = "An official familiar with the Lima talks said a deal was close."
     ms = [mention(text, "Lima", "capital", "PER", "GOV", "Peru")]
     assert speaker_of(nlp, kb, text, ms, "said").country is None
+
+
+@pytest.mark.parametrize("who", ["Tomas Berrio Lenz, 47, who had moved to the coast in May",
+                                 "52-year-old Tomas Berrio Lenz"])
+def test_speaker_country_name_given_only_with_an_age_is_a_civilian(nlp, kb, who):
+    text = ("Floods hit Peru again this week. In northern Peru the river rose overnight. Aid reached Peru on "
+            f"Friday. “We stayed inside for two days,” said {who}.")
+    ms = [mention(text, "Peru", "state", "PER", None, "Peru", nth=k) for k in range(3)]
+    sp = speaker_of(nlp, kb, text, ms, "said")
+    assert (sp.name, sp.country, sp.sector) == ("Tomas Berrio Lenz", "PER", "CVL")
+
+
+def test_speaker_country_age_does_not_place_someone_with_a_role(nlp, kb):
+    text = ("Floods hit Peru again this week. In northern Peru the river rose overnight. Aid reached Peru on "
+            "Friday. “We stayed inside for two days,” said Tomas Berrio Lenz, 47.")
+    ms = [mention(text, "Peru", "state", "PER", None, "Peru", nth=k) for k in range(3)]
+    ms.append(mention(text, "Tomas Berrio Lenz", "person", "CHL", "GOV", "Tomas Berrio Lenz"))
+    assert speaker_of(nlp, kb, text, ms, "said").country == "CHL"
+
+
+def _kb_person(full, text, name, rule, country="USA", sector="GOV", nth=0):
+    m = mention(full, text, "person", country, sector, name, nth=nth)
+    return Mention(m.start, m.end, m.text, m.name, m.code, m.country, m.sector, m.kind, rule=rule)
+
+
+def test_speaker_country_office_description_takes_the_earlier_holder(nlp, kb):
+    text = ("Mike Pompeo landed in Lima on Monday for a short visit. "
+            "The secretary of state said the trade talks would continue in Quito.")
+    ms = [_kb_person(text, "Mike Pompeo", "Mike Pompeo", "kb:person:mike-pompeo")]
+    sp = speaker_of(nlp, kb, text, ms, "said")
+    assert (sp.name, sp.country, sp.sector, sp.text) == ("Mike Pompeo", "USA", "GOV", "The secretary of state")
+
+
+@pytest.mark.parametrize("speaker", ["The vice president", "The president of the Blorvak Institute"])
+def test_speaker_country_office_description_needs_the_same_office(nlp, kb, speaker):
+    text = (f"Donald Trump landed in Lima on Monday for a short visit. "
+            f"{speaker} said the trade talks would continue in Quito.")
+    ms = [_kb_person(text, "Donald Trump", "Donald Trump", "kb:person:donald-trump")]
+    assert speaker_of(nlp, kb, text, ms, "said").name != "Donald Trump"
+
+
+def test_speaker_country_unqualified_office_in_the_phrase_gives_the_sector_too(nlp, kb):
+    text = "The shadow trade secretary, Ana Ruiz, said the tariffs would be lifted."
+    ms = [mention(text, "Ana Ruiz", "person", None, None, "Ana Ruiz")]
+    (q,) = _run_published(nlp, kb, text, ms, "Le Monde")
+    assert (q.speaker.country, q.speaker.sector) == ("FRA", "GOV")
+    text = "Ana Ruiz, an attorney for the family, said the tariffs would be lifted."
+    ms = [mention(text, "Ana Ruiz", "person", None, None, "Ana Ruiz")]
+    (q,) = _run_published(nlp, kb, text, ms, "Le Monde")
+    assert q.speaker.country is None  # a private lawyer is no national office
+
+
+def test_speaker_country_office_description_in_the_possessive(nlp, kb):
+    from dyadscope.quotes.described import _role_words
+
+    doc = nlp("Markets rose after the president’s announcement that the tariffs would end.")
+    head = next(t for t in doc if t.text == "president")
+    deps = kb.lexicon["office_description_deps"]
+    assert _role_words(head, deps) == "president"
+    doc = nlp("Markets rose after the president of the Blorvak Institute spoke.")
+    assert _role_words(next(t for t in doc if t.text == "president"), deps) is None

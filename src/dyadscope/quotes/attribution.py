@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from ..records import Article, Mention, Quote
 from ..rules import rule_table
 from ..nlp import doc_text, token_columns
-from .cues import Cue, is_cue_at, phrase_cues, verb_cue
+from .cues import Cue, characterisation, is_cue_at, phrase_cues, verb_cue
 from .direct import DirectCandidate, direct_candidates
 from .frames import groups_of
 from .indirect import IndirectCandidate, colon_candidates, indirect_candidates
@@ -150,8 +150,10 @@ def findings(doc, kb, text: str) -> Findings:
     groups = groups_of(pos, tags)
     model_frames = _model_frames(doc, kb, marked, groups, lemmas) if qkb.cue_weights else None
     table = model_frames is None
+    characterising = kb.lexicon["characterising_cue_verbs"]
     cues: list[Cue] = [verb_cue(doc[i], kb) for i in range(len(doc))
-                       if (not table and i in model_frames) or is_cue_at(i, groups, lemmas, kb, table=table)]
+                       if (not table and i in model_frames) or is_cue_at(i, groups, lemmas, kb, table=table)
+                       or lemmas[i] in characterising and characterisation(doc[i], kb.lexicon) is not None]
     cues += phrase_cues(doc, kb, lowers)
     cues.sort(key=lambda c: c.i)
     # Marked quotations attach to reporting cues only; a learned frame ("called it '...'") takes a
@@ -298,7 +300,8 @@ ATTRIBUTION_RULES = rule_table(
 
 def _speaker(f: Findings, a: Attribution, resolver: SpeakerResolver, last):
     """The attribution's speaker: inherited from the last quote (continuations, in the next
-    paragraph at most), else resolved from its source token, else None."""
+    paragraph at most), else resolved from its source token (or, where the parse named none,
+    a named mention opening the cue's clause), else None."""
     doc = f.doc
     spans = sorted(a.spans + a.extra)
     if a.inherit:
@@ -307,9 +310,13 @@ def _speaker(f: Findings, a: Attribution, resolver: SpeakerResolver, last):
             resolver.remember(last_speaker, spans[0][0])
             return last_speaker
         return None
-    if a.source_i is None:
+    source_i = a.source_i
+    if source_i is None and a.cue is not None and not a.cue.passive and a.cue.kind != "source_after":
+        name = resolver.name_before(doc[a.cue.i], limit=a.limit)
+        source_i = None if name is None else name.i
+    if source_i is None:
         return None
-    head = doc[a.source_i]
+    head = doc[source_i]
     span = None
     if a.rule == "quotes.passive.v1":
         # the outlet's name: the proper nouns compounded onto the head

@@ -60,6 +60,19 @@ def is_cue_at(i: int, groups: list, lemmas: list[str], kb, *, table: bool = True
     return table and (lemma, pos) in kb.quotes.frames
 
 
+def characterisation(tok, words):
+    """The "as" phrase of a characterising verb that holds a quotation mark ('described the
+    plan as a “toy army”', 'was described as a “farce” by X'): the source's own words;
+    None otherwise."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in words["characterising_cue_verbs"]:
+        return None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "as" and any(
+                t.tag_ in ("``", "''") or t.text in "\"“”«»" for t in c.subtree):
+            return c
+    return None
+
+
 def cue_extent(verb, words) -> tuple[int, int]:
     """Character span of a verb cue: auxiliaries and particles next to it, and "told Xinhua"."""
     left = right = verb.i
@@ -74,21 +87,52 @@ def cue_extent(verb, words) -> tuple[int, int]:
     return doc[left].idx, doc[right].idx + len(doc[right])
 
 
+def _across_quote_mark(doc, lo: int, hi: int) -> bool:
+    """True when a quotation mark lies between tokens ``lo`` and ``hi`` (exclusive)."""
+    return any(doc[k].tag_ in ("''", "``") or doc[k].text in "\"“”«»" for k in range(lo + 1, hi))
+
+
 def subject_token(verb, words, depth: int = 0):
-    """The subject token of ``verb``, climbing through coordination and participles."""
+    """The subject token of ``verb``, climbing through coordination, participles and gerunds
+    ("is determined to act by insisting that ..."). Where the parse gives the verb two subjects,
+    one inside the quotation before it ('"... the council," said Ana Ruiz'), the one not
+    across the quotation's closing mark."""
     for c in verb.children:
         if c.dep_ in ("nsubj", "csubj"):
+            if c.i < verb.i and _across_quote_mark(verb.doc, max(c.i, verb.i - 3), verb.i):
+                # '"... the marines ...," said X': a later subject outside the quotation wins
+                return next((x for x in verb.rights if x.dep_ in ("nsubj", "csubj")), c)
             return c
         if c.dep_ == "nsubjpass":
             if c.lower_ in words["expletive_subjects"]:
                 return None
-            # "X was quoted as saying": the passive subject is the speaker only for these verbs.
-            return c if verb.lemma_ in words["quoting_verbs"] else None
-    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+            # "X was quoted as saying": the passive subject is the speaker only for these verbs,
+            # or, for a participle reached by climbing, a name, a pronoun or people ("residents
+            # were moved, saying ..."; not "her passport was revoked, while asking ...").
+            if verb.lemma_ in words["quoting_verbs"]:
+                return c
+            person = c.pos_ in ("PROPN", "PRON") or c.lower_ in words["civilian_speaker_nouns"]
+            return c if depth > 0 and person else None
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and verb.head is not verb:
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
             return None
         return subject_token(verb.head, words, depth + 1)
+    if depth < 3 and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" \
+            and verb.head.head.pos_ in ("VERB", "AUX", "ADJ"):
+        return subject_token(verb.head.head, words, depth + 1)  # "... by insisting that"
     return None
+
+
+def preceding_name(verb):
+    """'"...," Ana Ruiz said': the name right before a reporting verb, after punctuation, when
+    the parse gave the verb no subject (it sometimes takes the name for an adverb)."""
+    doc = verb.doc
+    j = verb.i - 1
+    while j >= 0 and doc[j].pos_ == "PROPN" and doc[j].is_alpha:
+        j -= 1
+    if j == verb.i - 1 or j < 0 or not doc[j].is_punct:
+        return None
+    return doc[verb.i - 1]
 
 
 def inverted_subject(verb, words):
@@ -144,7 +188,7 @@ def verb_cue(verb, kb) -> Cue:
     if passive:
         subj = agent_of(verb)
     elif subj is None:
-        subj = inverted_subject(verb, words)
+        subj = inverted_subject(verb, words) or preceding_name(verb)
     kind = kb.quotes.verbs.get(verb.lemma_.lower(), "frame")
     return Cue(verb.i, start, end, kind, None if subj is None else subj.i, passive)
 

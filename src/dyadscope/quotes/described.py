@@ -14,10 +14,14 @@ are tried in order on such a speaker; the first that finds a country decides:
 3. a definite description ("the ministry", "the prime minister", "the report") standing for
    the nearest earlier actor whose phrase ends in the same words, or earlier speaker whose
    phrase up to its head does;
-4. one of a group just named ("Four Peruvian officials ... one said"): the group's country;
-5. civilians ("witnesses", "one woman", "local woman Ana"): the country the document is
-   clearly about (named at least three times, twice as often as any other);
-6. a named person in an unqualified national office ("the defence minister X", no body or
+4. a definite description of an office ("the president", "the secretary of state") with no
+   country of its own: the nearest earlier person of the document the knowledge base lists in
+   that office;
+5. one of a group just named ("Four Peruvian officials ... one said"): the group's country;
+6. civilians ("witnesses", "one woman", "local woman Ana", a name given only with an age:
+   "Ana Ruiz, 47,"): the country the document is clearly about (named at least three times,
+   twice as often as any other);
+7. a named person in an unqualified national office ("the defence minister X", no body or
    place named in the phrase): the publisher's country.
 
 Notes:
@@ -122,6 +126,37 @@ def earlier_description(r, found, head, span):
     return None if m is None else r.completed(found, m.country, m.sector, name=m.name)
 
 
+def _role_words(head, deps) -> str | None:
+    """The office a definite description names: "the president", "the foreign minister",
+    "the secretary of state" (None with a possessive or any other modifier: "the ministry's")."""
+    if any(c.dep_ == "poss" for c in head.children):
+        return None
+    words = _noun_key(head)
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "of" and c.i == head.i + 1:
+            objs = [o for o in c.children if o.dep_ == "pobj" and o.text.islower() and not list(o.children)]
+            if len(objs) != 1:
+                return None  # "the president of the Blorvak Institute": its own words decide
+            words += " of " + objs[0].lower_
+        elif c.dep_ not in deps:
+            return None
+    return words
+
+
+def role_holder(r, found, head, span):
+    """'Ana Ruiz ... the president said': a definite description of an office stands for the
+    nearest earlier person of the document the knowledge base lists in that office."""
+    if (found is not None and found.name) or head.pos_ != "NOUN" or head.tag_ != "NN":
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in r.definite for c in head.children):
+        return None
+    words = _role_words(head, r.words["office_description_deps"])
+    if words is None:
+        return None
+    m, role = r.office_holder_before(head.idx, words)
+    return None if m is None else r.completed(found, m.country, role.sector, name=m.name)
+
+
 def one_of_a_group(r, found, head, span):
     """'Four Peruvian officials spoke to us. "...," said one senior figure': one of a group
     just named is of the group's country."""
@@ -146,14 +181,27 @@ def _civilian(r, tok) -> bool:
         o.dep_ == "pobj" and (o.lower_ in nouns or o.lemma_.lower() in nouns) for o in p.children) for p in tok.children)
 
 
+def _aged(head) -> bool:
+    """A name given with an age and nothing else ("Ana Ruiz, 47," / "47-year-old Ana Ruiz"):
+    how reports introduce the ordinary people they quote."""
+    for c in head.children:
+        if c.dep_ == "appos" and c.like_num and not any(g.dep_ == "prep" for g in c.children):
+            return True
+        if c.dep_ == "amod" and c.lower_ == "old" and c.i < head.i and any(
+                g.lower_ in ("year", "years") for g in c.children):
+            return True
+    return False
+
+
 def placed_civilians(r, found, head, span):
     """'witnesses said', 'one woman told us', 'local woman Ana, 31': civilians speak from the
     country the document is about, when it clearly is about one (as the actor stage places
-    domestic roles); a named one only when the phrase calls them a civilian."""
+    domestic roles); a named one only when the phrase calls them a civilian or gives only
+    their age ("Ana Ruiz, 47,"), with no role of their own."""
     if found is not None and found.sector not in (None, "CVL"):
         return None
-    described = _civilian(r, head) or (head.pos_ == "PROPN" and any(
-        c.dep_ in ("compound", "appos") and _civilian(r, c) for c in head.children))
+    described = _civilian(r, head) or (head.pos_ == "PROPN" and (any(
+        c.dep_ in ("compound", "appos") and _civilian(r, c) for c in head.children) or _aged(head)))
     if not described:
         return None
     country = r.document_country()
@@ -168,20 +216,30 @@ def house_country(r, found, head, span):
     """'the defence minister X said', with no country in the text or the knowledge base: a
     national newspaper's unqualified office is its own country's (a foreign one is written
     "Peru's defence minister"), so the publisher's country, when the knowledge base knows it."""
-    if found is None or not found.name or found.sector not in NATIONAL_SECTORS or found.kind not in ("person", "any"):
+    if found is None or not found.name or found.sector not in NATIONAL_SECTORS | {None} \
+            or found.kind not in ("person", "any"):
         return None  # a named person the knowledge base does not know (a bare "the president" may be anyone's)
     doc = r.doc
     spans = [doc[span[0] : span[1]]] + [doc.char_span(m.start, m.end, alignment_mode="expand")
                                         for m in r.mentions_named(found.name)]
     spans = [p for p in spans if p is not None]
     office = r.words["national_office_words"]
-    if not any(t.lower_ in office for p in spans for t in p):
+    words = [t.lower_ for p in spans for t in p if t.lower_ in office]
+    if not words:
         return None  # "director", "spokesman": any body's, not only a government's
+    sector = found.sector
+    if sector is None:
+        # "the shadow home secretary, X": a government or parliament office word's sector (not
+        # "an attorney", which a private lawyer is too)
+        role = r.kb.actors.index.roles.get((words[0],))
+        sector = role.sector if role is not None and role.sector in ("GOV", "LEG") else None
+        if sector is None:
+            return None
     if any(ent.label_ in ("ORG", "GPE", "NORP", "FAC", "LOC") and ent.text not in found.name
            for p in spans for ent in p.ents):
         return None  # the office is someone's the text names ("the chancellor of the Lakeland province council")
     country = r.house_country()
-    return None if country is None else r.completed(found, country, found.sector)
+    return None if country is None else r.completed(found, country, sector)
 
 
 #: Tried in order on a speaker with no country; the first that finds one decides.
@@ -189,6 +247,7 @@ SPEAKER_COUNTRY_RULES = rule_table(
     ("quotes.speaker_country.known_person.v1", known_person),
     ("quotes.speaker_country.phrase_actor.v1", phrase_actor),
     ("quotes.speaker_country.earlier_description.v1", earlier_description),
+    ("quotes.speaker_country.role_holder.v1", role_holder),
     ("quotes.speaker_country.one_of_a_group.v1", one_of_a_group),
     ("quotes.speaker_country.placed_civilians.v1", placed_civilians),
     ("quotes.speaker_country.house_country.v1", house_country),

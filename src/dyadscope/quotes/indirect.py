@@ -5,6 +5,8 @@ Patterns (on the dependency parse):
   complement (ccomp) is the content;
 - "CLAUSE, they say." parsed as parataxis: the head clause minus the cue's own subtree;
 - "according to X, CLAUSE" and "CLAUSE, according to X": the sentence minus the phrase;
+- "X described the plan as a “toy army”" (or passive, "... by X"): the "as" phrase of a
+  characterising verb when it holds a quotation;
 - "X called for Y", "X urged the council to Y", "X announced Y": the complement named by a learned
   frame of the verb (``cue_frames.jsonl``, see ``frames``);
 - "it was claimed that CLAUSE": passive with expletive subject; the source is the agent or an outlet
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 
 from ..nlp import token_columns
 from ..rules import rule_table
-from .cues import Cue
+from .cues import Cue, characterisation
 from .frames import complements, pos_group
 
 _MIN_TOKENS = 3
@@ -279,6 +281,31 @@ def parenthetical(c: _CueSite) -> IndirectCandidate | None:
     return IndirectCandidate(c.cue, ranges, "quotes.parenthetical.v1") if ranges else None
 
 
+def characterised_as(c: _CueSite) -> IndirectCandidate | None:
+    """'X described the plan as a “toy army”', 'the plan was described as a “toy army” by
+    X': a characterising verb's "as" phrase holding a quotation is the source's words, active
+    or passive (the source is the subject, or the agent)."""
+    if c.cue.kind == "source_after":
+        return None
+    prep = characterisation(c.tok, c.kb.lexicon)
+    if prep is None:
+        return None
+    end, source = prep.right_edge.i + 1, None
+    if c.cue.source is None:
+        if not c.cue.passive:
+            return None
+        # "as a “toy army” by X": the parser often hangs the agent on the phrase's noun
+        by = next((t for t in prep.subtree if t.dep_ in ("prep", "agent") and t.lower_ == "by"), None)
+        source = None if by is None else next((g for g in by.children if g.dep_ == "pobj"), None)
+        if source is None:
+            return None
+        end = by.i
+    s, e = _trim(c.doc, prep.i + 1, end)
+    if e - s < 1:
+        return None
+    return IndirectCandidate(c.cue, [(s, e)], "quotes.frame.prep-as.v1", None if source is None else source.i)
+
+
 def learned_frame(c: _CueSite) -> IndirectCandidate | None:
     """"X urged the council to ...", "X called for ...": the complement named by the cue model's
     frame (or the frames table), for a cue with no clause of its own."""
@@ -331,6 +358,7 @@ def parataxis(c: _CueSite) -> IndirectCandidate | None:
 INDIRECT_RULES = rule_table(
     ("quotes.indirect.according_to.v1", according_to),
     ("quotes.indirect.parenthetical.v1", parenthetical),
+    ("quotes.indirect.characterised_as.v1", characterised_as),
     ("quotes.indirect.learned_frame.v1", learned_frame),
     ("quotes.indirect.clausal_complement.v1", clausal_complement),
     ("quotes.indirect.parataxis.v1", parataxis),

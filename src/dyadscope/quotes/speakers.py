@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..actors.document import MIN_DOCUMENT_COUNTRY_MENTIONS, clear_country
-from ..knowledge.entries import STATE_KINDS, actor_code
+from ..knowledge.entries import STATE_KINDS, actor_code, alias_key
 from ..records import Actor, Mention
 from .described import SPEAKER_COUNTRY_RULES
 
@@ -219,6 +219,53 @@ class SpeakerResolver:
                 break
         return None if found is None else found[1]
 
+    def office_holder_before(self, pos: int, title: str):
+        """The nearest earlier person mention with a country whose knowledge-base entry lists an
+        office titled ``title`` (lower case, the whole title), with that office;
+        (None, None) when there is none."""
+        surnames = self.kb.actors.index.surnames
+        k = bisect.bisect_left(self._starts, pos)
+        seen: set[str] = set()
+        for m in reversed(self.mentions[:k]):
+            if m.kind != "person" or not m.country or m.members or not m.name or m.name in seen:
+                continue
+            seen.add(m.name)
+            key = alias_key(m.name)
+            for entry in surnames.get(key[-1], ()) if key else ():
+                if entry.name != m.name or entry.id not in m.rule:
+                    continue
+                for role in entry.roles:
+                    if role.title.lower() == title:  # not "vice president" for "the president"
+                        return m, role
+        return None, None
+
+    def name_before(self, cue, *, limit: tuple[int, int] | None = None):
+        """The last token of a named actor mention right before ``cue`` that opens its clause
+        ("X, however, suggests ...", '"...," X said'), for a cue the parse gave no subject
+        (it sometimes reads such a name as an adverb); only punctuation and adverbs between the
+        name and the cue, and a sentence start or punctuation before the name; never inside
+        ``limit`` (the quotation). None when there is none."""
+        doc = self.doc
+        j = cue.i - 1
+        while j >= 0 and cue.i - j <= 6 and (doc[j].is_punct or (doc[j].pos_ == "ADV" and doc[j].is_lower)):
+            j -= 1
+        if j < 0 or cue.pos_ not in ("VERB", "AUX") or limit is not None and limit[0] <= j < limit[1]:
+            return None
+        m = self._mention_at(doc[j])
+        if m is None and doc[j].is_title and self._known.get(doc[j].text):
+            k = j  # a surname of a person named earlier, which the actor stage did not see as a name
+        else:
+            if m is None or m.end != doc[j].idx + len(doc[j]) or not m.name \
+                    or m.kind not in self.words["named_source_mention_kinds"]:
+                return None
+            first = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if first is None or limit is not None and limit[0] <= first.start < limit[1]:
+                return None
+            k = first.start
+        if k == 0 or doc[k].is_sent_start or doc[k - 1].is_punct or "\n" in doc[k - 1].text_with_ws:
+            return doc[j]
+        return None
+
     def partitive_group(self, head) -> Mention | None:
         """The nearest plural group of people with a country in the sentence of ``head`` or the
         two before ("Four Peruvian officials spoke to us. One said ...")."""
@@ -309,6 +356,8 @@ class SpeakerResolver:
         ent = self._ents.get(tok.i)
         if ent is not None:
             return _Resolved(ent.text, None, None, None, False, "sg", _NAME_LABELS[ent.label_])
+        if tok.is_title and tok.pos_ not in ("PROPN", "PRON", "DET") and self._known.get(tok.text):
+            return self._known[tok.text]  # a known surname the parser took for another word
         if tok.pos_ == "PROPN" and tok.is_alpha and tok.dep_ not in ("compound", "poss"):
             # A proper name the parser did not tag as an entity: its compound run is the name.
             s = tok.i
