@@ -242,3 +242,27 @@ def test_text_roles_backed_forces_are_not_their_backers(nlp, kb, text, role, bac
     m = find(ms, role)
     assert (m.country, m.sector) == expected
     assert find(ms, backer).country is not None  # the backer is still an actor of the sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "expected"),
+    [
+        # a bare armed role after a named group takes the group's country
+        ("The Front for Workers' Democracy raided a depot on Monday. The rebels fled into the hills.",
+         "rebels", "BOL"),
+        ("The Front for Workers' Democracy raided a depot. Nobody was hurt. The insurgents left at dawn.",
+         "insurgents", "BOL"),
+        # a state named in between: the role may be either side's
+        ("The Front for Workers' Democracy raided a depot. Chile sent troops. The rebels fled.", "rebels", None),
+        # too far back to be its owner
+        ("The Front for Workers' Democracy raided a depot. Rain fell. Roads closed. Shops shut. The rebels fled.",
+         "rebels", None),
+        # someone else's fighters
+        ("The Front for Workers' Democracy raided a depot. The anti-government rebels cheered.", "rebels", None),
+    ],
+)
+def test_text_roles_bare_armed_role_takes_the_group_named_before(nlp, small_kb, text, role, expected):
+    m = [m for m in mentions_of(nlp, small_kb, text) if m.text.endswith(role)][-1]
+    assert ("armed-group" in m.rule) == (expected is not None)
+    if expected:
+        assert (m.country, m.sector) == (expected, "REB")

@@ -206,6 +206,56 @@ def transnational_fighters(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]
     return chunks
 
 
+#: Sentences back (besides its own) a bare armed role looks for the armed group it stands for.
+ARMED_GROUP_WINDOW = 2
+
+
+def _named_armed_group(c: Chunk | None) -> bool:
+    """Whether ``c`` names an armed non-state group with a country ("the Blue Front", "IS")."""
+    return c is not None and c.res is not None and bool(c.res.country) and not c.res.members \
+        and c.res.sector == "REB" and c.res.kind == "organization" and not all(is_role(u) for u in c.units)
+
+
+def nearest_armed_group(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
+    """'the fighters', 'the militants', 'the terrorist group' with no country of their own take the
+    country of the armed group named last before them, in their sentence or the two before it.
+
+    Only a bare rebel role (sector REB, every unit a role word, no country in its phrase) that no
+    one owns ("its fighters", handled by coreference) and no one backs ("US-backed fighters",
+    "anti-X militants": someone else's). A state or a state's force named between the group and
+    the role ("Peruvian troops", "Chile") ends the search: the role may then be fighting either.
+    Notes: CAMEO codes a group's fighters with the group's code (``SYRREB``, ``IMGREB``).
+    """
+    for i, c in enumerate(chunks):
+        r = c.res
+        if r is None or r.country or r.members or r.sector != "REB" or not all(is_role(u) for u in c.units):
+            continue
+        lo = lead(ctx, tv, c.start)
+        if lo > 0 and tv.norms[lo - 1] in ctx.words.possessive_pronouns:
+            continue
+        if "backed" in tv.norms[max(0, lo - 2):c.end] or any(tv.norms[k] in ctx.words.stance_prefixes
+                                                                for k in range(lo, c.end)):
+            continue
+        sid = tv.sent[c.start]
+        pick = None
+        for d in reversed(chunks[:i]):
+            if tv.sent[d.start] < sid - ARMED_GROUP_WINDOW:
+                break
+            if _named_armed_group(d):
+                pick = d
+                break
+            if d.res is not None and d.res.country and not d.res.members and d.res.kind in STATE_KINDS \
+                    | {"organization", "person"} and d.res.sector in ARMED_SECTORS | {None} \
+                    and not all(is_role(u) for u in d.units):
+                break  # a state or another armed actor in between: no clear owner
+        if pick is None:
+            continue
+        country = pick.res.country
+        c.res = Resolution(r.name, actor_code(country, r.sector), country, r.sector, r.kind,
+                           f"{r.rule}+{pick.res.rule}+context:armed-group", former=r.former)
+    return chunks
+
+
 #: Words a state's military noun may stand behind ("Chilean-led ground troops").
 MILITARY_GAP = 3
 

@@ -27,7 +27,8 @@ from .pronouns import PRONOUN_RULES
 from .resolve import PHRASE_RULES
 from .document import (backed_proxies, bracketed_acronym, complement, ethnic_minority, gazetteer_by_document,
                        people_demonyms, placed_domestic_actors, placed_people, sentence_country, shared_head,
-                       shared_name_by_document, state_military, transnational_fighters, unknown_place_by_document)
+                       nearest_armed_group, shared_name_by_document, state_military, transnational_fighters,
+                       unknown_place_by_document)
 from .resolution import Dating, Resolution, reference_day
 from .tokens import TokenView
 from .units import UNIT_RULES, Chunk, find_units, group_chunks, is_role
@@ -38,6 +39,7 @@ DOCUMENT_RULES = rule_table(
     ("actors.document.unknown_place_by_document.v1", unknown_place_by_document),
     ("actors.document.shared_name_by_document.v1", shared_name_by_document),
     ("actors.document.transnational_fighters.v1", transnational_fighters),
+    ("actors.document.nearest_armed_group.v1", nearest_armed_group),
     ("actors.document.complement.v1", complement),
     ("actors.document.shared_head.v1", shared_head),
     ("actors.document.backed_proxies.v1", backed_proxies),
