@@ -266,3 +266,23 @@ def test_text_roles_bare_armed_role_takes_the_group_named_before(nlp, small_kb, 
     assert ("armed-group" in m.rule) == (expected is not None)
     if expected:
         assert (m.country, m.sector) == (expected, "REB")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Reporters could not reach the Chilean senators Ana Suarez and Jorge Ramirez on Monday.",
+         "Jorge Ramirez", ("CHL", "LEG")),
+        ("Aides to the Peruvian ministers Luis Ortega, Ana Suarez and Marta Vidal declined to comment.",
+         "Marta Vidal", ("PER", "GOV")),
+        # a singular role is the first name's alone
+        ("The Chilean senator Ana Suarez and Jorge Ramirez met on Monday.", "Jorge Ramirez", (None, None)),
+        # the list ends at its verb
+        ("The Chilean senators Ana Suarez and Jorge Ramirez met Tomas Ekdahl.", "Tomas Ekdahl", ("NOR", "GOV")),
+    ],
+)
+def test_text_roles_plural_role_belongs_to_every_listed_name(nlp, small_kb, text, name, expected):
+    ms = mentions_of(nlp, small_kb, text)
+    hits = [m for m in ms if m.text == name]
+    got = (hits[0].country, hits[0].sector) if hits else (None, None)
+    assert got == expected

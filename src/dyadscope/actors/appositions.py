@@ -201,6 +201,44 @@ def named_after_role(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> l
     return chunks
 
 
+#: Tokens that may stand between two names of a list ("A, B and C", "A, B, and C").
+NAME_LIST_GAPS = (["and"], [","], [",", "and"])
+
+
+def _unknown_name(c: Chunk) -> bool:
+    """Whether ``c`` is a bare NER name the knowledge base and the text have given nothing."""
+    return c.res is not None and not c.res.country and not c.res.sector and not c.res.members \
+        and len(c.units) == 1 and c.units[0].ent in ("PERSON", "ORG")
+
+
+def role_shared_by_names(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
+    """'the Chilean senators Ana Pereira and Luis Soto', 'Peruvian ministers A, B and C': a plural
+    role before a list of names belongs to every name of the list, not only the first.
+
+    The first name is read with its role as one chunk; each name that follows it in the same
+    sentence, joined by "and" or a comma, with nothing known of its own, takes that chunk's
+    country and sector. The list ends at the first other word.
+    """
+    for i, c in enumerate(chunks):
+        r = c.res
+        if r is None or r.kind != "person" or r.members or not (r.country or r.sector) \
+                or c.units[-1].ent != "PERSON" or not any(is_role(u) for u in c.units[:-1]):
+            continue
+        role = [u for u in c.units[:-1] if is_role(u)][-1]
+        if tv.toks[role.end - 1].tag_ not in ("NNS", "NNPS"):
+            continue  # "senator X and Y": the role is X's alone
+        prev = c
+        for d in chunks[i + 1:]:
+            if tv.sent[d.start] != tv.sent[c.start] or tv.norms[prev.end:d.start] not in NAME_LIST_GAPS \
+                    or not _unknown_name(d):
+                break
+            q = d.res
+            d.res = Resolution(q.name or tv.span_text(d.start, d.end), r.code, r.country, r.sector, "person",
+                               f"{q.rule}+listed:{r.rule}", former=r.former)
+            prev = d
+    return chunks
+
+
 def _coordinated_people(tv: TokenView, chunks: list[Chunk], i: int) -> list[Chunk]:
     """The unknown people coordinated with "and" or "," that end with chunk ``i``."""
     people = [chunks[i]]
