@@ -286,3 +286,20 @@ def test_text_roles_plural_role_belongs_to_every_listed_name(nlp, small_kb, text
     hits = [m for m in ms if m.text == name]
     got = (hits[0].country, hits[0].sector) if hits else (None, None)
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "expected"),
+    [
+        # a party adjective whose "<adjective> Party" has one country, named in the document
+        ("A senior Republican senator told reporters in Washington that the vote would fail.", "senator",
+         ("USA", "LEG")),
+        ("Republican senator Lindsey Marrow said Washington should pay for the bridge.", "senator Lindsey Marrow",
+         ("USA", "LEG")),
+        # the party's country is nowhere in the document: nothing decided
+        ("A senior Republican senator said the vote would fail.", "senator", (None, "LEG")),
+    ],
+)
+def test_text_roles_party_adjective_gives_a_politician_its_country(nlp, kb, text, role, expected):
+    m = find(mentions_of(nlp, kb, text), role)
+    assert (m.country, m.sector) == expected

@@ -13,6 +13,9 @@ from .resolution import Resolution
 from .tokens import TokenView
 from .units import Chunk, is_role
 
+#: Kinds of a mention that name a country as such (a state, its demonym, its seat, a place in it).
+STATE_OR_SEAT_KINDS = frozenset({"state", "demonym", "capital", "place"})
+
 #: The most chunks after a name an apposition may span.
 MAX_APPOSITION_CHUNKS = 4
 #: Penn tags of finite verbs ("X, warned that ...": no apposition).
@@ -236,6 +239,45 @@ def role_shared_by_names(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) 
             d.res = Resolution(q.name or tv.span_text(d.start, d.end), r.code, r.country, r.sector, "person",
                                f"{q.rule}+listed:{r.rule}", former=r.former)
             prev = d
+    return chunks
+
+
+#: Sectors of the roles a party adjective may qualify ("Republican senator", "Labour leader").
+PARTY_ROLE_SECTORS = frozenset({"LEG", "PTY", "GOV"})
+
+
+def _party_country(ctx: ActorContext, word: str) -> str | None:
+    """The one country of the parties named "<word> Party" in the knowledge base, else None."""
+    aliases = ctx.kb.index.aliases.get((word, "party"), [])
+    countries = {a.entry.country for a in aliases if a.entry.sector == "PTY"}
+    return next(iter(countries)) if len(countries) == 1 and None not in countries else None
+
+
+def party_member_role(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
+    """'a Republican senator', 'Republican congressman X': a capitalised party adjective right before
+    a politician's role gives the role the country of the party "<adjective> Party".
+
+    Only when exactly one country has a party of that name in the knowledge base and the document
+    names that country elsewhere (a party name shared by other states' parties, or a country the
+    text never mentions, decides nothing). The role's own sector stays (LEG for a senator).
+    """
+    named = {c.res.country for c in chunks if c.res is not None and c.res.country and not c.res.members
+             and c.res.kind in STATE_OR_SEAT_KINDS}
+    for c in chunks:
+        r = c.res
+        if r is None or r.country or r.members or r.sector not in PARTY_ROLE_SECTORS \
+                or r.kind not in ("person", "organization"):
+            continue
+        role = next((u for u in c.units if is_role(u)), None)
+        k = (role.start if role is not None else c.start) - 1
+        if role is None or k < 0 or not tv.texts[k][:1].isupper() or tv.pos[k] not in ("PROPN", "ADJ") \
+                or tv.sent[k] != tv.sent[c.start]:
+            continue
+        country = _party_country(ctx, tv.norms[k])
+        if country is None or country not in named:
+            continue
+        c.res = Resolution(r.name, actor_code(country, r.sector), country, r.sector, r.kind,
+                           f"{r.rule}+party:{tv.norms[k]}", former=r.former)
     return chunks
 
 
