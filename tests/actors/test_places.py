@@ -85,3 +85,15 @@ def test_places_a_region_after_the_demonym_of_its_state_is_in_that_state(nlp, kb
     # "Kurdistan" alone spans four states; "Iraqi" in front places it
     ms = mentions_of(nlp, kb, "Families crossed into Iraqi Kurdistan at night. Kurdistan was calm.")
     assert [(m.text, m.country) for m in ms if "Kurdistan" in m.text] == [("Iraqi Kurdistan", "IRQ"), ("Kurdistan", None)]
+
+
+def test_places_a_city_the_ner_took_for_a_body_after_a_locative_preposition(nlp, kb):
+    text = "Syria said the fighting spread to Daraa and Ghouta."
+    assert nlp(text)[6].ent_type_ == "ORG"  # the reading this rule corrects
+    assert places(mentions_of(nlp, kb, text), "Daraa") == [("place", "SYR")]
+
+
+def test_places_a_body_named_like_a_city_abroad_stays_a_body(nlp, kb):
+    # the gazetteer's Daraa lies in a state this text never names
+    ms = mentions_of(nlp, kb, "Peru's president said the company sold its mine to Daraa.")
+    assert not [m for m in ms if m.text == "Daraa" and m.kind == "place"]

@@ -285,9 +285,43 @@ def _recurring_places(ctx: ActorContext, tv: TokenView, found: dict, units: list
     return out
 
 
+#: Prepositions after which a name the NER took for a body may be a gazetteer place
+#: ("fighting spread to X", "shelling in X"): the place-only ones and "to"/"into".
+BODY_AS_PLACE_PREPS = frozenset({"to", "into"})
+
+
+def gazetteer_over_organization(ctx: ActorContext, tv: TokenView, doc, units: list[Unit]) -> list[Unit]:
+    """'fighting spread to X', 'shelling in X' where the NER read X as an organisation no entry
+    knows: the gazetteer's place X when it lies in a state the document names.
+
+    Only a name no knowledge-base entry matches, right after a place-only preposition or
+    "to"/"into", and only the gazetteer's places of that name in a state the document names
+    (by its name, demonym or capital), so a body the gazetteer happens to share a name with
+    ("sold to Apple" in a text about Peru) stays a body. Notes: GeoNames (CC BY 4.0).
+    """
+    if not ctx.kb.index.places:
+        return units
+    preps = ctx.words.place_only_preps | BODY_AS_PLACE_PREPS
+    named = {a.entry.country for u in units if u.match is not None and u.match.aliases
+             for a in u.match.aliases[:1] if a.entry.kind in STATE_KINDS and a.entry.country}
+    out = []
+    for u in units:
+        if u.match is None and u.ent == "ORG" and u.start > 0 and tv.norms[u.start - 1] in preps \
+                and tv.sent[u.start - 1] == tv.sent[u.start]:
+            m = _place_match(ctx, tv, u.start, u.end)
+            if m is not None and m.start == u.start:
+                here = tuple(a for a in m.aliases if a.entry.country in named)
+                if here:
+                    out.append(Unit(m.start, m.end, match=Match(m.start, m.end, here, None)))
+                    continue
+        out.append(u)
+    return out
+
+
 #: Rules that add units after the knowledge-base and entity ones, in this order.
 UNIT_RULES = rule_table(
     ("actors.units.gazetteer_place.v1", gazetteer_places),
+    ("actors.units.gazetteer_over_organization.v1", gazetteer_over_organization),
 )
 
 
