@@ -303,3 +303,17 @@ def test_text_roles_plural_role_belongs_to_every_listed_name(nlp, small_kb, text
 def test_text_roles_party_adjective_gives_a_politician_its_country(nlp, kb, text, role, expected):
     m = find(mentions_of(nlp, kb, text), role)
     assert (m.country, m.sector) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # a woman named by her nationality: a civilian of that state, and so the name beside it
+        ("The lawyer for Ana Suarez, the Peruvian woman who left the camp, asked for a hearing.", "Ana Suarez",
+         ("PER", "CVL")),
+        ("Two Chilean women were stopped at the border.", "Chilean women", ("CHL", "CVL")),
+    ],
+)
+def test_text_roles_women_named_by_nationality_are_civilians(nlp, kb, text, name, expected):
+    m = find(mentions_of(nlp, kb, text), name)
+    assert (m.country, m.sector) == expected
