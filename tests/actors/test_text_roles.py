@@ -317,3 +317,26 @@ def test_text_roles_party_adjective_gives_a_politician_its_country(nlp, kb, text
 def test_text_roles_women_named_by_nationality_are_civilians(nlp, kb, text, name, expected):
     m = find(mentions_of(nlp, kb, text), name)
     assert (m.country, m.sector) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # the list before the role: every name, not only the last
+        ("Jorge Ramirez and Ana Suarez, two Chilean journalists, were arrested on Monday.", "Jorge Ramirez",
+         ("CHL", "MED")),
+        ("Luis Ortega, Jorge Ramirez and Ana Suarez, three Chilean journalists, were freed.", "Luis Ortega",
+         ("CHL", "MED")),
+        # the list after the role, closed by a comma
+        ("The court heard two Chilean journalists, Ana Suarez and Jorge Ramirez, on Monday.", "Jorge Ramirez",
+         ("CHL", "MED")),
+    ],
+)
+def test_text_roles_plural_apposition_describes_every_name(nlp, small_kb, text, name, expected):
+    m = find(mentions_of(nlp, small_kb, text), name)
+    assert (m.country, m.sector) == expected
+
+
+def test_text_roles_plural_role_before_an_unclosed_list_is_no_apposition(nlp, small_kb):
+    ms = mentions_of(nlp, small_kb, "Chilean journalists, Jorge Ramirez and Ana Suarez said, had left.")
+    assert not [m for m in ms if m.text in ("Jorge Ramirez", "Ana Suarez") and "apposition:" in m.rule]

@@ -242,6 +242,71 @@ def role_shared_by_names(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) 
     return chunks
 
 
+#: Tokens that may close an apposition after a list of names.
+APPOSITION_CLOSERS = frozenset({",", "—", "–", ")", ";", ":", "."})
+
+
+def _plural_role_chunk(tv: TokenView, c: Chunk) -> bool:
+    """Whether ``c`` is a plural role with a country and no name in it ("two Chilean activists")."""
+    r = c.res
+    if r is None or not r.country or not r.sector or r.members or r.kind != "person" \
+            or any(u.ent == "PERSON" for u in c.units):
+        return False
+    roles = [u for u in c.units if is_role(u)]
+    return bool(roles) and tv.toks[roles[-1].end - 1].tag_ in ("NNS", "NNPS")
+
+
+def _name_list(tv: TokenView, chunks: list[Chunk], i: int, step: int, fits) -> list[Chunk]:
+    """The names joined by "and" or commas from chunk ``i`` on (``step`` 1: forwards, -1: backwards)."""
+    names = [chunks[i]] if fits(chunks[i]) else []
+    k = i
+    while names and 0 <= k + step < len(chunks):
+        a, b = (chunks[k], chunks[k + step]) if step > 0 else (chunks[k + step], chunks[k])
+        nxt = chunks[k + step]
+        if tv.sent[nxt.start] != tv.sent[chunks[i].start] or tv.norms[a.end:b.start] not in NAME_LIST_GAPS \
+                or not fits(nxt):
+            break
+        names.append(nxt)
+        k += step
+    return names
+
+
+def plural_apposition(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
+    """'two Chilean activists, Ana Pereira and Luis Soto,' / 'Ana Pereira and Luis Soto, two Chilean
+    activists,': a plural role set off by a comma beside a list of two or more names describes
+    every name of the list.
+
+    Names the list with nothing known of their own (or, before the role, what the single-name
+    apposition already gave the last of them). After the role, the list must be closed by a
+    punctuation mark, so that 'Peruvian troops, A and B said,' stays a parenthetical.
+    """
+    for i, p in enumerate(chunks):
+        if not _plural_role_chunk(tv, p):
+            continue
+        r = p.res
+        same = (r.country, r.sector)
+        names: list[Chunk] = []
+        if i + 1 < len(chunks) and tv.norms[p.end:chunks[i + 1].start] == [","]:
+            after = _name_list(tv, chunks, i + 1, 1, _unknown_name)
+            end = after[-1].end if after else 0
+            if len(after) >= 2 and (end >= tv.n or tv.norms[end] in APPOSITION_CLOSERS):
+                names = after
+        gap = list(range(chunks[i - 1].end, p.start)) if i > 0 else []
+        if not names and gap and tv.norms[gap[0]] == "," and all(tv.pos[k] in ("NUM", "DET") for k in gap[1:]):
+            fits = lambda c: _unknown_name(c) or (c.res is not None and c.units[-1].ent == "PERSON"  # noqa: E731
+                                                  and (c.res.country, c.res.sector) == same)
+            before = _name_list(tv, chunks, i - 1, -1, fits)
+            if len(before) >= 2:
+                names = before
+        for d in names:
+            q = d.res
+            if (q.country, q.sector) == same:
+                continue
+            d.res = Resolution(q.name or tv.span_text(d.start, d.end), r.code, r.country, r.sector, "person",
+                               f"{q.rule}+apposition:{r.rule}", former=r.former)
+    return chunks
+
+
 #: Sectors of the roles a party adjective may qualify ("Republican senator", "Labour leader").
 PARTY_ROLE_SECTORS = frozenset({"LEG", "PTY", "GOV"})
 

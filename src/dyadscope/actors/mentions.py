@@ -19,7 +19,8 @@ from ..knowledge.entries import parse_date
 from ..nlp import doc_text
 from ..records import Article, Mention
 from ..rules import rule_table
-from .appositions import appositions, named_after_role, party_member_role, role_shared_by_names, who_work
+from .appositions import (appositions, named_after_role, party_member_role, plural_apposition, role_shared_by_names,
+                          who_work)
 from .chunks import CHUNK_REFINEMENTS, CHUNK_RULES, resolve_chunk
 from .context import ActorContext
 from .coref import COREF_RULES, RolePhrase, coreference
@@ -49,6 +50,7 @@ DOCUMENT_RULES = rule_table(
     ("actors.document.apposition.v1", appositions),
     ("actors.document.named_after_role.v1", named_after_role),
     ("actors.document.role_shared_by_names.v1", role_shared_by_names),
+    ("actors.document.plural_apposition.v1", plural_apposition),
     ("actors.document.party_member_role.v1", party_member_role),
     ("actors.document.who_work.v1", who_work),
     ("actors.document.bracketed_acronym.v1", bracketed_acronym),
