@@ -225,3 +225,26 @@ def test_coref_surname_after_its_particle(nlp, kb):
     text = "Omar al-Haddad, a Peruvian rebel commander, spoke in Lima. Later Haddad fled north."
     m = find(mentions_of(nlp, kb, text), "Haddad")
     assert m.country == "PER" and m.rule.startswith("coref:surname:")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "members", "code"),
+    [
+        ("Chile's foreign minister Jorge Ramirez met Peru's president Ana Suarez in Lima. The two leaders agreed "
+         "to meet again.", "The two leaders", ["CHLGOV", "PERGOV"], None),
+        ("Chile's foreign minister Jorge Ramirez met Peru's president Ana Suarez. Both leaders praised the deal.",
+         "Both leaders", ["CHLGOV", "PERGOV"], None),
+        # two people of one code: the group is coded as they are
+        ("Jorge Ramirez and Luis Ortega, two Chilean journalists, were arrested. The pair were freed on Monday.",
+         "The pair", ["CHLMED", "CHLMED"], "CHLMED"),
+    ],
+)
+def test_coref_person_pair_is_a_group_of_the_two_people(nlp, small_kb, text, phrase, members, code):
+    g = find(mentions_of(nlp, small_kb, text), phrase)
+    assert g.kind == "group" and [a.code for a in g.members] == members and g.code == code
+
+
+def test_coref_person_pair_needs_exactly_two_people(nlp, small_kb):
+    text = ("Chile's foreign minister Jorge Ramirez met Peru's president Ana Suarez and the Chilean journalist "
+            "Luis Ortega. The two men spoke for an hour.")
+    assert not [m for m in mentions_of(nlp, small_kb, text) if m.text == "The two men"]

@@ -62,6 +62,7 @@ class ActorWords:
     place_only_preps: frozenset[str]
     place_type_nouns: frozenset[str]
     jihadist_roles: frozenset[str]
+    person_dyad_nouns: frozenset[str]
     military_nouns: frozenset[str]
     kin_nouns: frozenset[str]
     # lexicon/syntax.jsonl

@@ -153,7 +153,7 @@ def _person_pairs(text: str, mentions: list[Mention]) -> list[Mention]:
 def groups_and_pronouns(d: Document, mentions: list[Mention]) -> list[Mention]:
     """Add group mentions for dyad phrases and mentions for resolvable pronouns (:data:`PRONOUN_RULES`)."""
     words = d.ctx.words
-    triggers = {"both", "two"} | words.person_pronouns | words.body_pronouns | words.plural_pronouns | words.we_pronouns
+    triggers = {"both", "two", "pair"} | words.person_pronouns | words.body_pronouns | words.plural_pronouns | words.we_pronouns
     pairs = _person_pairs(d.tv.text, mentions)
     role_offsets = frozenset(k for r in d.roles for k in r.offsets)
     scene = Scene(d.ctx, d.doc, d.tv.text, d.tv.sent_starts, sorted(mentions + pairs, key=lambda m: (m.start, m.end)),

@@ -260,6 +260,51 @@ def dyad_phrase(s: Scene, tok, low: str, cur: int) -> Mention | None:
                    kind="group", antecedent=pair[0].start, members=members, rule="coref:dyad")
 
 
+def _recent_people(s: Scene, before: int, cur: int) -> list[Mention]:
+    """The two named people of the last three sentences, when there are exactly two and both have a country."""
+    found: dict[str, Mention] = {}
+    for m in s.before(before):
+        if s.sentence(m.start) < cur - 2:
+            break
+        if m.kind == "person" and m.name:
+            found.setdefault(m.name, m)
+    if len(found) != 2 or not all(m.country for m in found.values()):
+        return []
+    return sorted(found.values(), key=lambda m: m.start)
+
+
+def person_pair(s: Scene, tok, low: str, cur: int) -> Mention | None:
+    """'the two men', 'both leaders', 'the pair': a group of the two people named just before.
+
+    Only when the current and two previous sentences name exactly two people, each with a
+    country; the group takes their code when they share one ("the two Chilean ministers").
+    """
+    doc, words = s.doc, s.ctx.words
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    if low == "pair":
+        if prev is None or prev.lower_ != "the":
+            return None
+        start, end = prev.idx, tok.idx + len(tok.text)
+    elif low in ("two", "both"):
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is None or nxt.lower_ not in words.person_dyad_nouns:
+            return None
+        if low == "two" and (prev is None or prev.lower_ != "the"):
+            return None
+        start, end = (prev.idx if low == "two" else tok.idx), nxt.idx + len(nxt.text)
+    else:
+        return None
+    pair = _recent_people(s, start, cur)
+    if not pair or (start, end) in s.taken:
+        return None
+    members = tuple(m.as_actor() for m in pair)
+    codes = {a.code for a in members}
+    shared = next(iter(codes)) if len(codes) == 1 else None
+    country, sector = (pair[0].country, pair[0].sector) if shared else (None, None)
+    return Mention(start=start, end=end, text=s.text[start:end], name=None, code=shared, country=country,
+                   sector=sector, kind="group", antecedent=pair[0].start, members=members, rule="coref:person-pair")
+
+
 # --- pronouns ----------------------------------------------------------------------------------
 
 
@@ -453,6 +498,7 @@ def pronoun_plural(s: Scene, tok, low: str, cur: int) -> Mention | None:
 
 #: Tried in order for each "both", "two" and pronoun outside a mention; the first that applies decides.
 PRONOUN_RULES = rule_table(
+    ("actors.coref.person_pair.v1", person_pair),
     ("actors.coref.dyad_phrase.v1", dyad_phrase),
     ("actors.coref.pronoun_subject.v1", pronoun_subject),
     ("actors.coref.pronoun_we.v1", pronoun_we),
