@@ -355,3 +355,16 @@ def test_text_roles_plural_role_before_an_unclosed_list_is_no_apposition(nlp, sm
 )
 def test_text_roles_armed_people_in_the_homeland_named_most(nlp, kb, text, phrase, country):
     assert find(mentions_of(nlp, kb, text), phrase).country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("Islamic State lost its last town in March. Its sleeper cells still raid villages.", "sleeper cells",
+         ("IMG", "REB")),
+        ("Peru said a terror group had planted the bomb.", "terror group", ("PER", "REB")),
+    ],
+)
+def test_text_roles_armed_group_nouns(nlp, kb, text, phrase, expected):
+    m = find(mentions_of(nlp, kb, text), phrase)
+    assert (m.country, m.sector) == expected
