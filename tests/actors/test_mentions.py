@@ -143,6 +143,13 @@ def test_mentions_bracketed_acronym_follows_the_name(nlp, small_kb):
     assert (m.country, m.sector) == ("BOL", "REB") and m.rule.endswith("+acronym")
 
 
+def test_mentions_known_acronym_names_the_unknown_body_before_it(nlp, small_kb):
+    # the acronym abbreviates the body's name in another language: not its English initials
+    text = "The minister thanked the Hollenberg Scholars Association (TRC) for its report."
+    m = find(mentions_of(nlp, small_kb, text), "Hollenberg Scholars Association")
+    assert (m.country, m.sector) == ("DNK", "EDU") and m.rule.endswith("+acronym")
+
+
 def test_mentions_body_named_after_a_state(nlp, small_kb):
     ms = mentions_of(nlp, small_kb, "The Liberian Cocoa Growers Union accused the ministry of delays.")
     orgs = [m for m in ms if m.text.startswith("Liberian")]

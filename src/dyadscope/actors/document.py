@@ -501,11 +501,21 @@ def _initials(ctx: ActorContext, tv: TokenView, s: int, e: int) -> str:
     return "".join(out)
 
 
+def _unknown_organization(c: Chunk) -> bool:
+    """Whether ``c`` names an organisation (an NER name, or a name around a role noun: "X Units")
+    that nothing has given a country or code."""
+    r = c.res
+    return r is not None and r.kind == "organization" and not (r.country or r.code or r.members) \
+        and (r.rule.startswith("org+") or any(u.ent == "ORG" for u in c.units))
+
+
 def bracketed_acronym(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
     """'Front for Workers' Democracy (FWD)': the bracketed acronym is the name before it.
 
     Whichever of the two is resolved gives its resolution to the other, so an acronym that
-    elsewhere names something else follows the text.
+    elsewhere names something else follows the text. The acronym must be the name's initials,
+    except that a known acronym after an unknown organisation's name gives it its resolution
+    even when it abbreviates the name in another language ("the People's Protection Units (YPG)").
     """
     for c, d in zip(chunks, chunks[1:]):
         if not (d.start == c.end + 1 and tv.norms[c.end] == "(" and d.end - d.start == 1
@@ -513,8 +523,12 @@ def bracketed_acronym(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> 
             continue
         acro = tv.texts[d.start].replace(".", "")
         init = _initials(ctx, tv, c.start, c.end)
-        if len(acro) < 2 or not (init == acro or init.endswith(acro) or acro in init):
+        if len(acro) < 2:
             continue
+        if not (init == acro or init.endswith(acro) or acro in init):
+            if not (_unknown_organization(c) and d.res is not None and d.res.kind == "organization"
+                    and (d.res.country or d.res.code)):
+                continue
         if c.res is not None and (c.res.country or c.res.code):
             r = c.res
             d.res = Resolution(r.name, r.code, r.country, r.sector, r.kind, r.rule + "+acronym", former=r.former,

@@ -53,7 +53,7 @@ DOCUMENT_RULES = rule_table(
     ("actors.document.plural_apposition.v1", plural_apposition),
     ("actors.document.party_member_role.v1", party_member_role),
     ("actors.document.who_work.v1", who_work),
-    ("actors.document.bracketed_acronym.v1", bracketed_acronym),
+    ("actors.document.bracketed_acronym.v2", bracketed_acronym),
     ("actors.document.sentence_country.v1", sentence_country),
     ("actors.document.placed_people.v1", placed_people),
     ("actors.document.placed_domestic_actors.v1", placed_domestic_actors),
