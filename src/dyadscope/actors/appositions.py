@@ -242,10 +242,6 @@ def role_shared_by_names(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) 
     return chunks
 
 
-#: Tokens that may close an apposition after a list of names.
-APPOSITION_CLOSERS = frozenset({",", "—", "–", ")", ";", ":", "."})
-
-
 def _plural_role_chunk(tv: TokenView, c: Chunk) -> bool:
     """Whether ``c`` is a plural role with a country and no name in it ("two Chilean activists")."""
     r = c.res
@@ -289,7 +285,7 @@ def plural_apposition(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> 
         if i + 1 < len(chunks) and tv.norms[p.end:chunks[i + 1].start] == [","]:
             after = _name_list(tv, chunks, i + 1, 1, _unknown_name)
             end = after[-1].end if after else 0
-            if len(after) >= 2 and (end >= tv.n or tv.norms[end] in APPOSITION_CLOSERS):
+            if len(after) >= 2 and (end >= tv.n or tv.norms[end] in ctx.words.apposition_closers):
                 names = after
         gap = list(range(chunks[i - 1].end, p.start)) if i > 0 else []
         if not names and gap and tv.norms[gap[0]] == "," and all(tv.pos[k] in ("NUM", "DET") for k in gap[1:]):

@@ -63,6 +63,7 @@ class ActorWords:
     place_type_nouns: frozenset[str]
     jihadist_roles: frozenset[str]
     person_dyad_nouns: frozenset[str]
+    apposition_closers: frozenset[str]
     military_nouns: frozenset[str]
     kin_nouns: frozenset[str]
     # lexicon/syntax.jsonl
