@@ -343,21 +343,6 @@ def test_text_roles_plural_role_before_an_unclosed_list_is_no_apposition(nlp, sm
 
 
 @pytest.mark.parametrize(
-    ("text", "phrase", "country"),
-    [
-        # an armed people's force: the homeland the document names most, though not twice as often
-        ("Syria and Iraq closed their border. Syria blamed Iraq for the smuggling. Aid reached Syria on Monday. "
-         "Kurdish fighters ambushed a convoy near the border.", "Kurdish fighters", "SYR"),
-        # its civilians are not placed so loosely
-        ("Syria and Iraq closed their border. Syria blamed Iraq for the smuggling. Aid reached Syria on Monday. "
-         "Kurdish families waited near the border.", "Kurdish families", None),
-    ],
-)
-def test_text_roles_armed_people_in_the_homeland_named_most(nlp, kb, text, phrase, country):
-    assert find(mentions_of(nlp, kb, text), phrase).country == country
-
-
-@pytest.mark.parametrize(
     ("text", "phrase", "expected"),
     [
         ("Islamic State lost its last town in March. Its sleeper cells still raid villages.", "sleeper cells",

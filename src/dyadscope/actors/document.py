@@ -614,14 +614,6 @@ def _country_counts(tv: TokenView, chunks: list[Chunk], sid: int | None = None) 
     return counts
 
 
-def _most_named(counts: dict[str, int], allowed) -> str | None:
-    """The country of ``allowed`` named most (at least twice, more often than any other of them), or None."""
-    ranked = sorted(((n, c) for c, n in counts.items() if c in allowed), reverse=True)
-    if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
-        return None
-    return ranked[0][1]
-
-
 def clear_country(counts: dict[str, int], allowed=None, minimum: int = 1) -> str | None:
     """The country named most, clearly (twice as often as the next) and at least ``minimum``
     times, among ``allowed``; None when none is (also used for speakers, quotes/speakers.py)."""
@@ -656,9 +648,7 @@ def placed_people(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list
 
     The state is one of the people's homelands: the one a state word in the phrase names
     ("Syrian Kurds"), else the only one its sentence names, else the only one such phrases
-    elsewhere in the document name, else the one the document names most (clearly), else, for
-    its armed force only, the homeland the document names most at all (a war story's front).
-    Otherwise the country stays unresolved and the rule says so (``+unplaced``). A
+    elsewhere in the document name, else the one the document names most (clearly). Otherwise the country stays unresolved and the rule says so (``+unplaced``). A
     people's armed force is a non-state one (REB, a militia PRM), and so are its leaders and
     officials where the document speaks of its fighters; the bare people stands for its
     fighters there, else for civilians (CVL).
@@ -684,8 +674,6 @@ def placed_people(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list
             country, how = next(iter(qualified[people.id])), "document-phrase"  # "the Syrian Kurds" said elsewhere
         if not country:
             country, how = clear_country(document, people.homelands), "document"
-        if not country and sector in ARMED_SECTORS:
-            country, how = _most_named(document, people.homelands), "document-most"
         rule = f"{people.id}+placed:{how}" if country else f"{people.id}+unplaced"
         kind = "people" if r.kind == "people" else r.kind
         c.res = Resolution(r.name, actor_code(country, sector) if country else None, country, sector, kind,
