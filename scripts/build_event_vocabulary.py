@@ -58,6 +58,9 @@ PINS = {"wordfreq": "3.1.1"}
 MAX_ZIPF = 5.0
 # How many levels of troponyms (hyponyms) below the seed's synset are taken.
 DEPTH = 1
+# A synset with more troponyms than this is a general act ("supply": 98, by what is supplied),
+# not a kind of political act: only its synonyms are taken.
+MAX_TROPONYMS = 50
 # A sense dominates a word when it has at least this share of the word's tagged uses.
 DOMINANT = 0.5
 
@@ -229,9 +232,8 @@ def event_codes() -> set[str]:
 
 def seeds(entries: list[dict], codes: set[str], conditions: tuple[str, ...]) -> list[dict]:
     """Hand-written entries coding their lemma with no condition, the lemma's only pattern."""
-    per_lemma = Counter(e["lemma"] for e in entries)
     return [e for e in entries
-            if per_lemma[e["lemma"]] == 1 and e.get("cameo") in codes and e.get("pos", "VERB") == "VERB"
+            if e.get("cameo") in codes and e.get("pos", "VERB") == "VERB"
             and not any(e.get(k) for k in conditions) and not e.get("embed") and WORD.match(e["lemma"]) and e["cameo"][:2] in LEXFILES]
 
 
@@ -267,7 +269,7 @@ def candidates(wn: WordNet, pos: str, seed: dict, allowed: set[str]) -> list[tup
     if sense is None:
         return []
     out = [(w, sense, "synonym", 0) for w in wn.synsets[(pos, sense)]["words"]]
-    if pos == "v":
+    if pos == "v" and len(wn.below(pos, sense, 1)) <= MAX_TROPONYMS:
         for offset, level in wn.below(pos, sense, DEPTH):
             if wn.synsets[(pos, offset)]["lexfile"] in allowed:
                 out += [(w, offset, "troponym", level) for w in wn.synsets[(pos, offset)]["words"]]
