@@ -153,7 +153,7 @@ class WordNet:
             key, offset, _number, count = line.split()
             lemma, rest = key.split("%")
             self.tags[("nv"[int(rest[0]) - 1] if rest[0] in "12" else "x", lemma, offset)] = int(count)
-        self.license = files["LICENSE"]
+        self.license = files["LICENSE"].replace("\r\n", "\n")  # its words as they are, in our line endings
 
     @staticmethod
     def _synset(line: str) -> dict:

@@ -154,11 +154,11 @@ def _check_common(e, where, cameo, ids, problems, *, code_required: bool) -> boo
     return ok
 
 
-def _load_verbs(path: Path, cameo, problems: list[str]) -> dict[str, tuple[VerbPattern, ...]]:
+def _load_verbs(path: Path, cameo, problems: list[str], label: str | None = None) -> dict[str, tuple[VerbPattern, ...]]:
     out: dict[str, list[VerbPattern]] = {}
     ids: dict[str, int] = {}
     for lineno, e in read_jsonl(path, problems):
-        where = f"{path.name}:{lineno}"
+        where = f"{label or path.name}:{lineno}"
         if not _check_common(e, where, cameo, ids, problems, code_required=False):
             continue
         pos = e.get("pos", "VERB")
@@ -186,11 +186,11 @@ def _load_verbs(path: Path, cameo, problems: list[str]) -> dict[str, tuple[VerbP
     return {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in out.items()}
 
 
-def _load_nouns(path: Path, cameo, problems: list[str]) -> dict[str, tuple[NounPattern, ...]]:
+def _load_nouns(path: Path, cameo, problems: list[str], label: str | None = None) -> dict[str, tuple[NounPattern, ...]]:
     out: dict[str, list[NounPattern]] = {}
     ids: dict[str, int] = {}
     for lineno, e in read_jsonl(path, problems):
-        where = f"{path.name}:{lineno}"
+        where = f"{label or path.name}:{lineno}"
         if not _check_common(e, where, cameo, ids, problems, code_required=True):
             continue
         armed = e.get("armed_cameo")
@@ -250,7 +250,7 @@ def _check_provenance(path: Path, seeds: set[str], taken: set[str], problems: li
     """Ids of a generated file's entries whose provenance holds (a hand-written ``seed``, a
     WordNet ``synset``, a known ``relation``) and whose lemma no hand-written pattern has."""
     good = set()
-    for lineno, e in read_jsonl(path, problems):
+    for lineno, e in read_jsonl(path, []):  # unreadable lines: the pattern loader reports them
         where = f"generated/{path.name}:{lineno}"
         bad = len(problems)
         if e.get("seed") not in seeds:
@@ -276,7 +276,7 @@ def _with_generated(folder: Path, verbs, nouns, cameo, problems: list[str]):
             continue
         good = _check_provenance(path, seeds, set(out[pos]), problems)
         loader = _load_verbs if pos == "v" else _load_nouns
-        for lemma, patterns in loader(path, cameo, problems).items():
+        for lemma, patterns in loader(path, cameo, problems, f"generated/{name}").items():
             kept = tuple(p for p in patterns if p.id in good)
             if kept and lemma not in out[pos]:
                 out[pos][lemma] = kept
