@@ -11,26 +11,27 @@ with every copy, so the build writes ``WORDNET_LICENSE`` next to the generated f
 What is generated, and why it stays precise:
 
 - A **seed** is a hand-written pattern of ``verbs.jsonl`` (``nouns.jsonl``) that codes its lemma
-  with no condition (no particle, object, subject, preposition; the lemma's only pattern) and a
-  code with a PLOVER event. A lemma whose patterns carry conditions has a sense that depends on
-  its context ("strike", "back"), so it seeds nothing.
-- The seed's **sense** is a WordNet synset of the lemma in a lexicographer file that fits its
-  CAMEO root (``LEXFILES``: an attack is ``verb.contact``/``verb.competition``, a criticism
-  ``verb.communication``, ...): the lemma's most frequent sense when that fits, else its only
-  fitting sense; a lemma with several fitting senses and a most frequent one that does not fit
-  is ambiguous and seeds nothing.
-- From that synset: its other words (``synonym``), the words of its troponyms/hyponyms
-  (``troponym``/``hyponym``, two levels), and, for verbs, the nouns WordNet relates to those
-  synsets by derivation (``derived``: "bombard" -> "bombardment") in an act, event or
-  communication file.
-- A word is taken only where the synset is its **most frequent sense** in WordNet (so "hold",
-  "take" or "discharge" never become triggers through a rare sense), it is one word (letters and
-  hyphens), it is not very common (``MAX_ZIPF`` on the wordfreq scale: such words are too often
-  something else), it is not a hand-written lemma (those win) nor a reporting verb of the quote
-  knowledge, and every seed that reaches it agrees on the CAMEO root (else it is left out).
-- Each entry inherits its seed's code and frame (target slots, ``embed``, ``reciprocal``; a
-  derived noun takes the commonest frame of the hand-written nouns of its root) and records the
-  ``seed`` id, the ``synset`` (WordNet 3.1 ``lexfile:offset``) and the ``relation`` it came by.
+  with no condition (no particle, object, subject, preposition, no ``embed``: a composing verb's
+  code depends on its clause) and is the lemma's only pattern, with a code that has a PLOVER
+  event. A lemma with conditioned patterns has senses its context decides ("strike", "back"),
+  so it seeds nothing.
+- The seed's **sense** is its dominant WordNet sense (``DOMINANT`` of its tagged uses; an
+  untagged lemma only when it has one sense), when that lies in a lexicographer file that fits
+  its CAMEO root (``LEXFILES``: an attack is ``verb.contact``/``verb.competition``, a criticism
+  ``verb.communication``, ...); else the seed gives nothing.
+- From that synset: its other words (``synonym``); for verbs the words of its direct troponyms in
+  a fitting file (``troponym``; none for a general act of more than ``MAX_TROPONYMS``) and the
+  nouns WordNet derives from the synset in an act, event or (verbal acts) communication file
+  (``derived``: "kidnap" -> "kidnapping"). A noun seed gives its synonyms, and only when its
+  sense is the nominal of a hand-written verb of its root.
+- A word is taken only where the synset is its own **dominant sense** (so "hold", "take" or
+  "discharge" never become triggers through a rare sense), it is one word (letters and
+  hyphens), it is not very common (``MAX_ZIPF`` on the wordfreq scale), it is not a hand-written
+  lemma (those win) nor a reporting verb of the quote knowledge, and every seed that reaches it
+  agrees on the CAMEO root (else it is left out).
+- Each entry inherits its seed's code and frame (target slots, ``reciprocal``; a derived noun
+  takes the commonest frame of the hand-written nouns of its root) and records the ``seed`` id,
+  the ``synset`` (WordNet 3.1 ``lexfile:offset``) and the ``relation`` it came by.
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ NPM_WORDNET_SHA256 = "9b93831ae01771d02f360c1ebf3fe415ed2426a31f2201cb0943025c74
 PINS = {"wordfreq": "3.1.1"}
 # A word this common (Zipf scale) is too often something other than an event ("take": 5.9).
 MAX_ZIPF = 5.0
-# How many levels of troponyms (hyponyms) below the seed's synset are taken.
+# How many levels of troponyms below the seed's synset are taken (two brought sports and
+# advertising: "outscore" under "defeat", "advertise" under "praise").
 DEPTH = 1
 # A synset with more troponyms than this is a general act ("supply": 98, by what is supplied),
 # not a kind of political act: only its synonyms are taken.
@@ -232,8 +234,9 @@ def event_codes() -> set[str]:
 
 def seeds(entries: list[dict], codes: set[str], conditions: tuple[str, ...]) -> list[dict]:
     """Hand-written entries coding their lemma with no condition, the lemma's only pattern."""
+    per_lemma = Counter(e["lemma"] for e in entries)
     return [e for e in entries
-            if e.get("cameo") in codes and e.get("pos", "VERB") == "VERB"
+            if per_lemma[e["lemma"]] == 1 and e.get("cameo") in codes and e.get("pos", "VERB") == "VERB"
             and not any(e.get(k) for k in conditions) and not e.get("embed") and WORD.match(e["lemma"]) and e["cameo"][:2] in LEXFILES]
 
 

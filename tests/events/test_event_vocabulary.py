@@ -117,7 +117,7 @@ def test_event_vocabulary_ships_with_wordnet_licence_and_provenance():
 
 def test_event_vocabulary_loads_after_hand_written_patterns():
     ekb = load_event_kb(DATA_DIR)
-    assert [p.id for p in ekb.verbs["besiege"]] == ["wn.v.besiege"]
+    assert [p.id for p in ekb.verbs["waylay"]] == ["wn.v.waylay"]
     assert all(not p.id.startswith("wn.") for p in ekb.verbs["attack"])
 
 
@@ -142,12 +142,12 @@ def test_event_vocabulary_bad_generated_entries_are_reported_with_file_and_line(
 def test_event_vocabulary_is_optional(tmp_path):
     shutil.copytree(DATA_DIR / "events", tmp_path / "events")
     shutil.rmtree(tmp_path / "events" / "generated")
-    assert "besiege" not in load_event_kb(tmp_path).verbs
+    assert "waylay" not in load_event_kb(tmp_path).verbs
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text, expected", [
-    ("Chilean troops besieged the Peruvian border town for a week.", ("CHL", "PER", "190", "ASSAULT")),
+    ("Chilean troops waylaid a Peruvian convoy near the border.", ("CHL", "PER", "190", "ASSAULT")),
     ("Chile upbraided Peru over the closure of the port.", ("CHL", "PER", "112", "ACCUSE")),
 ])
 def test_event_vocabulary_generated_trigger_codes_an_event(nlp, kb, text, expected):
