@@ -15,12 +15,13 @@ What is generated, and why it stays precise:
   code depends on its clause) and is the lemma's only pattern, with a code that has a PLOVER
   event. A lemma with conditioned patterns has senses its context decides ("strike", "back"),
   so it seeds nothing.
-- The seed's **sense** is its dominant WordNet sense (``DOMINANT`` of its tagged uses; an
+- The seed's **sense** is its dominant WordNet sense (more than ``DOMINANT`` of its tagged uses; an
   untagged lemma only when it has one sense), when that lies in a lexicographer file that fits
   its CAMEO root (``LEXFILES``: an attack is ``verb.contact``/``verb.competition``, a criticism
   ``verb.communication``, ...); else the seed gives nothing.
 - From that synset: its other words (``synonym``); for verbs the words of its direct troponyms in
-  a fitting file (``troponym``; none for a general act of more than ``MAX_TROPONYMS``) and the
+  a fitting file (``troponym``; none for a general act of more than ``MAX_TROPONYMS``, nor for a
+  seed of a root's general code, ``is_general``) and the
   nouns WordNet derives from the synset in an act, event or (verbal acts) communication file
   (``derived``: "kidnap" -> "kidnapping"). A noun seed gives its synonyms, and only when its
   sense is the nominal of a hand-written verb of its root.
@@ -63,7 +64,7 @@ DEPTH = 1
 # A synset with more troponyms than this is a general act ("supply": 98, by what is supplied),
 # not a kind of political act: only its synonyms are taken.
 MAX_TROPONYMS = 50
-# A sense dominates a word when it has at least this share of the word's tagged uses.
+# A sense dominates a word when it has more than this share of the word's tagged uses (most of them).
 DOMINANT = 0.5
 
 # WordNet's lexicographer files, by number (the fixed list of WordNet's lexnames file).
@@ -172,14 +173,14 @@ class WordNet:
         return {"lexfile": lexfile, "words": words, "pointers": pointers}
 
     def dominant_sense(self, pos: str, lemma: str) -> str | None:
-        """The lemma's most frequent sense when it dominates: it has at least ``DOMINANT`` of the
+        """The lemma's most frequent sense when it dominates: it has more than ``DOMINANT`` of the
         lemma's tagged uses, or (no use tagged) it is the lemma's only sense; else ``None``."""
         senses = self.senses.get((pos, lemma), [])
         if not senses:
             return None
         counts = [self.tags.get((pos, lemma, s), 0) for s in senses]
         if sum(counts):
-            return senses[0] if counts[0] >= DOMINANT * sum(counts) else None
+            return senses[0] if counts[0] > DOMINANT * sum(counts) else None
         return senses[0] if len(senses) == 1 else None
 
     def sense_of(self, pos: str, lemma: str, allowed: set[str]) -> str | None:
@@ -263,16 +264,24 @@ def noun_frames(nouns: list[dict]) -> dict[str, dict]:
     return out
 
 
+def is_general(code: str) -> bool:
+    """A root's general code ("060" material cooperation, "190" fighting): its seed names a kind
+    of act in general, whose kinds in WordNet are kinds of the everyday act (troponyms of
+    "exchange" are commerce, "cash", "swap"; of "defeat" sports, "outscore"; a noun synset of
+    "fight" holds "engagement"). Such a seed gives its verb synonyms only."""
+    return len(code) == 2 or code.endswith("0") and len(code) == 3
+
+
 def candidates(wn: WordNet, pos: str, seed: dict, allowed: set[str]) -> list[tuple[str, str, str, int]]:
     """(word, synset offset, relation, level) reached from one seed's sense: its synonyms and,
     for a verb, the words of its troponyms in an allowed file. A noun's hyponyms are not taken:
     kinds of a general act noun are often no event of its kind (kinds of "fighting" include
     sports, kinds of "cooperation" compliance)."""
     sense = wn.sense_of(pos, seed["lemma"], allowed)
-    if sense is None:
+    if sense is None or (pos == "n" and is_general(seed["cameo"])):
         return []
     out = [(w, sense, "synonym", 0) for w in wn.synsets[(pos, sense)]["words"]]
-    if pos == "v" and len(wn.below(pos, sense, 1)) <= MAX_TROPONYMS:
+    if pos == "v" and not is_general(seed["cameo"]) and len(wn.below(pos, sense, 1)) <= MAX_TROPONYMS:
         for offset, level in wn.below(pos, sense, DEPTH):
             if wn.synsets[(pos, offset)]["lexfile"] in allowed:
                 out += [(w, offset, "troponym", level) for w in wn.synsets[(pos, offset)]["words"]]

@@ -69,7 +69,7 @@ def _wordnet(build, verb_synsets=VERB_SYNSETS, verb_senses=VERB_SENSES):
 
 def test_event_vocabulary_takes_synonyms_and_troponyms_of_the_seed_sense(build):
     wn = _wordnet(build)
-    reached = build.candidates(wn, "v", {"lemma": "blorf"}, build.LEXFILES["19"])
+    reached = build.candidates(wn, "v", {"lemma": "blorf", "cameo": "193"}, build.LEXFILES["19"])
     assert {(w, rel) for w, _, rel, _ in reached} == {("blorf", "synonym"), ("skrim", "troponym"),
                                                       ("gallop", "troponym"), ("wendle", "troponym")}
     # "gallop" is reached, but its dominant sense is another: it is not the seed's kind of act
@@ -81,7 +81,7 @@ def test_event_vocabulary_seed_whose_dominant_sense_is_elsewhere_seeds_nothing(b
     wn = _wordnet(build)
     # "zent" mostly names a bodily act; its attack sense is rare: it is no seed of attack words
     assert wn.sense_of("v", "zent", build.LEXFILES["19"]) is None
-    assert build.candidates(wn, "v", {"lemma": "zent"}, build.LEXFILES["19"]) == []
+    assert build.candidates(wn, "v", {"lemma": "zent", "cameo": "193"}, build.LEXFILES["19"]) == []
     # an untagged word with two senses has no dominant one
     senses = dict(VERB_SENSES, pruff=[("00000006", 0), ("00000005", 0)])
     assert _wordnet(build, verb_senses=senses).dominant_sense("v", "pruff") is None
@@ -89,8 +89,15 @@ def test_event_vocabulary_seed_whose_dominant_sense_is_elsewhere_seeds_nothing(b
 
 def test_event_vocabulary_general_act_gives_no_troponyms(build, monkeypatch):
     monkeypatch.setattr(build, "MAX_TROPONYMS", 1)
-    reached = build.candidates(_wordnet(build), "v", {"lemma": "blorf"}, build.LEXFILES["19"])
+    reached = build.candidates(_wordnet(build), "v", {"lemma": "blorf", "cameo": "193"}, build.LEXFILES["19"])
     assert [w for w, *_ in reached] == ["blorf"]
+
+
+def test_event_vocabulary_seed_of_a_general_code_gives_synonyms_only(build):
+    # "190" names fighting in general: its WordNet kinds are kinds of everyday contests
+    reached = build.candidates(_wordnet(build), "v", {"lemma": "blorf", "cameo": "190"}, build.LEXFILES["19"])
+    assert [w for w, *_ in reached] == ["blorf"]
+    assert build.is_general("19") and build.is_general("060") and not build.is_general("1823")
 
 
 def test_event_vocabulary_seeds_are_unconditioned_event_patterns(build):
