@@ -267,7 +267,7 @@ def noun_frames(nouns: list[dict]) -> dict[str, dict]:
 def is_general(code: str) -> bool:
     """A root's general code ("060" material cooperation, "190" fighting): its seed names a kind
     of act in general, whose kinds in WordNet are kinds of the everyday act (troponyms of
-    "exchange" are commerce, "cash", "swap"; of "defeat" sports, "outscore"; a noun synset of
+    "exchange" are commerce, "cash", "swap"; of "defeat" contests, "skunk"; a noun synset of
     "fight" holds "engagement"). Such a seed gives its verb synonyms only."""
     return len(code) == 2 or code.endswith("0") and len(code) == 3
 
