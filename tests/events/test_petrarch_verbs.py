@@ -63,7 +63,7 @@ def test_petrarch_verbs_user_files_txt_replaces_jsonl_adds(tmp_path):
     merged = with_user_verbs(ekb, [txt, own])
     assert all(p.id.startswith(("petr.", "u.")) for p in merged.verbs["mend"])  # the .txt decided "mend"
     assert merged.verbs["mend"][0].id == "u.mend.talks"  # the JSONL pattern is tried first, the others stay
-    assert [p.id for p in merged.verbs["scold"]] == ["u.scold"]
+    assert [p.id for p in merged.verbs["scold"]] == ["u.scold", "wn.v.scold"]  # the user's first, ours (generated) stay
     assert merged.verbs["meet"] == ekb.verbs["meet"]
 
 

@@ -17,6 +17,10 @@ Files (under ``data/events/``):
 - ``nouns.jsonl``: noun patterns for nominal events (lemma, optional modifier condition).
 - ``recipient_prepositions.jsonl``: prepositions whose object is an event's target when a verb
   pattern's own target slots found none, tried in file order.
+- ``generated/wordnet_verbs.jsonl``, ``generated/wordnet_nouns.jsonl`` (optional): verb and noun
+  patterns generated from WordNet by ``scripts/build_event_vocabulary.py``, each expanding a
+  hand-written pattern (``seed``) through a WordNet ``synset`` and ``relation``; a hand-written
+  pattern wins over a generated one of the same lemma.
 - ``typer.jsonl`` (optional): the learned typing model (:mod:`.typer`).
 - ``compose.csv``: how a governing role (``embed``: intend, refuse, appeal, demand, threaten,
   halt, permit, prepare) turns the code of the embedded event into the composed code.
@@ -27,6 +31,7 @@ each problem as ``file:line: message``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -149,11 +154,11 @@ def _check_common(e, where, cameo, ids, problems, *, code_required: bool) -> boo
     return ok
 
 
-def _load_verbs(path: Path, cameo, problems: list[str]) -> dict[str, tuple[VerbPattern, ...]]:
+def _load_verbs(path: Path, cameo, problems: list[str], label: str | None = None) -> dict[str, tuple[VerbPattern, ...]]:
     out: dict[str, list[VerbPattern]] = {}
     ids: dict[str, int] = {}
     for lineno, e in read_jsonl(path, problems):
-        where = f"{path.name}:{lineno}"
+        where = f"{label or path.name}:{lineno}"
         if not _check_common(e, where, cameo, ids, problems, code_required=False):
             continue
         pos = e.get("pos", "VERB")
@@ -181,11 +186,11 @@ def _load_verbs(path: Path, cameo, problems: list[str]) -> dict[str, tuple[VerbP
     return {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in out.items()}
 
 
-def _load_nouns(path: Path, cameo, problems: list[str]) -> dict[str, tuple[NounPattern, ...]]:
+def _load_nouns(path: Path, cameo, problems: list[str], label: str | None = None) -> dict[str, tuple[NounPattern, ...]]:
     out: dict[str, list[NounPattern]] = {}
     ids: dict[str, int] = {}
     for lineno, e in read_jsonl(path, problems):
-        where = f"{path.name}:{lineno}"
+        where = f"{label or path.name}:{lineno}"
         if not _check_common(e, where, cameo, ids, problems, code_required=True):
             continue
         armed = e.get("armed_cameo")
@@ -236,6 +241,48 @@ def _load_recipient_preps(path: Path, problems: list[str]) -> tuple[str, ...]:
     return tuple(preps)
 
 
+GENERATED = {"wordnet_verbs.jsonl": "v", "wordnet_nouns.jsonl": "n"}
+RELATIONS = ("synonym", "troponym", "derived")
+SYNSET = re.compile(r"^(?:verb|noun)\.[a-z]+:\d{8}$")
+
+
+def _check_provenance(path: Path, seeds: set[str], taken: set[str], problems: list[str]) -> set[str]:
+    """Ids of a generated file's entries whose provenance holds (a hand-written ``seed``, a
+    WordNet ``synset``, a known ``relation``) and whose lemma no hand-written pattern has."""
+    good = set()
+    for lineno, e in read_jsonl(path, []):  # unreadable lines: the pattern loader reports them
+        where = f"generated/{path.name}:{lineno}"
+        bad = len(problems)
+        if e.get("seed") not in seeds:
+            problems.append(f"{where}: seed -> {e.get('seed')!r} is not the id of a hand-written pattern")
+        if not isinstance(e.get("synset"), str) or not SYNSET.match(e["synset"]):
+            problems.append(f"{where}: synset -> {e.get('synset')!r} is not a WordNet 'lexfile:offset'")
+        if e.get("relation") not in RELATIONS:
+            problems.append(f"{where}: relation -> {e.get('relation')!r} is not one of {list(RELATIONS)}")
+        if isinstance(e.get("lemma"), str) and e["lemma"].strip().lower() in taken:
+            problems.append(f"{where}: lemma -> {e['lemma']!r} has a hand-written pattern (it wins; regenerate)")
+        if len(problems) == bad and isinstance(e.get("id"), str):
+            good.add(e["id"])
+    return good
+
+
+def _with_generated(folder: Path, verbs, nouns, cameo, problems: list[str]):
+    """``verbs`` and ``nouns`` with the generated patterns of ``folder/generated`` added."""
+    seeds = {p.id for ps in [*verbs.values(), *nouns.values()] for p in ps}
+    out = {"v": dict(verbs), "n": dict(nouns)}
+    for name, pos in GENERATED.items():
+        path = folder / "generated" / name
+        if not path.is_file():
+            continue
+        good = _check_provenance(path, seeds, set(out[pos]), problems)
+        loader = _load_verbs if pos == "v" else _load_nouns
+        for lemma, patterns in loader(path, cameo, problems, f"generated/{name}").items():
+            kept = tuple(p for p in patterns if p.id in good)
+            if kept and lemma not in out[pos]:
+                out[pos][lemma] = kept
+    return out["v"], out["n"]
+
+
 def load_event_kb(data_dir: Path, *args) -> EventKB:
     """Load and validate the event knowledge files under ``data_dir/events``.
 
@@ -253,6 +300,7 @@ def load_event_kb(data_dir: Path, *args) -> EventKB:
     cameo = ontology.cameo
     verbs = _load_verbs(files["verbs.jsonl"], cameo, problems)
     nouns = _load_nouns(files["nouns.jsonl"], cameo, problems)
+    verbs, nouns = _with_generated(folder, verbs, nouns, cameo, problems)
     compose = _load_compose(files["compose.csv"], cameo, problems)
     recipient_preps = _load_recipient_preps(files["recipient_prepositions.jsonl"], problems)
     typer = load_typing_model(folder / "typer.jsonl", ontology.cameo, problems)
