@@ -153,6 +153,26 @@ CASES = [
     ("Relations between Chile and Peru are cordial, if cool.", ("CHL", "PER"), "mixed"),
     # a "but" clause about the relationship's trust joins the judgement
     ("Relations between Chile and Peru have improved somewhat, but trust remains thin.", ("CHL", "PER"), "mixed"),
+    # shift.conceded_limit: a limit conceded after the judgement, in a phrase with no verb of its own
+    ("Chile and Peru remain partners, though hardly enthusiastic ones.", ("CHL", "PER"), "mixed"),
+    ("Chile is a friend of Peru, but not an uncritical one.", ("CHL", "PER"), "mixed"),
+    ("Relations between Chile and Peru are improving, but slowly and unevenly.", ("CHL", "PER"), "mixed"),
+    ("Relations between Chile and Peru have warmed, if only a little.", ("CHL", "PER"), "mixed"),
+    ("Bolivia regards Chile as a good neighbour, though a difficult one, a senior Bolivian diplomat said.",
+     ("BOL", "CHL"), "mixed"),
+    ("Relations between Chile and Peru are warm, said the minister, Ana Ruiz, speaking in Lima.", ("CHL", "PER"), "positive"),
+    # a negation before "but" stays with the first part
+    ("Chile and Peru are no longer rivals, but not yet friends.", ("CHL", "PER"), "mixed"),
+    # shift.past_state read in the text: the marker right before a cue dates it
+    ("Peru and Chile, once friends, are now estranged.", ("CHL", "PER"), "negative"),
+    ("Peru and Chile, once foes, are now allies.", ("CHL", "PER"), "positive"),
+    ("What was once a close alliance between Chile and Peru has curdled into suspicion.", ("CHL", "PER"), "negative"),
+    # a free relative naming the past state is read with the verb of change it is the subject of
+    ("What was a warm friendship between Chile and Peru has soured into open hostility.", ("CHL", "PER"), "negative"),
+    # verbs of change: an end verb turns the state, a repair verb's object is what was repaired
+    ("The chill between Peru and Chile has lifted.", ("CHL", "PER"), "positive"),
+    ("The friendship between Chile and Peru, long celebrated at summits, has withered.", ("CHL", "PER"), "negative"),
+    ("Chile and Peru have patched up their differences and are now firm friends.", ("CHL", "PER"), "positive"),
 ]
 
 

@@ -85,8 +85,10 @@ def _owned_negators(node, prev, skip, akb, marks) -> int:
         count += 1
     if node.dep_ in ("appos", "conj") and node.head.i != node.i:  # "a partner rather than a rival"
         head = node.head
+        buts = [c.i for c in head.children if c.dep_ == "cc" and c.lower_ in akb["contrast"] and c.i < node.i]
         count += sum(1 for c in head.children
-                     if head.i < c.i < node.i and c.i not in skip and (c.i in marks or _is_negator_child(c, akb, marks)))
+                     if head.i < c.i < node.i and c.i not in skip and (c.i in marks or _is_negator_child(c, akb, marks))
+                     and not any(c.i < b for b in buts))  # "no longer rivals, but not yet friends": "no longer" is the first's
     return count
 
 

@@ -187,6 +187,7 @@ def _units(view: View) -> list[Unit]:
     heads = {u.head for u in out}
     unnamed = {u.head for u in out if not u.parties and not (u.noun is not None and _definite(view.doc[u.noun], view.akb))}
     for unit in out:
+        _free_relative(view, unit)
         _continue(view, unit, heads - unnamed)
         if unit.parties:
             _concede(view, unit, heads - unnamed)
@@ -246,6 +247,19 @@ def _concede(view: View, unit: Unit, heads: set[int]) -> None:
                 subject.pos_ == "NOUN" and view.akb.polarity_of(lemma)) and subject.lower_ not in view.akb["negative_quantifiers"]:
             continue
         unit.scope |= clause_scope(clause, excluded=view.excluded)
+
+
+def _free_relative(view: View, unit: Unit) -> None:
+    """A judgement in a free relative that is the subject of a verb of change ("What was a warm
+    friendship between A and B has soured into open hostility") is read with that verb's clause:
+    the relative names the state the relationship left, the main clause the one it is in now
+    (``shift.past_state`` with "what was" in ``assess_past_markers``)."""
+    head = view.doc[unit.head]
+    if head.dep_ != "csubj" or head.head.i == head.i or head.head.pos_ not in VERBAL:
+        return
+    if not any(c.lower_ == "what" and c.dep_ in ("attr", "nsubj", "nsubjpass") for c in head.children):
+        return
+    unit.scope |= clause_scope(head.head, excluded=view.excluded) - {t.i for t in head.subtree}
 
 
 def _fold_pronouns(units: list[Unit]) -> list[Unit]:
