@@ -173,6 +173,17 @@ CASES = [
     ("The chill between Peru and Chile has lifted.", ("CHL", "PER"), "positive"),
     ("The friendship between Chile and Peru, long celebrated at summits, has withered.", ("CHL", "PER"), "negative"),
     ("Chile and Peru have patched up their differences and are now firm friends.", ("CHL", "PER"), "positive"),
+    # a verb of growth used as a copula is judged by its complement; "keeps growing" by the subject of "keeps"
+    ("Ghana and Togo have grown more distant.", ("GHA", "TGO"), "negative"),
+    ("The gulf between Accra and Lomé keeps growing.", ("GHA", "TGO"), "negative"),
+    # "nowhere near" negates like "not": an equative against what officials claim is mixed
+    ("Relations between Ghana and Togo are nowhere near as warm as officials claim.", ("GHA", "TGO"), "mixed"),
+    # shift.pretence: what the pair is only supposed to be
+    ("Ghana and Togo are supposed to be partners, yet they have not held a summit in six years.", ("GHA", "TGO"), "negative"),
+    # shift.relative_contrast: a relative clause that sets the other side against a role noun
+    ("Peru and Chile are allies who often disagree.", ("CHL", "PER"), "mixed"),
+    ("Chile and Bolivia are enemies who depend on one another for water.", ("BOL", "CHL"), "mixed"),
+    ("Chile and Peru are partners who trust each other.", ("CHL", "PER"), "positive"),
 ]
 
 

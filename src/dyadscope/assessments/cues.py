@@ -51,7 +51,7 @@ def negator_marks(sent, akb, lowers: list[str] | None = None) -> set[int]:
 
 def _is_negator_child(tok, akb, marks: set[int]) -> bool:
     doc = tok.doc
-    if tok.i in marks and tok.pos_ in ("ADV", "CCONJ"):  # "no longer", "anything but"
+    if tok.i in marks and (tok.pos_ in ("ADV", "CCONJ") or tok.dep_ == "advmod"):  # "no longer", "anything but", "nowhere near"
         return True
     if (tok.lower_ not in akb["negators"] and tok.norm_.lower() not in akb["negators"]) or tok.pos_ == "ADP":
         return False
@@ -286,7 +286,12 @@ def _direction(tok, akb) -> str | None:
         return None
     if any(c.dep_ == "dobj" for c in tok.children):
         return None  # an act, not a direction: "they restored ties", "Lima eased the tension"
+    if any(c.dep_ in ("acomp", "attr", "oprd") and (akb.polarity_of(c.lower_) or akb.polarity_of(c.lemma_.lower()))
+           for c in tok.children):
+        return None  # a copula: "have grown more distant" is judged by "distant"
     subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
+    if not subjects and tok.dep_ == "xcomp":  # "the gulf keeps growing", "ties continue to improve"
+        subjects = [c for c in tok.head.children if c.dep_ in SUBJECTS]
     what = subjects[0] if subjects else (tok.head if tok.dep_ in MODIFIER_DEPS else None)
     negative = what is not None and "negative" in (akb.polarity_of(what.lemma_.lower()), akb.polarity_of(what.lower_))
     base = "negative" if negative else "positive"

@@ -192,12 +192,22 @@ def _pretended(tok, akb) -> bool:
     return False
 
 
+def _supposed(tok, akb) -> bool:
+    """``tok`` is what something is "supposed to be" ("are supposed to be partners", "meant to be
+    allies"): the predicate of an infinitive "be" under a verb of ``assess_pretence_modifiers``."""
+    be = tok.head
+    if tok.dep_ not in ("attr", "acomp") or be.lemma_.lower() != "be" or be.dep_ != "xcomp":
+        return False
+    return be.head.lower_ in akb["pretence_modifiers"] and be.head.tag_ == "VBN"
+
+
 def pretences(doc, cues: list[Cue], *, akb, **_) -> list[Cue]:
     """A relationship word under a modifier that doubts it is denied: "the so-called brotherhood" is
-    negative; a doubted bad word ("the so-called rivalry") is mixed."""
+    negative; a doubted bad word ("the so-called rivalry") is mixed. So is what the pair is only
+    "supposed to be" ("A and B are supposed to be partners, yet ...": negative)."""
     out = []
     for cue in cues:
-        if _pretended(doc[cue.head], akb):
+        if _pretended(doc[cue.head], akb) or _supposed(doc[cue.head], akb):
             cue = replace(cue, polarity="negative" if cue.polarity == "positive" else "mixed")
         out.append(cue)
     return out
@@ -279,6 +289,24 @@ def contrasted_modifiers(doc, cues: list[Cue], *, scope, akb, **_) -> list[Cue]:
         if len(known) == 1 and known[0].polarity != "mixed":
             cues = [replace(c, polarity="mixed") if c is known[0] else c for c in cues]
     return cues
+
+
+def relative_contrasts(doc, cues: list[Cue], *, scope, akb, **_) -> list[Cue]:
+    """A relative clause that sets the other side against a role noun makes it two-sided: "allies
+    who often disagree", "partners who quarrel over fish" (a positive noun, a verb of
+    ``assess_relative_strain``), "rivals who need each other", "enemies who depend on one another"
+    (a negative noun, a verb of ``assess_relative_bond``) are mixed."""
+    out = list(cues)
+    for cue in cues:
+        tok = doc[cue.head]
+        if tok.pos_ != "NOUN" or cue.polarity == "mixed":
+            continue
+        words = akb["relative_strain"] if cue.polarity == "positive" else akb["relative_bond"]
+        for rel in tok.children:
+            if rel.dep_ == "relcl" and rel.i in scope and rel.lemma_.lower() in words and not any(
+                    c.dep_ == "neg" for c in rel.children):
+                out = [replace(c, polarity="mixed") if c is cue else c for c in out]
+    return out
 
 
 #: Words that may stand between a contrast word and the qualifier it concedes ("though a rather difficult one").
@@ -417,6 +445,7 @@ SHIFT_RULES = rule_table(
     ("assessments.shift.qualified_noun.v1", qualified_nouns),
     ("assessments.shift.tentative.v1", tentative_recoveries),
     ("assessments.shift.contrasted_modifiers.v1", contrasted_modifiers),
+    ("assessments.shift.relative_contrast.v1", relative_contrasts),
     ("assessments.shift.conceded_qualifier.v1", conceded_qualifiers),
     ("assessments.shift.conceded_limit.v1", conceded_limits),
     ("assessments.shift.appearance.v1", reality_over_appearance),
