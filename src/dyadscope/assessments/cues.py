@@ -51,7 +51,8 @@ def negator_marks(sent, akb, lowers: list[str] | None = None) -> set[int]:
 
 def _is_negator_child(tok, akb, marks: set[int]) -> bool:
     doc = tok.doc
-    if tok.i in marks and (tok.pos_ in ("ADV", "CCONJ") or tok.dep_ == "advmod"):  # "no longer", "anything but", "nowhere near"
+    if tok.i in marks and (tok.pos_ in ("ADV", "CCONJ") or (  # "no longer", "anything but"
+            tok.dep_ == "advmod" and not any(g.dep_ == "neg" for g in tok.children))):  # "nowhere near" (an adjective)
         return True
     if (tok.lower_ not in akb["negators"] and tok.norm_.lower() not in akb["negators"]) or tok.pos_ == "ADP":
         return False
