@@ -184,6 +184,11 @@ CASES = [
     ("Peru and Chile are allies who often disagree.", ("CHL", "PER"), "mixed"),
     ("Chile and Bolivia are enemies who depend on one another for water.", ("BOL", "CHL"), "mixed"),
     ("Chile and Peru are partners who trust each other.", ("CHL", "PER"), "positive"),
+    # what someone only pretends is denied
+    ("Peruvian officials have stopped pretending that Ecuador is a friend.", ("ECU", "PER"), "negative"),
+    # a polar noun moved by a verb of direction is signed into it, not added to it
+    ("The old suspicions between Ecuador and Peru have faded.", ("ECU", "PER"), "positive"),
+    ("Mistrust between Chile and Peru has deepened.", ("CHL", "PER"), "negative"),
 ]
 
 

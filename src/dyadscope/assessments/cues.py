@@ -464,9 +464,26 @@ def find_cues(doc, scope: set[int], *, stop: int, skip: set[int], akb, parties, 
         used.update(tokens)
         head = _phrase_head(doc, tokens)
         cues.append(Cue(head, tokens, signed(doc, raw, head, tokens, stop, akb, marks), kind))
+    cues = _moved_subjects_out(doc, cues)
     for rule in shifts:
         cues = rule.func(doc, cues, scope=scope, stop=stop, akb=akb, marks=marks, faint=faint)
     return _modified_nouns_out(doc, cues)
+
+
+def _moved_subjects_out(doc, cues: list[Cue]) -> list[Cue]:
+    """A polar noun that is the subject of a verb of direction is signed into that verb ("the old
+    suspicions have faded" is positive): its own cue drops out, so it does not make the judgement
+    mixed."""
+    moved = set()
+    for cue in cues:
+        if cue.kind != "direction":
+            continue
+        tok = doc[cue.head]
+        subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
+        if not subjects and tok.dep_ == "xcomp":
+            subjects = [c for c in tok.head.children if c.dep_ in SUBJECTS]
+        moved |= {s.i for s in subjects}
+    return [c for c in cues if not (c.kind == "word" and len(c.tokens) == 1 and c.head in moved)] if moved else cues
 
 
 def _faint(doc, scope: set[int], akb) -> set[int]:

@@ -201,13 +201,25 @@ def _supposed(tok, akb) -> bool:
     return be.head.lower_ in akb["pretence_modifiers"] and be.head.tag_ == "VBN"
 
 
+def _pretending(tok) -> bool:
+    """``tok`` sits in what someone "pretends" ("stopped pretending that B is a friend")."""
+    node = tok
+    for _ in range(6):
+        if node.head.i == node.i:
+            return False
+        if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() == "pretend":
+            return True
+        node = node.head
+    return False
+
+
 def pretences(doc, cues: list[Cue], *, akb, **_) -> list[Cue]:
     """A relationship word under a modifier that doubts it is denied: "the so-called brotherhood" is
     negative; a doubted bad word ("the so-called rivalry") is mixed. So is what the pair is only
     "supposed to be" ("A and B are supposed to be partners, yet ...": negative)."""
     out = []
     for cue in cues:
-        if _pretended(doc[cue.head], akb) or _supposed(doc[cue.head], akb):
+        if _pretended(doc[cue.head], akb) or _supposed(doc[cue.head], akb) or _pretending(doc[cue.head]):
             cue = replace(cue, polarity="negative" if cue.polarity == "positive" else "mixed")
         out.append(cue)
     return out
