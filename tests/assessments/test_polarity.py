@@ -189,6 +189,11 @@ CASES = [
     # a polar noun moved by a verb of direction is signed into it, not added to it
     ("The old suspicions between Ecuador and Peru have faded.", ("ECU", "PER"), "positive"),
     ("Mistrust between Chile and Peru has deepened.", ("CHL", "PER"), "negative"),
+    # a quotation said "of relations with B" judges that relationship; a "not" hung on the first of two predicates
+    ("'We are neighbours, not friends,' Peruvian senator Luis Ortega said of relations with Ecuador.",
+     ("ECU", "PER"), "negative"),
+    ("'We are true friends,' the Ecuadorian foreign minister said of ties with Peru.", ("ECU", "PER"), "positive"),
+    ("Chile and Peru are neighbours, not friends.", ("CHL", "PER"), "negative"),
 ]
 
 
@@ -277,3 +282,7 @@ def test_polarity_a_relationship_called_a_threat_to_a_third_party_is_close(nlp, 
     assert _polarities(nlp, kb, text) == [(("CHL", "PER"), "positive")]
     assert _polarities(nlp, kb, "Peru is a threat to Chile.") == [(("CHL", "PER"), "negative")]
     assert _polarities(nlp, kb, "Chile sees Peru as a threat.") == [(("CHL", "PER"), "negative")]
+
+
+def test_polarity_a_quotation_said_of_a_meeting_judges_no_relationship(nlp, kb):
+    assert _polarities(nlp, kb, "'The talks were long,' the Peruvian minister said of the meeting with Ecuador.") == []

@@ -84,6 +84,11 @@ def _owned_negators(node, prev, skip, akb, marks) -> int:
         if not _is_negator_child(c, akb, marks) or (c.i > node.i and any(s > c.i for s in siblings)):
             continue
         count += 1
+    if prev is not None:  # "neighbours, not friends" parsed as two predicates: the "not" hangs on the first
+        for c in node.children:
+            if c is not prev and c.dep_ == prev.dep_ and c.i < prev.i and c.i not in skip:
+                count += sum(1 for g in c.children
+                             if c.i < g.i < prev.i and g.dep_ == "neg" and _is_negator_child(g, akb, marks))
     if node.dep_ in ("appos", "conj") and node.head.i != node.i:  # "a partner rather than a rival"
         head = node.head
         buts = [c.i for c in head.children if c.dep_ == "cc" and c.lower_ in akb["contrast"] and c.i < node.i]

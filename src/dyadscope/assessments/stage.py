@@ -186,6 +186,7 @@ def _units(view: View) -> list[Unit]:
     out = _fold_pronouns(out)
     heads = {u.head for u in out}
     unnamed = {u.head for u in out if not u.parties and not (u.noun is not None and _definite(view.doc[u.noun], view.akb))}
+    _said_of(view, out)
     for unit in out:
         _free_relative(view, unit)
         _continue(view, unit, heads - unnamed)
@@ -260,6 +261,28 @@ def _free_relative(view: View, unit: Unit) -> None:
     if not any(c.lower_ == "what" and c.dep_ in ("attr", "nsubj", "nsubjpass") for c in head.children):
         return
     unit.scope |= clause_scope(head.head, excluded=view.excluded) - {t.i for t in head.subtree}
+
+
+def _said_of(view: View, units: list[Unit]) -> None:
+    """A relationship the cue of a quotation is said "of" or "about" ("'We are neighbours, not
+    friends,' the senator said of relations with Ecuador") is what the quotation judges: a
+    judgement inside its content that names fewer than two parties takes the relationship's."""
+    doc = view.doc
+    for unit in units:
+        if unit.noun is None or len(unit.parties) < 2:
+            continue
+        noun = doc[unit.noun]
+        prep, verb = noun.head, noun.head.head
+        if noun.dep_ != "pobj" or prep.lower_ not in ("of", "about") or verb.pos_ != "VERB":
+            continue
+        quote = next((q for q in view.quotes if q.cue_start is not None and q.cue_start <= verb.idx < q.cue_end), None)
+        if quote is None:
+            continue
+        for other in units:
+            at = doc[other.head].idx
+            if other is unit or len(other.parties) >= 2 or not any(s <= at < e for s, e in quote.content_spans):
+                continue
+            other.parties = list(dict.fromkeys([*other.parties, *unit.parties]))[:2]
 
 
 def _fold_pronouns(units: list[Unit]) -> list[Unit]:
