@@ -2,7 +2,7 @@
 """Validate the relationship-assessment evaluation sets and print counts.
 
 Usage: python evals/assessments/check.py [file.jsonl ...]
-(default: blind.jsonl, blind2.jsonl, dev.jsonl, dev2.jsonl, dev3.jsonl, dev4.jsonl and dev5.jsonl next to this script).
+(default: blind.jsonl, blind2.jsonl, dev.jsonl, dev2.jsonl, dev3.jsonl, dev4.jsonl, dev5.jsonl and dev6.jsonl next to this script).
 Exit status 1 on any error.
 """
 import json
@@ -22,9 +22,9 @@ ITEM_KEYS = {"id", "text", "date", "assessments", "distractor"}
 ASSESSMENT_KEYS = {"dyad", "polarity", "holder", "aspects", "cue"}
 CODE = re.compile(r"^[A-Z]{3}$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-PREFIX = {"blind.jsonl": "b", "blind2.jsonl": "b2-", "dev.jsonl": "d", "dev2.jsonl": "e", "dev3.jsonl": "f", "dev4.jsonl": "g", "dev5.jsonl": "h"}
+PREFIX = {"blind.jsonl": "b", "blind2.jsonl": "b2-", "dev.jsonl": "d", "dev2.jsonl": "e", "dev3.jsonl": "f", "dev4.jsonl": "g", "dev5.jsonl": "h", "dev6.jsonl": "i"}
 #: Item ids: b001, d001, e001, f001, g001 in the first sets, b2-001 in blind2.jsonl.
-ITEM_ID = re.compile(r"(?:b2-|[bdefgh])\d{3}")
+ITEM_ID = re.compile(r"(?:b2-|[bdefghi])\d{3}")
 
 
 def check_file(path, seen_ids, errors):
@@ -50,7 +50,7 @@ def check_file(path, seen_ids, errors):
         iid, text = item["id"], item["text"]
         where = f"{path.name}:{lineno} ({iid})"
         if not isinstance(iid, str) or not ITEM_ID.fullmatch(iid):
-            err("id must look like b001 / b2-001 / d001 / e001 / f001 / g001 / h001")
+            err("id must look like b001 / b2-001 / d001 / e001 / f001 / g001 / h001 / i001")
         elif prefix and not (iid.startswith(prefix) and iid[len(prefix):].isdigit()):
             err(f"id should be {prefix!r} and three digits in {path.name}")
         if iid in seen_ids:
@@ -125,7 +125,7 @@ def report(name, s):
 
 
 def main(argv):
-    paths = [Path(p) for p in argv] or [HERE / name for name in ("blind.jsonl", "blind2.jsonl", "dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl")]
+    paths = [Path(p) for p in argv] or [HERE / name for name in ("blind.jsonl", "blind2.jsonl", "dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "dev6.jsonl")]
     errors, seen, total = [], {}, None
     all_dyads = Counter()
     for p in paths:

@@ -10,11 +10,12 @@ Parts: ``dev``, ``dev3``, ``dev2`` (all 120 items of dev2.jsonl), its two halves
 ``dev2-check``, ``dev4`` (106 items) and its halves ``dev4-tune`` and ``dev4-check`` (drawn the same way,
 ``random.Random(4).sample`` of 53 sorted ids, fixed when dev4 was committed), ``dev5`` (80 items) and its
 halves ``dev5-tune`` and ``dev5-check`` (``random.Random(5).sample`` of 40 sorted ids, fixed when dev5 was
-committed), ``blind`` and ``blind2`` (a second blind set, written after the stage existed and
+committed), ``dev6`` (67 items) and its halves ``dev6-tune`` and ``dev6-check`` (``random.Random(6).sample``
+of 33 sorted ids, fixed when dev6 was committed), ``blind`` and ``blind2`` (a second blind set, written after the stage existed and
 before anyone tuned on it); several, comma-separated, are scored together. ``dev2-check`` is
 a fixed random half of dev2 (``random.Random(13).sample`` of its sorted ids, 60 of 120, drawn
 before anyone tuned on dev2): it is looked at only as figures, so ``--errors`` is refused for it,
-for ``dev2`` (which holds it), for ``dev4-check`` and ``dev4``, for ``dev5-check`` and ``dev5``, for ``blind`` and for ``blind2``. For those parts an input the
+for ``dev2`` (which holds it), for ``dev4-check`` and ``dev4``, for ``dev5-check`` and ``dev5``, for ``dev6-check`` and ``dev6``, for ``blind`` and for ``blind2``. For those parts an input the
 pipeline fails on is counted in the figures (``failed``), not named.
 
 Each item is one document (its ``text`` and ``date``) run through the public API
@@ -44,15 +45,17 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 PARTS = ("dev", "dev2", "dev2-tune", "dev2-check", "dev3", "dev4", "dev4-tune", "dev4-check", "dev5", "dev5-tune",
-         "dev5-check", "blind", "blind2")
+         "dev5-check", "dev6", "dev6-tune", "dev6-check", "blind", "blind2")
 #: Parts whose errors (or any item of them) may be listed: the rest are looked at only as figures.
-ERROR_PARTS = frozenset({"dev", "dev2-tune", "dev3", "dev4-tune", "dev5-tune"})
+ERROR_PARTS = frozenset({"dev", "dev2-tune", "dev3", "dev4-tune", "dev5-tune", "dev6-tune"})
 #: The seed and size of the held-back half of dev2 (fixed before tuning on dev2; never change them).
 CHECK_SEED, CHECK_SIZE = 13, 60
 #: The same for dev4 (53 of its 106 ids, fixed when dev4 was committed, before the stage ran on it).
 DEV4_CHECK_SEED, DEV4_CHECK_SIZE = 4, 53
 #: The same for dev5 (40 of its 80 ids, drawn when dev5 was committed, before the stage ran on it).
 DEV5_CHECK_SEED, DEV5_CHECK_SIZE = 5, 40
+#: The same for dev6 (33 of its 67 ids, drawn when dev6 was committed, before the stage ran on it).
+DEV6_CHECK_SEED, DEV6_CHECK_SIZE = 6, 33
 
 
 def _read(name: str) -> list[dict]:
@@ -75,7 +78,12 @@ def dev5_check_ids(items: list[dict]) -> set[str]:
     return set(random.Random(DEV5_CHECK_SEED).sample(sorted(i["id"] for i in items), DEV5_CHECK_SIZE))
 
 
-_CHECK_IDS = {"dev2": dev2_check_ids, "dev4": dev4_check_ids, "dev5": dev5_check_ids}
+def dev6_check_ids(items: list[dict]) -> set[str]:
+    """The ids of dev6's held-back half, drawn like dev2's."""
+    return set(random.Random(DEV6_CHECK_SEED).sample(sorted(i["id"] for i in items), DEV6_CHECK_SIZE))
+
+
+_CHECK_IDS = {"dev2": dev2_check_ids, "dev4": dev4_check_ids, "dev5": dev5_check_ids, "dev6": dev6_check_ids}
 
 
 def read_items(part: str) -> list[dict]:
@@ -212,7 +220,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--part", required=True, help=f"one of {', '.join(PARTS)}, or several comma-separated")
     parser.add_argument("--errors", action="store_true",
-                        help="also list missed, spurious, wrong-polarity and wrong-holder items (dev, dev2-tune, dev3, dev4-tune, dev5-tune only)")
+                        help="also list missed, spurious, wrong-polarity and wrong-holder items (dev, dev2-tune, dev3, dev4-tune, dev5-tune, dev6-tune only)")
     args = parser.parse_args(argv)
     try:
         read_items(args.part)

@@ -153,6 +153,47 @@ CASES = [
     ("Relations between Chile and Peru are cordial, if cool.", ("CHL", "PER"), "mixed"),
     # a "but" clause about the relationship's trust joins the judgement
     ("Relations between Chile and Peru have improved somewhat, but trust remains thin.", ("CHL", "PER"), "mixed"),
+    # shift.conceded_limit: a limit conceded after the judgement, in a phrase with no verb of its own
+    ("Chile and Peru remain partners, though hardly enthusiastic ones.", ("CHL", "PER"), "mixed"),
+    ("Chile is a friend of Peru, but not an uncritical one.", ("CHL", "PER"), "mixed"),
+    ("Relations between Chile and Peru are improving, but slowly and unevenly.", ("CHL", "PER"), "mixed"),
+    ("Relations between Chile and Peru have warmed, if only a little.", ("CHL", "PER"), "mixed"),
+    ("Bolivia regards Chile as a good neighbour, though a difficult one, a senior Bolivian diplomat said.",
+     ("BOL", "CHL"), "mixed"),
+    ("Relations between Chile and Peru are warm, said the minister, Ana Ruiz, speaking in Lima.", ("CHL", "PER"), "positive"),
+    # a negation before "but" stays with the first part
+    ("Chile and Peru are no longer rivals, but not yet friends.", ("CHL", "PER"), "mixed"),
+    # shift.past_state read in the text: the marker right before a cue dates it
+    ("Peru and Chile, once friends, are now estranged.", ("CHL", "PER"), "negative"),
+    ("Peru and Chile, once foes, are now allies.", ("CHL", "PER"), "positive"),
+    ("What was once a close alliance between Chile and Peru has curdled into suspicion.", ("CHL", "PER"), "negative"),
+    # a free relative naming the past state is read with the verb of change it is the subject of
+    ("What was a warm friendship between Chile and Peru has soured into open hostility.", ("CHL", "PER"), "negative"),
+    # verbs of change: an end verb turns the state, a repair verb's object is what was repaired
+    ("The chill between Peru and Chile has lifted.", ("CHL", "PER"), "positive"),
+    ("The friendship between Chile and Peru, long celebrated at summits, has withered.", ("CHL", "PER"), "negative"),
+    ("Chile and Peru have patched up their differences and are now firm friends.", ("CHL", "PER"), "positive"),
+    # a verb of growth used as a copula is judged by its complement; "keeps growing" by the subject of "keeps"
+    ("Ghana and Togo have grown more distant.", ("GHA", "TGO"), "negative"),
+    ("The gulf between Accra and Lomé keeps growing.", ("GHA", "TGO"), "negative"),
+    # "nowhere near" negates like "not": an equative against what officials claim is mixed
+    ("Relations between Ghana and Togo are nowhere near as warm as officials claim.", ("GHA", "TGO"), "mixed"),
+    # shift.pretence: what the pair is only supposed to be
+    ("Ghana and Togo are supposed to be partners, yet they have not held a summit in six years.", ("GHA", "TGO"), "negative"),
+    # shift.relative_contrast: a relative clause that sets the other side against a role noun
+    ("Peru and Chile are allies who often disagree.", ("CHL", "PER"), "mixed"),
+    ("Chile and Bolivia are enemies who depend on one another for water.", ("BOL", "CHL"), "mixed"),
+    ("Chile and Peru are partners who trust each other.", ("CHL", "PER"), "positive"),
+    # what someone only pretends is denied
+    ("Peruvian officials have stopped pretending that Ecuador is a friend.", ("ECU", "PER"), "negative"),
+    # a polar noun moved by a verb of direction is signed into it, not added to it
+    ("The old suspicions between Ecuador and Peru have faded.", ("ECU", "PER"), "positive"),
+    ("Mistrust between Chile and Peru has deepened.", ("CHL", "PER"), "negative"),
+    # a quotation said "of relations with B" judges that relationship; a "not" hung on the first of two predicates
+    ("'We are neighbours, not friends,' Peruvian senator Luis Ortega said of relations with Ecuador.",
+     ("ECU", "PER"), "negative"),
+    ("'We are true friends,' the Ecuadorian foreign minister said of ties with Peru.", ("ECU", "PER"), "positive"),
+    ("Chile and Peru are neighbours, not friends.", ("CHL", "PER"), "negative"),
 ]
 
 
@@ -241,3 +282,7 @@ def test_polarity_a_relationship_called_a_threat_to_a_third_party_is_close(nlp, 
     assert _polarities(nlp, kb, text) == [(("CHL", "PER"), "positive")]
     assert _polarities(nlp, kb, "Peru is a threat to Chile.") == [(("CHL", "PER"), "negative")]
     assert _polarities(nlp, kb, "Chile sees Peru as a threat.") == [(("CHL", "PER"), "negative")]
+
+
+def test_polarity_a_quotation_said_of_a_meeting_judges_no_relationship(nlp, kb):
+    assert _polarities(nlp, kb, "'The talks were long,' the Peruvian minister said of the meeting with Ecuador.") == []

@@ -33,11 +33,21 @@ def test_score_dev5_halves_split_dev5_once_and_for_all():
     assert {i["id"] for i in score.read_items("dev5-tune")} == set(ids) - check
 
 
+def test_score_dev6_halves_split_dev6_once_and_for_all():
+    ids = [f"i{n:03d}" for n in range(1, 68)]
+    check = score.dev6_check_ids([{"id": i} for i in reversed(ids)])
+    assert len(check) == 33 and check <= set(ids)
+    assert check == score.dev6_check_ids([{"id": i} for i in ids])
+    assert {i["id"] for i in score.read_items("dev6-check")} == check
+    assert {i["id"] for i in score.read_items("dev6-tune")} == set(ids) - check
+
+
 def test_score_errors_refused_where_only_figures_may_be_seen():
     assert score.errors_allowed("dev") and score.errors_allowed("dev,dev2-tune") and score.errors_allowed("dev3")
-    assert score.errors_allowed("dev4-tune") and score.errors_allowed("dev5-tune")
+    assert score.errors_allowed("dev4-tune") and score.errors_allowed("dev5-tune") and score.errors_allowed("dev6-tune")
     for part in ("blind", "blind2", "dev2", "dev2-check", "dev,blind", "dev,blind2", "dev2-tune,dev2-check",
-                 "dev4", "dev4-check", "dev4-tune,dev4-check", "dev5", "dev5-check", "dev5-tune,dev5-check"):
+                 "dev4", "dev4-check", "dev4-tune,dev4-check", "dev5", "dev5-check", "dev5-tune,dev5-check",
+                 "dev6", "dev6-check", "dev6-tune,dev6-check"):
         assert not score.errors_allowed(part)
 
 
@@ -51,5 +61,6 @@ def test_score_errors_option_refused_for_blind2(part, capsys):
 
 def test_score_unknown_part_names_the_parts():
     with pytest.raises(ValueError, match="the parts are dev, dev2, dev2-tune, dev2-check, dev3, dev4, dev4-tune, "
-                                         "dev4-check, dev5, dev5-tune, dev5-check, blind, blind2"):
-        score.read_items("dev6")
+                                         "dev4-check, dev5, dev5-tune, dev5-check, dev6, dev6-tune, dev6-check, "
+                                         "blind, blind2"):
+        score.read_items("dev7")

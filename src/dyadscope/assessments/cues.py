@@ -51,7 +51,8 @@ def negator_marks(sent, akb, lowers: list[str] | None = None) -> set[int]:
 
 def _is_negator_child(tok, akb, marks: set[int]) -> bool:
     doc = tok.doc
-    if tok.i in marks and tok.pos_ in ("ADV", "CCONJ"):  # "no longer", "anything but"
+    if tok.i in marks and (tok.pos_ in ("ADV", "CCONJ") or (  # "no longer", "anything but"
+            tok.dep_ == "advmod" and not any(g.dep_ == "neg" for g in tok.children))):  # "nowhere near" (an adjective)
         return True
     if (tok.lower_ not in akb["negators"] and tok.norm_.lower() not in akb["negators"]) or tok.pos_ == "ADP":
         return False
@@ -83,10 +84,17 @@ def _owned_negators(node, prev, skip, akb, marks) -> int:
         if not _is_negator_child(c, akb, marks) or (c.i > node.i and any(s > c.i for s in siblings)):
             continue
         count += 1
+    if prev is not None:  # "neighbours, not friends" parsed as two predicates: the "not" hangs on the first
+        for c in node.children:
+            if c is not prev and c.dep_ == prev.dep_ and c.i < prev.i and c.i not in skip:
+                count += sum(1 for g in c.children
+                             if c.i < g.i < prev.i and g.dep_ == "neg" and _is_negator_child(g, akb, marks))
     if node.dep_ in ("appos", "conj") and node.head.i != node.i:  # "a partner rather than a rival"
         head = node.head
+        buts = [c.i for c in head.children if c.dep_ == "cc" and c.lower_ in akb["contrast"] and c.i < node.i]
         count += sum(1 for c in head.children
-                     if head.i < c.i < node.i and c.i not in skip and (c.i in marks or _is_negator_child(c, akb, marks)))
+                     if head.i < c.i < node.i and c.i not in skip and (c.i in marks or _is_negator_child(c, akb, marks))
+                     and not any(c.i < b for b in buts))  # "no longer rivals, but not yet friends": "no longer" is the first's
     return count
 
 
@@ -284,7 +292,12 @@ def _direction(tok, akb) -> str | None:
         return None
     if any(c.dep_ == "dobj" for c in tok.children):
         return None  # an act, not a direction: "they restored ties", "Lima eased the tension"
+    if any(c.dep_ in ("acomp", "attr", "oprd") and (akb.polarity_of(c.lower_) or akb.polarity_of(c.lemma_.lower()))
+           for c in tok.children):
+        return None  # a copula: "have grown more distant" is judged by "distant"
     subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
+    if not subjects and tok.dep_ == "xcomp":  # "the gulf keeps growing", "ties continue to improve"
+        subjects = [c for c in tok.head.children if c.dep_ in SUBJECTS]
     what = subjects[0] if subjects else (tok.head if tok.dep_ in MODIFIER_DEPS else None)
     negative = what is not None and "negative" in (akb.polarity_of(what.lemma_.lower()), akb.polarity_of(what.lower_))
     base = "negative" if negative else "positive"
@@ -456,9 +469,26 @@ def find_cues(doc, scope: set[int], *, stop: int, skip: set[int], akb, parties, 
         used.update(tokens)
         head = _phrase_head(doc, tokens)
         cues.append(Cue(head, tokens, signed(doc, raw, head, tokens, stop, akb, marks), kind))
+    cues = _moved_subjects_out(doc, cues)
     for rule in shifts:
         cues = rule.func(doc, cues, scope=scope, stop=stop, akb=akb, marks=marks, faint=faint)
     return _modified_nouns_out(doc, cues)
+
+
+def _moved_subjects_out(doc, cues: list[Cue]) -> list[Cue]:
+    """A polar noun that is the subject of a verb of direction is signed into that verb ("the old
+    suspicions have faded" is positive): its own cue drops out, so it does not make the judgement
+    mixed."""
+    moved = set()
+    for cue in cues:
+        if cue.kind != "direction":
+            continue
+        tok = doc[cue.head]
+        subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
+        if not subjects and tok.dep_ == "xcomp":
+            subjects = [c for c in tok.head.children if c.dep_ in SUBJECTS]
+        moved |= {s.i for s in subjects}
+    return [c for c in cues if not (c.kind == "word" and len(c.tokens) == 1 and c.head in moved)] if moved else cues
 
 
 def _faint(doc, scope: set[int], akb) -> set[int]:

@@ -99,6 +99,33 @@ def _past_mark(doc, cue: Cue, akb) -> str | None:
     return None
 
 
+def _marker_before(doc, cue: Cue, akb) -> str | None:
+    """"past" or "now" when the nearest marker of time before the cue, in its sentence, is a past one
+    ("once", "what was") or a present one ("now") and no predicate stands between them, else None:
+    "A and B, once friends, are now estranged" and "What was once a close alliance ... has curdled into
+    suspicion", where the parser hangs "once" on the main verb. Read in the text, since the parse
+    often puts it wrong."""
+    sent = doc[cue.head].sent
+    for k in range(min(cue.tokens) - 1, sent.start - 1, -1):
+        tok = doc[k]
+        if _phrase_in(doc, tok, akb["present_markers"]) and tok.dep_ in ("advmod", "npadvmod", "prep"):
+            return "now"
+        if _phrase_in(doc, tok, akb["past_markers"]) and (tok.pos_ in ("ADV", "ADP", "SCONJ") or tok.lower_ == "what"):
+            return "past"
+        if tok.pos_ in CLAUSE_POS and tok.dep_ in ("ROOT", "conj") and tok.lower_ not in ("was", "were", "been"):
+            return None
+    return None
+
+
+def _time_of(doc, cue: Cue, akb) -> str | None:
+    """The cue's time: the marker right before it in the text when there is one, else the one its
+    parse hangs from (:func:`_past_mark`)."""
+    before = _marker_before(doc, cue, akb)
+    if before is not None:
+        return "past" if before == "past" else None
+    return _past_mark(doc, cue, akb)
+
+
 def _says_now(doc, scope: set[int], akb) -> bool:
     return any(_phrase_in(doc, doc[k], akb["present_markers"]) and doc[k].dep_ in ("advmod", "npadvmod", "prep")
                for k in scope)
@@ -111,7 +138,7 @@ def past_states_out(doc, cues: list[Cue], *, scope, akb, **_) -> list[Cue]:
     change). A past state with no cue of another sign beside it stays ("once close, and still close")."""
     if len(cues) < 2:
         return cues
-    marks = {id(c): _past_mark(doc, c, akb) for c in cues}
+    marks = {id(c): _time_of(doc, c, akb) for c in cues}
     if not any(marks.values()):
         return cues
     now = _says_now(doc, scope, akb) or any(c.kind == "direction" and not marks[id(c)] for c in cues)
@@ -165,12 +192,34 @@ def _pretended(tok, akb) -> bool:
     return False
 
 
+def _supposed(tok, akb) -> bool:
+    """``tok`` is what something is "supposed to be" ("are supposed to be partners", "meant to be
+    allies"): the predicate of an infinitive "be" under a verb of ``assess_pretence_modifiers``."""
+    be = tok.head
+    if tok.dep_ not in ("attr", "acomp") or be.lemma_.lower() != "be" or be.dep_ != "xcomp":
+        return False
+    return be.head.lower_ in akb["pretence_modifiers"] and be.head.tag_ == "VBN"
+
+
+def _pretending(tok) -> bool:
+    """``tok`` sits in what someone "pretends" ("stopped pretending that B is a friend")."""
+    node = tok
+    for _ in range(6):
+        if node.head.i == node.i:
+            return False
+        if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() == "pretend":
+            return True
+        node = node.head
+    return False
+
+
 def pretences(doc, cues: list[Cue], *, akb, **_) -> list[Cue]:
     """A relationship word under a modifier that doubts it is denied: "the so-called brotherhood" is
-    negative; a doubted bad word ("the so-called rivalry") is mixed."""
+    negative; a doubted bad word ("the so-called rivalry") is mixed. So is what the pair is only
+    "supposed to be" ("A and B are supposed to be partners, yet ...": negative)."""
     out = []
     for cue in cues:
-        if _pretended(doc[cue.head], akb):
+        if _pretended(doc[cue.head], akb) or _supposed(doc[cue.head], akb) or _pretending(doc[cue.head]):
             cue = replace(cue, polarity="negative" if cue.polarity == "positive" else "mixed")
         out.append(cue)
     return out
@@ -254,6 +303,24 @@ def contrasted_modifiers(doc, cues: list[Cue], *, scope, akb, **_) -> list[Cue]:
     return cues
 
 
+def relative_contrasts(doc, cues: list[Cue], *, scope, akb, **_) -> list[Cue]:
+    """A relative clause that sets the other side against a role noun makes it two-sided: "allies
+    who often disagree", "partners who quarrel over fish" (a positive noun, a verb of
+    ``assess_relative_strain``), "rivals who need each other", "enemies who depend on one another"
+    (a negative noun, a verb of ``assess_relative_bond``) are mixed."""
+    out = list(cues)
+    for cue in cues:
+        tok = doc[cue.head]
+        if tok.pos_ != "NOUN" or cue.polarity == "mixed":
+            continue
+        words = akb["relative_strain"] if cue.polarity == "positive" else akb["relative_bond"]
+        for rel in tok.children:
+            if rel.dep_ == "relcl" and rel.i in scope and rel.lemma_.lower() in words and not any(
+                    c.dep_ == "neg" for c in rel.children):
+                out = [replace(c, polarity="mixed") if c is cue else c for c in out]
+    return out
+
+
 #: Words that may stand between a contrast word and the qualifier it concedes ("though a rather difficult one").
 _CONCESSION_FILLERS = frozenset({"DET", "ADV", "PUNCT"})
 
@@ -276,6 +343,61 @@ def conceded_qualifiers(doc, cues: list[Cue], *, scope, akb, **_) -> list[Cue]:
             j -= 1
         if j >= 0 and doc[j].lower_ in contrast and (j in scope or doc[j].head.i in scope) and any(c.head < j for c in cues):
             return cues + [Cue(k, (k,), "mixed", "word")]
+    return cues
+
+
+#: Finite verb tags: a conceded phrase with one of them is a clause of its own, read by ``stage._concede``.
+_FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
+
+
+def _limiting_phrase(doc, start: int, end: int, akb) -> bool:
+    """The words ``doc[start:end]`` limit what came before them: a negator ("but not an uncritical
+    one", "though hardly enthusiastic ones"), a limiter ("if only a little"), a word of slowness
+    ("but slowly"), of manner ("though a difficult one", ``assess_qualifiers``) or of a limit
+    (``assess_limiting``: "up to a point", "more or less")."""
+    words = akb["negators"] | akb["limiters"] | akb["tentative"] | akb["limiting"] | akb["qualifiers"]
+    for k in range(start, end):
+        if doc[k].lower_ in words or any(_phrase_in(doc, doc[k], (p,)) for p in akb["limiting"] if " " in p):
+            return True
+    return False
+
+
+def conceded_limits(doc, cues: list[Cue], *, scope, stop, akb, marks, **_) -> list[Cue]:
+    """A limit conceded right after a judgement, in a phrase with no verb of its own, makes it
+    two-sided: "partners, though hardly enthusiastic ones", "a friend, but not an uncritical one",
+    "improving, but slowly and unevenly", "have warmed, if only a little", "trusts B, up to a point",
+    "a good neighbour, though a difficult one, a diplomat said" are mixed. The phrase is read in the
+    text (the parser often hangs it on a verb of saying after it): from the first comma after the
+    last cue (with no finite verb before it) to the next punctuation, after a contrast word, or with
+    none when it holds a phrase of ``assess_limiting``. A phrase naming someone ("close to B, but not
+    to C") or with a finite verb or subject ("..., but they are not allies": a clause, read by
+    ``stage._concede``) is no limit; nor is a denied judgement ("no longer rivals, but not yet
+    friends", read by the negation rules)."""
+    if not cues or len({c.polarity for c in cues}) != 1 or cues[0].polarity == "mixed":
+        return cues
+    sent_end = doc[stop].sent.end
+    k = max(max(c.tokens) for c in cues) + 1
+    while k < sent_end and doc[k].text != ",":
+        if doc[k].tag_ in _FINITE_TAGS or doc[k].is_punct:
+            return cues
+        k += 1
+    start = k + 1
+    if start >= sent_end:
+        return cues
+    contrast = doc[start].lower_ in akb["contrast"]
+    end = start
+    while end < sent_end and not doc[end].is_punct:
+        end += 1
+    phrase = range(start + (1 if contrast else 0), end)
+    if not phrase or any(doc[j].pos_ == "PROPN" or doc[j].tag_ in _FINITE_TAGS
+                         or doc[j].dep_ in ("nsubjpass", "expl") for j in phrase):
+        return cues
+    if not contrast and not any(_phrase_in(doc, doc[j], (p,)) for j in phrase for p in akb["limiting"]):
+        return cues  # with no contrast word only a phrase of ``assess_limiting`` limits ("..., up to a point")
+    if any(_negated(doc, c, stop, akb, marks) for c in cues if c.kind != "state"):
+        return cues
+    if _limiting_phrase(doc, phrase.start, phrase.stop, akb):
+        return cues + [Cue(phrase.start, (phrase.start,), "mixed", "word")]
     return cues
 
 
@@ -335,7 +457,9 @@ SHIFT_RULES = rule_table(
     ("assessments.shift.qualified_noun.v1", qualified_nouns),
     ("assessments.shift.tentative.v1", tentative_recoveries),
     ("assessments.shift.contrasted_modifiers.v1", contrasted_modifiers),
+    ("assessments.shift.relative_contrast.v1", relative_contrasts),
     ("assessments.shift.conceded_qualifier.v1", conceded_qualifiers),
+    ("assessments.shift.conceded_limit.v1", conceded_limits),
     ("assessments.shift.appearance.v1", reality_over_appearance),
     ("assessments.shift.faint_praise.v1", faint_praise),
 )

@@ -186,7 +186,9 @@ def _units(view: View) -> list[Unit]:
     out = _fold_pronouns(out)
     heads = {u.head for u in out}
     unnamed = {u.head for u in out if not u.parties and not (u.noun is not None and _definite(view.doc[u.noun], view.akb))}
+    _said_of(view, out)
     for unit in out:
+        _free_relative(view, unit)
         _continue(view, unit, heads - unnamed)
         if unit.parties:
             _concede(view, unit, heads - unnamed)
@@ -246,6 +248,41 @@ def _concede(view: View, unit: Unit, heads: set[int]) -> None:
                 subject.pos_ == "NOUN" and view.akb.polarity_of(lemma)) and subject.lower_ not in view.akb["negative_quantifiers"]:
             continue
         unit.scope |= clause_scope(clause, excluded=view.excluded)
+
+
+def _free_relative(view: View, unit: Unit) -> None:
+    """A judgement in a free relative that is the subject of a verb of change ("What was a warm
+    friendship between A and B has soured into open hostility") is read with that verb's clause:
+    the relative names the state the relationship left, the main clause the one it is in now
+    (``shift.past_state`` with "what was" in ``assess_past_markers``)."""
+    head = view.doc[unit.head]
+    if head.dep_ != "csubj" or head.head.i == head.i or head.head.pos_ not in VERBAL:
+        return
+    if not any(c.lower_ == "what" and c.dep_ in ("attr", "nsubj", "nsubjpass") for c in head.children):
+        return
+    unit.scope |= clause_scope(head.head, excluded=view.excluded) - {t.i for t in head.subtree}
+
+
+def _said_of(view: View, units: list[Unit]) -> None:
+    """A relationship the cue of a quotation is said "of" or "about" ("'We are neighbours, not
+    friends,' the senator said of relations with Ecuador") is what the quotation judges: a
+    judgement inside its content that names fewer than two parties takes the relationship's."""
+    doc = view.doc
+    for unit in units:
+        if unit.noun is None or len(unit.parties) < 2:
+            continue
+        noun = doc[unit.noun]
+        prep, verb = noun.head, noun.head.head
+        if noun.dep_ != "pobj" or prep.lower_ not in ("of", "about") or verb.pos_ != "VERB":
+            continue
+        quote = next((q for q in view.quotes if q.cue_start is not None and q.cue_start <= verb.idx < q.cue_end), None)
+        if quote is None:
+            continue
+        for other in units:
+            at = doc[other.head].idx
+            if other is unit or len(other.parties) >= 2 or not any(s <= at < e for s, e in quote.content_spans):
+                continue
+            other.parties = list(dict.fromkeys([*other.parties, *unit.parties]))[:2]
 
 
 def _fold_pronouns(units: list[Unit]) -> list[Unit]:

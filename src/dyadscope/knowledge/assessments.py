@@ -51,6 +51,7 @@ REQUIRED = (
     "appearance_verbs", "faint", "frame_preps", "appearance_markers", "reality_markers", "partial",
     "past_markers", "present_markers", "duration_nouns", "end_verbs", "pretence_modifiers", "meta_nouns",
     "qualifiers", "rhetoric_nouns", "tentative", "threat_words", "negative_quantifiers", "strain_nouns", "superlative_negators",
+    "limiting", "relative_strain", "relative_bond",
 )
 _COUNTRY = re.compile(r"^[A-Z]{3}$")
 #: The source domains of ``metaphors.jsonl``.
