@@ -154,6 +154,20 @@ def test_event_vocabulary_is_optional(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text, expected", [
+    ("Chile beefed about Peru's tariffs at the summit.", [("CHL", "PER", "114")]),
+    # a phrasal verb is another word: "beef up" is strengthening, not complaining
+    ("Chile beefed up its border patrols near Peru.", []),
+])
+def test_event_vocabulary_generated_verb_does_not_match_its_phrasal_verb(nlp, kb, text, expected):
+    events = coded_events(nlp(text), article=Article("t", text, date="2021-03-10"), mentions=mentions_for(text),
+                          quotes=[], kb=kb)
+    got = [(e.source[0].country, e.target[0].country if e.target else None, e.cameo)
+           for e in events if "wn.v." in e.rule]
+    assert got == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
     ("Chilean troops waylaid a Peruvian convoy near the border.", ("CHL", "PER", "190", "ASSAULT")),
     ("Chile upbraided Peru over the closure of the port.", ("CHL", "PER", "112", "ACCUSE")),
 ])

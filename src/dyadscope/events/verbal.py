@@ -87,6 +87,11 @@ def particle(verb, p: VerbPattern, dactors: DocActors) -> bool:
     return not p.prt or any(c.dep_ in ("prt", "prep") and c.lower_ == p.prt for c in verb.children)
 
 
+def no_particle(verb, p: VerbPattern, dactors: DocActors) -> bool:
+    """``bare`` (generated patterns): the one-word verb only, not a phrasal verb built on it."""
+    return not p.bare or not any(c.dep_ == "prt" for c in verb.children)
+
+
 def preposition(verb, p: VerbPattern, dactors: DocActors) -> bool:
     """``prep``: a required preposition, on the verb, nested in its phrases, or introducing a
     clause ("pressing for Peru to ...")."""
@@ -128,6 +133,7 @@ PATTERN_CONDITIONS = rule_table(
     ("events.verbal.coordinated_subject.v1", coordinated_subject),
     ("events.verbal.subject_words.v1", subject_words),
     ("events.verbal.particle.v1", particle),
+    ("events.verbal.no_particle.v1", no_particle),
     ("events.verbal.preposition.v1", preposition),
     ("events.verbal.object_words.v1", object_words),
 )

@@ -32,7 +32,7 @@ each problem as ``file:line: message``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -65,6 +65,9 @@ class VerbPattern:
     reverse: str | None = None  # PETRARCH "[A:B]": the target also does B to the source
     compound: bool = False  # applies only to coordinated subjects ("X and Y agree")
     subj: tuple[str, ...] = ()  # words of the subject phrase ("peacekeeping troops arrived")
+    # Matches only a verb with no particle: WordNet lists phrasal verbs ("beef up") as lemmas of
+    # their own, so a pattern generated from a one-word lemma says nothing about them.
+    bare: bool = False
 
     @property
     def specificity(self) -> int:
@@ -277,7 +280,7 @@ def _with_generated(folder: Path, verbs, nouns, cameo, problems: list[str]):
         good = _check_provenance(path, seeds, set(out[pos]), problems)
         loader = _load_verbs if pos == "v" else _load_nouns
         for lemma, patterns in loader(path, cameo, problems, f"generated/{name}").items():
-            kept = tuple(p for p in patterns if p.id in good)
+            kept = tuple(replace(p, bare=True) if pos == "v" else p for p in patterns if p.id in good)
             if kept and lemma not in out[pos]:
                 out[pos][lemma] = kept
     return out["v"], out["n"]
