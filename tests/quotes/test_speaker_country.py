@@ -210,25 +210,31 @@ def test_speaker_country_age_does_not_place_someone_with_a_role(nlp, kb):
     assert speaker_of(nlp, kb, text, ms, "said").country == "CHL"
 
 
-def _kb_person(full, text, name, rule, country="USA", sector="GOV", nth=0):
-    m = mention(full, text, "person", country, sector, name, nth=nth)
-    return Mention(m.start, m.end, m.text, m.name, m.code, m.country, m.sector, m.kind, rule=rule)
+def _with_actor_stage(nlp, kb, text, date):
+    """Quotations of ``text`` over the actor stage's own mentions (as the pipeline runs them)."""
+    from dyadscope.actors import actor_mentions
+    from dyadscope.quotes import quotations
+    from dyadscope.records import Article
+
+    doc = nlp(text)
+    article = Article(doc_id="t", text=text, date=date)
+    return quotations(doc, article=article, mentions=actor_mentions(doc, article=article, kb=kb), kb=kb)
 
 
-def test_speaker_country_office_description_takes_the_earlier_holder(nlp, kb):
+def test_speaker_country_office_description_is_the_actor_stages_holder(nlp, kb):
     text = ("Mike Pompeo landed in Lima on Monday for a short visit. "
             "The secretary of state said the trade talks would continue in Quito.")
-    ms = [_kb_person(text, "Mike Pompeo", "Mike Pompeo", "kb:person:mike-pompeo")]
-    sp = speaker_of(nlp, kb, text, ms, "said")
-    assert (sp.name, sp.country, sp.sector, sp.text) == ("Mike Pompeo", "USA", "GOV", "The secretary of state")
+    (q,) = [q for q in _with_actor_stage(nlp, kb, text, "2019-03-04") if q.cue == "said"]
+    assert (q.speaker.name, q.speaker.country, q.speaker.text) == ("Mike Pompeo", "USA", "The secretary of state")
 
 
-@pytest.mark.parametrize("speaker", ["The vice president", "The president of the Blorvak Institute"])
-def test_speaker_country_office_description_needs_the_same_office(nlp, kb, speaker):
-    text = (f"Donald Trump landed in Lima on Monday for a short visit. "
-            f"{speaker} said the trade talks would continue in Quito.")
-    ms = [_kb_person(text, "Donald Trump", "Donald Trump", "kb:person:donald-trump")]
-    assert speaker_of(nlp, kb, text, ms, "said").name != "Donald Trump"
+def test_speaker_country_office_description_not_held_on_the_day(nlp, kb):
+    # in 2016 he held no such office: the actor stage's dated check leaves the title unresolved,
+    # and the quotes stage does not read the office again without the dates
+    text = ("Mike Pompeo landed in Lima on Monday for a short visit. "
+            "The secretary of state said the trade talks would continue in Quito.")
+    (q,) = [q for q in _with_actor_stage(nlp, kb, text, "2016-03-07") if q.cue == "said"]
+    assert q.speaker.name != "Mike Pompeo"
 
 
 def test_speaker_country_unqualified_office_in_the_phrase_gives_the_sector_too(nlp, kb):
@@ -240,14 +246,3 @@ def test_speaker_country_unqualified_office_in_the_phrase_gives_the_sector_too(n
     ms = [mention(text, "Ana Ruiz", "person", None, None, "Ana Ruiz")]
     (q,) = _run_published(nlp, kb, text, ms, "Le Monde")
     assert q.speaker.country is None  # a private lawyer is no national office
-
-
-def test_speaker_country_office_description_in_the_possessive(nlp, kb):
-    from dyadscope.quotes.described import _role_words
-
-    doc = nlp("Markets rose after the president’s announcement that the tariffs would end.")
-    head = next(t for t in doc if t.text == "president")
-    deps = kb.lexicon["office_description_deps"]
-    assert _role_words(head, deps) == "president"
-    doc = nlp("Markets rose after the president of the Blorvak Institute spoke.")
-    assert _role_words(next(t for t in doc if t.text == "president"), deps) is None

@@ -14,15 +14,16 @@ are tried in order on such a speaker; the first that finds a country decides:
 3. a definite description ("the ministry", "the prime minister", "the report") standing for
    the nearest earlier actor whose phrase ends in the same words, or earlier speaker whose
    phrase up to its head does;
-4. a definite description of an office ("the president", "the secretary of state") with no
-   country of its own: the nearest earlier person of the document the knowledge base lists in
-   that office;
-5. one of a group just named ("Four Peruvian officials ... one said"): the group's country;
-6. civilians ("witnesses", "one woman", "local woman Ana", a name given only with an age:
+4. one of a group just named ("Four Peruvian officials ... one said"): the group's country;
+5. civilians ("witnesses", "one woman", "local woman Ana", a name given only with an age:
    "Ana Ruiz, 47,"): the country the document is clearly about (named at least three times,
    twice as often as any other);
-7. a named person in an unqualified national office ("the defence minister X", no body or
+6. a named person in an unqualified national office ("the defence minister X", no body or
    place named in the phrase): the publisher's country.
+
+A definite description of an office ("the president", "the secretary of state") is not read
+here: the actor stage resolves it (``actors.coref.office_title.v1``, checking the dates of the
+office) and the speaker takes that mention's actor like any other.
 
 Notes:
     Rule 2 reads the role the way the PolNeAR and ICEWS codebooks code a source: by the
@@ -126,37 +127,6 @@ def earlier_description(r, found, head, span):
     return None if m is None else r.completed(found, m.country, m.sector, name=m.name)
 
 
-def _role_words(head, deps) -> str | None:
-    """The office a definite description names: "the president", "the foreign minister",
-    "the secretary of state" (None with a possessive or any other modifier: "the ministry's")."""
-    if any(c.dep_ == "poss" for c in head.children):
-        return None
-    words = _noun_key(head)
-    for c in head.children:
-        if c.dep_ == "prep" and c.lower_ == "of" and c.i == head.i + 1:
-            objs = [o for o in c.children if o.dep_ == "pobj" and o.text.islower() and not list(o.children)]
-            if len(objs) != 1:
-                return None  # "the president of the Blorvak Institute": its own words decide
-            words += " of " + objs[0].lower_
-        elif c.dep_ not in deps:
-            return None
-    return words
-
-
-def role_holder(r, found, head, span):
-    """'Ana Ruiz ... the president said': a definite description of an office stands for the
-    nearest earlier person of the document the knowledge base lists in that office."""
-    if (found is not None and found.name) or head.pos_ != "NOUN" or head.tag_ != "NN":
-        return None
-    if not any(c.dep_ == "det" and c.lower_ in r.definite for c in head.children):
-        return None
-    words = _role_words(head, r.words["office_description_deps"])
-    if words is None:
-        return None
-    m, role = r.office_holder_before(head.idx, words)
-    return None if m is None else r.completed(found, m.country, role.sector, name=m.name)
-
-
 def one_of_a_group(r, found, head, span):
     """'Four Peruvian officials spoke to us. "...," said one senior figure': one of a group
     just named is of the group's country."""
@@ -247,7 +217,6 @@ SPEAKER_COUNTRY_RULES = rule_table(
     ("quotes.speaker_country.known_person.v1", known_person),
     ("quotes.speaker_country.phrase_actor.v1", phrase_actor),
     ("quotes.speaker_country.earlier_description.v1", earlier_description),
-    ("quotes.speaker_country.role_holder.v1", role_holder),
     ("quotes.speaker_country.one_of_a_group.v1", one_of_a_group),
     ("quotes.speaker_country.placed_civilians.v1", placed_civilians),
     ("quotes.speaker_country.house_country.v1", house_country),
