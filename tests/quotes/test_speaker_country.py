@@ -246,3 +246,38 @@ def test_speaker_country_unqualified_office_in_the_phrase_gives_the_sector_too(n
     ms = [mention(text, "Ana Ruiz", "person", None, None, "Ana Ruiz")]
     (q,) = _run_published(nlp, kb, text, ms, "Le Monde")
     assert q.speaker.country is None  # a private lawyer is no national office
+
+
+@pytest.mark.parametrize("text, person", [
+    ("A spokesman for Tomas Berrio said the bridge would reopen in May.", "Tomas Berrio"),
+    ("Tomas Berrio's communications director said the bridge would reopen in May.", "Tomas Berrio"),
+    ("Those close to Tomas Berrio say the bridge would reopen in May.", "Tomas Berrio"),
+])
+def test_speaker_country_speaks_for_a_person(nlp, kb, text, person):
+    ms = [mention(text, person, "person", "PER", "LEG", person)]
+    cue = "say" if "say " in text else "said"
+    sp = speaker_of(nlp, kb, text, ms, cue)
+    assert (sp.country, sp.sector) == ("PER", "LEG")
+
+
+def test_speaker_country_not_from_a_person_the_speaker_only_mentions(nlp, kb):
+    text = "A critic of Tomas Berrio said the bridge would never reopen."
+    ms = [mention(text, "Tomas Berrio", "person", "PER", "LEG", "Tomas Berrio")]
+    assert speaker_of(nlp, kb, text, ms, "said").country is None
+
+
+def test_speaker_country_civilian_from_the_place_in_their_phrase(nlp, kb):
+    text = ("Floods hit Peru and Bolivia this week. “We lost the whole harvest,” said Ana Quispe, 53, "
+            "who had fled to Oruro from the river valley.")
+    ms = [mention(text, "Peru", "state", "PER", None, "Peru"), mention(text, "Bolivia", "state", "BOL", None, "Bolivia"),
+          mention(text, "Oruro", "place", "BOL", None, "Oruro"),
+          mention(text, "Ana Quispe", "person", None, None, "Ana Quispe")]
+    sp = speaker_of(nlp, kb, text, ms, "said")
+    assert (sp.country, sp.sector) == ("BOL", "CVL")
+
+
+def test_speaker_country_no_place_for_someone_with_a_role(nlp, kb):
+    text = "“We lost the whole harvest,” said Ana Quispe, a senator who had flown to Oruro."
+    ms = [mention(text, "Oruro", "place", "BOL", None, "Oruro"),
+          mention(text, "Ana Quispe", "person", None, "LEG", "Ana Quispe")]
+    assert speaker_of(nlp, kb, text, ms, "said").country is None

@@ -11,14 +11,18 @@ are tried in order on such a speaker; the first that finds a country decides:
    army", "X, who heads the Blorvak Institute"), else a state or demonym ("a Chilean
    official", "Ana Ruiz, a Chilean lawyer"); never one elsewhere in a relative clause ("who
    fought in Peru");
-3. a definite description ("the ministry", "the prime minister", "the report") standing for
+3. a person the speaker speaks for ("a spokesman for X", "her communications director",
+   "those close to X"): that person's country and sector;
+4. a definite description ("the ministry", "the prime minister", "the report") standing for
    the nearest earlier actor whose phrase ends in the same words, or earlier speaker whose
    phrase up to its head does;
-4. one of a group just named ("Four Peruvian officials ... one said"): the group's country;
-5. civilians ("witnesses", "one woman", "local woman Ana", a name given only with an age:
-   "Ana Ruiz, 47,"): the country the document is clearly about (named at least three times,
-   twice as often as any other);
-6. a named person in an unqualified national office ("the defence minister X", no body or
+5. one of a group just named ("Four Peruvian officials ... one said"): the group's country;
+6. civilians named with a place in their own phrase, relative clauses included ("Ana Ruiz,
+   53, who fled Valdora", "residents of Valdora"): the nearest such place's country;
+7. other civilians ("witnesses", "one woman", "local woman Ana", a name given only with an
+   age: "Ana Ruiz, 47,"): the country the document is clearly about (named at least three
+   times, twice as often as any other);
+8. a named person in an unqualified national office ("the defence minister X", no body or
    place named in the phrase): the publisher's country.
 
 A definite description of an office ("the president", "the secretary of state") is not read
@@ -34,6 +38,8 @@ Notes:
 from __future__ import annotations
 
 from ..knowledge.entries import BODY_KINDS, STATE_KINDS
+
+PLACE_KINDS = STATE_KINDS | {"place"}
 from ..rules import rule_table
 
 _MAX_STEPS = 6
@@ -107,6 +113,42 @@ def phrase_actor(r, found, head, span):
     return r.completed(found, m.country, sector)
 
 
+def _speaks_for(path, head, words) -> bool:
+    """Whether the path from a person up to the speaker's head makes the speaker that person's
+    voice: "a spokesman for X", "X's aide", "an adviser to X" (a representative noun), or
+    "those close to X"."""
+    if not path or any(t.dep_ not in ("pobj", "prep", "poss", "amod", "compound", "flat") for t in path):
+        return False
+    preps = [t for t in path if t.dep_ == "prep"]
+    if len(preps) > 1 or any(t.lower_ not in ("for", "to") for t in preps):
+        return False
+    if any(t.dep_ == "amod" for t in path):  # only "close to X", and only through "to"
+        return [t.lower_ for t in path if t.dep_ == "amod"] == list(words["close_words"]) and bool(preps)
+    return _noun_key(head) in words["representative_nouns"] or head.lemma_.lower() in words["representative_nouns"]
+
+
+def person_spoken_for(r, found, head, span):
+    """'a spokesman for Ana Ruiz', 'her communications director', 'those close to him': the
+    speaker speaks for a person the document resolved with a country, so is of that country
+    (and that person's sector)."""
+    if found is not None and found.name:
+        return None  # a named speaker has their own country or none
+    lo, hi = span
+    doc = r.doc
+    start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+    own = r.mention_at(head)
+    for m in r.mentions_in(start, end):
+        if m is own or not m.country or m.members or m.kind not in ("person", "pronoun") or m.former:
+            continue
+        tok = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if tok is None or not len(tok):
+            continue
+        path = _path(tok.root, head, r.words["speaker_link_deps"], frozenset())
+        if path is not None and _speaks_for(path, head, r.words):
+            return r.completed(None, m.country, m.sector, name=found.name if found is not None else None)
+    return None
+
+
 def _noun_key(head) -> str:
     """The head noun with the modifiers compounded on its left: "interior ministry", "prime minister"."""
     mods = [c for c in head.lefts if c.dep_ in ("amod", "compound") and c.i >= head.i - 3]
@@ -163,6 +205,12 @@ def _aged(head) -> bool:
     return False
 
 
+def _described_civilian(r, head) -> bool:
+    """A civilian noun, or a name the phrase calls a civilian or gives only an age."""
+    return _civilian(r, head) or (head.pos_ == "PROPN" and (any(
+        c.dep_ in ("compound", "appos") and _civilian(r, c) for c in head.children) or _aged(head)))
+
+
 def placed_civilians(r, found, head, span):
     """'witnesses said', 'one woman told us', 'local woman Ana, 31': civilians speak from the
     country the document is about, when it clearly is about one (as the actor stage places
@@ -170,11 +218,37 @@ def placed_civilians(r, found, head, span):
     their age ("Ana Ruiz, 47,"), with no role of their own."""
     if found is not None and found.sector not in (None, "CVL"):
         return None
-    described = _civilian(r, head) or (head.pos_ == "PROPN" and (any(
-        c.dep_ in ("compound", "appos") and _civilian(r, c) for c in head.children) or _aged(head)))
-    if not described:
+    if not _described_civilian(r, head):
         return None
     country = r.document_country()
+    return None if country is None else r.completed(found, country, "CVL")
+
+
+def _place_near(r, head, span):
+    """The country of the place or state nearest the head inside the speaker's phrase, its
+    relative clauses included ("X, 53, who fled Valdora", "residents of Valdora"); None when
+    the phrase names none."""
+    lo, hi = span
+    doc = r.doc
+    start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+    best = None
+    for m in r.mentions_in(start, end):
+        if not m.country or len(m.country) != 3 or m.members or m.kind not in PLACE_KINDS:
+            continue
+        gap = abs(m.start - head.idx)
+        if best is None or gap < best[0]:
+            best = (gap, m.country)
+    return None if best is None else best[1]
+
+
+def civilians_from_a_place(r, found, head, span):
+    """'Ana Ruiz, 47, who fled Valdora', 'residents of Valdora': civilians named with the place
+    they live in or fled are of that place's country (before the document's country)."""
+    if found is not None and found.sector not in (None, "CVL"):
+        return None
+    if not _described_civilian(r, head):
+        return None
+    country = _place_near(r, head, span)
     return None if country is None else r.completed(found, country, "CVL")
 
 
@@ -216,8 +290,10 @@ def house_country(r, found, head, span):
 SPEAKER_COUNTRY_RULES = rule_table(
     ("quotes.speaker_country.known_person.v1", known_person),
     ("quotes.speaker_country.phrase_actor.v1", phrase_actor),
+    ("quotes.speaker_country.person_spoken_for.v1", person_spoken_for),
     ("quotes.speaker_country.earlier_description.v1", earlier_description),
     ("quotes.speaker_country.one_of_a_group.v1", one_of_a_group),
+    ("quotes.speaker_country.civilians_from_a_place.v1", civilians_from_a_place),
     ("quotes.speaker_country.placed_civilians.v1", placed_civilians),
     ("quotes.speaker_country.house_country.v1", house_country),
 )
