@@ -338,3 +338,12 @@ def test_quotations_characterised_as_in_the_sources_words(nlp, kb, text, speaker
 def test_quotations_characterised_as_without_a_quotation_is_no_cue_by_itself(nlp, kb):
     text = "The new border guard was described as small by the envoy."
     assert [q.content for q in run(nlp, kb, text) if q.content == "small"] == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The Varna Herald quoted her as saying: “We will rebuild the school before winter.”", "her"),
+    ("Reuters quoted an aide to Ana Ruiz as saying the school would be rebuilt before winter.", "an aide to Ana Ruiz"),
+])
+def test_quotations_quoted_as_saying_is_the_quoted_persons(nlp, kb, text, speaker):
+    (q,) = [q for q in run(nlp, kb, text) if "rebuil" in q.content]
+    assert q.speaker.text == speaker

@@ -7,6 +7,7 @@ Patterns (on the dependency parse):
 - "according to X, CLAUSE" and "CLAUSE, according to X": the sentence minus the phrase;
 - "X described the plan as a “toy army”" (or passive, "... by X"): the "as" phrase of a
   characterising verb when it holds a quotation;
+- "the agency quoted her as saying “...”": the "as" phrase, the object's words;
 - "X called for Y", "X urged the council to Y", "X announced Y": the complement named by a learned
   frame of the verb (``cue_frames.jsonl``, see ``frames``);
 - "it was claimed that CLAUSE": passive with expletive subject; the source is the agent or an outlet
@@ -306,6 +307,19 @@ def characterised_as(c: _CueSite) -> IndirectCandidate | None:
     return IndirectCandidate(c.cue, [(s, e)], "quotes.frame.prep-as.v1", None if source is None else source.i)
 
 
+def quoted_as_saying(c: _CueSite) -> IndirectCandidate | None:
+    """'the agency quoted her as saying “...”', 'X cited an aide as saying ...': the words
+    in the "as" phrase are those of the one quoted (the verb's object), not the subject's."""
+    if c.cue.passive or c.cue.kind == "source_after" or c.tok.lemma_.lower() not in c.kb.lexicon["quoting_verbs"]:
+        return None
+    quoted = next((t for t in c.tok.children if t.dep_ == "dobj"), None)
+    prep = next((t for t in c.tok.children if t.dep_ == "prep" and t.lower_ == "as" and t.i > c.tok.i), None)
+    if quoted is None or prep is None:
+        return None
+    s, e = _trim(c.doc, prep.i + 1, prep.right_edge.i + 1)
+    return IndirectCandidate(c.cue, [(s, e)], "quotes.frame.prep-as.v1", quoted.i) if e - s >= 1 else None
+
+
 def learned_frame(c: _CueSite) -> IndirectCandidate | None:
     """"X urged the council to ...", "X called for ...": the complement named by the cue model's
     frame (or the frames table), for a cue with no clause of its own."""
@@ -359,6 +373,7 @@ INDIRECT_RULES = rule_table(
     ("quotes.indirect.according_to.v1", according_to),
     ("quotes.indirect.parenthetical.v1", parenthetical),
     ("quotes.indirect.characterised_as.v1", characterised_as),
+    ("quotes.indirect.quoted_as_saying.v1", quoted_as_saying),
     ("quotes.indirect.learned_frame.v1", learned_frame),
     ("quotes.indirect.clausal_complement.v1", clausal_complement),
     ("quotes.indirect.parataxis.v1", parataxis),
