@@ -281,3 +281,24 @@ def test_speaker_country_no_place_for_someone_with_a_role(nlp, kb):
     ms = [mention(text, "Oruro", "place", "BOL", None, "Oruro"),
           mention(text, "Ana Quispe", "person", None, "LEG", "Ana Quispe")]
     assert speaker_of(nlp, kb, text, ms, "said").country is None
+
+
+def test_speaker_country_from_the_phrase_introducing_the_person(nlp, kb):
+    text = ("Ana Quispe, a 44-year-old Oruro native, left the city last spring. "
+            "“We will go back when the water falls,” she said.")
+    ms = [mention(text, "Ana Quispe", "person", None, None, "Ana Quispe"),
+          mention(text, "Oruro", "place", "BOL", None, "Oruro")]
+    she = text.index("she")
+    ms.append(Mention(she, she + 3, "she", "Ana Quispe", None, None, None, "pronoun", antecedent=0))
+    sp = speaker_of(nlp, kb, text, ms, "said")
+    assert (sp.text, sp.name, sp.country) == ("she", "Ana Quispe", "BOL")
+
+
+def test_speaker_country_introduction_names_a_body_the_person_is_not_of(nlp, kb):
+    text = ("Ana Quispe, who fought against the Peruvian army, left the city last spring. "
+            "“We will go back when the water falls,” she said.")
+    ms = [mention(text, "Ana Quispe", "person", None, None, "Ana Quispe"),
+          mention(text, "Peruvian army", "organization", "PER", "MIL", "Peruvian army")]
+    she = text.index("she")
+    ms.append(Mention(she, she + 3, "she", "Ana Quispe", None, None, None, "pronoun", antecedent=0))
+    assert speaker_of(nlp, kb, text, ms, "said").country is None

@@ -13,16 +13,18 @@ are tried in order on such a speaker; the first that finds a country decides:
    fought in Peru");
 3. a person the speaker speaks for ("a spokesman for X", "her communications director",
    "those close to X"): that person's country and sector;
-4. a definite description ("the ministry", "the prime minister", "the report") standing for
+4. a named person introduced elsewhere in the document with such an actor or (a civilian)
+   a place in their phrase ("Ana Ruiz, a Chilean lawyer, ... she said"): read as 2 and 7;
+5. a definite description ("the ministry", "the prime minister", "the report") standing for
    the nearest earlier actor whose phrase ends in the same words, or earlier speaker whose
    phrase up to its head does;
-5. one of a group just named ("Four Peruvian officials ... one said"): the group's country;
-6. civilians named with a place in their own phrase, relative clauses included ("Ana Ruiz,
+6. one of a group just named ("Four Peruvian officials ... one said"): the group's country;
+7. civilians named with a place in their own phrase, relative clauses included ("Ana Ruiz,
    53, who fled Valdora", "residents of Valdora"): the nearest such place's country;
-7. other civilians ("witnesses", "one woman", "local woman Ana", a name given only with an
+8. other civilians ("witnesses", "one woman", "local woman Ana", a name given only with an
    age: "Ana Ruiz, 47,"): the country the document is clearly about (named at least three
    times, twice as often as any other);
-8. a named person in an unqualified national office ("the defence minister X", no body or
+9. a named person in an unqualified national office ("the defence minister X", no body or
    place named in the phrase): the publisher's country.
 
 A definite description of an office ("the president", "the secretary of state") is not read
@@ -43,6 +45,8 @@ PLACE_KINDS = STATE_KINDS | {"place"}
 from ..rules import rule_table
 
 _MAX_STEPS = 6
+#: How many of a person's mentions are read for the phrase introducing them.
+_MAX_INTRODUCTIONS = 3
 
 
 def _path(tok, head, link_deps, leading_verbs) -> list | None:
@@ -146,6 +150,30 @@ def person_spoken_for(r, found, head, span):
         path = _path(tok.root, head, r.words["speaker_link_deps"], frozenset())
         if path is not None and _speaks_for(path, head, r.words):
             return r.completed(None, m.country, m.sector, name=found.name if found is not None else None)
+    return None
+
+
+def introduced_person(r, found, head, span):
+    """'Ana Ruiz, a Chilean lawyer, arrived ... “...,” she said': a named speaker with no
+    country of their own takes what the phrase introducing them elsewhere in the document
+    says (a state, demonym or body modifying it, or, for a civilian, the place they are from),
+    read as the speaker's own phrase would be."""
+    if found is None or not found.name or found.number != "sg" or found.kind not in ("person", "any"):
+        return None
+    doc = r.doc
+    here = (doc[span[0]].idx, doc[span[1] - 1].idx)
+    for m in r.mentions_named(found.name)[:_MAX_INTRODUCTIONS]:
+        if here[0] <= m.start <= here[1]:
+            continue  # the speaker's own phrase: already read
+        tok = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if tok is None or not len(tok):
+            continue
+        intro = tok.root
+        intro_span = r.phrase(intro)
+        for rule in (phrase_actor, civilians_from_a_place):
+            res = rule(r, found, intro, intro_span)
+            if res is not None and res.country:
+                return res
     return None
 
 
@@ -291,6 +319,7 @@ SPEAKER_COUNTRY_RULES = rule_table(
     ("quotes.speaker_country.known_person.v1", known_person),
     ("quotes.speaker_country.phrase_actor.v1", phrase_actor),
     ("quotes.speaker_country.person_spoken_for.v1", person_spoken_for),
+    ("quotes.speaker_country.introduced_person.v1", introduced_person),
     ("quotes.speaker_country.earlier_description.v1", earlier_description),
     ("quotes.speaker_country.one_of_a_group.v1", one_of_a_group),
     ("quotes.speaker_country.civilians_from_a_place.v1", civilians_from_a_place),
