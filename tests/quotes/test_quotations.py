@@ -347,3 +347,16 @@ def test_quotations_characterised_as_without_a_quotation_is_no_cue_by_itself(nlp
 def test_quotations_quoted_as_saying_is_the_quoted_persons(nlp, kb, text, speaker):
     (q,) = [q for q in run(nlp, kb, text) if "rebuil" in q.content]
     assert q.speaker.text == speaker
+
+
+def test_quotations_sourceless_outer_cue_yields_to_the_nested_speaker(nlp, kb):
+    text = ("At a briefing on Monday the Peruvian president, Ana Ruiz, said Bolivia could “do what it likes "
+            "there, frankly,” remarks that left Chilean officials aghast.")
+    quotes = [q for q in run(nlp, kb, text) if "likes" in q.content]
+    assert [(q.quote_type, q.cue, q.speaker.text) for q in quotes] == [("mixed", "said", "the Peruvian president, Ana Ruiz")]
+
+
+def test_quotations_vilify_as_is_a_characterisation(nlp, kb):
+    text = "Ana Ruiz vilified Bolivia as the “region’s leading smuggler”."
+    quotes = [q for q in run(nlp, kb, text) if "smuggler" in q.content]
+    assert quotes and quotes[0].speaker.text == "Ana Ruiz"

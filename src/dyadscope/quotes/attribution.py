@@ -30,6 +30,8 @@ from .scorer import candidates, probability
 from .speakers import SpeakerResolver
 
 _PARA_BREAK = re.compile(r"\n\s*")
+#: Opening double quotation marks: reported speech holding one quotes words of its own.
+_DOUBLE_OPENERS = frozenset("“\"«„")
 
 #: An unattributed marked quotation shorter than this (in words) is a scare quote or a title.
 MIN_WORDS_INHERIT = 5
@@ -238,6 +240,31 @@ class _Union:
         return k >= 0 and pos < self.ends[k]
 
 
+def _sourced(a: Attribution) -> bool:
+    return a.source_i is not None or (a.cue is not None and a.cue.source is not None)
+
+
+def sourceless_outer_yields(f: Findings) -> None:
+    """An attribution whose cue names no source and whose content holds the cue of one that
+    does gives way to it ('X said Peru could “...,” remarks that ...', parsed with "remarks"
+    as the verb of the sentence): the nested attribution says who spoke."""
+    sourced = [b for b in f.atts if b.cue is not None and _sourced(b)]
+
+    def yields(a: Attribution) -> bool:
+        if a.cue is None or _sourced(a) or a.cue.passive or a.cue.kind == "source_after":
+            return False
+        return any(b is not a and any(s <= b.cue.start < e for s, e in a.spans) for b in sourced)
+
+    gone = [a for a in f.atts if yields(a)]
+    if not gone:
+        return
+    for b in sourced:
+        if b.quote_type == "indirect" and any(a.quote_type == "mixed" for a in gone) \
+                and any(ch in _DOUBLE_OPENERS for s, e in b.spans for ch in f.text[s:e]):
+            b.quote_type, b.rule = "mixed", "quotes.mixed.v1"  # the marked words it holds were the outer one's
+    f.atts = [a for a in f.atts if a not in gone]
+
+
 def outermost_only(f: Findings) -> None:
     """Only the outermost attribution counts: one whose cue sits in another's content goes."""
     covered = _Union(s for b in f.atts for s in b.spans)
@@ -293,6 +320,7 @@ def _cueless(f: Findings, d: DirectCandidate, pieces) -> Attribution | None:
 ATTRIBUTION_RULES = rule_table(
     ("quotes.attribution.marked_with_cue.v1", marked_with_cue),
     ("quotes.attribution.reported_speech.v1", reported_speech),
+    ("quotes.attribution.sourceless_outer_yields.v1", sourceless_outer_yields),
     ("quotes.attribution.outermost_only.v1", outermost_only),
     ("quotes.attribution.marked_without_cue.v1", marked_without_cue),
 )
