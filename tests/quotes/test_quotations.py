@@ -360,3 +360,10 @@ def test_quotations_vilify_as_is_a_characterisation(nlp, kb):
     text = "Ana Ruiz vilified Bolivia as the “region’s leading smuggler”."
     quotes = [q for q in run(nlp, kb, text) if "smuggler" in q.content]
     assert quotes and quotes[0].speaker.text == "Ana Ruiz"
+
+
+def test_quotations_relative_clause_with_its_own_speaker(nlp, kb):
+    text = "Peru has demanded that Bolivia dissolve the militia – an outcome that La Paz says it cannot deliver."
+    by_cue = {q.cue: q for q in run(nlp, kb, text)}
+    assert by_cue["says"].content == "it cannot deliver"
+    assert "deliver" not in by_cue["has demanded"].content

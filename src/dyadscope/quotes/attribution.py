@@ -240,6 +240,36 @@ class _Union:
         return k >= 0 and pos < self.ends[k]
 
 
+def _cut(spans: list[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
+    out = []
+    for s, e in spans:
+        if e <= lo or s >= hi:
+            out.append((s, e))
+            continue
+        out += [p for p in ((s, lo), (hi, e)) if p[1] > p[0]]
+    return out
+
+
+def relative_clause_speaker(f: Findings) -> None:
+    """Reported speech in a relative clause with a speaker of its own ('the plan, which
+    residents say will fail, ...', 'an outcome that La Paz says it cannot deliver') is that
+    speaker's, not the sentence's: its clause leaves the content of an attribution holding it."""
+    doc = f.doc
+    for a in f.atts:
+        cue = a.cue
+        if cue is None or cue.source is None or cue.passive or cue.kind == "source_after":
+            continue
+        verb = doc[cue.i]
+        if verb.dep_ not in ("relcl", "acl") or verb.head.pos_ not in ("NOUN", "PROPN") \
+                or doc[cue.source].lower_ in f.kb.lexicon["relative_pronouns"] or not cue.source > verb.head.i:
+            continue
+        lo = doc[verb.left_edge.i].idx
+        hi = doc[verb.right_edge.i].idx + len(doc[verb.right_edge.i])
+        for b in f.atts:
+            if b is not a and any(s <= cue.start < e for s, e in b.spans):
+                b.spans = _cut(b.spans, lo, hi) or b.spans
+
+
 def _sourced(a: Attribution) -> bool:
     return a.source_i is not None or (a.cue is not None and a.cue.source is not None)
 
@@ -320,6 +350,7 @@ def _cueless(f: Findings, d: DirectCandidate, pieces) -> Attribution | None:
 ATTRIBUTION_RULES = rule_table(
     ("quotes.attribution.marked_with_cue.v1", marked_with_cue),
     ("quotes.attribution.reported_speech.v1", reported_speech),
+    ("quotes.attribution.relative_clause_speaker.v1", relative_clause_speaker),
     ("quotes.attribution.sourceless_outer_yields.v1", sourceless_outer_yields),
     ("quotes.attribution.outermost_only.v1", outermost_only),
     ("quotes.attribution.marked_without_cue.v1", marked_without_cue),
