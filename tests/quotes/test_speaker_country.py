@@ -302,3 +302,22 @@ def test_speaker_country_introduction_names_a_body_the_person_is_not_of(nlp, kb)
     she = text.index("she")
     ms.append(Mention(she, she + 3, "she", "Ana Quispe", None, None, None, "pronoun", antecedent=0))
     assert speaker_of(nlp, kb, text, ms, "said").country is None
+
+
+@pytest.mark.parametrize("text, group, country, sector", [
+    ("Peruvian ministers arrived in La Paz on Monday for two days of talks. "
+     "The ministers told reporters that the border would reopen.", "Peruvian ministers", "PER", "GOV"),
+    ("Chilean commanders moved their units north on Monday. The commanders said the town had fallen.",
+     "Chilean commanders", "CHL", "MIL"),
+])
+def test_speaker_country_plural_description_takes_the_group_just_named(nlp, kb, text, group, country, sector):
+    ms = [mention(text, group, "person", country, sector)]
+    cue = "told" if "told" in text else "said"
+    sp = speaker_of(nlp, kb, text, ms, cue)
+    assert (sp.country, sp.sector) == (country, sector)
+
+
+def test_speaker_country_plural_description_needs_the_same_words(nlp, kb):
+    text = "Peruvian ministers arrived in La Paz on Monday. The commanders said the town had fallen."
+    ms = [mention(text, "Peruvian ministers", "person", "PER", "GOV")]
+    assert speaker_of(nlp, kb, text, ms, "said").country is None

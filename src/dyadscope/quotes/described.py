@@ -185,10 +185,10 @@ def _noun_key(head) -> str:
 
 
 def earlier_description(r, found, head, span):
-    """'the ministry said', 'the prime minister said': the nearest earlier actor (or speaker)
-    whose phrase ends in the same words."""
-    if (found is not None and found.name) or head.pos_ != "NOUN" or head.tag_ != "NN":
-        return None
+    """'the ministry said', 'the prime minister said', 'the ministers told reporters': the
+    nearest earlier actor (or speaker) whose phrase ends in the same words."""
+    if (found is not None and found.name) or head.pos_ != "NOUN" or head.tag_ not in ("NN", "NNS"):
+        return None  # singular or plural: "the ministry", "the ministers"
     if not any(c.dep_ == "det" and c.lower_ in r.definite for c in head.children):
         return None
     if any(c.dep_ in ("poss", "prep") for c in head.children):
