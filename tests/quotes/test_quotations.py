@@ -367,3 +367,10 @@ def test_quotations_relative_clause_with_its_own_speaker(nlp, kb):
     by_cue = {q.cue: q for q in run(nlp, kb, text)}
     assert by_cue["says"].content == "it cannot deliver"
     assert "deliver" not in by_cue["has demanded"].content
+
+
+def test_quotations_shouted_words_are_the_shouters(nlp, kb):
+    text = ("Maria Lopez, an analyst in Lima, said the movement had lost its way. "
+            "“The movement will rise again,” screamed two women as they were driven away.")
+    (q,) = [q for q in run(nlp, kb, text) if "rise again" in q.content]
+    assert (q.cue, q.speaker.text) == ("screamed", "two women")
