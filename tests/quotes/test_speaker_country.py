@@ -321,3 +321,13 @@ def test_speaker_country_plural_description_needs_the_same_words(nlp, kb):
     text = "Peruvian ministers arrived in La Paz on Monday. The commanders said the town had fallen."
     ms = [mention(text, "Peruvian ministers", "person", "PER", "GOV")]
     assert speaker_of(nlp, kb, text, ms, "said").country is None
+
+
+def test_speaker_country_local_speakers_are_of_the_place(nlp, kb):
+    text = ("Floods hit Peru again this week. In northern Peru the river rose overnight. Aid reached Peru on "
+            "Friday. Local authorities said the bridge would be rebuilt.")
+    ms = [mention(text, "Peru", "state", "PER", None, "Peru", nth=k) for k in range(3)]
+    assert speaker_of(nlp, kb, text, ms, "said").country == "PER"
+    text = "Local authorities in Oruro said the bridge would be rebuilt."
+    ms = [mention(text, "Oruro", "place", "BOL", None, "Oruro")]
+    assert speaker_of(nlp, kb, text, ms, "said").country == "BOL"

@@ -24,7 +24,9 @@ are tried in order on such a speaker; the first that finds a country decides:
 8. other civilians ("witnesses", "one woman", "local woman Ana", a name given only with an
    age: "Ana Ruiz, 47,"): the country the document is clearly about (named at least three
    times, twice as often as any other);
-9. a named person in an unqualified national office ("the defence minister X", no body or
+9. a speaker called local ("local authorities", "a local commander"): a place in their phrase,
+   else the country the document is clearly about;
+10. a named person in an unqualified national office ("the defence minister X", no body or
    place named in the phrase): the publisher's country.
 
 A definite description of an office ("the president", "the secretary of state") is not read
@@ -280,6 +282,17 @@ def civilians_from_a_place(r, found, head, span):
     return None if country is None else r.completed(found, country, "CVL")
 
 
+def local_speakers(r, found, head, span):
+    """'local authorities said', 'a local commander told us': "local" places a speaker in the
+    place the story is in: a place named in their own phrase, else the country the document
+    is clearly about."""
+    if (found is not None and found.name) or not any(
+            c.dep_ == "amod" and c.lower_ in r.words["local_words"] for c in head.children):
+        return None
+    country = _place_near(r, head, span) or r.document_country()
+    return None if country is None else r.completed(found, country, None)
+
+
 #: Sectors of a national office ("the defence minister", "the chief prosecutor").
 NATIONAL_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP"})
 
@@ -324,5 +337,6 @@ SPEAKER_COUNTRY_RULES = rule_table(
     ("quotes.speaker_country.one_of_a_group.v1", one_of_a_group),
     ("quotes.speaker_country.civilians_from_a_place.v1", civilians_from_a_place),
     ("quotes.speaker_country.placed_civilians.v1", placed_civilians),
+    ("quotes.speaker_country.local_speakers.v1", local_speakers),
     ("quotes.speaker_country.house_country.v1", house_country),
 )
