@@ -374,3 +374,18 @@ def test_quotations_shouted_words_are_the_shouters(nlp, kb):
             "“The movement will rise again,” screamed two women as they were driven away.")
     (q,) = [q for q in run(nlp, kb, text) if "rise again" in q.content]
     assert (q.cue, q.speaker.text) == ("screamed", "two women")
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Peru has no intention of leaving the valley, as the foreign minister said on Monday.", "said",
+     "Peru has no intention of leaving the valley"),
+    ("As the foreign minister noted on Monday, Peru has no intention of leaving the valley.", "noted",
+     "Peru has no intention of leaving the valley"),
+])
+def test_quotations_as_clause_reports_the_clause_it_modifies(nlp, kb, text, cue, content):
+    (q,) = [q for q in run(nlp, kb, text) if q.cue == cue]
+    assert (q.content, q.speaker.text) == (content, "the foreign minister")
+
+
+def test_quotations_as_clause_needs_a_reporting_verb(nlp, kb):
+    assert run(nlp, kb, "Prices rose in Lima as the minister walked to the podium on Monday.") == []
