@@ -389,3 +389,8 @@ def test_quotations_as_clause_reports_the_clause_it_modifies(nlp, kb, text, cue,
 
 def test_quotations_as_clause_needs_a_reporting_verb(nlp, kb):
     assert run(nlp, kb, "Prices rose in Lima as the minister walked to the podium on Monday.") == []
+
+
+def test_quotations_cited_as_a_reason_quotes_nobody(nlp, kb):
+    text = "Ana Ruiz has often cited the audit as the reason for the delay in the talks."
+    assert all(q.speaker is None or q.speaker.text != "the audit" for q in run(nlp, kb, text))

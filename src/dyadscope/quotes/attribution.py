@@ -251,8 +251,9 @@ def _cut(spans: list[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]
 
 
 def relative_clause_speaker(f: Findings) -> None:
-    """Reported speech in a relative clause with a speaker of its own ('the plan, which
-    residents say will fail, ...', 'an outcome that La Paz says it cannot deliver') is that
+    """Reported speech in a relative clause with a named speaker of its own ('an outcome that
+    La Paz says it cannot deliver'; not 'which analysts say': PolNeAR keeps those in the outer
+    content) is that
     speaker's, not the sentence's: its clause leaves the content of an attribution holding it."""
     doc = f.doc
     for a in f.atts:
@@ -261,8 +262,8 @@ def relative_clause_speaker(f: Findings) -> None:
             continue
         verb = doc[cue.i]
         if verb.dep_ not in ("relcl", "acl") or verb.head.pos_ not in ("NOUN", "PROPN") \
-                or doc[cue.source].lower_ in f.kb.lexicon["relative_pronouns"] or not cue.source > verb.head.i:
-            continue
+                or doc[cue.source].pos_ != "PROPN" or not cue.source > verb.head.i:
+            continue  # a named speaker ("that La Paz says"; not "which analysts say")
         lo = doc[verb.left_edge.i].idx
         hi = doc[verb.right_edge.i].idx + len(doc[verb.right_edge.i])
         for b in f.atts:
@@ -275,15 +276,18 @@ def _sourced(a: Attribution) -> bool:
 
 
 def sourceless_outer_yields(f: Findings) -> None:
-    """An attribution whose cue names no source and whose content holds the cue of one that
-    does gives way to it ('X said Peru could “...,” remarks that ...', parsed with "remarks"
-    as the verb of the sentence): the nested attribution says who spoke."""
+    """An attribution whose cue names no source, comes after its content and holds the cue of
+    exactly one attribution that does gives way to it ('X said Peru could “...,” remarks that
+    ...', parsed with "remarks" as the verb of the sentence): the nested one says who spoke."""
     sourced = [b for b in f.atts if b.cue is not None and _sourced(b)]
 
     def yields(a: Attribution) -> bool:
         if a.cue is None or _sourced(a) or a.cue.passive or a.cue.kind == "source_after":
             return False
-        return any(b is not a and any(s <= b.cue.start < e for s, e in a.spans) for b in sourced)
+        if a.cue.start < a.spans[-1][1]:
+            return False  # only a cue after the content it would claim ("..., remarks that")
+        nested = [b for b in sourced if b is not a and any(s <= b.cue.start < e for s, e in a.spans)]
+        return len(nested) == 1
 
     gone = [a for a in f.atts if yields(a)]
     if not gone:
