@@ -371,9 +371,9 @@ def test_quotations_relative_clause_with_its_own_speaker(nlp, kb):
 
 def test_quotations_shouted_words_are_the_shouters(nlp, kb):
     text = ("Maria Lopez, an analyst in Lima, said the movement had lost its way. "
-            "“The movement will rise again,” screamed two women as they were driven away.")
-    (q,) = [q for q in run(nlp, kb, text) if "rise again" in q.content]
-    assert (q.cue, q.speaker.text) == ("screamed", "two women")
+            "“Our day is coming soon,” shouted three farmers from the back of a lorry.")
+    (q,) = [q for q in run(nlp, kb, text) if "day is coming" in q.content]
+    assert (q.cue, q.speaker.text) == ("shouted", "three farmers")
 
 
 @pytest.mark.parametrize("text, cue, content", [
@@ -392,5 +392,5 @@ def test_quotations_as_clause_needs_a_reporting_verb(nlp, kb):
 
 
 def test_quotations_cited_as_a_reason_quotes_nobody(nlp, kb):
-    text = "Ana Ruiz has often cited the audit as the reason for the delay in the talks."
-    assert all(q.speaker is None or q.speaker.text != "the audit" for q in run(nlp, kb, text))
+    text = "Ana Ruiz has often cited the census as grounds for a new tax on farmland."
+    assert all(q.speaker is None or q.speaker.text != "the census" for q in run(nlp, kb, text))

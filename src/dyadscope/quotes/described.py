@@ -123,10 +123,10 @@ def _speaks_for(path, head, words) -> bool:
     """Whether the path from a person up to the speaker's head makes the speaker that person's
     voice: "a spokesman for X", "X's aide", "an adviser to X" (a representative noun), or
     "those close to X"."""
-    if not path or any(t.dep_ not in ("pobj", "prep", "poss", "amod", "compound", "flat") for t in path):
+    if not path or any(t.dep_ not in words["spoken_for_link_deps"] for t in path):
         return False
     preps = [t for t in path if t.dep_ == "prep"]
-    if len(preps) > 1 or any(t.lower_ not in ("for", "to") for t in preps):
+    if len(preps) > 1 or any(t.lower_ not in words["spoken_for_prepositions"] for t in preps):
         return False
     if any(t.dep_ == "amod" for t in path):  # only "close to X", and only through "to"
         return [t.lower_ for t in path if t.dep_ == "amod"] == list(words["close_words"]) and bool(preps)

@@ -333,7 +333,7 @@ def quoted_as_saying(c: _CueSite) -> IndirectCandidate | None:
     prep = next((t for t in c.tok.children if t.dep_ == "prep" and t.lower_ == "as" and t.i > c.tok.i), None)
     if quoted is None or prep is None or not any(
             g.dep_ == "pcomp" and g.tag_ == "VBG" and g.lemma_.lower() in c.kb.quotes.verbs for g in prep.children):
-        return None  # "cited the audit as the reason": the subject's reading, nobody quoted
+        return None  # "cites the census as grounds for a tax": her reading, nobody quoted
     s, e = _trim(c.doc, prep.i + 1, prep.right_edge.i + 1)
     return IndirectCandidate(c.cue, [(s, e)], "quotes.frame.prep-as.v1", quoted.i) if e - s >= 1 else None
 
