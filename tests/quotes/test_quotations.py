@@ -338,3 +338,59 @@ def test_quotations_characterised_as_in_the_sources_words(nlp, kb, text, speaker
 def test_quotations_characterised_as_without_a_quotation_is_no_cue_by_itself(nlp, kb):
     text = "The new border guard was described as small by the envoy."
     assert [q.content for q in run(nlp, kb, text) if q.content == "small"] == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The Varna Herald quoted her as saying: “We will rebuild the school before winter.”", "her"),
+    ("Reuters quoted an aide to Ana Ruiz as saying the school would be rebuilt before winter.", "an aide to Ana Ruiz"),
+])
+def test_quotations_quoted_as_saying_is_the_quoted_persons(nlp, kb, text, speaker):
+    (q,) = [q for q in run(nlp, kb, text) if "rebuil" in q.content]
+    assert q.speaker.text == speaker
+
+
+def test_quotations_sourceless_outer_cue_yields_to_the_nested_speaker(nlp, kb):
+    text = ("At a briefing on Monday the Peruvian president, Ana Ruiz, said Bolivia could “do what it likes "
+            "there, frankly,” remarks that left Chilean officials aghast.")
+    quotes = [q for q in run(nlp, kb, text) if "likes" in q.content]
+    assert [(q.quote_type, q.cue, q.speaker.text) for q in quotes] == [("mixed", "said", "the Peruvian president, Ana Ruiz")]
+
+
+def test_quotations_vilify_as_is_a_characterisation(nlp, kb):
+    text = "Ana Ruiz vilified Bolivia as the “region’s leading smuggler”."
+    quotes = [q for q in run(nlp, kb, text) if "smuggler" in q.content]
+    assert quotes and quotes[0].speaker.text == "Ana Ruiz"
+
+
+def test_quotations_relative_clause_with_its_own_speaker(nlp, kb):
+    text = "Peru has demanded that Bolivia dissolve the militia – an outcome that La Paz says it cannot deliver."
+    by_cue = {q.cue: q for q in run(nlp, kb, text)}
+    assert by_cue["says"].content == "it cannot deliver"
+    assert "deliver" not in by_cue["has demanded"].content
+
+
+def test_quotations_shouted_words_are_the_shouters(nlp, kb):
+    text = ("Maria Lopez, an analyst in Lima, said the movement had lost its way. "
+            "“Our day is coming soon,” shouted three farmers from the back of a lorry.")
+    (q,) = [q for q in run(nlp, kb, text) if "day is coming" in q.content]
+    assert (q.cue, q.speaker.text) == ("shouted", "three farmers")
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Peru has no intention of leaving the valley, as the foreign minister said on Monday.", "said",
+     "Peru has no intention of leaving the valley"),
+    ("As the foreign minister noted on Monday, Peru has no intention of leaving the valley.", "noted",
+     "Peru has no intention of leaving the valley"),
+])
+def test_quotations_as_clause_reports_the_clause_it_modifies(nlp, kb, text, cue, content):
+    (q,) = [q for q in run(nlp, kb, text) if q.cue == cue]
+    assert (q.content, q.speaker.text) == (content, "the foreign minister")
+
+
+def test_quotations_as_clause_needs_a_reporting_verb(nlp, kb):
+    assert run(nlp, kb, "Prices rose in Lima as the minister walked to the podium on Monday.") == []
+
+
+def test_quotations_cited_as_a_reason_quotes_nobody(nlp, kb):
+    text = "Ana Ruiz has often cited the census as grounds for a new tax on farmland."
+    assert all(q.speaker is None or q.speaker.text != "the census" for q in run(nlp, kb, text))

@@ -30,6 +30,8 @@ from .scorer import candidates, probability
 from .speakers import SpeakerResolver
 
 _PARA_BREAK = re.compile(r"\n\s*")
+#: Opening double quotation marks: reported speech holding one quotes words of its own.
+_DOUBLE_OPENERS = frozenset("“\"«„")
 
 #: An unattributed marked quotation shorter than this (in words) is a scare quote or a title.
 MIN_WORDS_INHERIT = 5
@@ -238,6 +240,65 @@ class _Union:
         return k >= 0 and pos < self.ends[k]
 
 
+def _cut(spans: list[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
+    out = []
+    for s, e in spans:
+        if e <= lo or s >= hi:
+            out.append((s, e))
+            continue
+        out += [p for p in ((s, lo), (hi, e)) if p[1] > p[0]]
+    return out
+
+
+def relative_clause_speaker(f: Findings) -> None:
+    """Reported speech in a relative clause with a named speaker of its own ('an outcome that
+    La Paz says it cannot deliver'; not 'which analysts say': PolNeAR keeps those in the outer
+    content) is that
+    speaker's, not the sentence's: its clause leaves the content of an attribution holding it."""
+    doc = f.doc
+    for a in f.atts:
+        cue = a.cue
+        if cue is None or cue.source is None or cue.passive or cue.kind == "source_after":
+            continue
+        verb = doc[cue.i]
+        if verb.dep_ not in ("relcl", "acl") or verb.head.pos_ not in ("NOUN", "PROPN") \
+                or doc[cue.source].pos_ != "PROPN" or not cue.source > verb.head.i:
+            continue  # a named speaker ("that La Paz says"; not "which analysts say")
+        lo = doc[verb.left_edge.i].idx
+        hi = doc[verb.right_edge.i].idx + len(doc[verb.right_edge.i])
+        for b in f.atts:
+            if b is not a and any(s <= cue.start < e for s, e in b.spans):
+                b.spans = _cut(b.spans, lo, hi) or b.spans
+
+
+def _sourced(a: Attribution) -> bool:
+    return a.source_i is not None or (a.cue is not None and a.cue.source is not None)
+
+
+def sourceless_outer_yields(f: Findings) -> None:
+    """An attribution whose cue names no source, comes after its content and holds the cue of
+    exactly one attribution that does gives way to it ('X said Peru could “...,” remarks that
+    ...', parsed with "remarks" as the verb of the sentence): the nested one says who spoke."""
+    sourced = [b for b in f.atts if b.cue is not None and _sourced(b)]
+
+    def yields(a: Attribution) -> bool:
+        if a.cue is None or _sourced(a) or a.cue.passive or a.cue.kind == "source_after":
+            return False
+        if a.cue.start < a.spans[-1][1]:
+            return False  # only a cue after the content it would claim ("..., remarks that")
+        nested = [b for b in sourced if b is not a and any(s <= b.cue.start < e for s, e in a.spans)]
+        return len(nested) == 1
+
+    gone = [a for a in f.atts if yields(a)]
+    if not gone:
+        return
+    for b in sourced:
+        if b.quote_type == "indirect" and any(a.quote_type == "mixed" for a in gone) \
+                and any(ch in _DOUBLE_OPENERS for s, e in b.spans for ch in f.text[s:e]):
+            b.quote_type, b.rule = "mixed", "quotes.mixed.v1"  # the marked words it holds were the outer one's
+    f.atts = [a for a in f.atts if a not in gone]
+
+
 def outermost_only(f: Findings) -> None:
     """Only the outermost attribution counts: one whose cue sits in another's content goes."""
     covered = _Union(s for b in f.atts for s in b.spans)
@@ -293,6 +354,8 @@ def _cueless(f: Findings, d: DirectCandidate, pieces) -> Attribution | None:
 ATTRIBUTION_RULES = rule_table(
     ("quotes.attribution.marked_with_cue.v1", marked_with_cue),
     ("quotes.attribution.reported_speech.v1", reported_speech),
+    ("quotes.attribution.relative_clause_speaker.v1", relative_clause_speaker),
+    ("quotes.attribution.sourceless_outer_yields.v1", sourceless_outer_yields),
     ("quotes.attribution.outermost_only.v1", outermost_only),
     ("quotes.attribution.marked_without_cue.v1", marked_without_cue),
 )

@@ -11,18 +11,27 @@ are tried in order on such a speaker; the first that finds a country decides:
    army", "X, who heads the Blorvak Institute"), else a state or demonym ("a Chilean
    official", "Ana Ruiz, a Chilean lawyer"); never one elsewhere in a relative clause ("who
    fought in Peru");
-3. a definite description ("the ministry", "the prime minister", "the report") standing for
+3. a person the speaker speaks for ("a spokesman for X", "her communications director",
+   "those close to X"): that person's country and sector;
+4. a named person introduced elsewhere in the document with such an actor or (a civilian)
+   a place in their phrase ("Ana Ruiz, a Chilean lawyer, ... she said"): read as 2 and 7;
+5. a definite description ("the ministry", "the prime minister", "the report") standing for
    the nearest earlier actor whose phrase ends in the same words, or earlier speaker whose
    phrase up to its head does;
-4. a definite description of an office ("the president", "the secretary of state") with no
-   country of its own: the nearest earlier person of the document the knowledge base lists in
-   that office;
-5. one of a group just named ("Four Peruvian officials ... one said"): the group's country;
-6. civilians ("witnesses", "one woman", "local woman Ana", a name given only with an age:
-   "Ana Ruiz, 47,"): the country the document is clearly about (named at least three times,
-   twice as often as any other);
-7. a named person in an unqualified national office ("the defence minister X", no body or
+6. one of a group just named ("Four Peruvian officials ... one said"): the group's country;
+7. civilians named with a place in their own phrase, relative clauses included ("Ana Ruiz,
+   53, who fled Valdora", "residents of Valdora"): the nearest such place's country;
+8. other civilians ("witnesses", "one woman", "local woman Ana", a name given only with an
+   age: "Ana Ruiz, 47,"): the country the document is clearly about (named at least three
+   times, twice as often as any other);
+9. a speaker called local ("local authorities", "a local commander"): a place in their phrase,
+   else the country the document is clearly about;
+10. a named person in an unqualified national office ("the defence minister X", no body or
    place named in the phrase): the publisher's country.
+
+A definite description of an office ("the president", "the secretary of state") is not read
+here: the actor stage resolves it (``actors.coref.office_title.v1``, checking the dates of the
+office) and the speaker takes that mention's actor like any other.
 
 Notes:
     Rule 2 reads the role the way the PolNeAR and ICEWS codebooks code a source: by the
@@ -33,9 +42,13 @@ Notes:
 from __future__ import annotations
 
 from ..knowledge.entries import BODY_KINDS, STATE_KINDS
+
+PLACE_KINDS = STATE_KINDS | {"place"}
 from ..rules import rule_table
 
 _MAX_STEPS = 6
+#: How many of a person's mentions are read for the phrase introducing them.
+_MAX_INTRODUCTIONS = 3
 
 
 def _path(tok, head, link_deps, leading_verbs) -> list | None:
@@ -106,6 +119,66 @@ def phrase_actor(r, found, head, span):
     return r.completed(found, m.country, sector)
 
 
+def _speaks_for(path, head, words) -> bool:
+    """Whether the path from a person up to the speaker's head makes the speaker that person's
+    voice: "a spokesman for X", "X's aide", "an adviser to X" (a representative noun), or
+    "those close to X"."""
+    if not path or any(t.dep_ not in words["spoken_for_link_deps"] for t in path):
+        return False
+    preps = [t for t in path if t.dep_ == "prep"]
+    if len(preps) > 1 or any(t.lower_ not in words["spoken_for_prepositions"] for t in preps):
+        return False
+    if any(t.dep_ == "amod" for t in path):  # only "close to X", and only through "to"
+        return [t.lower_ for t in path if t.dep_ == "amod"] == list(words["close_words"]) and bool(preps)
+    return _noun_key(head) in words["representative_nouns"] or head.lemma_.lower() in words["representative_nouns"]
+
+
+def person_spoken_for(r, found, head, span):
+    """'a spokesman for Ana Ruiz', 'her communications director', 'those close to him': the
+    speaker speaks for a person the document resolved with a country, so is of that country
+    (and that person's sector)."""
+    if found is not None and found.name:
+        return None  # a named speaker has their own country or none
+    lo, hi = span
+    doc = r.doc
+    start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+    own = r.mention_at(head)
+    for m in r.mentions_in(start, end):
+        if m is own or not m.country or m.members or m.kind not in ("person", "pronoun") or m.former:
+            continue
+        tok = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if tok is None or not len(tok):
+            continue
+        path = _path(tok.root, head, r.words["speaker_link_deps"], frozenset())
+        if path is not None and _speaks_for(path, head, r.words):
+            return r.completed(None, m.country, m.sector, name=found.name if found is not None else None)
+    return None
+
+
+def introduced_person(r, found, head, span):
+    """'Ana Ruiz, a Chilean lawyer, arrived ... “...,” she said': a named speaker with no
+    country of their own takes what the phrase introducing them elsewhere in the document
+    says (a state, demonym or body modifying it, or, for a civilian, the place they are from),
+    read as the speaker's own phrase would be."""
+    if found is None or not found.name or found.number != "sg" or found.kind not in ("person", "any"):
+        return None
+    doc = r.doc
+    here = (doc[span[0]].idx, doc[span[1] - 1].idx)
+    for m in r.mentions_named(found.name)[:_MAX_INTRODUCTIONS]:
+        if here[0] <= m.start <= here[1]:
+            continue  # the speaker's own phrase: already read
+        tok = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if tok is None or not len(tok):
+            continue
+        intro = tok.root
+        intro_span = r.phrase(intro)
+        for rule in (phrase_actor, civilians_from_a_place):
+            res = rule(r, found, intro, intro_span)
+            if res is not None and res.country:
+                return res
+    return None
+
+
 def _noun_key(head) -> str:
     """The head noun with the modifiers compounded on its left: "interior ministry", "prime minister"."""
     mods = [c for c in head.lefts if c.dep_ in ("amod", "compound") and c.i >= head.i - 3]
@@ -114,47 +187,16 @@ def _noun_key(head) -> str:
 
 
 def earlier_description(r, found, head, span):
-    """'the ministry said', 'the prime minister said': the nearest earlier actor (or speaker)
-    whose phrase ends in the same words."""
-    if (found is not None and found.name) or head.pos_ != "NOUN" or head.tag_ != "NN":
-        return None
+    """'the ministry said', 'the prime minister said', 'the ministers told reporters': the
+    nearest earlier actor (or speaker) whose phrase ends in the same words."""
+    if (found is not None and found.name) or head.pos_ != "NOUN" or head.tag_ not in ("NN", "NNS"):
+        return None  # singular or plural: "the ministry", "the ministers"
     if not any(c.dep_ == "det" and c.lower_ in r.definite for c in head.children):
         return None
     if any(c.dep_ in ("poss", "prep") for c in head.children):
         return None  # "the ministry's", "the ministry of X": their own words decide
     m = r.described_before(head.idx, _noun_key(head))
     return None if m is None else r.completed(found, m.country, m.sector, name=m.name)
-
-
-def _role_words(head, deps) -> str | None:
-    """The office a definite description names: "the president", "the foreign minister",
-    "the secretary of state" (None with a possessive or any other modifier: "the ministry's")."""
-    if any(c.dep_ == "poss" for c in head.children):
-        return None
-    words = _noun_key(head)
-    for c in head.children:
-        if c.dep_ == "prep" and c.lower_ == "of" and c.i == head.i + 1:
-            objs = [o for o in c.children if o.dep_ == "pobj" and o.text.islower() and not list(o.children)]
-            if len(objs) != 1:
-                return None  # "the president of the Blorvak Institute": its own words decide
-            words += " of " + objs[0].lower_
-        elif c.dep_ not in deps:
-            return None
-    return words
-
-
-def role_holder(r, found, head, span):
-    """'Ana Ruiz ... the president said': a definite description of an office stands for the
-    nearest earlier person of the document the knowledge base lists in that office."""
-    if (found is not None and found.name) or head.pos_ != "NOUN" or head.tag_ != "NN":
-        return None
-    if not any(c.dep_ == "det" and c.lower_ in r.definite for c in head.children):
-        return None
-    words = _role_words(head, r.words["office_description_deps"])
-    if words is None:
-        return None
-    m, role = r.office_holder_before(head.idx, words)
-    return None if m is None else r.completed(found, m.country, role.sector, name=m.name)
 
 
 def one_of_a_group(r, found, head, span):
@@ -193,6 +235,12 @@ def _aged(head) -> bool:
     return False
 
 
+def _described_civilian(r, head) -> bool:
+    """A civilian noun, or a name the phrase calls a civilian or gives only an age."""
+    return _civilian(r, head) or (head.pos_ == "PROPN" and (any(
+        c.dep_ in ("compound", "appos") and _civilian(r, c) for c in head.children) or _aged(head)))
+
+
 def placed_civilians(r, found, head, span):
     """'witnesses said', 'one woman told us', 'local woman Ana, 31': civilians speak from the
     country the document is about, when it clearly is about one (as the actor stage places
@@ -200,12 +248,49 @@ def placed_civilians(r, found, head, span):
     their age ("Ana Ruiz, 47,"), with no role of their own."""
     if found is not None and found.sector not in (None, "CVL"):
         return None
-    described = _civilian(r, head) or (head.pos_ == "PROPN" and (any(
-        c.dep_ in ("compound", "appos") and _civilian(r, c) for c in head.children) or _aged(head)))
-    if not described:
+    if not _described_civilian(r, head):
         return None
     country = r.document_country()
     return None if country is None else r.completed(found, country, "CVL")
+
+
+def _place_near(r, head, span):
+    """The country of the place or state nearest the head inside the speaker's phrase, its
+    relative clauses included ("X, 53, who fled Valdora", "residents of Valdora"); None when
+    the phrase names none."""
+    lo, hi = span
+    doc = r.doc
+    start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+    best = None
+    for m in r.mentions_in(start, end):
+        if not m.country or len(m.country) != 3 or m.members or m.kind not in PLACE_KINDS:
+            continue
+        gap = abs(m.start - head.idx)
+        if best is None or gap < best[0]:
+            best = (gap, m.country)
+    return None if best is None else best[1]
+
+
+def civilians_from_a_place(r, found, head, span):
+    """'Ana Ruiz, 47, who fled Valdora', 'residents of Valdora': civilians named with the place
+    they live in or fled are of that place's country (before the document's country)."""
+    if found is not None and found.sector not in (None, "CVL"):
+        return None
+    if not _described_civilian(r, head):
+        return None
+    country = _place_near(r, head, span)
+    return None if country is None else r.completed(found, country, "CVL")
+
+
+def local_speakers(r, found, head, span):
+    """'local authorities said', 'a local commander told us': "local" places a speaker in the
+    place the story is in: a place named in their own phrase, else the country the document
+    is clearly about."""
+    if (found is not None and found.name) or not any(
+            c.dep_ == "amod" and c.lower_ in r.words["local_words"] for c in head.children):
+        return None
+    country = _place_near(r, head, span) or r.document_country()
+    return None if country is None else r.completed(found, country, None)
 
 
 #: Sectors of a national office ("the defence minister", "the chief prosecutor").
@@ -246,9 +331,12 @@ def house_country(r, found, head, span):
 SPEAKER_COUNTRY_RULES = rule_table(
     ("quotes.speaker_country.known_person.v1", known_person),
     ("quotes.speaker_country.phrase_actor.v1", phrase_actor),
+    ("quotes.speaker_country.person_spoken_for.v1", person_spoken_for),
+    ("quotes.speaker_country.introduced_person.v1", introduced_person),
     ("quotes.speaker_country.earlier_description.v1", earlier_description),
-    ("quotes.speaker_country.role_holder.v1", role_holder),
     ("quotes.speaker_country.one_of_a_group.v1", one_of_a_group),
+    ("quotes.speaker_country.civilians_from_a_place.v1", civilians_from_a_place),
     ("quotes.speaker_country.placed_civilians.v1", placed_civilians),
+    ("quotes.speaker_country.local_speakers.v1", local_speakers),
     ("quotes.speaker_country.house_country.v1", house_country),
 )

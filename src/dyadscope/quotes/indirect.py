@@ -4,9 +4,11 @@ Patterns (on the dependency parse):
 - "X said (that) CLAUSE", "CLAUSE, X said", "X told Xinhua CLAUSE": the verb's clausal
   complement (ccomp) is the content;
 - "CLAUSE, they say." parsed as parataxis: the head clause minus the cue's own subtree;
+- "CLAUSE, as X said" and "As X noted, CLAUSE": the clause the "as" clause modifies;
 - "according to X, CLAUSE" and "CLAUSE, according to X": the sentence minus the phrase;
 - "X described the plan as a “toy army”" (or passive, "... by X"): the "as" phrase of a
   characterising verb when it holds a quotation;
+- "the agency quoted her as saying “...”": the "as" phrase, the object's words;
 - "X called for Y", "X urged the council to Y", "X announced Y": the complement named by a learned
   frame of the verb (``cue_frames.jsonl``, see ``frames``);
 - "it was claimed that CLAUSE": passive with expletive subject; the source is the agent or an outlet
@@ -273,6 +275,22 @@ def according_to(c: _CueSite) -> IndirectCandidate | None:
     return IndirectCandidate(cue, ranges, "quotes.according.v1") if ranges else None
 
 
+def as_clause(c: _CueSite) -> IndirectCandidate | None:
+    """"Peru will not leave, as the minister said", "As Ruiz noted, CLAUSE": a reporting verb
+    in an "as" clause with no complement of its own reports the clause it modifies."""
+    tok = c.tok
+    if c.cue.kind not in ("speech", "thought", "evidence") or c.comps or c.cue.source is None \
+            or tok.dep_ != "advcl" or tok.head.i == tok.i:
+        return None
+    if not any(m.dep_ == "mark" and m.lower_ == "as" for m in tok.children):
+        return None
+    if any(x.dep_ in c.kb.lexicon["verb_complement_deps"] for x in tok.children):
+        return None  # "as the minister said it would": a complement of its own
+    head = tok.head
+    ranges = _minus(c.doc, (head.left_edge.i, head.right_edge.i + 1), [(tok.left_edge.i, tok.right_edge.i + 1)])
+    return IndirectCandidate(c.cue, ranges, "quotes.parenthetical.v1") if ranges else None
+
+
 def parenthetical(c: _CueSite) -> IndirectCandidate | None:
     """"A, the ministry said, B." / "A, said Ms Ortiz.": a reporting verb with no clause after it."""
     if c.cue.kind not in ("speech", "thought", "evidence") or not all(x.i < c.tok.i for x in c.comps):
@@ -304,6 +322,20 @@ def characterised_as(c: _CueSite) -> IndirectCandidate | None:
     if e - s < 1:
         return None
     return IndirectCandidate(c.cue, [(s, e)], "quotes.frame.prep-as.v1", None if source is None else source.i)
+
+
+def quoted_as_saying(c: _CueSite) -> IndirectCandidate | None:
+    """'the agency quoted her as saying “...”', 'X cited an aide as saying ...': the words
+    in the "as" phrase are those of the one quoted (the verb's object), not the subject's."""
+    if c.cue.passive or c.cue.kind == "source_after" or c.tok.lemma_.lower() not in c.kb.lexicon["quoting_verbs"]:
+        return None
+    quoted = next((t for t in c.tok.children if t.dep_ == "dobj"), None)
+    prep = next((t for t in c.tok.children if t.dep_ == "prep" and t.lower_ == "as" and t.i > c.tok.i), None)
+    if quoted is None or prep is None or not any(
+            g.dep_ == "pcomp" and g.tag_ == "VBG" and g.lemma_.lower() in c.kb.quotes.verbs for g in prep.children):
+        return None  # "cites the census as grounds for a tax": her reading, nobody quoted
+    s, e = _trim(c.doc, prep.i + 1, prep.right_edge.i + 1)
+    return IndirectCandidate(c.cue, [(s, e)], "quotes.frame.prep-as.v1", quoted.i) if e - s >= 1 else None
 
 
 def learned_frame(c: _CueSite) -> IndirectCandidate | None:
@@ -357,8 +389,10 @@ def parataxis(c: _CueSite) -> IndirectCandidate | None:
 #: How a cue's reported content is found, in order; the first rule that finds content wins.
 INDIRECT_RULES = rule_table(
     ("quotes.indirect.according_to.v1", according_to),
+    ("quotes.indirect.as_clause.v1", as_clause),
     ("quotes.indirect.parenthetical.v1", parenthetical),
     ("quotes.indirect.characterised_as.v1", characterised_as),
+    ("quotes.indirect.quoted_as_saying.v1", quoted_as_saying),
     ("quotes.indirect.learned_frame.v1", learned_frame),
     ("quotes.indirect.clausal_complement.v1", clausal_complement),
     ("quotes.indirect.parataxis.v1", parataxis),

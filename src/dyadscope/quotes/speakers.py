@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..actors.document import MIN_DOCUMENT_COUNTRY_MENTIONS, clear_country
-from ..knowledge.entries import STATE_KINDS, actor_code, alias_key
+from ..knowledge.entries import STATE_KINDS, actor_code
 from ..records import Actor, Mention
 from .described import SPEAKER_COUNTRY_RULES
 
@@ -218,26 +218,6 @@ class SpeakerResolver:
                     found = (at, r)
                 break
         return None if found is None else found[1]
-
-    def office_holder_before(self, pos: int, title: str):
-        """The nearest earlier person mention with a country whose knowledge-base entry lists an
-        office titled ``title`` (lower case, the whole title), with that office;
-        (None, None) when there is none."""
-        surnames = self.kb.actors.index.surnames
-        k = bisect.bisect_left(self._starts, pos)
-        seen: set[str] = set()
-        for m in reversed(self.mentions[:k]):
-            if m.kind != "person" or not m.country or m.members or not m.name or m.name in seen:
-                continue
-            seen.add(m.name)
-            key = alias_key(m.name)
-            for entry in surnames.get(key[-1], ()) if key else ():
-                if entry.name != m.name or entry.id not in m.rule:
-                    continue
-                for role in entry.roles:
-                    if role.title.lower() == title:  # not "vice president" for "the president"
-                        return m, role
-        return None, None
 
     def name_before(self, cue, *, limit: tuple[int, int] | None = None):
         """The last token of a named actor mention right before ``cue`` that opens its clause
