@@ -150,8 +150,8 @@ def test_cli_extract_two_jobs_same_records_in_order(tmp_path):
 
 def test_cli_extract_and_ingest_verbs_option(tmp_path):
     verbs = tmp_path / "mine.verbs.txt"
-    verbs.write_text("--- GRUMBLE [---] ---\nGRUMBLE\n- * ABOUT [111]\n")
-    data = json.dumps({"id": "g1", "text": "Chile grumbled about Peru on Monday.", "date": "2019-01-02"}) + "\n"
+    verbs.write_text("--- GROUSE [---] ---\nGROUSE\n- * ABOUT [111]\n")
+    data = json.dumps({"id": "g1", "text": "Chile groused about Peru on Monday.", "date": "2019-01-02"}) + "\n"
     runner = CliRunner()
 
     def events(*options):

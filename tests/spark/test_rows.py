@@ -234,9 +234,9 @@ def test_worker_engine_built_once_per_process(monkeypatch):
 
 def test_worker_engine_takes_user_verb_dictionaries(monkeypatch, tmp_path):
     verbs = tmp_path / "mine.verbs.txt"
-    verbs.write_text("--- GRUMBLE [---] ---\nGRUMBLE\n- * ABOUT [111]\n")
+    verbs.write_text("--- GROUSE [---] ---\nGROUSE\n- * ABOUT [111]\n")
     monkeypatch.setattr(worker, "_engine", None)
-    article = Article(doc_id="g1", text="Chile grumbled about Peru on Monday.", date="2019-01-02", content_hash="a" * 64)
+    article = Article(doc_id="g1", text="Chile groused about Peru on Monday.", date="2019-01-02", content_hash="a" * 64)
     plain = worker.worker_engine((), "2019-01-02")
     assert [e.cameo for r in plain.process([article]) for e in r.events] == []
     with_verbs = worker.ProcessArticles(reference_date="2019-01-02", verb_files=[str(verbs)])._engine()
@@ -251,7 +251,7 @@ def test_worker_engine_uses_what_the_daemon_preloaded(monkeypatch, tmp_path):
     engine = worker.worker_engine((), "2016-01-01")
     assert engine.nlp is nlp and engine.kb is kb
     verbs = tmp_path / "mine.verbs.txt"
-    verbs.write_text("--- GRUMBLE [---] ---\nGRUMBLE\n- * ABOUT [111]\n")
+    verbs.write_text("--- GROUSE [---] ---\nGROUSE\n- * ABOUT [111]\n")
     with_verbs = worker.worker_engine((), "2016-01-01", (str(verbs),))
     assert with_verbs.nlp is nlp and with_verbs._kb is None  # user dictionaries: knowledge of its own
 
