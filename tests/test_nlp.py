@@ -3,11 +3,13 @@ the token columns the stages share."""
 
 from __future__ import annotations
 
+import gc
 import time
+import weakref
 
 import pytest
 
-from dyadscope.nlp import token_columns
+from dyadscope.nlp import entities, release_spans, sentences, token_columns
 
 pytestmark = pytest.mark.slow  # loads the model
 
@@ -55,3 +57,31 @@ def test_nlp_token_columns_are_read_again_after_the_doc_is_retokenized(nlp):
     with doc.retokenize() as retokenizer:
         retokenizer.merge(doc[6:8])
     assert list(zip(*token_columns(doc, COLUMN_NAMES))) == _attributes(doc)
+
+
+def test_nlp_sentences_and_entities_are_kept_per_doc_and_equal_spacys(nlp):
+    doc = nlp("Chile's envoy met the Peruvian minister in Lima on Monday. Bolivia objected to the talks.")
+    other = nlp("Peru and Bolivia signed a treaty.")
+    assert [s.text for s in sentences(doc)] == [s.text for s in doc.sents]
+    assert [(e.text, e.label_) for e in entities(doc)] == [(e.text, e.label_) for e in doc.ents]
+    assert sentences(doc) is sentences(doc) and entities(doc) is entities(doc)  # built once
+    assert [s.text for s in sentences(other)] == ["Peru and Bolivia signed a treaty."]  # per document
+    assert [e.text for e in entities(other)] == [e.text for e in other.ents]
+    with doc.retokenize() as retokenizer:  # a doc changed after the first call is read again
+        retokenizer.merge(doc[0:3])
+    assert [s.start for s in sentences(doc)] == [s.start for s in doc.sents]
+    assert [(e.start, e.end) for e in entities(doc)] == [(e.start, e.end) for e in doc.ents]
+
+
+def test_nlp_a_doc_whose_spans_are_released_is_freed_without_the_garbage_collector(nlp):
+    doc = nlp("Peru met Chile in Lima. Bolivia left.")
+    sentences(doc), entities(doc), token_columns(doc, ("lower",))
+    release_spans(doc)
+    assert "dyadscope.token_columns" in doc.user_data  # the columns hold no spans: kept
+    ref = weakref.ref(doc)
+    gc.disable()
+    try:
+        del doc
+        assert ref() is None
+    finally:
+        gc.enable()

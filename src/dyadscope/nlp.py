@@ -56,6 +56,44 @@ def token_columns(doc, names: tuple[str, ...]) -> tuple[tuple, ...]:
 _COLUMNS_KEY = "dyadscope.token_columns"
 
 
+def sentences(doc) -> tuple:
+    """``tuple(doc.sents)``, built on the first call for a doc and kept in its ``user_data``.
+
+    ``Doc.sents`` builds a new ``Span`` for every sentence on each pass, and five passes over
+    the sentences (the pronoun, quotation, event and assessment rules, the pipeline's sentence
+    offsets) built them five times. The spans are shared: callers never change them. The
+    pipeline drops them when it is done with the doc (:func:`release_spans`).
+    """
+    return _kept(doc, _SPAN_KEYS[0], lambda: tuple(doc.sents))
+
+
+def entities(doc) -> tuple:
+    """``doc.ents``, built on the first call for a doc and kept in its ``user_data``
+    (``Doc.ents`` scans the document and builds a ``Span`` per entity on every access)."""
+    return _kept(doc, _SPAN_KEYS[1], lambda: doc.ents)
+
+
+def release_spans(doc) -> None:
+    """Drop the spans :func:`sentences` and :func:`entities` keep in ``doc.user_data``. A span
+    refers to its doc, so while they are kept the doc is in a reference cycle and is freed only
+    by the garbage collector, not when its last reference goes (the pipeline's peak memory rose
+    by 56 MB on 100 documents); the token columns, plain values, stay."""
+    for key in _SPAN_KEYS:
+        doc.user_data.pop(key, None)
+
+
+_SPAN_KEYS = ("dyadscope.sentences", "dyadscope.entities")
+
+
+def _kept(doc, key: str, build):
+    """``build()``, kept in ``doc.user_data[key]`` for later calls while the doc keeps its
+    length (a doc changed since, such as retokenized, is read again)."""
+    cached = doc.user_data.get(key)
+    if cached is None or cached[0] != len(doc):
+        cached = doc.user_data[key] = (len(doc), build())
+    return cached[1]
+
+
 def _read_columns(doc) -> dict[str, tuple]:
     """Every column of :data:`COLUMNS` for ``doc``, read with one ``to_array`` call."""
     from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG

@@ -23,6 +23,7 @@ from .budget import Budget, BudgetExceeded, deadline, default_budget, refusal
 from .errors import StageError, internal_error
 from .events import coded_events
 from .knowledge import Knowledge
+from .nlp import release_spans, sentences as doc_sentences
 from .quotes import quotations
 from .records import Article, ArticleResult, Failure
 from .settings import BATCH_SIZE
@@ -48,11 +49,15 @@ def process_doc(doc, article: Article, *, kb: Knowledge, reference_date: str | N
     Raises:
         StageError: when a stage raised; ``stage`` names it.
     """
-    mentions = _stage("actors", actor_mentions, doc, article=article, kb=kb, reference_date=reference_date)
-    quotes = _stage("quotes", quotations, doc, article=article, mentions=mentions, kb=kb)
-    events = _stage("events", coded_events, doc, article=article, mentions=mentions, quotes=quotes, kb=kb)
-    assessments = _stage("assessments", relationship_assessments, doc, article=article, mentions=mentions, quotes=quotes, kb=kb)
-    sentences = tuple((s.start_char, s.end_char) for s in doc.sents)
+    try:
+        mentions = _stage("actors", actor_mentions, doc, article=article, kb=kb, reference_date=reference_date)
+        quotes = _stage("quotes", quotations, doc, article=article, mentions=mentions, kb=kb)
+        events = _stage("events", coded_events, doc, article=article, mentions=mentions, quotes=quotes, kb=kb)
+        assessments = _stage("assessments", relationship_assessments, doc, article=article, mentions=mentions,
+                             quotes=quotes, kb=kb)
+        sentences = tuple((s.start_char, s.end_char) for s in doc_sentences(doc))
+    finally:
+        release_spans(doc)  # the doc is freed when its last reference goes, not by the collector
     return ArticleResult(
         article=article,
         sentences=sentences,

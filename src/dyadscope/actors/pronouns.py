@@ -26,6 +26,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 from ..knowledge.entries import BODY_KINDS, STATE_KINDS
+from ..nlp import sentences as doc_sentences
 from ..records import Mention
 from ..rules import rule_table
 from .context import ActorContext
@@ -156,7 +157,7 @@ class Scene:
     def previous_roots(self, cur: int) -> list:
         """The ROOT tokens of sentence ``cur - 1``."""
         if self._sents is None:
-            self._sents = list(self.doc.sents)
+            self._sents = list(doc_sentences(self.doc))
         return [t for t in self._sents[cur - 1] if t.dep_ == "ROOT"]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..knowledge.entries import norm_token
-from ..nlp import token_columns
+from ..nlp import entities as doc_entities, token_columns
 
 
 class TokenView:
@@ -51,7 +51,7 @@ class TokenView:
         """The document's entities as (label, start, end) positions in ``toks`` (computed once)."""
         if self._ents is None:
             out = []
-            for ent in self._doc.ents:
+            for ent in doc_entities(self._doc):
                 idx = [self.index[i] for i in range(ent.start, ent.end) if i in self.index]
                 if idx:
                     out.append((ent.label_, idx[0], idx[-1] + 1))

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..actors import resolve_phrase
+from ..nlp import sentences as doc_sentences
 from ..records import Mention
 
 #: Mention kinds that never stand for a party.
@@ -193,7 +194,7 @@ def sorted_pair(a: str, b: str) -> tuple[str, str]:
 
 def pair_context(doc, index: PartyIndex, sents=None) -> PairContext:
     """Every pair a sentence names: group mentions of two and coordinations of two parties."""
-    sents = list(doc.sents) if sents is None else sents
+    sents = list(doc_sentences(doc)) if sents is None else sents
     starts = [s.start for s in sents]
     found: dict[int, set[tuple[str, str]]] = {}
     for i in sorted(index.countries):

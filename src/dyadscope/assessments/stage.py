@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from ..nlp import token_columns
+from ..nlp import sentences as doc_sentences, token_columns
 from ..records import ASPECTS, Actor, Assessment, Quote
 from ..rules import rule_table
 from .anchors import (
@@ -104,7 +104,7 @@ def _assess(doc, article, mentions, quotes, kb) -> list[Assessment]:
     if not akb.words:
         return []
     lowers, lemmas, deps, starts = _strings(doc)
-    sents = list(doc.sents)
+    sents = list(doc_sentences(doc))
     parties = party_index(doc, mentions, kb, quotes, lowers=lowers, starts=starts)
     context = pair_context(doc, parties, sents)
     excluded = _source_tokens(doc, quotes, akb, lowers, lemmas)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 
 from ..knowledge.events import CameoCode
-from ..nlp import doc_text
+from ..nlp import doc_text, entities as doc_entities, sentences as doc_sentences
 from ..records import Actor, Article, Event, Mention, Quote
 from ..rules import rule_table
 from .attach import DocActors, actor_key
@@ -90,9 +90,9 @@ def coded_events(doc, *, article: Article, mentions: Sequence[Mention], quotes: 
     pub = parse_pub(article.date)
     events: list[Event] = []
     details: dict[int, str] = {}  # id(event) -> what the predicate is about, for dedup
-    date_ents = [e for e in doc.ents if e.label_ == "DATE"]  # once: Span.ents scans the document
+    date_ents = [e for e in doc_entities(doc) if e.label_ == "DATE"]  # once: Span.ents scans the document
     text = doc_text(doc, article)  # once: Doc.text joins every token
-    sents = list(doc.sents)
+    sents = list(doc_sentences(doc))
     snippet = len(sents) <= SNIPPET_SENTENCES
     for sent in sents:
         cands = [c for c in sentence_candidates(sent, kb, dactors) if not not_an_act(c, kb, dactors)]

@@ -26,7 +26,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ..nlp import token_columns
+from ..nlp import sentences as doc_sentences, token_columns
 from ..rules import rule_table
 from .cues import Cue, characterisation
 from .frames import complements, pos_group
@@ -40,7 +40,7 @@ class _Sentences:
 
     def __init__(self, doc):
         self.doc = doc
-        self.bounds = [(sent.start, sent.end) for sent in doc.sents]
+        self.bounds = [(sent.start, sent.end) for sent in doc_sentences(doc)]
         self.starts = [b[0] for b in self.bounds]
 
     def of(self, tok):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..actors.document import MIN_DOCUMENT_COUNTRY_MENTIONS, clear_country
 from ..knowledge.entries import STATE_KINDS, actor_code
+from ..nlp import entities as doc_entities
 from ..records import Actor, Mention
 from .described import SPEAKER_COUNTRY_RULES
 
@@ -118,7 +119,7 @@ class SpeakerResolver:
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         self._starts = [m.start for m in self.mentions]
         self._ents = {}
-        self._ent_list = list(doc.ents)  # Doc.ents builds new spans on every access
+        self._ent_list = list(doc_entities(doc))  # Doc.ents builds new spans on every access
         labels = [ent.label_ for ent in self._ent_list]
         for ent, label in zip(self._ent_list, labels):
             if label in _NAME_LABELS:
