@@ -39,7 +39,7 @@ def load_articles(path: Path = ARTICLES) -> dict[str, dict]:
 
 
 def read_annotations(part: str) -> dict[str, list[dict]]:
-    """Annotation lines of one part (``dev``, ``dev2``, ``blind`` or ``blind2``) by article id, in file order."""
+    """Annotation lines of one part (``dev``, ``dev2``, ``blind``, ``blind2`` or ``blind3``) by article id, in file order."""
     out: dict[str, list[dict]] = {}
     for path in sorted((HERE / "annotations" / part).glob("*.jsonl")):
         with open(path, encoding="utf-8") as fh:
@@ -128,7 +128,7 @@ def check_split(split: dict, folders: dict[str, set[str]]) -> list[str]:
 
 
 def check_all() -> list[str]:
-    """Problems in every annotation file (every part: dev, dev2, blind, blind2), as ``file:line: problem``."""
+    """Problems in every annotation file (every part: dev, dev2, blind, blind2, blind3), as ``file:line: problem``."""
     articles = load_articles()
     split = json.loads((HERE / "split.json").read_text(encoding="utf-8"))
     paths = sorted((HERE / "annotations").glob("*/*.jsonl"))

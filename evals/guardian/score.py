@@ -3,6 +3,7 @@
     python -m evals.guardian.score --part dev            # figures, and the errors (development parts only)
     python -m evals.guardian.score --part blind          # figures only: never tune on blind
     python -m evals.guardian.score --part blind2         # figures only: the fresh held-out part
+    python -m evals.guardian.score --part blind3         # figures only: the third held-out part
     python -m evals.guardian.score --part dev2 --errors recall   # the second development part
     python -m evals.guardian.score --part dev --records out.jsonl   # score an existing export
 
@@ -47,7 +48,7 @@ SPLIT = json.loads((Path(__file__).parent / "split.json").read_text(encoding="ut
 # Development parts: free to read while developing, ``--errors`` lists their per-item errors.
 DEVELOPMENT = ("dev", "dev2")
 # Parts held out for reporting: their per-item errors are never shown.
-HELD_OUT = ("blind", "blind2")
+HELD_OUT = ("blind", "blind2", "blind3")
 
 
 class OffsetMap:

@@ -32,7 +32,7 @@ def test_annotations_check_line_reports_an_anchor_that_is_not_the_text():
     assert problems == ["a:2: mention: text[39:43] is 'Lima', anchor is 'Peru'"]
 
 
-@pytest.mark.parametrize("part", ["blind", "blind2"])
+@pytest.mark.parametrize("part", ["blind", "blind2", "blind3"])
 def test_score_refuses_the_errors_of_held_out_parts(part, capsys):
     with pytest.raises(SystemExit):
         score.main(["--part", part, "--errors", "recall"])
