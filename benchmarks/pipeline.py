@@ -109,6 +109,11 @@ def _stage_seconds(docs, articles, kb) -> dict[str, float]:
         from dyadscope.assessments import relationship_assessments
     except ImportError:
         relationship_assessments = None
+    try:  # as the pipeline does, free each doc's kept spans when its stages are done
+        from dyadscope.nlp import release_spans
+    except ImportError:  # a checkout from before the span cache
+        def release_spans(doc):
+            return None
     stage = {"actors": 0.0, "quotes": 0.0, "events": 0.0}
     if relationship_assessments is not None:
         stage["assessments"] = 0.0
@@ -127,6 +132,7 @@ def _stage_seconds(docs, articles, kb) -> dict[str, float]:
         if relationship_assessments is not None:
             relationship_assessments(doc, article=article, mentions=mentions, quotes=quotes, kb=kb)
             stage["assessments"] += time.process_time() - t3
+        release_spans(doc)
     return stage
 
 

@@ -105,6 +105,7 @@ def _score(records: list[dict], nlp, kb_of) -> dict:
     """The figures over ``records``, each coded with the knowledge ``kb_of(record)``."""
     from dyadscope.events import coded_events, sentence_quad
     from dyadscope.events.attach import DocActors
+    from dyadscope.nlp import release_spans
     from dyadscope.pipeline import process_doc
     from dyadscope.records import Article
 
@@ -135,6 +136,7 @@ def _score(records: list[dict], nlp, kb_of) -> dict:
                 typed = row.plover_type if row else None
                 break
         ok_typing += typed == gold_type
+        release_spans(doc)  # the calls after process_doc built the doc's span cache again
         g_act = {a["code"] for a in rec.get("actor", []) if a.get("code")}
         g_rec = {a["code"] for a in rec.get("recipient", []) if a.get("code")}
         reciprocal = not g_rec and len(g_act) >= 2

@@ -309,7 +309,7 @@ def test_text_roles_party_adjective_gives_a_politician_its_country(nlp, kb, text
     ("text", "name", "expected"),
     [
         # a woman named by her nationality: a civilian of that state, and so the name beside it
-        ("The lawyer for Ana Suarez, the Peruvian woman who left the camp, asked for a hearing.", "Ana Suarez",
+        ("A court in Lima heard that Ana Suarez, a Peruvian woman of 30, had crossed the river twice.", "Ana Suarez",
          ("PER", "CVL")),
         ("Two Chilean women were stopped at the border.", "Chilean women", ("CHL", "CVL")),
     ],

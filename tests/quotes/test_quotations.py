@@ -350,9 +350,9 @@ def test_quotations_quoted_as_saying_is_the_quoted_persons(nlp, kb, text, speake
 
 
 def test_quotations_sourceless_outer_cue_yields_to_the_nested_speaker(nlp, kb):
-    text = ("At a briefing on Monday the Peruvian president, Ana Ruiz, said Bolivia could “do what it likes "
-            "there, frankly,” remarks that left Chilean officials aghast.")
-    quotes = [q for q in run(nlp, kb, text) if "likes" in q.content]
+    text = ("Speaking to farmers in Cusco, the Peruvian president, Ana Ruiz, said Bolivia would “pay dearly "
+            "for this tariff, believe me,” words that angered the Chilean foreign ministry.")
+    quotes = [q for q in run(nlp, kb, text) if "dearly" in q.content]
     assert [(q.quote_type, q.cue, q.speaker.text) for q in quotes] == [("mixed", "said", "the Peruvian president, Ana Ruiz")]
 
 
@@ -363,10 +363,10 @@ def test_quotations_vilify_as_is_a_characterisation(nlp, kb):
 
 
 def test_quotations_relative_clause_with_its_own_speaker(nlp, kb):
-    text = "Peru has demanded that Bolivia dissolve the militia – an outcome that La Paz says it cannot deliver."
+    text = "Chile has asked that Peru extradite both suspects – a step that Lima insists it will never take."
     by_cue = {q.cue: q for q in run(nlp, kb, text)}
-    assert by_cue["says"].content == "it cannot deliver"
-    assert "deliver" not in by_cue["has demanded"].content
+    assert by_cue["insists"].content == "it will never take"
+    assert "take" not in by_cue["has asked"].content
 
 
 def test_quotations_shouted_words_are_the_shouters(nlp, kb):

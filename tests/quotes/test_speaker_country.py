@@ -250,8 +250,8 @@ def test_speaker_country_unqualified_office_in_the_phrase_gives_the_sector_too(n
 
 @pytest.mark.parametrize("text, person", [
     ("A spokesman for Tomas Berrio said the bridge would reopen in May.", "Tomas Berrio"),
-    ("Tomas Berrio's communications director said the bridge would reopen in May.", "Tomas Berrio"),
-    ("Those close to Tomas Berrio say the bridge would reopen in May.", "Tomas Berrio"),
+    ("The bridge would reopen in May, Tomas Berrio's press secretary said.", "Tomas Berrio"),
+    ("People close to Tomas Berrio say the bridge would reopen in May.", "Tomas Berrio"),
 ])
 def test_speaker_country_speaks_for_a_person(nlp, kb, text, person):
     ms = [mention(text, person, "person", "PER", "LEG", person)]
@@ -284,7 +284,7 @@ def test_speaker_country_no_place_for_someone_with_a_role(nlp, kb):
 
 
 def test_speaker_country_from_the_phrase_introducing_the_person(nlp, kb):
-    text = ("Ana Quispe, a 44-year-old Oruro native, left the city last spring. "
+    text = ("Ana Quispe, an Oruro native who sold fruit by the station, left the city last spring. "
             "“We will go back when the water falls,” she said.")
     ms = [mention(text, "Ana Quispe", "person", None, None, "Ana Quispe"),
           mention(text, "Oruro", "place", "BOL", None, "Oruro")]

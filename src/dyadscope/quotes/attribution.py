@@ -251,8 +251,8 @@ def _cut(spans: list[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]
 
 
 def relative_clause_speaker(f: Findings) -> None:
-    """Reported speech in a relative clause with a named speaker of its own ('an outcome that
-    La Paz says it cannot deliver'; not 'which analysts say': PolNeAR keeps those in the outer
+    """Reported speech in a relative clause with a named speaker of its own ('a step that Lima
+    insists it will never take'; not 'which analysts say': PolNeAR keeps those in the outer
     content) is that
     speaker's, not the sentence's: its clause leaves the content of an attribution holding it."""
     doc = f.doc
