@@ -87,7 +87,11 @@ _SPAN_KEYS = ("dyadscope.sentences", "dyadscope.entities")
 
 def _kept(doc, key: str, build):
     """``build()``, kept in ``doc.user_data[key]`` for later calls while the doc keeps its
-    length (a doc changed since, such as retokenized, is read again)."""
+    length (a doc changed since, such as retokenized, is read again).
+
+    The length is a cheap guard, not a proof: the stages treat a parsed doc as final (none
+    retokenizes or sets ``doc.ents``); a change that keeps the length, such as a merge and a
+    split, or new entities, needs ``release_spans`` first."""
     cached = doc.user_data.get(key)
     if cached is None or cached[0] != len(doc):
         cached = doc.user_data[key] = (len(doc), build())
