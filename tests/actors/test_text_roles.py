@@ -259,6 +259,10 @@ def test_text_roles_backed_forces_are_not_their_backers(nlp, kb, text, role, bac
          "rebels", None),
         # someone else's fighters
         ("The Front for Workers' Democracy raided a depot. The anti-government rebels cheered.", "rebels", None),
+        ("The Front for Workers' Democracy raided a depot. The Chile-funded rebels cheered.", "rebels", None),
+        # "armed" as an adjective backs no one
+        ("The Front for Workers' Democracy raided a depot on Monday. The armed rebels fled into the hills.",
+         "rebels", "BOL"),
     ],
 )
 def test_text_roles_bare_armed_role_takes_the_group_named_before(nlp, small_kb, text, role, expected):

@@ -162,6 +162,17 @@ def _jihadist_words(ctx: ActorContext, tv: TokenView, c: Chunk) -> bool:
     return any(n in ctx.words.jihadist_roles for n in norms) or bool(pairs & ctx.words.jihadist_roles)
 
 
+def _someone_elses(ctx: ActorContext, tv: TokenView, lo: int, end: int) -> bool:
+    """A role phrase (lead ``lo`` to ``end``) that names a force as another's: backed by someone
+    ("US-backed", "Peru-trained": a backing word of the lexicon used as a verb or after a hyphen,
+    not the adjective of "armed militants") or set against someone ("anti-government")."""
+    words = ctx.words
+    for k in range(max(0, lo - 2), end):
+        if tv.norms[k] in words.backing_words and (tv.pos[k] == "VERB" or (k > 0 and tv.norms[k - 1] == "-")):
+            return True
+    return any(tv.norms[k] in words.stance_prefixes for k in range(lo, end))
+
+
 def transnational_fighters(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -> list[Chunk]:
     """'the jihadists', 'foreign fighters', 'its fighters' in a document about a transnational
     armed group (IS, al-Qaeda): that group's fighters (``IMG``), not the state of their sentence.
@@ -189,7 +200,7 @@ def transnational_fighters(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]
         others = [d for d in chunks if d is not c and tv.sent[d.start] == sid and d.res is not None
                   and d.res.sector in ARMED_SECTORS and d.res.country and d.res.country != TRANSNATIONAL]
         lo = lead(ctx, tv, c.start)
-        if "backed" in tv.norms[max(0, lo - 2):c.end] or any(tv.norms[k] in ctx.words.stance_prefixes for k in range(lo, c.end)):
+        if _someone_elses(ctx, tv, lo, c.end):
             continue  # "US-backed fighters", "anti-Isis fighters": someone else's
         owned = lo > 0 and tv.norms[lo - 1] in ctx.words.possessive_pronouns
         right_after = next((g for g in groups if g.end == c.start and tv.sent[g.start] == sid), None)
@@ -233,8 +244,7 @@ def nearest_armed_group(ctx: ActorContext, tv: TokenView, chunks: list[Chunk]) -
         lo = lead(ctx, tv, c.start)
         if lo > 0 and tv.norms[lo - 1] in ctx.words.possessive_pronouns:
             continue
-        if "backed" in tv.norms[max(0, lo - 2):c.end] or any(tv.norms[k] in ctx.words.stance_prefixes
-                                                                for k in range(lo, c.end)):
+        if _someone_elses(ctx, tv, lo, c.end):
             continue
         sid = tv.sent[c.start]
         pick = None
